@@ -1,0 +1,141 @@
+//! What every command handler gets: the file to work on, today's date, how to
+//! print, and the one path every change takes to disk.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::model::{Date, Product};
+use crate::render::{self, OutputFormat, Style, View};
+use crate::store::{self, Edit};
+
+use super::error::{CmdResult, CommandError};
+
+/// The settings of one run of `product`, read from flags and the environment.
+pub struct Ctx {
+    /// `--file` or `$PRODUCT_FILE`.
+    pub file: Option<PathBuf>,
+    pub cwd: PathBuf,
+    pub today: Date,
+    pub format: OutputFormat,
+    pub style: Style,
+    pub quiet: bool,
+    /// `--as` or `$PRODUCT_AS`: who is making the change.
+    pub actor: Option<String>,
+    pub lock_wait: Duration,
+    /// Whether a person is at the terminal to answer questions.
+    pub interactive: bool,
+}
+
+impl Ctx {
+    /// The product file this run works on.
+    pub fn product_path(&self) -> CmdResult<PathBuf> {
+        Ok(store::discover(self.file.as_deref(), &self.cwd)?)
+    }
+
+    /// Loads the product for a command that only reads.
+    pub fn load(&self) -> CmdResult<(PathBuf, Product)> {
+        let path = self.product_path()?;
+        let product = store::load(&path)?;
+        Ok((path, product))
+    }
+
+    /// The one path of every change: lock and read the file, let `change`
+    /// edit the model, and write back only what changed. An error from
+    /// `change` leaves the file untouched.
+    pub fn mutate<T>(&self, change: impl FnOnce(&mut Product) -> CmdResult<T>) -> CmdResult<T> {
+        let path = self.product_path()?;
+        let (mut product, edit) = Edit::open(&path, self.lock_wait)?;
+        let result = change(&mut product)?;
+        edit.save(&product)?;
+        Ok(result)
+    }
+
+    /// Like [`Ctx::mutate`], for changes that need the open edit (the editor).
+    pub fn mutate_with_edit<T>(
+        &self,
+        change: impl FnOnce(&mut Product, &Edit) -> CmdResult<T>,
+    ) -> CmdResult<T> {
+        let path = self.product_path()?;
+        let (mut product, edit) = Edit::open(&path, self.lock_wait)?;
+        let result = change(&mut product, &edit)?;
+        edit.save(&product)?;
+        Ok(result)
+    }
+
+    /// Prints a view in the chosen format. With `--quiet`, views for people
+    /// are not printed; JSON always is, since a script asked for it.
+    pub fn print<V: View>(&self, view: &V) -> CmdResult<()> {
+        if self.quiet && self.format != OutputFormat::Json {
+            return Ok(());
+        }
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        render::render(view, self.format, self.style, &mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Asks a yes/no question on the terminal; `default` when the answer is empty.
+    pub fn confirm(&self, question: &str, default: bool) -> CmdResult<bool> {
+        let mut err = std::io::stderr();
+        write!(err, "{question} [{}] ", if default { "Y/n" } else { "y/N" })?;
+        err.flush()?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        Ok(match answer.trim().to_ascii_lowercase().as_str() {
+            "" => default,
+            a => a.starts_with('y'),
+        })
+    }
+}
+
+/// Today's date: `$PRODUCT_TODAY` if set (for reproducible runs), else the clock.
+pub fn today(env_value: Option<String>) -> CmdResult<Date> {
+    match env_value {
+        Some(text) => text.parse().map_err(|e| {
+            CommandError::usage(format!("PRODUCT_TODAY: {e}"))
+                .with_hint("unset PRODUCT_TODAY to use today's date")
+        }),
+        None => Ok(Date(chrono::Local::now().date_naive())),
+    }
+}
+
+/// How long to wait for another command's lock: `$PRODUCT_LOCK_TIMEOUT` seconds, default 30.
+pub fn lock_wait(env_value: Option<String>) -> CmdResult<Duration> {
+    match env_value {
+        None => Ok(Duration::from_secs(30)),
+        Some(text) => text
+            .trim()
+            .parse::<u64>()
+            .map(Duration::from_secs)
+            .map_err(|_| {
+                CommandError::usage(format!(
+                    "PRODUCT_LOCK_TIMEOUT: `{text}` is not a whole number of seconds"
+                ))
+            }),
+    }
+}
+
+/// The width to fit tables into: `$COLUMNS`, else the terminal's, else none.
+pub fn width(columns: Option<String>, stdout_is_terminal: bool) -> Option<u16> {
+    if let Some(w) = columns
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&w| w > 0)
+    {
+        return Some(w);
+    }
+    stdout_is_terminal
+        .then(|| comfy_table::Table::new().width())
+        .flatten()
+}
+
+/// Whether stdout is a terminal.
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// A path as the user should read it.
+pub fn shown(path: &Path) -> String {
+    path.display().to_string()
+}

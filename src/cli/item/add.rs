@@ -1,0 +1,40 @@
+//! `product item add`: a new item at the bottom of the backlog.
+
+use crate::model::{Item, Kind};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+use super::fields::FieldArgs;
+use super::view::ItemDetail;
+
+/// Add an item to the bottom of the backlog, as an idea
+///
+/// The new item gets the next free id (KEY-N) and today's date.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product item add \"Pay by card online\"
+  product item add \"Refund failed payments\" --kind bug --tag payments --mvp
+  product item add \"Receipt by email\" --acceptance \"Given a payment, when it succeeds, then I get an email\"")]
+pub struct Args {
+    /// What the item is, in a few words
+    title: String,
+    #[command(flatten)]
+    fields: FieldArgs,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let title = args.title.trim().to_owned();
+    if title.is_empty() {
+        return Err(CommandError::usage("the title is empty")
+            .with_hint("give the item a title, e.g. product item add \"Pay by card\""));
+    }
+    let view = ctx.mutate(|product| {
+        let id = product.next_item_id();
+        let mut item = Item::new(id.clone(), title, Kind::Feature, ctx.today);
+        args.fields.apply(&mut item);
+        product.items.push(item);
+        Ok(ItemDetail::new("item_added", Some("added"), product, &id).expect("just added"))
+    })?;
+    ctx.print(&view)
+}

@@ -1,0 +1,131 @@
+//! `product item edit`: change an item with flags, or in `$EDITOR`.
+
+use crate::model::Item;
+use crate::store::{self, Problem};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::fields::FieldArgs;
+use super::view::ItemDetail;
+
+/// Change an item: with flags, or with none in $EDITOR
+///
+/// With no flags, the item opens in $EDITOR (then $VISUAL, then vi) as TOML.
+/// On save it is checked; if it is not valid you can re-open it, and if you
+/// do not, nothing is written.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product item edit RX-3 --title \"Pay by card or Apple Pay\"
+  product item edit RX-3 --tag payments --untag later --mvp
+  product item edit RX-3 --acceptance \"Given an expired card, when I pay, then I am told why\"
+  product item edit RX-3                # opens $EDITOR")]
+pub struct Args {
+    /// The item's id
+    id: String,
+    /// A new title
+    #[arg(long)]
+    title: Option<String>,
+    /// Remove a tag (repeatable)
+    #[arg(long = "untag", value_name = "TAG")]
+    untag: Vec<String>,
+    #[command(flatten)]
+    fields: FieldArgs,
+}
+
+const HEADER: &str = "# Edit the item, save and close. Delete everything to cancel.\n";
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let id = args.id.clone();
+    let with_flags = args.title.is_some() || !args.untag.is_empty() || args.fields.any();
+    let view = if with_flags {
+        ctx.mutate(|product| {
+            let item = super::find_mut(product, &id)?;
+            let before = item.clone();
+            if let Some(title) = args.title {
+                let title = title.trim().to_owned();
+                if title.is_empty() {
+                    return Err(CommandError::usage("--title is empty"));
+                }
+                item.title = title;
+            }
+            item.tags.retain(|t| !args.untag.contains(t));
+            args.fields.apply(item);
+            Ok(finish(product, &id, before, ctx))
+        })?
+    } else {
+        ctx.mutate_with_edit(|product, edit| {
+            let before = super::find(product, &id)?.clone();
+            let name = format!("{id}.toml");
+            let mut text = format!("{HEADER}{}", store::item_to_toml(&before));
+            let edited = loop {
+                text = super::editor::edit(&text, &name)?;
+                let body: String = text
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if body.trim().is_empty() {
+                    return Ok(unchanged(product, &id));
+                }
+                match read_back(&text, &id) {
+                    Ok(item) => break item,
+                    Err(problem) => {
+                        let place = problem
+                            .line_col
+                            .map_or(String::new(), |(l, c)| format!("{name}:{l}:{c}: "));
+                        if ctx.interactive {
+                            eprintln!("error: {place}{problem}");
+                            if ctx.confirm("Re-open the editor?", true)? {
+                                continue;
+                            }
+                        }
+                        return Err(CommandError::new(
+                            ErrorKind::Invalid,
+                            "invalid_item",
+                            format!(
+                                "{place}{problem}; nothing was written to {}",
+                                edit.path().display()
+                            ),
+                        )
+                        .with_hint("run `product item edit` again, or edit with flags"));
+                    }
+                }
+            };
+            let item = super::find_mut(product, &id)?;
+            *item = edited;
+            Ok(finish(product, &id, before, ctx))
+        })?
+    };
+    ctx.print(&view)
+}
+
+/// Reads the edited item; its id must stay the same.
+fn read_back(text: &str, id: &str) -> Result<Item, Problem> {
+    let item = store::item_from_toml(text)?;
+    if item.id != id {
+        return Err(Problem {
+            line_col: None,
+            path: "id".into(),
+            message: format!(
+                "the id cannot change (was {id}, now {}); add a new item instead",
+                item.id
+            ),
+        });
+    }
+    Ok(item)
+}
+
+/// Dates the change, or reports that there was none.
+fn finish(product: &mut crate::model::Product, id: &str, before: Item, ctx: &Ctx) -> ItemDetail {
+    let item = product.item_mut(id).expect("edited above");
+    if *item == before {
+        return unchanged(product, id);
+    }
+    item.updated = Some(ctx.today);
+    ItemDetail::new("item_updated", Some("updated"), product, id).expect("edited above")
+}
+
+fn unchanged(product: &crate::model::Product, id: &str) -> ItemDetail {
+    ItemDetail::new("item_unchanged", Some("unchanged"), product, id).expect("found above")
+}

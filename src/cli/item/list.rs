@@ -1,0 +1,85 @@
+//! `product item list`: the backlog in order.
+
+use serde::Serialize;
+
+use crate::model::{Kind, Status};
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::CmdResult;
+use super::view::ItemRow;
+
+/// List backlog items in priority order
+///
+/// Shows open items (idea, ready, doing) by default; --all adds done and
+/// dropped ones, and --status picks statuses exactly.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product item list
+  product item list --status ready --status doing
+  product item list --kind bug --tag payments
+  product item list --all --format csv > backlog.csv")]
+pub struct Args {
+    /// Only items with this status (repeatable)
+    #[arg(long = "status", value_enum, value_name = "STATUS")]
+    statuses: Vec<Status>,
+    /// Only items of this kind
+    #[arg(long, value_enum)]
+    kind: Option<Kind>,
+    /// Only items with this tag
+    #[arg(long)]
+    tag: Option<String>,
+    /// Only items in the minimum viable product
+    #[arg(long)]
+    mvp: bool,
+    /// Include done and dropped items
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemList {
+    items: Vec<ItemRow>,
+    /// Items in the file, whatever their status.
+    total: usize,
+}
+
+impl View for ItemList {
+    fn kind(&self) -> &'static str {
+        "item_list"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        if self.items.is_empty() {
+            return vec![Block::Line(format!(
+                "No items match ({} in the file).",
+                self.total
+            ))];
+        }
+        vec![
+            Block::Table(ItemRow::table(&self.items)),
+            Block::Line(format!("{} of {} items", self.items.len(), self.total)),
+        ]
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let (_, product) = ctx.load()?;
+    let selected = product.items.iter().filter(|item| {
+        let status_ok = if args.statuses.is_empty() {
+            args.all || item.is_open()
+        } else {
+            args.statuses.contains(&item.status)
+        };
+        status_ok
+            && args.kind.is_none_or(|k| item.kind == k)
+            && args.tag.as_ref().is_none_or(|t| item.tags.contains(t))
+            && (!args.mvp || item.mvp)
+    });
+    let items = ItemRow::rows(&product, selected);
+    ctx.print(&ItemList {
+        items,
+        total: product.items.len(),
+    })
+}

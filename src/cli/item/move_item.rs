@@ -1,0 +1,69 @@
+//! `product item move`: reorder the backlog by hand.
+
+use crate::model::{MoveError, MoveTo};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+use super::view::ItemDetail;
+
+/// Move an item up or down the backlog
+///
+/// Positions count open items only, as `item list` shows them; done and
+/// dropped items keep their places.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product item move RX-7 --top
+  product item move RX-7 --to 3
+  product item move RX-7 --before RX-2
+  product item move RX-7 --after RX-2
+  product item move RX-7 --bottom")]
+#[command(group = clap::ArgGroup::new("where").required(true).args(["to", "before", "after", "top", "bottom"]))]
+pub struct Args {
+    /// The item to move
+    id: String,
+    /// To this position in the backlog (1 is the top)
+    #[arg(long, value_name = "N")]
+    to: Option<usize>,
+    /// Just before this item
+    #[arg(long, value_name = "ID")]
+    before: Option<String>,
+    /// Just after this item
+    #[arg(long, value_name = "ID")]
+    after: Option<String>,
+    /// To the top of the backlog
+    #[arg(long)]
+    top: bool,
+    /// To the bottom of the backlog
+    #[arg(long)]
+    bottom: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let to = match (args.to, args.before, args.after) {
+        (Some(n), _, _) => MoveTo::Position(n),
+        (_, Some(id), _) => MoveTo::Before(id),
+        (_, _, Some(id)) => MoveTo::After(id),
+        _ if args.top => MoveTo::Top,
+        _ => MoveTo::Bottom,
+    };
+    let id = args.id;
+    let view = ctx.mutate(|product| {
+        let item = super::find(product, &id)?;
+        if !item.is_open() {
+            return Err(CommandError::usage(format!(
+                "{id} is {}; only open items have a place in the backlog",
+                item.status
+            ))
+            .with_hint(format!("reopen it first with `product item start {id}`")));
+        }
+        product.move_item(&id, &to).map_err(|e| match e {
+            MoveError::UnknownItem(other) => super::unknown(product, &other),
+            MoveError::SelfRelative(_) | MoveError::ZeroPosition => {
+                CommandError::usage(e.to_string())
+            }
+        })?;
+        Ok(ItemDetail::new("item_moved", Some("moved"), product, &id).expect("still there"))
+    })?;
+    ctx.print(&view)
+}

@@ -1,0 +1,23 @@
+//! `product item show`: one item in full.
+
+use super::super::context::Ctx;
+use super::super::error::CmdResult;
+use super::view::ItemDetail;
+
+/// Show one item in full
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product item show RX-3
+  product item show RX-3 --json")]
+pub struct Args {
+    /// The item's id, e.g. RX-3
+    id: String,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let (_, product) = ctx.load()?;
+    super::find(&product, &args.id)?;
+    let view = ItemDetail::new("item", None, &product, &args.id).expect("found above");
+    ctx.print(&view)
+}

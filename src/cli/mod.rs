@@ -1,0 +1,246 @@
+//! The `product` command line: clap definitions, one module per command
+//! group, and [`run`], which turns arguments into an exit code.
+
+mod context;
+mod error;
+mod init;
+mod item;
+mod show;
+mod vision;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::render::{OutputFormat, Style};
+
+pub use context::Ctx;
+pub use error::{CmdResult, CommandError, ErrorKind};
+
+/// A product owner's backlog, roadmap, goals and decisions, kept in one plain-text file.
+///
+/// `product` reads and edits `product.toml` (or `product.json`), found in the
+/// current folder or its parents, keeping comments and formatting intact.
+#[derive(Debug, Parser)]
+#[command(name = "product", version, max_term_width = 100, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  product init --name \"Prescription payments\" --key RX
+  product item add \"Pay by card online\" --kind feature --tag payments
+  product item list
+  product -f examples/product.toml show
+  product item list --json | jq '.items[].id'";
+
+/// Flags every command takes.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// The product file [default: product.toml or product.json here or in a parent folder]
+    #[arg(
+        short = 'f',
+        long,
+        global = true,
+        env = "PRODUCT_FILE",
+        value_name = "PATH"
+    )]
+    pub file: Option<PathBuf>,
+
+    /// Print JSON (the same as --format json)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// How to print the result
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+
+    /// When to use colour (NO_COLOR turns it off too)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print nothing but errors (JSON output is still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Who is making the change, for decision rights [default: $PRODUCT_AS, else git's user.name]
+    #[arg(long = "as", global = true, env = "PRODUCT_AS", value_name = "NAME")]
+    pub actor: Option<String>,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    Show(show::Args),
+    Vision(vision::Args),
+    Item(item::Args),
+}
+
+/// The binary's entry point: runs with the process's arguments and returns the exit code.
+pub fn main() -> i32 {
+    run(std::env::args_os())
+}
+
+/// Runs `product` with these arguments and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let json_errors = wants_json(&args);
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(e, json_errors),
+    };
+    let json = cli.global.json || cli.global.format == Some(OutputFormat::Json);
+    match build_context(&cli.global).and_then(|ctx| dispatch(&ctx, cli.command)) {
+        Ok(()) => 0,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => report(&e, json),
+    }
+}
+
+fn build_context(global: &GlobalArgs) -> CmdResult<Ctx> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let format = if global.json {
+        OutputFormat::Json
+    } else {
+        global.format.unwrap_or(OutputFormat::Table)
+    };
+    let terminal = context::stdout_is_terminal();
+    let color = match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && env("NO_COLOR").is_none(),
+    };
+    Ok(Ctx {
+        file: global.file.clone(),
+        cwd: std::env::current_dir()?,
+        today: context::today(env("PRODUCT_TODAY"))?,
+        format,
+        style: Style {
+            color,
+            width: context::width(env("COLUMNS"), terminal),
+        },
+        quiet: global.quiet,
+        actor: global.actor.clone(),
+        lock_wait: context::lock_wait(env("PRODUCT_LOCK_TIMEOUT"))?,
+        interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+    })
+}
+
+fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Vision(args) => vision::run(ctx, args),
+        Command::Item(args) => item::run(ctx, args),
+    }
+}
+
+/// Whether the arguments ask for JSON, looked at before clap has parsed
+/// them, so that a usage error can be JSON too.
+fn wants_json(args: &[OsString]) -> bool {
+    args.iter().enumerate().any(|(i, a)| {
+        a == "--json"
+            || a == "--format=json"
+            || (a == "--format" && args.get(i + 1).is_some_and(|n| n == "json"))
+    })
+}
+
+fn clap_exit(e: clap::Error, json: bool) -> i32 {
+    use clap::error::ErrorKind as K;
+    let code = match e.kind() {
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
+                2
+            } else {
+                0
+            };
+        }
+        _ => ErrorKind::Usage.exit_code(),
+    };
+    if json {
+        let rendered = e.render().to_string();
+        let message = rendered
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_owned();
+        let err = CommandError::usage(message).with_hint("run `product help` for usage");
+        print_json_error(&err);
+    } else {
+        let _ = e.print();
+    }
+    code
+}
+
+fn is_broken_pipe(e: &CommandError) -> bool {
+    e.code == "broken_pipe"
+}
+
+/// Prints an error on stderr (as JSON with `--json`) and returns its exit code.
+fn report(e: &CommandError, json: bool) -> i32 {
+    if json {
+        print_json_error(e);
+    } else {
+        let mut err = std::io::stderr().lock();
+        let file = e.file.as_deref().unwrap_or("");
+        if e.problems.len() > 1 {
+            let _ = writeln!(err, "error: {}", e.message);
+        }
+        for p in &e.problems {
+            let place = match p.line_col {
+                Some((l, c)) => format!("{file}:{l}:{c}: "),
+                None if !file.is_empty() => format!("{file}: "),
+                None => String::new(),
+            };
+            let _ = writeln!(err, "error: {place}{p}");
+        }
+        if e.problems.is_empty() {
+            let _ = writeln!(err, "error: {}", e.message);
+        }
+        if let Some(hint) = &e.hint {
+            let _ = writeln!(err, "hint: {hint}");
+        }
+    }
+    e.exit_code()
+}
+
+fn print_json_error(e: &CommandError) {
+    let mut err = std::io::stderr().lock();
+    let _ = serde_json::to_writer(&mut err, &e.to_json());
+    let _ = writeln!(err);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn json_is_seen_before_parsing() {
+        let args = |s: &str| s.split(' ').map(OsString::from).collect::<Vec<_>>();
+        assert!(wants_json(&args("product item list --json")));
+        assert!(wants_json(&args("product --format json item")));
+        assert!(!wants_json(&args("product item add --json-ish")));
+    }
+}

@@ -1,0 +1,106 @@
+//! `product show`: the one-screen dashboard.
+
+use serde::Serialize;
+
+use crate::model::{ProductInfo, Status};
+use crate::render::{Block, Cell, View};
+
+use super::context::{Ctx, shown};
+use super::error::CmdResult;
+use super::item::ItemRow;
+
+/// How many items the dashboard shows from the top of the backlog.
+const TOP: usize = 5;
+
+/// Show a one-screen dashboard: the product, its vision, and the top of the backlog
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product show
+  product -f examples/product.toml show
+  product show --json")]
+pub struct Args {}
+
+#[derive(Debug, Serialize)]
+struct Dashboard {
+    file: String,
+    product: ProductInfo,
+    vision: Option<String>,
+    /// How many items have each status.
+    items_by_status: Vec<StatusCount>,
+    open_items: usize,
+    top: Vec<ItemRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct StatusCount {
+    status: Status,
+    count: usize,
+}
+
+impl View for Dashboard {
+    fn kind(&self) -> &'static str {
+        "dashboard"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let p = &self.product;
+        let mut fields: Vec<(String, Cell)> = vec![(
+            "Key".into(),
+            format!("{} (items {}-1, {}-2, ...)", p.key, p.key, p.key).into(),
+        )];
+        if let Some(owner) = &p.owner {
+            fields.push(("Owner".into(), owner.as_str().into()));
+        }
+        if let Some(v) = &self.vision {
+            fields.push(("Vision".into(), v.as_str().into()));
+        }
+        let counts: Vec<String> = self
+            .items_by_status
+            .iter()
+            .filter(|c| c.count > 0)
+            .map(|c| format!("{} {}", c.count, c.status))
+            .collect();
+        let counts = if counts.is_empty() {
+            "none yet".to_owned()
+        } else {
+            counts.join(" · ")
+        };
+        fields.push(("Items".into(), counts.into()));
+        fields.push(("File".into(), self.file.as_str().into()));
+        let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
+        if self.top.is_empty() {
+            blocks.push(Block::Line(
+                "The backlog is empty: add an item with `product item add \"Title\"`.".into(),
+            ));
+        } else {
+            blocks.push(Block::Heading(format!(
+                "Top of the backlog ({} of {} open)",
+                self.top.len(),
+                self.open_items
+            )));
+            blocks.push(Block::Table(ItemRow::table(&self.top)));
+        }
+        blocks
+    }
+}
+
+pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
+    let (path, product) = ctx.load()?;
+    let items_by_status = Status::ALL
+        .iter()
+        .map(|&status| StatusCount {
+            status,
+            count: product.items.iter().filter(|i| i.status == status).count(),
+        })
+        .collect();
+    let view = Dashboard {
+        file: shown(&path),
+        vision: product.vision.statement.clone(),
+        items_by_status,
+        open_items: product.open_items().count(),
+        top: ItemRow::rows(&product, product.open_items().take(TOP)),
+        product: product.product.clone(),
+    };
+    ctx.print(&view)
+}

@@ -1,0 +1,15 @@
+//! `productfile`: a product owner's backlog, roadmap, goals and decision
+//! rights, kept in one plain-text file (`product.toml` or `product.json`).
+//!
+//! The library holds the rules; the `product` binary is a thin face on it.
+//!
+//! - [`model`]: the product file as Rust types, and the checks every file must pass.
+//! - [`store`]: finding, reading, locking and writing product files, keeping
+//!   comments and formatting.
+//! - [`render`]: turning a command's view into a table, JSON, markdown or CSV.
+//! - [`cli`]: the command line.
+
+pub mod cli;
+pub mod model;
+pub mod render;
+pub mod store;

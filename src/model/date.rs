@@ -1,0 +1,136 @@
+//! A calendar date that reads from a TOML date or a `YYYY-MM-DD` string and
+//! writes as a `YYYY-MM-DD` string (the store turns it back into a TOML date).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A day, without time or zone. Product files only ever need days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    /// Builds a date from its parts; `None` when the day does not exist.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// The error for text that is not a `YYYY-MM-DD` day.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date; expected YYYY-MM-DD, e.g. 2027-01-31")]
+pub struct DateParseError(pub String);
+
+impl FromStr for Date {
+    type Err = DateParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // chrono accepts a few lenient forms; a product file wants exactly one.
+        let well_formed = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !well_formed {
+            return Err(DateParseError(s.to_owned()));
+        }
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| DateParseError(s.to_owned()))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+/// The key under which the TOML deserializers hand over a date.
+const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date YYYY-MM-DD")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+        v.parse().map_err(E::custom)
+    }
+
+    // TOML dates arrive as a one-entry map holding the date's text.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+        let Some(key) = map.next_key::<String>()? else {
+            return Err(de::Error::custom(
+                "expected a date YYYY-MM-DD, found a table",
+            ));
+        };
+        if key != TOML_DATETIME_FIELD {
+            return Err(de::Error::custom(
+                "expected a date YYYY-MM-DD, found a table",
+            ));
+        }
+        let text: String = map.next_value()?;
+        text.parse().map_err(|_| {
+            de::Error::custom(format!(
+                "`{text}` is not a plain date; expected YYYY-MM-DD without a time"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_well_formed_days() {
+        assert_eq!(
+            "2027-01-31".parse::<Date>().unwrap().to_string(),
+            "2027-01-31"
+        );
+        for bad in [
+            "2027-1-31",
+            "2027-02-30",
+            "27-01-31",
+            "2027-01-31T00:00:00",
+            "",
+            "today",
+        ] {
+            assert!(bad.parse::<Date>().is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn reads_toml_dates_and_json_strings() {
+        #[derive(Deserialize)]
+        struct Holder {
+            d: Date,
+        }
+        let t: Holder = toml::from_str("d = 2026-11-01").unwrap();
+        assert_eq!(t.d.to_string(), "2026-11-01");
+        let j: Holder = serde_json::from_str(r#"{"d": "2026-11-01"}"#).unwrap();
+        assert_eq!(j.d, t.d);
+        assert!(toml::from_str::<Holder>("d = 2026-11-01T10:00:00").is_err());
+        assert!(toml::from_str::<Holder>("d = 5").is_err());
+    }
+}

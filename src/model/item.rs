@@ -1,0 +1,289 @@
+//! `[[items]]`: one backlog item. The array's order is the backlog's priority order.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::number;
+
+/// What sort of work an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Feature,
+    Bug,
+    Debt,
+    Spike,
+    Experiment,
+}
+
+/// Where an item is in its life.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Idea,
+    Ready,
+    Doing,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Idea,
+        Status::Ready,
+        Status::Doing,
+        Status::Done,
+        Status::Dropped,
+    ];
+
+    /// Open items are the backlog proper: not done and not dropped.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Done | Status::Dropped)
+    }
+}
+
+/// MoSCoW: must, should, could, won't (this time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Moscow {
+    Must,
+    Should,
+    Could,
+    Wont,
+}
+
+/// What an experiment item sets out to learn.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Experiment {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hypothesis: Option<String>,
+    /// A KPI id (`K1`) or key result (`O1.KR1`) that tells whether it worked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ExperimentResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning: Option<String>,
+}
+
+impl Experiment {
+    pub const FIELDS: &[&str] = &["hypothesis", "measure", "success", "result", "learning"];
+}
+
+/// How an experiment came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExperimentResult {
+    Validated,
+    Invalidated,
+    Inconclusive,
+}
+
+/// A backlog item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub kind: Kind,
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mvp: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moscow: Option<Moscow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roadmap: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_results: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acceptance: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
+    /// WSJF: user-business value.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub value: Option<f64>,
+    /// WSJF: time criticality.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub time_criticality: Option<f64>,
+    /// WSJF: risk reduction or opportunity enablement.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub risk_reduction: Option<f64>,
+    /// WSJF: job size.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub size: Option<f64>,
+    /// Value/cost denominator.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub cost: Option<f64>,
+    /// RICE: people reached per period.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub reach: Option<f64>,
+    /// RICE: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub impact: Option<f64>,
+    /// RICE: percent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub confidence: Option<f64>,
+    /// RICE: person-months.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::compact_opt"
+    )]
+    pub effort: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<Date>,
+    /// Why the item was dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Keeps the item's place when a ranking is applied.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+    /// The item's key in the system it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<Experiment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+}
+
+impl Item {
+    pub const FIELDS: &[&str] = &[
+        "id",
+        "title",
+        "description",
+        "kind",
+        "status",
+        "tags",
+        "mvp",
+        "moscow",
+        "roadmap",
+        "key_results",
+        "acceptance",
+        "depends_on",
+        "value",
+        "time_criticality",
+        "risk_reduction",
+        "size",
+        "cost",
+        "reach",
+        "impact",
+        "confidence",
+        "effort",
+        "due",
+        "done_on",
+        "reason",
+        "pinned",
+        "source",
+        "experiment",
+        "created",
+        "updated",
+    ];
+
+    /// A new idea with nothing but a title.
+    pub fn new(id: String, title: String, kind: Kind, today: Date) -> Self {
+        Item {
+            id,
+            title,
+            description: None,
+            kind,
+            status: Status::Idea,
+            tags: Vec::new(),
+            mvp: false,
+            moscow: None,
+            roadmap: None,
+            key_results: Vec::new(),
+            acceptance: Vec::new(),
+            depends_on: Vec::new(),
+            value: None,
+            time_criticality: None,
+            risk_reduction: None,
+            size: None,
+            cost: None,
+            reach: None,
+            impact: None,
+            confidence: None,
+            effort: None,
+            due: None,
+            done_on: None,
+            reason: None,
+            pinned: false,
+            source: None,
+            experiment: None,
+            created: Some(today),
+            updated: Some(today),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status.is_open()
+    }
+}
+
+macro_rules! display_as_serde_name {
+    ($($t:ty),*) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                // The serde name is the one users read and type.
+                let name = serde_json::to_value(self).ok();
+                f.write_str(name.as_ref().and_then(|v| v.as_str()).unwrap_or("?"))
+            }
+        }
+    )*};
+}
+display_as_serde_name!(Kind, Status, Moscow, ExperimentResult);

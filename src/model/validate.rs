@@ -1,0 +1,212 @@
+//! The checks every product file must pass to be loaded at all: a supported
+//! version, and ids that are well formed and unique. Softer rules (references,
+//! backlog health) belong to `product check`, which reports rather than refuses.
+
+use std::collections::HashSet;
+
+use super::path::KeyPath;
+use super::{Product, SUPPORTED_VERSION};
+
+/// One reason a product cannot be loaded, with the value it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub path: KeyPath,
+    pub message: String,
+}
+
+/// Every reason the product is not a valid version 1 file; empty when it is.
+pub fn validate(product: &Product) -> Vec<Invalid> {
+    let mut problems = Vec::new();
+    let root = KeyPath::root();
+    if product.version != SUPPORTED_VERSION {
+        problems.push(Invalid {
+            path: root.key("version"),
+            message: format!(
+                "unsupported version {}; this build reads version {SUPPORTED_VERSION}",
+                product.version
+            ),
+        });
+    }
+    if !is_item_key(&product.product.key) {
+        problems.push(Invalid {
+            path: root.key("product").key("key"),
+            message: format!(
+                "`{}` is not a valid item key; expected 1 to 10 capital letters or digits, starting with a letter, e.g. \"RX\"",
+                product.product.key
+            ),
+        });
+    }
+    if product.product.name.trim().is_empty() {
+        problems.push(Invalid {
+            path: root.key("product").key("name"),
+            message: "the product name is empty".into(),
+        });
+    }
+
+    let mut ids = UniqueIds::new(&mut problems);
+    for (i, item) in product.items.iter().enumerate() {
+        let at = root.key("items").index(i, Some(&item.id)).key("id");
+        if !is_item_id(&item.id) {
+            ids.problem(
+                at.clone(),
+                format!(
+                    "`{}` is not a valid item id; expected KEY-N, e.g. \"{}-{}\"",
+                    item.id,
+                    product.product.key,
+                    i + 1
+                ),
+            );
+        }
+        ids.check("items", &item.id, at);
+    }
+    for (i, o) in product.objectives.iter().enumerate() {
+        let at = root.key("objectives").index(i, Some(&o.id));
+        ids.check_name("objectives", &o.id, at.key("id"));
+        for (j, kr) in o.key_results.iter().enumerate() {
+            let kr_at = at.key("key_results").index(j, Some(&kr.id)).key("id");
+            ids.check_name(&format!("objectives[{}].key_results", o.id), &kr.id, kr_at);
+        }
+    }
+    for (i, k) in product.kpis.iter().enumerate() {
+        ids.check_name(
+            "kpis",
+            &k.id,
+            root.key("kpis").index(i, Some(&k.id)).key("id"),
+        );
+    }
+    for (i, r) in product.roadmap.iter().enumerate() {
+        ids.check_name(
+            "roadmap",
+            &r.id,
+            root.key("roadmap").index(i, Some(&r.id)).key("id"),
+        );
+    }
+    for (i, d) in product.decisions.iter().enumerate() {
+        ids.check_name(
+            "decisions",
+            &d.id,
+            root.key("decisions").index(i, Some(&d.id)).key("id"),
+        );
+    }
+    for (i, p) in product.people.iter().enumerate() {
+        let at = root.key("people").index(i, None).key("name");
+        if p.name.trim().is_empty() {
+            ids.problem(at, "a person's name is empty".into());
+        } else {
+            ids.check("people", &p.name, at);
+        }
+    }
+    problems
+}
+
+/// Collects ids per collection and reports the second use of any of them.
+struct UniqueIds<'a> {
+    seen: HashSet<(String, String)>,
+    problems: &'a mut Vec<Invalid>,
+}
+
+impl<'a> UniqueIds<'a> {
+    fn new(problems: &'a mut Vec<Invalid>) -> Self {
+        UniqueIds {
+            seen: HashSet::new(),
+            problems,
+        }
+    }
+
+    fn problem(&mut self, path: KeyPath, message: String) {
+        self.problems.push(Invalid { path, message });
+    }
+
+    fn check(&mut self, collection: &str, id: &str, path: KeyPath) {
+        if !self.seen.insert((collection.to_owned(), id.to_owned())) {
+            self.problem(
+                path,
+                format!("duplicate id `{id}` in {collection}; ids must be unique"),
+            );
+        }
+    }
+
+    /// Like `check`, and the id must also be a simple name: it is used in references like `O1.KR1`.
+    fn check_name(&mut self, collection: &str, id: &str, path: KeyPath) {
+        if !is_simple_id(id) {
+            self.problem(path.clone(), format!(
+                "`{id}` is not a valid id in {collection}; expected letters, digits or `_`, starting with a letter, e.g. \"O1\""
+            ));
+        }
+        self.check(collection, id, path);
+    }
+}
+
+/// `RX`, `DM2`: what goes before the dash of an item id.
+pub fn is_item_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        && key.len() <= 10
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// `RX-12`: a key, a dash, and a number from 1 without leading zeros.
+pub fn is_item_id(id: &str) -> bool {
+    match id.rsplit_once('-') {
+        Some((key, n)) => {
+            is_item_key(key)
+                && !n.is_empty()
+                && !n.starts_with('0')
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && n.len() <= 9
+        }
+        None => false,
+    }
+}
+
+fn is_simple_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Item, Kind};
+
+    fn product() -> Product {
+        Product::new("Payments".into(), "RX".into())
+    }
+
+    #[test]
+    fn item_ids_are_key_dash_number() {
+        assert!(is_item_id("RX-1"));
+        assert!(is_item_id("DM2-40"));
+        for bad in ["RX1", "rx-1", "RX-0", "RX-01", "RX-", "-1", "RX-1a"] {
+            assert!(!is_item_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reports_duplicate_ids_at_the_second_use() {
+        let mut p = product();
+        let today = Date::from_ymd(2026, 11, 1).unwrap();
+        p.items
+            .push(Item::new("RX-1".into(), "a".into(), Kind::Feature, today));
+        p.items
+            .push(Item::new("RX-1".into(), "b".into(), Kind::Feature, today));
+        let problems = validate(&p);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path.to_string(), "items[RX-1].id");
+        assert!(problems[0].message.contains("duplicate id `RX-1`"));
+        assert_eq!(
+            problems[0].path.0[1],
+            crate::model::Segment::Index(1, Some("RX-1".into()))
+        );
+    }
+
+    #[test]
+    fn refuses_other_versions_and_bad_keys() {
+        let mut p = product();
+        p.version = 2;
+        p.product.key = "rx".into();
+        let paths: Vec<String> = validate(&p).iter().map(|i| i.path.to_string()).collect();
+        assert_eq!(paths, ["version", "product.key"]);
+    }
+}

@@ -1,0 +1,79 @@
+//! Turns a command's view into what the user reads: a table for people, the
+//! JSON envelope for scripts, markdown for documents, CSV for spreadsheets.
+//!
+//! A command returns a [`View`]: a `Serialize` value (its JSON) that can also
+//! describe itself as [`Block`]s (its table, markdown and CSV). So `--json`
+//! works on every command by construction, and no command prints by itself.
+
+mod text;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+pub use text::{Block, Cell, TableBlock, Tone};
+
+/// The version of the JSON envelope; a breaking change of any view bumps it.
+pub const JSON_VERSION: u32 = 1;
+
+/// What a command returns for printing.
+pub trait View: Serialize {
+    /// The envelope's `kind`, e.g. `item_list`.
+    fn kind(&self) -> &'static str;
+    /// The view for people.
+    fn blocks(&self) -> Vec<Block>;
+}
+
+/// The output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+/// How to print for people: colour, and the width to fit tables into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub width: Option<u16>,
+}
+
+/// Prints a view in the given format.
+pub fn render<V: View>(
+    view: &V,
+    format: OutputFormat,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(&envelope(view.kind(), view), out),
+        OutputFormat::Table => text::write_table(&view.blocks(), style, out),
+        OutputFormat::Markdown => text::write_markdown(&view.blocks(), out),
+        OutputFormat::Csv => text::write_csv(&view.blocks(), out),
+    }
+}
+
+/// Wraps a serializable value in the envelope `{"kind", "version", ...}`.
+pub fn envelope<T: Serialize + ?Sized>(kind: &str, value: &T) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    map.insert("kind".into(), kind.into());
+    map.insert("version".into(), JSON_VERSION.into());
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(fields)) => map.extend(fields),
+        Ok(other) => {
+            map.insert("data".into(), other);
+        }
+        Err(e) => {
+            map.insert("error".into(), e.to_string().into());
+        }
+    }
+    serde_json::Value::Object(map)
+}
+
+/// Writes a JSON value indented, with a final newline, as `jq` does.
+pub fn write_json(value: &serde_json::Value, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}

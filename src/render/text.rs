@@ -1,0 +1,297 @@
+//! The blocks a view is made of, and how they print as a terminal table,
+//! markdown or CSV.
+
+use std::io::{self, Write};
+
+use comfy_table::{
+    Attribute, Cell as TableCell, Color, ContentArrangement, LineStyle, Table, TableStyle,
+};
+
+use super::Style;
+
+/// One part of a view for people.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A title line.
+    Heading(String),
+    /// Labelled values, one a line.
+    Fields(Vec<(String, Cell)>),
+    Table(TableBlock),
+    /// A line of prose.
+    Line(String),
+}
+
+/// A table: a header and rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableBlock {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A cell's text and how it reads: good, bad, or just text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// The meaning a colour carries; without colour, only the text is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Bad,
+    Dim,
+    Strong,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>, tone: Tone) -> Self {
+        Cell {
+            text: text.into(),
+            tone,
+        }
+    }
+}
+
+impl<T: Into<String>> From<T> for Cell {
+    fn from(text: T) -> Self {
+        Cell::new(text, Tone::Plain)
+    }
+}
+
+pub fn write_table(blocks: &[Block], style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let mut first = true;
+    for block in blocks {
+        // A blank line between blocks, except between a heading and what it heads.
+        if !first && !matches!(block, Block::Line(_)) {
+            writeln!(out)?;
+        }
+        first = matches!(block, Block::Heading(_));
+        match block {
+            Block::Heading(text) => writeln!(out, "{}", paint(text, Tone::Strong, style.color))?,
+            Block::Line(text) => writeln!(out, "{text}")?,
+            Block::Fields(fields) => {
+                let width = fields
+                    .iter()
+                    .map(|(k, _)| k.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                for (label, cell) in fields {
+                    let pad = width - label.chars().count();
+                    let value = paint(&cell.text, cell.tone, style.color);
+                    let value = indent_continuations(&value, width + 2);
+                    writeln!(out, "{label}:{:pad$} {value}", "", pad = pad)?;
+                }
+            }
+            Block::Table(table) => writeln!(out, "{}", terminal_table(table, style))?,
+        }
+    }
+    Ok(())
+}
+
+fn indent_continuations(text: &str, by: usize) -> String {
+    text.replace('\n', &format!("\n{:by$}", "", by = by))
+}
+
+/// A rule under the header and nothing else: rows stay dense and easy to scan.
+const TABLE_STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
+fn terminal_table(block: &TableBlock, style: Style) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(TABLE_STYLE)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if let Some(width) = style.width {
+        table.set_width(width);
+    }
+    table.set_header(
+        block
+            .header
+            .iter()
+            .map(|h| TableCell::new(h).add_attribute(Attribute::Bold)),
+    );
+    for row in &block.rows {
+        table.add_row(row.iter().map(|cell| {
+            let c = TableCell::new(&cell.text);
+            match cell.tone {
+                Tone::Plain => c,
+                Tone::Good => c.fg(Color::Green),
+                Tone::Warn => c.fg(Color::Yellow),
+                Tone::Bad => c.fg(Color::Red),
+                Tone::Dim => c.fg(Color::DarkGrey),
+                Tone::Strong => c.add_attribute(Attribute::Bold),
+            }
+        }));
+    }
+    table
+}
+
+/// ANSI colour for a line of text outside a table.
+fn paint(text: &str, tone: Tone, color: bool) -> String {
+    let code = match tone {
+        _ if !color => return text.to_owned(),
+        Tone::Plain => return text.to_owned(),
+        Tone::Good => "32",
+        Tone::Warn => "33",
+        Tone::Bad => "31",
+        Tone::Dim => "90",
+        Tone::Strong => "1",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
+    let mut first = true;
+    for block in blocks {
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        match block {
+            Block::Heading(text) => writeln!(out, "## {}", escape_markdown(text))?,
+            Block::Line(text) => writeln!(out, "{}", escape_markdown(text))?,
+            Block::Fields(fields) => {
+                for (label, cell) in fields {
+                    let value = escape_markdown(&cell.text).replace('\n', "<br>");
+                    writeln!(out, "- **{}**: {value}", escape_markdown(label))?;
+                }
+            }
+            Block::Table(table) => {
+                let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+                let cell = |t: &str| escape_markdown(t).replace('|', "\\|").replace('\n', "<br>");
+                writeln!(
+                    out,
+                    "{}",
+                    row(table.header.iter().map(|h| cell(h)).collect())
+                )?;
+                writeln!(
+                    out,
+                    "{}",
+                    row(table.header.iter().map(|_| "---".to_owned()).collect())
+                )?;
+                for r in &table.rows {
+                    writeln!(out, "{}", row(r.iter().map(|c| cell(&c.text)).collect()))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// CSV has one table a file: the view's first table, or its fields as
+/// `field,value` rows when it has no table.
+pub fn write_csv(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let table = blocks.iter().find_map(|b| match b {
+        Block::Table(t) => Some(t.clone()),
+        _ => None,
+    });
+    let table = table.unwrap_or_else(|| TableBlock {
+        header: vec!["field".into(), "value".into()],
+        rows: blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Fields(f) => Some(f),
+                _ => None,
+            })
+            .flatten()
+            .map(|(k, v)| vec![Cell::from(k.as_str()), v.clone()])
+            .collect(),
+    });
+    let csv_err = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    };
+    writer.write_record(&table.header).map_err(csv_err)?;
+    for row in &table.rows {
+        writer
+            .write_record(row.iter().map(|c| neutralise(&c.text)))
+            .map_err(csv_err)?;
+    }
+    writer.flush()
+}
+
+/// Keeps a spreadsheet from running a cell as a formula.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<Block> {
+        vec![
+            Block::Heading("Backlog".into()),
+            Block::Table(TableBlock {
+                header: vec!["ID".into(), "Title".into()],
+                rows: vec![vec!["RX-1".into(), "=SUM(A1) | pipes".into()]],
+            }),
+        ]
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let mut out = Vec::new();
+        write_markdown(&sample(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "## Backlog\n\n| ID | Title |\n| --- | --- |\n| RX-1 | =SUM(A1) \\| pipes |\n"
+        );
+    }
+
+    #[test]
+    fn csv_neutralises_formulas() {
+        let mut out = Vec::new();
+        write_csv(&sample(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ID,Title\nRX-1,'=SUM(A1) | pipes\n"
+        );
+    }
+
+    #[test]
+    fn fields_align_without_colour() {
+        let mut out = Vec::new();
+        let blocks = vec![Block::Fields(vec![
+            ("Name".into(), "Payments".into()),
+            ("Key".into(), Cell::new("RX", Tone::Good)),
+        ])];
+        write_table(
+            &blocks,
+            Style {
+                color: false,
+                width: Some(80),
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Name: Payments\nKey:  RX\n"
+        );
+    }
+}

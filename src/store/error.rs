@@ -1,0 +1,98 @@
+//! What can go wrong finding, reading or writing a product file. Every
+//! variant names the file; problems inside it name `line:col` and the key path.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem inside a file: where it is and what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line and column, when the place could be found in the text.
+    pub line_col: Option<(usize, usize)>,
+    /// The key path, e.g. `items[RX-4].size`; empty for the file as a whole.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// An error of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no product file found in {} or its parents", .searched_from.display())]
+    NotFound { searched_from: PathBuf },
+
+    #[error("{} does not exist", .file.display())]
+    Missing { file: PathBuf },
+
+    #[error("{} already exists", .file.display())]
+    AlreadyExists { file: PathBuf },
+
+    #[error("{}", invalid_summary(.file, .problems))]
+    Invalid {
+        file: PathBuf,
+        problems: Vec<Problem>,
+    },
+
+    #[error("{} changed on disk while this command was running; nothing was written", .file.display())]
+    Conflict { file: PathBuf },
+
+    #[error("could not lock {} within {} s: another product command is using the file", .lock.display(), .waited_secs)]
+    Locked { lock: PathBuf, waited_secs: u64 },
+
+    #[error("{}: {source}", .file.display())]
+    Io {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn invalid_summary(file: &std::path::Path, problems: &[Problem]) -> String {
+    let mut lines = Vec::new();
+    for p in problems {
+        let place = match p.line_col {
+            Some((line, col)) => format!("{}:{line}:{col}", file.display()),
+            None => file.display().to_string(),
+        };
+        lines.push(format!("{place}: {p}"));
+    }
+    lines.join("\n")
+}
+
+impl StoreError {
+    pub(crate) fn io(file: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StoreError::Io {
+            file: file.into(),
+            source,
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            StoreError::NotFound { .. } => Some(
+                "run `product init` to create product.toml here, or point at a file with --file or $PRODUCT_FILE".into(),
+            ),
+            StoreError::Missing { .. } => {
+                Some("check the path, or run `product init --file PATH` to create it".into())
+            }
+            StoreError::AlreadyExists { .. } => Some("pass --force to overwrite it".into()),
+            StoreError::Invalid { .. } => Some("fix the file and run the command again".into()),
+            StoreError::Conflict { .. } => {
+                Some("the file was saved by something else; run the command again on the new version".into())
+            }
+            StoreError::Locked { .. } => Some(
+                "wait for the other command to finish; if none is running, raise $PRODUCT_LOCK_TIMEOUT (seconds)".into(),
+            ),
+            StoreError::Io { .. } => None,
+        }
+    }
+}

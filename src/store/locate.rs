@@ -1,0 +1,257 @@
+//! Finds where a key path is in a file's text, for error messages. Only
+//! called once something is already wrong, so it may parse the text again.
+
+use crate::model::{KeyPath, Segment};
+
+use super::Format;
+use super::error::Problem;
+
+/// A problem about a key path, placed at that path's `line:col` in the text.
+pub fn problem_at(text: &str, format: Format, path: &KeyPath, message: String) -> Problem {
+    let offset = match format {
+        Format::Toml => toml_offset(text, &path.0),
+        Format::Json => json_offset(text, &path.0),
+    };
+    Problem {
+        line_col: offset.map(|o| line_col(text, o)),
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// Fills in the ids of array elements along a path from the parsed text, so
+/// that `items[4]` reads `items[RX-4]`.
+pub fn with_ids(text: &str, format: Format, path: &KeyPath) -> KeyPath {
+    let generic: Option<serde_json::Value> = match format {
+        Format::Toml => toml::from_str::<toml::Table>(text)
+            .ok()
+            .and_then(|t| serde_json::to_value(t).ok()),
+        Format::Json => serde_json::from_str(text).ok(),
+    };
+    let Some(mut node) = generic.as_ref() else {
+        return path.clone();
+    };
+    let mut out = Vec::with_capacity(path.0.len());
+    for segment in &path.0 {
+        match segment {
+            Segment::Key(k) => {
+                out.push(segment.clone());
+                node = node.get(k).unwrap_or(&serde_json::Value::Null);
+            }
+            Segment::Index(i, _) => {
+                let element = node.get(*i).unwrap_or(&serde_json::Value::Null);
+                let id = element
+                    .get("id")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned);
+                out.push(Segment::Index(*i, id));
+                node = element;
+            }
+        }
+    }
+    KeyPath(out)
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+fn toml_offset(text: &str, path: &[Segment]) -> Option<usize> {
+    use toml_edit::{Item, TableLike, Value};
+
+    /// A place in the document: tables of an array of tables are not `Item`s.
+    #[derive(Clone, Copy)]
+    enum Node<'a> {
+        Item(&'a Item),
+        Table(&'a toml_edit::Table),
+        Value(&'a Value),
+    }
+
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let mut node = Node::Item(doc.as_item());
+    let mut best = None;
+    for segment in path {
+        node = match (segment, node) {
+            (Segment::Key(k), _) => {
+                let table: &dyn TableLike = match node {
+                    Node::Item(item) => item.as_table_like()?,
+                    Node::Table(table) => table,
+                    Node::Value(value) => value.as_inline_table()?,
+                };
+                let (key, item) = table.get_key_value(k)?;
+                best = key.span().map(|s| s.start).or(best);
+                Node::Item(item)
+            }
+            (Segment::Index(i, _), Node::Item(Item::ArrayOfTables(aot))) => {
+                let table = aot.get(*i)?;
+                best = table.span().map(|s| s.start).or(best);
+                Node::Table(table)
+            }
+            (Segment::Index(i, _), Node::Item(Item::Value(Value::Array(array))))
+            | (Segment::Index(i, _), Node::Value(Value::Array(array))) => {
+                let value = array.get(*i)?;
+                best = value.span().map(|s| s.start).or(best);
+                Node::Value(value)
+            }
+            _ => return best,
+        };
+    }
+    best
+}
+
+fn json_offset(text: &str, path: &[Segment]) -> Option<usize> {
+    let mut scanner = JsonScanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    scanner.skip_ws();
+    scanner.find(path)
+}
+
+/// Just enough of a JSON reader to walk to a path and report the byte offset.
+struct JsonScanner<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl JsonScanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        self.skip_ws();
+        (self.peek() == Some(b)).then(|| self.at += 1)
+    }
+
+    fn find(&mut self, path: &[Segment]) -> Option<usize> {
+        self.skip_ws();
+        let Some((first, rest)) = path.split_first() else {
+            return Some(self.at);
+        };
+        match (self.peek()?, first) {
+            (b'{', Segment::Key(wanted)) => {
+                self.at += 1;
+                loop {
+                    self.skip_ws();
+                    if self.peek()? == b'}' {
+                        return None;
+                    }
+                    let key_at = self.at;
+                    let key = self.string()?;
+                    self.eat(b':')?;
+                    if key == *wanted {
+                        return if rest.is_empty() {
+                            Some(key_at)
+                        } else {
+                            self.find(rest)
+                        };
+                    }
+                    self.skip_value()?;
+                    self.skip_ws();
+                    if self.peek() == Some(b',') {
+                        self.at += 1;
+                    }
+                }
+            }
+            (b'[', Segment::Index(wanted, _)) => {
+                self.at += 1;
+                for index in 0.. {
+                    self.skip_ws();
+                    if self.peek()? == b']' {
+                        return None;
+                    }
+                    if index == *wanted {
+                        return self.find(rest);
+                    }
+                    self.skip_value()?;
+                    self.skip_ws();
+                    if self.peek() == Some(b',') {
+                        self.at += 1;
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads a string token and decodes it.
+    fn string(&mut self) -> Option<String> {
+        let start = self.at;
+        self.skip_string()?;
+        serde_json::from_slice(&self.bytes[start..self.at]).ok()
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.at += 1;
+        loop {
+            match self.peek()? {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_ws();
+        match self.peek()? {
+            b'"' => self.skip_string(),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek()? {
+                        b'"' => {
+                            self.skip_string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.at += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.at += 1;
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! Finding, reading, locking and writing product files. The only module that
+//! touches the file system.
+//!
+//! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
+//! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
+//! document, and on [`Edit::save`] applies only what changed in the model,
+//! refuses if the file changed on disk meanwhile, and replaces the file
+//! atomically with its permissions kept.
+
+mod error;
+mod locate;
+mod parse;
+mod reconcile_json;
+mod reconcile_toml;
+mod shape;
+mod snippet;
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::model::Product;
+
+pub use error::{Problem, StoreError};
+pub use locate::line_col;
+pub use reconcile_json::JsonStyle;
+pub use snippet::{item_from_toml, item_to_toml};
+
+/// The names `product` looks for, in order, when no file is given.
+pub const DEFAULT_NAMES: [&str; 2] = ["product.toml", "product.json"];
+
+/// The two formats of a product file, told apart by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+}
+
+impl Format {
+    /// `.json` is JSON; anything else is TOML.
+    pub fn of(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
+            _ => Format::Toml,
+        }
+    }
+}
+
+/// Finds the product file: the one given, else the first `product.toml` or
+/// `product.json` in `start` or its parents (as cargo finds `Cargo.toml`).
+pub fn discover(given: Option<&Path>, start: &Path) -> Result<PathBuf, StoreError> {
+    if let Some(path) = given {
+        return if path.is_file() {
+            Ok(path.to_path_buf())
+        } else {
+            Err(StoreError::Missing {
+                file: path.to_path_buf(),
+            })
+        };
+    }
+    for dir in start.ancestors() {
+        for name in DEFAULT_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+    }
+    Err(StoreError::NotFound {
+        searched_from: start.to_path_buf(),
+    })
+}
+
+/// Reads and checks a product file, for commands that only read.
+pub fn load(path: &Path) -> Result<Product, StoreError> {
+    let text = read_text(path)?;
+    parse::parse_product(&text, Format::of(path), path)
+}
+
+/// Reads a product from text, as if it were the file at `path`.
+pub fn parse(text: &str, path: &Path) -> Result<Product, StoreError> {
+    parse::parse_product(text, Format::of(path), path)
+}
+
+fn read_text(path: &Path) -> Result<String, StoreError> {
+    let bytes = fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::Missing {
+            file: path.to_path_buf(),
+        },
+        _ => StoreError::io(path, e),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        StoreError::Invalid {
+            file: path.to_path_buf(),
+            problems: vec![Problem {
+                line_col: Some(line_col(&text, offset)),
+                path: String::new(),
+                message: "the file is not valid UTF-8 text".into(),
+            }],
+        }
+    })
+}
+
+/// The document an edit applies its changes to, in the file's own format.
+enum Document {
+    Toml(toml_edit::DocumentMut),
+    Json(serde_json::Value, JsonStyle),
+}
+
+/// An edit in progress: the lock is held from [`Edit::open`] until it is dropped.
+pub struct Edit {
+    path: PathBuf,
+    original: Vec<u8>,
+    document: Document,
+    before: Product,
+    _lock: File,
+}
+
+impl Edit {
+    /// Locks the file (waiting up to `wait` for another command), reads it
+    /// once, and returns the product to change.
+    pub fn open(path: &Path, wait: Duration) -> Result<(Product, Edit), StoreError> {
+        let lock = lock(path, wait)?;
+        let text = read_text(path)?;
+        let format = Format::of(path);
+        let invalid = || parse::parse_product(&text, format, path).err();
+        let (product, document) = match format {
+            Format::Toml => {
+                let doc: toml_edit::DocumentMut = match text.parse() {
+                    Ok(doc) => doc,
+                    Err(_) => return Err(invalid().unwrap_or_else(|| unexplained(path))),
+                };
+                // Deserialize from the document rather than the text: one parse per write.
+                let product = toml_edit::de::from_document::<Product>(doc.clone())
+                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
+                (product, Document::Toml(doc))
+            }
+            Format::Json => {
+                let value: serde_json::Value = serde_json::from_str(&text)
+                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
+                let product = Product::deserialize_from(&value)
+                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
+                (product, Document::Json(value, JsonStyle::detect(&text)))
+            }
+        };
+        let product = parse::validated(product, &text, format, path)?;
+        let edit = Edit {
+            path: path.to_path_buf(),
+            original: text.into_bytes(),
+            document,
+            before: product.clone(),
+            _lock: lock,
+        };
+        Ok((product, edit))
+    }
+
+    /// The product as it was read.
+    pub fn before(&self) -> &Product {
+        &self.before
+    }
+
+    /// The file being edited.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes the changed product back, touching only what changed. Returns
+    /// whether anything was written.
+    pub fn save(mut self, after: &Product) -> Result<bool, StoreError> {
+        if *after == self.before {
+            return Ok(false);
+        }
+        let old = to_json(&self.before);
+        let new = to_json(after);
+        let text = match &mut self.document {
+            Document::Toml(doc) => {
+                reconcile_toml::reconcile_document(doc, &old, &new);
+                doc.to_string()
+            }
+            Document::Json(doc, style) => {
+                reconcile_json::reconcile(doc, &old, &new);
+                style.write(doc)
+            }
+        };
+        let on_disk = fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        if on_disk != self.original {
+            return Err(StoreError::Conflict { file: self.path });
+        }
+        write_atomic(&self.path, text.as_bytes())?;
+        Ok(true)
+    }
+}
+
+/// Writes a new product file, refusing to replace one unless `force`.
+pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<(), StoreError> {
+    let _lock = lock(path, wait)?;
+    if path.exists() && !force {
+        return Err(StoreError::AlreadyExists {
+            file: path.to_path_buf(),
+        });
+    }
+    write_atomic(path, text.as_bytes())
+}
+
+/// The model as a JSON tree: the common shape both writers reconcile from.
+fn to_json(product: &Product) -> serde_json::Value {
+    // The model is plain data with string keys; this cannot fail.
+    serde_json::to_value(product).expect("the model always serializes")
+}
+
+fn unexplained(path: &Path) -> StoreError {
+    StoreError::Invalid {
+        file: path.to_path_buf(),
+        problems: vec![Problem {
+            line_col: None,
+            path: String::new(),
+            message: "the file could not be read".into(),
+        }],
+    }
+}
+
+impl Product {
+    /// Reads a product from a JSON tree.
+    fn deserialize_from(value: &serde_json::Value) -> Result<Product, serde_json::Error> {
+        use serde::Deserialize;
+        Product::deserialize(value)
+    }
+}
+
+/// The lock file that guards `path`: `<file>.lock` beside it.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// Takes the exclusive lock, retrying until `wait` has passed.
+fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
+    let lock_path = lock_path(path);
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| StoreError::io(&lock_path, e))?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    lock: lock_path,
+                    waited_secs: wait.as_secs(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
+        }
+    }
+}
+
+/// Writes a temporary file beside `path`, syncs it, and renames it over
+/// `path`, so readers see the old file or the new one, never half of one.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let io = |e| StoreError::io(path, e);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".product-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
+    }
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

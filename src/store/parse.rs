@@ -1,0 +1,256 @@
+//! Text to `Product`: deserializes, validates, and turns every failure into
+//! problems that carry `line:col`, the key path and what was expected.
+
+use std::path::Path;
+
+use crate::model::{self, KeyPath, Product, SUPPORTED_VERSION};
+
+use super::Format;
+use super::error::{Problem, StoreError};
+use super::locate::{line_col, problem_at, with_ids};
+
+/// Reads a product from text in the given format and checks it.
+pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product, StoreError> {
+    let parsed = match format {
+        Format::Toml => toml::from_str::<Product>(text).map_err(|_| ()),
+        Format::Json => serde_json::from_str::<Product>(text).map_err(|_| ()),
+    };
+    let product = parsed.map_err(|()| invalid(file, vec![explain_failure(text, format)]))?;
+    validated(product, text, format, file)
+}
+
+/// Checks a deserialized product, placing each problem in the text.
+pub fn validated(
+    product: Product,
+    text: &str,
+    format: Format,
+    file: &Path,
+) -> Result<Product, StoreError> {
+    let problems = model::validate(&product);
+    if problems.is_empty() {
+        return Ok(product);
+    }
+    let problems = problems
+        .into_iter()
+        .map(|p| problem_at(text, format, &p.path, p.message))
+        .collect();
+    Err(invalid(file, problems))
+}
+
+fn invalid(file: &Path, problems: Vec<Problem>) -> StoreError {
+    StoreError::Invalid {
+        file: file.to_path_buf(),
+        problems,
+    }
+}
+
+/// Works out why the text did not deserialize. Runs only after a failure, so
+/// it can afford to deserialize again while tracking the key path.
+fn explain_failure(text: &str, format: Format) -> Problem {
+    if text.trim().is_empty() {
+        return Problem {
+            line_col: Some((1, 1)),
+            path: String::new(),
+            message: format!(
+                "the file is empty; expected at least `version = {SUPPORTED_VERSION}` and a [product] table with a name and a key"
+            ),
+        };
+    }
+    if let Some(problem) = unsupported_version(text, format) {
+        return problem;
+    }
+    match format {
+        Format::Toml => explain_toml(text),
+        Format::Json => explain_json(text),
+    }
+}
+
+/// A file of another version may not even have our shape: say so first.
+fn unsupported_version(text: &str, format: Format) -> Option<Problem> {
+    let version = match format {
+        Format::Toml => toml::from_str::<toml::Table>(text)
+            .ok()?
+            .get("version")?
+            .as_integer()?,
+        Format::Json => serde_json::from_str::<serde_json::Value>(text)
+            .ok()?
+            .get("version")?
+            .as_i64()?,
+    };
+    (version != SUPPORTED_VERSION).then(|| {
+        problem_at(
+            text,
+            format,
+            &KeyPath::root().key("version"),
+            format!("unsupported version {version}; this build reads version {SUPPORTED_VERSION}"),
+        )
+    })
+}
+
+fn explain_toml(text: &str) -> Problem {
+    let deserializer = match toml::Deserializer::parse(text) {
+        Ok(d) => d,
+        Err(e) => return toml_problem(text, KeyPath::root(), &e),
+    };
+    match serde_path_to_error::deserialize::<_, Product>(deserializer) {
+        Ok(_) => unreachable_success(),
+        Err(e) => {
+            let path = with_ids(text, Format::Toml, &key_path(e.path()));
+            toml_problem(text, path, e.inner())
+        }
+    }
+}
+
+fn toml_problem(text: &str, path: KeyPath, error: &toml::de::Error) -> Problem {
+    let message = plain_message(error.message());
+    match error.span() {
+        Some(span) => Problem {
+            line_col: Some(line_col(text, span.start)),
+            path: path.to_string(),
+            message,
+        },
+        None => problem_at(text, Format::Toml, &path, message),
+    }
+}
+
+fn explain_json(text: &str) -> Problem {
+    // Syntax first: trailing characters are only seen by a whole-text parse.
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+        return json_problem(KeyPath::root(), &e);
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Product>(&mut deserializer) {
+        Ok(_) => unreachable_success(),
+        Err(e) => {
+            let path = with_ids(text, Format::Json, &key_path(e.path()));
+            json_problem(path, e.inner())
+        }
+    }
+}
+
+fn json_problem(path: KeyPath, error: &serde_json::Error) -> Problem {
+    let full = error.to_string();
+    // serde_json appends " at line L column C"; the place is reported on its own.
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i]);
+    Problem {
+        line_col: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
+        path: path.to_string(),
+        message: plain_message(message),
+    }
+}
+
+/// The typed parse failed but the tracking one did not: cannot happen with
+/// the same input, but say something useful rather than panic.
+fn unreachable_success() -> Problem {
+    Problem {
+        line_col: None,
+        path: String::new(),
+        message: "the file could not be read, but no reason was found; please report this".into(),
+    }
+}
+
+fn key_path(path: &serde_path_to_error::Path) -> KeyPath {
+    use serde_path_to_error::Segment as S;
+    let mut out = KeyPath::root();
+    for segment in path.iter() {
+        out = match segment {
+            S::Seq { index } => out.index(*index, None),
+            S::Map { key } => out.key(key),
+            S::Enum { .. } | S::Unknown => continue,
+        };
+    }
+    out
+}
+
+/// Rewords serde's Rust-flavoured type names into the words of the file.
+fn plain_message(message: &str) -> String {
+    let mut m = message.trim_end().to_owned();
+    for (rust, plain) in [
+        ("expected f64", "expected a number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a sequence", "expected an array"),
+        ("invalid type: sequence", "invalid type: array"),
+        ("invalid type: map", "invalid type: table"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        m = m.replace(rust, plain);
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        m = format!("wrong type: {rest}");
+    }
+    if m.contains("expected struct ") {
+        // "expected struct Item" -> "expected a table"
+        let start = m.find("expected struct ").unwrap_or(0);
+        m.replace_range(start.., "expected a table");
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "version = 1\n[product]\nname = \"P\"\nkey = \"RX\"\n";
+
+    fn problems(text: &str, format: Format) -> Vec<Problem> {
+        match parse_product(text, format, Path::new("p.toml")) {
+            Err(StoreError::Invalid { problems, .. }) => problems,
+            other => panic!("expected invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn wrong_type_names_line_col_and_item_id() {
+        let text = format!(
+            "{GOOD}\n[[items]]\nid = \"RX-4\"\ntitle = \"t\"\nkind = \"bug\"\nstatus = \"idea\"\nsize = \"big\"\n"
+        );
+        let p = &problems(&text, Format::Toml)[0];
+        assert_eq!(p.path, "items[RX-4].size");
+        assert_eq!(p.line_col, Some((11, 8)));
+        assert!(p.message.contains("expected a number"), "{}", p.message);
+    }
+
+    #[test]
+    fn json_errors_name_the_path_too() {
+        let text = r#"{"version": 1, "product": {"name": "P", "key": "RX"},
+ "items": [{"id": "RX-4", "title": "t", "kind": "bug", "status": "idea", "size": "big"}]}"#;
+        let p = &problems(text, Format::Json)[0];
+        assert_eq!(p.path, "items[RX-4].size");
+        assert_eq!(p.line_col.map(|l| l.0), Some(2));
+        assert!(p.message.contains("expected a number"), "{}", p.message);
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_second_one() {
+        let item = "\n[[items]]\nid = \"RX-1\"\ntitle = \"t\"\nkind = \"bug\"\nstatus = \"idea\"\n";
+        let text = format!("{GOOD}{item}{item}");
+        let p = &problems(&text, Format::Toml)[0];
+        assert_eq!(p.path, "items[RX-1].id");
+        assert_eq!(p.line_col, Some((13, 1)));
+    }
+
+    #[test]
+    fn json_duplicate_is_located_by_scanning() {
+        let text = "{\n  \"version\": 1,\n  \"product\": {\"name\": \"P\", \"key\": \"RX\"},\n  \"items\": [\n    {\"id\": \"RX-1\", \"title\": \"a\", \"kind\": \"bug\", \"status\": \"idea\"},\n    {\"id\": \"RX-1\", \"title\": \"b\", \"kind\": \"bug\", \"status\": \"idea\"}\n  ]\n}\n";
+        let p = &problems(text, Format::Json)[0];
+        assert_eq!(p.line_col, Some((6, 6)));
+    }
+
+    #[test]
+    fn empty_syntax_and_version_errors() {
+        assert!(
+            problems("", Format::Toml)[0]
+                .message
+                .contains("the file is empty")
+        );
+        let p = &problems("version = 1\n[product\n", Format::Toml)[0];
+        assert_eq!(p.line_col.map(|l| l.0), Some(2));
+        let p = &problems("version = 7\n", Format::Toml)[0];
+        assert!(p.message.contains("unsupported version 7"));
+        assert_eq!(p.path, "version");
+        let p = &problems("{\"version\": 1,", Format::Json)[0];
+        assert_eq!(p.line_col.map(|l| l.0), Some(1));
+    }
+}

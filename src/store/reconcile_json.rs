@@ -1,0 +1,188 @@
+//! Applies a change of the model to a JSON document, touching only the values
+//! that differ: key order, and keys the model does not know, stay as they were.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::shape::{anchor, element_keys};
+
+/// Reconciles `doc` with the new model; `old` and `new` are the model before and after.
+pub fn reconcile(doc: &mut Value, old: &Value, new: &Value) {
+    match (doc, new) {
+        (Value::Object(doc), Value::Object(new)) => {
+            let empty = Map::new();
+            reconcile_object(doc, old.as_object().unwrap_or(&empty), new);
+        }
+        (Value::Array(doc), Value::Array(new)) if new.iter().all(Value::is_object) => {
+            reconcile_objects(doc, old.as_array().map_or(&[], Vec::as_slice), new);
+        }
+        (doc, new) => *doc = new.clone(),
+    }
+}
+
+fn reconcile_object(
+    doc: &mut Map<String, Value>,
+    old: &Map<String, Value>,
+    new: &Map<String, Value>,
+) {
+    for (key, new_value) in new {
+        let old_value = old.get(key);
+        if old_value == Some(new_value) && doc.contains_key(key) {
+            continue;
+        }
+        match doc.get_mut(key) {
+            Some(slot) => reconcile(slot, old_value.unwrap_or(&Value::Null), new_value),
+            None => {
+                let index = anchor(new, key, |k| doc.contains_key(k))
+                    .and_then(|a| doc.keys().position(|k| k == a))
+                    .map_or(doc.len(), |i| i + 1);
+                doc.shift_insert(index, key.clone(), new_value.clone());
+            }
+        }
+    }
+    for key in old.keys() {
+        if !new.contains_key(key) {
+            doc.shift_remove(key);
+        }
+    }
+}
+
+/// Arrays of objects, matched by `id` (or `name`) so that a move keeps each
+/// object's unknown keys with it.
+fn reconcile_objects(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
+    let doc_keys = element_keys(doc).map(|k| k.into_iter().map(str::to_owned).collect::<Vec<_>>());
+    let (Some(doc_keys), Some(new_keys), Some(old_keys)) =
+        (doc_keys, element_keys(new), element_keys(old))
+    else {
+        // Without keys to match on, go by position.
+        doc.truncate(new.len());
+        for (i, value) in new.iter().enumerate() {
+            match doc.get_mut(i) {
+                Some(slot) => reconcile(slot, old.get(i).unwrap_or(&Value::Null), value),
+                None => doc.push(value.clone()),
+            }
+        }
+        return;
+    };
+    let old_by_key: HashMap<&str, &Value> = old_keys.iter().copied().zip(old).collect();
+    let mut by_key: HashMap<String, Value> =
+        doc_keys.into_iter().zip(std::mem::take(doc)).collect();
+    for (key, value) in new_keys.iter().zip(new) {
+        let element = match by_key.remove(*key) {
+            Some(mut element) => {
+                let old_value = old_by_key.get(key).copied().unwrap_or(&Value::Null);
+                if old_value != value {
+                    reconcile(&mut element, old_value, value);
+                }
+                element
+            }
+            None => value.clone(),
+        };
+        doc.push(element);
+    }
+}
+
+/// How a JSON file is laid out, so that it can be written back the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonStyle {
+    /// The indentation of one level; empty for a file on one line.
+    pub indent: String,
+    pub trailing_newline: bool,
+}
+
+impl JsonStyle {
+    /// Reads the style off the file's text: the first indented line gives the indent.
+    pub fn detect(text: &str) -> Self {
+        let indent = text
+            .lines()
+            .skip(1)
+            .find_map(|line| {
+                let width = line.len() - line.trim_start_matches([' ', '\t']).len();
+                (width > 0).then(|| line[..width].to_owned())
+            })
+            .unwrap_or_default();
+        JsonStyle {
+            indent: if text.trim().contains('\n') {
+                indent
+            } else {
+                String::new()
+            },
+            trailing_newline: text.ends_with('\n'),
+        }
+    }
+
+    /// The default for new files: two spaces and a final newline.
+    pub fn standard() -> Self {
+        JsonStyle {
+            indent: "  ".into(),
+            trailing_newline: true,
+        }
+    }
+
+    /// Writes a value in this style.
+    pub fn write(&self, value: &Value) -> String {
+        use serde::Serialize;
+        let mut out = Vec::new();
+        let written = if self.indent.is_empty() {
+            value.serialize(&mut serde_json::Serializer::new(&mut out))
+        } else {
+            let formatter = serde_json::ser::PrettyFormatter::with_indent(self.indent.as_bytes());
+            value.serialize(&mut serde_json::Serializer::with_formatter(
+                &mut out, formatter,
+            ))
+        };
+        // Serializing a Value into memory cannot fail: its keys are strings.
+        written.expect("a JSON value always serializes");
+        let mut text = String::from_utf8(out).expect("serde_json writes UTF-8");
+        if self.trailing_newline {
+            text.push('\n');
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn keeps_unknown_keys_and_order_through_a_move() {
+        let mut doc = json!({"items": [
+            {"id": "A", "x-note": 1, "title": "a"},
+            {"id": "B", "title": "b", "extra": true}
+        ], "zzz": 3});
+        let old = json!({"items": [{"id": "A", "title": "a"}, {"id": "B", "title": "b"}]});
+        let new = json!({"items": [{"id": "B", "title": "b2"}, {"id": "A", "title": "a"}]});
+        reconcile(&mut doc, &old, &new);
+        assert_eq!(
+            doc,
+            json!({"items": [
+                {"id": "B", "title": "b2", "extra": true},
+                {"id": "A", "x-note": 1, "title": "a"}
+            ], "zzz": 3})
+        );
+        let keys: Vec<&String> = doc["items"][1].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["id", "x-note", "title"]);
+    }
+
+    #[test]
+    fn new_keys_go_after_their_model_predecessor() {
+        let mut doc = json!({"id": "A", "title": "a", "updated": "x", "mine": 1});
+        let old = json!({"id": "A", "title": "a", "updated": "x"});
+        let new = json!({"id": "A", "title": "a", "status": "done", "updated": "y"});
+        reconcile(&mut doc, &old, &new);
+        let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["id", "title", "status", "updated", "mine"]);
+    }
+
+    #[test]
+    fn style_round_trips() {
+        let text = "{\n    \"a\": [\n        1\n    ]\n}";
+        let style = JsonStyle::detect(text);
+        assert_eq!(style.indent, "    ");
+        assert!(!style.trailing_newline);
+        assert_eq!(style.write(&serde_json::from_str(text).unwrap()), text);
+    }
+}

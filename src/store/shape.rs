@@ -1,0 +1,60 @@
+//! What the model's keys look like on disk, shared by the TOML and JSON
+//! writers: which values are dates, which arrays are arrays of tables, and
+//! how the elements of an array are matched across an edit.
+
+use serde_json::{Map, Value};
+
+/// Keys whose string values are dates in the model (TOML writes them as dates).
+pub const DATE_KEYS: &[&str] = &[
+    "date", "start", "end", "created", "updated", "due", "done_on",
+];
+
+/// Arrays written as `[[name]]` tables in TOML; every other array stays inline.
+pub const TABLE_ARRAYS: &[&str] = &[
+    "people",
+    "objectives",
+    "key_results",
+    "kpis",
+    "roadmap",
+    "items",
+    "stakeholders",
+    "decisions",
+];
+
+/// The key that identifies an element of an array of tables, if it has one.
+pub fn element_key(value: &Value) -> Option<&str> {
+    let object = value.as_object()?;
+    object
+        .get("id")
+        .or_else(|| object.get("name"))
+        .and_then(Value::as_str)
+}
+
+/// The elements' keys, when every element has one and none repeats.
+pub fn element_keys(values: &[Value]) -> Option<Vec<&str>> {
+    let keys: Option<Vec<&str>> = values.iter().map(element_key).collect();
+    let keys = keys?;
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    (sorted.len() == keys.len()).then_some(keys)
+}
+
+/// Where a key that is new to a table goes: right after the nearest key that
+/// precedes it in the model and already exists; `None` to append.
+pub fn anchor<'a>(
+    new: &'a Map<String, Value>,
+    key: &str,
+    exists: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
+    let mut anchor = None;
+    for k in new.keys() {
+        if k == key {
+            return anchor;
+        }
+        if exists(k) {
+            anchor = Some(k.as_str());
+        }
+    }
+    anchor
+}
