@@ -157,25 +157,48 @@ fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
 
 /// The comment above the first table usually heads the whole section
 /// (`# --- Backlog ---`), so it stays at the top when another table moves
-/// there; the two tables swap what precedes them.
+/// there. Comment lines right above a header, with no blank line between,
+/// belong to that table and move with it.
 fn keep_section_comment_first(aot: &mut ArrayOfTables, old_first: Option<&str>, new_keys: &[&str]) {
-    let Some(old_first) = old_first else { return };
-    let Some(moved_to) = new_keys.iter().position(|k| *k == old_first) else {
+    let Some(moved_to) = old_first.and_then(|k| new_keys.iter().position(|n| *n == k)) else {
         return;
     };
     if moved_to == 0 {
         return;
     }
-    let first_prefix = aot.get(0).and_then(|t| t.decor().prefix().cloned());
-    let old_prefix = aot.get(moved_to).and_then(|t| t.decor().prefix().cloned());
-    if let (Some(a), Some(b)) = (first_prefix, old_prefix) {
-        if let Some(t) = aot.get_mut(0) {
-            t.decor_mut().set_prefix(b);
-        }
-        if let Some(t) = aot.get_mut(moved_to) {
-            t.decor_mut().set_prefix(a);
+    let prefix = |aot: &ArrayOfTables, i: usize| {
+        aot.get(i)
+            .and_then(|t| t.decor().prefix())
+            .and_then(|p| p.as_str())
+            .map(str::to_owned)
+    };
+    let (Some(top), Some(moved)) = (prefix(aot, 0), prefix(aot, moved_to)) else {
+        return;
+    };
+    let (top_section, top_own) = split_prefix(&top);
+    let (moved_section, moved_own) = split_prefix(&moved);
+    if let Some(t) = aot.get_mut(0) {
+        t.decor_mut().set_prefix(format!("{moved_section}{top_own}"));
+    }
+    if let Some(t) = aot.get_mut(moved_to) {
+        t.decor_mut().set_prefix(format!("{top_section}{moved_own}"));
+    }
+}
+
+/// Splits what precedes a table header at its last blank line: before it is
+/// the section's, after it the table's own.
+fn split_prefix(prefix: &str) -> (&str, &str) {
+    let mut split = 0;
+    let mut line_start = 0;
+    for (i, c) in prefix.char_indices() {
+        if c == '\n' {
+            if prefix[line_start..i].trim().is_empty() {
+                split = i + 1;
+            }
+            line_start = i + 1;
         }
     }
+    prefix.split_at(split)
 }
 
 fn reconcile_tables_by_position(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
@@ -330,4 +353,17 @@ fn object_or_empty(value: Option<&Json>) -> &Map<String, Json> {
 
 fn array_or_empty(value: Option<&Json>) -> &[Json] {
     value.and_then(Json::as_array).map_or(&[], Vec::as_slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prefix_splits_at_its_last_blank_line() {
+        assert_eq!(split_prefix("\n# Spike\n"), ("\n", "# Spike\n"));
+        assert_eq!(split_prefix("\n# -- Backlog --\n\n"), ("\n# -- Backlog --\n\n", ""));
+        assert_eq!(split_prefix("# own\n"), ("", "# own\n"));
+        assert_eq!(split_prefix(""), ("", ""));
+    }
 }
