@@ -18,7 +18,10 @@ fn run_case(case: &str, file_name: &str) -> (String, String) {
     }
     let out = std::fs::read_to_string(&path).unwrap();
     assert_golden(&folder.join(format!("out.{ext}")), &out);
-    (std::fs::read_to_string(folder.join(format!("in.{ext}"))).unwrap(), out)
+    (
+        std::fs::read_to_string(folder.join(format!("in.{ext}"))).unwrap(),
+        out,
+    )
 }
 
 #[test]
@@ -26,7 +29,9 @@ fn toml_edits_change_only_what_they_change() {
     let (input, output) = run_case("toml-edits", "product.toml");
     // Whatever the golden file says, no comment and no unknown key may be lost.
     for line in input.lines() {
-        let kept = line.trim_start().starts_with('#') || line.contains("x-jira") || line.contains("team_channel");
+        let kept = line.trim_start().starts_with('#')
+            || line.contains("x-jira")
+            || line.contains("team_channel");
         if kept {
             assert!(output.contains(line), "lost line: {line}");
         }
@@ -39,7 +44,15 @@ fn json_edits_keep_order_indentation_and_unknown_keys() {
     let value: serde_json::Value = serde_json::from_str(&output).unwrap();
     assert_eq!(value["x-custom-section"]["keep"], true);
     assert_eq!(value["product"]["team_channel"], "#library-cards");
-    let lc1 = value["items"].as_array().unwrap().iter().find(|i| i["id"] == "LC-1").unwrap();
+    let lc1 = value["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "LC-1")
+        .unwrap();
     assert_eq!(lc1["x-jira"], "LIB-101");
-    assert!(output.contains("\n    \"version\": 1,"), "four-space indentation kept");
+    assert!(
+        output.contains("\n    \"version\": 1,"),
+        "four-space indentation kept"
+    );
 }

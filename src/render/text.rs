@@ -166,7 +166,11 @@ pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
             }
             Block::Table(table) => {
                 let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
-                let cell = |t: &str| escape_markdown(t).replace('|', "\\|").replace('\n', "<br>");
+                let cell = |t: &str| {
+                    escape_markdown_at(t, false)
+                        .replace('|', "\\|")
+                        .replace('\n', "<br>")
+                };
                 writeln!(
                     out,
                     "{}",
@@ -187,9 +191,17 @@ pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn escape_markdown(text: &str) -> String {
+    escape_markdown_at(text, true)
+}
+
+/// Escapes markdown's marks; `#` only where it starts a line and could make a heading.
+fn escape_markdown_at(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+    for (i, c) in text.chars().enumerate() {
+        // `#` only makes a heading at the start of a line.
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>')
+            || (c == '#' && i == 0 && line_start)
+        {
             out.push('\\');
         }
         out.push(c);

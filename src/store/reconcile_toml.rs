@@ -178,10 +178,12 @@ fn keep_section_comment_first(aot: &mut ArrayOfTables, old_first: Option<&str>, 
     let (top_section, top_own) = split_prefix(&top);
     let (moved_section, moved_own) = split_prefix(&moved);
     if let Some(t) = aot.get_mut(0) {
-        t.decor_mut().set_prefix(format!("{moved_section}{top_own}"));
+        t.decor_mut()
+            .set_prefix(format!("{moved_section}{top_own}"));
     }
     if let Some(t) = aot.get_mut(moved_to) {
-        t.decor_mut().set_prefix(format!("{top_section}{moved_own}"));
+        t.decor_mut()
+            .set_prefix(format!("{top_section}{moved_own}"));
     }
 }
 
@@ -362,7 +364,10 @@ mod tests {
     #[test]
     fn a_prefix_splits_at_its_last_blank_line() {
         assert_eq!(split_prefix("\n# Spike\n"), ("\n", "# Spike\n"));
-        assert_eq!(split_prefix("\n# -- Backlog --\n\n"), ("\n# -- Backlog --\n\n", ""));
+        assert_eq!(
+            split_prefix("\n# -- Backlog --\n\n"),
+            ("\n# -- Backlog --\n\n", "")
+        );
         assert_eq!(split_prefix("# own\n"), ("", "# own\n"));
         assert_eq!(split_prefix(""), ("", ""));
     }

@@ -74,8 +74,12 @@ pub fn assert_golden(golden: &Path, actual: &str) {
         std::fs::write(golden, actual).expect("write the golden file");
         return;
     }
-    let expected = std::fs::read_to_string(golden)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", golden.display()));
+    let expected = std::fs::read_to_string(golden).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            golden.display()
+        )
+    });
     if expected != actual {
         let diff: Vec<String> = expected
             .lines()
