@@ -140,36 +140,30 @@ fn key_from_name(name: &str) -> String {
     }
 }
 
-/// The starter TOML file: everything optional is there as a comment to fill in.
+/// The starter TOML file. Guidance sits in comments above the tables it is
+/// about, so that tables the commands add later land below it, not above.
 fn toml_template(name: &str, key: &str) -> String {
-    let name = toml_edit::Value::from(name).to_string();
-    let key = toml_edit::Value::from(key).to_string();
+    let name_value = toml_edit::Value::from(name).to_string();
+    let key_value = toml_edit::Value::from(key).to_string();
     format!(
-        r#"# The product file: vision, people, goals, roadmap and the ordered backlog of
-# one product. Edit it with `product` or by hand; comments are kept.
-# The format is described in docs/product-file.md.
+        r#"# The product file: vision, people, goals, roadmap and the ordered backlog.
+# Edit it with `product` or by hand; comments and unknown keys are kept.
+#
+# The backlog is the [[items]] tables, in priority order: the first is the
+# most important. `product item add "Title"` adds one at the bottom and
+# `product item move` reorders them.
 
 version = 1
 
 [product]
-name = {name}
-key = {key}   # backlog item ids are {k}-1, {k}-2, ...
-# owner = "Your Name"   # must be a person in [[people]] with the role "owner"
+name = {name_value}
+key = {key_value}   # backlog item ids are {key}-1, {key}-2, ...
+# owner = "Your Name"   # a person in [[people]] with the role "owner"
 
-# [vision]
-# statement = "Who it is for, what it lets them do, and why that matters."
-# users = ["The people it serves"]
-# problems = ["What gets in their way today"]
-# strategy = ["How the product will win"]
-
-# [[people]]
-# name = "Your Name"
-# roles = ["owner"]
-
-# The backlog, in priority order: the first item is the most important.
-# `product item add "Title"` appends items here.
-"#,
-        k = key.trim_matches('"'),
+# Who it is for, what problems it solves and how it will win:
+# `product vision set --statement "..." --user "..." --problem "..."`.
+[vision]
+"#
     )
 }
 

@@ -42,6 +42,7 @@ Examples:
 
 /// Flags every command takes.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The product file [default: product.toml or product.json here or in a parent folder]
     #[arg(
