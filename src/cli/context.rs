@@ -2,6 +2,7 @@
 //! print, and the one path every change takes to disk.
 
 use std::io::{IsTerminal, Write};
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -30,14 +31,30 @@ pub struct Ctx {
 impl Ctx {
     /// The product file this run works on.
     pub fn product_path(&self) -> CmdResult<PathBuf> {
-        Ok(store::discover(self.file.as_deref(), &self.cwd)?)
+        let path = store::discover(self.file.as_deref(), &self.cwd)?;
+        // Relative to the working folder where it can be, so that messages
+        // read `product.toml:12:8` as a compiler's would.
+        Ok(path
+            .strip_prefix(&self.cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(path))
     }
 
-    /// Loads the product for a command that only reads.
-    pub fn load(&self) -> CmdResult<(PathBuf, Product)> {
+    /// A path as the user should read it: relative to the working folder when inside it.
+    pub fn shown(&self, path: &Path) -> String {
+        path.strip_prefix(&self.cwd)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// Loads the product for a command that only reads. It is never freed:
+    /// the command prints and the process exits, which frees it at once,
+    /// where dropping a large product item by item takes measurable time.
+    pub fn load(&self) -> CmdResult<(PathBuf, ManuallyDrop<Product>)> {
         let path = self.product_path()?;
         let product = store::load(&path)?;
-        Ok((path, product))
+        Ok((path, ManuallyDrop::new(product)))
     }
 
     /// The one path of every change: lock and read the file, let `change`
@@ -48,6 +65,8 @@ impl Ctx {
         let (mut product, edit) = Edit::open(&path, self.lock_wait)?;
         let result = change(&mut product)?;
         edit.save(&product)?;
+        // See `Edit::save`: the process is about to exit.
+        std::mem::forget(product);
         Ok(result)
     }
 
@@ -60,6 +79,7 @@ impl Ctx {
         let (mut product, edit) = Edit::open(&path, self.lock_wait)?;
         let result = change(&mut product, &edit)?;
         edit.save(&product)?;
+        std::mem::forget(product);
         Ok(result)
     }
 
@@ -133,9 +153,4 @@ pub fn width(columns: Option<String>, stdout_is_terminal: bool) -> Option<u16> {
 /// Whether stdout is a terminal.
 pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
-}
-
-/// A path as the user should read it.
-pub fn shown(path: &Path) -> String {
-    path.display().to_string()
 }

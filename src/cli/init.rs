@@ -1,14 +1,12 @@
 //! `product init`: writes a commented starter file.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 
 use crate::model::{Product, validate};
 use crate::render::{Block, OutputFormat, View};
 use crate::store::{self, Format, JsonStyle};
 
-use super::context::{Ctx, shown};
+use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
 /// Create a new product file with a commented starter layout
@@ -40,6 +38,8 @@ struct Created {
     format: &'static str,
     name: String,
     key: String,
+    #[serde(skip)]
+    next_command: String,
 }
 
 impl View for Created {
@@ -54,8 +54,8 @@ impl View for Created {
                 self.file, self.name, self.key, self.key
             )),
             Block::Line(format!(
-                "Next: product -f {} item add \"A first backlog item\"",
-                self.file
+                "Next: {} item add \"A first backlog item\"",
+                self.next_command
             )),
         ]
     }
@@ -91,7 +91,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     };
     store::create(&path, &text, args.force, ctx.lock_wait)?;
     ctx.print(&Created {
-        file: shown(&relative(&path, &ctx.cwd)),
+        file: ctx.shown(&path),
         format: if format == Format::Json {
             "json"
         } else {
@@ -99,12 +99,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         },
         name,
         key,
+        next_command: match &ctx.file {
+            Some(_) => format!("product -f {}", ctx.shown(&path)),
+            None => "product".into(),
+        },
     })
-}
-
-fn relative(path: &std::path::Path, cwd: &std::path::Path) -> PathBuf {
-    path.strip_prefix(cwd)
-        .map_or_else(|_| path.to_path_buf(), PathBuf::from)
 }
 
 fn folder_name(cwd: &std::path::Path) -> String {

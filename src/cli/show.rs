@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::model::{ProductInfo, Status};
 use crate::render::{Block, Cell, View};
 
-use super::context::{Ctx, shown};
+use super::context::Ctx;
 use super::error::CmdResult;
 use super::item::ItemRow;
 
@@ -95,7 +95,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         })
         .collect();
     let view = Dashboard {
-        file: shown(&path),
+        file: ctx.shown(&path),
         vision: product.vision.statement.clone(),
         items_by_status,
         open_items: product.open_items().count(),

@@ -94,8 +94,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             let (_, product) = ctx.load()?;
             ctx.print(&VisionView {
                 kind: "vision",
-                product: product.product.name,
-                vision: product.vision,
+                product: product.product.name.clone(),
+                vision: product.vision.clone(),
             })
         }
         Some(VisionCommand::Set(set)) => {

@@ -190,6 +190,18 @@ impl Edit {
             return Err(StoreError::Conflict { file: self.path });
         }
         write_atomic(&self.path, text.as_bytes())?;
+        // A command saves once and exits: freeing a large document piece by
+        // piece costs more than the rest of the write, and the process exit
+        // returns the memory anyway. The lock is released as usual.
+        std::mem::forget(std::mem::replace(
+            &mut self.document,
+            Document::Json(serde_json::Value::Null, JsonStyle::standard()),
+        ));
+        std::mem::forget(std::mem::replace(
+            &mut self.before,
+            Product::new(String::new(), String::new()),
+        ));
+        std::mem::forget(text);
         Ok(true)
     }
 }

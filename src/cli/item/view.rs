@@ -14,6 +14,7 @@ pub struct ItemRow {
     pub title: String,
     pub kind: String,
     pub status: Status,
+    #[serde(serialize_with = "number::compact_opt")]
     pub size: Option<f64>,
     pub mvp: bool,
     pub tags: Vec<String>,
