@@ -5,6 +5,9 @@
 //! cargo run --example top_of_backlog -- examples/product.toml 3
 //! ```
 
+// A program whose whole job is to print; the lint is for the library.
+#![allow(clippy::print_stdout)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
