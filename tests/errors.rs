@@ -305,9 +305,26 @@ fn bad_environment_is_a_usage_error() {
 }
 
 #[test]
+fn a_byte_order_mark_is_read_past_and_kept() {
+    let text = format!("\u{feff}{MINIMAL}");
+    let (dir, path) = scratch_text(&text, "product.toml");
+    product(dir.path()).args(ADD).assert().success();
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with(&text), "BOM and content kept: {after:?}");
+    let (dir, _) = scratch_text(
+        "\u{feff}{\"version\": 1, \"product\": {\"name\": \"x\", \"key\": \"LC\"}}",
+        "product.json",
+    );
+    product(dir.path())
+        .args(["item", "list"])
+        .assert()
+        .success();
+}
+
+#[test]
 fn hostile_inputs_never_panic() {
     let cases = [
-        "\u{feff}version = 1",
+        "\u{feff}version = 1\n",
         "version = 1\n[product]\nname = \"x\"\nkey = \"LC\"\n[[items]]\n",
         "version = 1\nproduct = 5\n",
         "version = 99999999999999999999\n",

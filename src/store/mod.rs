@@ -84,15 +84,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Product, StoreError> {
 }
 
 fn read_text(path: &Path) -> Result<String, StoreError> {
-    let bytes = fs::read(path).map_err(|e| match e.kind() {
+    decode(path, &read_bytes(path)?)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing {
             file: path.to_path_buf(),
         },
         _ => StoreError::io(path, e),
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(e.as_bytes());
+    })
+}
+
+/// The file's bytes as text. Some Windows editors start files with a
+/// byte-order mark; neither TOML nor JSON parsers accept one, so it is read
+/// past here (and put back on write).
+fn decode(path: &Path, bytes: &[u8]) -> Result<String, StoreError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let text = String::from_utf8_lossy(bytes);
         StoreError::Invalid {
             file: path.to_path_buf(),
             problems: vec![Problem {
@@ -101,8 +111,11 @@ fn read_text(path: &Path) -> Result<String, StoreError> {
                 message: "the file is not valid UTF-8 text".into(),
             }],
         }
-    })
+    })?;
+    Ok(text.strip_prefix(BOM).unwrap_or(text).to_owned())
 }
+
+const BOM: &str = "\u{feff}";
 
 /// The document an edit applies its changes to, in the file's own format.
 enum Document {
@@ -124,7 +137,8 @@ impl Edit {
     /// once, and returns the product to change.
     pub fn open(path: &Path, wait: Duration) -> Result<(Product, Edit), StoreError> {
         let lock = lock(path, wait)?;
-        let text = read_text(path)?;
+        let raw = read_bytes(path)?;
+        let text = decode(path, &raw)?;
         let format = Format::of(path);
         let invalid = || parse::parse_product(&text, format, path).err();
         let (product, document) = match format {
@@ -149,7 +163,7 @@ impl Edit {
         let product = parse::validated(product, &text, format, path)?;
         let edit = Edit {
             path: path.to_path_buf(),
-            original: text.into_bytes(),
+            original: raw,
             document,
             before: product.clone(),
             _lock: lock,
@@ -175,7 +189,7 @@ impl Edit {
         }
         let old = to_json(&self.before);
         let new = to_json(after);
-        let text = match &mut self.document {
+        let mut text = match &mut self.document {
             Document::Toml(doc) => {
                 reconcile_toml::reconcile_document(doc, &old, &new);
                 doc.to_string()
@@ -185,6 +199,9 @@ impl Edit {
                 style.write(doc)
             }
         };
+        if self.original.starts_with(BOM.as_bytes()) {
+            text.insert_str(0, BOM);
+        }
         let on_disk = fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
         if on_disk != self.original {
             return Err(StoreError::Conflict { file: self.path });
