@@ -56,3 +56,13 @@ fn json_edits_keep_order_indentation_and_unknown_keys() {
         "four-space indentation kept"
     );
 }
+
+#[test]
+fn removing_the_first_item_keeps_the_section_heading() {
+    let (_, output) = run_case("toml-rm", "product.toml");
+    assert!(output.contains("# In priority order. Do not sort by hand on Fridays.\n\n# A bug users keep reporting.\n[[items]]\nid    = \"LC-2\""));
+    assert!(
+        !output.contains("# Spike: timeboxed."),
+        "a removed item's own comment goes with it"
+    );
+}

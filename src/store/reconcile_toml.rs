@@ -129,6 +129,7 @@ fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
 
     // The order or the membership changed: rebuild the array from the same tables.
     let first_key = doc_keys.first().cloned();
+    let first_prefix = aot.get(0).and_then(table_prefix);
     let mut positions: Vec<isize> = Vec::new();
     let mut by_key: HashMap<String, Table> = HashMap::new();
     for (table, key) in std::mem::take(aot).into_iter().zip(doc_keys) {
@@ -152,39 +153,48 @@ fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
         assign_positions(&mut table, &mut positions);
         aot.push(table);
     }
-    keep_section_comment_first(aot, first_key.as_deref(), &new_keys);
+    keep_section_comment_first(aot, first_key.as_deref(), first_prefix, &new_keys);
 }
 
 /// The comment above the first table usually heads the whole section
 /// (`# --- Backlog ---`), so it stays at the top when another table moves
-/// there. Comment lines right above a header, with no blank line between,
-/// belong to that table and move with it.
-fn keep_section_comment_first(aot: &mut ArrayOfTables, old_first: Option<&str>, new_keys: &[&str]) {
-    let Some(moved_to) = old_first.and_then(|k| new_keys.iter().position(|n| *n == k)) else {
+/// there or the first one is removed. Comment lines right above a header,
+/// with no blank line between, belong to that table and go where it goes.
+fn keep_section_comment_first(
+    aot: &mut ArrayOfTables,
+    old_first: Option<&str>,
+    old_first_prefix: Option<String>,
+    new_keys: &[&str],
+) {
+    let (Some(old_first), Some(old_first_prefix)) = (old_first, old_first_prefix) else {
         return;
     };
-    if moved_to == 0 {
+    if new_keys.first() == Some(&old_first) {
         return;
     }
-    let prefix = |aot: &ArrayOfTables, i: usize| {
-        aot.get(i)
-            .and_then(|t| t.decor().prefix())
-            .and_then(|p| p.as_str())
-            .map(str::to_owned)
-    };
-    let (Some(top), Some(moved)) = (prefix(aot, 0), prefix(aot, moved_to)) else {
+    let Some(new_first_prefix) = aot.get(0).and_then(table_prefix) else {
         return;
     };
-    let (top_section, top_own) = split_prefix(&top);
-    let (moved_section, moved_own) = split_prefix(&moved);
+    let (section, old_first_own) = split_prefix(&old_first_prefix);
+    let (new_first_section, new_first_own) = split_prefix(&new_first_prefix);
+    let top = format!("{section}{new_first_own}");
+    let moved = format!("{new_first_section}{old_first_own}");
     if let Some(t) = aot.get_mut(0) {
-        t.decor_mut()
-            .set_prefix(format!("{moved_section}{top_own}"));
+        t.decor_mut().set_prefix(top);
     }
-    if let Some(t) = aot.get_mut(moved_to) {
-        t.decor_mut()
-            .set_prefix(format!("{top_section}{moved_own}"));
+    if let Some(at) = new_keys.iter().position(|k| *k == old_first) {
+        if let Some(t) = aot.get_mut(at) {
+            t.decor_mut().set_prefix(moved);
+        }
     }
+}
+
+fn table_prefix(table: &Table) -> Option<String> {
+    table
+        .decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .map(str::to_owned)
 }
 
 /// Splits what precedes a table header at its last blank line: before it is
