@@ -182,10 +182,12 @@ fn keep_section_comment_first(
     if let Some(t) = aot.get_mut(0) {
         t.decor_mut().set_prefix(top);
     }
-    if let Some(at) = new_keys.iter().position(|k| *k == old_first) {
-        if let Some(t) = aot.get_mut(at) {
-            t.decor_mut().set_prefix(moved);
-        }
+    if let Some(t) = new_keys
+        .iter()
+        .position(|k| *k == old_first)
+        .and_then(|at| aot.get_mut(at))
+    {
+        t.decor_mut().set_prefix(moved);
     }
 }
 
