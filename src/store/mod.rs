@@ -7,6 +7,7 @@
 //! refuses if the file changed on disk meanwhile, and replaces the file
 //! atomically with its permissions kept.
 
+mod delta;
 mod error;
 mod locate;
 mod parse;
@@ -187,8 +188,7 @@ impl Edit {
         if *after == self.before {
             return Ok(false);
         }
-        let old = to_json(&self.before);
-        let new = to_json(after);
+        let (old, new) = delta::delta(&self.before, after);
         let mut text = match &mut self.document {
             Document::Toml(doc) => {
                 reconcile_toml::reconcile_document(doc, &old, &new);
@@ -219,6 +219,7 @@ impl Edit {
             Product::new(String::new(), String::new()),
         ));
         std::mem::forget(text);
+        std::mem::forget((old, new));
         Ok(true)
     }
 }
@@ -232,12 +233,6 @@ pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<()
         });
     }
     write_atomic(path, text.as_bytes())
-}
-
-/// The model as a JSON tree: the common shape both writers reconcile from.
-fn to_json(product: &Product) -> serde_json::Value {
-    // The model is plain data with string keys; this cannot fail.
-    serde_json::to_value(product).expect("the model always serializes")
 }
 
 fn unexplained(path: &Path) -> StoreError {
