@@ -4,6 +4,7 @@
 //! The library holds the rules; the `product` binary is a thin face on it.
 //!
 //! - [`model`]: the product file as Rust types, and the checks every file must pass.
+//! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
 //!   comments and formatting.
 //! - [`render`]: turning a command's view into a table, JSON, markdown or CSV.
@@ -11,5 +12,6 @@
 
 pub mod cli;
 pub mod model;
+pub mod priority;
 pub mod render;
 pub mod store;

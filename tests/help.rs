@@ -49,6 +49,7 @@ fn help_golden_files() {
     for (args, golden) in [
         (&["--help"][..], "product.txt"),
         (&["item", "--help"], "item.txt"),
+        (&["rank", "--help"], "rank.txt"),
     ] {
         let out = common::product(dir.path()).args(args).output().unwrap();
         assert!(out.status.success());

@@ -5,6 +5,7 @@ mod context;
 mod error;
 mod init;
 mod item;
+mod rank;
 mod show;
 mod vision;
 
@@ -37,6 +38,7 @@ Examples:
   product init --name \"Prescription payments\" --key RX
   product item add \"Pay by card online\" --kind feature --tag payments
   product item list
+  product rank --by wsjf
   product -f examples/product.toml show
   product item list --json | jq '.items[].id'";
 
@@ -88,7 +90,8 @@ pub enum Command {
     Init(init::Args),
     Show(show::Args),
     Vision(vision::Args),
-    Item(item::Args),
+    Item(Box<item::Args>),
+    Rank(rank::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
@@ -146,7 +149,8 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Init(args) => init::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Vision(args) => vision::run(ctx, args),
-        Command::Item(args) => item::run(ctx, args),
+        Command::Item(args) => item::run(ctx, *args),
+        Command::Rank(args) => rank::run(ctx, args),
     }
 }
 

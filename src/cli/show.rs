@@ -7,7 +7,7 @@ use crate::render::{Block, Cell, View};
 
 use super::context::Ctx;
 use super::error::CmdResult;
-use super::item::ItemRow;
+use super::item::{ItemRow, ScoreColumn};
 
 /// How many items the dashboard shows from the top of the backlog.
 const TOP: usize = 5;
@@ -29,6 +29,10 @@ struct Dashboard {
     /// How many items have each status.
     items_by_status: Vec<StatusCount>,
     open_items: usize,
+    /// The method of the rows' `score`: the file's default.
+    score_method: String,
+    #[serde(skip)]
+    score: ScoreColumn,
     top: Vec<ItemRow>,
 }
 
@@ -79,7 +83,7 @@ impl View for Dashboard {
                 self.top.len(),
                 self.open_items
             )));
-            blocks.push(Block::Table(ItemRow::table(&self.top)));
+            blocks.push(Block::Table(ItemRow::table(&self.top, &self.score)));
         }
         blocks
     }
@@ -94,7 +98,10 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
             count: product.items.iter().filter(|i| i.status == status).count(),
         })
         .collect();
+    let score = ScoreColumn::of(&product);
     let view = Dashboard {
+        score_method: score.method.clone(),
+        score,
         file: ctx.shown(&path),
         vision: product.vision.statement.clone(),
         items_by_status,

@@ -25,6 +25,8 @@ pub enum MoveError {
     SelfRelative(String),
     #[error("position must be 1 or more")]
     ZeroPosition,
+    #[error("the new order does not hold exactly the open items")]
+    NotAPermutation,
 }
 
 impl Product {
@@ -98,6 +100,44 @@ impl Product {
         self.items.insert(index, item);
         Ok(())
     }
+
+    /// Puts the open items in this order, in the places open items hold now;
+    /// done and dropped items stay where they are. `order` must name every
+    /// open item once.
+    pub fn reorder_open(&mut self, order: &[&str]) -> Result<(), MoveError> {
+        let slots: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].is_open())
+            .collect();
+        let by_id: std::collections::HashMap<&str, usize> = slots
+            .iter()
+            .map(|&i| (self.items[i].id.as_str(), i))
+            .collect();
+        if order.len() != slots.len() {
+            return Err(MoveError::NotAPermutation);
+        }
+        let mut seen = std::collections::HashSet::with_capacity(order.len());
+        let mut sources = Vec::with_capacity(order.len());
+        for id in order {
+            match by_id.get(id) {
+                Some(&i) if seen.insert(i) => sources.push(i),
+                _ => return Err(MoveError::NotAPermutation),
+            }
+        }
+        let mut taken: Vec<Option<Item>> = std::mem::take(&mut self.items)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut moved: Vec<Item> = sources
+            .iter()
+            .map(|&i| taken[i].take().expect("each source is used once"))
+            .collect::<Vec<_>>();
+        moved.reverse();
+        for &slot in &slots {
+            taken[slot] = moved.pop();
+        }
+        self.items = taken.into_iter().flatten().collect();
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -169,6 +209,21 @@ mod tests {
             p.move_item("RX-1", &MoveTo::Before("RX-1".into())),
             Err(MoveError::SelfRelative("RX-1".into()))
         );
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn reorder_keeps_closed_items_in_place() {
+        use Status::*;
+        let mut p = backlog(&[Idea, Done, Ready, Dropped, Idea]);
+        p.reorder_open(&["RX-5", "RX-1", "RX-3"]).unwrap();
+        assert_eq!(order(&p), ["RX-5", "RX-2", "RX-1", "RX-4", "RX-3"]);
+        let before = p.clone();
+        assert_eq!(
+            p.reorder_open(&["RX-5", "RX-5", "RX-3"]),
+            Err(MoveError::NotAPermutation)
+        );
+        assert_eq!(p.reorder_open(&["RX-5"]), Err(MoveError::NotAPermutation));
         assert_eq!(p, before);
     }
 }

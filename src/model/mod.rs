@@ -14,6 +14,7 @@ mod people;
 mod people_outside;
 mod product_info;
 mod roadmap;
+mod scoring;
 mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,7 @@ pub use people::{Person, Rights, Rule};
 pub use people_outside::{Decision, Level, Stakeholder};
 pub use product_info::{ProductInfo, Vision};
 pub use roadmap::{Horizon, RoadmapEntry};
+pub use scoring::{Scale, Scoring};
 pub use validate::{Invalid, validate};
 
 /// The file format version this library reads and writes.
@@ -43,6 +45,8 @@ pub struct Product {
     pub people: Vec<Person>,
     #[serde(default, skip_serializing_if = "Rights::is_empty")]
     pub rights: Rights,
+    #[serde(default, skip_serializing_if = "Scoring::is_empty")]
+    pub scoring: Scoring,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<Objective>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -65,6 +69,7 @@ impl Product {
         "vision",
         "people",
         "rights",
+        "scoring",
         "objectives",
         "kpis",
         "roadmap",
@@ -85,6 +90,7 @@ impl Product {
             vision: Vision::default(),
             people: Vec::new(),
             rights: Rights::default(),
+            scoring: Scoring::default(),
             objectives: Vec::new(),
             kpis: Vec::new(),
             roadmap: Vec::new(),

@@ -12,6 +12,9 @@ use super::{Product, SUPPORTED_VERSION};
 pub struct Invalid {
     pub path: KeyPath,
     pub message: String,
+    /// Where in the value's text the problem is (a byte offset into a
+    /// string, such as a formula), so it can be placed at its column.
+    pub within: Option<usize>,
 }
 
 /// Every reason the product is not a valid version 1 file; empty when it is.
@@ -25,6 +28,7 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
                 "unsupported version {}; this build reads version {SUPPORTED_VERSION}",
                 product.version
             ),
+            within: None,
         });
     }
     if !is_item_key(&product.product.key) {
@@ -34,12 +38,14 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
                 "`{}` is not a valid item key; expected 1 to 10 capital letters or digits, starting with a letter, e.g. \"RX\"",
                 product.product.key
             ),
+            within: None,
         });
     }
     if product.product.name.trim().is_empty() {
         problems.push(Invalid {
             path: root.key("product").key("name"),
             message: "the product name is empty".into(),
+            within: None,
         });
     }
 
@@ -96,6 +102,7 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             ids.check("people", &p.name, at);
         }
     }
+    problems.extend(crate::priority::validate_scoring(&product.scoring));
     problems
 }
 
@@ -114,7 +121,11 @@ impl<'a> UniqueIds<'a> {
     }
 
     fn problem(&mut self, path: KeyPath, message: String) {
-        self.problems.push(Invalid { path, message });
+        self.problems.push(Invalid {
+            path,
+            message,
+            within: None,
+        });
     }
 
     fn check(&mut self, collection: &str, id: &str, path: KeyPath) {

@@ -25,7 +25,7 @@ pub fn delta(before: &Product, after: &Product) -> (Value, Value) {
         )*};
     }
     sections!(
-        version, product, vision, people, rights, objectives, kpis, roadmap
+        version, product, vision, people, rights, scoring, objectives, kpis, roadmap
     );
     if before.items != after.items {
         let (o, n) = items_delta(&before.items, &after.items);

@@ -19,6 +19,62 @@ pub fn problem_at(text: &str, format: Format, path: &KeyPath, message: String) -
     }
 }
 
+/// A problem inside a string value (such as a formula), placed at the
+/// column of byte `within` of the string, or at the key if the value cannot
+/// be found.
+pub fn problem_within(
+    text: &str,
+    format: Format,
+    path: &KeyPath,
+    within: usize,
+    message: String,
+) -> Problem {
+    let key = problem_at(text, format, path, message);
+    let Some(start) = key
+        .line_col
+        .and_then(|_| value_start(text, format, &path.0))
+    else {
+        return key;
+    };
+    let rest = &text[start..];
+    let quote = ["\"\"\"", "'''", "\"", "'"]
+        .iter()
+        .find(|q| rest.starts_with(**q))
+        .map_or(0, |q| q.len());
+    Problem {
+        line_col: Some(line_col(text, (start + quote + within).min(text.len()))),
+        ..key
+    }
+}
+
+/// The byte offset where the value at `path` starts.
+fn value_start(text: &str, format: Format, path: &[Segment]) -> Option<usize> {
+    match format {
+        Format::Toml => {
+            let doc = toml_edit::Document::parse(text).ok()?;
+            let mut item = doc.as_item();
+            for segment in path {
+                item = match segment {
+                    Segment::Key(k) => item.as_table_like()?.get(k)?,
+                    Segment::Index(..) => return None,
+                };
+            }
+            item.as_value()?.span().map(|s| s.start)
+        }
+        Format::Json => {
+            let key = json_offset(text, path)?;
+            let mut scanner = JsonScanner {
+                bytes: text.as_bytes(),
+                at: key,
+            };
+            scanner.skip_string()?;
+            scanner.eat(b':')?;
+            scanner.skip_ws();
+            Some(scanner.at)
+        }
+    }
+}
+
 /// Fills in the ids of array elements along a path from the parsed text, so
 /// that `items[4]` reads `items[RX-4]`.
 pub fn with_ids(text: &str, format: Format, path: &KeyPath) -> KeyPath {

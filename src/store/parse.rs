@@ -7,7 +7,7 @@ use crate::model::{self, KeyPath, Product, SUPPORTED_VERSION};
 
 use super::Format;
 use super::error::{Problem, StoreError};
-use super::locate::{line_col, problem_at, with_ids};
+use super::locate::{line_col, problem_at, problem_within, with_ids};
 
 /// Reads a product from text in the given format and checks it.
 pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product, StoreError> {
@@ -32,7 +32,10 @@ pub fn validated(
     }
     let problems = problems
         .into_iter()
-        .map(|p| problem_at(text, format, &p.path, p.message))
+        .map(|p| match p.within {
+            Some(within) => problem_within(text, format, &p.path, within, p.message),
+            None => problem_at(text, format, &p.path, p.message),
+        })
         .collect();
     Err(invalid(file, problems))
 }

@@ -5,6 +5,7 @@ use crate::model::{Item, Kind};
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 use super::fields::FieldArgs;
+use super::scores::ScoreArgs;
 use super::view::ItemDetail;
 
 /// Add an item to the bottom of the backlog, as an idea
@@ -15,12 +16,15 @@ use super::view::ItemDetail;
 Examples:
   product item add \"Pay by card online\"
   product item add \"Refund failed payments\" --kind bug --tag payments --mvp
+  product item add \"Card payments\" --value 8 --time-criticality 5 --risk-reduction 3 --size 5
   product item add \"Receipt by email\" --acceptance \"Given a payment, when it succeeds, then I get an email\"")]
 pub struct Args {
     /// What the item is, in a few words
     title: String,
     #[command(flatten)]
     fields: FieldArgs,
+    #[command(flatten)]
+    scores: ScoreArgs,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
@@ -33,6 +37,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         let id = product.next_item_id();
         let mut item = Item::new(id.clone(), title, Kind::Feature, ctx.today);
         args.fields.apply(&mut item);
+        args.scores.apply(&mut item, product.scoring.scale())?;
         product.items.push(item);
         Ok(ItemDetail::new("item_added", Some("added"), product, &id).expect("just added"))
     })?;

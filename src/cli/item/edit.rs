@@ -6,6 +6,7 @@ use crate::store::{self, Problem};
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::fields::FieldArgs;
+use super::scores::ScoreArgs;
 use super::view::ItemDetail;
 
 /// Change an item: with flags, or with none in $EDITOR
@@ -18,6 +19,7 @@ use super::view::ItemDetail;
 Examples:
   product item edit RX-3 --title \"Pay by card or Apple Pay\"
   product item edit RX-3 --tag payments --untag later --mvp
+  product item edit RX-3 --size 8 --moscow should
   product item edit RX-3 --acceptance \"Given an expired card, when I pay, then I am told why\"
   product item edit RX-3                # opens $EDITOR")]
 pub struct Args {
@@ -31,15 +33,19 @@ pub struct Args {
     untag: Vec<String>,
     #[command(flatten)]
     fields: FieldArgs,
+    #[command(flatten)]
+    scores: ScoreArgs,
 }
 
 const HEADER: &str = "# Edit the item, save and close. Delete everything to cancel.\n";
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let id = args.id.clone();
-    let with_flags = args.title.is_some() || !args.untag.is_empty() || args.fields.any();
+    let with_flags =
+        args.title.is_some() || !args.untag.is_empty() || args.fields.any() || args.scores.any();
     let view = if with_flags {
         ctx.mutate(|product| {
+            let scale = product.scoring.scale();
             let item = super::find_mut(product, &id)?;
             let before = item.clone();
             if let Some(title) = args.title {
@@ -51,6 +57,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             }
             item.tags.retain(|t| !args.untag.contains(t));
             args.fields.apply(item);
+            args.scores.apply(item, scale)?;
             Ok(finish(product, &id, before, ctx))
         })?
     } else {

@@ -7,7 +7,7 @@ use crate::render::{Block, View};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::ItemRow;
+use super::view::{ItemRow, ScoreColumn};
 
 /// List backlog items in priority order
 ///
@@ -40,6 +40,10 @@ pub struct Args {
 
 #[derive(Debug, Serialize)]
 struct ItemList {
+    /// The method of the rows' `score`: the file's default.
+    score_method: String,
+    #[serde(skip)]
+    score: ScoreColumn,
     items: Vec<ItemRow>,
     /// Items in the file, whatever their status.
     total: usize,
@@ -58,7 +62,7 @@ impl View for ItemList {
             ))];
         }
         vec![
-            Block::Table(ItemRow::table(&self.items)),
+            Block::Table(ItemRow::table(&self.items, &self.score)),
             Block::Line(format!("{} of {} items", self.items.len(), self.total)),
         ]
     }
@@ -78,7 +82,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             && (!args.mvp || item.mvp)
     });
     let items = ItemRow::rows(&product, selected);
+    let score = ScoreColumn::of(&product);
     ctx.print(&ItemList {
+        score_method: score.method.clone(),
+        score,
         items,
         total: product.items.len(),
     })

@@ -7,6 +7,8 @@ mod fields;
 mod list;
 mod move_item;
 mod rm;
+mod score;
+mod scores;
 mod show;
 mod status;
 mod view;
@@ -18,7 +20,7 @@ use crate::model::{Item, Product};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
-pub use view::ItemRow;
+pub use view::{ItemRow, ScoreColumn};
 
 /// Add, list, show, edit, reorder and close backlog items
 #[derive(Debug, clap::Args)]
@@ -29,6 +31,7 @@ Examples:
   product item show RX-3
   product item edit RX-3 --acceptance \"Given a valid card, when I pay, then I get a receipt\"
   product item move RX-7 --top
+  product item score RX-3 --value 8 --time-criticality 5 --risk-reduction 3 --size 5
   product item done RX-3")]
 pub struct Args {
     #[command(subcommand)]
@@ -46,6 +49,7 @@ enum ItemCommand {
     Done(status::DoneArgs),
     Drop(status::DropArgs),
     Rm(rm::Args),
+    Score(score::Args),
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
@@ -59,6 +63,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         ItemCommand::Done(a) => status::done(ctx, a),
         ItemCommand::Drop(a) => status::drop(ctx, a),
         ItemCommand::Rm(a) => rm::run(ctx, a),
+        ItemCommand::Score(a) => score::run(ctx, a),
     }
 }
 

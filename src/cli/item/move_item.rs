@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         }
         product.move_item(&id, &to).map_err(|e| match e {
             MoveError::UnknownItem(other) => super::unknown(product, &other),
-            MoveError::SelfRelative(_) | MoveError::ZeroPosition => {
+            MoveError::SelfRelative(_) | MoveError::ZeroPosition | MoveError::NotAPermutation => {
                 CommandError::usage(e.to_string())
             }
         })?;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::model::{Item, Product, Status, number};
+use crate::priority::{self, Method};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 /// One line of a backlog table.
@@ -18,19 +19,62 @@ pub struct ItemRow {
     pub size: Option<f64>,
     pub mvp: bool,
     pub tags: Vec<String>,
+    /// The score by the file's default method; none when it cannot be scored.
+    #[serde(serialize_with = "number::compact_opt")]
+    pub score: Option<f64>,
+    /// The score as shown (for MoSCoW, the category).
+    #[serde(skip)]
+    pub score_text: String,
+}
+
+/// The method that scores rows, as a heading and a name.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreColumn {
+    pub method: String,
+    #[serde(skip)]
+    pub label: String,
+}
+
+impl ScoreColumn {
+    /// The file's default method (checked when the file was loaded).
+    fn method(product: &Product) -> Option<Method> {
+        Method::default_for(&product.scoring).ok()
+    }
+
+    pub fn of(product: &Product) -> ScoreColumn {
+        let method = Self::method(product).unwrap_or(Method::Wsjf);
+        ScoreColumn {
+            method: method.name().to_owned(),
+            label: method.label(),
+        }
+    }
 }
 
 impl ItemRow {
-    /// Rows for these items, with their backlog positions.
+    /// Rows for these items, with their backlog positions and default scores.
     pub fn rows<'a>(product: &Product, items: impl IntoIterator<Item = &'a Item>) -> Vec<ItemRow> {
         let positions: std::collections::HashMap<&str, usize> = product
             .open_items()
             .enumerate()
             .map(|(i, item)| (item.id.as_str(), i + 1))
             .collect();
+        let method = ScoreColumn::method(product);
         items
             .into_iter()
-            .map(|item| ItemRow {
+            .map(|item| {
+                let scored = method.as_ref().and_then(|m| priority::score(item, m).ok());
+                let (score, score_text) = match (&method, scored) {
+                    (Some(Method::Moscow), Some(_)) => {
+                        (None, item.moscow.map_or(String::new(), |m| m.to_string()))
+                    }
+                    (_, Some((s, _))) => (Some(s.value), priority::display_score(s.value)),
+                    _ => (None, String::new()),
+                };
+                (item, score, score_text)
+            })
+            .map(|(item, score, score_text)| ItemRow {
+                score,
+                score_text,
                 position: positions.get(item.id.as_str()).copied(),
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -43,11 +87,21 @@ impl ItemRow {
             .collect()
     }
 
-    pub fn table(rows: &[ItemRow]) -> TableBlock {
+    pub fn table(rows: &[ItemRow], score: &ScoreColumn) -> TableBlock {
         TableBlock {
-            header: ["#", "ID", "Title", "Kind", "Status", "Size", "MVP", "Tags"]
-                .map(String::from)
-                .to_vec(),
+            header: [
+                "#",
+                "ID",
+                "Title",
+                "Kind",
+                "Status",
+                "Size",
+                &score.label,
+                "MVP",
+                "Tags",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows: rows
                 .iter()
                 .map(|r| {
@@ -58,6 +112,7 @@ impl ItemRow {
                         r.kind.as_str().into(),
                         status_cell(r.status),
                         r.size.map_or(String::new(), number::display).into(),
+                        r.score_text.as_str().into(),
                         if r.mvp { "yes" } else { "" }.into(),
                         r.tags.join(", ").into(),
                     ]

@@ -1,0 +1,298 @@
+//! Ranking the open backlog by a method, and the order that applying the
+//! ranking gives it.
+//!
+//! Higher scores come first. Ties go to the smaller denominator (size, cost
+//! or effort), then to the item higher in the backlog, then to the smaller
+//! id. Scores are compared exactly where every input is a whole number.
+//! Done and dropped items are not ranked; unscored items are listed apart,
+//! each with its reason.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use crate::model::Product;
+
+use super::method::Method;
+use super::score::{Explanation, Score, Unscored, score};
+
+/// The ranking of a product's open items by one method.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ranking {
+    pub method: Method,
+    pub ranked: Vec<Ranked>,
+    pub unscored: Vec<UnscoredItem>,
+}
+
+/// An item with a score, in rank order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ranked {
+    /// 1 for the highest score.
+    pub rank: usize,
+    pub id: String,
+    /// Its place among open items now (1-based).
+    pub position: usize,
+    /// Its place once the ranking is applied.
+    pub new_position: usize,
+    pub pinned: bool,
+    pub score: Score,
+    pub explanation: Explanation,
+}
+
+/// An open item the method cannot score.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnscoredItem {
+    pub id: String,
+    pub position: usize,
+    pub new_position: usize,
+    pub pinned: bool,
+    #[serde(flatten)]
+    pub why: Unscored,
+}
+
+impl Ranking {
+    /// The open items' ids in the order applying the ranking gives them.
+    pub fn order(&self) -> Vec<&str> {
+        let mut order: Vec<(usize, &str)> = self
+            .ranked
+            .iter()
+            .map(|r| (r.new_position, r.id.as_str()))
+            .chain(
+                self.unscored
+                    .iter()
+                    .map(|u| (u.new_position, u.id.as_str())),
+            )
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// How many open items applying the ranking would move.
+    pub fn moves(&self) -> usize {
+        self.ranked
+            .iter()
+            .filter(|r| r.position != r.new_position)
+            .count()
+            + self
+                .unscored
+                .iter()
+                .filter(|u| u.position != u.new_position)
+                .count()
+    }
+}
+
+/// Ranks the open items of `product` by `method`.
+pub fn rank(product: &Product, method: &Method) -> Ranking {
+    let mut candidates = Vec::new();
+    let mut unscored = Vec::new();
+    for (i, item) in product.open_items().enumerate() {
+        match score(item, method) {
+            Ok((score, explanation)) => candidates.push(Ranked {
+                rank: 0,
+                id: item.id.clone(),
+                position: i + 1,
+                new_position: 0,
+                pinned: item.pinned,
+                score,
+                explanation,
+            }),
+            Err(why) => unscored.push(UnscoredItem {
+                id: item.id.clone(),
+                position: i + 1,
+                new_position: 0,
+                pinned: item.pinned,
+                why,
+            }),
+        }
+    }
+    if !exact_comparisons_fit(&candidates) {
+        // One inexact score would make comparisons mix exact and rounded
+        // values, which need not be a consistent order: compare all by value.
+        for c in &mut candidates {
+            c.score.exact = None;
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.score
+            .cmp_exact(&a.score)
+            .then_with(|| denominator_cmp(&a.score, &b.score))
+            .then(a.position.cmp(&b.position))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for (i, c) in candidates.iter_mut().enumerate() {
+        c.rank = i + 1;
+    }
+    place(&mut candidates, &mut unscored);
+    Ranking {
+        method: method.clone(),
+        ranked: candidates,
+        unscored,
+    }
+}
+
+/// Whether every score is a whole-number ratio and every cross product fits.
+fn exact_comparisons_fit(candidates: &[Ranked]) -> bool {
+    let mut top: i128 = 0;
+    let mut bottom: i128 = 0;
+    for c in candidates {
+        match c.score.exact {
+            Some((n, d)) => {
+                top = top.max(n.abs());
+                bottom = bottom.max(d.abs());
+            }
+            None => return false,
+        }
+    }
+    top.checked_mul(bottom).is_some()
+}
+
+fn denominator_cmp(a: &Score, b: &Score) -> Ordering {
+    match (a.denominator, b.denominator) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        _ => Ordering::Equal,
+    }
+}
+
+/// Gives every open item its place once applied: pinned items keep theirs;
+/// the other places go to ranked items in rank order, then to unscored
+/// items in their present order.
+fn place(ranked: &mut [Ranked], unscored: &mut [UnscoredItem]) {
+    let total = ranked.len() + unscored.len();
+    let mut taken = vec![false; total + 1];
+    for r in ranked.iter_mut().filter(|r| r.pinned) {
+        r.new_position = r.position;
+        taken[r.position] = true;
+    }
+    for u in unscored.iter_mut().filter(|u| u.pinned) {
+        u.new_position = u.position;
+        taken[u.position] = true;
+    }
+    let mut free = (1..=total).filter(|p| !taken[*p]);
+    for r in ranked.iter_mut().filter(|r| !r.pinned) {
+        r.new_position = free.next().unwrap_or(r.position);
+    }
+    for u in unscored.iter_mut().filter(|u| !u.pinned) {
+        u.new_position = free.next().unwrap_or(u.position);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Item, Kind, Status};
+
+    fn product(items: &[(&str, &[(&str, f64)])]) -> Product {
+        let mut p = Product::new("P".into(), "RX".into());
+        let today = Date::from_ymd(2026, 11, 1).unwrap();
+        for (id, fields) in items {
+            let mut item = Item::new((*id).into(), format!("item {id}"), Kind::Feature, today);
+            for (k, v) in *fields {
+                *item.number_mut(k).unwrap() = Some(*v);
+            }
+            p.items.push(item);
+        }
+        p
+    }
+
+    fn ids(ranking: &Ranking) -> Vec<&str> {
+        ranking.ranked.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    fn rice(reach: f64, impact: f64, confidence: f64, effort: f64) -> Vec<(&'static str, f64)> {
+        vec![
+            ("reach", reach),
+            ("impact", impact),
+            ("confidence", confidence),
+            ("effort", effort),
+        ]
+    }
+
+    #[test]
+    fn intercoms_projects_rank_three_one_two() {
+        let (a, b, c) = (
+            rice(450.0, 3.0, 100.0, 2.0),
+            rice(2000.0, 1.0, 80.0, 4.0),
+            rice(800.0, 2.0, 50.0, 1.0),
+        );
+        let p = product(&[("RX-1", &a), ("RX-2", &b), ("RX-3", &c)]);
+        let r = rank(&p, &Method::Rice);
+        assert_eq!(ids(&r), ["RX-3", "RX-1", "RX-2"]);
+        assert_eq!(r.ranked[0].new_position, 1);
+        assert_eq!(r.order(), ["RX-3", "RX-1", "RX-2"]);
+        assert_eq!(r.moves(), 3);
+    }
+
+    #[test]
+    fn ties_go_to_the_smaller_size_then_the_backlog_order() {
+        let wsjf = |v: f64, size: f64| {
+            vec![
+                ("value", v),
+                ("time_criticality", 0.0),
+                ("risk_reduction", 0.0),
+                ("size", size),
+            ]
+        };
+        let (a, b, c, d) = (
+            wsjf(4.0, 2.0),
+            wsjf(2.0, 1.0),
+            wsjf(2.0, 1.0),
+            wsjf(9.0, 3.0),
+        );
+        let p = product(&[("RX-1", &a), ("RX-2", &b), ("RX-3", &c), ("RX-4", &d)]);
+        let r = rank(&p, &Method::Wsjf);
+        assert_eq!(ids(&r), ["RX-4", "RX-2", "RX-3", "RX-1"]);
+    }
+
+    #[test]
+    fn closed_items_are_left_out_and_unscored_ones_listed_apart() {
+        let scored = [("value", 1.0), ("cost", 2.0)];
+        let zero = [("value", 1.0), ("cost", 0.0)];
+        let mut p = product(&[
+            ("RX-1", &[]),
+            ("RX-2", &scored),
+            ("RX-3", &scored),
+            ("RX-4", &zero),
+        ]);
+        p.items[2].status = Status::Done;
+        let r = rank(&p, &Method::ValueCost);
+        assert_eq!(ids(&r), ["RX-2"]);
+        let reasons: Vec<(&str, &str)> = r
+            .unscored
+            .iter()
+            .map(|u| (u.id.as_str(), u.why.reason.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [("RX-1", "missing value, cost"), ("RX-4", "cost is 0")]
+        );
+        assert_eq!(r.order(), ["RX-2", "RX-1", "RX-4"]);
+    }
+
+    #[test]
+    fn pinned_items_keep_their_places() {
+        let low = [("value", 1.0), ("cost", 1.0)];
+        let high = [("value", 9.0), ("cost", 1.0)];
+        let mid = [("value", 5.0), ("cost", 1.0)];
+        let mut p = product(&[("RX-1", &low), ("RX-2", &mid), ("RX-3", &high)]);
+        p.items[0].pinned = true;
+        let r = rank(&p, &Method::ValueCost);
+        assert_eq!(r.order(), ["RX-1", "RX-3", "RX-2"]);
+        let again = {
+            let mut q = p.clone();
+            q.reorder_open(&r.order()).unwrap();
+            rank(&q, &Method::ValueCost)
+        };
+        assert_eq!(again.moves(), 0);
+    }
+
+    #[test]
+    fn mixed_whole_and_fractional_inputs_still_order_consistently() {
+        let a = [("value", 1.0), ("cost", 3.0)];
+        let b = [("value", 0.5), ("cost", 1.5)];
+        let c = [("value", 2.0), ("cost", 6.0)];
+        let p = product(&[("RX-1", &a), ("RX-2", &b), ("RX-3", &c)]);
+        let r = rank(&p, &Method::ValueCost);
+        // All equal to 1/3: the smaller cost wins, then the backlog order.
+        assert_eq!(ids(&r), ["RX-2", "RX-1", "RX-3"]);
+    }
+}

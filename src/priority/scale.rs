@@ -1,0 +1,96 @@
+//! Which values a scoring input may take, for commands that set them: never
+//! negative, a divisor never 0, confidence a percentage, and with
+//! `scale = "fibonacci"` the WSJF inputs on the modified Fibonacci sequence.
+//!
+//! A file may still hold other values (it is edited by hand too); ranking
+//! then leaves such items unscored with the reason, and `product check`
+//! reports values outside the scale.
+
+use crate::model::{Scale, number};
+
+/// The WSJF inputs a scale applies to.
+pub const SCALED_FIELDS: &[&str] = &["value", "time_criticality", "risk_reduction", "size"];
+
+/// Checks a value for a scoring field; the error says what is allowed.
+pub fn check_input(field: &str, value: f64, scale: Scale) -> Result<(), String> {
+    if !value.is_finite() {
+        return Err(format!("{field} must be a number"));
+    }
+    if value < 0.0 {
+        return Err(format!(
+            "{field} cannot be negative ({})",
+            number::display(value)
+        ));
+    }
+    if matches!(field, "size" | "cost" | "effort") && value == 0.0 {
+        return Err(format!("{field} must be more than 0: scores divide by it"));
+    }
+    if field == "confidence" && value > 100.0 {
+        return Err(format!(
+            "confidence is a percentage from 0 to 100, not {}",
+            number::display(value)
+        ));
+    }
+    if scale == Scale::Fibonacci && SCALED_FIELDS.contains(&field) && !in_scale(value, scale) {
+        return Err(format!(
+            "{field} {} is not on the fibonacci scale; use one of {}",
+            number::display(value),
+            allowed(scale)
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a WSJF input is on the scale.
+pub fn in_scale(value: f64, scale: Scale) -> bool {
+    match scale {
+        Scale::Free => value.is_finite() && value >= 0.0,
+        Scale::Fibonacci => Scale::FIBONACCI.contains(&value),
+    }
+}
+
+/// The values a scale allows, for messages.
+pub fn allowed(scale: Scale) -> String {
+    match scale {
+        Scale::Free => "any number of 0 or more".into(),
+        Scale::Fibonacci => Scale::FIBONACCI
+            .iter()
+            .map(|v| number::display(*v))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fibonacci_allows_only_its_values_for_wsjf_inputs() {
+        assert!(check_input("size", 8.0, Scale::Fibonacci).is_ok());
+        let e = check_input("size", 4.0, Scale::Fibonacci).unwrap_err();
+        assert_eq!(
+            e,
+            "size 4 is not on the fibonacci scale; use one of 1, 2, 3, 5, 8, 13, 20"
+        );
+        assert!(check_input("reach", 4000.0, Scale::Fibonacci).is_ok());
+        assert!(check_input("size", 4.0, Scale::Free).is_ok());
+    }
+
+    #[test]
+    fn negatives_zero_divisors_and_over_100_percent_are_refused() {
+        assert!(
+            check_input("value", -1.0, Scale::Free)
+                .unwrap_err()
+                .contains("negative")
+        );
+        assert!(
+            check_input("cost", 0.0, Scale::Free)
+                .unwrap_err()
+                .contains("more than 0")
+        );
+        assert!(check_input("value", 0.0, Scale::Free).is_ok());
+        assert!(check_input("confidence", 101.0, Scale::Free).is_err());
+        assert!(check_input("impact", f64::NAN, Scale::Free).is_err());
+    }
+}
