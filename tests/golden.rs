@@ -66,3 +66,16 @@ fn removing_the_first_item_keeps_the_section_heading() {
         "a removed item's own comment goes with it"
     );
 }
+
+#[test]
+fn rank_apply_moves_tables_with_their_comments() {
+    let (input, output) = run_case("rank-apply", "product.toml");
+    for line in input.lines() {
+        assert!(output.contains(line), "lost line: {line}");
+    }
+    assert_eq!(input.lines().count(), output.lines().count());
+    assert!(
+        output.contains("# In priority order.\n\n# The screen reader bug: small and urgent.\n[[items]]\nid = \"LC-4\""),
+        "the section heading stays on top and LC-4 brings its own comment"
+    );
+}

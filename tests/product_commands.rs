@@ -195,6 +195,19 @@ fn every_command_speaks_the_json_envelope() {
             "item_dropped"
         );
         assert_eq!(run(&["item", "rm", &id, "--yes"])["kind"], "item_removed");
+        assert_eq!(run(&["item", "score", "RX-1"])["kind"], "item_scores");
+        assert_eq!(
+            run(&["item", "score", "RX-1", "--size", "5"])["kind"],
+            "item_scored"
+        );
+        assert_eq!(run(&["rank"])["kind"], "rank");
+        assert_eq!(run(&["rank", "--by", "moscow"])["kind"], "rank");
+        assert_eq!(
+            run(&["rank", "--apply", "--dry-run"])["kind"],
+            "rank_dry_run"
+        );
+        assert_eq!(run(&["rank", "--apply"])["kind"], "rank_applied");
+        assert_eq!(run(&["rank"])["moves"], 0);
     }
     let dir = tempfile::tempdir().unwrap();
     let out = product(dir.path())
