@@ -97,13 +97,13 @@ fn emptying_the_file_cancels() {
 }
 
 #[test]
-fn a_file_saved_elsewhere_meanwhile_is_a_conflict() {
+fn the_same_item_saved_elsewhere_meanwhile_is_a_conflict() {
     let (dir, path) = scratch_text(MINIMAL, "product.toml");
-    // While the item is open, someone saves product.toml in another editor.
+    // While LC-1 is open, someone changes LC-1 in product.toml by hand.
     let script = editor(
         dir.path(),
         &format!(
-            "sed -i 's/^size = 5/size = 8/' \"$1\"\necho '# saved by someone else' >> '{}'",
+            "sed -i 's/^size = 5/size = 8/' \"$1\"\nsed -i 's/^title = \"Join online\"/title = \"Join\"/' '{}'",
             path.display()
         ),
     );
@@ -112,11 +112,37 @@ fn a_file_saved_elsewhere_meanwhile_is_a_conflict() {
         .args(["item", "edit", "LC-1"])
         .assert()
         .code(5)
-        .stderr(contains("changed on disk"));
+        .stderr(contains(
+            "LC-1 changed on disk while it was open in the editor",
+        ));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        format!("{MINIMAL}# saved by someone else\n")
+        MINIMAL.replace("title = \"Join online\"", "title = \"Join\"")
     );
+}
+
+#[test]
+fn other_changes_saved_meanwhile_are_kept_and_the_file_is_not_locked() {
+    let (dir, path) = scratch_text(MINIMAL, "product.toml");
+    // While LC-1 is open, another command adds an item: it must not wait for
+    // the editor, and both changes must land.
+    let bin = assert_cmd::cargo::cargo_bin("product");
+    let script = editor(
+        dir.path(),
+        &format!(
+            "sed -i 's/^size = 5/size = 8/' \"$1\"\nPRODUCT_LOCK_TIMEOUT=0 PRODUCT_TODAY=2026-11-23 '{}' -f '{}' item add 'Added meanwhile' >/dev/null || exit 9",
+            bin.display(),
+            path.display()
+        ),
+    );
+    product(dir.path())
+        .env("EDITOR", &script)
+        .args(["item", "edit", "LC-1"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("size = 8"), "{text}");
+    assert!(text.contains("title = \"Added meanwhile\""), "{text}");
 }
 
 #[test]

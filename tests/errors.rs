@@ -356,3 +356,27 @@ fn hostile_inputs_never_panic() {
         assert_eq!(std::fs::read_to_string(path).unwrap(), text);
     }
 }
+
+#[test]
+fn not_a_number_is_refused_with_its_place() {
+    let text = MINIMAL.replace("size = 5", "size = nan");
+    refuses(
+        &text,
+        "product.toml",
+        &["item", "list"],
+        3,
+        &["product.toml:12:1: items[LC-1].size: NaN is not a usable number"],
+    );
+}
+
+#[test]
+fn item_numbers_that_run_out_are_refused() {
+    let text = MINIMAL.replace("\"LC-2\"", "\"LC-999999999999999999\"");
+    refuses(
+        &text,
+        "product.toml",
+        &["item", "add", "One more"],
+        3,
+        &["no item number is left after the highest LC id"],
+    );
+}

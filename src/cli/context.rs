@@ -70,19 +70,6 @@ impl Ctx {
         Ok(result)
     }
 
-    /// Like [`Ctx::mutate`], for changes that need the open edit (the editor).
-    pub fn mutate_with_edit<T>(
-        &self,
-        change: impl FnOnce(&mut Product, &Edit) -> CmdResult<T>,
-    ) -> CmdResult<T> {
-        let path = self.product_path()?;
-        let (mut product, edit) = Edit::open(&path, self.lock_wait)?;
-        let result = change(&mut product, &edit)?;
-        edit.save(&product)?;
-        std::mem::forget(product);
-        Ok(result)
-    }
-
     /// Prints a view in the chosen format. With `--quiet`, views for people
     /// are not printed; JSON always is, since a script asked for it.
     pub fn print<V: View>(&self, view: &V) -> CmdResult<()> {

@@ -166,31 +166,40 @@ fn wants_json(args: &[OsString]) -> bool {
 
 fn clap_exit(e: clap::Error, json: bool) -> i32 {
     use clap::error::ErrorKind as K;
-    let code = match e.kind() {
-        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
-            return if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
-                2
-            } else {
-                0
-            };
-        }
-        _ => ErrorKind::Usage.exit_code(),
-    };
+    let missing_command = e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand;
+    if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) || (missing_command && !json) {
+        let _ = e.print();
+        return if missing_command { 2 } else { 0 };
+    }
     if json {
-        let rendered = e.render().to_string();
-        let message = rendered
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
-            .to_owned();
+        let message = if missing_command {
+            "a subcommand is required".to_owned()
+        } else {
+            usage_message(&e.render().to_string())
+        };
         let err = CommandError::usage(message).with_hint("run `product help` for usage");
         print_json_error(&err);
     } else {
         let _ = e.print();
     }
-    code
+    ErrorKind::Usage.exit_code()
+}
+
+/// clap's message without its `error:` prefix and the usage and help lines
+/// after it, on one line: `the following required arguments were not
+/// provided: <TITLE>`.
+fn usage_message(rendered: &str) -> String {
+    let body = rendered.split("\n\nUsage:").next().unwrap_or_default();
+    let body = body
+        .split("\n\nFor more information")
+        .next()
+        .unwrap_or_default();
+    body.trim_start_matches("error: ")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_broken_pipe(e: &CommandError) -> bool {
@@ -239,6 +248,15 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_messages_keep_their_detail() {
+        let e = Cli::try_parse_from(["product", "item", "add"]).unwrap_err();
+        assert_eq!(
+            usage_message(&e.render().to_string()),
+            "the following required arguments were not provided: <TITLE>"
+        );
     }
 
     #[test]

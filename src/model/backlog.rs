@@ -44,8 +44,9 @@ impl Product {
         self.items.iter().position(|i| i.id == id)
     }
 
-    /// The next free item id: the product key and the highest number in use plus one.
-    pub fn next_item_id(&self) -> String {
+    /// The next free item id: the product key and the highest number in use
+    /// plus one; `None` once the numbers have run out (18 digits).
+    pub fn next_item_id(&self) -> Option<String> {
         let key = &self.product.key;
         let highest = self
             .items
@@ -56,7 +57,8 @@ impl Product {
             .filter_map(|(_, n)| n.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
-        format!("{key}-{}", highest + 1)
+        let id = format!("{key}-{}", highest.checked_add(1)?);
+        is_item_id(&id).then_some(id)
     }
 
     /// Open items in backlog order.
@@ -170,8 +172,15 @@ mod tests {
         let mut p = backlog(&[Status::Idea, Status::Idea]);
         p.items[0].id = "RX-9".into();
         p.items[1].id = "OLD-40".into();
-        assert_eq!(p.next_item_id(), "RX-10");
-        assert_eq!(Product::new("P".into(), "AB".into()).next_item_id(), "AB-1");
+        assert_eq!(p.next_item_id().as_deref(), Some("RX-10"));
+        assert_eq!(
+            Product::new("P".into(), "AB".into())
+                .next_item_id()
+                .as_deref(),
+            Some("AB-1")
+        );
+        p.items[0].id = "RX-999999999999999999".into();
+        assert_eq!(p.next_item_id(), None);
     }
 
     #[test]

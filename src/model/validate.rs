@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::path::KeyPath;
-use super::{Product, SUPPORTED_VERSION};
+use super::{Item, Product, SUPPORTED_VERSION};
 
 /// One reason a product cannot be loaded, with the value it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,21 +64,42 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             );
         }
         ids.check("items", &item.id, at);
+        let item_at = root.key("items").index(i, Some(&item.id));
+        for field in Item::NUMERIC_FIELDS {
+            if let Some(v) = item.number(field).filter(|v| !v.is_finite()) {
+                ids.problem(
+                    item_at.key(field),
+                    format!(
+                        "{v} is not a usable number; expected a finite number such as 5 or 2.5"
+                    ),
+                );
+            }
+        }
     }
     for (i, o) in product.objectives.iter().enumerate() {
         let at = root.key("objectives").index(i, Some(&o.id));
         ids.check_name("objectives", &o.id, at.key("id"));
         for (j, kr) in o.key_results.iter().enumerate() {
-            let kr_at = at.key("key_results").index(j, Some(&kr.id)).key("id");
-            ids.check_name(&format!("objectives[{}].key_results", o.id), &kr.id, kr_at);
+            let kr_at = at.key("key_results").index(j, Some(&kr.id));
+            ids.check_name(
+                &format!("objectives[{}].key_results", o.id),
+                &kr.id,
+                kr_at.key("id"),
+            );
+            let numbers = [
+                ("start", Some(kr.start)),
+                ("target", Some(kr.target)),
+                ("current", kr.current),
+                ("weight", kr.weight),
+            ];
+            finite(&mut ids, &kr_at, &numbers, &kr.history);
         }
     }
     for (i, k) in product.kpis.iter().enumerate() {
-        ids.check_name(
-            "kpis",
-            &k.id,
-            root.key("kpis").index(i, Some(&k.id)).key("id"),
-        );
+        let at = root.key("kpis").index(i, Some(&k.id));
+        ids.check_name("kpis", &k.id, at.key("id"));
+        let numbers = [("target", k.target), ("threshold", k.threshold)];
+        finite(&mut ids, &at, &numbers, &k.history);
     }
     for (i, r) in product.roadmap.iter().enumerate() {
         ids.check_name(
@@ -104,6 +125,31 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
     }
     problems.extend(crate::priority::validate_scoring(&product.scoring));
     problems
+}
+
+/// Reports numbers that are NaN or infinite (TOML can spell `nan` and `inf`):
+/// no score, grade or status can be computed from them.
+fn finite(
+    ids: &mut UniqueIds<'_>,
+    at: &KeyPath,
+    numbers: &[(&str, Option<f64>)],
+    history: &[super::Reading],
+) {
+    let readings = history
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (at.key("history").index(i, None).key("value"), r.value));
+    let fields = numbers
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| (at.key(k), v)));
+    for (path, v) in fields.chain(readings) {
+        if !v.is_finite() {
+            ids.problem(
+                path,
+                format!("{v} is not a usable number; expected a finite number"),
+            );
+        }
+    }
 }
 
 /// Collects ids per collection and reports the second use of any of them.
@@ -164,7 +210,7 @@ pub fn is_item_id(id: &str) -> bool {
                 && !n.is_empty()
                 && !n.starts_with('0')
                 && n.bytes().all(|b| b.is_ascii_digit())
-                && n.len() <= 9
+                && n.len() <= 18
         }
         None => false,
     }

@@ -3,7 +3,7 @@
 use crate::model::{Item, Kind};
 
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
+use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::fields::FieldArgs;
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;
@@ -34,7 +34,17 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             .with_hint("give the item a title, e.g. product item add \"Pay by card\""));
     }
     let view = ctx.mutate(|product| {
-        let id = product.next_item_id();
+        let id = product.next_item_id().ok_or_else(|| {
+            CommandError::new(
+                ErrorKind::Invalid,
+                "ids_exhausted",
+                format!(
+                    "no item number is left after the highest {} id",
+                    product.product.key
+                ),
+            )
+            .with_hint("renumber the items with the highest numbers, or use a new [product] key")
+        })?;
         let mut item = Item::new(id.clone(), title, Kind::Feature, ctx.today);
         args.fields.apply(&mut item);
         args.scores.apply(&mut item, product.scoring.scale())?;

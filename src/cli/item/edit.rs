@@ -61,50 +61,72 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             Ok(finish(product, &id, before, ctx))
         })?
     } else {
-        ctx.mutate_with_edit(|product, edit| {
-            let before = super::find(product, &id)?.clone();
-            let name = format!("{id}.toml");
-            let mut text = format!("{HEADER}{}", store::item_to_toml(&before));
-            let edited = loop {
-                text = super::editor::edit(&text, &name)?;
-                let body: String = text
-                    .lines()
-                    .filter(|l| !l.starts_with('#'))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                if body.trim().is_empty() {
-                    return Ok(unchanged(product, &id));
-                }
-                match read_back(&text, &id) {
-                    Ok(item) => break item,
-                    Err(problem) => {
-                        let place = problem
-                            .line_col
-                            .map_or(String::new(), |(l, c)| format!("{name}:{l}:{c}: "));
-                        if ctx.interactive {
-                            eprintln!("error: {place}{problem}");
-                            if ctx.confirm("Re-open the editor?", true)? {
-                                continue;
-                            }
-                        }
-                        return Err(CommandError::new(
-                            ErrorKind::Invalid,
-                            "invalid_item",
-                            format!(
-                                "{place}{problem}; nothing was written to {}",
-                                edit.path().display()
-                            ),
-                        )
-                        .with_hint("run `product item edit` again, or edit with flags"));
-                    }
-                }
-            };
-            let item = super::find_mut(product, &id)?;
-            *item = edited;
-            Ok(finish(product, &id, before, ctx))
-        })?
+        in_editor(ctx, &id)?
     };
     ctx.print(&view)
+}
+
+/// Edits the item in `$EDITOR`. The file is not locked while the editor is
+/// open, so nobody else is kept waiting; once it closes, the item is written
+/// under the lock, unless the same item changed in the file meanwhile.
+fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
+    let (path, product) = ctx.load()?;
+    let before = super::find(&product, id)?.clone();
+    let name = format!("{id}.toml");
+    let mut text = format!("{HEADER}{}", store::item_to_toml(&before));
+    let edited = loop {
+        text = super::editor::edit(&text, &name)?;
+        let body: String = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if body.trim().is_empty() {
+            return Ok(unchanged(&product, id));
+        }
+        match read_back(&text, id) {
+            Ok(item) => break item,
+            Err(problem) => {
+                let place = problem
+                    .line_col
+                    .map_or(String::new(), |(l, c)| format!("{name}:{l}:{c}: "));
+                if ctx.interactive {
+                    eprintln!("error: {place}{problem}");
+                    if ctx.confirm("Re-open the editor?", true)? {
+                        continue;
+                    }
+                }
+                return Err(CommandError::new(
+                    ErrorKind::Invalid,
+                    "invalid_item",
+                    format!(
+                        "{place}{problem}; nothing was written to {}",
+                        path.display()
+                    ),
+                )
+                .with_hint("run `product item edit` again, or edit with flags"));
+            }
+        }
+    };
+    if edited == before {
+        return Ok(unchanged(&product, id));
+    }
+    ctx.mutate(|product| {
+        let item = super::find_mut(product, id)?;
+        if *item != before {
+            return Err(CommandError::new(
+                ErrorKind::Conflict,
+                "conflict",
+                format!(
+                    "{id} changed on disk while it was open in the editor; nothing was written to {}",
+                    path.display()
+                ),
+            )
+            .with_hint(format!("run `product item edit {id}` again on the new version")));
+        }
+        *item = edited;
+        Ok(finish(product, id, before, ctx))
+    })
 }
 
 /// Reads the edited item; its id must stay the same.
