@@ -316,22 +316,24 @@ fn broken_pipe_exits_quietly() {
         "",
         "no message on a closed pipe"
     );
-    // And the exit code itself, without the shell in the way.
-    let mut child = std::process::Command::new(&bin)
-        .current_dir(dir.path())
-        .args(["item", "list", "--format", "csv"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    assert!(
-        output.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // And the exit code itself, without the shell in the way, for every format.
+    for format in ["csv", "json", "table", "markdown"] {
+        let mut child = std::process::Command::new(&bin)
+            .current_dir(dir.path())
+            .args(["item", "list", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        assert!(
+            output.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 #[test]

@@ -74,6 +74,10 @@ pub fn envelope<T: Serialize + ?Sized>(kind: &str, value: &T) -> serde_json::Val
 
 /// Writes a JSON value indented, with a final newline, as `jq` does.
 pub fn write_json(value: &serde_json::Value, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    // Keep the kind of an I/O failure, so a closed pipe stays a closed pipe.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })?;
     writeln!(out)
 }
