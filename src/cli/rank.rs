@@ -117,8 +117,10 @@ fn is_zero(n: &usize) -> bool {
 
 impl RankView {
     fn new(product: &Product, ranking: &Ranking, args: &Args, applied: bool) -> RankView {
-        let title = |id: &str| product.item(id).map_or(String::new(), |i| i.title.clone());
-        let item = |id: &str| product.item(id);
+        let by_id: std::collections::HashMap<&str, &Item> =
+            product.items.iter().map(|i| (i.id.as_str(), i)).collect();
+        let item = |id: &str| by_id.get(id).copied();
+        let title = |id: &str| item(id).map_or(String::new(), |i| i.title.clone());
         let shown = args.limit.unwrap_or(usize::MAX);
         let ranked: Vec<RankRow> = ranking
             .ranked
