@@ -154,8 +154,9 @@ impl Edit {
                 (product, Document::Toml(doc))
             }
             Format::Json => {
-                let value: serde_json::Value = serde_json::from_str(&text)
-                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
+                let value = parse::json_document(&text).map_err(|e| {
+                    invalid().unwrap_or_else(|| parse::json_document_problem(&text, &e, path))
+                })?;
                 let product = Product::deserialize_from(&value)
                     .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
                 (product, Document::Json(value, JsonStyle::detect(&text)))
@@ -199,6 +200,9 @@ impl Edit {
                 style.write(doc)
             }
         };
+        if uses_crlf(&self.original) {
+            text = with_crlf(&text);
+        }
         if self.original.starts_with(BOM.as_bytes()) {
             text.insert_str(0, BOM);
         }
@@ -288,24 +292,97 @@ fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
     }
 }
 
-/// Writes a temporary file beside `path`, syncs it, and renames it over
-/// `path`, so readers see the old file or the new one, never half of one.
+/// Whether the file's lines end in CRLF, judged by its first line: the
+/// writers produce LF only, so the file's own style is put back afterwards.
+fn uses_crlf(original: &[u8]) -> bool {
+    original
+        .iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|at| at > 0 && original[at - 1] == b'\r')
+}
+
+/// Every line ending as CRLF, whether the writer left it LF or CRLF.
+fn with_crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        if lines.peek().is_some() {
+            if !line.ends_with('\r') {
+                out.push('\r');
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes a temporary file beside the file, syncs it, and renames it over
+/// the file, so readers see the old file or the new one, never half of one.
+/// A symlink is followed first: renaming over the link itself would replace
+/// it with a plain file and leave what it points at unchanged.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = match path.parent() {
+    let io = |e| StoreError::io(path, e);
+    let target = follow_links(path).map_err(io)?;
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let io = |e| StoreError::io(path, e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".product-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let existing = fs::metadata(&target).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".product-").suffix(".tmp");
+    #[cfg(unix)]
+    if existing.is_none() {
+        // A new file gets the mode any program would give it, 0o666 less the
+        // umask, rather than tempfile's private 0o600. Asking open(2) for
+        // 0o666 lets the kernel apply the umask: reading the umask itself
+        // means setting it, which is process-wide and racy with threads.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
+    if let Some(permissions) = existing {
+        fs::set_permissions(tmp.path(), permissions).map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    tmp.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// The file a path finally names, through any chain of symlinks; the path
+/// itself when it is not a link (or does not exist yet). A dangling link
+/// gives its missing target, so `init` creates the file where it points.
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    // As many links as Linux follows before giving up with ELOOP.
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let is_link = fs::symlink_metadata(&current).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return Ok(current);
+        }
+        let target = fs::read_link(&current)?;
+        // A relative target is relative to the link's folder; join keeps an absolute one.
+        current = match current.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_follow_the_first_line() {
+        assert!(uses_crlf(b"a\r\nb\n"));
+        assert!(!uses_crlf(b"a\nb\r\n"));
+        assert!(!uses_crlf(b"\n"));
+        assert!(!uses_crlf(b"no newline"));
+        assert_eq!(with_crlf("a\nb\r\nc\n"), "a\r\nb\r\nc\r\n");
+        assert_eq!(with_crlf("a"), "a");
+    }
 }

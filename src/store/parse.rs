@@ -1,7 +1,10 @@
 //! Text to `Product`: deserializes, validates, and turns every failure into
 //! problems that carry `line:col`, the key path and what was expected.
 
+use std::fmt;
 use std::path::Path;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::model::{self, KeyPath, Product, SUPPORTED_VERSION};
 
@@ -141,6 +144,99 @@ fn json_problem(path: KeyPath, error: &serde_json::Error) -> Problem {
         line_col: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
         path: path.to_string(),
         message: plain_message(message),
+    }
+}
+
+/// A JSON file as a tree to edit, refusing a key written twice in one object.
+/// A tree keeps only one of the two, so writing it back would silently drop
+/// the other; reads already refuse it for the model's own keys.
+pub fn json_document(text: &str) -> Result<serde_json::Value, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let Strict(value) = Strict::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// Why [`json_document`] refused the text, for a file that reads fine
+/// otherwise (the key repeated is one the model does not know).
+pub fn json_document_problem(text: &str, error: &serde_json::Error, file: &Path) -> StoreError {
+    // Only on failure: parse again, tracking where.
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let path = match serde_path_to_error::deserialize::<_, Strict>(&mut deserializer) {
+        Err(e) => with_ids(text, Format::Json, &key_path(e.path())),
+        Ok(_) => KeyPath::root(),
+    };
+    invalid(file, vec![json_problem(path, error)])
+}
+
+/// A `serde_json::Value` built the same way, but a repeated key is an error.
+struct Strict(serde_json::Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Strict(value)) = seq.next_element()? {
+            out.push(value);
+        }
+        Ok(out.into())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(out.into())
     }
 }
 

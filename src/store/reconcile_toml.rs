@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use serde_json::{Map, Value as Json};
-use toml_edit::{Array, ArrayOfTables, InlineTable, Item, Table, TableLike, Value};
+use toml_edit::{Array, ArrayOfTables, Decor, InlineTable, Item, Table, TableLike, Value};
 
 use super::shape::{DATE_KEYS, TABLE_ARRAYS, anchor, element_keys};
 
@@ -54,6 +54,11 @@ fn reconcile_item(item: &mut Item, key: &str, old: Option<&Json>, new: &Json, to
         (Item::ArrayOfTables(aot), Json::Array(new)) if new.iter().all(Json::is_object) => {
             reconcile_tables(aot, array_or_empty(old), new);
         }
+        (Item::Value(Value::Array(array)), Json::Array(new))
+            if new.iter().all(Json::is_object) && array.iter().all(Value::is_inline_table) =>
+        {
+            reconcile_inline_tables(array, array_or_empty(old), new);
+        }
         (Item::Value(Value::Array(array)), Json::Array(new)) => {
             reconcile_array(array, array_or_empty(old), new);
         }
@@ -66,42 +71,218 @@ fn reconcile_item(item: &mut Item, key: &str, old: Option<&Json>, new: &Json, to
     }
 }
 
-/// Scalar arrays: changed elements in place (keeping each element's spacing),
-/// new ones after the last with its spacing, surplus ones dropped from the end.
+/// Inline arrays matched by position: changed elements in place (keeping each
+/// element's spacing, and an inline table's own keys), new ones after the
+/// last with its spacing, surplus ones dropped from the end.
 fn reconcile_array(array: &mut Array, old: &[Json], new: &[Json]) {
+    let slots = slot_decors(array);
     for (i, value) in new.iter().enumerate() {
         if i < array.len() {
             if old.get(i) != Some(value) {
                 let slot = array.get_mut(i).expect("index checked against len");
-                let decor = slot.decor().clone();
-                *slot = to_value("", value);
-                *slot.decor_mut() = decor;
+                reconcile_value(slot, old.get(i), value);
             }
         } else {
             let mut fresh = to_value("", value);
-            if let Some(last) = array.iter().last() {
-                *fresh.decor_mut() = last.decor().clone();
-            }
+            *fresh.decor_mut() = slot_decor(&slots, None, i, new.len());
             array.push_formatted(fresh);
         }
     }
     while array.len() > new.len() {
         array.remove(array.len() - 1);
     }
+    if array.len() != slots.len() {
+        // The old last element is no longer last, or another one now is.
+        let len = array.len();
+        for (at, value) in array.iter_mut().enumerate() {
+            // No suffix and an empty one print the same in an array.
+            let suffix = slot_decor(&slots, None, at, len).suffix().cloned();
+            value.decor_mut().set_suffix(suffix.unwrap_or_default());
+        }
+    }
+}
+
+/// One element of an inline array: an inline table is reconciled key by key,
+/// so keys the model does not know survive; anything else is replaced.
+fn reconcile_value(slot: &mut Value, old: Option<&Json>, new: &Json) {
+    match (slot, new) {
+        (Value::InlineTable(table), Json::Object(new)) => {
+            reconcile_table(table, object_or_empty(old), new, false);
+        }
+        (slot, new) => {
+            let decor = slot.decor().clone();
+            *slot = to_value("", new);
+            *slot.decor_mut() = decor;
+        }
+    }
+}
+
+/// Arrays of inline tables (`items = [{ id = "RX-1", ... }]`), matched by
+/// `id` (or `name`) as arrays of tables are, for the same reason: `items`
+/// arrive as `{"id": ...}` stubs for unchanged items, which only make sense
+/// matched by key, and a moved element must keep its own keys and layout.
+fn reconcile_inline_tables(array: &mut Array, old: &[Json], new: &[Json]) {
+    let (Some(doc_keys), Some(new_keys), Some(old_keys)) = (
+        inline_keys(array, old),
+        element_keys(new),
+        element_keys(old),
+    ) else {
+        return reconcile_array(array, old, new);
+    };
+    let old_by_key: HashMap<&str, &Json> = old_keys.iter().copied().zip(old).collect();
+    if doc_keys
+        .iter()
+        .map(String::as_str)
+        .eq(new_keys.iter().copied())
+    {
+        for ((slot, key), value) in array.iter_mut().zip(&new_keys).zip(new) {
+            let old_value = old_by_key.get(key).copied();
+            if old_value != Some(value) {
+                reconcile_value(slot, old_value, value);
+            }
+        }
+        return;
+    }
+
+    // The order or the membership changed: refill the array (keeping its own
+    // brackets, trailing comma and spacing) from the same values.
+    let slots = slot_decors(array);
+    let mut by_key: HashMap<String, Value> = doc_keys
+        .into_iter()
+        .zip(
+            array
+                .iter_mut()
+                .map(|v| std::mem::replace(v, Value::from(false))),
+        )
+        .collect();
+    array.clear();
+    for (at, (key, value)) in new_keys.iter().zip(new).enumerate() {
+        let mut element = match by_key.remove(*key) {
+            Some(mut element) => {
+                let old_value = old_by_key.get(key).copied();
+                if old_value != Some(value) {
+                    reconcile_value(&mut element, old_value, value);
+                }
+                element
+            }
+            None => to_value("", value),
+        };
+        let decor = slot_decor(&slots, Some(element.decor()), at, new.len());
+        *element.decor_mut() = decor;
+        array.push_formatted(element);
+    }
+}
+
+/// The keys of an inline array's tables.
+fn inline_keys(array: &Array, old: &[Json]) -> Option<Vec<String>> {
+    document_keys(
+        array.len(),
+        old,
+        array.iter().map(|v| {
+            let table = v.as_inline_table()?;
+            table
+                .get("id")
+                .or_else(|| table.get("name"))
+                .and_then(Value::as_str)
+        }),
+    )
+}
+
+/// The keys of the `len` elements of an array in the document, given the
+/// model's elements as read from it (`old`). The model was read from this
+/// very array, so when the counts agree its keys are the elements' keys, even
+/// where a person's table also holds an unknown key named `id`; otherwise
+/// they are read off the elements, and must all be there and differ.
+fn document_keys<'a>(
+    len: usize,
+    old: &[Json],
+    in_document: impl Iterator<Item = Option<&'a str>>,
+) -> Option<Vec<String>> {
+    if len == old.len() {
+        return element_keys(old).map(|keys| keys.into_iter().map(str::to_owned).collect());
+    }
+    let keys: Vec<String> = in_document
+        .map(|k| k.map(str::to_owned))
+        .collect::<Option<_>>()?;
+    let mut sorted: Vec<&str> = keys.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    (sorted.len() == keys.len()).then_some(keys)
+}
+
+fn slot_decors(array: &Array) -> Vec<Decor> {
+    array.iter().map(|v| v.decor().clone()).collect()
+}
+
+/// The spacing of position `at` of `len` in an inline array whose elements had
+/// the decors `slots`. Spacing belongs to the position, so a one-line array
+/// stays `[a, b]` when its elements trade places; a comment above an element
+/// (in `own`, its decor) belongs to the element and goes where it goes.
+fn slot_decor(slots: &[Decor], own: Option<&Decor>, at: usize, len: usize) -> Decor {
+    let text = |raw: Option<&toml_edit::RawString>| raw.and_then(|r| r.as_str()).map(str::to_owned);
+    let own_prefix = own.and_then(|d| text(d.prefix()));
+    let prefix = match (own_prefix, slots.get(at), slots.last()) {
+        (Some(own), _, _) if own.contains('#') => Some(own),
+        (_, Some(slot), _) => text(slot.prefix()).map(|p| without_comments(&p)),
+        // Past the old end: the spacing of the last element, unless that was
+        // the first of a one-line array, which has none.
+        (_, None, Some(last)) => match text(last.prefix()).map(|p| without_comments(&p)) {
+            Some(p) if slots.len() == 1 && !p.contains('\n') => Some(" ".to_owned()),
+            p => p,
+        },
+        (_, None, None) => None,
+    };
+    // Space before a comma stays with the comma; the last element keeps the
+    // space before the closing bracket.
+    let suffix = if at + 1 == len {
+        slots.last().and_then(|d| text(d.suffix()))
+    } else if at + 1 < slots.len() {
+        text(slots[at].suffix())
+    } else {
+        slots
+            .first()
+            .filter(|_| slots.len() > 1)
+            .and_then(|d| text(d.suffix()))
+    };
+    let mut decor = Decor::default();
+    if let Some(prefix) = prefix {
+        decor.set_prefix(prefix);
+    }
+    if let Some(suffix) = suffix {
+        decor.set_suffix(suffix);
+    }
+    decor
+}
+
+/// Whitespace with its comment lines taken out: the line breaks and indent
+/// that are left are the position's.
+fn without_comments(prefix: &str) -> String {
+    prefix
+        .split('\n')
+        .enumerate()
+        .filter_map(|(i, line)| match line.trim_start().starts_with('#') {
+            // The comment shares the line of the `[` or the comma before it:
+            // its line break is the position's.
+            true if i == 0 => Some(""),
+            true => None,
+            false => Some(line),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Arrays of tables: elements matched by `id` (or `name`), so a moved element
 /// carries its comments along; positions are reassigned to the new order.
 fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
-    let doc_keys: Option<Vec<String>> = aot
-        .iter()
-        .map(|t| {
+    let doc_keys = document_keys(
+        aot.len(),
+        old,
+        aot.iter().map(|t| {
             t.get("id")
                 .or_else(|| t.get("name"))
                 .and_then(|i| i.as_str())
-                .map(str::to_owned)
-        })
-        .collect();
+        }),
+    );
     let (Some(doc_keys), Some(new_keys), Some(old_keys)) =
         (doc_keys, element_keys(new), element_keys(old))
     else {
@@ -372,6 +553,86 @@ fn array_or_empty(value: Option<&Json>) -> &[Json] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reconciled(text: &str, old: Json, new: Json) -> String {
+        let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+        reconcile_document(&mut doc, &old, &new);
+        doc.to_string()
+    }
+
+    #[test]
+    fn every_inline_array_of_tables_is_matched_by_key() {
+        let text = r#"people = [{ name = "Ann", roles = ["po"], x = 1 }, { name = "Bo", roles = ["dev"] }]
+objectives = [
+  { id = "O1", title = "o", key_results = [{ id = "KR1", title = "k1", x = 2 }, {id="KR2",title="k2"}] },
+]
+kpis = [{ id = "K1", name = "n1", x = 3 }, { id = "K2", name = "n2" }]
+roadmap = [{ id = "R1", title = "r1", x = 4 }, { id = "R2", title = "r2" }]
+stakeholders = [{ name = "S1", x = 5 }, { name = "S2" }]
+decisions = [{ id = "D1", title = "d1", x = 6 }, { id = "D2", title = "d2" }]
+"#;
+        let old = serde_json::json!({
+            "people": [{"name": "Ann", "roles": ["po"]}, {"name": "Bo", "roles": ["dev"]}],
+            "objectives": [{"id": "O1", "title": "o", "key_results": [
+                {"id": "KR1", "title": "k1"}, {"id": "KR2", "title": "k2"}]}],
+            "kpis": [{"id": "K1", "name": "n1"}, {"id": "K2", "name": "n2"}],
+            "roadmap": [{"id": "R1", "title": "r1"}, {"id": "R2", "title": "r2"}],
+            "stakeholders": [{"name": "S1"}, {"name": "S2"}],
+            "decisions": [{"id": "D1", "title": "d1"}, {"id": "D2", "title": "d2"}],
+        });
+        let new = serde_json::json!({
+            "people": [{"name": "Bo", "roles": ["dev"]}, {"name": "Ann", "roles": ["po", "dev"]}],
+            "objectives": [{"id": "O1", "title": "o", "key_results": [
+                {"id": "KR2", "title": "k2"}, {"id": "KR1", "title": "k1!"}, {"id": "KR3", "title": "k3"}]}],
+            "kpis": [{"id": "K2", "name": "n2"}],
+            "roadmap": [{"id": "R2", "title": "r2"}, {"id": "R1", "title": "r1"}],
+            "stakeholders": [{"name": "S1"}, {"name": "S2"}, {"name": "S3"}],
+            "decisions": [{"id": "D1", "title": "d1", "date": "2026-01-02"}],
+        });
+        assert_eq!(
+            reconciled(text, old, new),
+            r#"people = [{ name = "Bo", roles = ["dev"] }, { name = "Ann", roles = ["po", "dev"], x = 1 }]
+objectives = [
+  { id = "O1", title = "o", key_results = [{id="KR2",title="k2"}, { id = "KR1", title = "k1!", x = 2 }, { id = "KR3", title = "k3" }] },
+]
+kpis = [{ id = "K2", name = "n2" }]
+roadmap = [{ id = "R2", title = "r2" }, { id = "R1", title = "r1", x = 4 }]
+stakeholders = [{ name = "S1", x = 5 }, { name = "S2" }, { name = "S3" }]
+decisions = [{ id = "D1", title = "d1", date = 2026-01-02, x = 6 }]
+"#
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_key_does_not_hide_a_table_from_its_match() {
+        let text = "[[people]]\nname = \"Ann\"\nid = \"x\"\n\n[[people]]\nname = \"Bo\"\n";
+        let old = serde_json::json!({"people": [{"name": "Ann"}, {"name": "Bo"}]});
+        let new = serde_json::json!({"people": [{"name": "Bo"}, {"name": "Ann"}]});
+        assert_eq!(
+            reconciled(text, old, new),
+            "[[people]]\nname = \"Bo\"\n\n[[people]]\nname = \"Ann\"\nid = \"x\"\n"
+        );
+    }
+
+    #[test]
+    fn inline_tables_without_keys_are_changed_in_place() {
+        let text = "history = [{ date = 2026-01-01, value = 1, note = \"n\" }, { date = 2026-02-01, value = 2 }]\n";
+        let old = serde_json::json!({"history": [
+            {"date": "2026-01-01", "value": 1}, {"date": "2026-02-01", "value": 2}]});
+        let new = serde_json::json!({"history": [{"date": "2026-01-01", "value": 5}]});
+        assert_eq!(
+            reconciled(text, old, new),
+            "history = [{ date = 2026-01-01, value = 5, note = \"n\" }]\n"
+        );
+    }
+
+    #[test]
+    fn comment_lines_leave_the_position_their_line_breaks() {
+        assert_eq!(without_comments("\n  # c\n  "), "\n  ");
+        assert_eq!(without_comments("  # c\n  "), "\n  ");
+        assert_eq!(without_comments("\n\n  "), "\n\n  ");
+        assert_eq!(without_comments(" "), " ");
+    }
 
     #[test]
     fn a_prefix_splits_at_its_last_blank_line() {
