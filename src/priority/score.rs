@@ -367,6 +367,16 @@ mod tests {
         let e = score(&item(&[("value", 3.0)]), &Method::Wsjf).unwrap_err();
         assert_eq!(e.reason, "missing time_criticality, risk_reduction, size");
         assert_eq!(e.missing.len(), 3);
+        let zero_size = item(&[
+            ("value", 3.0),
+            ("time_criticality", 1.0),
+            ("risk_reduction", 1.0),
+            ("size", 0.0),
+        ]);
+        assert_eq!(
+            score(&zero_size, &Method::Wsjf).unwrap_err().reason,
+            "size is 0"
+        );
         let e = score(&item(&[("value", 3.0), ("cost", 0.0)]), &Method::ValueCost).unwrap_err();
         assert_eq!(e.reason, "cost is 0");
         let e = score(&item(&[("value", -3.0), ("cost", 2.0)]), &Method::ValueCost).unwrap_err();
