@@ -273,52 +273,45 @@ impl Item {
     pub fn is_open(&self) -> bool {
         self.status.is_open()
     }
-
-    /// The numeric fields scores and formulas are computed from.
-    pub const NUMERIC_FIELDS: &[&str] = &[
-        "value",
-        "time_criticality",
-        "risk_reduction",
-        "size",
-        "cost",
-        "reach",
-        "impact",
-        "confidence",
-        "effort",
-    ];
-
-    /// A numeric field by name (one of [`Item::NUMERIC_FIELDS`]).
-    pub fn number(&self, field: &str) -> Option<f64> {
-        match field {
-            "value" => self.value,
-            "time_criticality" => self.time_criticality,
-            "risk_reduction" => self.risk_reduction,
-            "size" => self.size,
-            "cost" => self.cost,
-            "reach" => self.reach,
-            "impact" => self.impact,
-            "confidence" => self.confidence,
-            "effort" => self.effort,
-            _ => None,
-        }
-    }
-
-    /// A numeric field by name, to set or clear.
-    pub fn number_mut(&mut self, field: &str) -> Option<&mut Option<f64>> {
-        Some(match field {
-            "value" => &mut self.value,
-            "time_criticality" => &mut self.time_criticality,
-            "risk_reduction" => &mut self.risk_reduction,
-            "size" => &mut self.size,
-            "cost" => &mut self.cost,
-            "reach" => &mut self.reach,
-            "impact" => &mut self.impact,
-            "confidence" => &mut self.confidence,
-            "effort" => &mut self.effort,
-            _ => return None,
-        })
-    }
 }
+
+/// The numeric fields, by name: one list gives the names, the reader and the
+/// writer, so they cannot drift apart.
+macro_rules! numeric_fields {
+    ($($field:ident),*) => {
+        impl Item {
+            /// The numeric fields scores and formulas are computed from.
+            pub const NUMERIC_FIELDS: &[&str] = &[$(stringify!($field)),*];
+
+            /// A numeric field by name (one of [`Item::NUMERIC_FIELDS`]).
+            pub fn number(&self, field: &str) -> Option<f64> {
+                match field {
+                    $(stringify!($field) => self.$field,)*
+                    _ => None,
+                }
+            }
+
+            /// A numeric field by name, to set or clear.
+            pub fn number_mut(&mut self, field: &str) -> Option<&mut Option<f64>> {
+                match field {
+                    $(stringify!($field) => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+numeric_fields!(
+    value,
+    time_criticality,
+    risk_reduction,
+    size,
+    cost,
+    reach,
+    impact,
+    confidence,
+    effort
+);
 
 macro_rules! display_as_serde_name {
     ($($t:ty),*) => {$(
