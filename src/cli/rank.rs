@@ -54,7 +54,7 @@ pub struct Args {
 struct RankView {
     #[serde(skip)]
     kind: &'static str,
-    method: String,
+    method: Method,
     /// The item fields the method reads.
     inputs: Vec<String>,
     ranked: Vec<RankRow>,
@@ -163,7 +163,7 @@ impl RankView {
                 (true, false) => "rank_applied",
                 (true, true) => "rank_dry_run",
             },
-            method: ranking.method.name().to_owned(),
+            method: ranking.method.clone(),
             inputs: ranking
                 .method
                 .inputs()
@@ -181,18 +181,17 @@ impl RankView {
         }
     }
 
+    /// The method as a sentence names it: `ranked by value/cost`, `` by `roi` ``.
     fn label(&self) -> String {
-        match self.method.as_str() {
-            "wsjf" => "WSJF".into(),
-            "value-cost" => "value/cost".into(),
-            "rice" => "RICE".into(),
-            "moscow" => "MoSCoW".into(),
-            other => format!("`{other}`"),
+        match &self.method {
+            Method::ValueCost => "value/cost".into(),
+            Method::Formula(f) => format!("`{}`", f.name),
+            other => other.label(),
         }
     }
 
     fn score_table(&self) -> TableBlock {
-        let wsjf = self.method == "wsjf";
+        let wsjf = self.method == Method::Wsjf;
         let mut header: Vec<String> = vec!["Rank".into(), "ID".into(), "Title".into()];
         header.extend(self.inputs.iter().map(|f| short_name(f).to_owned()));
         if wsjf {

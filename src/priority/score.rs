@@ -204,7 +204,7 @@ fn ratio(
     let values: Vec<f64> = numbers.iter().map(|i| i.value).collect();
     let numerator = combine(&values);
     let value = numerator / divisor;
-    let exact = exact_ratio(&values, divisor, bottom == "effort", top.len() == 1);
+    let exact = exact_ratio(&values, divisor, bottom == "effort");
     let shown: Vec<String> = values.iter().map(|v| number::display(*v)).collect();
     let working = match bottom {
         "size" => format!(
@@ -244,8 +244,8 @@ fn ratio(
 }
 
 /// The ratio in integers when every input is whole: a sum over the divisor
-/// (WSJF), one value over it (value/cost), or a product over 100 × effort (RICE).
-fn exact_ratio(numbers: &[f64], divisor: f64, product: bool, single: bool) -> Option<(i128, i128)> {
+/// (WSJF, and value/cost as a sum of one), or a product over 100 × effort (RICE).
+fn exact_ratio(numbers: &[f64], divisor: f64, product: bool) -> Option<(i128, i128)> {
     let whole = |v: f64| number::as_integer(v).map(i128::from);
     let divisor = whole(divisor)?;
     let mut top: i128 = if product { 1 } else { 0 };
@@ -256,9 +256,6 @@ fn exact_ratio(numbers: &[f64], divisor: f64, product: bool, single: bool) -> Op
         } else {
             top.checked_add(v)?
         };
-    }
-    if single {
-        return Some((top, divisor));
     }
     if product {
         return Some((top, divisor.checked_mul(100)?));

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value as Json};
 use toml_edit::{Array, ArrayOfTables, Decor, InlineTable, Item, Table, TableLike, Value};
 
-use super::shape::{DATE_KEYS, TABLE_ARRAYS, anchor, element_keys};
+use super::shape::{DATE_KEYS, TABLE_ARRAYS, anchor, element_keys, unique_keys};
 
 /// Reconciles the whole document with the new model.
 pub fn reconcile_document(doc: &mut toml_edit::DocumentMut, old: &Json, new: &Json) {
@@ -122,21 +122,12 @@ fn reconcile_value(slot: &mut Value, old: Option<&Json>, new: &Json) {
 /// arrive as `{"id": ...}` stubs for unchanged items, which only make sense
 /// matched by key, and a moved element must keep its own keys and layout.
 fn reconcile_inline_tables(array: &mut Array, old: &[Json], new: &[Json]) {
-    let (Some(doc_keys), Some(new_keys), Some(old_keys)) = (
-        inline_keys(array, old),
-        element_keys(new),
-        element_keys(old),
-    ) else {
+    let Some(matched) = KeyedMatch::new(inline_keys(array, old), old, new) else {
         return reconcile_array(array, old, new);
     };
-    let old_by_key: HashMap<&str, &Json> = old_keys.iter().copied().zip(old).collect();
-    if doc_keys
-        .iter()
-        .map(String::as_str)
-        .eq(new_keys.iter().copied())
-    {
-        for ((slot, key), value) in array.iter_mut().zip(&new_keys).zip(new) {
-            let old_value = old_by_key.get(key).copied();
+    if matched.same_order() {
+        for ((slot, key), value) in array.iter_mut().zip(&matched.new_keys).zip(new) {
+            let old_value = matched.old(key);
             if old_value != Some(value) {
                 reconcile_value(slot, old_value, value);
             }
@@ -147,8 +138,12 @@ fn reconcile_inline_tables(array: &mut Array, old: &[Json], new: &[Json]) {
     // The order or the membership changed: refill the array (keeping its own
     // brackets, trailing comma and spacing) from the same values.
     let slots = slot_decors(array);
-    let mut by_key: HashMap<String, Value> = doc_keys
-        .into_iter()
+    let KeyedMatch {
+        doc_keys, new_keys, ..
+    } = &matched;
+    let mut by_key: HashMap<&str, Value> = doc_keys
+        .iter()
+        .map(String::as_str)
         .zip(
             array
                 .iter_mut()
@@ -159,7 +154,7 @@ fn reconcile_inline_tables(array: &mut Array, old: &[Json], new: &[Json]) {
     for (at, (key, value)) in new_keys.iter().zip(new).enumerate() {
         let mut element = match by_key.remove(*key) {
             Some(mut element) => {
-                let old_value = old_by_key.get(key).copied();
+                let old_value = matched.old(key);
                 if old_value != Some(value) {
                     reconcile_value(&mut element, old_value, value);
                 }
@@ -201,13 +196,45 @@ fn document_keys<'a>(
     if len == old.len() {
         return element_keys(old).map(|keys| keys.into_iter().map(str::to_owned).collect());
     }
-    let keys: Vec<String> = in_document
-        .map(|k| k.map(str::to_owned))
-        .collect::<Option<_>>()?;
-    let mut sorted: Vec<&str> = keys.iter().map(String::as_str).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    (sorted.len() == keys.len()).then_some(keys)
+    unique_keys(
+        in_document
+            .map(|k| k.map(str::to_owned))
+            .collect::<Option<Vec<String>>>()?,
+    )
+}
+
+/// How the elements of an array in the document line up with the model's,
+/// by key: the document's keys in order, the new keys in order, and each
+/// key's element as it was read.
+struct KeyedMatch<'a> {
+    doc_keys: Vec<String>,
+    new_keys: Vec<&'a str>,
+    old_by_key: HashMap<&'a str, &'a Json>,
+}
+
+impl<'a> KeyedMatch<'a> {
+    /// `None` when some element has no key, or a key repeats.
+    fn new(doc_keys: Option<Vec<String>>, old: &'a [Json], new: &'a [Json]) -> Option<Self> {
+        let (doc_keys, new_keys, old_keys) = (doc_keys?, element_keys(new)?, element_keys(old)?);
+        Some(KeyedMatch {
+            doc_keys,
+            new_keys,
+            old_by_key: old_keys.into_iter().zip(old).collect(),
+        })
+    }
+
+    /// Whether the document already has the new keys, in the new order.
+    fn same_order(&self) -> bool {
+        self.doc_keys
+            .iter()
+            .map(String::as_str)
+            .eq(self.new_keys.iter().copied())
+    }
+
+    /// The element with this key as it was read, if it was there.
+    fn old(&self, key: &str) -> Option<&'a Json> {
+        self.old_by_key.get(key).copied()
+    }
 }
 
 fn slot_decors(array: &Array) -> Vec<Decor> {
@@ -283,19 +310,12 @@ fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
                 .and_then(|i| i.as_str())
         }),
     );
-    let (Some(doc_keys), Some(new_keys), Some(old_keys)) =
-        (doc_keys, element_keys(new), element_keys(old))
-    else {
+    let Some(matched) = KeyedMatch::new(doc_keys, old, new) else {
         return reconcile_tables_by_position(aot, old, new);
     };
-    let old_by_key: HashMap<&str, &Json> = old_keys.iter().copied().zip(old).collect();
-    if doc_keys
-        .iter()
-        .map(String::as_str)
-        .eq(new_keys.iter().copied())
-    {
-        for ((table, key), value) in aot.iter_mut().zip(&new_keys).zip(new) {
-            let old_value = old_by_key.get(key).copied();
+    if matched.same_order() {
+        for ((table, key), value) in aot.iter_mut().zip(&matched.new_keys).zip(new) {
+            let old_value = matched.old(key);
             if old_value != Some(value) {
                 reconcile_table(
                     table,
@@ -309,21 +329,21 @@ fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
     }
 
     // The order or the membership changed: rebuild the array from the same tables.
-    let first_key = doc_keys.first().cloned();
+    let first_key = matched.doc_keys.first().cloned();
     let first_prefix = aot.get(0).and_then(table_prefix);
     let mut positions: Vec<isize> = Vec::new();
-    let mut by_key: HashMap<String, Table> = HashMap::new();
-    for (table, key) in std::mem::take(aot).into_iter().zip(doc_keys) {
+    let mut by_key: HashMap<&str, Table> = HashMap::new();
+    for (table, key) in std::mem::take(aot).into_iter().zip(&matched.doc_keys) {
         collect_positions(&table, &mut positions);
         by_key.insert(key, table);
     }
     positions.sort_unstable();
     let mut positions = positions.into_iter();
-    for (key, value) in new_keys.iter().zip(new) {
+    for (key, value) in matched.new_keys.iter().zip(new) {
         let new_object = value.as_object().expect("checked");
         let mut table = match by_key.remove(*key) {
             Some(mut table) => {
-                let old_value = old_by_key.get(key).copied();
+                let old_value = matched.old(key);
                 if old_value != Some(value) {
                     reconcile_table(&mut table, object_or_empty(old_value), new_object, false);
                 }
@@ -334,7 +354,7 @@ fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
         assign_positions(&mut table, &mut positions);
         aot.push(table);
     }
-    keep_section_comment_first(aot, first_key.as_deref(), first_prefix, &new_keys);
+    keep_section_comment_first(aot, first_key.as_deref(), first_prefix, &matched.new_keys);
 }
 
 /// The comment above the first table usually heads the whole section

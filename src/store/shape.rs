@@ -32,9 +32,17 @@ pub fn element_key(value: &Value) -> Option<&str> {
 
 /// The elements' keys, when every element has one and none repeats.
 pub fn element_keys(values: &[Value]) -> Option<Vec<&str>> {
-    let keys: Option<Vec<&str>> = values.iter().map(element_key).collect();
-    let keys = keys?;
-    let mut sorted = keys.clone();
+    unique_keys(
+        values
+            .iter()
+            .map(element_key)
+            .collect::<Option<Vec<&str>>>()?,
+    )
+}
+
+/// The keys, when none repeats: only then can elements be matched by key.
+pub fn unique_keys<K: AsRef<str>>(keys: Vec<K>) -> Option<Vec<K>> {
+    let mut sorted: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
     sorted.sort_unstable();
     sorted.dedup();
     (sorted.len() == keys.len()).then_some(keys)

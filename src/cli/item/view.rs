@@ -70,19 +70,18 @@ impl ItemRow {
                     (_, Some((s, _))) => (Some(s.value), priority::display_score(s.value)),
                     _ => (None, String::new()),
                 };
-                (item, score, score_text)
-            })
-            .map(|(item, score, score_text)| ItemRow {
-                score,
-                score_text,
-                position: positions.get(item.id.as_str()).copied(),
-                id: item.id.clone(),
-                title: item.title.clone(),
-                kind: item.kind.to_string(),
-                status: item.status,
-                size: item.size,
-                mvp: item.mvp,
-                tags: item.tags.clone(),
+                ItemRow {
+                    score,
+                    score_text,
+                    position: positions.get(item.id.as_str()).copied(),
+                    id: item.id.clone(),
+                    title: item.title.clone(),
+                    kind: item.kind.to_string(),
+                    status: item.status,
+                    size: item.size,
+                    mvp: item.mvp,
+                    tags: item.tags.clone(),
+                }
             })
             .collect()
     }
