@@ -4,6 +4,7 @@
 //! The library holds the rules; the `product` binary is a thin face on it.
 //!
 //! - [`model`]: the product file as Rust types, and the checks every file must pass.
+//! - [`goals`]: OKR progress, grades and pace; KPI status.
 //! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
 //!   comments and formatting.
@@ -11,6 +12,7 @@
 //! - [`cli`]: the command line.
 
 pub mod cli;
+pub mod goals;
 pub mod model;
 pub mod priority;
 pub mod render;
