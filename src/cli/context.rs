@@ -137,7 +137,53 @@ pub fn width(columns: Option<String>, stdout_is_terminal: bool) -> Option<u16> {
         .flatten()
 }
 
+/// Whether pictures may use Unicode blocks: the locale (the first of
+/// `LC_ALL`, `LC_CTYPE` and `LANG` that is set) says UTF-8, and the terminal
+/// is not a dumb one with colour turned off. Windows terminals take UTF-8.
+pub fn unicode(locale: [Option<String>; 3], term: Option<String>, color_never: bool) -> bool {
+    let dumb = color_never && term.as_deref() == Some("dumb");
+    let utf8 = match locale.into_iter().flatten().next() {
+        Some(l) => {
+            let l = l.to_ascii_lowercase();
+            l.contains("utf-8") || l.contains("utf8")
+        }
+        None => cfg!(windows),
+    };
+    utf8 && !dumb
+}
+
 /// Whether stdout is a terminal.
 pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(all: Option<&str>, ctype: Option<&str>, lang: Option<&str>) -> [Option<String>; 3] {
+        [all, ctype, lang].map(|v| v.map(str::to_owned))
+    }
+
+    #[test]
+    fn pictures_are_unicode_in_a_utf8_locale() {
+        assert!(unicode(
+            locale(None, None, Some("en_GB.UTF-8")),
+            None,
+            false
+        ));
+        assert!(unicode(locale(None, Some("C.utf8"), Some("C")), None, true));
+    }
+
+    #[test]
+    fn pictures_are_ascii_outside_utf8_or_on_a_dumb_terminal_without_colour() {
+        assert!(!unicode(
+            locale(Some("C"), None, Some("en_GB.UTF-8")),
+            None,
+            false
+        ));
+        let utf8 = locale(None, None, Some("en_GB.UTF-8"));
+        assert!(!unicode(utf8.clone(), Some("dumb".into()), true));
+        assert!(unicode(utf8, Some("dumb".into()), false));
+    }
 }

@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use crate::model::{Product, validate};
+use crate::model::validate;
 use crate::render::{Block, OutputFormat, View};
 use crate::store::{self, Format, JsonStyle};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
+use super::template::Template;
 
 /// Create a new product file with a commented starter layout
 ///
@@ -19,6 +20,7 @@ use super::error::{CmdResult, CommandError};
 Examples:
   product init --name \"Prescription payments\" --key RX
   product init --json                  # product.json instead of product.toml
+  product init --name \"Renew a licence\" --template govuk
   product -f ~/work/payments.toml init --name Payments --force")]
 pub struct Args {
     /// The product's name [default: the folder's name]
@@ -30,6 +32,9 @@ pub struct Args {
     /// Replace the file if it exists
     #[arg(long)]
     force: bool,
+    /// What to start with
+    #[arg(long, value_enum, default_value_t = Template::Basic)]
+    template: Template,
 }
 
 #[derive(Debug, Serialize)]
@@ -38,6 +43,9 @@ struct Created {
     format: &'static str,
     name: String,
     key: String,
+    template: &'static str,
+    /// The KPIs the template added.
+    kpis: Vec<String>,
     #[serde(skip)]
     next_command: String,
 }
@@ -48,16 +56,22 @@ impl View for Created {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        vec![
-            Block::Line(format!(
-                "Created {} for {} (items {}-1, {}-2, ...)",
-                self.file, self.name, self.key, self.key
-            )),
-            Block::Line(format!(
-                "Next: {} item add \"A first backlog item\"",
-                self.next_command
-            )),
-        ]
+        let mut blocks = vec![Block::Line(format!(
+            "Created {} for {} (items {}-1, {}-2, ...)",
+            self.file, self.name, self.key, self.key
+        ))];
+        if !self.kpis.is_empty() {
+            blocks.push(Block::Line(format!(
+                "With the {} template's KPIs: {}",
+                self.template,
+                self.kpis.join(", ")
+            )));
+        }
+        blocks.push(Block::Line(format!(
+            "Next: {} item add \"A first backlog item\"",
+            self.next_command
+        )));
+        blocks
     }
 }
 
@@ -74,7 +88,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     };
     let name = args.name.unwrap_or_else(|| folder_name(&ctx.cwd));
     let key = args.key.unwrap_or_else(|| key_from_name(&name));
-    let product = Product::new(name.clone(), key.clone());
+    let product = args.template.product(name.clone(), key.clone());
     if let Some(problem) = validate(&product).into_iter().next() {
         let flag = if problem.path.to_string() == "product.key" {
             "--key"
@@ -85,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     }
     let format = Format::of(&path);
     let text = match format {
-        Format::Toml => toml_template(&name, &key),
+        Format::Toml => args.template.toml(&name, &key),
         Format::Json => JsonStyle::standard()
             .write(&serde_json::to_value(&product).map_err(std::io::Error::other)?),
     };
@@ -99,6 +113,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         },
         name,
         key,
+        template: args.template.name(),
+        kpis: product
+            .kpis
+            .iter()
+            .map(|k| format!("{} {}", k.id, k.name))
+            .collect(),
         next_command: match &ctx.file {
             Some(_) => format!("product -f {}", ctx.shown(&path)),
             None => "product".into(),
@@ -139,33 +159,6 @@ fn key_from_name(name: &str) -> String {
     }
 }
 
-/// The starter TOML file. Guidance sits in comments above the tables it is
-/// about, so that tables the commands add later land below it, not above.
-fn toml_template(name: &str, key: &str) -> String {
-    let name_value = toml_edit::Value::from(name).to_string();
-    let key_value = toml_edit::Value::from(key).to_string();
-    format!(
-        r#"# The product file: vision, people, goals, roadmap and the ordered backlog.
-# Edit it with `product` or by hand; comments and unknown keys are kept.
-#
-# The backlog is the [[items]] tables, in priority order: the first is the
-# most important. `product item add "Title"` adds one at the bottom and
-# `product item move` reorders them.
-
-version = 1
-
-[product]
-name = {name_value}
-key = {key_value}   # backlog item ids are {key}-1, {key}-2, ...
-# owner = "Your Name"   # a person in [[people]] with the role "owner"
-
-# Who it is for, what problems it solves and how it will win:
-# `product vision set --statement "..." --user "..." --problem "..."`.
-[vision]
-"#
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,13 +168,5 @@ mod tests {
         assert_eq!(key_from_name("Prescription payments"), "PP");
         assert_eq!(key_from_name("payments"), "PAY");
         assert_eq!(key_from_name("2026 plan"), "PRD");
-    }
-
-    #[test]
-    fn template_is_a_valid_product() {
-        let text = toml_template("Say \"hi\"", "SH");
-        let product = store::parse(&text, std::path::Path::new("p.toml")).unwrap();
-        assert_eq!(product.product.name, "Say \"hi\"");
-        assert_eq!(product.product.key, "SH");
     }
 }

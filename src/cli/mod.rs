@@ -5,8 +5,12 @@ mod context;
 mod error;
 mod init;
 mod item;
+mod kpi;
+mod measure;
+mod okr;
 mod rank;
 mod show;
+mod template;
 mod vision;
 
 use std::ffi::OsString;
@@ -39,6 +43,8 @@ Examples:
   product item add \"Pay by card online\" --kind feature --tag payments
   product item list
   product rank --by wsjf
+  product okr checkin O1.KR1 73
+  product kpi list
   product -f examples/product.toml show
   product item list --json | jq '.items[].id'";
 
@@ -92,6 +98,8 @@ pub enum Command {
     Vision(vision::Args),
     Item(Box<item::Args>),
     Rank(rank::Args),
+    Okr(okr::Args),
+    Kpi(kpi::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
@@ -136,6 +144,11 @@ fn build_context(global: &GlobalArgs) -> CmdResult<Ctx> {
         style: Style {
             color,
             width: context::width(env("COLUMNS"), terminal),
+            unicode: context::unicode(
+                [env("LC_ALL"), env("LC_CTYPE"), env("LANG")],
+                env("TERM"),
+                global.color == ColorChoice::Never,
+            ),
         },
         quiet: global.quiet,
         actor: global.actor.clone(),
@@ -151,6 +164,8 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Vision(args) => vision::run(ctx, args),
         Command::Item(args) => item::run(ctx, *args),
         Command::Rank(args) => rank::run(ctx, args),
+        Command::Okr(args) => okr::run(ctx, args),
+        Command::Kpi(args) => kpi::run(ctx, args),
     }
 }
 

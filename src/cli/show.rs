@@ -3,11 +3,13 @@
 use serde::Serialize;
 
 use crate::model::{ProductInfo, Status};
-use crate::render::{Block, Cell, View};
+use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
 use super::error::CmdResult;
 use super::item::{ItemRow, ScoreColumn};
+use super::kpi::KpiReport;
+use super::okr::ObjectiveReport;
 
 /// How many items the dashboard shows from the top of the backlog.
 const TOP: usize = 5;
@@ -34,6 +36,10 @@ struct Dashboard {
     #[serde(skip)]
     score: ScoreColumn,
     top: Vec<ItemRow>,
+    /// Every objective, graded as of today.
+    objectives: Vec<ObjectiveReport>,
+    /// Every KPI, assessed as of today.
+    kpis: Vec<KpiReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,6 +79,14 @@ impl View for Dashboard {
         fields.push(("Items".into(), counts.into()));
         fields.push(("File".into(), self.file.as_str().into()));
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
+        if !self.objectives.is_empty() {
+            blocks.push(Block::Heading("Objectives".into()));
+            blocks.push(Block::Table(objectives_table(&self.objectives)));
+        }
+        if !self.kpis.is_empty() {
+            blocks.push(Block::Heading("KPIs".into()));
+            blocks.push(Block::Table(kpis_table(&self.kpis)));
+        }
         if self.top.is_empty() {
             blocks.push(Block::Line(
                 "The backlog is empty: add an item with `product item add \"Title\"`.".into(),
@@ -86,6 +100,47 @@ impl View for Dashboard {
             blocks.push(Block::Table(ItemRow::table(&self.top, &self.score)));
         }
         blocks
+    }
+}
+
+/// Objectives at a glance: grade and status.
+fn objectives_table(objectives: &[ObjectiveReport]) -> TableBlock {
+    TableBlock {
+        header: ["ID", "Objective", "Grade", "Status"]
+            .map(String::from)
+            .to_vec(),
+        rows: objectives
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::new(&o.id, Tone::Strong),
+                    o.title.as_str().into(),
+                    o.grade_cell(),
+                    o.status_cell(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// KPIs at a glance: latest value, status and change.
+fn kpis_table(kpis: &[KpiReport]) -> TableBlock {
+    TableBlock {
+        header: ["ID", "KPI", "Latest", "Status", "Change"]
+            .map(String::from)
+            .to_vec(),
+        rows: kpis
+            .iter()
+            .map(|k| {
+                vec![
+                    Cell::new(&k.id, Tone::Strong),
+                    k.name.as_str().into(),
+                    k.latest_cell(),
+                    k.status_cell(),
+                    k.change_cell(),
+                ]
+            })
+            .collect(),
     }
 }
 
@@ -107,6 +162,8 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         items_by_status,
         open_items: product.open_items().count(),
         top: ItemRow::rows(&product, product.open_items().take(TOP)),
+        objectives: ObjectiveReport::all(&product, ctx.today),
+        kpis: KpiReport::all(&product, ctx.today),
         product: product.product.clone(),
     };
     ctx.print(&view)

@@ -62,6 +62,16 @@ pub fn status_of(kpi: &Kpi, value: f64) -> KpiStatus {
     }
 }
 
+/// Whether a change went the way a KPI should go.
+pub fn trend(change: f64, direction: Direction) -> Trend {
+    match direction {
+        _ if change == 0.0 => Trend::Same,
+        Direction::Up if change > 0.0 => Trend::Better,
+        Direction::Down if change < 0.0 => Trend::Better,
+        _ => Trend::Worse,
+    }
+}
+
 /// A KPI as of a day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiAssessment {
@@ -72,7 +82,8 @@ pub struct KpiAssessment {
     pub trend: Option<Trend>,
     /// Days from the latest reading to today (negative if it is dated ahead).
     pub age_days: Option<i64>,
-    /// Whether the latest reading is older than the KPI's cadence allows.
+    /// Whether the latest reading is older than the KPI's cadence allows
+    /// (false with no reading at all: that is told apart by `latest`).
     pub stale: bool,
 }
 
@@ -94,17 +105,12 @@ pub fn assess(kpi: &Kpi, today: Date) -> KpiAssessment {
             change: None,
             trend: None,
             age_days: None,
-            stale: kpi.cadence.is_some(),
+            stale: false,
         };
     };
     let previous = previous(&kpi.history, last);
     let change = previous.map(|p| last.value - p.value);
-    let trend = change.map(|c| match (c, kpi.direction) {
-        (0.0, _) => Trend::Same,
-        (c, Direction::Up) if c > 0.0 => Trend::Better,
-        (c, Direction::Down) if c < 0.0 => Trend::Better,
-        _ => Trend::Worse,
-    });
+    let trend = change.map(|c| trend(c, kpi.direction));
     let age = (today.0 - last.date.0).num_days();
     KpiAssessment {
         status: status_of(kpi, last.value),

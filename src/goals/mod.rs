@@ -48,7 +48,7 @@ mod objective;
 mod period;
 mod progress;
 
-pub use kpi::{KpiAssessment, KpiStatus, Trend, assess, cadence_days, status_of};
+pub use kpi::{KpiAssessment, KpiStatus, Trend, assess, cadence_days, status_of, trend};
 pub use objective::{
     ASPIRATIONAL_EXPECTATION, AT_RISK_MARGIN, Band, COMMITTED_EXPECTATION, KeyResultGrade,
     ON_TRACK_MARGIN, ObjectiveGrade, Pace, Status, expectation, grade_objective,

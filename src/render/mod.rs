@@ -5,12 +5,14 @@
 //! describe itself as [`Block`]s (its table, markdown and CSV). So `--json`
 //! works on every command by construction, and no command prints by itself.
 
+mod picture;
 mod text;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use picture::Picture;
 pub use text::{Block, Cell, TableBlock, Tone};
 
 /// The version of the JSON envelope; a breaking change of any view bumps it.
@@ -33,11 +35,13 @@ pub enum OutputFormat {
     Csv,
 }
 
-/// How to print for people: colour, and the width to fit tables into.
+/// How to print for people: colour, the width to fit tables into, and
+/// whether pictures may use Unicode blocks or must be plain ASCII.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
     pub width: Option<u16>,
+    pub unicode: bool,
 }
 
 /// Prints a view in the given format.

@@ -8,6 +8,7 @@ use comfy_table::{
 };
 
 use super::Style;
+use super::picture::Picture;
 
 /// One part of a view for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,11 +29,13 @@ pub struct TableBlock {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// A cell's text and how it reads: good, bad, or just text.
+/// A cell's text and how it reads: good, bad, or just text; and a picture
+/// drawn before the text for people (CSV gets the text alone).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub text: String,
     pub tone: Tone,
+    pub picture: Option<Picture>,
 }
 
 /// The meaning a colour carries; without colour, only the text is shown.
@@ -51,6 +54,22 @@ impl Cell {
         Cell {
             text: text.into(),
             tone,
+            picture: None,
+        }
+    }
+
+    /// The cell with a picture drawn before its text.
+    pub fn with_picture(mut self, picture: Picture) -> Self {
+        self.picture = Some(picture);
+        self
+    }
+
+    /// What people read: the picture, then the text.
+    fn shown(&self, unicode: bool) -> String {
+        match &self.picture {
+            None => self.text.clone(),
+            Some(p) if self.text.is_empty() => p.draw(unicode),
+            Some(p) => format!("{} {}", p.draw(unicode), self.text),
         }
     }
 }
@@ -80,7 +99,7 @@ pub fn write_table(blocks: &[Block], style: Style, out: &mut dyn Write) -> io::R
                     .unwrap_or(0);
                 for (label, cell) in fields {
                     let pad = width - label.chars().count();
-                    let value = paint(&cell.text, cell.tone, style.color);
+                    let value = paint(&cell.shown(style.unicode), cell.tone, style.color);
                     let value = indent_continuations(&value, width + 2);
                     writeln!(out, "{label}:{:pad$} {value}", "", pad = pad)?;
                 }
@@ -120,7 +139,7 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
     );
     for row in &block.rows {
         table.add_row(row.iter().map(|cell| {
-            let c = TableCell::new(&cell.text);
+            let c = TableCell::new(cell.shown(style.unicode));
             match cell.tone {
                 Tone::Plain => c,
                 Tone::Good => c.fg(Color::Green),
@@ -160,7 +179,7 @@ pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
             Block::Line(text) => writeln!(out, "{}", escape_markdown(text))?,
             Block::Fields(fields) => {
                 for (label, cell) in fields {
-                    let value = escape_markdown(&cell.text).replace('\n', "<br>");
+                    let value = escape_markdown(&cell.shown(true)).replace('\n', "<br>");
                     writeln!(out, "- **{}**: {value}", escape_markdown(label))?;
                 }
             }
@@ -182,7 +201,11 @@ pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
                     row(table.header.iter().map(|_| "---".to_owned()).collect())
                 )?;
                 for r in &table.rows {
-                    writeln!(out, "{}", row(r.iter().map(|c| cell(&c.text)).collect()))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        row(r.iter().map(|c| cell(&c.shown(true))).collect())
+                    )?;
                 }
             }
         }
@@ -297,6 +320,7 @@ mod tests {
             Style {
                 color: false,
                 width: Some(80),
+                unicode: true,
             },
             &mut out,
         )

@@ -45,6 +45,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             )
             .with_hint("renumber the items with the highest numbers, or use a new [product] key")
         })?;
+        args.fields.check_links(product)?;
         let mut item = Item::new(id.clone(), title, Kind::Feature, ctx.today);
         args.fields.apply(&mut item);
         args.scores.apply(&mut item, product.scoring.scale())?;

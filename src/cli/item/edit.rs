@@ -1,10 +1,11 @@
 //! `product item edit`: change an item with flags, or in `$EDITOR`.
 
-use crate::model::Item;
+use crate::model::{Item, Product};
 use crate::store::{self, Problem};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::super::okr::check_key_results;
 use super::fields::FieldArgs;
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;
@@ -20,6 +21,7 @@ Examples:
   product item edit RX-3 --title \"Pay by card or Apple Pay\"
   product item edit RX-3 --tag payments --untag later --mvp
   product item edit RX-3 --size 8 --moscow should
+  product item edit RX-3 --kr O1.KR2 --unlink-kr O1.KR1
   product item edit RX-3 --acceptance \"Given an expired card, when I pay, then I am told why\"
   product item edit RX-3                # opens $EDITOR")]
 pub struct Args {
@@ -31,6 +33,9 @@ pub struct Args {
     /// Remove a tag (repeatable)
     #[arg(long = "untag", value_name = "TAG")]
     untag: Vec<String>,
+    /// Remove a link to a key result (repeatable)
+    #[arg(long = "unlink-kr", value_name = "O1.KR1")]
+    unlink_kr: Vec<String>,
     #[command(flatten)]
     fields: FieldArgs,
     #[command(flatten)]
@@ -41,11 +46,15 @@ const HEADER: &str = "# Edit the item, save and close. Delete everything to canc
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let id = args.id.clone();
-    let with_flags =
-        args.title.is_some() || !args.untag.is_empty() || args.fields.any() || args.scores.any();
+    let with_flags = args.title.is_some()
+        || !args.untag.is_empty()
+        || !args.unlink_kr.is_empty()
+        || args.fields.any()
+        || args.scores.any();
     let view = if with_flags {
         ctx.mutate(|product| {
             let scale = product.scoring.scale();
+            args.fields.check_links(product)?;
             let item = super::find_mut(product, &id)?;
             let before = item.clone();
             if let Some(title) = args.title {
@@ -56,6 +65,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 item.title = title;
             }
             item.tags.retain(|t| !args.untag.contains(t));
+            item.key_results.retain(|k| !args.unlink_kr.contains(k));
             args.fields.apply(item);
             args.scores.apply(item, scale)?;
             Ok(finish(product, &id, before, ctx))
@@ -84,7 +94,7 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
         if body.trim().is_empty() {
             return Ok(unchanged(&product, id));
         }
-        match read_back(&text, id) {
+        match read_back(&text, id).and_then(|item| linked_to_known(item, &before, &product)) {
             Ok(item) => break item,
             Err(problem) => {
                 let place = problem
@@ -145,8 +155,28 @@ fn read_back(text: &str, id: &str) -> Result<Item, Problem> {
     Ok(item)
 }
 
+/// Refuses links the edit added to key results the product does not have;
+/// links that were there before are left for `product check` to report.
+fn linked_to_known(item: Item, before: &Item, product: &Product) -> Result<Item, Problem> {
+    let added = item
+        .key_results
+        .iter()
+        .filter(|k| !before.key_results.contains(k));
+    match check_key_results(product, added) {
+        Ok(()) => Ok(item),
+        Err(e) => Err(Problem {
+            line_col: None,
+            path: "key_results".into(),
+            message: match e.hint {
+                Some(hint) => format!("{} ({hint})", e.message),
+                None => e.message,
+            },
+        }),
+    }
+}
+
 /// Dates the change, or reports that there was none.
-fn finish(product: &mut crate::model::Product, id: &str, before: Item, ctx: &Ctx) -> ItemDetail {
+fn finish(product: &mut Product, id: &str, before: Item, ctx: &Ctx) -> ItemDetail {
     let item = product.item_mut(id).expect("edited above");
     if *item == before {
         return unchanged(product, id);
@@ -155,6 +185,6 @@ fn finish(product: &mut crate::model::Product, id: &str, before: Item, ctx: &Ctx
     ItemDetail::new("item_updated", Some("updated"), product, id).expect("edited above")
 }
 
-fn unchanged(product: &crate::model::Product, id: &str) -> ItemDetail {
+fn unchanged(product: &Product, id: &str) -> ItemDetail {
     ItemDetail::new("item_unchanged", Some("unchanged"), product, id).expect("found above")
 }

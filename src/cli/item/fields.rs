@@ -1,6 +1,9 @@
 //! The item flags `item add` and `item edit` share, and applying them.
 
-use crate::model::{Item, Kind};
+use crate::model::{Item, Kind, Product};
+
+use super::super::error::CmdResult;
+use super::super::okr::check_key_results;
 
 /// Flags that set an item's fields.
 #[derive(Debug, Default, clap::Args)]
@@ -23,6 +26,9 @@ pub struct FieldArgs {
     /// Set the description (an empty string removes it)
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
+    /// Link it to a key result it works towards, e.g. O1.KR1 (repeatable)
+    #[arg(long = "kr", value_name = "O1.KR1")]
+    pub key_results: Vec<String>,
 }
 
 impl FieldArgs {
@@ -34,6 +40,12 @@ impl FieldArgs {
             || self.no_mvp
             || !self.acceptance.is_empty()
             || self.description.is_some()
+            || !self.key_results.is_empty()
+    }
+
+    /// Refuses links to key results the product does not have.
+    pub fn check_links(&self, product: &Product) -> CmdResult<()> {
+        check_key_results(product, &self.key_results)
     }
 
     /// Applies the flags: lists grow, values are replaced.
@@ -59,6 +71,11 @@ impl FieldArgs {
                 .map(|a| a.trim().to_owned())
                 .filter(|a| !a.is_empty()),
         );
+        for kr in self.key_results {
+            if !item.key_results.contains(&kr) {
+                item.key_results.push(kr);
+            }
+        }
         if let Some(d) = self.description {
             item.description = Some(d).filter(|d| !d.trim().is_empty());
         }

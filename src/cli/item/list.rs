@@ -7,6 +7,7 @@ use crate::render::{Block, View};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
+use super::super::okr::check_key_results;
 use super::view::{ItemRow, ScoreColumn};
 
 /// List backlog items in priority order
@@ -19,6 +20,7 @@ Examples:
   product item list
   product item list --status ready --status doing
   product item list --kind bug --tag payments
+  product item list --kr O1.KR1
   product item list --all --format csv > backlog.csv")]
 pub struct Args {
     /// Only items with this status (repeatable)
@@ -33,6 +35,9 @@ pub struct Args {
     /// Only items in the minimum viable product
     #[arg(long)]
     mvp: bool,
+    /// Only items linked to this key result, e.g. O1.KR1
+    #[arg(long, value_name = "O1.KR1")]
+    kr: Option<String>,
     /// Include done and dropped items
     #[arg(long)]
     all: bool,
@@ -70,6 +75,9 @@ impl View for ItemList {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
+    if let Some(kr) = &args.kr {
+        check_key_results(&product, [kr])?;
+    }
     let selected = product.items.iter().filter(|item| {
         let status_ok = if args.statuses.is_empty() {
             args.all || item.is_open()
@@ -80,6 +88,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             && args.kind.is_none_or(|k| item.kind == k)
             && args.tag.as_ref().is_none_or(|t| item.tags.contains(t))
             && (!args.mvp || item.mvp)
+            && args
+                .kr
+                .as_ref()
+                .is_none_or(|kr| item.key_results.contains(kr))
     });
     let items = ItemRow::rows(&product, selected);
     let score = ScoreColumn::of(&product);

@@ -20,7 +20,7 @@ use crate::model::{Item, Product};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
-pub use view::{ItemRow, ScoreColumn};
+pub use view::{ItemRow, ScoreColumn, status_cell};
 
 /// Add, list, show, edit, reorder and close backlog items
 #[derive(Debug, clap::Args)]

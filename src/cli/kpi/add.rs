@@ -1,0 +1,108 @@
+//! `product kpi add`: a new key performance indicator.
+
+use serde::Serialize;
+
+use crate::model::{Cadence, Direction, Kpi};
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+use super::super::measure::{self, with_unit};
+
+/// Add a KPI: what is measured, which way is better, and the target
+///
+/// The KPI gets the next free id (K1, K2, ...). Values take K, M and B for
+/// thousands, millions and billions.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product kpi add --name \"User satisfaction\" --unit % --direction up --target 90 --threshold 80
+  product kpi add --name \"Cost per transaction\" --unit £ --direction down --target 1.50 --threshold 2.50 --cadence monthly")]
+pub struct Args {
+    /// What is measured
+    #[arg(long)]
+    name: String,
+    /// The unit values are in, e.g. %, £, seconds
+    #[arg(long)]
+    unit: String,
+    /// Which way is better
+    #[arg(long, value_enum)]
+    direction: Direction,
+    /// Green at or beyond this value
+    #[arg(long, value_name = "X", allow_hyphen_values = true)]
+    target: String,
+    /// Red beyond this value, amber between it and the target
+    #[arg(long, value_name = "Y", allow_hyphen_values = true)]
+    threshold: Option<String>,
+    /// How often it should be read; a reading older than that is overdue
+    #[arg(long, value_enum)]
+    cadence: Option<Cadence>,
+}
+
+#[derive(Debug, Serialize)]
+struct Added {
+    action: &'static str,
+    kpi: Kpi,
+}
+
+impl View for Added {
+    fn kind(&self) -> &'static str {
+        "kpi_added"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let k = &self.kpi;
+        let unit = k.unit.as_deref();
+        let better = match k.direction {
+            Direction::Up => "higher",
+            Direction::Down => "lower",
+        };
+        let target = k.target.map_or(String::new(), |t| {
+            format!(", target {}", with_unit(t, unit))
+        });
+        let threshold = k.threshold.map_or(String::new(), |t| {
+            format!(", threshold {}", with_unit(t, unit))
+        });
+        vec![
+            Block::Line(format!(
+                "Added {}: {} ({better} is better{target}{threshold})",
+                k.id, k.name
+            )),
+            Block::Line(format!("Next: product kpi record {} VALUE", k.id)),
+        ]
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let name = args.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(CommandError::usage("--name is empty"));
+    }
+    let unit = Some(args.unit.trim().to_owned()).filter(|u| !u.is_empty());
+    let target = measure::parse(&args.target, "--target", unit.as_deref())?;
+    let threshold = args
+        .threshold
+        .as_deref()
+        .map(|t| measure::parse(t, "--threshold", unit.as_deref()))
+        .transpose()?;
+    let view = ctx.mutate(|product| {
+        super::check_unique_name(product, &name, None)?;
+        let kpi = Kpi {
+            id: product.next_kpi_id(),
+            name,
+            unit,
+            direction: args.direction,
+            target: Some(target),
+            threshold,
+            cadence: args.cadence,
+            history: Vec::new(),
+        };
+        super::check_bounds(&kpi)?;
+        product.kpis.push(kpi.clone());
+        Ok(Added {
+            action: "added",
+            kpi,
+        })
+    })?;
+    ctx.print(&view)
+}

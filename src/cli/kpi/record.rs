@@ -1,0 +1,111 @@
+//! `product kpi record`: a new reading of a KPI.
+
+use serde::Serialize;
+
+use crate::model::{Date, Reading, latest};
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::CmdResult;
+use super::super::measure::{self, with_unit};
+use super::view::KpiReport;
+
+/// Record a reading of a KPI
+///
+/// The reading goes into the KPI's history in date order; the status comes
+/// from the latest reading.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product kpi record K1 84
+  product kpi record K2 £1.94 --date 2026-11-01
+  product kpi record K3 71.5% --note \"after the new payment page\"")]
+pub struct Args {
+    /// The KPI's id, e.g. K1
+    id: String,
+    /// The value read; K, M and B scale it
+    #[arg(allow_hyphen_values = true)]
+    value: String,
+    /// The day of the reading [default: today]
+    #[arg(long, value_name = "DATE")]
+    date: Option<Date>,
+    /// What explains the value
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Recorded {
+    reading: Reading,
+    /// The KPI after the reading.
+    kpi: KpiReport,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
+}
+
+impl View for Recorded {
+    fn kind(&self) -> &'static str {
+        "kpi_recorded"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let k = &self.kpi;
+        let change = match k.change_cell().text.as_str() {
+            "" => String::new(),
+            c => format!(", {c}"),
+        };
+        let mut blocks = vec![Block::Line(format!(
+            "Recorded {} ({}) at {} on {}: {}{change}",
+            k.id,
+            k.name,
+            k.value(self.reading.value),
+            self.reading.date,
+            k.status
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let date = args.date.unwrap_or(ctx.today);
+    let view = ctx.mutate(|product| {
+        let kpi = super::find_mut(product, &args.id)?;
+        let value = measure::parse(&args.value, "VALUE", kpi.unit.as_deref())?;
+        let mut warnings = Vec::new();
+        if let Some(last) = latest(&kpi.history) {
+            if date < last.date {
+                warnings.push(format!(
+                    "{date} is before the latest reading ({}, {}), which still sets the status",
+                    last.date,
+                    with_unit(last.value, kpi.unit.as_deref())
+                ));
+            } else if date == last.date {
+                warnings.push(format!(
+                    "{} already has a reading on {date} ({}); both are kept and this one counts",
+                    kpi.id,
+                    with_unit(last.value, kpi.unit.as_deref())
+                ));
+            }
+        }
+        if date > ctx.today {
+            warnings.push(format!("{date} is after today ({})", ctx.today));
+        }
+        let reading = Reading {
+            date,
+            value,
+            note: args.note.filter(|n| !n.trim().is_empty()),
+        };
+        kpi.record(reading.clone());
+        Ok(Recorded {
+            reading,
+            kpi: KpiReport::of(kpi, ctx.today),
+            warnings,
+        })
+    })?;
+    ctx.print(&view)
+}

@@ -1,0 +1,121 @@
+//! `product okr add`: a new objective.
+
+use serde::Serialize;
+
+use crate::goals::Quarter;
+use crate::model::{Commitment, Date, Objective};
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+
+/// Add an objective, for a period or a quarter
+///
+/// The objective gets the next free id (O1, O2, ...). It is aspirational
+/// (expected to reach a grade of 0.7) unless --committed (expected 1.0).
+/// Give it key results with `product okr kr add`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product okr add --title \"Make paying for prescriptions effortless\" --quarter 2027-Q1
+  product okr add --title \"Nobody pays a penalty by mistake\" --start 2027-01-01 --end 2027-06-30 --committed")]
+pub struct Args {
+    /// What the objective is, in a sentence
+    #[arg(long)]
+    title: String,
+    /// The first day of its period (with --end)
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "end",
+        conflicts_with = "quarter"
+    )]
+    start: Option<Date>,
+    /// The last day of its period (with --start)
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "start",
+        conflicts_with = "quarter"
+    )]
+    end: Option<Date>,
+    /// A calendar quarter as its period, e.g. 2027-Q1
+    #[arg(long, value_name = "YYYY-QN")]
+    quarter: Option<Quarter>,
+    /// It must be met in full (a grade of 1.0), not a stretch
+    #[arg(long)]
+    committed: bool,
+    /// Why it matters
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Added {
+    action: &'static str,
+    objective: Objective,
+}
+
+impl View for Added {
+    fn kind(&self) -> &'static str {
+        "objective_added"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let o = &self.objective;
+        let period = match (o.start, o.end) {
+            (Some(s), Some(e)) => format!(", {s} to {e}"),
+            _ => String::new(),
+        };
+        let commitment = o.commitment.unwrap_or(Commitment::Aspirational);
+        vec![
+            Block::Line(format!(
+                "Added {}: {} ({commitment}{period})",
+                o.id, o.title
+            )),
+            Block::Line(format!(
+                "Next: product okr kr add {} --title \"...\" --start 0 --target 10",
+                o.id
+            )),
+        ]
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let title = args.title.trim().to_owned();
+    if title.is_empty() {
+        return Err(CommandError::usage("--title is empty"));
+    }
+    let (start, end) = match args.quarter {
+        Some(q) => (Some(q.start()), Some(q.end())),
+        None => (args.start, args.end),
+    };
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        return Err(CommandError::usage(format!(
+            "--end {e} is before --start {s}"
+        )));
+    }
+    let view = ctx.mutate(|product| {
+        let objective = Objective {
+            id: product.next_objective_id(),
+            title,
+            description: args.description.filter(|d| !d.trim().is_empty()),
+            start,
+            end,
+            commitment: Some(if args.committed {
+                Commitment::Committed
+            } else {
+                Commitment::Aspirational
+            }),
+            key_results: Vec::new(),
+        };
+        product.objectives.push(objective.clone());
+        Ok(Added {
+            action: "added",
+            objective,
+        })
+    })?;
+    ctx.print(&view)
+}

@@ -1,0 +1,134 @@
+//! `product okr checkin`: records where a key result stands.
+
+use serde::Serialize;
+
+use crate::goals;
+use crate::model::{Date, Reading, latest};
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::CmdResult;
+use super::super::measure::{self, two_places, with_unit};
+use super::view::ObjectiveReport;
+
+/// Check in a key result's current value
+///
+/// The value goes into the key result's history in date order and becomes
+/// its current value, unless it is dated before the latest check-in (then
+/// it fills in the history and the latest stays current).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product okr checkin O1.KR1 71
+  product okr checkin O1.KR1 73.5% --note \"3-D Secure retry at 100%\"
+  product okr checkin O2.KR1 1.35M --date 2026-11-01")]
+pub struct Args {
+    /// The key result, as O1.KR1
+    key_result: String,
+    /// Its value now (or on --date); K, M and B scale it
+    #[arg(allow_hyphen_values = true)]
+    value: String,
+    /// The day of the value [default: today]
+    #[arg(long, value_name = "DATE")]
+    date: Option<Date>,
+    /// What explains the value
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckedIn {
+    key_result: String,
+    reading: Reading,
+    /// The key result's current value after the check-in.
+    current: Option<f64>,
+    #[serde(skip)]
+    unit: Option<String>,
+    progress: Option<f64>,
+    grade: Option<f64>,
+    /// The objective, graded after the check-in.
+    objective: ObjectiveReport,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
+}
+
+impl View for CheckedIn {
+    fn kind(&self) -> &'static str {
+        "checkin"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let unit = self.unit.as_deref();
+        let progress = match (self.progress, self.grade) {
+            (Some(p), Some(g)) if p != g => {
+                format!("progress {}, graded {}", two_places(p), two_places(g))
+            }
+            (Some(p), _) => format!("progress {}", two_places(p)),
+            _ => "no progress: its start and target are the same".into(),
+        };
+        let objective = match self.objective.grade {
+            Some(g) => format!("; {} grades {}", self.objective.id, two_places(g)),
+            None => String::new(),
+        };
+        let mut blocks = vec![Block::Line(format!(
+            "Checked in {} at {} on {}: {progress}{objective}",
+            self.key_result,
+            with_unit(self.reading.value, unit),
+            self.reading.date
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let reference = args.key_result.clone();
+    let date = args.date.unwrap_or(ctx.today);
+    let view = ctx.mutate(|product| {
+        let kr = super::find_key_result_mut(product, &reference)?;
+        let unit = kr.unit.clone();
+        let value = measure::parse(&args.value, "VALUE", unit.as_deref())?;
+        let mut warnings = Vec::new();
+        if let Some(last) = latest(&kr.history)
+            && date < last.date
+        {
+            warnings.push(format!(
+                "{date} is before the latest check-in ({}); the value goes into the history and {} stays current",
+                last.date,
+                with_unit(last.value, unit.as_deref())
+            ));
+        }
+        if date > ctx.today {
+            warnings.push(format!("{date} is after today ({})", ctx.today));
+        }
+        let reading = Reading {
+            date,
+            value,
+            note: args.note.filter(|n| !n.trim().is_empty()),
+        };
+        kr.check_in(reading.clone());
+        let (current, progress) = (kr.current, goals::key_result_progress(kr).ok());
+        let objective_id = crate::model::KrRef::parse(&reference)
+            .expect("found above")
+            .objective;
+        let objective = ObjectiveReport::of(
+            product.objective(objective_id).expect("found above"),
+            ctx.today,
+        );
+        Ok(CheckedIn {
+            key_result: reference.clone(),
+            reading,
+            current,
+            unit,
+            progress: progress.map(|p| p.raw),
+            grade: progress.map(|p| p.grade),
+            objective,
+            warnings,
+        })
+    })?;
+    ctx.print(&view)
+}

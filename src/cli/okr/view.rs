@@ -1,0 +1,247 @@
+//! How objectives and key results look: the report of an objective with its
+//! grade, colour and pace (the JSON scripts chart from), and its table rows.
+
+use serde::Serialize;
+
+use crate::goals::{self, Band, GoalError, ObjectiveGrade, Progress};
+use crate::model::{Commitment, Date, KeyResult, Objective, Product, Reading, Status};
+use crate::render::{Cell, Picture, TableBlock, Tone};
+
+use super::super::measure::{two_places, with_unit};
+
+/// The width of a grade's progress bar.
+const BAR: usize = 10;
+
+/// An objective, graded as of today.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveReport {
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub commitment: Commitment,
+    /// The grade it is expected to reach: 1.0 committed, 0.7 aspirational.
+    pub expectation: f64,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    /// The weighted mean of its key results' grades; none without a key result to grade.
+    pub grade: Option<f64>,
+    pub colour: Option<Band>,
+    /// The share of its period that has passed; none without both dates.
+    pub expected_progress: Option<f64>,
+    /// Where the grade should be by now: expectation × expected progress.
+    pub expected_grade: Option<f64>,
+    pub status: Option<goals::Status>,
+    pub key_results: Vec<KeyResultReport>,
+}
+
+/// A key result with its progress.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultReport {
+    pub id: String,
+    /// How items and check-ins name it: `O1.KR1`.
+    pub reference: String,
+    pub title: String,
+    pub unit: Option<String>,
+    pub start: f64,
+    pub target: f64,
+    pub current: Option<f64>,
+    pub weight: f64,
+    /// (current − start) / (target − start), unclamped.
+    pub progress: Option<f64>,
+    /// The progress clamped to [0, 1].
+    pub grade: Option<f64>,
+    /// Why it cannot be graded, when it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub history: Vec<Reading>,
+    /// The backlog items linked to it (`okr show` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<LinkedItem>>,
+}
+
+/// A backlog item that works towards a key result.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedItem {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    /// Its place among open items; none when done or dropped.
+    pub position: Option<usize>,
+}
+
+impl ObjectiveReport {
+    pub fn of(objective: &Objective, today: Date) -> Self {
+        let graded: ObjectiveGrade = goals::grade_objective(objective, today);
+        let key_results = objective
+            .key_results
+            .iter()
+            .zip(&graded.key_results)
+            .map(|(kr, g)| KeyResultReport::of(objective, kr, g.progress, g.weight))
+            .collect();
+        ObjectiveReport {
+            id: objective.id.clone(),
+            title: objective.title.clone(),
+            description: objective.description.clone(),
+            commitment: objective.commitment.unwrap_or(Commitment::Aspirational),
+            expectation: graded.expectation,
+            start: objective.start,
+            end: objective.end,
+            grade: graded.grade,
+            colour: graded.band,
+            expected_progress: graded.pace.map(|p| p.expected_progress),
+            expected_grade: graded.pace.map(|p| p.expected_grade),
+            status: graded.pace.map(|p| p.status),
+            key_results,
+        }
+    }
+
+    /// Every objective of the product, graded.
+    pub fn all(product: &Product, today: Date) -> Vec<Self> {
+        product
+            .objectives
+            .iter()
+            .map(|o| Self::of(o, today))
+            .collect()
+    }
+
+    /// The grade as a coloured bar and figure: `█████░░░░░ 0.52`.
+    pub fn grade_cell(&self) -> Cell {
+        grade_cell(self.grade)
+    }
+
+    /// `at risk` and where it should be: `at risk (0.38 expected by now)`.
+    pub fn status_cell(&self) -> Cell {
+        match (self.status, self.expected_grade) {
+            (Some(status), Some(expected)) => Cell::new(
+                format!("{status} ({} expected by now)", two_places(expected)),
+                status_tone(status),
+            ),
+            _ if self.grade.is_none() => Cell::new("no key results to grade", Tone::Dim),
+            _ => Cell::new("no start and end dates", Tone::Dim),
+        }
+    }
+
+    /// `2027-01-01 to 2027-03-31`, or what is missing.
+    pub fn period(&self) -> String {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) => format!("{s} to {e}"),
+            (Some(s), None) => format!("from {s}"),
+            (None, Some(e)) => format!("until {e}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The objectives as a table: id, title, grade, status, period.
+    pub fn table(reports: &[ObjectiveReport]) -> TableBlock {
+        TableBlock {
+            header: ["ID", "Objective", "Commitment", "Grade", "Status", "Period"]
+                .map(String::from)
+                .to_vec(),
+            rows: reports
+                .iter()
+                .map(|o| {
+                    vec![
+                        Cell::new(&o.id, Tone::Strong),
+                        o.title.as_str().into(),
+                        o.commitment.to_string().into(),
+                        o.grade_cell(),
+                        o.status_cell(),
+                        o.period().into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
+impl KeyResultReport {
+    fn of(
+        objective: &Objective,
+        kr: &KeyResult,
+        progress: Result<Progress, GoalError>,
+        weight: f64,
+    ) -> Self {
+        KeyResultReport {
+            id: kr.id.clone(),
+            reference: objective.kr_ref(kr),
+            title: kr.title.clone(),
+            unit: kr.unit.clone(),
+            start: kr.start,
+            target: kr.target,
+            current: kr.current,
+            weight,
+            progress: progress.ok().map(|p| p.raw),
+            grade: progress.ok().map(|p| p.grade),
+            error: progress.err().map(|e| e.to_string()),
+            history: kr.history.clone(),
+            items: None,
+        }
+    }
+
+    /// A value in this key result's unit.
+    pub fn value(&self, v: f64) -> String {
+        with_unit(v, self.unit.as_deref())
+    }
+
+    /// The key results as a table: where each started, stands and is going,
+    /// its grade and the shape of its check-ins.
+    pub fn table(reports: &[KeyResultReport]) -> TableBlock {
+        TableBlock {
+            header: [
+                "KR", "Title", "Start", "Current", "Target", "Progress", "Grade", "History",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: reports
+                .iter()
+                .map(|kr| {
+                    let progress = match (&kr.error, kr.progress) {
+                        (Some(_), _) => Cell::new("start = target", Tone::Bad),
+                        (None, Some(p)) => two_places(p).into(),
+                        (None, None) => Cell::from(""),
+                    };
+                    vec![
+                        Cell::new(&kr.reference, Tone::Strong),
+                        kr.title.as_str().into(),
+                        kr.value(kr.start).into(),
+                        kr.current.map_or(String::new(), |c| kr.value(c)).into(),
+                        kr.value(kr.target).into(),
+                        progress,
+                        grade_cell(kr.grade),
+                        Cell::from("").with_picture(Picture::Sparkline(
+                            kr.history.iter().map(|r| r.value).collect(),
+                        )),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A grade as a bar and a figure, coloured by its band.
+pub fn grade_cell(grade: Option<f64>) -> Cell {
+    match grade {
+        None => Cell::new("", Tone::Dim),
+        Some(g) => Cell::new(two_places(g), band_tone(Band::of(g))).with_picture(Picture::Bar {
+            fraction: g,
+            width: BAR,
+        }),
+    }
+}
+
+pub fn band_tone(band: Band) -> Tone {
+    match band {
+        Band::Red => Tone::Bad,
+        Band::Amber => Tone::Warn,
+        Band::Green => Tone::Good,
+    }
+}
+
+pub fn status_tone(status: goals::Status) -> Tone {
+    match status {
+        goals::Status::OnTrack => Tone::Good,
+        goals::Status::AtRisk => Tone::Warn,
+        goals::Status::OffTrack => Tone::Bad,
+    }
+}
