@@ -79,3 +79,41 @@ fn rank_apply_moves_tables_with_their_comments() {
         "the section heading stays on top and LC-4 brings its own comment"
     );
 }
+
+#[test]
+fn goal_edits_keep_comments_and_readings_in_place_in_toml() {
+    let (input, output) = run_case("goals-edits", "product.toml");
+    for line in input.lines() {
+        if let Some(at) = line.find('#') {
+            assert!(output.contains(&line[at..]), "lost comment: {line}");
+        }
+        if line.starts_with("x-") {
+            assert!(output.contains(line), "lost line: {line}");
+        }
+    }
+    // The back-dated check-in lands between the readings around it, and the
+    // comment above the 2026-11-01 reading stays above that reading.
+    assert!(output.contains(
+        "  { date = 2026-10-01, value = 44.0 },\n  { date = 2026-10-15, value = 48 },\n  # after the postcode fix\n  { date = 2026-11-01, value = 52.0 },\n"
+    ));
+}
+
+#[test]
+fn goal_edits_keep_unknown_keys_with_their_readings_in_json() {
+    let (_, output) = run_case("goals-edits", "product.json");
+    let value: serde_json::Value = serde_json::from_str(&output).unwrap();
+    let history = &value["objectives"][0]["key_results"][0]["history"];
+    let dates: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-10-01", "2026-10-15", "2026-11-01", "2026-11-20"]
+    );
+    assert_eq!(history[2]["x-source"], "web analytics");
+    assert_eq!(value["kpis"][0]["history"][0]["x-survey"], "autumn");
+    assert_eq!(value["objectives"][0]["x-sponsor"], "Head of libraries");
+}

@@ -208,6 +208,42 @@ fn every_command_speaks_the_json_envelope() {
         );
         assert_eq!(run(&["rank", "--apply"])["kind"], "rank_applied");
         assert_eq!(run(&["rank"])["moves"], 0);
+        let dashboard = run(&["show"]);
+        assert_eq!(dashboard["objectives"].as_array().unwrap().len(), 2);
+        assert_eq!(dashboard["kpis"].as_array().unwrap().len(), 3);
+        assert_eq!(run(&["okr", "list"])["kind"], "okr_list");
+        assert_eq!(run(&["okr", "show", "O1"])["kind"], "okr");
+        let added = run(&["okr", "add", "--title", "Scripted", "--quarter", "2027-Q1"]);
+        assert_eq!(added["kind"], "objective_added");
+        assert_eq!(added["objective"]["id"], "O3");
+        assert_eq!(
+            run(&[
+                "okr", "kr", "add", "O3", "--title", "t", "--start", "0", "--target", "6"
+            ])["reference"],
+            "O3.KR1"
+        );
+        assert_eq!(run(&["okr", "checkin", "O3.KR1", "3"])["grade"], 0.5);
+        assert_eq!(run(&["kpi", "list"])["kind"], "kpi_list");
+        assert_eq!(run(&["kpi", "show", "K1"])["kind"], "kpi");
+        let args = [
+            "--name",
+            "N",
+            "--unit",
+            "%",
+            "--direction",
+            "up",
+            "--target",
+            "9",
+        ];
+        assert_eq!(
+            run(&[&["kpi", "add"][..], &args].concat())["kpi"]["id"],
+            "K4"
+        );
+        assert_eq!(run(&["kpi", "record", "K4", "8"])["kind"], "kpi_recorded");
+        assert_eq!(
+            run(&["kpi", "edit", "K4", "--threshold", "5"])["kind"],
+            "kpi_updated"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let out = product(dir.path())
@@ -223,13 +259,23 @@ fn every_command_speaks_the_json_envelope() {
 
 #[test]
 fn toml_and_json_examples_are_the_same_product() {
-    let load = |name: &str| {
-        let (dir, _) = scratch_with(&common::repo(&format!("examples/{name}")), name);
-        let out = product(dir.path())
-            .args(["item", "list", "--all", "--json"])
-            .output()
-            .unwrap();
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
-    assert_eq!(load("product.toml"), load("product.json"));
+    for command in [
+        &["item", "list", "--all"][..],
+        &["okr", "list"],
+        &["kpi", "list"],
+        &["show"],
+    ] {
+        let load = |name: &str| {
+            let (dir, _) = scratch_with(&common::repo(&format!("examples/{name}")), name);
+            let out = product(dir.path())
+                .args(command)
+                .arg("--json")
+                .output()
+                .unwrap();
+            let mut value = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+            value.as_object_mut().unwrap().remove("file");
+            value
+        };
+        assert_eq!(load("product.toml"), load("product.json"), "{command:?}");
+    }
 }

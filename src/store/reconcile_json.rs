@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::shape::{anchor, element_keys};
+use super::shape::{anchor, element_keys, unchanged_ends};
 
 /// Reconciles `doc` with the new model; `old` and `new` are the model before and after.
 pub fn reconcile(doc: &mut Value, old: &Value, new: &Value) {
@@ -55,15 +55,7 @@ fn reconcile_objects(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
     let (Some(doc_keys), Some(new_keys), Some(old_keys)) =
         (doc_keys, element_keys(new), element_keys(old))
     else {
-        // Without keys to match on, go by position.
-        doc.truncate(new.len());
-        for (i, value) in new.iter().enumerate() {
-            match doc.get_mut(i) {
-                Some(slot) => reconcile(slot, old.get(i).unwrap_or(&Value::Null), value),
-                None => doc.push(value.clone()),
-            }
-        }
-        return;
+        return reconcile_by_position(doc, old, new);
     };
     let old_by_key: HashMap<&str, &Value> = old_keys.iter().copied().zip(old).collect();
     let mut by_key: HashMap<String, Value> =
@@ -81,6 +73,33 @@ fn reconcile_objects(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
         };
         doc.push(element);
     }
+}
+
+/// Objects without keys (a history's readings): only the part between the
+/// unchanged runs at the start and the end is touched, so that an insertion
+/// in the middle leaves every other object, unknown keys and all, in place.
+fn reconcile_by_position(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
+    let (head, tail) = if doc.len() == old.len() {
+        unchanged_ends(old, new)
+    } else {
+        (0, 0)
+    };
+    let (old_changed, new_changed) = (old.len() - head - tail, new.len() - head - tail);
+    let in_place = old_changed.min(new_changed);
+    for i in head..head + in_place {
+        if let Some(slot) = doc.get_mut(i) {
+            reconcile(slot, old.get(i).unwrap_or(&Value::Null), &new[i]);
+        }
+    }
+    for i in head + in_place..head + new_changed {
+        doc.insert(i.min(doc.len()), new[i].clone());
+    }
+    for _ in new_changed..old_changed {
+        if head + in_place < doc.len() {
+            doc.remove(head + in_place);
+        }
+    }
+    doc.truncate(new.len());
 }
 
 /// How a JSON file is laid out, so that it can be written back the same way.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value as Json};
 use toml_edit::{Array, ArrayOfTables, Decor, InlineTable, Item, Table, TableLike, Value};
 
-use super::shape::{DATE_KEYS, TABLE_ARRAYS, anchor, element_keys, unique_keys};
+use super::shape::{DATE_KEYS, TABLE_ARRAYS, anchor, element_keys, unchanged_ends, unique_keys};
 
 /// Reconciles the whole document with the new model.
 pub fn reconcile_document(doc: &mut toml_edit::DocumentMut, old: &Json, new: &Json) {
@@ -76,16 +76,30 @@ fn reconcile_item(item: &mut Item, key: &str, old: Option<&Json>, new: &Json, to
 /// last with its spacing, surplus ones dropped from the end.
 fn reconcile_array(array: &mut Array, old: &[Json], new: &[Json]) {
     let slots = slot_decors(array);
-    for (i, value) in new.iter().enumerate() {
-        if i < array.len() {
-            if old.get(i) != Some(value) {
-                let slot = array.get_mut(i).expect("index checked against len");
-                reconcile_value(slot, old.get(i), value);
-            }
-        } else {
-            let mut fresh = to_value("", value);
-            *fresh.decor_mut() = slot_decor(&slots, None, i, new.len());
-            array.push_formatted(fresh);
+    // The model was read from this array, so its elements line up with
+    // `old`; if they do not, everything is compared by position.
+    let (head, tail) = if array.len() == old.len() {
+        unchanged_ends(old, new)
+    } else {
+        (0, 0)
+    };
+    let (old_changed, new_changed) = (old.len() - head - tail, new.len() - head - tail);
+    let in_place = old_changed.min(new_changed);
+    for i in head..head + in_place {
+        if let Some(slot) = array.get_mut(i)
+            && old.get(i) != Some(&new[i])
+        {
+            reconcile_value(slot, old.get(i), &new[i]);
+        }
+    }
+    for i in head + in_place..head + new_changed {
+        let mut fresh = to_value("", &new[i]);
+        *fresh.decor_mut() = slot_decor(&slots, None, i, new.len());
+        array.insert_formatted(i.min(array.len()), fresh);
+    }
+    for _ in new_changed..old_changed {
+        if head + in_place < array.len() {
+            array.remove(head + in_place);
         }
     }
     while array.len() > new.len() {

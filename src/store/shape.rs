@@ -48,6 +48,22 @@ pub fn unique_keys<K: AsRef<str>>(keys: Vec<K>) -> Option<Vec<K>> {
     (sorted.len() == keys.len()).then_some(keys)
 }
 
+/// How an array whose elements have no keys changed, as the lengths of the
+/// runs that stayed the same at its start and at its end. One edit inserts,
+/// removes or changes elements in one place (a back-dated check-in lands in
+/// the middle of a history), so only the part between the runs is touched,
+/// and every other element keeps its comments and unknown keys.
+pub fn unchanged_ends(old: &[Value], new: &[Value]) -> (usize, usize) {
+    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    (head, tail)
+}
+
 /// Where a key that is new to a table goes: right after the nearest key that
 /// precedes it in the model and already exists; `None` to append.
 pub fn anchor<'a>(

@@ -20,6 +20,7 @@ use crate::model::{Item, Product};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
+pub use scores::Setting;
 pub use view::{ItemRow, ScoreColumn, status_cell};
 
 /// Add, list, show, edit, reorder and close backlog items

@@ -7,6 +7,7 @@ use crate::render::{Block, View};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
+use super::super::item::Setting;
 use super::super::measure;
 
 /// Change a KPI: its name, unit, direction, target, threshold or cadence
@@ -39,15 +40,15 @@ pub struct Args {
     threshold: Option<String>,
     /// How often it should be read, or `none`
     #[arg(long, value_name = "CADENCE", value_parser = cadence_or_none)]
-    cadence: Option<Option<Cadence>>,
+    cadence: Option<Setting<Cadence>>,
 }
 
-fn cadence_or_none(text: &str) -> Result<Option<Cadence>, String> {
+fn cadence_or_none(text: &str) -> Result<Setting<Cadence>, String> {
     match text.to_ascii_lowercase().as_str() {
-        "none" => Ok(None),
-        "weekly" => Ok(Some(Cadence::Weekly)),
-        "monthly" => Ok(Some(Cadence::Monthly)),
-        "quarterly" => Ok(Some(Cadence::Quarterly)),
+        "none" => Ok(Setting::Clear),
+        "weekly" => Ok(Setting::Set(Cadence::Weekly)),
+        "monthly" => Ok(Setting::Set(Cadence::Monthly)),
+        "quarterly" => Ok(Setting::Set(Cadence::Quarterly)),
         _ => Err(format!(
             "`{text}` is not a cadence; use weekly, monthly, quarterly (or none)"
         )),
@@ -117,8 +118,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             Some(t) => kpi.threshold = Some(measure::parse(t, "--threshold", unit.as_deref())?),
             None => {}
         }
-        if let Some(cadence) = args.cadence {
-            kpi.cadence = cadence;
+        match args.cadence {
+            Some(Setting::Set(c)) => kpi.cadence = Some(c),
+            Some(Setting::Clear) => kpi.cadence = None,
+            None => {}
         }
         super::check_bounds(kpi)?;
         Ok(Edited {
