@@ -86,13 +86,15 @@ fn reconcile_by_position(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
     };
     let (old_changed, new_changed) = (old.len() - head - tail, new.len() - head - tail);
     let in_place = old_changed.min(new_changed);
-    for i in head..head + in_place {
-        if let Some(slot) = doc.get_mut(i) {
-            reconcile(slot, old.get(i).unwrap_or(&Value::Null), &new[i]);
+    let changed = new[head..head + new_changed].iter().enumerate();
+    for (k, value) in changed.map(|(k, v)| (head + k, v)) {
+        if k < head + in_place {
+            if let Some(slot) = doc.get_mut(k) {
+                reconcile(slot, old.get(k).unwrap_or(&Value::Null), value);
+            }
+        } else {
+            doc.insert(k.min(doc.len()), value.clone());
         }
-    }
-    for i in head + in_place..head + new_changed {
-        doc.insert(i.min(doc.len()), new[i].clone());
     }
     for _ in new_changed..old_changed {
         if head + in_place < doc.len() {

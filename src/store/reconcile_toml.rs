@@ -85,17 +85,19 @@ fn reconcile_array(array: &mut Array, old: &[Json], new: &[Json]) {
     };
     let (old_changed, new_changed) = (old.len() - head - tail, new.len() - head - tail);
     let in_place = old_changed.min(new_changed);
-    for i in head..head + in_place {
-        if let Some(slot) = array.get_mut(i)
-            && old.get(i) != Some(&new[i])
-        {
-            reconcile_value(slot, old.get(i), &new[i]);
+    let changed = new[head..head + new_changed].iter().enumerate();
+    for (k, value) in changed.map(|(k, v)| (head + k, v)) {
+        if k < head + in_place {
+            if let Some(slot) = array.get_mut(k)
+                && old.get(k) != Some(value)
+            {
+                reconcile_value(slot, old.get(k), value);
+            }
+        } else {
+            let mut fresh = to_value("", value);
+            *fresh.decor_mut() = slot_decor(&slots, None, k, new.len());
+            array.insert_formatted(k.min(array.len()), fresh);
         }
-    }
-    for i in head + in_place..head + new_changed {
-        let mut fresh = to_value("", &new[i]);
-        *fresh.decor_mut() = slot_decor(&slots, None, i, new.len());
-        array.insert_formatted(i.min(array.len()), fresh);
     }
     for _ in new_changed..old_changed {
         if head + in_place < array.len() {
