@@ -91,6 +91,15 @@ pub fn two_places(value: f64) -> String {
     format!("{value:.2}")
 }
 
+/// `1 objective`, `3 objectives`.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 fn is_currency(unit: &str) -> bool {
     matches!(unit, "£" | "$" | "€" | "¥")
 }

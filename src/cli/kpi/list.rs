@@ -7,6 +7,7 @@ use crate::render::{Block, View};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
+use super::super::measure::plural;
 use super::view::KpiReport;
 
 /// List KPIs: latest value, target, status, change, age and trend
@@ -48,8 +49,8 @@ impl View for KpiList {
         vec![
             Block::Table(KpiReport::table(&self.kpis)),
             Block::Line(format!(
-                "{} KPIs as of {}{notes}",
-                self.kpis.len(),
+                "{} as of {}{notes}",
+                plural(self.kpis.len(), "KPI"),
                 self.today
             )),
         ]

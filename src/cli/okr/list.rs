@@ -7,6 +7,7 @@ use crate::render::{Block, View};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
+use super::super::measure::plural;
 use super::view::ObjectiveReport;
 
 /// List objectives with their grades, colours and whether they are on track
@@ -45,8 +46,9 @@ impl View for OkrList {
         vec![
             Block::Table(ObjectiveReport::table(&self.objectives)),
             Block::Line(format!(
-                "{} objectives, {krs} key results, as of {}",
-                self.objectives.len(),
+                "{}, {}, as of {}; Expected is where the grade should be by now",
+                plural(self.objectives.len(), "objective"),
+                plural(krs, "key result"),
                 self.today
             )),
         ]

@@ -53,7 +53,7 @@ impl View for OkrDetail {
             fields.push(("Period".into(), format!("{period}{elapsed}").into()));
         }
         fields.push(("Grade".into(), o.grade_cell()));
-        fields.push(("Status".into(), o.status_cell()));
+        fields.push(("Status".into(), o.status_explained()));
         if let Some(d) = &o.description {
             fields.push(("Description".into(), d.as_str().into()));
         }

@@ -110,16 +110,27 @@ impl ObjectiveReport {
         grade_cell(self.grade)
     }
 
-    /// `at risk` and where it should be: `at risk (0.38 expected by now)`.
+    /// `at risk`, or why there is no status.
     pub fn status_cell(&self) -> Cell {
-        match (self.status, self.expected_grade) {
-            (Some(status), Some(expected)) => Cell::new(
-                format!("{status} ({} expected by now)", two_places(expected)),
-                status_tone(status),
-            ),
-            _ if self.grade.is_none() => Cell::new("no key results to grade", Tone::Dim),
-            _ => Cell::new("no start and end dates", Tone::Dim),
+        match self.status {
+            Some(status) => Cell::new(status.to_string(), status_tone(status)),
+            None if self.grade.is_none() => Cell::new("no key results to grade", Tone::Dim),
+            None => Cell::new("no start and end dates", Tone::Dim),
         }
+    }
+
+    /// The status with where the grade should be: `at risk (0.38 expected by now)`.
+    pub fn status_explained(&self) -> Cell {
+        let mut cell = self.status_cell();
+        if let Some(expected) = self.expected_grade {
+            cell.text = format!("{} ({} expected by now)", cell.text, two_places(expected));
+        }
+        cell
+    }
+
+    /// The grade it should have by now.
+    pub fn expected_cell(&self) -> Cell {
+        self.expected_grade.map_or(String::new(), two_places).into()
     }
 
     /// `2027-01-01 to 2027-03-31`, or what is missing.
@@ -132,12 +143,20 @@ impl ObjectiveReport {
         }
     }
 
-    /// The objectives as a table: id, title, grade, status, period.
+    /// The objectives as a table: id, title, grade, where it should be, status, end.
     pub fn table(reports: &[ObjectiveReport]) -> TableBlock {
         TableBlock {
-            header: ["ID", "Objective", "Commitment", "Grade", "Status", "Period"]
-                .map(String::from)
-                .to_vec(),
+            header: [
+                "ID",
+                "Objective",
+                "Commitment",
+                "Grade",
+                "Expected",
+                "Status",
+                "Ends",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows: reports
                 .iter()
                 .map(|o| {
@@ -146,8 +165,9 @@ impl ObjectiveReport {
                         o.title.as_str().into(),
                         o.commitment.to_string().into(),
                         o.grade_cell(),
+                        o.expected_cell(),
                         o.status_cell(),
-                        o.period().into(),
+                        o.end.map_or(String::new(), |e| e.to_string()).into(),
                     ]
                 })
                 .collect(),
