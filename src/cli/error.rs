@@ -72,7 +72,10 @@ impl CommandError {
     /// An id on the command line that the file does not have, with the ones it does.
     pub fn unknown(what: &str, id: &str, known: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         let known: Vec<String> = known.into_iter().map(|k| k.as_ref().to_owned()).collect();
-        let hint = if known.is_empty() {
+        let same_but_case = known.iter().find(|k| k.eq_ignore_ascii_case(id));
+        let hint = if let Some(k) = same_but_case {
+            format!("did you mean `{k}`? ids are case-sensitive")
+        } else if known.is_empty() {
             format!("there are no {what}s yet")
         } else {
             const SHOWN: usize = 20;

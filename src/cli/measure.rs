@@ -1,7 +1,7 @@
 //! The numbers of goals and measures as people type and read them: `85`,
 //! `85%`, `£4.20`, `1.35M`, `500K`.
 
-use crate::model::number;
+use crate::model::{Date, number};
 
 use super::error::{CmdResult, CommandError, ErrorKind};
 
@@ -14,8 +14,12 @@ pub fn parse(text: &str, what: &str, unit: Option<&str>) -> CmdResult<f64> {
     read(text, unit).ok_or_else(|| {
         let hint = if text.contains(',') {
             "write the number without commas, with a point for decimals: 1350000 or 1.35M, 2.5"
+                .to_owned()
         } else {
-            "write a number such as 85, 2.5, -3, 1.35M or 500K"
+            let unit = unit
+                .filter(|u| !u.trim().is_empty())
+                .map_or(String::new(), |u| format!(" in {u}"));
+            format!("write a number{unit}, such as 85, 2.5, -3, 1.35M or 500K")
         };
         CommandError::new(
             ErrorKind::Invalid,
@@ -57,6 +61,20 @@ fn read(text: &str, unit: Option<&str>) -> Option<f64> {
         format!("{m}e{}", e + exponent).parse().ok()?
     };
     value.is_finite().then_some(value)
+}
+
+/// Refuses a reading dated after today: it would stand as the latest, and
+/// so set the status, until the calendar caught up with it.
+pub fn not_after_today(date: Date, today: Date, what: &str) -> CmdResult<()> {
+    if date <= today {
+        return Ok(());
+    }
+    Err(CommandError::new(
+        ErrorKind::Invalid,
+        "date_in_future",
+        format!("--date {date} is after today ({today}); {what} records a value already measured"),
+    )
+    .with_hint("check the year, or leave out --date for today"))
 }
 
 /// A value with its unit, the way people write it: `71%`, `£1.94`, `96 calls/1000`.
@@ -133,6 +151,11 @@ mod tests {
         let e = parse("lots", "VALUE", None).unwrap_err();
         assert_eq!(e.exit_code(), 3);
         assert_eq!(e.message, "VALUE: `lots` is not a number");
+        let e = parse("85%", "O1.KR1", Some("mins")).unwrap_err();
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("write a number in mins, such as 85, 2.5, -3, 1.35M or 500K")
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::model::{Cadence, Date, Direction, Kpi, Reading, latest};
 
+use super::progress::tidy;
+
 /// How a KPI is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -109,7 +111,7 @@ pub fn assess(kpi: &Kpi, today: Date) -> KpiAssessment {
         };
     };
     let previous = previous(&kpi.history, last);
-    let change = previous.map(|p| last.value - p.value);
+    let change = previous.map(|p| tidy(last.value - p.value));
     let trend = change.map(|c| trend(c, kpi.direction));
     let age = (today.0 - last.date.0).num_days();
     KpiAssessment {

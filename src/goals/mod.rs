@@ -54,4 +54,6 @@ pub use objective::{
     ON_TRACK_MARGIN, ObjectiveGrade, Pace, Status, expectation, grade_objective,
 };
 pub use period::{Quarter, QuarterParseError, elapsed_share};
-pub use progress::{GoalError, Progress, key_result_progress, progress, weight};
+pub use progress::{
+    GoalError, Progress, current_value, key_result_progress, progress, tidy, weight,
+};

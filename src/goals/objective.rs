@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::{Commitment, Date, Objective};
 
 use super::period::elapsed_share;
-use super::progress::{GoalError, Progress, key_result_progress, weight};
+use super::progress::{GoalError, Progress, key_result_progress, tidy, weight};
 
 /// The grade a committed objective is expected to reach.
 pub const COMMITTED_EXPECTATION: f64 = 1.0;
@@ -133,7 +133,7 @@ pub fn grade_objective(objective: &Objective, today: Date) -> ObjectiveGrade {
         .fold((0.0, 0.0), |(sum, weights), (g, w)| {
             (sum + g * w, weights + w)
         });
-    let grade = (weights > 0.0).then(|| (sum / weights).clamp(0.0, 1.0));
+    let grade = (weights > 0.0).then(|| tidy(sum / weights).clamp(0.0, 1.0));
     let expectation = expectation(objective.commitment);
     let pace = match (objective.start, objective.end, grade) {
         (Some(start), Some(end), Some(grade)) => {
@@ -153,7 +153,7 @@ pub fn grade_objective(objective: &Objective, today: Date) -> ObjectiveGrade {
 /// On track within [`ON_TRACK_MARGIN`] of the expected grade, at risk
 /// within [`AT_RISK_MARGIN`], off track further behind.
 fn pace(grade: f64, expectation: f64, share: f64) -> Pace {
-    let expected_grade = expectation * share;
+    let expected_grade = tidy(expectation * share);
     let behind = expected_grade - grade;
     // A hair of tolerance, so that 0.6 against 0.7 reads as the 0.1 it is.
     const EPSILON: f64 = 1e-9;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::KeyResult;
+use crate::model::{KeyResult, latest};
 
 /// How far a key result has come.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -31,16 +31,34 @@ pub fn progress(start: f64, target: f64, current: f64) -> Result<Progress, GoalE
     if start == target {
         return Err(GoalError::StartIsTarget(start));
     }
-    let raw = (current - start) / (target - start);
+    let raw = tidy((current - start) / (target - start));
     Ok(Progress {
         raw,
         grade: raw.clamp(0.0, 1.0),
     })
 }
 
+/// Rounds away the last bits of floating-point noise (to 12 significant
+/// digits), so that 5.6 / 14 is the 0.4 a person computes, coloured amber,
+/// not 0.39999999999999997, coloured red; and so that -0 is 0.
+pub fn tidy(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    format!("{x:.11e}").parse::<f64>().map_or(x, |t| t + 0.0)
+}
+
+/// Where a key result stands: its `current`, else its latest check-in
+/// (a hand-kept history may lack `current`), else its start.
+pub fn current_value(kr: &KeyResult) -> f64 {
+    kr.current
+        .or_else(|| latest(&kr.history).map(|r| r.value))
+        .unwrap_or(kr.start)
+}
+
 /// A key result's progress. With no check-in yet it stands at its start.
 pub fn key_result_progress(kr: &KeyResult) -> Result<Progress, GoalError> {
-    progress(kr.start, kr.target, kr.current.unwrap_or(kr.start))
+    progress(kr.start, kr.target, current_value(kr))
 }
 
 /// A key result's weight in its objective's grade: 1 unless given.
@@ -102,6 +120,43 @@ mod tests {
         let p = progress(8.0, 5.0, 9.0).unwrap();
         assert!(p.raw < 0.0);
         assert_eq!(p.grade, 0.0);
+    }
+
+    #[test]
+    fn float_noise_does_not_move_a_grade_across_a_band() {
+        // 70 → 56 minutes, now 64.4: 5.6 / 14 is 0.4, not a hair below.
+        assert_eq!(grade(70.0, 56.0, 64.4), 0.4);
+        assert_eq!(grade(62.0, 85.0, 78.1), 0.7);
+        assert_eq!(tidy(-0.0).to_string(), "0");
+        assert_eq!(tidy(1.0 / 3.0), 0.333333333333);
+    }
+
+    #[test]
+    fn without_current_a_key_result_stands_at_its_latest_check_in() {
+        let mut kr = KeyResult {
+            id: "KR1".into(),
+            title: "t".into(),
+            unit: None,
+            start: 0.0,
+            target: 100.0,
+            current: None,
+            weight: None,
+            history: Vec::new(),
+        };
+        assert_eq!(key_result_progress(&kr).unwrap().raw, 0.0);
+        kr.history = vec![
+            crate::model::Reading {
+                date: "2027-01-10".parse().unwrap(),
+                value: 50.0,
+                note: None,
+            },
+            crate::model::Reading {
+                date: "2027-01-01".parse().unwrap(),
+                value: 20.0,
+                note: None,
+            },
+        ];
+        assert_eq!(key_result_progress(&kr).unwrap().raw, 0.5);
     }
 
     #[test]

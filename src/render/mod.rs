@@ -54,7 +54,7 @@ pub fn render<V: View>(
     match format {
         OutputFormat::Json => write_json(&envelope(view.kind(), view), out),
         OutputFormat::Table => text::write_table(&view.blocks(), style, out),
-        OutputFormat::Markdown => text::write_markdown(&view.blocks(), out),
+        OutputFormat::Markdown => text::write_markdown(&view.blocks(), style.unicode, out),
         OutputFormat::Csv => text::write_csv(&view.blocks(), out),
     }
 }

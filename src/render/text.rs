@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use comfy_table::{
-    Attribute, Cell as TableCell, Color, ContentArrangement, LineStyle, Table, TableStyle,
+    Attribute, Cell as TableCell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table,
+    TableStyle, Width,
 };
 
 use super::Style;
@@ -117,11 +118,22 @@ fn indent_continuations(text: &str, by: usize) -> String {
 /// A rule under the header and nothing else: rows stay dense and easy to scan.
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+/// The same in ASCII, for terminals that cannot show Unicode.
+const ASCII_TABLE_STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
+/// Columns whose every cell is at most this wide (ids, numbers, statuses,
+/// bars) are never wrapped: a number or id broken across lines misleads.
+/// Wider columns (titles) take the wrapping.
+const UNBROKEN: usize = 20;
 
 fn terminal_table(block: &TableBlock, style: Style) -> Table {
     let mut table = Table::new();
     table
-        .load_style(TABLE_STYLE)
+        .load_style(if style.unicode {
+            TABLE_STYLE
+        } else {
+            ASCII_TABLE_STYLE
+        })
         .set_content_arrangement(ContentArrangement::Dynamic);
     if style.color {
         table.enforce_styling();
@@ -137,9 +149,18 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
             .iter()
             .map(|h| TableCell::new(h).add_attribute(Attribute::Bold)),
     );
+    let mut widths: Vec<usize> = block.header.iter().map(|h| h.chars().count()).collect();
     for row in &block.rows {
-        table.add_row(row.iter().map(|cell| {
-            let c = TableCell::new(cell.shown(style.unicode));
+        let shown: Vec<String> = row.iter().map(|cell| cell.shown(style.unicode)).collect();
+        for (i, text) in shown.iter().enumerate() {
+            let width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            match widths.get_mut(i) {
+                Some(w) => *w = (*w).max(width),
+                None => widths.push(width),
+            }
+        }
+        table.add_row(row.iter().zip(shown).map(|(cell, text)| {
+            let c = TableCell::new(text);
             match cell.tone {
                 Tone::Plain => c,
                 Tone::Good => c.fg(Color::Green),
@@ -149,6 +170,14 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
                 Tone::Strong => c.add_attribute(Attribute::Bold),
             }
         }));
+    }
+    for (column, width) in table.column_iter_mut().zip(widths) {
+        column.set_constraint(if width <= UNBROKEN {
+            ColumnConstraint::ContentWidth
+        } else {
+            // Text wraps, but not down to a few letters a line.
+            ColumnConstraint::LowerBoundary(Width::Fixed(UNBROKEN as u16))
+        });
     }
     table
 }
@@ -167,7 +196,7 @@ fn paint(text: &str, tone: Tone, color: bool) -> String {
     format!("\x1b[{code}m{text}\x1b[0m")
 }
 
-pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
+pub fn write_markdown(blocks: &[Block], unicode: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut first = true;
     for block in blocks {
         if !first {
@@ -179,7 +208,7 @@ pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
             Block::Line(text) => writeln!(out, "{}", escape_markdown(text))?,
             Block::Fields(fields) => {
                 for (label, cell) in fields {
-                    let value = escape_markdown(&cell.shown(true)).replace('\n', "<br>");
+                    let value = escape_markdown(&cell.shown(unicode)).replace('\n', "<br>");
                     writeln!(out, "- **{}**: {value}", escape_markdown(label))?;
                 }
             }
@@ -204,7 +233,7 @@ pub fn write_markdown(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
                     writeln!(
                         out,
                         "{}",
-                        row(r.iter().map(|c| cell(&c.shown(true))).collect())
+                        row(r.iter().map(|c| cell(&c.shown(unicode))).collect())
                     )?;
                 }
             }
@@ -265,8 +294,12 @@ pub fn write_csv(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
     writer.flush()
 }
 
-/// Keeps a spreadsheet from running a cell as a formula.
+/// Keeps a spreadsheet from running a cell as a formula. A plain number
+/// (`-0.16`, `+3`) is left alone: it is data, not a formula.
 pub fn neutralise(text: &str) -> String {
+    if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        return text.to_owned();
+    }
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_owned(),
@@ -290,7 +323,7 @@ mod tests {
     #[test]
     fn markdown_escapes_pipes() {
         let mut out = Vec::new();
-        write_markdown(&sample(), &mut out).unwrap();
+        write_markdown(&sample(), true, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
@@ -306,6 +339,14 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "ID,Title\nRX-1,'=SUM(A1) | pipes\n"
         );
+    }
+
+    #[test]
+    fn csv_leaves_signed_numbers_alone() {
+        assert_eq!(neutralise("-0.16"), "-0.16");
+        assert_eq!(neutralise("+3"), "+3");
+        assert_eq!(neutralise("-1+2"), "'-1+2");
+        assert_eq!(neutralise("-inf"), "'-inf");
     }
 
     #[test]

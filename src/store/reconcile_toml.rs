@@ -96,24 +96,95 @@ fn reconcile_array(array: &mut Array, old: &[Json], new: &[Json]) {
         } else {
             let mut fresh = to_value("", value);
             *fresh.decor_mut() = slot_decor(&slots, None, k, new.len());
-            array.insert_formatted(k.min(array.len()), fresh);
+            let at = k.min(array.len());
+            // The comment at the end of the line before the new element
+            // belongs to the element on that line, so it stays there.
+            let comment = match array.get_mut(at) {
+                Some(next) => take_line_comment(next.decor_mut()),
+                None => take_trailing_comment(array),
+            };
+            if let Some(comment) = comment {
+                let spacing = prefix_text(fresh.decor()).unwrap_or_default();
+                fresh.decor_mut().set_prefix(format!("{comment}{spacing}"));
+            }
+            array.insert_formatted(at, fresh);
         }
     }
     for _ in new_changed..old_changed {
         if head + in_place < array.len() {
-            array.remove(head + in_place);
+            remove_keeping_comment(array, head + in_place);
         }
     }
     while array.len() > new.len() {
-        array.remove(array.len() - 1);
+        remove_keeping_comment(array, array.len() - 1);
     }
     if array.len() != slots.len() {
-        // The old last element is no longer last, or another one now is.
+        // Spacing belongs to positions: the old last element is no longer
+        // last, or another one now is, and a one-line array keeps `[a, b]`.
         let len = array.len();
         for (at, value) in array.iter_mut().enumerate() {
+            let spacing = slot_decor(&slots, None, at, len);
+            if !prefix_text(value.decor()).is_some_and(|p| p.contains('#')) {
+                value
+                    .decor_mut()
+                    .set_prefix(prefix_text(&spacing).unwrap_or_default());
+            }
             // No suffix and an empty one print the same in an array.
-            let suffix = slot_decor(&slots, None, at, len).suffix().cloned();
+            let suffix = spacing.suffix().cloned();
             value.decor_mut().set_suffix(suffix.unwrap_or_default());
+        }
+    }
+}
+
+fn prefix_text(decor: &Decor) -> Option<String> {
+    decor.prefix().and_then(|r| r.as_str()).map(str::to_owned)
+}
+
+/// Splits off a comment that ends the line before a value (`  # note`,
+/// without its line break): in an array it is written in the value's
+/// prefix, but it is about the element before.
+fn split_line_comment(text: &str) -> Option<(&str, &str)> {
+    let (first, rest) = text.split_once('\n')?;
+    first.contains('#').then_some((first, rest))
+}
+
+/// Takes the end-of-line comment out of a value's prefix, leaving its line break.
+fn take_line_comment(decor: &mut Decor) -> Option<String> {
+    let prefix = prefix_text(decor)?;
+    let (comment, rest) = split_line_comment(&prefix)?;
+    let comment = comment.to_owned();
+    decor.set_prefix(format!("\n{rest}"));
+    Some(comment)
+}
+
+/// Takes the comment that ends the last element's line out of the array's trailing text.
+fn take_trailing_comment(array: &mut Array) -> Option<String> {
+    let trailing = array.trailing().as_str()?.to_owned();
+    let (comment, rest) = split_line_comment(&trailing)?;
+    let comment = comment.to_owned();
+    array.set_trailing(format!("\n{rest}"));
+    Some(comment)
+}
+
+/// Removes an element. Its own end-of-line comment goes with it; the one
+/// before it in its prefix (the previous element's) takes that place.
+fn remove_keeping_comment(array: &mut Array, at: usize) {
+    let removed = array.remove(at);
+    let Some(comment) = prefix_text(removed.decor())
+        .and_then(|p| split_line_comment(&p).map(|(c, _)| c.to_owned()))
+    else {
+        return;
+    };
+    match array.get_mut(at) {
+        Some(next) => {
+            take_line_comment(next.decor_mut());
+            let rest = prefix_text(next.decor()).unwrap_or_default();
+            next.decor_mut().set_prefix(format!("{comment}{rest}"));
+        }
+        None => {
+            take_trailing_comment(array);
+            let rest = array.trailing().as_str().unwrap_or_default().to_owned();
+            array.set_trailing(format!("{comment}{rest}"));
         }
     }
 }

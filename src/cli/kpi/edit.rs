@@ -12,8 +12,8 @@ use super::super::measure;
 
 /// Change a KPI: its name, unit, direction, target, threshold or cadence
 ///
-/// Readings are kept as they are. `--threshold none` and `--cadence none`
-/// remove them.
+/// Readings are kept as they are. `--target none`, `--threshold none` and
+/// `--cadence none` remove them.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -32,7 +32,7 @@ pub struct Args {
     /// Which way is better
     #[arg(long, value_enum)]
     direction: Option<Direction>,
-    /// Green at or beyond this value
+    /// Green at or beyond this value, or `none` to remove it (the status is then unknown)
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     target: Option<String>,
     /// Red beyond this value, or `none` to remove it
@@ -110,8 +110,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         if let Some(direction) = args.direction {
             kpi.direction = direction;
         }
-        if let Some(t) = &args.target {
-            kpi.target = Some(measure::parse(t, "--target", unit.as_deref())?);
+        match args.target.as_deref() {
+            Some(t) if t.eq_ignore_ascii_case("none") => kpi.target = None,
+            Some(t) => kpi.target = Some(measure::parse(t, "--target", unit.as_deref())?),
+            None => {}
         }
         match args.threshold.as_deref() {
             Some(t) if t.eq_ignore_ascii_case("none") => kpi.threshold = None,

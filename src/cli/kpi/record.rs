@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::goals::{KpiStatus, status_of};
 use crate::model::{Date, Reading, latest};
 use crate::render::{Block, View};
 
@@ -37,6 +38,10 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Recorded {
     reading: Reading,
+    /// The status the recorded value itself gives.
+    reading_status: KpiStatus,
+    /// Whether it is dated before the latest reading (which still sets the status).
+    back_dated: bool,
     /// The KPI after the reading.
     kpi: KpiReport,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -50,18 +55,30 @@ impl View for Recorded {
 
     fn blocks(&self) -> Vec<Block> {
         let k = &self.kpi;
-        let change = match k.change_cell().text.as_str() {
-            "" => String::new(),
-            c => format!(", {c}"),
-        };
-        let mut blocks = vec![Block::Line(format!(
-            "Recorded {} ({}) at {} on {}: {}{change}",
+        let head = format!(
+            "Recorded {} ({}) at {} on {}",
             k.id,
             k.name,
             k.value(self.reading.value),
-            self.reading.date,
-            k.status
-        ))];
+            self.reading.date
+        );
+        let line = match (&k.latest, self.back_dated) {
+            (Some(latest), true) => format!(
+                "{head}: {} then; the latest reading ({} on {}) still sets the status: {}",
+                self.reading_status,
+                k.value(latest.value),
+                latest.date,
+                k.status
+            ),
+            _ => {
+                let change = match k.change_cell().text.as_str() {
+                    "" => String::new(),
+                    c => format!(", {c}"),
+                };
+                format!("{head}: {}{change}", k.status)
+            }
+        };
+        let mut blocks = vec![Block::Line(line)];
         blocks.extend(
             self.warnings
                 .iter()
@@ -73,27 +90,19 @@ impl View for Recorded {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let date = args.date.unwrap_or(ctx.today);
+    measure::not_after_today(date, ctx.today, "a reading")?;
     let view = ctx.mutate(|product| {
         let kpi = super::find_mut(product, &args.id)?;
-        let value = measure::parse(&args.value, "VALUE", kpi.unit.as_deref())?;
+        let value = measure::parse(&args.value, &kpi.id, kpi.unit.as_deref())?;
         let mut warnings = Vec::new();
-        if let Some(last) = latest(&kpi.history) {
-            if date < last.date {
-                warnings.push(format!(
-                    "{date} is before the latest reading ({}, {}), which still sets the status",
-                    last.date,
-                    with_unit(last.value, kpi.unit.as_deref())
-                ));
-            } else if date == last.date {
-                warnings.push(format!(
-                    "{} already has a reading on {date} ({}); both are kept and this one counts",
-                    kpi.id,
-                    with_unit(last.value, kpi.unit.as_deref())
-                ));
-            }
-        }
-        if date > ctx.today {
-            warnings.push(format!("{date} is after today ({})", ctx.today));
+        let latest_before = latest(&kpi.history).cloned();
+        let back_dated = latest_before.as_ref().is_some_and(|last| date < last.date);
+        if let Some(last) = latest_before.filter(|last| last.date == date) {
+            warnings.push(format!(
+                "{} already has a reading on {date} ({}); both are kept and this one counts",
+                kpi.id,
+                with_unit(last.value, kpi.unit.as_deref())
+            ));
         }
         let reading = Reading {
             date,
@@ -102,7 +111,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         };
         kpi.record(reading.clone());
         Ok(Recorded {
+            reading_status: status_of(kpi, value),
             reading,
+            back_dated,
             kpi: KpiReport::of(kpi, ctx.today),
             warnings,
         })

@@ -110,7 +110,7 @@ impl KpiReport {
             n => format!("{n} days"),
         };
         match (self.stale, self.cadence) {
-            (true, Some(c)) => Cell::new(format!("{text}, overdue ({c})"), Tone::Warn),
+            (true, Some(_)) => Cell::new(format!("{text}, overdue"), Tone::Warn),
             _ => text.into(),
         }
     }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::goals;
-use crate::model::{Date, Reading, latest};
+use crate::model::{Date, KrRef, Reading, latest};
 use crate::render::{Block, View};
 
 use super::super::context::Ctx;
@@ -40,10 +40,15 @@ pub struct Args {
 struct CheckedIn {
     key_result: String,
     reading: Reading,
+    /// The progress the checked-in value itself stands for.
+    reading_progress: Option<f64>,
+    /// Whether it is dated before the latest check-in (and so is not current).
+    back_dated: bool,
     /// The key result's current value after the check-in.
     current: Option<f64>,
     #[serde(skip)]
     unit: Option<String>,
+    /// The key result's progress and grade after the check-in.
     progress: Option<f64>,
     grade: Option<f64>,
     /// The objective, graded after the check-in.
@@ -58,7 +63,7 @@ impl View for CheckedIn {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        let unit = self.unit.as_deref();
+        let value = |v: f64| with_unit(v, self.unit.as_deref());
         let progress = match (self.progress, self.grade) {
             (Some(p), Some(g)) if p != g => {
                 format!("progress {}, graded {}", two_places(p), two_places(g))
@@ -70,12 +75,26 @@ impl View for CheckedIn {
             Some(g) => format!("; {} grades {}", self.objective.id, two_places(g)),
             None => String::new(),
         };
-        let mut blocks = vec![Block::Line(format!(
-            "Checked in {} at {} on {}: {progress}{objective}",
-            self.key_result,
-            with_unit(self.reading.value, unit),
-            self.reading.date
-        ))];
+        let line = if self.back_dated {
+            let then = self.reading_progress.map_or(String::new(), |p| {
+                format!(" (progress {} then)", two_places(p))
+            });
+            let current = self.current.map_or(String::new(), value);
+            format!(
+                "Checked in {} at {} on {}{then}; current stays {current}: {progress}{objective}",
+                self.key_result,
+                value(self.reading.value),
+                self.reading.date
+            )
+        } else {
+            format!(
+                "Checked in {} at {} on {}: {progress}{objective}",
+                self.key_result,
+                value(self.reading.value),
+                self.reading.date
+            )
+        };
+        let mut blocks = vec![Block::Line(line)];
         blocks.extend(
             self.warnings
                 .iter()
@@ -88,22 +107,19 @@ impl View for CheckedIn {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let reference = args.key_result.clone();
     let date = args.date.unwrap_or(ctx.today);
+    measure::not_after_today(date, ctx.today, "a check-in")?;
     let view = ctx.mutate(|product| {
         let kr = super::find_key_result_mut(product, &reference)?;
         let unit = kr.unit.clone();
-        let value = measure::parse(&args.value, "VALUE", unit.as_deref())?;
+        let value = measure::parse(&args.value, &reference, unit.as_deref())?;
         let mut warnings = Vec::new();
-        if let Some(last) = latest(&kr.history)
-            && date < last.date
-        {
+        let latest_before = latest(&kr.history).cloned();
+        let back_dated = latest_before.as_ref().is_some_and(|last| date < last.date);
+        if let Some(last) = latest_before.filter(|last| last.date == date) {
             warnings.push(format!(
-                "{date} is before the latest check-in ({}); the value goes into the history and {} stays current",
-                last.date,
+                "{reference} already has a check-in on {date} ({}); both are kept and this one counts",
                 with_unit(last.value, unit.as_deref())
             ));
-        }
-        if date > ctx.today {
-            warnings.push(format!("{date} is after today ({})", ctx.today));
         }
         let reading = Reading {
             date,
@@ -111,10 +127,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             note: args.note.filter(|n| !n.trim().is_empty()),
         };
         kr.check_in(reading.clone());
+        let reading_progress = goals::progress(kr.start, kr.target, value).ok().map(|p| p.raw);
         let (current, progress) = (kr.current, goals::key_result_progress(kr).ok());
-        let objective_id = crate::model::KrRef::parse(&reference)
-            .expect("found above")
-            .objective;
+        let objective_id = KrRef::parse(&reference).expect("found above").objective;
         let objective = ObjectiveReport::of(
             product.objective(objective_id).expect("found above"),
             ctx.today,
@@ -122,6 +137,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         Ok(CheckedIn {
             key_result: reference.clone(),
             reading,
+            reading_progress,
+            back_dated,
             current,
             unit,
             progress: progress.map(|p| p.raw),

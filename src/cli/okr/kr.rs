@@ -4,7 +4,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use crate::goals::GoalError;
-use crate::model::KeyResult;
+use crate::model::{KeyResult, number};
 use crate::render::{Block, View};
 
 use super::super::context::Ctx;
@@ -54,7 +54,7 @@ pub struct AddArgs {
     #[arg(long)]
     unit: Option<String>,
     /// Its weight in the objective's grade [default: 1]
-    #[arg(long, value_name = "W")]
+    #[arg(long, value_name = "W", allow_hyphen_values = true)]
     weight: Option<String>,
 }
 
@@ -112,8 +112,8 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
             ErrorKind::Invalid,
             "start_is_target",
             format!(
-                "--start and --target are both {start}: {}",
-                GoalError::StartIsTarget(start)
+                "--start and --target are both {}, so there is no distance to measure progress along",
+                number::display(start)
             ),
         )
         .with_hint("give the value the metric starts from and a different value to reach"));

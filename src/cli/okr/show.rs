@@ -1,7 +1,10 @@
 //! `product okr show`: one objective, its key results and the work behind them.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
+use crate::goals::progress;
 use crate::model::Date;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
@@ -70,6 +73,7 @@ impl View for OkrDetail {
         }
         blocks.push(Block::Heading("Key results".into()));
         blocks.push(Block::Table(KeyResultReport::table(&o.key_results)));
+        blocks.extend(check_ins(&o.key_results));
         let linked: Vec<(&KeyResultReport, &LinkedItem)> = o
             .key_results
             .iter()
@@ -106,23 +110,70 @@ impl View for OkrDetail {
     }
 }
 
+/// How many of each key result's latest check-ins the table lists.
+const RECENT_CHECK_INS: usize = 6;
+
+/// The latest check-ins of each key result, with their notes.
+fn check_ins(key_results: &[KeyResultReport]) -> Vec<Block> {
+    let mut rows = Vec::new();
+    let mut earlier = 0;
+    for kr in key_results {
+        let from = kr.history.len().saturating_sub(RECENT_CHECK_INS);
+        earlier += from;
+        for r in &kr.history[from..] {
+            let progress =
+                progress(kr.start, kr.target, r.value).map_or(String::new(), |p| two_places(p.raw));
+            rows.push(vec![
+                Cell::new(&kr.reference, Tone::Dim),
+                r.date.to_string().into(),
+                kr.value(r.value).into(),
+                progress.into(),
+                r.note.clone().unwrap_or_default().into(),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let mut blocks = vec![
+        Block::Heading("Check-ins".into()),
+        Block::Table(TableBlock {
+            header: ["KR", "Date", "Value", "Progress", "Note"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        }),
+    ];
+    if earlier > 0 {
+        blocks.push(Block::Line(format!(
+            "The latest {RECENT_CHECK_INS} of each; {earlier} earlier ones are in --json."
+        )));
+    }
+    blocks
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
     let objective = super::find_objective(&product, &args.id)?;
     let mut report = ObjectiveReport::of(objective, ctx.today);
+    // One pass over the backlog, however many items and key results there are.
+    let mut linked: HashMap<&str, Vec<LinkedItem>> = HashMap::new();
+    let mut position = 0;
+    for item in &product.items {
+        if item.is_open() {
+            position += 1;
+        }
+        for reference in &item.key_results {
+            linked.entry(reference).or_default().push(LinkedItem {
+                id: item.id.clone(),
+                title: item.title.clone(),
+                status: item.status,
+                position: item.is_open().then_some(position),
+            });
+        }
+    }
     for kr in &mut report.key_results {
-        let items = product
-            .items
-            .iter()
-            .filter(|i| i.key_results.contains(&kr.reference))
-            .map(|i| LinkedItem {
-                id: i.id.clone(),
-                title: i.title.clone(),
-                status: i.status,
-                position: product.backlog_position(&i.id),
-            })
-            .collect();
-        kr.items = Some(items);
+        kr.items = Some(linked.remove(kr.reference.as_str()).unwrap_or_default());
     }
     ctx.print(&OkrDetail {
         today: ctx.today,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::goals::{self, Band, GoalError, ObjectiveGrade, Progress};
-use crate::model::{Commitment, Date, KeyResult, Objective, Product, Reading, Status};
+use crate::model::{Commitment, Date, KeyResult, Objective, Product, Reading, Status, number};
 use crate::render::{Cell, Picture, TableBlock, Tone};
 
 use super::super::measure::{two_places, with_unit};
@@ -54,6 +54,9 @@ pub struct KeyResultReport {
     /// Why it cannot be graded, when it cannot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The same, in a few words for a table cell.
+    #[serde(skip)]
+    pub error_short: Option<&'static str>,
     pub history: Vec<Reading>,
     /// The backlog items linked to it (`okr show` only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,7 +80,7 @@ impl ObjectiveReport {
             .key_results
             .iter()
             .zip(&graded.key_results)
-            .map(|(kr, g)| KeyResultReport::of(objective, kr, g.progress, g.weight))
+            .map(|(kr, g)| KeyResultReport::of(objective, kr, g.progress))
             .collect();
         ObjectiveReport {
             id: objective.id.clone(),
@@ -112,11 +115,14 @@ impl ObjectiveReport {
 
     /// `at risk`, or why there is no status.
     pub fn status_cell(&self) -> Cell {
-        match self.status {
-            Some(status) => Cell::new(status.to_string(), status_tone(status)),
-            None if self.grade.is_none() => Cell::new("no key results to grade", Tone::Dim),
-            None => Cell::new("no start and end dates", Tone::Dim),
-        }
+        let why = match (self.status, self.start, self.end) {
+            (Some(status), _, _) => return Cell::new(status.to_string(), status_tone(status)),
+            _ if self.key_results.is_empty() => "no key results",
+            _ if self.grade.is_none() => "nothing to grade",
+            (None, Some(start), Some(end)) if end < start => "ends before start",
+            _ => "no period",
+        };
+        Cell::new(why, Tone::Dim)
     }
 
     /// The status with where the grade should be: `at risk (0.38 expected by now)`.
@@ -176,12 +182,10 @@ impl ObjectiveReport {
 }
 
 impl KeyResultReport {
-    fn of(
-        objective: &Objective,
-        kr: &KeyResult,
-        progress: Result<Progress, GoalError>,
-        weight: f64,
-    ) -> Self {
+    fn of(objective: &Objective, kr: &KeyResult, progress: Result<Progress, GoalError>) -> Self {
+        // A hand-kept history may be out of order; it is shown in date order.
+        let mut history = kr.history.clone();
+        history.sort_by_key(|r| r.date);
         KeyResultReport {
             id: kr.id.clone(),
             reference: objective.kr_ref(kr),
@@ -189,12 +193,16 @@ impl KeyResultReport {
             unit: kr.unit.clone(),
             start: kr.start,
             target: kr.target,
-            current: kr.current,
-            weight,
+            current: kr.current.or_else(|| history.last().map(|r| r.value)),
+            weight: kr.weight.unwrap_or(1.0),
             progress: progress.ok().map(|p| p.raw),
             grade: progress.ok().map(|p| p.grade),
             error: progress.err().map(|e| e.to_string()),
-            history: kr.history.clone(),
+            error_short: progress.err().map(|e| match e {
+                GoalError::StartIsTarget(_) => "start = target",
+                GoalError::NegativeWeight(_) => "negative weight",
+            }),
+            history,
             items: None,
         }
     }
@@ -206,22 +214,28 @@ impl KeyResultReport {
 
     /// The key results as a table: where each started, stands and is going,
     /// its grade and the shape of its check-ins.
+    /// A Weight column appears when some key result weighs other than 1.
     pub fn table(reports: &[KeyResultReport]) -> TableBlock {
+        let weighted = reports.iter().any(|kr| kr.weight != 1.0);
+        let mut header: Vec<String> = [
+            "KR", "Title", "Start", "Current", "Target", "Progress", "Grade", "History",
+        ]
+        .map(String::from)
+        .to_vec();
+        if weighted {
+            header.insert(5, "Weight".into());
+        }
         TableBlock {
-            header: [
-                "KR", "Title", "Start", "Current", "Target", "Progress", "Grade", "History",
-            ]
-            .map(String::from)
-            .to_vec(),
+            header,
             rows: reports
                 .iter()
                 .map(|kr| {
-                    let progress = match (&kr.error, kr.progress) {
-                        (Some(_), _) => Cell::new("start = target", Tone::Bad),
+                    let progress = match (kr.error_short, kr.progress) {
+                        (Some(why), _) => Cell::new(why, Tone::Bad),
                         (None, Some(p)) => two_places(p).into(),
                         (None, None) => Cell::from(""),
                     };
-                    vec![
+                    let mut row = vec![
                         Cell::new(&kr.reference, Tone::Strong),
                         kr.title.as_str().into(),
                         kr.value(kr.start).into(),
@@ -232,7 +246,11 @@ impl KeyResultReport {
                         Cell::from("").with_picture(Picture::Sparkline(
                             kr.history.iter().map(|r| r.value).collect(),
                         )),
-                    ]
+                    ];
+                    if weighted {
+                        row.insert(5, number::display(kr.weight).into());
+                    }
+                    row
                 })
                 .collect(),
         }
