@@ -43,13 +43,47 @@ fn reconcile_table<T: EditTable>(
     }
 }
 
+/// An inline table, key by key. The space before its closing brace is
+/// written after its last value; when another key becomes last, the space
+/// goes with the end of the table: `{ a = 1, b = 2 }`, not `{ a = 1 , b = 2}`.
+fn reconcile_inline_table(
+    table: &mut InlineTable,
+    old: &Map<String, Json>,
+    new: &Map<String, Json>,
+) {
+    let last_key = |t: &InlineTable| t.iter().last().map(|(k, _)| k.to_owned());
+    let closing = |t: &mut InlineTable, key: &str| {
+        t.get_mut(key).and_then(|v| {
+            v.decor()
+                .suffix()
+                .and_then(|r| r.as_str())
+                .map(str::to_owned)
+        })
+    };
+    let last_before = last_key(table);
+    let spacing = last_before.as_deref().and_then(|k| closing(table, k));
+    reconcile_table(table, old, new, false);
+    let last_after = last_key(table);
+    if last_before == last_after {
+        return;
+    }
+    if let Some(before) = last_before.as_deref().and_then(|k| table.get_mut(k)) {
+        before.decor_mut().set_suffix("");
+    }
+    if let (Some(after), Some(spacing)) = (last_after.as_deref(), spacing)
+        && let Some(value) = table.get_mut(after)
+    {
+        value.decor_mut().set_suffix(spacing);
+    }
+}
+
 fn reconcile_item(item: &mut Item, key: &str, old: Option<&Json>, new: &Json, top: bool) {
     match (item, new) {
         (Item::Table(table), Json::Object(new)) => {
             reconcile_table(table, object_or_empty(old), new, false);
         }
         (Item::Value(Value::InlineTable(table)), Json::Object(new)) => {
-            reconcile_table(table, object_or_empty(old), new, false);
+            reconcile_inline_table(table, object_or_empty(old), new);
         }
         (Item::ArrayOfTables(aot), Json::Array(new)) if new.iter().all(Json::is_object) => {
             reconcile_tables(aot, array_or_empty(old), new);
@@ -194,7 +228,7 @@ fn remove_keeping_comment(array: &mut Array, at: usize) {
 fn reconcile_value(slot: &mut Value, old: Option<&Json>, new: &Json) {
     match (slot, new) {
         (Value::InlineTable(table), Json::Object(new)) => {
-            reconcile_table(table, object_or_empty(old), new, false);
+            reconcile_inline_table(table, object_or_empty(old), new);
         }
         (slot, new) => {
             let decor = slot.decor().clone();
