@@ -768,6 +768,33 @@ decisions = [{ id = "D1", title = "d1", date = 2026-01-02, x = 6 }]
     }
 
     #[test]
+    fn a_key_added_last_to_an_inline_table_takes_the_closing_space() {
+        let text = "kr = { start = 0, target = 5 }\n";
+        let old = serde_json::json!({"kr": {"start": 0, "target": 5}});
+        let new = serde_json::json!({"kr": {"start": 0, "target": 5, "current": 3}});
+        assert_eq!(
+            reconciled(text, old, new),
+            "kr = { start = 0, target = 5, current = 3 }\n"
+        );
+    }
+
+    #[test]
+    fn removing_a_reading_keeps_the_comment_on_the_line_before() {
+        let text = "h = [\n  1,  # one\n  2,  # two\n  3,\n]\n";
+        let old = serde_json::json!({"h": [1, 2, 3]});
+        let new = serde_json::json!({"h": [1, 3]});
+        assert_eq!(reconciled(text, old, new), "h = [\n  1,  # one\n  3,\n]\n");
+    }
+
+    #[test]
+    fn appending_leaves_the_last_comment_on_its_line() {
+        let text = "h = [\n  1,  # one\n]\n";
+        let old = serde_json::json!({"h": [1]});
+        let new = serde_json::json!({"h": [1, 2]});
+        assert_eq!(reconciled(text, old, new), "h = [\n  1,  # one\n  2,\n]\n");
+    }
+
+    #[test]
     fn comment_lines_leave_the_position_their_line_breaks() {
         assert_eq!(without_comments("\n  # c\n  "), "\n  ");
         assert_eq!(without_comments("  # c\n  "), "\n  ");
