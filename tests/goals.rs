@@ -648,13 +648,14 @@ fn okr_list_and_show_report_grades_colours_and_links() {
     // short columns, numbers and bars never do.
     has_row(
         &out,
-        "O1 Joining takes five committed ███▌░░░░░░ 0.35 0.59 at risk 2026-12-31",
+        "O1 Joining takes five committed ███▌░░░░░░ 0.35 red 0.59 at risk 2026-12-31",
     );
     has_row(&out, "minutes");
     has_row(
         &out,
-        "O2 Every branch takes cards aspirational ░░░░░░░░░░ 0.00 no period",
+        "O2 Every branch takes aspirational ░░░░░░░░░░ 0.00 red no period",
     );
+    has_row(&out, "cards");
     assert!(out.contains("███▌░░░░░░ 0.35"), "{out}");
     assert!(out.contains("at risk"), "{out}");
     assert!(out.contains("0.59"), "{out}");

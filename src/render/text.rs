@@ -124,7 +124,7 @@ const ASCII_TABLE_STYLE: TableStyle =
 /// Columns whose every cell is at most this wide (ids, numbers, statuses,
 /// bars) are never wrapped: a number or id broken across lines misleads.
 /// Wider columns (titles) take the wrapping.
-const UNBROKEN: usize = 20;
+const UNBROKEN: usize = 22;
 
 fn terminal_table(block: &TableBlock, style: Style) -> Table {
     let mut table = Table::new();

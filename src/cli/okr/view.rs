@@ -51,6 +51,8 @@ pub struct KeyResultReport {
     pub progress: Option<f64>,
     /// The progress clamped to [0, 1].
     pub grade: Option<f64>,
+    /// The grade's colour band.
+    pub colour: Option<Band>,
     /// Why it cannot be graded, when it cannot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -108,9 +110,14 @@ impl ObjectiveReport {
             .collect()
     }
 
-    /// The grade as a coloured bar and figure: `█████░░░░░ 0.52`.
+    /// The grade as a coloured bar, figure and colour name, so that the
+    /// band reads without colour too: `█████░░░░░ 0.52 amber`.
     pub fn grade_cell(&self) -> Cell {
-        grade_cell(self.grade)
+        let mut cell = grade_cell(self.grade);
+        if let Some(colour) = self.colour {
+            cell.text = format!("{} {colour}", cell.text);
+        }
+        cell
     }
 
     /// `at risk`, or why there is no status.
@@ -197,6 +204,7 @@ impl KeyResultReport {
             weight: kr.weight.unwrap_or(1.0),
             progress: progress.ok().map(|p| p.raw),
             grade: progress.ok().map(|p| p.grade),
+            colour: progress.ok().map(|p| Band::of(p.grade)),
             error: progress.err().map(|e| e.to_string()),
             error_short: progress.err().map(|e| match e {
                 GoalError::StartIsTarget(_) => "start = target",
