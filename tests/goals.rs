@@ -833,7 +833,8 @@ fn checkins_out_of_date_order_are_kept_sorted_and_the_latest_stays_current() {
     assert_eq!(v["trend"], "worse");
 }
 
-/// A back-dated check-in goes to the front of a one-line history.
+/// A back-dated check-in goes to the front of a one-line history, set off
+/// by `, ` like the others.
 #[test]
 fn a_backdated_checkin_keeps_the_spacing_of_a_one_line_history() {
     let (dir, path) = scratch_text(GOALS, "product.toml");
@@ -845,9 +846,6 @@ fn a_backdated_checkin_keeps_the_spacing_of_a_one_line_history() {
         dir.path(),
         &["kpi", "record", "K1", "81", "--date", "2026-10-01"],
     );
-    // BUG: the new first reading is joined with `},{` (no space), unlike
-    // every other separator in the array, e.g.
-    // `history = [{ date = 2026-10-15, value = 44 },{ date = 2026-11-01, value = 52.0 }]`.
     let expected = GOALS
         .replace(
             "history = [{ date = 2026-11-01, value = 52.0 }]",
@@ -874,9 +872,6 @@ fn a_checkin_leaves_end_of_line_comments_on_their_readings() {
     let input = commented_history();
     let (dir, path) = scratch_text(&input, "product.toml");
     ok(dir.path(), &["okr", "checkin", "O1.KR1", "60"]);
-    // BUG: the comment on the 2026-11-01 line moves to the new reading's line:
-    //   { date = 2026-11-01, value = 52.0 },
-    //   { date = 2026-11-23, value = 60 },  # postcode fix
     let expected = input.replace("current = 52.0", "current = 60").replace(
         "  { date = 2026-11-01, value = 52.0 },  # postcode fix\n]",
         "  { date = 2026-11-01, value = 52.0 },  # postcode fix\n  { date = 2026-11-23, value = 60 },\n]",
@@ -893,9 +888,6 @@ fn a_backdated_checkin_leaves_end_of_line_comments_on_their_readings() {
         dir.path(),
         &["okr", "checkin", "O1.KR1", "50", "--date", "2026-10-20"],
     );
-    // BUG: the comment on the 2026-10-15 line moves to the new reading's line:
-    //   { date = 2026-10-15, value = 48.0 },
-    //   { date = 2026-10-20, value = 50 },  # paper form
     let expected = input.replace(
         "  { date = 2026-10-15, value = 48.0 },  # paper form\n",
         "  { date = 2026-10-15, value = 48.0 },  # paper form\n  { date = 2026-10-20, value = 50 },\n",
@@ -2213,4 +2205,115 @@ fn init_govuk_template_adds_the_four_kpis_in_toml_and_json() {
     // Discovered without -f too, once it is called product.json.
     std::fs::rename(d.join("x.json"), d.join("product.json")).unwrap();
     check(&ok_json(d, &["kpi", "list"], "kpi_list"));
+}
+
+// ------------------------------------------------------------ dates and edits
+
+#[test]
+fn readings_dated_after_today_are_refused() {
+    let (dir, path) = scratch_text(GOALS, "product.toml");
+    let d = dir.path();
+    // A typo for 2026 would otherwise stand as the latest for decades.
+    refused(
+        d,
+        &path,
+        &["okr", "checkin", "O1.KR1", "90", "--date", "2062-11-01"],
+        &["2062-11-01 is after today (2026-11-23)", "check the year"],
+    );
+    refused(
+        d,
+        &path,
+        &["kpi", "record", "K1", "95", "--date", "2026-11-24"],
+        &["2026-11-24 is after today"],
+    );
+    // Today itself is fine.
+    ok(d, &["kpi", "record", "K1", "95", "--date", "2026-11-23"]);
+}
+
+#[test]
+fn a_backdated_reading_reports_its_own_status() {
+    let (dir, _) = scratch_text(GOALS, "product.toml");
+    let v = ok_json(
+        dir.path(),
+        &["kpi", "record", "K1", "70", "--date", "2026-10-01"],
+        "kpi_recorded",
+    );
+    assert_eq!(v["reading_status"], "red");
+    assert_eq!(v["back_dated"], true);
+    assert_eq!(v["kpi"]["status"], "amber");
+    assert_eq!(v["kpi"]["latest"]["date"], "2026-11-01");
+}
+
+#[test]
+fn a_kpi_target_can_be_removed_and_its_status_is_then_unknown() {
+    let (dir, path) = scratch_text(GOALS, "product.toml");
+    let d = dir.path();
+    let v = ok_json(
+        d,
+        &[
+            "kpi",
+            "edit",
+            "K1",
+            "--target",
+            "none",
+            "--threshold",
+            "none",
+        ],
+        "kpi_updated",
+    );
+    assert!(v["kpi"].get("target").is_none(), "{v}");
+    assert!(!text(&path).contains("target = 90.0"));
+    let v = ok_json(d, &["kpi", "show", "K1"], "kpi");
+    assert_eq!(v["status"], "unknown");
+}
+
+#[test]
+fn a_case_slip_in_an_id_gets_a_did_you_mean() {
+    let (dir, path) = scratch_text(GOALS, "product.toml");
+    refused(
+        dir.path(),
+        &path,
+        &["okr", "checkin", "o1.kr1", "60"],
+        &["no key result `o1.kr1`", "did you mean `O1.KR1`?"],
+    );
+}
+
+#[test]
+fn grades_on_a_band_boundary_take_the_upper_band() {
+    // 70 → 56 minutes, now 64.4: 5.6 / 14 is exactly 0.4 by hand.
+    let (dir, _) = scratch_text(BACKLOG, "product.toml");
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "okr",
+            "add",
+            "--title",
+            "Faster runs",
+            "--quarter",
+            "2027-Q1",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "okr", "kr", "add", "O1", "--title", "Run time", "--start", "70", "--target", "56",
+        ],
+    );
+    let v = ok_json(d, &["okr", "checkin", "O1.KR1", "64.4"], "checkin");
+    assert_eq!(v["grade"], 0.4);
+    assert_eq!(v["objective"]["colour"], "amber");
+}
+
+#[test]
+fn okr_show_lists_check_ins_with_their_notes() {
+    let (dir, _) = scratch_text(GOALS, "product.toml");
+    let d = dir.path();
+    ok(
+        d,
+        &["okr", "checkin", "O1.KR1", "60", "--note", "new form live"],
+    );
+    let out = ok(d, &["okr", "show", "O1"]);
+    has_row(&out, "O1.KR1 2026-11-01 52% 0.30");
+    has_row(&out, "O1.KR1 2026-11-23 60% 0.50 new form live");
 }
