@@ -82,7 +82,7 @@ pub struct KpiAssessment {
     /// The latest value minus the one of the reading before it.
     pub change: Option<f64>,
     pub trend: Option<Trend>,
-    /// Days from the latest reading to today (negative if it is dated ahead).
+    /// Days from the latest reading to today.
     pub age_days: Option<i64>,
     /// Whether the latest reading is older than the KPI's cadence allows
     /// (false with no reading at all: that is told apart by `latest`).
@@ -98,9 +98,18 @@ pub fn cadence_days(cadence: Cadence) -> i64 {
     }
 }
 
-/// Assesses a KPI from its history as of `today`.
+/// Assesses a KPI from its history as of `today`; readings dated after
+/// today are not counted.
 pub fn assess(kpi: &Kpi, today: Date) -> KpiAssessment {
-    let Some(last) = latest(&kpi.history) else {
+    // A reading dated after today (a typo in the year, say) has not been
+    // taken yet; it would otherwise set the status for years to come.
+    let history: Vec<Reading> = kpi
+        .history
+        .iter()
+        .filter(|r| r.date <= today)
+        .cloned()
+        .collect();
+    let Some(last) = latest(&history) else {
         return KpiAssessment {
             latest: None,
             status: KpiStatus::Unknown,
@@ -110,7 +119,7 @@ pub fn assess(kpi: &Kpi, today: Date) -> KpiAssessment {
             stale: false,
         };
     };
-    let previous = previous(&kpi.history, last);
+    let previous = previous(&history, last);
     let change = previous.map(|p| tidy(last.value - p.value));
     let trend = change.map(|c| trend(c, kpi.direction));
     let age = (today.0 - last.date.0).num_days();
@@ -217,6 +226,16 @@ mod tests {
         let later = assess(&k, "2026-12-05".parse().unwrap());
         assert_eq!(later.age_days, Some(34));
         assert!(later.stale);
+    }
+
+    #[test]
+    fn readings_dated_after_today_do_not_count_yet() {
+        let mut k = kpi(Direction::Up, 90.0, Some(80.0));
+        k.history = vec![reading("2026-11-01", 70.0), reading("2062-11-01", 95.0)];
+        let a = assess(&k, "2026-11-24".parse().unwrap());
+        assert_eq!(a.status, KpiStatus::Red);
+        assert_eq!(a.age_days, Some(23));
+        assert_eq!(a.change, None);
     }
 
     #[test]

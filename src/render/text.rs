@@ -125,6 +125,8 @@ const ASCII_TABLE_STYLE: TableStyle =
 /// bars) are never wrapped: a number or id broken across lines misleads.
 /// Wider columns (titles) take the wrapping.
 const UNBROKEN: usize = 22;
+/// Wrapped text keeps at least this many characters a line.
+const TEXT_MIN: u16 = 16;
 
 fn terminal_table(block: &TableBlock, style: Style) -> Table {
     let mut table = Table::new();
@@ -176,7 +178,7 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
             ColumnConstraint::ContentWidth
         } else {
             // Text wraps, but not down to a few letters a line.
-            ColumnConstraint::LowerBoundary(Width::Fixed(UNBROKEN as u16))
+            ColumnConstraint::LowerBoundary(Width::Fixed(TEXT_MIN))
         });
     }
     table

@@ -135,7 +135,11 @@ fn reconcile_array(array: &mut Array, old: &[Json], new: &[Json]) {
             // belongs to the element on that line, so it stays there.
             let comment = match array.get_mut(at) {
                 Some(next) => take_line_comment(next.decor_mut()),
-                None => take_trailing_comment(array),
+                None => take_trailing_comment(array).or_else(|| {
+                    at.checked_sub(1)
+                        .and_then(|last| array.get_mut(last))
+                        .and_then(|last| take_suffix_comment(last.decor_mut()))
+                }),
             };
             if let Some(comment) = comment {
                 let spacing = prefix_text(fresh.decor()).unwrap_or_default();
@@ -189,6 +193,27 @@ fn take_line_comment(decor: &mut Decor) -> Option<String> {
     let comment = comment.to_owned();
     decor.set_prefix(format!("\n{rest}"));
     Some(comment)
+}
+
+/// Takes the comment out of a value's suffix (where the last element of an
+/// array without a trailing comma keeps it), leaving no suffix: the line
+/// break goes with whichever element is last.
+fn take_suffix_comment(decor: &mut Decor) -> Option<String> {
+    let suffix = decor.suffix().and_then(|r| r.as_str())?.to_owned();
+    let at = suffix.find('#')?;
+    let end = suffix[at..].find('\n').map_or(suffix.len(), |n| at + n);
+    decor.set_suffix("");
+    Some(suffix[..end].to_owned())
+}
+
+/// Spacing with any comment taken out: what is left belongs to the position.
+fn spacing_only(text: String) -> String {
+    match text.find('#') {
+        Some(at) => text[at..]
+            .find('\n')
+            .map_or(String::new(), |n| text[at + n..].to_owned()),
+        None => text,
+    }
 }
 
 /// Takes the comment that ends the last element's line out of the array's trailing text.
@@ -391,7 +416,8 @@ fn slot_decor(slots: &[Decor], own: Option<&Decor>, at: usize, len: usize) -> De
             .first()
             .filter(|_| slots.len() > 1)
             .and_then(|d| text(d.suffix()))
-    };
+    }
+    .map(spacing_only);
     let mut decor = Decor::default();
     if let Some(prefix) = prefix {
         decor.set_prefix(prefix);

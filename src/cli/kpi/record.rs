@@ -97,11 +97,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         let mut warnings = Vec::new();
         let latest_before = latest(&kpi.history).cloned();
         let back_dated = latest_before.as_ref().is_some_and(|last| date < last.date);
-        if let Some(last) = latest_before.filter(|last| last.date == date) {
+        if let Some(same_day) = kpi.history.iter().rfind(|r| r.date == date) {
             warnings.push(format!(
                 "{} already has a reading on {date} ({}); both are kept and this one counts",
                 kpi.id,
-                with_unit(last.value, kpi.unit.as_deref())
+                with_unit(same_day.value, kpi.unit.as_deref())
             ));
         }
         let reading = Reading {

@@ -9,7 +9,7 @@ use crate::render::{Block, View};
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::measure::{self, two_places, with_unit};
-use super::view::ObjectiveReport;
+use super::view::{ObjectiveReport, grade_text};
 
 /// Check in a key result's current value
 ///
@@ -72,7 +72,7 @@ impl View for CheckedIn {
             _ => "no progress: its start and target are the same".into(),
         };
         let objective = match self.objective.grade {
-            Some(g) => format!("; {} grades {}", self.objective.id, two_places(g)),
+            Some(g) => format!("; {} grades {}", self.objective.id, grade_text(g)),
             None => String::new(),
         };
         let line = if self.back_dated {
@@ -115,10 +115,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         let mut warnings = Vec::new();
         let latest_before = latest(&kr.history).cloned();
         let back_dated = latest_before.as_ref().is_some_and(|last| date < last.date);
-        if let Some(last) = latest_before.filter(|last| last.date == date) {
+        if let Some(same_day) = kr.history.iter().rfind(|r| r.date == date) {
             warnings.push(format!(
                 "{reference} already has a check-in on {date} ({}); both are kept and this one counts",
-                with_unit(last.value, unit.as_deref())
+                with_unit(same_day.value, unit.as_deref())
             ));
         }
         let reading = Reading {

@@ -163,7 +163,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         if item.is_open() {
             position += 1;
         }
+        let mut seen: Vec<&str> = Vec::new();
         for reference in &item.key_results {
+            // A link written twice by hand lists the item once.
+            if seen.contains(&reference.as_str()) {
+                continue;
+            }
+            seen.push(reference);
             linked.entry(reference).or_default().push(LinkedItem {
                 id: item.id.clone(),
                 title: item.title.clone(),

@@ -10,7 +10,7 @@ use crate::render::{Cell, Picture, TableBlock, Tone};
 use super::super::measure::{two_places, with_unit};
 
 /// The width of a grade's progress bar.
-const BAR: usize = 10;
+const BAR: usize = 8;
 
 /// An objective, graded as of today.
 #[derive(Debug, Clone, Serialize)]
@@ -156,27 +156,19 @@ impl ObjectiveReport {
         }
     }
 
-    /// The objectives as a table: id, title, grade, where it should be, status, end.
+    /// The objectives as a table: id, title, grade, where it should be,
+    /// status, end. The commitment shows in Expected (and in `okr show`).
     pub fn table(reports: &[ObjectiveReport]) -> TableBlock {
         TableBlock {
-            header: [
-                "ID",
-                "Objective",
-                "Commitment",
-                "Grade",
-                "Expected",
-                "Status",
-                "Ends",
-            ]
-            .map(String::from)
-            .to_vec(),
+            header: ["ID", "Objective", "Grade", "Expected", "Status", "Ends"]
+                .map(String::from)
+                .to_vec(),
             rows: reports
                 .iter()
                 .map(|o| {
                     vec![
                         Cell::new(&o.id, Tone::Strong),
                         o.title.as_str().into(),
-                        o.commitment.to_string().into(),
                         o.grade_cell(),
                         o.expected_cell(),
                         o.status_cell(),
@@ -269,10 +261,22 @@ impl KeyResultReport {
 pub fn grade_cell(grade: Option<f64>) -> Cell {
     match grade {
         None => Cell::new("", Tone::Dim),
-        Some(g) => Cell::new(two_places(g), band_tone(Band::of(g))).with_picture(Picture::Bar {
+        Some(g) => Cell::new(grade_text(g), band_tone(Band::of(g))).with_picture(Picture::Bar {
             fraction: g,
             width: BAR,
         }),
+    }
+}
+
+/// A grade to two places, or three where two would round it into the
+/// band above (0.398 is red: `0.398`, not `0.40`).
+pub fn grade_text(grade: f64) -> String {
+    let shown = two_places(grade);
+    match shown.parse::<f64>() {
+        Ok(rounded) if Band::of(rounded) != Band::of(grade) => {
+            format!("{:.3}", (grade * 1000.0).floor() / 1000.0)
+        }
+        _ => shown,
     }
 }
 
@@ -289,5 +293,18 @@ pub fn status_tone(status: goals::Status) -> Tone {
         goals::Status::OnTrack => Tone::Good,
         goals::Status::AtRisk => Tone::Warn,
         goals::Status::OffTrack => Tone::Bad,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grade_is_never_shown_in_the_band_above_its_own() {
+        assert_eq!(grade_text(0.398), "0.398");
+        assert_eq!(grade_text(0.6996), "0.699");
+        assert_eq!(grade_text(0.4), "0.40");
+        assert_eq!(grade_text(0.666_666), "0.67");
     }
 }
