@@ -3,13 +3,17 @@
 
 mod context;
 mod error;
+mod experiment;
 mod init;
 mod item;
 mod kpi;
 mod measure;
+mod mvp;
 mod okr;
 mod rank;
+mod roadmap;
 mod show;
+mod stakeholder;
 mod template;
 mod vision;
 
@@ -100,6 +104,10 @@ pub enum Command {
     Rank(rank::Args),
     Okr(okr::Args),
     Kpi(kpi::Args),
+    Roadmap(roadmap::Args),
+    Mvp(mvp::Args),
+    Stakeholder(stakeholder::Args),
+    Experiment(experiment::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
@@ -166,6 +174,10 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Rank(args) => rank::run(ctx, args),
         Command::Okr(args) => okr::run(ctx, args),
         Command::Kpi(args) => kpi::run(ctx, args),
+        Command::Roadmap(args) => roadmap::run(ctx, args),
+        Command::Mvp(args) => mvp::run(ctx, args),
+        Command::Stakeholder(args) => stakeholder::run(ctx, args),
+        Command::Experiment(args) => experiment::run(ctx, args),
     }
 }
 

@@ -2,19 +2,22 @@
 
 use serde::Serialize;
 
-use crate::model::{ProductInfo, Status};
+use crate::model::{Horizon, ProductInfo, Status};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
 use super::error::CmdResult;
 use super::item::{ItemRow, ScoreColumn};
 use super::kpi::KpiReport;
+use super::mvp::MvpReport;
 use super::okr::ObjectiveReport;
+use super::roadmap::RoadmapReport;
 
 /// How many items the dashboard shows from the top of the backlog.
 const TOP: usize = 5;
 
-/// Show a one-screen dashboard: the product, its vision, and the top of the backlog
+/// Show a one-screen dashboard: the product, its vision, MVP progress, the
+/// roadmap's Now column, OKR grades, KPI statuses and the top of the backlog
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -40,6 +43,10 @@ struct Dashboard {
     objectives: Vec<ObjectiveReport>,
     /// Every KPI, assessed as of today.
     kpis: Vec<KpiReport>,
+    /// The roadmap's Now column.
+    roadmap_now: Vec<RoadmapReport>,
+    /// The minimum viable product's progress.
+    mvp: MvpReport,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,8 +84,22 @@ impl View for Dashboard {
             counts.join(" · ")
         };
         fields.push(("Items".into(), counts.into()));
+        if self.mvp.items_total > 0 {
+            fields.push(("MVP".into(), self.mvp.progress().into()));
+        }
         fields.push(("File".into(), self.file.as_str().into()));
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
+        if !self.roadmap_now.is_empty() {
+            blocks.push(Block::Heading("Roadmap: now".into()));
+            for r in &self.roadmap_now {
+                blocks.push(Block::Line(format!(
+                    "{} {} · {}",
+                    r.id,
+                    r.title,
+                    r.progress()
+                )));
+            }
+        }
         if !self.objectives.is_empty() {
             blocks.push(Block::Heading("Objectives".into()));
             blocks.push(Block::Table(objectives_table(&self.objectives)));
@@ -164,6 +185,11 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         top: ItemRow::rows(&product, product.open_items().take(TOP)),
         objectives: ObjectiveReport::all(&product, ctx.today),
         kpis: KpiReport::all(&product, ctx.today),
+        roadmap_now: RoadmapReport::all(&product)
+            .into_iter()
+            .filter(|r| r.horizon == Horizon::Now)
+            .collect(),
+        mvp: MvpReport::of(&product).0,
         product: product.product.clone(),
     };
     ctx.print(&view)

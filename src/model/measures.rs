@@ -119,7 +119,7 @@ pub fn latest(history: &[Reading]) -> Option<&Reading> {
 }
 
 /// `prefix` and one more than the highest number among ids of the form `prefixN`.
-fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
+pub(super) fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
     let highest = ids
         .filter_map(|id| id.strip_prefix(prefix))
         .filter_map(|n| n.parse::<u64>().ok())

@@ -6,6 +6,7 @@
 
 mod backlog;
 mod date;
+mod dependencies;
 mod goals;
 mod item;
 mod measures;
@@ -27,7 +28,7 @@ pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, Status};
 pub use measures::{KrRef, insert_in_date_order, latest};
 pub use path::{KeyPath, Segment};
 pub use people::{Person, Rights, Rule};
-pub use people_outside::{Decision, Level, Stakeholder};
+pub use people_outside::{Decision, Level, Quadrant, Stakeholder};
 pub use product_info::{ProductInfo, Vision};
 pub use roadmap::{Horizon, RoadmapEntry};
 pub use scoring::{Scale, Scoring};

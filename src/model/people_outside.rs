@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 
 /// High or low, for a stakeholder's interest and influence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     High,
@@ -24,6 +24,67 @@ pub struct Stakeholder {
 
 impl Stakeholder {
     pub const FIELDS: &[&str] = &["name", "interest", "influence", "notes"];
+
+    /// Where the stakeholder sits on the power/interest grid.
+    pub fn quadrant(&self) -> Quadrant {
+        match (self.influence, self.interest) {
+            (Level::High, Level::High) => Quadrant::ManageClosely,
+            (Level::High, Level::Low) => Quadrant::KeepSatisfied,
+            (Level::Low, Level::High) => Quadrant::KeepInformed,
+            (Level::Low, Level::Low) => Quadrant::Monitor,
+        }
+    }
+}
+
+/// The four places of the power/interest grid, and how to treat each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    /// High influence, high interest: involve them and consult them closely.
+    ManageClosely,
+    /// High influence, low interest: meet their needs without overloading them.
+    KeepSatisfied,
+    /// Low influence, high interest: keep them adequately informed.
+    KeepInformed,
+    /// Low influence, low interest: watch, with little communication.
+    Monitor,
+}
+
+impl Quadrant {
+    pub const ALL: [Quadrant; 4] = [
+        Quadrant::ManageClosely,
+        Quadrant::KeepSatisfied,
+        Quadrant::KeepInformed,
+        Quadrant::Monitor,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::ManageClosely => "Manage closely",
+            Quadrant::KeepSatisfied => "Keep satisfied",
+            Quadrant::KeepInformed => "Keep informed",
+            Quadrant::Monitor => "Monitor",
+        }
+    }
+
+    /// Which corner of the grid, in words.
+    pub fn grid(self) -> &'static str {
+        match self {
+            Quadrant::ManageClosely => "high influence, high interest",
+            Quadrant::KeepSatisfied => "high influence, low interest",
+            Quadrant::KeepInformed => "low influence, high interest",
+            Quadrant::Monitor => "low influence, low interest",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Level::High => "high",
+            Level::Low => "low",
+        })
+    }
 }
 
 /// An entry of the decision log.

@@ -21,7 +21,20 @@ pub enum Block {
     Table(TableBlock),
     /// A line of prose.
     Line(String),
+    /// Lists side by side under their headings (a now/next/later roadmap);
+    /// stacked one under the other where the width does not allow.
+    Columns(Vec<ColumnBlock>),
 }
+
+/// One list of [`Block::Columns`]: a heading and its entries, each of one or more lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnBlock {
+    pub heading: String,
+    pub entries: Vec<String>,
+}
+
+/// The narrowest terminal that shows columns side by side.
+pub const COLUMNS_MIN_WIDTH: u16 = 90;
 
 /// A table: a header and rows of cells.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +119,58 @@ pub fn write_table(blocks: &[Block], style: Style, out: &mut dyn Write) -> io::R
                 }
             }
             Block::Table(table) => writeln!(out, "{}", terminal_table(table, style))?,
+            Block::Columns(columns) => write_columns(columns, style, out)?,
+        }
+    }
+    Ok(())
+}
+
+/// Side by side in a wide terminal; stacked in a narrow one, or when the
+/// width is unknown (output to a pipe reads better a list at a time).
+fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let wide = style.width.is_some_and(|w| w >= COLUMNS_MIN_WIDTH);
+    if wide {
+        let mut table = Table::new();
+        table
+            .load_style(if style.unicode {
+                TABLE_STYLE
+            } else {
+                ASCII_TABLE_STYLE
+            })
+            .set_content_arrangement(ContentArrangement::DynamicFullWidth);
+        if style.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        if let Some(width) = style.width {
+            table.set_width(width);
+        }
+        table.set_header(
+            columns
+                .iter()
+                .map(|c| TableCell::new(&c.heading).add_attribute(Attribute::Bold)),
+        );
+        table.add_row(
+            columns
+                .iter()
+                .map(|c| TableCell::new(c.entries.join("\n\n"))),
+        );
+        return writeln!(out, "{table}");
+    }
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", paint(&column.heading, Tone::Strong, style.color))?;
+        if column.entries.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        for entry in &column.entries {
+            for (j, line) in entry.lines().enumerate() {
+                let bullet = if j == 0 { "- " } else { "  " };
+                writeln!(out, "  {bullet}{line}")?;
+            }
         }
     }
     Ok(())
@@ -214,6 +279,29 @@ pub fn write_markdown(blocks: &[Block], unicode: bool, out: &mut dyn Write) -> i
                     writeln!(out, "- **{}**: {value}", escape_markdown(label))?;
                 }
             }
+            Block::Columns(columns) => {
+                for (i, column) in columns.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "### {}", escape_markdown(&column.heading))?;
+                    if column.entries.is_empty() {
+                        writeln!(out, "\n(none)")?;
+                    } else {
+                        writeln!(out)?;
+                    }
+                    for entry in &column.entries {
+                        let mut lines = entry.lines().map(escape_markdown);
+                        let first = lines.next().unwrap_or_default();
+                        let rest: Vec<String> = lines.collect();
+                        if rest.is_empty() {
+                            writeln!(out, "- {first}")?;
+                        } else {
+                            writeln!(out, "- {first}<br>{}", rest.join("<br>"))?;
+                        }
+                    }
+                }
+            }
             Block::Table(table) => {
                 let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
                 let cell = |t: &str| {
@@ -270,6 +358,23 @@ pub fn write_csv(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
     let table = blocks.iter().find_map(|b| match b {
         Block::Table(t) => Some(t.clone()),
         _ => None,
+    });
+    let columns = blocks.iter().find_map(|b| match b {
+        Block::Columns(c) => Some(c),
+        _ => None,
+    });
+    let table = table.or_else(|| {
+        columns.map(|columns| TableBlock {
+            header: vec!["column".into(), "entry".into()],
+            rows: columns
+                .iter()
+                .flat_map(|c| {
+                    c.entries
+                        .iter()
+                        .map(|e| vec![Cell::from(c.heading.as_str()), Cell::from(e.as_str())])
+                })
+                .collect(),
+        })
     });
     let table = table.unwrap_or_else(|| TableBlock {
         header: vec!["field".into(), "value".into()],

@@ -45,9 +45,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             )
             .with_hint("renumber the items with the highest numbers, or use a new [product] key")
         })?;
-        args.fields.check_links(product)?;
+        args.fields.check_links(product, None)?;
         let mut item = Item::new(id.clone(), title, Kind::Feature, ctx.today);
-        args.fields.apply(&mut item);
+        args.fields.apply(&mut item)?;
         args.scores.apply(&mut item, product.scoring.scale())?;
         product.items.push(item);
         Ok(ItemDetail::new("item_added", Some("added"), product, &id).expect("just added"))

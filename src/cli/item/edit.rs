@@ -5,8 +5,7 @@ use crate::store::{self, Problem};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
-use super::super::okr::check_key_results;
-use super::fields::FieldArgs;
+use super::fields::{FieldArgs, check_no_cycle};
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;
 
@@ -22,6 +21,7 @@ Examples:
   product item edit RX-3 --tag payments --untag later --mvp
   product item edit RX-3 --size 8 --moscow should
   product item edit RX-3 --kr O1.KR2 --unlink-kr O1.KR1
+  product item edit RX-3 --roadmap R2 --depends-on RX-5 --unlink-depends-on RX-4
   product item edit RX-3 --acceptance \"Given an expired card, when I pay, then I am told why\"
   product item edit RX-3                # opens $EDITOR")]
 pub struct Args {
@@ -36,6 +36,9 @@ pub struct Args {
     /// Remove a link to a key result (repeatable)
     #[arg(long = "unlink-kr", value_name = "O1.KR1")]
     unlink_kr: Vec<String>,
+    /// Remove a dependency (repeatable)
+    #[arg(long = "unlink-depends-on", value_name = "ID")]
+    unlink_depends_on: Vec<String>,
     #[command(flatten)]
     fields: FieldArgs,
     #[command(flatten)]
@@ -54,7 +57,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let view = if with_flags {
         ctx.mutate(|product| {
             let scale = product.scoring.scale();
-            args.fields.check_links(product)?;
+            args.fields.check_links(product, Some(&id))?;
             let item = super::find_mut(product, &id)?;
             let before = item.clone();
             if let Some(title) = args.title {
@@ -66,8 +69,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             }
             item.tags.retain(|t| !args.untag.contains(t));
             item.key_results.retain(|k| !args.unlink_kr.contains(k));
-            args.fields.apply(item);
+            item.depends_on
+                .retain(|d| !args.unlink_depends_on.contains(d));
+            args.fields.apply(item)?;
             args.scores.apply(item, scale)?;
+            check_no_cycle(product, &id)?;
             Ok(finish(product, &id, before, ctx))
         })?
     } else {
@@ -135,6 +141,7 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
             .with_hint(format!("run `product item edit {id}` again on the new version")));
         }
         *item = edited;
+        check_no_cycle(product, id)?;
         Ok(finish(product, id, before, ctx))
     })
 }
@@ -158,11 +165,19 @@ fn read_back(text: &str, id: &str) -> Result<Item, Problem> {
 /// Refuses links the edit added to key results the product does not have;
 /// links that were there before are left for `product check` to report.
 fn linked_to_known(item: Item, before: &Item, product: &Product) -> Result<Item, Problem> {
-    let added = item
-        .key_results
-        .iter()
-        .filter(|k| !before.key_results.contains(k));
-    match check_key_results(product, added) {
+    let new = |now: &[String], was: &[String]| -> Vec<String> {
+        now.iter().filter(|k| !was.contains(k)).cloned().collect()
+    };
+    let links = FieldArgs {
+        key_results: new(&item.key_results, &before.key_results),
+        depends_on: new(&item.depends_on, &before.depends_on),
+        roadmap: item
+            .roadmap
+            .clone()
+            .filter(|r| before.roadmap.as_ref() != Some(r)),
+        ..FieldArgs::default()
+    };
+    match links.check_links(product, Some(&item.id)) {
         Ok(()) => Ok(item),
         Err(e) => Err(Problem {
             line_col: None,

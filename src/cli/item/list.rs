@@ -8,12 +8,14 @@ use crate::render::{Block, View};
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::okr::check_key_results;
+use super::fields::check_roadmap;
 use super::view::{ItemRow, ScoreColumn};
 
 /// List backlog items in priority order
 ///
 /// Shows open items (idea, ready, doing) by default; --all adds done and
-/// dropped ones, and --status picks statuses exactly.
+/// dropped ones, and --status picks statuses exactly. An item that depends
+/// on an open item is marked blocked.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -21,6 +23,7 @@ Examples:
   product item list --status ready --status doing
   product item list --kind bug --tag payments
   product item list --kr O1.KR1
+  product item list --roadmap R1
   product item list --all --format csv > backlog.csv")]
 pub struct Args {
     /// Only items with this status (repeatable)
@@ -38,6 +41,9 @@ pub struct Args {
     /// Only items linked to this key result, e.g. O1.KR1
     #[arg(long, value_name = "O1.KR1")]
     kr: Option<String>,
+    /// Only items under this roadmap entry, e.g. R1
+    #[arg(long, value_name = "R1")]
+    roadmap: Option<String>,
     /// Include done and dropped items
     #[arg(long)]
     all: bool,
@@ -77,6 +83,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
     if let Some(kr) = &args.kr {
         check_key_results(&product, [kr])?;
+    }
+    if let Some(r) = &args.roadmap {
+        check_roadmap(&product, r)?;
     }
     let selected = product.items.iter().filter(|item| {
         let status_ok = if args.statuses.is_empty() {

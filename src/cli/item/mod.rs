@@ -20,6 +20,7 @@ use crate::model::{Item, Product};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
+pub use fields::check_roadmap;
 pub use scores::Setting;
 pub use view::{ItemRow, ScoreColumn, status_cell};
 

@@ -1,6 +1,6 @@
 //! `product item start|done|drop`: moving an item through its life.
 
-use crate::model::{Product, Status};
+use crate::model::{Experiment, ExperimentResult, Kind, Product, Status};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
@@ -14,12 +14,23 @@ pub struct StartArgs {
     id: String,
 }
 
-/// Mark an item done, dated today
+/// Mark an item done, dated today; for an experiment, record what it showed
+///
+/// Warns when an item it depends on is still open.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  product item done RX-3")]
+#[command(after_help = "\
+Examples:
+  product item done RX-3
+  product item done RX-12 --result validated --learning \"Reminders cut late payments by 14%\"")]
 pub struct DoneArgs {
     /// The item's id
     id: String,
+    /// Experiment: how it came out
+    #[arg(long, value_enum)]
+    result: Option<ExperimentResult>,
+    /// Experiment: what was learned
+    #[arg(long, value_name = "TEXT", requires = "result")]
+    learning: Option<String>,
 }
 
 /// Drop an item from the backlog, saying why (it stays in the file)
@@ -47,7 +58,48 @@ pub fn start(ctx: &Ctx, args: StartArgs) -> CmdResult<()> {
 }
 
 pub fn done(ctx: &Ctx, args: DoneArgs) -> CmdResult<()> {
-    set_status(ctx, &args.id, Status::Done, None, "item_done", "done")
+    let view = ctx.mutate(|product: &mut Product| {
+        let today = ctx.today;
+        let item = super::find_mut(product, &args.id)?;
+        if item.status == Status::Done {
+            return Err(CommandError::usage(format!("{} is already done", args.id)));
+        }
+        if let Some(result) = args.result {
+            if item.kind != Kind::Experiment {
+                return Err(CommandError::usage(format!(
+                    "--result is for experiments, and {} is a {}",
+                    item.id, item.kind
+                )));
+            }
+            let e = item.experiment.get_or_insert_with(Experiment::default);
+            e.result = Some(result);
+            if let Some(l) = args
+                .learning
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+            {
+                e.learning = Some(l);
+            }
+        }
+        item.status = Status::Done;
+        item.done_on = Some(today);
+        item.reason = None;
+        item.updated = Some(today);
+        let item = product.item(&args.id).expect("found above");
+        let open: Vec<String> = product
+            .blockers(item)
+            .iter()
+            .map(|d| format!("{} ({})", d.id, d.status))
+            .collect();
+        let mut view =
+            ItemDetail::new("item_done", Some("done"), product, &args.id).expect("found above");
+        if !open.is_empty() {
+            view.warnings
+                .push(format!("it depends on {}, still open", open.join(", ")));
+        }
+        Ok(view)
+    })?;
+    ctx.print(&view)
 }
 
 pub fn drop(ctx: &Ctx, args: DropArgs) -> CmdResult<()> {

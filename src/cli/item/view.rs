@@ -19,6 +19,8 @@ pub struct ItemRow {
     pub size: Option<f64>,
     pub mvp: bool,
     pub tags: Vec<String>,
+    /// Open items it depends on: while there are any, it is blocked.
+    pub blocked_by: Vec<String>,
     /// The score by the file's default method; none when it cannot be scored.
     #[serde(serialize_with = "number::compact_opt")]
     pub score: Option<f64>,
@@ -58,6 +60,8 @@ impl ItemRow {
             .enumerate()
             .map(|(i, item)| (item.id.as_str(), i + 1))
             .collect();
+        // Looked up once, not per dependency: a backlog can hold many thousands.
+        let open: std::collections::HashSet<&str> = positions.keys().copied().collect();
         let method = ScoreColumn::method(product);
         items
             .into_iter()
@@ -81,6 +85,15 @@ impl ItemRow {
                     size: item.size,
                     mvp: item.mvp,
                     tags: item.tags.clone(),
+                    blocked_by: if item.is_open() {
+                        item.depends_on
+                            .iter()
+                            .filter(|d| open.contains(d.as_str()))
+                            .cloned()
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect()
@@ -109,7 +122,12 @@ impl ItemRow {
                         Cell::new(&r.id, Tone::Strong),
                         r.title.as_str().into(),
                         r.kind.as_str().into(),
-                        status_cell(r.status),
+                        if r.blocked_by.is_empty() {
+                            status_cell(r.status)
+                        } else {
+                            // The status itself is in the JSON; here, what matters most.
+                            Cell::new("blocked", Tone::Bad)
+                        },
                         r.size.map_or(String::new(), number::display).into(),
                         r.score_text.as_str().into(),
                         if r.mvp { "yes" } else { "" }.into(),

@@ -1,0 +1,93 @@
+//! `product roadmap add`: a new roadmap entry.
+
+use serde::Serialize;
+
+use crate::model::{Date, Horizon, RoadmapEntry};
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+
+/// Add a roadmap entry: an outcome on the now, next or later horizon
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product roadmap add --title \"Pay online\" --horizon now --objective O1
+  product roadmap add --title \"Exemption checks\" --horizon next \\
+      --outcome \"Nobody pays a penalty by mistake\" --date 2027-04-01 --date-reason \"New rules take effect\"")]
+pub struct Args {
+    /// What the entry delivers, in a few words
+    #[arg(long)]
+    title: String,
+    /// When it is planned
+    #[arg(long, value_enum)]
+    horizon: Horizon,
+    /// What changes for users when it is done
+    #[arg(long, value_name = "TEXT")]
+    outcome: Option<String>,
+    /// An objective it serves, e.g. O1 (repeatable)
+    #[arg(long = "objective", value_name = "O1")]
+    objectives: Vec<String>,
+    /// A hard date, only where something outside forces one (with --date-reason)
+    #[arg(long, value_name = "DATE", requires = "date_reason")]
+    date: Option<Date>,
+    /// Why the date is hard, e.g. "Regulation takes effect"
+    #[arg(long, value_name = "TEXT", requires = "date")]
+    date_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Added {
+    action: &'static str,
+    entry: RoadmapEntry,
+}
+
+impl View for Added {
+    fn kind(&self) -> &'static str {
+        "roadmap_added"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let e = &self.entry;
+        vec![
+            Block::Line(format!("Added {}: {} ({})", e.id, e.title, e.horizon)),
+            Block::Line(format!(
+                "Next: product item edit ID --roadmap {} to link backlog items",
+                e.id
+            )),
+        ]
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let title = args.title.trim().to_owned();
+    if title.is_empty() {
+        return Err(CommandError::usage("--title is empty"));
+    }
+    let text = |t: Option<String>| t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    let view = ctx.mutate(|product| {
+        super::check_objectives(product, &args.objectives)?;
+        let mut objectives: Vec<String> = Vec::new();
+        for o in args.objectives {
+            if !objectives.contains(&o) {
+                objectives.push(o);
+            }
+        }
+        let entry = RoadmapEntry {
+            id: product.next_roadmap_id(),
+            title,
+            horizon: args.horizon,
+            outcome: text(args.outcome),
+            objectives,
+            date: args.date,
+            date_reason: text(args.date_reason),
+        };
+        super::check_date_reason(&entry)?;
+        product.roadmap.push(entry.clone());
+        Ok(Added {
+            action: "added",
+            entry,
+        })
+    })?;
+    ctx.print(&view)
+}

@@ -1,0 +1,133 @@
+//! `product roadmap edit`: change an entry's title, outcome, objectives or date.
+
+use serde::Serialize;
+
+use crate::model::RoadmapEntry;
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+
+/// Change a roadmap entry: title, outcome, objectives, hard date
+///
+/// `--date none` removes the hard date and its reason. To change the
+/// horizon, use `product roadmap move`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product roadmap edit R1 --outcome \"Nine in ten patients pay online first time\"
+  product roadmap edit R1 --objective O2 --unlink-objective O1
+  product roadmap edit R3 --date 2027-06-30 --date-reason \"Contract with the old supplier ends\"
+  product roadmap edit R3 --date none")]
+pub struct Args {
+    /// The entry's id, e.g. R1
+    id: String,
+    /// A new title
+    #[arg(long)]
+    title: Option<String>,
+    /// What changes for users when it is done (an empty string removes it)
+    #[arg(long, value_name = "TEXT")]
+    outcome: Option<String>,
+    /// Add an objective it serves (repeatable)
+    #[arg(long = "objective", value_name = "O1")]
+    objectives: Vec<String>,
+    /// Remove an objective (repeatable)
+    #[arg(long = "unlink-objective", value_name = "O1")]
+    unlink_objectives: Vec<String>,
+    /// A hard date (with --date-reason), or `none` to remove it
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// Why the date is hard
+    #[arg(long, value_name = "TEXT")]
+    date_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Edited {
+    action: &'static str,
+    entry: RoadmapEntry,
+}
+
+impl View for Edited {
+    fn kind(&self) -> &'static str {
+        "roadmap_updated"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let verb = if self.action == "updated" {
+            "Updated"
+        } else {
+            "Unchanged"
+        };
+        vec![Block::Line(format!(
+            "{verb} {}: {}",
+            self.entry.id, self.entry.title
+        ))]
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let given = args.title.is_some()
+        || args.outcome.is_some()
+        || !args.objectives.is_empty()
+        || !args.unlink_objectives.is_empty()
+        || args.date.is_some()
+        || args.date_reason.is_some();
+    if !given {
+        return Err(CommandError::usage("nothing to change").with_hint(
+            "give --title, --outcome, --objective, --unlink-objective, --date or --date-reason",
+        ));
+    }
+    let date = match args.date.as_deref() {
+        None => None,
+        Some(d) if d.eq_ignore_ascii_case("none") => Some(None),
+        Some(d) => Some(Some(
+            d.parse()
+                .map_err(|e| CommandError::usage(format!("--date: {e}")))?,
+        )),
+    };
+    let view = ctx.mutate(|product| {
+        super::check_objectives(product, &args.objectives)?;
+        let entry = super::find_mut(product, &args.id)?;
+        let before = entry.clone();
+        if let Some(title) = args.title {
+            let title = title.trim().to_owned();
+            if title.is_empty() {
+                return Err(CommandError::usage("--title is empty"));
+            }
+            entry.title = title;
+        }
+        if let Some(outcome) = args.outcome {
+            entry.outcome = Some(outcome.trim().to_owned()).filter(|o| !o.is_empty());
+        }
+        entry
+            .objectives
+            .retain(|o| !args.unlink_objectives.contains(o));
+        for o in args.objectives {
+            if !entry.objectives.contains(&o) {
+                entry.objectives.push(o);
+            }
+        }
+        match date {
+            Some(None) => {
+                entry.date = None;
+                entry.date_reason = None;
+            }
+            Some(Some(d)) => entry.date = Some(d),
+            None => {}
+        }
+        if let Some(why) = args.date_reason {
+            entry.date_reason = Some(why.trim().to_owned()).filter(|w| !w.is_empty());
+        }
+        super::check_date_reason(entry)?;
+        Ok(Edited {
+            action: if *entry == before {
+                "unchanged"
+            } else {
+                "updated"
+            },
+            entry: entry.clone(),
+        })
+    })?;
+    ctx.print(&view)
+}

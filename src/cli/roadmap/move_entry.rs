@@ -1,0 +1,66 @@
+//! `product roadmap move`: an entry to another horizon.
+
+use serde::Serialize;
+
+use crate::model::{Horizon, RoadmapEntry};
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::CmdResult;
+
+/// Move a roadmap entry to the now, next or later horizon
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product roadmap move R2 --to now
+  product roadmap move R4 --to later")]
+pub struct Args {
+    /// The entry's id, e.g. R1
+    id: String,
+    /// The horizon it moves to
+    #[arg(long, value_enum)]
+    to: Horizon,
+}
+
+#[derive(Debug, Serialize)]
+struct Moved {
+    action: &'static str,
+    from: Horizon,
+    entry: RoadmapEntry,
+}
+
+impl View for Moved {
+    fn kind(&self) -> &'static str {
+        "roadmap_moved"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let e = &self.entry;
+        vec![Block::Line(if self.action == "unchanged" {
+            format!("{} {} is already in {}", e.id, e.title, e.horizon)
+        } else {
+            format!(
+                "Moved {}: {} from {} to {}",
+                e.id, e.title, self.from, e.horizon
+            )
+        })]
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let view = ctx.mutate(|product| {
+        let entry = super::find_mut(product, &args.id)?;
+        let from = entry.horizon;
+        entry.horizon = args.to;
+        Ok(Moved {
+            action: if from == args.to {
+                "unchanged"
+            } else {
+                "moved"
+            },
+            from,
+            entry: entry.clone(),
+        })
+    })?;
+    ctx.print(&view)
+}

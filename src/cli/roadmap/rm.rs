@@ -1,0 +1,90 @@
+//! `product roadmap rm`: remove an entry, never leaving items linked to nothing.
+
+use serde::Serialize;
+
+use crate::render::{Block, View};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+
+/// Remove a roadmap entry
+///
+/// Refused while backlog items link to it, unless --unlink, which takes the
+/// link off those items, so that no item is left pointing at nothing.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product roadmap rm R4
+  product roadmap rm R4 --unlink")]
+pub struct Args {
+    /// The entry's id, e.g. R1
+    id: String,
+    /// Take the link off the items that point to it
+    #[arg(long)]
+    unlink: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Removed {
+    id: String,
+    title: String,
+    /// Items whose `roadmap` pointed to it and no longer does.
+    unlinked: Vec<String>,
+}
+
+impl View for Removed {
+    fn kind(&self) -> &'static str {
+        "roadmap_removed"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let mut blocks = vec![Block::Line(format!("Removed {}: {}", self.id, self.title))];
+        if !self.unlinked.is_empty() {
+            blocks.push(Block::Line(format!(
+                "Taken off the roadmap: {}",
+                self.unlinked.join(", ")
+            )));
+        }
+        blocks
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let view = ctx.mutate(|product| {
+        super::find(product, &args.id)?;
+        let linked: Vec<String> = product
+            .items
+            .iter()
+            .filter(|i| i.roadmap.as_deref() == Some(args.id.as_str()))
+            .map(|i| i.id.clone())
+            .collect();
+        if !linked.is_empty() && !args.unlink {
+            return Err(CommandError::usage(format!(
+                "{} has items linked to it: {}",
+                args.id,
+                linked.join(", ")
+            ))
+            .with_hint(format!(
+                "move them first with `product item edit ID --roadmap R2`, or run `product roadmap rm {} --unlink`",
+                args.id
+            )));
+        }
+        for item in &mut product.items {
+            if item.roadmap.as_deref() == Some(args.id.as_str()) {
+                item.roadmap = None;
+            }
+        }
+        let index = product
+            .roadmap
+            .iter()
+            .position(|r| r.id == args.id)
+            .expect("found above");
+        let entry = product.roadmap.remove(index);
+        Ok(Removed {
+            id: entry.id,
+            title: entry.title,
+            unlinked: linked,
+        })
+    })?;
+    ctx.print(&view)
+}
