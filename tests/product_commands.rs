@@ -244,6 +244,36 @@ fn every_command_speaks_the_json_envelope() {
             run(&["kpi", "edit", "K4", "--threshold", "5"])["kind"],
             "kpi_updated"
         );
+        let roadmap = run(&["roadmap", "list"]);
+        assert_eq!(roadmap["kind"], "roadmap");
+        assert_eq!(roadmap["now"].as_array().unwrap().len(), 2);
+        assert_eq!(run(&["roadmap", "show", "R1"])["kind"], "roadmap_entry");
+        let added = run(&["roadmap", "add", "--title", "T", "--horizon", "later"]);
+        assert_eq!(added["entry"]["id"], "R6");
+        assert_eq!(
+            run(&["roadmap", "move", "R6", "--to", "next"])["from"],
+            "later"
+        );
+        assert_eq!(
+            run(&["roadmap", "edit", "R6", "--outcome", "o"])["kind"],
+            "roadmap_updated"
+        );
+        assert_eq!(run(&["roadmap", "rm", "R6"])["kind"], "roadmap_removed");
+        assert_eq!(run(&["mvp"])["kind"], "mvp");
+        assert_eq!(run(&["experiment", "list"])["kind"], "experiment_list");
+        let args = ["--name", "S", "--interest", "low", "--influence", "low"];
+        assert_eq!(
+            run(&[&["stakeholder", "add"][..], &args].concat())["quadrant"],
+            "monitor"
+        );
+        assert_eq!(run(&["stakeholder", "list"])["monitor"][0]["name"], "S");
+        assert_eq!(
+            run(&["stakeholder", "rm", "S"])["kind"],
+            "stakeholder_removed"
+        );
+        let dashboard = run(&["show"]);
+        assert_eq!(dashboard["roadmap_now"].as_array().unwrap().len(), 2);
+        assert!(dashboard["mvp"]["items_total"].as_u64().unwrap() > 0);
     }
     let dir = tempfile::tempdir().unwrap();
     let out = product(dir.path())
@@ -263,6 +293,10 @@ fn toml_and_json_examples_are_the_same_product() {
         &["item", "list", "--all"][..],
         &["okr", "list"],
         &["kpi", "list"],
+        &["roadmap", "list"],
+        &["mvp"],
+        &["stakeholder", "list"],
+        &["experiment", "list"],
         &["show"],
     ] {
         let load = |name: &str| {
