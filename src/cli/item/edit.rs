@@ -162,7 +162,8 @@ fn read_back(text: &str, id: &str) -> Result<Item, Problem> {
     Ok(item)
 }
 
-/// Refuses links the edit added to key results the product does not have;
+/// Refuses links the edit added to key results, roadmap entries, items or
+/// measures the product does not have;
 /// links that were there before are left for `product check` to report.
 fn linked_to_known(item: Item, before: &Item, product: &Product) -> Result<Item, Problem> {
     let new = |now: &[String], was: &[String]| -> Vec<String> {
@@ -175,19 +176,24 @@ fn linked_to_known(item: Item, before: &Item, product: &Product) -> Result<Item,
             .roadmap
             .clone()
             .filter(|r| before.roadmap.as_ref() != Some(r)),
+        measure: measure(&item).filter(|m| measure(before).as_ref() != Some(m)),
         ..FieldArgs::default()
     };
     match links.check_links(product, Some(&item.id)) {
         Ok(()) => Ok(item),
         Err(e) => Err(Problem {
             line_col: None,
-            path: "key_results".into(),
+            path: String::new(),
             message: match e.hint {
                 Some(hint) => format!("{} ({hint})", e.message),
                 None => e.message,
             },
         }),
     }
+}
+
+fn measure(item: &Item) -> Option<String> {
+    item.experiment.as_ref().and_then(|e| e.measure.clone())
 }
 
 /// Dates the change, or reports that there was none.
