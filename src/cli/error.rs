@@ -76,7 +76,7 @@ impl CommandError {
         let hint = if let Some(k) = same_but_case {
             format!("did you mean `{k}`? ids are case-sensitive")
         } else if known.is_empty() {
-            format!("there are no {what}s yet")
+            format!("there are no {} yet", plural(what))
         } else {
             const SHOWN: usize = 20;
             let mut list = known
@@ -88,7 +88,7 @@ impl CommandError {
             if known.len() > SHOWN {
                 list.push_str(&format!(", ... ({} in all)", known.len()));
             }
-            format!("known {what}s: {list}")
+            format!("known {}: {list}", plural(what))
         };
         Self::new(
             ErrorKind::Invalid,
@@ -195,3 +195,27 @@ impl From<std::io::Error> for CommandError {
 }
 
 pub type CmdResult<T> = Result<T, CommandError>;
+
+/// `item` → `items`, `roadmap entry` → `roadmap entries`, `KPI or key result`
+/// → `KPIs or key results`.
+fn plural(what: &str) -> String {
+    what.split(" or ")
+        .map(|w| match w.strip_suffix('y') {
+            Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+            _ => format!("{w}s"),
+        })
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_thing_take_their_plurals() {
+        assert_eq!(plural("item"), "items");
+        assert_eq!(plural("roadmap entry"), "roadmap entries");
+        assert_eq!(plural("KPI or key result"), "KPIs or key results");
+    }
+}

@@ -151,11 +151,10 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
                 .iter()
                 .map(|c| TableCell::new(&c.heading).add_attribute(Attribute::Bold)),
         );
-        table.add_row(
-            columns
-                .iter()
-                .map(|c| TableCell::new(c.entries.join("\n\n"))),
-        );
+        table.add_row(columns.iter().map(|c| match c.entries.is_empty() {
+            true => TableCell::new("(none)"),
+            false => TableCell::new(c.entries.join("\n\n")),
+        }));
         return writeln!(out, "{table}");
     }
     for (i, column) in columns.iter().enumerate() {

@@ -52,6 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let with_flags = args.title.is_some()
         || !args.untag.is_empty()
         || !args.unlink_kr.is_empty()
+        || !args.unlink_depends_on.is_empty()
         || args.fields.any()
         || args.scores.any();
     let view = if with_flags {

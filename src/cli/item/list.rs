@@ -101,6 +101,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 .kr
                 .as_ref()
                 .is_none_or(|kr| item.key_results.contains(kr))
+            && args
+                .roadmap
+                .as_ref()
+                .is_none_or(|r| item.roadmap.as_ref() == Some(r))
     });
     let items = ItemRow::rows(&product, selected);
     let score = ScoreColumn::of(&product);

@@ -51,11 +51,13 @@ impl View for Removed {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let id = args.id;
     if !args.yes {
+        // An unknown id is the first thing to hear about, before confirmation.
+        let (_, product) = ctx.load()?;
+        super::find(&product, &id)?;
         if !ctx.interactive {
             return Err(CommandError::usage(format!("removing {id} needs confirmation"))
                 .with_hint(format!("run `product item rm {id} --yes`, or `product item drop {id} --reason ...` to keep a record")));
         }
-        let (_, product) = ctx.load()?;
         let item = super::find(&product, &id)?;
         if !ctx.confirm(&format!("Remove {}: {}?", item.id, item.title), false)? {
             return Err(CommandError::usage("not removed"));

@@ -81,6 +81,13 @@ fn check_objectives(product: &Product, ids: &[String]) -> CmdResult<()> {
 /// A hard date needs its reason: without one, nobody can tell later
 /// whether the date still binds.
 fn check_date_reason(entry: &RoadmapEntry) -> CmdResult<()> {
+    if entry.date.is_none() && entry.date_reason.is_some() {
+        return Err(CommandError::usage(format!(
+            "{} has a reason for a hard date but no date",
+            entry.id
+        ))
+        .with_hint("give --date with it, or leave the reason out"));
+    }
     if entry.date.is_some() && entry.date_reason.is_none() {
         return Err(CommandError::usage(format!(
             "{} has a hard date but no reason for it",
