@@ -1166,10 +1166,10 @@ fn an_item_waiting_on_an_open_item_is_blocked() {
     assert_eq!(text(&path), before);
 
     let out = ok(d, &["item", "list"]);
-    has_row(&out, "1 LC-1 Join online feature blocked 5");
+    has_row(&out, "1 LC-1 Join online feature ready (blocked) 5");
     has_row(&out, "2 LC-2 Check an address feature ready 3");
     has_row(&out, "3 LC-3 Post the card feature idea");
-    has_row(&out, "5 LC-5 Library app feature blocked");
+    has_row(&out, "5 LC-5 Library app feature idea (blocked)");
     let v = ok_json(d, &["item", "list"], "item_list");
     let by: Vec<(&str, &Value)> = v["items"]
         .as_array()
@@ -1198,7 +1198,7 @@ fn an_item_waiting_on_an_open_item_is_blocked() {
     );
     let out = ok(d, &["item", "list"]);
     has_row(&out, "1 LC-1 Join online feature ready 5");
-    has_row(&out, "3 LC-5 Library app feature blocked");
+    has_row(&out, "3 LC-5 Library app feature idea (blocked)");
     let v = ok_json(d, &["item", "list"], "item_list");
     assert_eq!(ids(&v["items"]), ["LC-1", "LC-4", "LC-5"]);
     assert_eq!(v["items"][0]["blocked_by"], json!([]));
@@ -1475,7 +1475,7 @@ fn mvp_reports_progress_size_and_what_stands_in_the_way() {
         "{out}"
     );
     has_row(&out, "1 LC-1 Join online feature ready 4 4 yes");
-    has_row(&out, "3 LC-4 Print a card feature blocked 3 yes");
+    has_row(&out, "3 LC-4 Print a card feature idea (blocked) 3 yes");
     has_row(&out, "4 LC-5 Choose a PIN feature idea yes");
     has_row(&out, "LC-3 Card photo feature done 2 yes");
     assert!(!out.contains("LC-6"), "{out}");
@@ -1498,6 +1498,7 @@ fn mvp_reports_progress_size_and_what_stands_in_the_way() {
             "depends_on": "LC-2",
             "title": "Renew a card",
             "status": "idea",
+            "direct": true,
         }])
     );
     assert_eq!(ids(&v["items"]), ["LC-1", "LC-4", "LC-5", "LC-3"]);
@@ -2403,4 +2404,131 @@ fn roadmap_links_and_stakeholders_work_on_json_files() {
     assert_eq!(ids(&file["items"]), ["LC-1", "LC-3"]);
     assert!(!text(&path).contains("LC-2"), "{}", text(&path));
     assert!(!text(&path).contains("R1"), "{}", text(&path));
+}
+
+// ------------------------------------------------------------- audit cases
+
+#[test]
+fn mvp_follows_dependencies_through_other_items_and_counts_dropped_ones() {
+    let (dir, _) = scratch_text(CHAIN, "product.toml");
+    let d = dir.path();
+    // LC-1 (MVP) waits for LC-2, which waits for LC-3; LC-4 is dropped.
+    ok(
+        d,
+        &["item", "edit", "LC-1", "--mvp", "--depends-on", "LC-2"],
+    );
+    ok(
+        d,
+        &[
+            "item",
+            "edit",
+            "LC-2",
+            "--depends-on",
+            "LC-3",
+            "--depends-on",
+            "LC-4",
+        ],
+    );
+    let out = ok(d, &["item", "drop", "LC-4", "--reason", "not needed"]);
+    assert!(
+        out.contains("warning: LC-2 depend on it: drop them too"),
+        "{out}"
+    );
+    let v = ok_json(d, &["mvp"], "mvp");
+    let unmet: Vec<(String, bool)> = v["unmet_dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                format!("{} {}", u["depends_on"].as_str().unwrap(), u["status"]),
+                u["direct"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unmet,
+        [
+            ("LC-2 \"ready\"".to_owned(), true),
+            ("LC-4 \"dropped\"".to_owned(), false),
+            ("LC-3 \"idea\"".to_owned(), false),
+        ]
+    );
+    let out = ok(d, &["mvp"]);
+    has_row(&out, "LC-1 LC-3 (through others) Post the card idea");
+}
+
+#[test]
+fn a_cycle_already_in_the_file_does_not_hold_up_other_edits() {
+    let text = CHAIN
+        .replace(
+            "status = \"ready\"\nsize = 5",
+            "status = \"ready\"\nsize = 5\ndepends_on = [\"LC-2\"]",
+        )
+        .replace(
+            "status = \"ready\"\nsize = 3",
+            "status = \"ready\"\nsize = 3\ndepends_on = [\"LC-1\"]",
+        );
+    let (dir, path) = scratch_text(&text, "product.toml");
+    let d = dir.path();
+    ok(
+        d,
+        &["item", "edit", "LC-1", "--title", "Join the library online"],
+    );
+    // Adding to the dependencies is still checked.
+    refused(
+        d,
+        &path,
+        &["item", "edit", "LC-1", "--depends-on", "LC-3"],
+        &["LC-1 -> LC-2 -> LC-1"],
+    );
+}
+
+#[test]
+fn stakeholder_rm_refuses_a_name_two_records_share() {
+    let text = format!(
+        "{CHAIN}\n[[stakeholders]]\nname = \"Sales\"\ninterest = \"low\"\ninfluence = \"high\"\n\n[[stakeholders]]\nname = \"Sales\"   # the US team\ninterest = \"high\"\ninfluence = \"low\"\n"
+    );
+    let (dir, path) = scratch_text(&text, "product.toml");
+    refused(
+        dir.path(),
+        &path,
+        &["stakeholder", "rm", "Sales"],
+        &["2 stakeholders are named `Sales`"],
+    );
+}
+
+#[test]
+fn experiments_missing_their_parts_are_warned_about() {
+    let (dir, _) = scratch_text(CHAIN, "product.toml");
+    let d = dir.path();
+    let out = ok(d, &["item", "add", "Reminders", "--kind", "experiment"]);
+    assert!(
+        out.contains("warning: an experiment needs --hypothesis, --measure, --success"),
+        "{out}"
+    );
+    let out = ok(d, &["item", "done", "LC-5"]);
+    assert!(out.contains("warning: no result recorded"), "{out}");
+}
+
+#[test]
+fn roadmap_csv_has_a_row_per_entry_and_ascii_terminals_get_ascii_marks() {
+    let (dir, _) = scratch_text(ROADMAP, "product.toml");
+    let d = dir.path();
+    let csv = ok(d, &["roadmap", "list", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Horizon,ID,Title,Outcome,Objectives,Date,Date reason,Items done,Items")
+    );
+    assert!(
+        lines.all(|l| l.starts_with("now,") || l.starts_with("next,") || l.starts_with("later,"))
+    );
+    let out = product(d)
+        .env("LANG", "C")
+        .args(["roadmap", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_ascii(), "{}", stdout(&out));
 }

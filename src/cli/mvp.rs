@@ -1,6 +1,6 @@
 //! `product mvp`: the minimum viable product, and what stands in its way.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -15,7 +15,8 @@ use super::item::{ItemRow, ScoreColumn, status_cell};
 ///
 /// The MVP is the items marked `mvp` (`product item edit ID --mvp`), in
 /// backlog order. Dropped items are out of it. What stands in the way is its
-/// open items, and the open items outside the MVP that they depend on.
+/// open items, and the items outside the MVP, not done, that they depend on,
+/// directly or through others (a dropped one will never be delivered).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -38,17 +39,21 @@ pub struct MvpReport {
     pub unsized_items: Vec<String>,
     /// Open MVP items, in backlog order.
     pub open: Vec<String>,
-    /// Open items outside the MVP that MVP items wait for.
+    /// Items outside the MVP, not done, that MVP items wait for, directly or
+    /// through other items.
     pub unmet_dependencies: Vec<UnmetDependency>,
 }
 
-/// An MVP item waiting for an open item outside the MVP.
+/// An MVP item waiting for an item outside the MVP that is not done: open,
+/// or dropped (and so never to be delivered).
 #[derive(Debug, Serialize)]
 pub struct UnmetDependency {
     pub item: String,
     pub depends_on: String,
     pub title: String,
     pub status: Status,
+    /// Whether the MVP item depends on it itself, or through other items.
+    pub direct: bool,
 }
 
 impl MvpReport {
@@ -60,6 +65,8 @@ impl MvpReport {
             .chain(product.items.iter().filter(|i| i.status == Status::Done));
         let items: Vec<&Item> = open_first.filter(|i| i.mvp).collect();
         let in_mvp: HashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        let by_id: HashMap<&str, &Item> =
+            product.items.iter().map(|i| (i.id.as_str(), i)).collect();
         let mut report = MvpReport {
             items_total: items.len(),
             items_done: 0,
@@ -85,14 +92,30 @@ impl MvpReport {
                 continue;
             }
             report.open.push(item.id.clone());
-            for dep in product.blockers(item) {
-                if !in_mvp.contains(dep.id.as_str()) {
+            // Follow dependencies through the items they depend on in turn:
+            // whatever is not done, directly or not, stands in the way.
+            let mut seen: HashSet<&str> = HashSet::new();
+            let mut queue: Vec<(&str, bool)> =
+                item.depends_on.iter().map(|d| (d.as_str(), true)).collect();
+            while let Some((id, direct)) = queue.pop() {
+                if !seen.insert(id) {
+                    continue;
+                }
+                let Some(dep) = by_id.get(id) else { continue };
+                if dep.status == Status::Done {
+                    continue;
+                }
+                if !in_mvp.contains(id) {
                     report.unmet_dependencies.push(UnmetDependency {
                         item: item.id.clone(),
                         depends_on: dep.id.clone(),
                         title: dep.title.clone(),
                         status: dep.status,
+                        direct,
                     });
+                }
+                if dep.is_open() {
+                    queue.extend(dep.depends_on.iter().map(|d| (d.as_str(), false)));
                 }
             }
         }
@@ -166,7 +189,14 @@ impl View for Mvp {
                     .map(|u| {
                         vec![
                             Cell::new(&u.item, Tone::Strong),
-                            Cell::new(&u.depends_on, Tone::Strong),
+                            Cell::new(
+                                if u.direct {
+                                    u.depends_on.clone()
+                                } else {
+                                    format!("{} (through others)", u.depends_on)
+                                },
+                                Tone::Strong,
+                            ),
                             u.title.as_str().into(),
                             status_cell(u.status),
                         ]

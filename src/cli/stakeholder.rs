@@ -153,6 +153,21 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
 
 fn rm(ctx: &Ctx, args: RmArgs) -> CmdResult<()> {
     let view = ctx.mutate(|product| {
+        let same = product
+            .stakeholders
+            .iter()
+            .filter(|s| s.name == args.name)
+            .count();
+        if same > 1 {
+            // Which one is meant cannot be told: removing either by name
+            // would mix the two records in the file.
+            return Err(CommandError::new(
+                ErrorKind::Invalid,
+                "duplicate_name",
+                format!("{same} stakeholders are named `{}`", args.name),
+            )
+            .with_hint("rename one in the file so that they can be told apart, then remove it"));
+        }
         let index = product
             .stakeholders
             .iter()

@@ -22,8 +22,12 @@ pub enum Block {
     /// A line of prose.
     Line(String),
     /// Lists side by side under their headings (a now/next/later roadmap);
-    /// stacked one under the other where the width does not allow.
-    Columns(Vec<ColumnBlock>),
+    /// stacked one under the other where the width does not allow. CSV
+    /// gets `rows`, the same entries as a table a spreadsheet can use.
+    Columns {
+        columns: Vec<ColumnBlock>,
+        rows: TableBlock,
+    },
 }
 
 /// One list of [`Block::Columns`]: a heading and its entries, each of one or more lines.
@@ -80,10 +84,11 @@ impl Cell {
 
     /// What people read: the picture, then the text.
     fn shown(&self, unicode: bool) -> String {
+        let text = ascii_marks(&self.text, unicode);
         match &self.picture {
-            None => self.text.clone(),
-            Some(p) if self.text.is_empty() => p.draw(unicode),
-            Some(p) => format!("{} {}", p.draw(unicode), self.text),
+            None => text,
+            Some(p) if text.is_empty() => p.draw(unicode),
+            Some(p) => format!("{} {text}", p.draw(unicode)),
         }
     }
 }
@@ -104,7 +109,7 @@ pub fn write_table(blocks: &[Block], style: Style, out: &mut dyn Write) -> io::R
         first = matches!(block, Block::Heading(_));
         match block {
             Block::Heading(text) => writeln!(out, "{}", paint(text, Tone::Strong, style.color))?,
-            Block::Line(text) => writeln!(out, "{text}")?,
+            Block::Line(text) => writeln!(out, "{}", ascii_marks(text, style.unicode))?,
             Block::Fields(fields) => {
                 let width = fields
                     .iter()
@@ -119,7 +124,7 @@ pub fn write_table(blocks: &[Block], style: Style, out: &mut dyn Write) -> io::R
                 }
             }
             Block::Table(table) => writeln!(out, "{}", terminal_table(table, style))?,
-            Block::Columns(columns) => write_columns(columns, style, out)?,
+            Block::Columns { columns, .. } => write_columns(columns, style, out)?,
         }
     }
     Ok(())
@@ -153,7 +158,7 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
         );
         table.add_row(columns.iter().map(|c| match c.entries.is_empty() {
             true => TableCell::new("(none)"),
-            false => TableCell::new(c.entries.join("\n\n")),
+            false => TableCell::new(ascii_marks(&c.entries.join("\n\n"), style.unicode)),
         }));
         return writeln!(out, "{table}");
     }
@@ -166,6 +171,7 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
             writeln!(out, "  (none)")?;
         }
         for entry in &column.entries {
+            let entry = ascii_marks(entry, style.unicode);
             for (j, line) in entry.lines().enumerate() {
                 let bullet = if j == 0 { "- " } else { "  " };
                 writeln!(out, "  {bullet}{line}")?;
@@ -177,6 +183,16 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
 
 fn indent_continuations(text: &str, by: usize) -> String {
     text.replace('\n', &format!("\n{:by$}", "", by = by))
+}
+
+/// The marks the views write between facts (`·`, `→`), in ASCII where the
+/// terminal cannot show Unicode. A user's own text is left as it is.
+fn ascii_marks(text: &str, unicode: bool) -> String {
+    if unicode {
+        text.to_owned()
+    } else {
+        text.replace(" · ", " - ").replace(" → ", " -> ")
+    }
 }
 
 /// A rule under the header and nothing else: rows stay dense and easy to scan.
@@ -278,7 +294,7 @@ pub fn write_markdown(blocks: &[Block], unicode: bool, out: &mut dyn Write) -> i
                     writeln!(out, "- **{}**: {value}", escape_markdown(label))?;
                 }
             }
-            Block::Columns(columns) => {
+            Block::Columns { columns, .. } => {
                 for (i, column) in columns.iter().enumerate() {
                     if i > 0 {
                         writeln!(out)?;
@@ -358,21 +374,10 @@ pub fn write_csv(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
         Block::Table(t) => Some(t.clone()),
         _ => None,
     });
-    let columns = blocks.iter().find_map(|b| match b {
-        Block::Columns(c) => Some(c),
-        _ => None,
-    });
     let table = table.or_else(|| {
-        columns.map(|columns| TableBlock {
-            header: vec!["column".into(), "entry".into()],
-            rows: columns
-                .iter()
-                .flat_map(|c| {
-                    c.entries
-                        .iter()
-                        .map(|e| vec![Cell::from(c.heading.as_str()), Cell::from(e.as_str())])
-                })
-                .collect(),
+        blocks.iter().find_map(|b| match b {
+            Block::Columns { rows, .. } => Some(rows.clone()),
+            _ => None,
         })
     });
     let table = table.unwrap_or_else(|| TableBlock {

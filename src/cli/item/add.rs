@@ -4,7 +4,7 @@ use crate::model::{Item, Kind};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
-use super::fields::FieldArgs;
+use super::fields::{FieldArgs, link_warnings};
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;
 
@@ -49,8 +49,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         let mut item = Item::new(id.clone(), title, Kind::Feature, ctx.today);
         args.fields.apply(&mut item)?;
         args.scores.apply(&mut item, product.scoring.scale())?;
+        let warnings = link_warnings(product, &item);
         product.items.push(item);
-        Ok(ItemDetail::new("item_added", Some("added"), product, &id).expect("just added"))
+        let mut view =
+            ItemDetail::new("item_added", Some("added"), product, &id).expect("just added");
+        view.warnings = warnings;
+        Ok(view)
     })?;
     ctx.print(&view)
 }

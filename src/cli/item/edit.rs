@@ -5,7 +5,7 @@ use crate::store::{self, Problem};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
-use super::fields::{FieldArgs, check_no_cycle};
+use super::fields::{FieldArgs, check_no_cycle, link_warnings};
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;
 
@@ -74,8 +74,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 .retain(|d| !args.unlink_depends_on.contains(d));
             args.fields.apply(item)?;
             args.scores.apply(item, scale)?;
-            check_no_cycle(product, &id)?;
-            Ok(finish(product, &id, before, ctx))
+            check_no_cycle(product, &id, &before.depends_on)?;
+            let mut view = finish(product, &id, before, ctx);
+            if view.kind == "item_updated" {
+                view.warnings = link_warnings(product, &view.item);
+            }
+            Ok(view)
         })?
     } else {
         in_editor(ctx, &id)?
@@ -142,7 +146,7 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
             .with_hint(format!("run `product item edit {id}` again on the new version")));
         }
         *item = edited;
-        check_no_cycle(product, id)?;
+        check_no_cycle(product, id, &before.depends_on)?;
         Ok(finish(product, id, before, ctx))
     })
 }

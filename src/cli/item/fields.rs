@@ -1,7 +1,7 @@
 //! The item flags `item add` and `item edit` share, checking the ids they
 //! name, and applying them.
 
-use crate::model::{Experiment, Item, Kind, Product};
+use crate::model::{Experiment, Item, Kind, Product, Status};
 
 use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::super::okr::check_key_results;
@@ -155,11 +155,16 @@ impl FieldArgs {
     }
 }
 
-/// Refuses a change that would make an item depend on itself through others.
-pub fn check_no_cycle(product: &Product, id: &str) -> CmdResult<()> {
+/// Refuses a change to an item's dependencies that would make it depend on
+/// itself through others. An edit that leaves them alone is not held up by a
+/// cycle a hand edit put in the file (that is `product check`'s to report).
+pub fn check_no_cycle(product: &Product, id: &str, before: &[String]) -> CmdResult<()> {
     let Some(item) = product.item(id) else {
         return Ok(());
     };
+    if item.depends_on.iter().all(|d| before.contains(d)) {
+        return Ok(());
+    }
     match product.cycle_through(id, &item.depends_on) {
         None => Ok(()),
         Some(cycle) => Err(CommandError::new(
@@ -172,6 +177,48 @@ pub fn check_no_cycle(product: &Product, id: &str) -> CmdResult<()> {
             cycle[cycle.len() - 2]
         ))),
     }
+}
+
+/// What is worth knowing about an item's links after a change: an
+/// experiment missing what makes it one, a dependency that was dropped.
+pub fn link_warnings(product: &Product, item: &Item) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if item.kind == Kind::Experiment {
+        let e = item.experiment.clone().unwrap_or_default();
+        let missing: Vec<&str> = [
+            ("--hypothesis", e.hypothesis.is_none()),
+            ("--measure", e.measure.is_none()),
+            ("--success", e.success.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, missing)| missing.then_some(flag))
+        .collect();
+        if !missing.is_empty() {
+            warnings.push(format!(
+                "an experiment needs {}: add with `product item edit {} {}`",
+                missing.join(", "),
+                item.id,
+                missing
+                    .iter()
+                    .map(|f| format!("{f} ..."))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+    }
+    let dropped: Vec<&str> = item
+        .depends_on
+        .iter()
+        .filter(|d| product.item(d).is_some_and(|d| d.status == Status::Dropped))
+        .map(String::as_str)
+        .collect();
+    if !dropped.is_empty() {
+        warnings.push(format!(
+            "it depends on {}, which was dropped",
+            dropped.join(", ")
+        ));
+    }
+    warnings
 }
 
 fn is_none(text: &str) -> bool {

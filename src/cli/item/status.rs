@@ -57,6 +57,46 @@ pub fn start(ctx: &Ctx, args: StartArgs) -> CmdResult<()> {
     )
 }
 
+/// Warnings about what an item waits for: open dependencies hold it up,
+/// dropped ones never will be delivered.
+fn waiting_for(product: &Product, id: &str) -> Vec<String> {
+    let Some(item) = product.item(id) else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    let open: Vec<String> = product
+        .blockers(item)
+        .iter()
+        .map(|d| format!("{} ({})", d.id, d.status))
+        .collect();
+    if !open.is_empty() {
+        warnings.push(format!("it depends on {}, still open", open.join(", ")));
+    }
+    let dropped: Vec<&str> = item
+        .depends_on
+        .iter()
+        .filter(|d| product.item(d).is_some_and(|d| d.status == Status::Dropped))
+        .map(String::as_str)
+        .collect();
+    if !dropped.is_empty() {
+        warnings.push(format!(
+            "it depends on {}, dropped: see whether it still can be done",
+            dropped.join(", ")
+        ));
+    }
+    warnings
+}
+
+/// The open items that wait for this one.
+fn waiting_on(product: &Product, id: &str) -> Vec<String> {
+    product
+        .items
+        .iter()
+        .filter(|i| i.is_open() && i.depends_on.iter().any(|d| d == id))
+        .map(|i| i.id.clone())
+        .collect()
+}
+
 pub fn done(ctx: &Ctx, args: DoneArgs) -> CmdResult<()> {
     let view = ctx.mutate(|product: &mut Product| {
         let today = ctx.today;
@@ -85,17 +125,16 @@ pub fn done(ctx: &Ctx, args: DoneArgs) -> CmdResult<()> {
         item.done_on = Some(today);
         item.reason = None;
         item.updated = Some(today);
-        let item = product.item(&args.id).expect("found above");
-        let open: Vec<String> = product
-            .blockers(item)
-            .iter()
-            .map(|d| format!("{} ({})", d.id, d.status))
-            .collect();
         let mut view =
             ItemDetail::new("item_done", Some("done"), product, &args.id).expect("found above");
-        if !open.is_empty() {
-            view.warnings
-                .push(format!("it depends on {}, still open", open.join(", ")));
+        view.warnings = waiting_for(product, &args.id);
+        if view.item.kind == Kind::Experiment
+            && view.item.experiment.as_ref().is_none_or(|e| e.result.is_none())
+        {
+            view.warnings.push(format!(
+                "no result recorded; to record one, `product item start {0}` and then `product item done {0} --result validated|invalidated|inconclusive --learning \"...\"`",
+                args.id
+            ));
         }
         Ok(view)
     })?;
@@ -137,7 +176,21 @@ fn set_status(
         item.done_on = (status == Status::Done).then_some(today);
         item.reason = reason;
         item.updated = Some(today);
-        Ok(ItemDetail::new(kind, Some(action), product, id).expect("found above"))
+        let mut view = ItemDetail::new(kind, Some(action), product, id).expect("found above");
+        match status {
+            Status::Doing => view.warnings = waiting_for(product, id),
+            Status::Dropped => {
+                let waiting = waiting_on(product, id);
+                if !waiting.is_empty() {
+                    view.warnings.push(format!(
+                        "{} depend on it: drop them too, or remove the dependency with `product item edit ID --unlink-depends-on {id}`",
+                        waiting.join(", ")
+                    ));
+                }
+            }
+            _ => {}
+        }
+        Ok(view)
     })?;
     ctx.print(&view)
 }

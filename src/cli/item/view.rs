@@ -125,8 +125,7 @@ impl ItemRow {
                         if r.blocked_by.is_empty() {
                             status_cell(r.status)
                         } else {
-                            // The status itself is in the JSON; here, what matters most.
-                            Cell::new("blocked", Tone::Bad)
+                            Cell::new(format!("{} (blocked)", r.status), Tone::Bad)
                         },
                         r.size.map_or(String::new(), number::display).into(),
                         r.score_text.as_str().into(),

@@ -78,6 +78,16 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             "give --title, --outcome, --objective, --unlink-objective, --date or --date-reason",
         ));
     }
+    if args
+        .date
+        .as_deref()
+        .is_some_and(|d| d.eq_ignore_ascii_case("none"))
+        && args.date_reason.is_some()
+    {
+        return Err(CommandError::usage(
+            "--date none removes the hard date and its reason; --date-reason cannot go with it",
+        ));
+    }
     let date = match args.date.as_deref() {
         None => None,
         Some(d) if d.eq_ignore_ascii_case("none") => Some(None),

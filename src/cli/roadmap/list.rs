@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::model::Horizon;
-use crate::render::{Block, ColumnBlock, View};
+use crate::render::{Block, ColumnBlock, TableBlock, View};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
@@ -45,11 +45,22 @@ impl View for Roadmap {
             heading: horizon.heading().into(),
             entries: entries.iter().map(RoadmapReport::column_text).collect(),
         };
-        vec![Block::Columns(vec![
-            column(Horizon::Now, &self.now),
-            column(Horizon::Next, &self.next),
-            column(Horizon::Later, &self.later),
-        ])]
+        let rows = [&self.now, &self.next, &self.later]
+            .into_iter()
+            .flatten()
+            .map(RoadmapReport::row)
+            .collect();
+        vec![Block::Columns {
+            columns: vec![
+                column(Horizon::Now, &self.now),
+                column(Horizon::Next, &self.next),
+                column(Horizon::Later, &self.later),
+            ],
+            rows: TableBlock {
+                header: RoadmapReport::ROW_HEADER.map(String::from).to_vec(),
+                rows,
+            },
+        }]
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Date, Horizon, Product, RoadmapEntry, Status};
+use crate::render::Cell;
 
 /// A roadmap entry and how far its items have got.
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +76,34 @@ impl RoadmapReport {
         facts.push(self.progress());
         lines.push(facts.join(" · "));
         lines.join("\n")
+    }
+
+    /// The header of [`RoadmapReport::row`].
+    pub const ROW_HEADER: [&str; 9] = [
+        "Horizon",
+        "ID",
+        "Title",
+        "Outcome",
+        "Objectives",
+        "Date",
+        "Date reason",
+        "Items done",
+        "Items",
+    ];
+
+    /// The entry as a table row, one value a cell (for CSV).
+    pub fn row(&self) -> Vec<Cell> {
+        vec![
+            self.horizon.to_string().into(),
+            self.id.as_str().into(),
+            self.title.as_str().into(),
+            self.outcome.clone().unwrap_or_default().into(),
+            self.objectives.join(" ").into(),
+            self.date.map_or(String::new(), |d| d.to_string()).into(),
+            self.date_reason.clone().unwrap_or_default().into(),
+            self.items_done.to_string().into(),
+            self.items_total.to_string().into(),
+        ]
     }
 
     /// `2/5 items done`, or `no items yet`.
