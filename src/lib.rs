@@ -4,16 +4,20 @@
 //! The library holds the rules; the `product` binary is a thin face on it.
 //!
 //! - [`model`]: the product file as Rust types, and the checks every file must pass.
+//! - [`diff`]: the semantic difference of two products, with decision kinds.
 //! - [`goals`]: OKR progress, grades and pace; KPI status.
 //! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
+//! - [`rights`]: decision kinds, who decides and agrees, and authorising a change.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
 //!   comments and formatting.
 //! - [`render`]: turning a command's view into a table, JSON, markdown or CSV.
 //! - [`cli`]: the command line.
 
 pub mod cli;
+pub mod diff;
 pub mod goals;
 pub mod model;
 pub mod priority;
 pub mod render;
+pub mod rights;
 pub mod store;

@@ -1,0 +1,457 @@
+//! The semantic difference of two products: what was added, removed,
+//! moved or changed, entity by entity and field by field, each change with
+//! the kind of decision it carries (see [`crate::rights`]).
+//!
+//! Elements are matched by id (people and stakeholders by name), never by
+//! position, so a reordered file shows moves, not changes; and a moved item
+//! is one move, not one for every item it pushed along.
+
+mod moves;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::model::{Item, Product};
+use crate::rights::DecisionKind;
+
+pub use moves::moves;
+
+/// One change between two products.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// The section: `items`, `objectives`, `key_results`, `kpis`, `roadmap`,
+    /// `vision`, `people`, `rights`, `product`, `stakeholders`,
+    /// `decisions`, `scoring`, or another top-level key.
+    pub section: String,
+    /// The element's id (`RX-3`, `O1.KR2`, a person's name); empty for a table.
+    pub id: String,
+    #[serde(flatten)]
+    pub what: What,
+    /// The decision it carries; none for what is not a decision (a check-in, a title).
+    pub kind: Option<DecisionKind>,
+}
+
+/// What happened to the element.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum What {
+    Added,
+    Removed,
+    /// An open item's place among open items, 1-based.
+    Moved {
+        from: usize,
+        to: usize,
+    },
+    Changed {
+        field: String,
+        old: Value,
+        new: Value,
+    },
+}
+
+impl Change {
+    /// The change in a line: `items[RX-3].size: 5 -> 8`, `RX-9 added`.
+    pub fn summary(&self) -> String {
+        let name = if self.id.is_empty() {
+            self.section.clone()
+        } else {
+            self.id.clone()
+        };
+        match &self.what {
+            What::Added => format!("{name} added"),
+            What::Removed => format!("{name} removed"),
+            What::Moved { from, to } => format!("{name} moved from #{from} to #{to}"),
+            What::Changed { field, old, new } => {
+                format!("{name} {field}: {} -> {}", short(old), short(new))
+            }
+        }
+    }
+}
+
+/// A value for a summary: strings without quotes, absent as `none`.
+fn short(v: &Value) -> String {
+    match v {
+        Value::Null => "none".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Every change from `old` to `new`.
+pub fn diff(old: &Product, new: &Product) -> Vec<Change> {
+    let mut out = Vec::new();
+    let json = |v: &dyn erased::Ser| v.to_value();
+    if old.product != new.product {
+        fields(
+            &mut out,
+            "product",
+            "",
+            &json(&old.product),
+            &json(&new.product),
+        );
+    }
+    if old.vision != new.vision {
+        fields(
+            &mut out,
+            "vision",
+            "",
+            &json(&old.vision),
+            &json(&new.vision),
+        );
+    }
+    if old.rights != new.rights {
+        fields(
+            &mut out,
+            "rights",
+            "",
+            &json(&old.rights),
+            &json(&new.rights),
+        );
+    }
+    if old.scoring != new.scoring {
+        fields(
+            &mut out,
+            "scoring",
+            "",
+            &json(&old.scoring),
+            &json(&new.scoring),
+        );
+    }
+    if old.people != new.people {
+        keyed(&mut out, "people", &old.people, &new.people, |p| {
+            p.name.clone()
+        });
+    }
+    if old.objectives != new.objectives {
+        keyed(
+            &mut out,
+            "objectives",
+            &old.objectives,
+            &new.objectives,
+            |o| o.id.clone(),
+        );
+        let (old_krs, new_krs) = (key_results(old), key_results(new));
+        keyed_pairs(&mut out, "key_results", &old_krs, &new_krs);
+    }
+    if old.kpis != new.kpis {
+        keyed(&mut out, "kpis", &old.kpis, &new.kpis, |k| k.id.clone());
+    }
+    if old.roadmap != new.roadmap {
+        keyed(&mut out, "roadmap", &old.roadmap, &new.roadmap, |r| {
+            r.id.clone()
+        });
+    }
+    if old.items != new.items {
+        items(&mut out, &old.items, &new.items);
+    }
+    if old.stakeholders != new.stakeholders {
+        keyed(
+            &mut out,
+            "stakeholders",
+            &old.stakeholders,
+            &new.stakeholders,
+            |s| s.name.clone(),
+        );
+    }
+    if old.decisions != new.decisions {
+        keyed(&mut out, "decisions", &old.decisions, &new.decisions, |d| {
+            d.id.clone()
+        });
+    }
+    out
+}
+
+/// Every key result with its reference, `O1.KR1`.
+fn key_results(p: &Product) -> Vec<(String, &crate::model::KeyResult)> {
+    p.objectives
+        .iter()
+        .flat_map(|o| o.key_results.iter().map(move |kr| (o.kr_ref(kr), kr)))
+        .collect()
+}
+
+/// The decision kinds a set of changes carries, each once, in order.
+pub fn kinds(changes: &[Change]) -> Vec<DecisionKind> {
+    let mut kinds: Vec<DecisionKind> = changes.iter().filter_map(|c| c.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+mod erased {
+    use serde::Serialize;
+    use serde_json::Value;
+
+    /// Anything serializable, as JSON: how fields are compared one by one.
+    pub trait Ser {
+        fn to_value(&self) -> Value;
+    }
+
+    impl<T: Serialize> Ser for T {
+        fn to_value(&self) -> Value {
+            serde_json::to_value(self).unwrap_or(Value::Null)
+        }
+    }
+}
+
+use erased::Ser;
+
+/// Field by field changes of one element (or table).
+fn fields(out: &mut Vec<Change>, section: &str, id: &str, old: &Value, new: &Value) {
+    let empty = Map::new();
+    let (old, new) = (
+        old.as_object().unwrap_or(&empty),
+        new.as_object().unwrap_or(&empty),
+    );
+    let mut keys: Vec<&String> = old.keys().collect();
+    keys.extend(new.keys().filter(|k| !old.contains_key(*k)));
+    for key in keys {
+        // Key results are elements of their own, compared apart.
+        if section == "objectives" && key == "key_results" {
+            continue;
+        }
+        let (o, n) = (
+            old.get(key).cloned().unwrap_or(Value::Null),
+            new.get(key).cloned().unwrap_or(Value::Null),
+        );
+        if o != n {
+            let what = What::Changed {
+                field: key.clone(),
+                old: o,
+                new: n,
+            };
+            let kind = kind_of(section, &what);
+            out.push(Change {
+                section: section.into(),
+                id: id.into(),
+                what,
+                kind,
+            });
+        }
+    }
+}
+
+/// Elements matched by a key: added, removed, and changed field by field.
+fn keyed<T: Serialize + PartialEq>(
+    out: &mut Vec<Change>,
+    section: &str,
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> String,
+) {
+    let old: Vec<(String, &T)> = old.iter().map(|e| (key(e), e)).collect();
+    let new: Vec<(String, &T)> = new.iter().map(|e| (key(e), e)).collect();
+    keyed_pairs(out, section, &old, &new);
+}
+
+fn keyed_pairs<T: Serialize + PartialEq>(
+    out: &mut Vec<Change>,
+    section: &str,
+    old: &[(String, &T)],
+    new: &[(String, &T)],
+) {
+    let old_by: HashMap<&str, &T> = old.iter().map(|(k, e)| (k.as_str(), *e)).collect();
+    let new_by: HashMap<&str, &T> = new.iter().map(|(k, e)| (k.as_str(), *e)).collect();
+    for (k, e) in old {
+        if !new_by.contains_key(k.as_str()) {
+            push_whole(out, section, k, What::Removed, *e);
+        }
+    }
+    for (k, e) in new {
+        match old_by.get(k.as_str()) {
+            None => push_whole(out, section, k, What::Added, *e),
+            Some(before) if *before != *e => {
+                fields(out, section, k, &before.to_value(), &e.to_value());
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn push_whole<T: Serialize>(out: &mut Vec<Change>, section: &str, id: &str, what: What, e: &T) {
+    let mut kind = kind_of(section, &what);
+    // A person added or removed changes rights only through the roles they hold.
+    if section == "people" && e.to_value()["roles"].as_array().is_none_or(Vec::is_empty) {
+        kind = None;
+    }
+    out.push(Change {
+        section: section.into(),
+        id: id.into(),
+        what,
+        kind,
+    });
+}
+
+/// Items: added, removed, changed field by field, and the fewest moves.
+fn items(out: &mut Vec<Change>, old: &[Item], new: &[Item]) {
+    let old_by: HashMap<&str, &Item> = old.iter().map(|i| (i.id.as_str(), i)).collect();
+    let new_by: HashMap<&str, &Item> = new.iter().map(|i| (i.id.as_str(), i)).collect();
+    for i in old.iter().filter(|i| !new_by.contains_key(i.id.as_str())) {
+        push_whole(out, "items", &i.id, What::Removed, i);
+    }
+    for i in new {
+        match old_by.get(i.id.as_str()) {
+            None => push_whole(out, "items", &i.id, What::Added, i),
+            Some(before) if *before != i => {
+                fields(out, "items", &i.id, &before.to_value(), &i.to_value());
+            }
+            Some(_) => {}
+        }
+    }
+    let open = |items: &[Item]| -> Vec<String> {
+        items
+            .iter()
+            .filter(|i| i.is_open())
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    let (old_open, new_open) = (open(old), open(new));
+    let old_ids: Vec<&str> = old_open.iter().map(String::as_str).collect();
+    let new_ids: Vec<&str> = new_open.iter().map(String::as_str).collect();
+    for (id, from, to) in moves(&old_ids, &new_ids) {
+        out.push(Change {
+            section: "items".into(),
+            id,
+            what: What::Moved { from, to },
+            kind: Some(DecisionKind::Prioritisation),
+        });
+    }
+}
+
+/// The decision a change carries, from the table in DESIGN.md.
+fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
+    use DecisionKind::*;
+    let field = match what {
+        What::Added | What::Removed => {
+            return match section {
+                "items" => Some(Scope),
+                "objectives" | "key_results" => Some(Goals),
+                "kpis" => Some(Metrics),
+                "roadmap" => Some(Launch),
+                "people" => Some(Rights),
+                _ => None,
+            };
+        }
+        What::Moved { .. } => return Some(Prioritisation),
+        What::Changed { field, .. } => field.as_str(),
+    };
+    match (section, field) {
+        ("items", "status") => match what {
+            // Dropping an item, or taking it back, changes the scope; other
+            // status moves are the team's daily work.
+            What::Changed { old, new, .. } if old == "dropped" || new == "dropped" => Some(Scope),
+            _ => None,
+        },
+        (
+            "items",
+            "value" | "time_criticality" | "risk_reduction" | "size" | "cost" | "reach" | "impact"
+            | "confidence" | "effort" | "moscow" | "pinned",
+        ) => Some(Prioritisation),
+        ("items", "mvp" | "acceptance" | "roadmap") => Some(Scope),
+        ("objectives", "title" | "start" | "end" | "commitment") => Some(Goals),
+        ("key_results", "title" | "start" | "target" | "weight") => Some(Goals),
+        ("kpis", "direction" | "target" | "threshold") => Some(Metrics),
+        ("roadmap", "horizon" | "date") => Some(Launch),
+        ("vision", _) => Some(Vision),
+        ("rights", _) => Some(Rights),
+        ("people", "roles") => Some(Rights),
+        ("product", "owner") => Some(Rights),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{KeyResult, Kind, Objective, Reading, Status};
+
+    fn base() -> Product {
+        let mut p = Product::new("P".into(), "RX".into());
+        let today = "2026-11-24".parse().unwrap();
+        for n in 1..=4 {
+            p.items.push(Item::new(
+                format!("RX-{n}"),
+                format!("Item {n}"),
+                Kind::Feature,
+                today,
+            ));
+        }
+        p.objectives.push(Objective {
+            id: "O1".into(),
+            title: "Effortless".into(),
+            description: None,
+            start: None,
+            end: None,
+            commitment: None,
+            key_results: vec![KeyResult {
+                id: "KR1".into(),
+                title: "Completion".into(),
+                unit: None,
+                start: 60.0,
+                target: 80.0,
+                current: None,
+                weight: None,
+                history: Vec::new(),
+            }],
+        });
+        p
+    }
+
+    #[test]
+    fn a_target_change_is_a_goals_decision() {
+        let old = base();
+        let mut new = base();
+        new.objectives[0].key_results[0].target = 85.0;
+        let changes = diff(&old, &new);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].kind, Some(DecisionKind::Goals));
+        assert_eq!(changes[0].summary(), "O1.KR1 target: 80 -> 85");
+    }
+
+    #[test]
+    fn a_check_in_is_not_a_decision() {
+        let old = base();
+        let mut new = base();
+        new.objectives[0].key_results[0].check_in(Reading {
+            date: "2026-11-24".parse().unwrap(),
+            value: 70.0,
+            note: None,
+        });
+        let changes = diff(&old, &new);
+        assert!(!changes.is_empty());
+        assert!(changes.iter().all(|c| c.kind.is_none()), "{changes:?}");
+    }
+
+    #[test]
+    fn a_reorder_is_moves_only_and_one_move_for_one_item() {
+        let old = base();
+        let mut new = base();
+        let last = new.items.pop().unwrap();
+        new.items.insert(0, last);
+        let changes = diff(&old, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].what, What::Moved { from: 4, to: 1 });
+        assert_eq!(kinds(&changes), [DecisionKind::Prioritisation]);
+    }
+
+    #[test]
+    fn items_added_dropped_and_started() {
+        let old = base();
+        let mut new = base();
+        new.items[0].status = Status::Doing;
+        new.items[1].status = Status::Dropped;
+        new.items.push(Item::new(
+            "RX-5".into(),
+            "New".into(),
+            Kind::Bug,
+            "2026-11-24".parse().unwrap(),
+        ));
+        let changes = diff(&old, &new);
+        let find = |id: &str| changes.iter().find(|c| c.id == id).unwrap();
+        assert_eq!(find("RX-1").kind, None);
+        assert_eq!(find("RX-2").kind, Some(DecisionKind::Scope));
+        assert_eq!(find("RX-5").what, What::Added);
+        assert_eq!(kinds(&changes), [DecisionKind::Scope]);
+    }
+}

@@ -1,0 +1,402 @@
+//! Decision rights: the kinds of decision a change can carry, who may take
+//! each (the rules of `[rights]`, or their defaults), and whether a given
+//! person, with whose agreement, may make a given change.
+//!
+//! | kind | decided by | agreed by |
+//! |---|---|---|
+//! | prioritisation, scope | owner | |
+//! | goals, metrics, launch, vision | owner | leadership |
+//! | rights | leadership | |
+//!
+//! A rule binds only the roles somebody holds: in a new file with a lone
+//! owner, nobody's agreement can be asked, so none is needed. Rights changes
+//! are judged by the rules as they stood before the change, so nobody can
+//! grant themselves a right they lack.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::model::{Person, Product, Rule};
+
+/// What a change decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionKind {
+    /// The order of open items and their scoring inputs
+    Prioritisation,
+    /// Items added, removed or dropped; MVP; acceptance; roadmap links
+    Scope,
+    /// Objectives and key results
+    Goals,
+    /// KPIs: which, which way, their targets
+    Metrics,
+    /// Roadmap entries, their horizons and dates
+    Launch,
+    /// The vision
+    Vision,
+    /// Rights, roles and the product owner
+    Rights,
+}
+
+impl DecisionKind {
+    pub const ALL: [DecisionKind; 7] = [
+        DecisionKind::Prioritisation,
+        DecisionKind::Scope,
+        DecisionKind::Goals,
+        DecisionKind::Metrics,
+        DecisionKind::Launch,
+        DecisionKind::Vision,
+        DecisionKind::Rights,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DecisionKind::Prioritisation => "prioritisation",
+            DecisionKind::Scope => "scope",
+            DecisionKind::Goals => "goals",
+            DecisionKind::Metrics => "metrics",
+            DecisionKind::Launch => "launch",
+            DecisionKind::Vision => "vision",
+            DecisionKind::Rights => "rights",
+        }
+    }
+
+    /// The rule when `[rights]` does not set one.
+    pub fn default_rule(self) -> Rule {
+        let roles = |r: &[&str]| r.iter().map(|s| (*s).to_owned()).collect();
+        match self {
+            DecisionKind::Prioritisation | DecisionKind::Scope => Rule {
+                decide: roles(&["owner"]),
+                agree: Vec::new(),
+            },
+            DecisionKind::Goals
+            | DecisionKind::Metrics
+            | DecisionKind::Launch
+            | DecisionKind::Vision => Rule {
+                decide: roles(&["owner"]),
+                agree: roles(&["leadership"]),
+            },
+            DecisionKind::Rights => Rule {
+                decide: roles(&["leadership"]),
+                agree: Vec::new(),
+            },
+        }
+    }
+
+    /// The rule that applies in this product: its own, or the default.
+    pub fn rule(self, product: &Product) -> Rule {
+        let r = &product.rights;
+        let own = match self {
+            DecisionKind::Prioritisation => &r.prioritisation,
+            DecisionKind::Scope => &r.scope,
+            DecisionKind::Goals => &r.goals,
+            DecisionKind::Metrics => &r.metrics,
+            DecisionKind::Launch => &r.launch,
+            DecisionKind::Vision => &r.vision,
+            DecisionKind::Rights => &r.rights,
+        };
+        own.clone().unwrap_or_else(|| self.default_rule())
+    }
+}
+
+impl fmt::Display for DecisionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for DecisionKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DecisionKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = DecisionKind::ALL.iter().map(|k| k.name()).collect();
+                format!(
+                    "`{s}` is not a decision kind; use one of {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// The people who hold a role.
+pub fn holders<'a>(people: &'a [Person], role: &str) -> Vec<&'a str> {
+    people
+        .iter()
+        .filter(|p| p.roles.iter().any(|r| r == role))
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
+/// A rule as it applies today: the roles named that somebody holds, and who.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Binding {
+    pub kind: DecisionKind,
+    pub rule: Rule,
+    /// Deciding roles somebody holds; empty means anyone may decide.
+    pub decide_roles: Vec<String>,
+    pub deciders: Vec<String>,
+    /// Agreeing roles somebody holds; empty means no agreement is needed.
+    pub agree_roles: Vec<String>,
+    pub agreers: Vec<String>,
+}
+
+impl Binding {
+    pub fn of(product: &Product, kind: DecisionKind) -> Self {
+        let rule = kind.rule(product);
+        let held = |roles: &[String]| -> (Vec<String>, Vec<String>) {
+            let mut held_roles = Vec::new();
+            let mut people: Vec<String> = Vec::new();
+            for role in roles {
+                let who = holders(&product.people, role);
+                if !who.is_empty() {
+                    held_roles.push(role.clone());
+                    for name in who {
+                        if !people.iter().any(|p| p == name) {
+                            people.push(name.to_owned());
+                        }
+                    }
+                }
+            }
+            (held_roles, people)
+        };
+        let (decide_roles, deciders) = held(&rule.decide);
+        let (agree_roles, agreers) = held(&rule.agree);
+        Binding {
+            kind,
+            rule,
+            decide_roles,
+            deciders,
+            agree_roles,
+            agreers,
+        }
+    }
+
+    /// Whether the rule asks anything of anyone.
+    pub fn binds(&self) -> bool {
+        !self.decide_roles.is_empty() || !self.agree_roles.is_empty()
+    }
+}
+
+/// Why a change may not be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    #[error("this is a {} decision, and nobody is named as making it", kinds_text(.kinds))]
+    NoActor { kinds: Vec<DecisionKind> },
+    #[error("{actor} may not take {kind} decisions: the rule is decide = [{}], held by {}", .roles.join(", "), .holders.join(", "))]
+    NotDecider {
+        kind: DecisionKind,
+        actor: String,
+        roles: Vec<String>,
+        holders: Vec<String>,
+    },
+    #[error("{kind} decisions need the agreement of one of [{}]: {}", .roles.join(", "), .holders.join(", "))]
+    NeedsAgreement {
+        kind: DecisionKind,
+        roles: Vec<String>,
+        holders: Vec<String>,
+    },
+    #[error("{name} cannot agree to {kind} decisions: agreement comes from [{}], held by {}", .roles.join(", "), .holders.join(", "))]
+    NotAgreer {
+        kind: DecisionKind,
+        name: String,
+        roles: Vec<String>,
+        holders: Vec<String>,
+    },
+}
+
+fn kinds_text(kinds: &[DecisionKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// A change that may go ahead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Authorised {
+    pub kinds: Vec<DecisionKind>,
+    /// Whether some kind needed agreement, so the decision must be logged.
+    pub agreement_needed: bool,
+    /// The people whose agreement counted.
+    pub agreed_by: Vec<String>,
+}
+
+/// Whether `actor`, with the agreement of `agreed_by`, may make a change of
+/// these kinds in `product` (the product as it was before the change).
+pub fn authorise(
+    product: &Product,
+    kinds: &[DecisionKind],
+    actor: Option<&str>,
+    agreed_by: &[String],
+) -> Result<Authorised, Refusal> {
+    let mut kinds: Vec<DecisionKind> = kinds.to_vec();
+    kinds.sort();
+    kinds.dedup();
+    let bindings: Vec<Binding> = kinds.iter().map(|&k| Binding::of(product, k)).collect();
+    let binding: Vec<&Binding> = bindings.iter().filter(|b| b.binds()).collect();
+    if binding.is_empty() {
+        return Ok(Authorised {
+            kinds,
+            agreement_needed: false,
+            agreed_by: Vec::new(),
+        });
+    }
+    let Some(actor) = actor else {
+        return Err(Refusal::NoActor {
+            kinds: binding.iter().map(|b| b.kind).collect(),
+        });
+    };
+    let mut agreement_needed = false;
+    let mut counted: Vec<String> = Vec::new();
+    for b in binding {
+        if !b.decide_roles.is_empty() && !b.deciders.iter().any(|d| d == actor) {
+            return Err(Refusal::NotDecider {
+                kind: b.kind,
+                actor: actor.to_owned(),
+                roles: b.decide_roles.clone(),
+                holders: b.deciders.clone(),
+            });
+        }
+        if b.agree_roles.is_empty() {
+            continue;
+        }
+        agreement_needed = true;
+        if let Some(name) = agreed_by.iter().find(|n| !b.agreers.contains(n)) {
+            return Err(Refusal::NotAgreer {
+                kind: b.kind,
+                name: name.clone(),
+                roles: b.agree_roles.clone(),
+                holders: b.agreers.clone(),
+            });
+        }
+        // The actor's own agreeing role counts: leadership acting for itself.
+        let actor_agrees = b.agreers.iter().any(|a| a == actor);
+        if agreed_by.is_empty() && !actor_agrees {
+            return Err(Refusal::NeedsAgreement {
+                kind: b.kind,
+                roles: b.agree_roles.clone(),
+                holders: b.agreers.clone(),
+            });
+        }
+        for name in agreed_by {
+            if !counted.contains(name) {
+                counted.push(name.clone());
+            }
+        }
+    }
+    Ok(Authorised {
+        kinds,
+        agreement_needed,
+        agreed_by: counted,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product(people: &[(&str, &[&str])]) -> Product {
+        let mut p = Product::new("P".into(), "RX".into());
+        p.people = people
+            .iter()
+            .map(|(n, roles)| Person {
+                name: (*n).into(),
+                roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+            })
+            .collect();
+        p
+    }
+
+    fn team() -> Product {
+        product(&[
+            ("Priya", &["owner"]),
+            ("Dan", &["leadership"]),
+            ("Sam", &["team"]),
+        ])
+    }
+
+    #[test]
+    fn the_owner_prioritises_alone_and_others_are_refused() {
+        let p = team();
+        let k = [DecisionKind::Prioritisation];
+        let ok = authorise(&p, &k, Some("Priya"), &[]).unwrap();
+        assert!(!ok.agreement_needed);
+        let refused = authorise(&p, &k, Some("Sam"), &[]).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "Sam may not take prioritisation decisions: the rule is decide = [owner], held by Priya"
+        );
+    }
+
+    #[test]
+    fn goals_need_leadership_to_agree_and_only_leadership_counts() {
+        let p = team();
+        let k = [DecisionKind::Goals];
+        assert!(matches!(
+            authorise(&p, &k, Some("Priya"), &[]),
+            Err(Refusal::NeedsAgreement { .. })
+        ));
+        let ok = authorise(&p, &k, Some("Priya"), &["Dan".into()]).unwrap();
+        assert!(ok.agreement_needed);
+        assert_eq!(ok.agreed_by, ["Dan"]);
+        let e = authorise(&p, &k, Some("Priya"), &["Sam".into()]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Sam cannot agree to goals decisions: agreement comes from [leadership], held by Dan"
+        );
+    }
+
+    #[test]
+    fn a_rule_binds_only_roles_somebody_holds() {
+        let lone = product(&[("Priya", &["owner"])]);
+        let ok = authorise(&lone, &[DecisionKind::Goals], Some("Priya"), &[]).unwrap();
+        assert!(!ok.agreement_needed);
+        let nobody = product(&[]);
+        assert!(authorise(&nobody, &[DecisionKind::Scope], None, &[]).is_ok());
+    }
+
+    #[test]
+    fn a_binding_rule_needs_someone_acting() {
+        let e = authorise(&team(), &[DecisionKind::Scope], None, &[]).unwrap_err();
+        assert_eq!(
+            e,
+            Refusal::NoActor {
+                kinds: vec![DecisionKind::Scope]
+            }
+        );
+    }
+
+    #[test]
+    fn rights_are_leaderships_and_the_owner_cannot_take_them() {
+        let p = team();
+        assert!(authorise(&p, &[DecisionKind::Rights], Some("Dan"), &[]).is_ok());
+        assert!(matches!(
+            authorise(&p, &[DecisionKind::Rights], Some("Priya"), &[]),
+            Err(Refusal::NotDecider { .. })
+        ));
+    }
+
+    #[test]
+    fn a_file_can_set_its_own_rules() {
+        let mut p = team();
+        p.rights.prioritisation = Some(Rule {
+            decide: vec!["team".into()],
+            agree: Vec::new(),
+        });
+        assert!(authorise(&p, &[DecisionKind::Prioritisation], Some("Sam"), &[]).is_ok());
+        assert!(authorise(&p, &[DecisionKind::Prioritisation], Some("Priya"), &[]).is_err());
+    }
+
+    #[test]
+    fn kinds_read_from_their_names() {
+        assert_eq!("launch".parse::<DecisionKind>(), Ok(DecisionKind::Launch));
+        assert!("budget".parse::<DecisionKind>().is_err());
+    }
+}
