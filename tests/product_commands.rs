@@ -149,8 +149,15 @@ fn every_command_speaks_the_json_envelope() {
     for name in ["product.toml", "product.json"] {
         let (dir, _) = scratch_with(&common::repo(&format!("examples/{name}")), name);
         let run = |args: &[&str]| -> serde_json::Value {
+            // The owner acts, with leadership's agreement for what needs it.
             let out = product(dir.path())
-                .arg("--json")
+                .args([
+                    "--json",
+                    "--as",
+                    "Helen Marsh",
+                    "--agreed-by",
+                    "Tomasz Wren",
+                ])
                 .args(args)
                 .output()
                 .unwrap();

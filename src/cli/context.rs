@@ -23,6 +23,10 @@ pub struct Ctx {
     pub quiet: bool,
     /// `--as` or `$PRODUCT_AS`: who is making the change.
     pub actor: Option<String>,
+    /// `--agreed-by`: who agreed to the change.
+    pub agreed_by: Vec<String>,
+    /// `--why`: the rationale to log with the decision.
+    pub why: Option<String>,
     pub lock_wait: Duration,
     /// Whether a person is at the terminal to answer questions.
     pub interactive: bool,
@@ -63,10 +67,17 @@ impl Ctx {
     pub fn mutate<T>(&self, change: impl FnOnce(&mut Product) -> CmdResult<T>) -> CmdResult<T> {
         let path = self.product_path()?;
         let (mut product, edit) = Edit::open(&path, self.lock_wait)?;
+        let before = product.clone();
         let result = change(&mut product)?;
+        // Decision rights: refused changes are never written.
+        let logged = super::govern::govern(self, &before, &mut product)?;
         edit.save(&product)?;
+        if let Some(decision) = &logged {
+            super::govern::announce(self, decision);
+        }
         // See `Edit::save`: the process is about to exit.
         std::mem::forget(product);
+        std::mem::forget(before);
         Ok(result)
     }
 

@@ -4,6 +4,7 @@
 mod context;
 mod error;
 mod experiment;
+mod govern;
 mod init;
 mod item;
 mod kpi;
@@ -85,6 +86,14 @@ pub struct GlobalArgs {
     /// Who is making the change, for decision rights [default: $PRODUCT_AS, else git's user.name]
     #[arg(long = "as", global = true, env = "PRODUCT_AS", value_name = "NAME")]
     pub actor: Option<String>,
+
+    /// Who agreed to the change, where its decision needs agreement (repeatable)
+    #[arg(long = "agreed-by", global = true, value_name = "NAME")]
+    pub agreed_by: Vec<String>,
+
+    /// Why: logged with the decision (and logs one where none is owed)
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub why: Option<String>,
 }
 
 /// When to colour the output.
@@ -160,6 +169,17 @@ fn build_context(global: &GlobalArgs) -> CmdResult<Ctx> {
         },
         quiet: global.quiet,
         actor: global.actor.clone(),
+        agreed_by: global
+            .agreed_by
+            .iter()
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty())
+            .collect(),
+        why: global
+            .why
+            .as_ref()
+            .map(|w| w.trim().to_owned())
+            .filter(|w| !w.is_empty()),
         lock_wait: context::lock_wait(env("PRODUCT_LOCK_TIMEOUT"))?,
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
     })

@@ -17,6 +17,30 @@ pub fn reconcile_document(doc: &mut toml_edit::DocumentMut, old: &Json, new: &Js
     let old = old.as_object().unwrap_or(&empty);
     if let Some(new) = new.as_object() {
         reconcile_table(doc.as_table_mut(), old, new, true);
+        place_new_sections(doc.as_table_mut());
+    }
+}
+
+/// New top-level tables (the first `[[decisions]]`, say) go at the end of
+/// the file, after everything a person wrote, rather than wherever the
+/// table before them in key order happens to be.
+fn place_new_sections(root: &mut Table) {
+    let mut taken = Vec::new();
+    collect_positions(root, &mut taken);
+    let mut next = taken.into_iter().max().unwrap_or(0) + 1;
+    let mut positions = std::iter::from_fn(|| {
+        next += 1;
+        Some(next - 1)
+    });
+    for (_, item) in root.iter_mut() {
+        match item {
+            Item::Table(t) if t.position().is_none() => assign_positions(t, &mut positions),
+            Item::ArrayOfTables(a) if a.iter().all(|t| t.position().is_none()) => {
+                a.iter_mut()
+                    .for_each(|t| assign_positions(t, &mut positions));
+            }
+            _ => {}
+        }
     }
 }
 

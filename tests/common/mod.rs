@@ -25,6 +25,9 @@ pub fn product(dir: &Path) -> Command {
         .env("PRODUCT_LOCK_TIMEOUT", "60")
         .env_remove("PRODUCT_FILE")
         .env_remove("PRODUCT_AS")
+        // Nobody's git identity: the actor is whoever a test names.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env_remove("EDITOR")
         .env_remove("VISUAL");
     cmd
