@@ -11,6 +11,8 @@ use crate::store::{Problem, StoreError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
+    /// Not a failure: `check` found problems, or `diff --exit-code` a difference: exit 1.
+    Found,
     /// The command line was wrong: exit 2.
     Usage,
     /// The product file is missing or invalid, or names something that is not there: exit 3.
@@ -26,6 +28,7 @@ pub enum ErrorKind {
 impl ErrorKind {
     pub fn exit_code(self) -> i32 {
         match self {
+            ErrorKind::Found => 1,
             ErrorKind::Usage => 2,
             ErrorKind::Invalid => 3,
             ErrorKind::Refused => 4,
@@ -58,6 +61,11 @@ impl CommandError {
             file: None,
             problems: Vec::new(),
         }
+    }
+
+    /// The command did its job and found something: exit 1, nothing more said.
+    pub fn found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Found, "found", message)
     }
 
     pub fn usage(message: impl Into<String>) -> Self {
@@ -148,6 +156,7 @@ impl From<StoreError> for CommandError {
             StoreError::NotFound { .. } | StoreError::Missing { .. } => {
                 (ErrorKind::Invalid, "file_missing")
             }
+            StoreError::AtRevision { .. } => (ErrorKind::Invalid, "revision"),
             StoreError::Invalid { .. } => (ErrorKind::Invalid, "file_invalid"),
             StoreError::AlreadyExists { .. } => (ErrorKind::Usage, "file_exists"),
             StoreError::Conflict { .. } => (ErrorKind::Conflict, "conflict"),

@@ -18,7 +18,7 @@ use super::template::Template;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  product init --name \"Prescription payments\" --key RX
+  product init --name \"Prescription payments\" --key RX --owner \"Priya Shah\"
   product init --json                  # product.json instead of product.toml
   product init --name \"Renew a licence\" --template govuk
   product -f ~/work/payments.toml init --name Payments --force")]
@@ -35,6 +35,9 @@ pub struct Args {
     /// What to start with
     #[arg(long, value_enum, default_value_t = Template::Basic)]
     template: Template,
+    /// The product owner, named in [[people]] [default: --as, $PRODUCT_AS, else git's user.name]
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,6 +46,7 @@ struct Created {
     format: &'static str,
     name: String,
     key: String,
+    owner: Option<String>,
     template: &'static str,
     /// The KPIs the template added.
     kpis: Vec<String>,
@@ -56,8 +60,12 @@ impl View for Created {
     }
 
     fn blocks(&self) -> Vec<Block> {
+        let owner = self
+            .owner
+            .as_deref()
+            .map_or(String::new(), |o| format!(", owned by {o}"));
         let mut blocks = vec![Block::Line(format!(
-            "Created {} for {} (items {}-1, {}-2, ...)",
+            "Created {} for {} (items {}-1, {}-2, ...{owner})",
             self.file, self.name, self.key, self.key
         ))];
         if !self.kpis.is_empty() {
@@ -88,7 +96,14 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     };
     let name = args.name.unwrap_or_else(|| folder_name(&ctx.cwd));
     let key = args.key.unwrap_or_else(|| key_from_name(&name));
-    let product = args.template.product(name.clone(), key.clone());
+    let owner = args
+        .owner
+        .map(|o| o.trim().to_owned())
+        .filter(|o| !o.is_empty())
+        .or_else(|| super::govern::actor(ctx));
+    let product = args
+        .template
+        .product(name.clone(), key.clone(), owner.as_deref());
     if let Some(problem) = validate(&product).into_iter().next() {
         let flag = if problem.path.to_string() == "product.key" {
             "--key"
@@ -99,7 +114,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     }
     let format = Format::of(&path);
     let text = match format {
-        Format::Toml => args.template.toml(&name, &key),
+        Format::Toml => args.template.toml(&name, &key, owner.as_deref()),
         Format::Json => JsonStyle::standard()
             .write(&serde_json::to_value(&product).map_err(std::io::Error::other)?),
     };
@@ -113,6 +128,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         },
         name,
         key,
+        owner: owner.clone(),
         template: args.template.name(),
         kpis: product
             .kpis

@@ -2,6 +2,9 @@
 //! group, and [`run`], which turns arguments into an exit code.
 
 mod context;
+mod decide;
+mod decisions;
+mod diff;
 mod error;
 mod experiment;
 mod govern;
@@ -11,7 +14,9 @@ mod kpi;
 mod measure;
 mod mvp;
 mod okr;
+mod people;
 mod rank;
+mod rights;
 mod roadmap;
 mod show;
 mod stakeholder;
@@ -117,6 +122,11 @@ pub enum Command {
     Mvp(mvp::Args),
     Stakeholder(stakeholder::Args),
     Experiment(experiment::Args),
+    People(people::Args),
+    Rights(rights::Args),
+    Decide(decide::Args),
+    Decisions(decisions::Args),
+    Diff(diff::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
@@ -136,6 +146,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match build_context(&cli.global).and_then(|ctx| dispatch(&ctx, cli.command)) {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,
+        // The output already said what was found.
+        Err(e) if e.kind == ErrorKind::Found => e.exit_code(),
         Err(e) => report(&e, json),
     }
 }
@@ -198,6 +210,11 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Mvp(args) => mvp::run(ctx, args),
         Command::Stakeholder(args) => stakeholder::run(ctx, args),
         Command::Experiment(args) => experiment::run(ctx, args),
+        Command::People(args) => people::run(ctx, args),
+        Command::Rights(args) => rights::run(ctx, args),
+        Command::Decide(args) => decide::run(ctx, args),
+        Command::Decisions(args) => decisions::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
     }
 }
 

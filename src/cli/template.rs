@@ -1,7 +1,7 @@
 //! The starter files `product init` writes: the commented basic layout, and
 //! the GOV.UK service template with its four mandatory KPIs.
 
-use crate::model::{Cadence, Direction, Kpi, Product};
+use crate::model::{Cadence, Direction, Kpi, Person, Product};
 
 /// What `product init` puts in the new file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -23,8 +23,15 @@ impl Template {
     }
 
     /// The template's content as a model, for JSON files and for checking.
-    pub fn product(self, name: String, key: String) -> Product {
+    pub fn product(self, name: String, key: String, owner: Option<&str>) -> Product {
         let mut product = Product::new(name, key);
+        if let Some(owner) = owner {
+            product.product.owner = Some(owner.to_owned());
+            product.people.push(Person {
+                name: owner.to_owned(),
+                roles: vec!["owner".into()],
+            });
+        }
         if self == Template::Govuk {
             product.kpis = GOVUK_KPIS.iter().map(GovukKpi::kpi).collect();
         }
@@ -32,8 +39,8 @@ impl Template {
     }
 
     /// The template as commented TOML.
-    pub fn toml(self, name: &str, key: &str) -> String {
-        let mut text = basic_toml(name, key);
+    pub fn toml(self, name: &str, key: &str, owner: Option<&str>) -> String {
+        let mut text = basic_toml(name, key, owner);
         if self == Template::Govuk {
             text.push_str(GOVUK_INTRO);
             for k in GOVUK_KPIS {
@@ -46,9 +53,33 @@ impl Template {
 
 /// The starter TOML file. Guidance sits in comments above the tables it is
 /// about, so that tables the commands add later land below it, not above.
-fn basic_toml(name: &str, key: &str) -> String {
-    let name_value = toml_edit::Value::from(name).to_string();
-    let key_value = toml_edit::Value::from(key).to_string();
+fn basic_toml(name: &str, key: &str, owner: Option<&str>) -> String {
+    let quoted = |s: &str| toml_edit::Value::from(s).to_string();
+    let (name_value, key_value) = (quoted(name), quoted(key));
+    let (owner_line, people) = match owner {
+        Some(o) => (
+            format!(
+                "owner = {}   # a person in [[people]] with the role \"owner\"",
+                quoted(o)
+            ),
+            format!(
+                r#"
+# Who is who. Roles carry decision rights (`product rights`): the owner
+# decides priorities and scope, and leadership agrees to changes of goals,
+# metrics, launch dates and vision once someone holds that role
+# (`product people add "Name" --role leadership`).
+[[people]]
+name = {}
+roles = ["owner"]
+"#,
+                quoted(o)
+            ),
+        ),
+        None => (
+            "# owner = \"Your Name\"   # a person in [[people]] with the role \"owner\"".to_owned(),
+            String::new(),
+        ),
+    };
     format!(
         r#"# The product file: vision, people, goals, roadmap and the ordered backlog.
 # Edit it with `product` or by hand; comments and unknown keys are kept.
@@ -62,12 +93,12 @@ version = 1
 [product]
 name = {name_value}
 key = {key_value}   # backlog item ids are {key}-1, {key}-2, ...
-# owner = "Your Name"   # a person in [[people]] with the role "owner"
+{owner_line}
 
 # Who it is for, what problems it solves and how it will win:
 # `product vision set --statement "..." --user "..." --problem "..."`.
 [vision]
-"#
+{people}"#
     )
 }
 
@@ -164,7 +195,7 @@ mod tests {
 
     #[test]
     fn the_basic_template_is_a_valid_product() {
-        let text = Template::Basic.toml("Say \"hi\"", "SH");
+        let text = Template::Basic.toml("Say \"hi\"", "SH", Some("Ada \"A\" Byrne"));
         let product = store::parse(&text, std::path::Path::new("p.toml")).unwrap();
         assert_eq!(
             product,
@@ -174,7 +205,7 @@ mod tests {
 
     #[test]
     fn the_govuk_template_reads_as_its_model() {
-        let text = Template::Govuk.toml("Renew a licence", "RL");
+        let text = Template::Govuk.toml("Renew a licence", "RL", None);
         let product = store::parse(&text, std::path::Path::new("p.toml")).unwrap();
         assert_eq!(
             product,

@@ -41,6 +41,13 @@ pub enum StoreError {
         problems: Vec<Problem>,
     },
 
+    #[error("{} at {rev}: {message}", .file.display())]
+    AtRevision {
+        file: PathBuf,
+        rev: String,
+        message: String,
+    },
+
     #[error("{} changed on disk while this command was running; nothing was written", .file.display())]
     Conflict { file: PathBuf },
 
@@ -91,6 +98,9 @@ impl StoreError {
             }
             StoreError::Locked { .. } => Some(
                 "wait for the other command to finish; if none is running, raise $PRODUCT_LOCK_TIMEOUT (seconds)".into(),
+            ),
+            StoreError::AtRevision { .. } => Some(
+                "check the revision (`git log --oneline`) and that the file was in git at it".into(),
             ),
             StoreError::Io { .. } => None,
         }

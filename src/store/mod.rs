@@ -13,6 +13,7 @@ mod locate;
 mod parse;
 mod reconcile_json;
 mod reconcile_toml;
+mod revision;
 mod shape;
 mod snippet;
 
@@ -26,6 +27,7 @@ use crate::model::Product;
 pub use error::{Problem, StoreError};
 pub use locate::line_col;
 pub use reconcile_json::JsonStyle;
+pub use revision::load_at_revision;
 pub use snippet::{item_from_toml, item_to_toml};
 
 /// The names `product` looks for, in order, when no file is given.

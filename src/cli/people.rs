@@ -1,0 +1,229 @@
+//! `product people`: who is who, and the roles that carry decision rights.
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use crate::model::Person;
+use crate::render::{Block, Cell, TableBlock, Tone, View};
+
+use super::context::Ctx;
+use super::error::{CmdResult, CommandError, ErrorKind};
+
+/// Name the people and their roles (owner, leadership, team, ...)
+///
+/// Roles carry decision rights (see `product rights`). Giving or taking a
+/// role is a `rights` decision, by default leadership's.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product people add \"Priya Shah\" --role owner
+  product people list
+  product people role \"Dan Okafor\" --add leadership --as \"Grace Adeyemi\"")]
+pub struct Args {
+    #[command(subcommand)]
+    command: PeopleCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum PeopleCommand {
+    Add(AddArgs),
+    List(ListArgs),
+    Role(RoleArgs),
+}
+
+/// Add a person, with their roles
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product people add \"Priya Shah\" --role owner
+  product people add \"Sam Lee\" --role team")]
+pub struct AddArgs {
+    /// Their name, as they will be named in decisions
+    name: String,
+    /// A role they hold, e.g. owner, leadership, team (repeatable)
+    #[arg(long = "role", value_name = "ROLE")]
+    roles: Vec<String>,
+}
+
+/// List people and their roles
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  product people list")]
+pub struct ListArgs {}
+
+/// Give or take roles
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product people role \"Dan Okafor\" --add leadership
+  product people role \"Sam Lee\" --remove owner --add team")]
+pub struct RoleArgs {
+    /// The person's name
+    name: String,
+    /// A role to give (repeatable)
+    #[arg(long = "add", value_name = "ROLE")]
+    add: Vec<String>,
+    /// A role to take away (repeatable)
+    #[arg(long = "remove", value_name = "ROLE")]
+    remove: Vec<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    match args.command {
+        PeopleCommand::Add(a) => add(ctx, a),
+        PeopleCommand::List(_) => list(ctx),
+        PeopleCommand::Role(a) => role(ctx, a),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Changed {
+    #[serde(skip)]
+    kind: &'static str,
+    action: &'static str,
+    person: Person,
+}
+
+impl View for Changed {
+    fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let roles = if self.person.roles.is_empty() {
+            "no roles".to_owned()
+        } else {
+            self.person.roles.join(", ")
+        };
+        let verb = match self.action {
+            "added" => "Added",
+            "unchanged" => "Unchanged",
+            _ => "Updated",
+        };
+        vec![Block::Line(format!("{verb} {}: {roles}", self.person.name))]
+    }
+}
+
+fn roles(list: Vec<String>) -> CmdResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for r in list {
+        let r = r.trim().to_owned();
+        if r.is_empty() {
+            return Err(CommandError::usage("a role is empty"));
+        }
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
+    let name = args.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(CommandError::usage("the name is empty"));
+    }
+    let roles = roles(args.roles)?;
+    let view = ctx.mutate(|product| {
+        if let Some(p) = product
+            .people
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(&name))
+        {
+            return Err(CommandError::new(
+                ErrorKind::Invalid,
+                "duplicate_name",
+                format!("{} is already in [[people]]", p.name),
+            )
+            .with_hint(format!(
+                "give or take roles with `product people role \"{}\" --add ROLE`",
+                p.name
+            )));
+        }
+        let person = Person { name, roles };
+        product.people.push(person.clone());
+        Ok(Changed {
+            kind: "person_added",
+            action: "added",
+            person,
+        })
+    })?;
+    ctx.print(&view)
+}
+
+fn role(ctx: &Ctx, args: RoleArgs) -> CmdResult<()> {
+    if args.add.is_empty() && args.remove.is_empty() {
+        return Err(
+            CommandError::usage("nothing to change").with_hint("give --add ROLE or --remove ROLE")
+        );
+    }
+    let (add, remove) = (roles(args.add)?, roles(args.remove)?);
+    let view = ctx.mutate(|product| {
+        let known: Vec<String> = product.people.iter().map(|p| p.name.clone()).collect();
+        let person = product
+            .people
+            .iter_mut()
+            .find(|p| p.name == args.name)
+            .ok_or_else(|| CommandError::unknown("person", &args.name, &known))?;
+        let before = person.roles.clone();
+        person.roles.retain(|r| !remove.contains(r));
+        for r in add {
+            if !person.roles.contains(&r) {
+                person.roles.push(r);
+            }
+        }
+        Ok(Changed {
+            kind: "person_updated",
+            action: if person.roles == before {
+                "unchanged"
+            } else {
+                "updated"
+            },
+            person: person.clone(),
+        })
+    })?;
+    ctx.print(&view)
+}
+
+#[derive(Debug, Serialize)]
+struct People {
+    people: Vec<Person>,
+    owner: Option<String>,
+}
+
+impl View for People {
+    fn kind(&self) -> &'static str {
+        "people"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        if self.people.is_empty() {
+            return vec![Block::Line(
+                "Nobody is named yet: add someone with `product people add NAME --role owner`."
+                    .into(),
+            )];
+        }
+        vec![Block::Table(TableBlock {
+            header: ["Name", "Roles"].map(String::from).to_vec(),
+            rows: self
+                .people
+                .iter()
+                .map(|p| {
+                    let name = if self.owner.as_deref() == Some(p.name.as_str()) {
+                        format!("{} (product owner)", p.name)
+                    } else {
+                        p.name.clone()
+                    };
+                    vec![Cell::new(name, Tone::Strong), p.roles.join(", ").into()]
+                })
+                .collect(),
+        })]
+    }
+}
+
+fn list(ctx: &Ctx) -> CmdResult<()> {
+    let (_, product) = ctx.load()?;
+    ctx.print(&People {
+        people: product.people.clone(),
+        owner: product.product.owner.clone(),
+    })
+}

@@ -1,0 +1,74 @@
+//! `product rights`: who decides what, whose agreement it needs, and who
+//! holds those roles today.
+
+use serde::Serialize;
+
+use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::rights::{Binding, DecisionKind};
+
+use super::context::Ctx;
+use super::error::CmdResult;
+
+/// Show the decision rights: who decides each kind of decision, and whose agreement it needs
+///
+/// The rules are the file's `[rights]`, or the defaults: the owner decides
+/// prioritisation and scope alone, and goals, metrics, launch and vision
+/// with leadership's agreement; leadership decides rights. A rule binds only
+/// the roles somebody holds.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product rights
+  product rights --json | jq '.rights[] | select(.agree != [])'")]
+pub struct Args {}
+
+#[derive(Debug, Serialize)]
+struct RightsView {
+    rights: Vec<Binding>,
+}
+
+impl View for RightsView {
+    fn kind(&self) -> &'static str {
+        "rights"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let who = |roles: &[String], people: &[String]| -> Cell {
+            if roles.is_empty() {
+                Cell::new("", Tone::Dim)
+            } else if people.is_empty() {
+                Cell::new("nobody yet", Tone::Warn)
+            } else {
+                people.join(", ").into()
+            }
+        };
+        vec![Block::Table(TableBlock {
+            header: ["Kind", "Decides", "Held by", "Agrees", "Held by"]
+                .map(String::from)
+                .to_vec(),
+            rows: self
+                .rights
+                .iter()
+                .map(|b| {
+                    vec![
+                        Cell::new(b.kind.name(), Tone::Strong),
+                        b.rule.decide.join(", ").into(),
+                        who(&b.rule.decide, &b.deciders),
+                        b.rule.agree.join(", ").into(),
+                        who(&b.rule.agree, &b.agreers),
+                    ]
+                })
+                .collect(),
+        })]
+    }
+}
+
+pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
+    let (_, product) = ctx.load()?;
+    ctx.print(&RightsView {
+        rights: DecisionKind::ALL
+            .iter()
+            .map(|&k| Binding::of(&product, k))
+            .collect(),
+    })
+}
