@@ -199,7 +199,7 @@ mod tests {
         let product = store::parse(&text, std::path::Path::new("p.toml")).unwrap();
         assert_eq!(
             product,
-            Template::Basic.product("Say \"hi\"".into(), "SH".into())
+            Template::Basic.product("Say \"hi\"".into(), "SH".into(), Some("Ada \"A\" Byrne"))
         );
     }
 
@@ -209,7 +209,7 @@ mod tests {
         let product = store::parse(&text, std::path::Path::new("p.toml")).unwrap();
         assert_eq!(
             product,
-            Template::Govuk.product("Renew a licence".into(), "RL".into())
+            Template::Govuk.product("Renew a licence".into(), "RL".into(), None)
         );
         let kpis: Vec<(&str, &str, Direction)> = product
             .kpis
