@@ -58,8 +58,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         return Err(CommandError::usage("--summary is empty"));
     }
     let actor = govern::actor(ctx).ok_or_else(|| {
-        CommandError::usage("a decision needs the name of who took it")
-            .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`")
+        govern::refusal(rights::Refusal::NoActor {
+            kinds: vec![args.kind],
+        })
     })?;
     let view = ctx.mutate(|product| {
         let authorised = rights::authorise(product, &[args.kind], Some(&actor), &ctx.agreed_by)

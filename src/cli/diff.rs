@@ -13,6 +13,7 @@ use crate::store;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
+use super::measure::plural;
 
 /// Show what changed between two versions of a product file, and what each change decides
 ///
@@ -76,7 +77,7 @@ impl View for DiffView {
                     .to_vec(),
                 rows: self.changes.iter().map(row).collect(),
             }),
-            Block::Line(format!("{} changes; {kinds}", self.changes.len())),
+            Block::Line(format!("{}; {kinds}", plural(self.changes.len(), "change"))),
         ]
     }
 }

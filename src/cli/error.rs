@@ -210,6 +210,7 @@ pub type CmdResult<T> = Result<T, CommandError>;
 fn plural(what: &str) -> String {
     what.split(" or ")
         .map(|w| match w.strip_suffix('y') {
+            _ if w == "person" => "people".to_owned(),
             Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
             _ => format!("{w}s"),
         })

@@ -116,7 +116,12 @@ fn decision(
             .join(", "),
         summary: summary.join("; "),
         decided_by: actor,
-        agreed_by: authorised.agreed_by.clone(),
+        // Agreement given where none was needed is still worth the record.
+        agreed_by: if authorised.agreed_by.is_empty() {
+            ctx.agreed_by.clone()
+        } else {
+            authorised.agreed_by.clone()
+        },
         rationale: ctx.why.clone(),
         refs,
     }

@@ -53,7 +53,17 @@ impl View for RightsView {
                     vec![
                         Cell::new(b.kind.name(), Tone::Strong),
                         b.rule.decide.join(", ").into(),
-                        who(&b.rule.decide, &b.deciders),
+                        if b.decide_roles.iter().any(|r| b.rule.decide.contains(r)) {
+                            who(&b.rule.decide, &b.deciders)
+                        } else if b.deciders.is_empty() {
+                            who(&b.rule.decide, &[])
+                        } else {
+                            // Rights fall to the owner while nobody holds the rule's roles.
+                            Cell::new(
+                                format!("{} (owner, until held)", b.deciders.join(", ")),
+                                Tone::Warn,
+                            )
+                        },
                         b.rule.agree.join(", ").into(),
                         who(&b.rule.agree, &b.agreers),
                     ]

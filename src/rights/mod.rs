@@ -9,7 +9,8 @@
 //! | rights | leadership | |
 //!
 //! A rule binds only the roles somebody holds: in a new file with a lone
-//! owner, nobody's agreement can be asked, so none is needed. Rights changes
+//! owner, nobody's agreement can be asked, so none is needed; and rights,
+//! while nobody holds a role to decide them, are the owner's. Rights changes
 //! are judged by the rules as they stood before the change, so nobody can
 //! grant themselves a right they lack.
 
@@ -165,7 +166,13 @@ impl Binding {
             }
             (held_roles, people)
         };
-        let (decide_roles, deciders) = held(&rule.decide);
+        let (mut decide_roles, mut deciders) = held(&rule.decide);
+        // Rights with none of their deciding roles held fall to the owner:
+        // otherwise, in a file with a lone owner, anyone could name
+        // themselves owner.
+        if kind == DecisionKind::Rights && decide_roles.is_empty() {
+            (decide_roles, deciders) = held(&["owner".to_owned()]);
+        }
         let (agree_roles, agreers) = held(&rule.agree);
         Binding {
             kind,
@@ -379,6 +386,16 @@ mod tests {
         assert!(authorise(&p, &[DecisionKind::Rights], Some("Dan"), &[]).is_ok());
         assert!(matches!(
             authorise(&p, &[DecisionKind::Rights], Some("Priya"), &[]),
+            Err(Refusal::NotDecider { .. })
+        ));
+    }
+
+    #[test]
+    fn with_no_leadership_rights_fall_to_the_owner() {
+        let lone = product(&[("Priya", &["owner"])]);
+        assert!(authorise(&lone, &[DecisionKind::Rights], Some("Priya"), &[]).is_ok());
+        assert!(matches!(
+            authorise(&lone, &[DecisionKind::Rights], Some("Eve"), &[]),
             Err(Refusal::NotDecider { .. })
         ));
     }
