@@ -278,6 +278,18 @@ fn every_command_speaks_the_json_envelope() {
             run(&["stakeholder", "rm", "S"])["kind"],
             "stakeholder_removed"
         );
+        assert_eq!(run(&["people", "list"])["people"][0]["name"], "Helen Marsh");
+        assert_eq!(run(&["rights"])["rights"].as_array().unwrap().len(), 7);
+        let decided = run(&["decide", "--kind", "launch", "--summary", "Beta in March"]);
+        assert_eq!(decided["kind"], "decision_added");
+        let id = decided["decision"]["id"].as_str().unwrap().to_owned();
+        assert_eq!(run(&["decisions"])["kind"], "decision_list");
+        assert_eq!(
+            run(&["decisions", "show", &id])["decision"]["kind"],
+            "launch"
+        );
+        let args = ["people", "add", "Sam Lee"];
+        assert_eq!(run(&args)["kind"], "person_added");
         let dashboard = run(&["show"]);
         assert_eq!(dashboard["roadmap_now"].as_array().unwrap().len(), 2);
         assert!(dashboard["mvp"]["items_total"].as_u64().unwrap() > 0);
@@ -304,6 +316,9 @@ fn toml_and_json_examples_are_the_same_product() {
         &["mvp"],
         &["stakeholder", "list"],
         &["experiment", "list"],
+        &["people", "list"],
+        &["rights"],
+        &["decisions"],
         &["show"],
     ] {
         let load = |name: &str| {
