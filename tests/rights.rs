@@ -2133,3 +2133,23 @@ fn rights_hold_in_a_json_product_file_too() {
         }])
     );
 }
+
+#[test]
+fn init_force_over_a_governed_file_needs_the_rights_to_every_change() {
+    let (dir, path) = scratch_text(TEAM, "product.toml");
+    refused(
+        dir.path(),
+        &path,
+        &[
+            "-f",
+            "product.toml",
+            "init",
+            "--force",
+            "--name",
+            "Other",
+            "--as",
+            SAM,
+        ],
+        &["Sam Lee may not take"],
+    );
+}

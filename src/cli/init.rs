@@ -118,6 +118,16 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         Format::Json => JsonStyle::standard()
             .write(&serde_json::to_value(&product).map_err(std::io::Error::other)?),
     };
+    if args.force {
+        // Replacing a product is every change at once: the rights of the
+        // product being replaced decide whether this person may.
+        if let Ok(old) = store::load(&path) {
+            let kinds = crate::diff::kinds(&crate::diff::diff(&old, &product));
+            let actor = super::govern::actor(ctx);
+            crate::rights::authorise(&old, &kinds, actor.as_deref(), &ctx.agreed_by)
+                .map_err(super::govern::refusal)?;
+        }
+    }
     store::create(&path, &text, args.force, ctx.lock_wait)?;
     ctx.print(&Created {
         file: ctx.shown(&path),
