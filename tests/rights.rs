@@ -382,7 +382,14 @@ fn owner_decides_with_leadership(kind: &str, args: &[&str], summary: &str, refs:
             "--agreed-by \"Dan Okafor\"",
         ],
     );
-    for nobody in [SAM, PRIYA, "Zara Hussain"] {
+    // Somebody the file does not know cannot be named as agreeing.
+    refused(
+        d,
+        &path,
+        &with(args, &["--as", PRIYA, "--agreed-by", "Zara Hussain"]),
+        &["Zara Hussain is not in [[people]]"],
+    );
+    for nobody in [SAM, PRIYA] {
         refused(
             d,
             &path,
@@ -705,19 +712,58 @@ fn a_change_of_two_kinds_needs_both_rights_and_logs_both() {
 
 /// Someone who holds both deciding and agreeing roles agrees for themselves.
 #[test]
-fn an_owner_who_is_also_leadership_needs_nobody_elses_agreement() {
+fn an_owner_who_is_also_leadership_still_needs_another_leaders_agreement() {
     let both = TEAM.replace(
         "name = \"Priya Shah\"\nroles = [\"owner\"]",
         "name = \"Priya Shah\"\nroles = [\"owner\", \"leadership\"]",
     );
     let (dir, path) = scratch_text(&both, "product.toml");
     let d = dir.path();
-    let err = ok_err(d, &["okr", "add", "--title", "Refunds", "--as", PRIYA]);
+    // Nobody agrees with themselves.
+    refused(
+        d,
+        &path,
+        &[
+            "okr",
+            "add",
+            "--title",
+            "Refunds",
+            "--as",
+            PRIYA,
+            "--agreed-by",
+            PRIYA,
+        ],
+        &["Priya Shah cannot agree to goals decisions"],
+    );
+    let err = ok_err(
+        d,
+        &[
+            "okr",
+            "add",
+            "--title",
+            "Refunds",
+            "--as",
+            PRIYA,
+            "--agreed-by",
+            DAN,
+        ],
+    );
     assert!(
-        err.contains("Logged D1: goals decision by Priya Shah"),
+        err.contains("Logged D1: goals decision by Priya Shah, agreed by Dan Okafor"),
         "{err}"
     );
     assert_eq!(decisions(&path)[0]["decided_by"].as_str(), Some(PRIYA));
+}
+
+#[test]
+fn the_last_owner_cannot_be_taken_away() {
+    let (dir, path) = team();
+    refused(
+        dir.path(),
+        &path,
+        &["people", "role", PRIYA, "--remove", "owner", "--as", DAN],
+        &["nobody holding the owner role"],
+    );
 }
 
 /// The agreement given to a change that needs none is still who agreed.

@@ -49,6 +49,7 @@ pub fn govern(ctx: &Ctx, before: &Product, after: &mut Product) -> CmdResult<Opt
     let actor = actor(ctx);
     let authorised =
         rights::authorise(before, &kinds, actor.as_deref(), &ctx.agreed_by).map_err(refusal)?;
+    rights::keeps_an_owner(before, after).map_err(refusal)?;
     let wanted = authorised.agreement_needed || ctx.why.is_some() || !ctx.agreed_by.is_empty();
     if !wanted {
         return Ok(None);
@@ -154,6 +155,14 @@ pub fn refusal(r: Refusal) -> CommandError {
         ),
         Refusal::NotAgreer { holders, .. } => {
             format!("agreement must come from {}", holders.join(" or "))
+        }
+        Refusal::UnknownPerson { known, .. } => format!(
+            "name one of {}, or add them with `product people add NAME`",
+            known.join(", ")
+        ),
+        Refusal::NoOwnerLeft => {
+            "give the owner role to someone else first: `product people role NAME --add owner`"
+                .to_owned()
         }
     };
     CommandError::new(ErrorKind::Refused, "refused", r.to_string()).with_hint(hint)

@@ -9,8 +9,9 @@
 //! | rights | leadership | |
 //!
 //! A rule binds only the roles somebody holds: in a new file with a lone
-//! owner, nobody's agreement can be asked, so none is needed; and rights,
-//! while nobody holds a role to decide them, are the owner's. Rights changes
+//! owner, nobody's agreement can be asked, so none is needed; and a kind
+//! whose deciding roles nobody holds is the owner's to decide. Agreement
+//! comes from someone other than the person deciding. Rights changes
 //! are judged by the rules as they stood before the change, so nobody can
 //! grant themselves a right they lack.
 
@@ -167,10 +168,10 @@ impl Binding {
             (held_roles, people)
         };
         let (mut decide_roles, mut deciders) = held(&rule.decide);
-        // Rights with none of their deciding roles held fall to the owner:
-        // otherwise, in a file with a lone owner, anyone could name
-        // themselves owner.
-        if kind == DecisionKind::Rights && decide_roles.is_empty() {
+        // A rule whose deciding roles nobody holds (leadership not named yet,
+        // a typo in `[rights]`, an empty list) falls to the owner: otherwise
+        // anyone at all could take the decision, or name themselves owner.
+        if decide_roles.is_empty() {
             (decide_roles, deciders) = held(&["owner".to_owned()]);
         }
         let (agree_roles, agreers) = held(&rule.agree);
@@ -208,6 +209,12 @@ pub enum Refusal {
         roles: Vec<String>,
         holders: Vec<String>,
     },
+    #[error("{name} is not in [[people]], so cannot be named as agreeing")]
+    UnknownPerson { name: String, known: Vec<String> },
+    #[error(
+        "that would leave nobody holding the owner role, and anyone could then take the owner's decisions"
+    )]
+    NoOwnerLeft,
     #[error("{name} cannot agree to {kind} decisions: agreement comes from [{}], held by {}", .roles.join(", "), .holders.join(", "))]
     NotAgreer {
         kind: DecisionKind,
@@ -235,6 +242,17 @@ pub struct Authorised {
     pub agreed_by: Vec<String>,
 }
 
+/// Refuses a change that takes the owner role from the last person holding
+/// it: every rule would then fall open to anyone.
+pub fn keeps_an_owner(before: &Product, after: &Product) -> Result<(), Refusal> {
+    let had = !holders(&before.people, "owner").is_empty();
+    let has = !holders(&after.people, "owner").is_empty();
+    if had && !has {
+        return Err(Refusal::NoOwnerLeft);
+    }
+    Ok(())
+}
+
 /// Whether `actor`, with the agreement of `agreed_by`, may make a change of
 /// these kinds in `product` (the product as it was before the change).
 pub fn authorise(
@@ -246,6 +264,17 @@ pub fn authorise(
     let mut kinds: Vec<DecisionKind> = kinds.to_vec();
     kinds.sort();
     kinds.dedup();
+    // A name the file does not know cannot stand in the log as agreeing.
+    if !product.people.is_empty()
+        && let Some(name) = agreed_by
+            .iter()
+            .find(|n| !product.people.iter().any(|p| &p.name == *n))
+    {
+        return Err(Refusal::UnknownPerson {
+            name: name.clone(),
+            known: product.people.iter().map(|p| p.name.clone()).collect(),
+        });
+    }
     let bindings: Vec<Binding> = kinds.iter().map(|&k| Binding::of(product, k)).collect();
     let binding: Vec<&Binding> = bindings.iter().filter(|b| b.binds()).collect();
     if binding.is_empty() {
@@ -274,22 +303,27 @@ pub fn authorise(
         if b.agree_roles.is_empty() {
             continue;
         }
+        // Agreement is someone else's: the person deciding cannot agree with
+        // themselves. Where nobody else holds an agreeing role, none can be
+        // asked, as with a role nobody holds.
+        let others: Vec<String> = b.agreers.iter().filter(|a| *a != actor).cloned().collect();
+        if others.is_empty() {
+            continue;
+        }
         agreement_needed = true;
-        if let Some(name) = agreed_by.iter().find(|n| !b.agreers.contains(n)) {
+        if let Some(name) = agreed_by.iter().find(|n| !others.contains(n)) {
             return Err(Refusal::NotAgreer {
                 kind: b.kind,
                 name: name.clone(),
                 roles: b.agree_roles.clone(),
-                holders: b.agreers.clone(),
+                holders: others,
             });
         }
-        // The actor's own agreeing role counts: leadership acting for itself.
-        let actor_agrees = b.agreers.iter().any(|a| a == actor);
-        if agreed_by.is_empty() && !actor_agrees {
+        if agreed_by.is_empty() {
             return Err(Refusal::NeedsAgreement {
                 kind: b.kind,
                 roles: b.agree_roles.clone(),
-                holders: b.agreers.clone(),
+                holders: others,
             });
         }
         for name in agreed_by {
@@ -398,6 +432,32 @@ mod tests {
             authorise(&lone, &[DecisionKind::Rights], Some("Eve"), &[]),
             Err(Refusal::NotDecider { .. })
         ));
+    }
+
+    #[test]
+    fn nobody_agrees_with_themselves() {
+        let mut p = team();
+        p.people[0].roles.push("leadership".into());
+        let e = authorise(&p, &[DecisionKind::Goals], Some("Priya"), &["Priya".into()]);
+        assert!(matches!(e, Err(Refusal::NotAgreer { .. })));
+        assert!(matches!(
+            authorise(&p, &[DecisionKind::Goals], Some("Priya"), &[]),
+            Err(Refusal::NeedsAgreement { .. })
+        ));
+        // A founder who is the only leadership has nobody else to ask.
+        let founder = product(&[("Priya", &["owner", "leadership"])]);
+        assert!(authorise(&founder, &[DecisionKind::Goals], Some("Priya"), &[]).is_ok());
+    }
+
+    #[test]
+    fn a_rule_nobody_can_hold_falls_to_the_owner() {
+        let mut p = team();
+        p.rights.prioritisation = Some(Rule {
+            decide: vec!["Owner".into()],
+            agree: Vec::new(),
+        });
+        assert!(authorise(&p, &[DecisionKind::Prioritisation], Some("Priya"), &[]).is_ok());
+        assert!(authorise(&p, &[DecisionKind::Prioritisation], Some("Sam"), &[]).is_err());
     }
 
     #[test]
