@@ -2199,3 +2199,37 @@ fn init_force_over_a_governed_file_needs_the_rights_to_every_change() {
         &["Sam Lee may not take"],
     );
 }
+
+#[test]
+fn diff_base_on_a_file_new_since_the_base_shows_it_all_added() {
+    let (dir, _) = repository();
+    let d = dir.path();
+    std::fs::write(d.join("other.toml"), TEAM).unwrap();
+    let v = ok_json(d, &["diff", "--base", "HEAD", "other.toml"], "diff");
+    let kinds: Vec<&str> = v["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"scope") && kinds.contains(&"rights"), "{v}");
+}
+
+#[test]
+fn taking_a_decision_out_of_the_log_is_a_rights_change() {
+    let (dir, path) = scratch_text(&format!("{TEAM}{LOG}"), "product.toml");
+    let old = dir.path().join("old.toml");
+    std::fs::copy(&path, &old).unwrap();
+    let text = text(&path);
+    let cut = text.find("[[decisions]]").unwrap();
+    std::fs::write(&path, &text[..cut]).unwrap();
+    let v = ok_json(dir.path(), &["diff", "old.toml", "product.toml"], "diff");
+    assert!(
+        v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["section"] == "decisions" && c["kind"] == "rights"),
+        "{v}"
+    );
+}

@@ -119,8 +119,10 @@ fn sides(ctx: &Ctx, args: &Args) -> CmdResult<((String, Product), (String, Produ
                 Some(f) => f.clone(),
                 None => ctx.product_path()?,
             };
-            let old = store::load_at_revision(&path, rev)?;
             let new = store::load(&path)?;
+            // Not in git at the base: the change adds the whole product.
+            let old = store::load_at_revision(&path, rev)?
+                .unwrap_or_else(|| Product::new(new.product.name.clone(), new.product.key.clone()));
             let shown = ctx.shown(&path);
             Ok(((format!("{rev}:{shown}"), old), (shown, new)))
         }

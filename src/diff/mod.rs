@@ -330,6 +330,9 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
                 "kpis" => Some(Metrics),
                 "roadmap" => Some(Launch),
                 "people" => Some(Rights),
+                // The log is the audit trail: adding to it is not a
+                // decision, taking from it is a matter of rights.
+                "decisions" if *what == What::Removed => Some(Rights),
                 _ => None,
             };
         }
@@ -357,6 +360,7 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
         ("rights", _) => Some(Rights),
         ("people", "roles") => Some(Rights),
         ("product", "owner") => Some(Rights),
+        ("decisions", _) => Some(Rights),
         _ => None,
     }
 }

@@ -10,8 +10,9 @@ use crate::model::Product;
 use super::{Format, StoreError, decode, parse};
 
 /// The product in `path` as it was at revision `rev` (`HEAD~1`,
-/// `origin/main`, a commit id).
-pub fn load_at_revision(path: &Path, rev: &str) -> Result<Product, StoreError> {
+/// `origin/main`, a commit id); `None` when the file was not in git at that
+/// revision (a change that adds it).
+pub fn load_at_revision(path: &Path, rev: &str) -> Result<Option<Product>, StoreError> {
     let shown = PathBuf::from(format!("{rev}:{}", path.display()));
     let fail = |message: String| StoreError::AtRevision {
         file: path.to_path_buf(),
@@ -39,10 +40,13 @@ pub fn load_at_revision(path: &Path, rev: &str) -> Result<Product, StoreError> {
         .map_err(|e| fail(format!("could not run git: {e}")))?;
     if !out.status.success() {
         let said = String::from_utf8_lossy(&out.stderr);
+        if said.contains("does not exist in") || said.contains("exists on disk, but not in") {
+            return Ok(None);
+        }
         let said = said.lines().next().unwrap_or("git show failed").trim();
         return Err(fail(said.trim_start_matches("fatal: ").to_owned()));
     }
     let text = decode(&shown, &out.stdout)?;
     // Errors name the old file `HEAD~1:product.toml`; its extension picks the format.
-    parse::parse_product(&text, Format::of(path), &shown)
+    parse::parse_product(&text, Format::of(path), &shown).map(Some)
 }
