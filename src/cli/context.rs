@@ -23,6 +23,8 @@ pub struct Ctx {
     pub quiet: bool,
     /// `--as` or `$PRODUCT_AS`: who is making the change.
     pub actor: Option<String>,
+    /// Who is acting, once looked up (git is asked at most once a run).
+    pub actor_found: std::cell::OnceCell<Option<String>>,
     /// `--agreed-by`: who agreed to the change.
     pub agreed_by: Vec<String>,
     /// `--why`: the rationale to log with the decision.

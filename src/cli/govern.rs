@@ -19,6 +19,10 @@ const SUMMARY_CHANGES: usize = 3;
 /// `user.name` (asked of git only when it is needed, through an argument
 /// list, never a shell).
 pub fn actor(ctx: &Ctx) -> Option<String> {
+    ctx.actor_found.get_or_init(|| look_up_actor(ctx)).clone()
+}
+
+fn look_up_actor(ctx: &Ctx) -> Option<String> {
     if let Some(a) = ctx
         .actor
         .as_ref()

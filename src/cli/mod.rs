@@ -181,6 +181,7 @@ fn build_context(global: &GlobalArgs) -> CmdResult<Ctx> {
         },
         quiet: global.quiet,
         actor: global.actor.clone(),
+        actor_found: std::cell::OnceCell::new(),
         agreed_by: global
             .agreed_by
             .iter()

@@ -9,6 +9,7 @@ use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorKind};
+use super::measure::plural;
 
 /// Rank the open backlog by WSJF, value/cost, RICE, MoSCoW or a formula
 ///
@@ -356,13 +357,7 @@ impl View for RankView {
                     .collect(),
             }));
         }
-        let items = |n: usize| {
-            if n == 1 {
-                "1 item".to_owned()
-            } else {
-                format!("{n} items")
-            }
-        };
+        let items = |n: usize| plural(n, "item");
         blocks.push(Block::Line(if self.applied {
             format!("Applied: moved {} into {label} order.", items(self.moves))
         } else if self.kind == "rank_applied" {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::{Item, Product};
+use super::{Item, Product, Status};
 
 impl Product {
     /// The open items this item depends on: what stands in its way. Done
@@ -14,6 +14,16 @@ impl Product {
             .iter()
             .filter_map(|id| self.item(id))
             .filter(|dep| dep.is_open())
+            .collect()
+    }
+
+    /// The items this item depends on that were dropped, and so will never
+    /// be delivered.
+    pub fn dropped_dependencies<'a>(&self, item: &'a Item) -> Vec<&'a str> {
+        item.depends_on
+            .iter()
+            .filter(|id| self.item(id).is_some_and(|d| d.status == Status::Dropped))
+            .map(String::as_str)
             .collect()
     }
 
@@ -66,7 +76,7 @@ impl Product {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Kind, Status};
+    use crate::model::Kind;
 
     fn product(links: &[(&str, &[&str])]) -> Product {
         let mut p = Product::new("P".into(), "RX".into());

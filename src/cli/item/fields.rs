@@ -1,7 +1,7 @@
 //! The item flags `item add` and `item edit` share, checking the ids they
 //! name, and applying them.
 
-use crate::model::{Experiment, Item, Kind, Product, Status};
+use crate::model::{Experiment, Item, Kind, Product};
 
 use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::super::okr::check_key_results;
@@ -206,12 +206,7 @@ pub fn link_warnings(product: &Product, item: &Item) -> Vec<String> {
             ));
         }
     }
-    let dropped: Vec<&str> = item
-        .depends_on
-        .iter()
-        .filter(|d| product.item(d).is_some_and(|d| d.status == Status::Dropped))
-        .map(String::as_str)
-        .collect();
+    let dropped = product.dropped_dependencies(item);
     if !dropped.is_empty() {
         warnings.push(format!(
             "it depends on {}, which was dropped",

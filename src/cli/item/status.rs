@@ -72,12 +72,7 @@ fn waiting_for(product: &Product, id: &str) -> Vec<String> {
     if !open.is_empty() {
         warnings.push(format!("it depends on {}, still open", open.join(", ")));
     }
-    let dropped: Vec<&str> = item
-        .depends_on
-        .iter()
-        .filter(|d| product.item(d).is_some_and(|d| d.status == Status::Dropped))
-        .map(String::as_str)
-        .collect();
+    let dropped = product.dropped_dependencies(item);
     if !dropped.is_empty() {
         warnings.push(format!(
             "it depends on {}, dropped: see whether it still can be done",
