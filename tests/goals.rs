@@ -5,9 +5,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Output;
 
-use common::{product, scratch_text};
+use common::{has_row, ok, ok_json, product, read, refuses, scratch_text, stderr, stdout, text};
 use serde_json::Value;
 
 /// A product with a backlog and no goals yet.
@@ -96,14 +95,6 @@ key_results = ["O1.KR1"]
 
 // ---------------------------------------------------------------- helpers
 
-fn text(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
-
-fn read(path: &Path) -> toml::Table {
-    toml::from_str(&text(path)).unwrap()
-}
-
 /// The objective with this id in the file.
 fn objective(path: &Path, id: &str) -> toml::Table {
     read(path)["objectives"]
@@ -191,93 +182,9 @@ fn close(actual: f64, expected: f64) {
     );
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
-/// Runs a command that should succeed and returns its stdout.
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = product(dir).args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
-}
-
-/// Runs a command with `--json` that should succeed, checks the envelope and
-/// returns the object.
-fn ok_json(dir: &Path, args: &[&str], kind: &str) -> Value {
-    let out = product(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}): {}", stdout(&out)));
-    assert_eq!(v["kind"], kind, "{v:#}");
-    assert_eq!(v["version"], 1, "{v:#}");
-    v
-}
-
-/// Each line with its runs of spaces squeezed to one, so a table row reads
-/// as its cells in order.
-fn rows(out: &str) -> Vec<String> {
-    out.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-fn has_row(out: &str, row: &str) {
-    assert!(
-        rows(out).iter().any(|r| r == row),
-        "no row `{row}` in:\n{out}"
-    );
-}
-
-/// Runs `args` as text and as `--json`: both must exit 3, print nothing on
-/// stdout, name every needle on stderr (the JSON one as an error object with
-/// a code, message and hint) and leave the file byte for byte as it was.
+/// `refuses` for invalid input: exit 3.
 fn refused(dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
-    let before = std::fs::read(path).unwrap();
-    let out = product(dir).args(args).output().unwrap();
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
-    assert!(out.stdout.is_empty(), "{args:?}: {}", stdout(&out));
-    assert!(!err.contains("panicked"), "{args:?}: {err}");
-    for needle in needles {
-        assert!(err.contains(needle), "{args:?}: `{needle}` not in: {err}");
-    }
-    assert_eq!(std::fs::read(path).unwrap(), before, "{args:?} wrote");
-
-    let out = product(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(out.status.code(), Some(3), "{args:?} --json");
-    assert!(out.stdout.is_empty(), "{args:?} --json: {}", stdout(&out));
-    let e: Value = serde_json::from_slice(&out.stderr)
-        .unwrap_or_else(|_| panic!("{args:?}: stderr is not JSON: {}", stderr(&out)));
-    assert_eq!(e["kind"], "error");
-    assert_eq!(e["version"], 1);
-    assert_eq!(e["exit_code"], 3);
-    assert!(e["code"].is_string(), "{e}");
-    let said = format!("{} {}", e["message"], e["hint"]);
-    for needle in needles {
-        assert!(said.contains(needle), "{args:?}: `{needle}` not in {e}");
-    }
-    assert_eq!(
-        std::fs::read(path).unwrap(),
-        before,
-        "{args:?} --json wrote"
-    );
+    refuses(3, dir, path, args, needles);
 }
 
 // ------------------------------------------------------------- objectives

@@ -9,7 +9,10 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{product, scratch_text};
+use common::{
+    has_row, ok, ok_json, product, read, refuses, rows, scratch_text, stderr, stdout, succeeded,
+    text,
+};
 use serde_json::{Map, Value, json};
 
 const PRIYA: &str = "Priya Shah";
@@ -146,14 +149,6 @@ fn team() -> (tempfile::TempDir, std::path::PathBuf) {
     scratch_text(TEAM, "product.toml")
 }
 
-fn text(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
-
-fn read(path: &Path) -> toml::Table {
-    toml::from_str(&text(path)).unwrap()
-}
-
 /// The `[[decisions]]` of a TOML file.
 fn decisions(path: &Path) -> Vec<toml::Table> {
     read(path)
@@ -189,14 +184,6 @@ fn item_ids(path: &Path) -> Vec<String> {
         .collect()
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
 /// `args` followed by `more`.
 fn with<'a>(args: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
     [args, more].concat()
@@ -206,102 +193,20 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     product(dir).args(args).output().unwrap()
 }
 
-/// Runs a command that should succeed and returns its output.
-fn ok_out(dir: &Path, args: &[&str]) -> Output {
-    let out = run(dir, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
-    out
-}
-
-/// Runs a command that should succeed and returns its stdout.
-fn ok(dir: &Path, args: &[&str]) -> String {
-    stdout(&ok_out(dir, args))
-}
-
 /// Runs a command that should succeed and returns what it said on stderr.
 fn ok_err(dir: &Path, args: &[&str]) -> String {
-    stderr(&ok_out(dir, args))
+    stderr(&succeeded(run(dir, args), args))
 }
 
-/// Runs a command with `--json` that should succeed, checks the envelope and
-/// returns the object.
-fn ok_json(dir: &Path, args: &[&str], kind: &str) -> Value {
-    let out = product(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}): {}", stdout(&out)));
-    assert_eq!(v["kind"], kind, "{v:#}");
-    assert_eq!(v["version"], 1, "{v:#}");
-    v
-}
-
-/// Each line with its runs of spaces squeezed to one, so a table row reads
-/// as its cells in order.
-fn rows(out: &str) -> Vec<String> {
-    out.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-fn has_row(out: &str, row: &str) {
-    assert!(
-        rows(out).iter().any(|r| r == row),
-        "no row `{row}` in:\n{out}"
-    );
-}
-
-/// Runs `args` as text and as `--json`: both must be refused by the
-/// decision rights (exit 4, code `refused`), print nothing on stdout, name
-/// every needle on stderr and leave the file byte for byte as it was.
+/// `refuses` for the decision rights: exit 4, code `refused`.
 fn refused(dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
     refused_with(4, "refused", dir, path, args, needles);
 }
 
+/// `refuses`, with the error's code.
 fn refused_with(code: i32, id: &str, dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
-    let before = std::fs::read(path).unwrap();
-    let out = run(dir, args);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
-    assert!(out.stdout.is_empty(), "{args:?}: {}", stdout(&out));
-    assert!(!err.contains("panicked"), "{args:?}: {err}");
-    assert!(err.starts_with("error: "), "{args:?}: {err}");
-    for needle in needles {
-        assert!(err.contains(needle), "{args:?}: `{needle}` not in: {err}");
-    }
-    assert_eq!(std::fs::read(path).unwrap(), before, "{args:?} wrote");
-
-    let out = product(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(out.status.code(), Some(code), "{args:?} --json");
-    assert!(out.stdout.is_empty(), "{args:?} --json: {}", stdout(&out));
-    let e: Value = serde_json::from_slice(&out.stderr)
-        .unwrap_or_else(|_| panic!("{args:?}: stderr is not JSON: {}", stderr(&out)));
-    assert_eq!(e["kind"], "error", "{e}");
-    assert_eq!(e["version"], 1, "{e}");
+    let e = refuses(code, dir, path, args, needles);
     assert_eq!(e["code"], id, "{e}");
-    assert_eq!(e["exit_code"], code, "{e}");
-    let said = format!("{} {}", e["message"], e["hint"]);
-    for needle in needles {
-        let needle = needle.replace('"', "\\\"");
-        assert!(said.contains(&needle), "{args:?}: `{needle}` not in {e}");
-    }
-    assert_eq!(
-        std::fs::read(path).unwrap(),
-        before,
-        "{args:?} --json wrote"
-    );
 }
 
 /// What the refusal of someone who does not hold the deciding role says.
@@ -597,7 +502,8 @@ fn rights_are_leaderships_alone() {
     );
     assert_eq!(text(&path), TEAM);
 
-    let out = ok_out(d, &with(&role, &["--as", DAN]));
+    let args = with(&role, &["--as", DAN]);
+    let out = succeeded(run(d, &args), &args);
     assert_eq!(stdout(&out), "Updated Sam Lee: team, owner\n");
     assert!(!stderr(&out).contains("Logged"), "{}", stderr(&out));
     assert_eq!(roles(&path, SAM), ["team", "owner"]);

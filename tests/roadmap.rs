@@ -5,9 +5,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Output;
 
-use common::{product, scratch_text};
+use common::{
+    has_row, ok, ok_json, product, read, refuses, rows, scratch_text, stderr, stdout, succeeded,
+    text,
+};
 use serde_json::{Value, json};
 
 /// Two objectives (one with a key result), a KPI and a backlog; no roadmap yet.
@@ -168,14 +170,6 @@ status = "idea"
 
 // ---------------------------------------------------------------- helpers
 
-fn text(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
-
-fn read(path: &Path) -> toml::Table {
-    toml::from_str(&text(path)).unwrap()
-}
-
 /// The item with this id in a TOML file.
 fn item(path: &Path, id: &str) -> toml::Table {
     read(path)["items"]
@@ -201,19 +195,6 @@ fn entry_ids(path: &Path) -> Vec<String> {
         })
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
-/// Runs a command that should succeed and returns its stdout.
-fn ok(dir: &Path, args: &[&str]) -> String {
-    ok_cols(dir, "100", args)
-}
-
 /// Runs a command that should succeed in a terminal this wide.
 fn ok_cols(dir: &Path, columns: &str, args: &[&str]) -> String {
     let out = product(dir)
@@ -221,93 +202,17 @@ fn ok_cols(dir: &Path, columns: &str, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
-    stdout(&out)
+    stdout(&succeeded(out, args))
 }
 
-/// Runs a command with `--json` that should succeed, checks the envelope and
-/// returns the object.
-fn ok_json(dir: &Path, args: &[&str], kind: &str) -> Value {
-    let out = product(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}): {}", stdout(&out)));
-    assert_eq!(v["kind"], kind, "{v:#}");
-    assert_eq!(v["version"], 1, "{v:#}");
-    v
-}
-
-/// Each line with its runs of spaces squeezed to one, so a table row reads
-/// as its cells in order.
-fn rows(out: &str) -> Vec<String> {
-    out.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-fn has_row(out: &str, row: &str) {
-    assert!(
-        rows(out).iter().any(|r| r == row),
-        "no row `{row}` in:\n{out}"
-    );
-}
-
-/// Runs `args` as text and as `--json`: both must exit 3, print nothing on
-/// stdout, name every needle on stderr (the JSON one as an error object with
-/// a code, message and hint) and leave the file byte for byte as it was.
+/// `refuses` for invalid input or an unknown id: exit 3.
 fn refused(dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
-    refused_with(3, dir, path, args, needles);
+    refuses(3, dir, path, args, needles);
 }
 
-/// `refused`, for a usage error: exit 2.
+/// `refuses` for a usage error: exit 2.
 fn misused(dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
-    refused_with(2, dir, path, args, needles);
-}
-
-fn refused_with(code: i32, dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
-    let before = std::fs::read(path).unwrap();
-    let out = product(dir).args(args).output().unwrap();
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
-    assert!(out.stdout.is_empty(), "{args:?}: {}", stdout(&out));
-    assert!(!err.contains("panicked"), "{args:?}: {err}");
-    assert!(err.starts_with("error: "), "{args:?}: {err}");
-    for needle in needles {
-        assert!(err.contains(needle), "{args:?}: `{needle}` not in: {err}");
-    }
-    assert_eq!(std::fs::read(path).unwrap(), before, "{args:?} wrote");
-
-    let out = product(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(out.status.code(), Some(code), "{args:?} --json");
-    assert!(out.stdout.is_empty(), "{args:?} --json: {}", stdout(&out));
-    let e: Value = serde_json::from_slice(&out.stderr)
-        .unwrap_or_else(|_| panic!("{args:?}: stderr is not JSON: {}", stderr(&out)));
-    assert_eq!(e["kind"], "error");
-    assert_eq!(e["version"], 1);
-    assert_eq!(e["exit_code"], code);
-    assert!(e["code"].is_string(), "{e}");
-    let said = format!("{} {}", e["message"], e["hint"]);
-    for needle in needles {
-        assert!(said.contains(needle), "{args:?}: `{needle}` not in {e}");
-    }
-    assert_eq!(
-        std::fs::read(path).unwrap(),
-        before,
-        "{args:?} --json wrote"
-    );
+    refuses(2, dir, path, args, needles);
 }
 
 /// The ids of JSON rows.

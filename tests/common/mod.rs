@@ -135,3 +135,119 @@ pub fn words(line: &str) -> Vec<String> {
     }
     out
 }
+
+// ------------------------------------------------ running and checking commands
+
+/// A command's stdout as text.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// A command's stderr as text.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// Checks that a command succeeded without a panic, and passes its output on.
+pub fn succeeded(out: std::process::Output, args: &[&str]) -> std::process::Output {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}\nstdout: {}\nstderr: {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    out
+}
+
+/// Runs a command that should succeed and returns its stdout.
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    stdout(&succeeded(product(dir).args(args).output().unwrap(), args))
+}
+
+/// Runs a command with `--json` that should succeed, checks the envelope and
+/// returns the object.
+pub fn ok_json(dir: &Path, args: &[&str], kind: &str) -> serde_json::Value {
+    let out = product(dir).args(args).arg("--json").output().unwrap();
+    let out = succeeded(out, args);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}): {}", stdout(&out)));
+    assert_eq!(v["kind"], kind, "{v:#}");
+    assert_eq!(v["version"], 1, "{v:#}");
+    v
+}
+
+/// Each line with its runs of spaces squeezed to one, so a table row reads
+/// as its cells in order.
+pub fn rows(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Asserts that the output has this row (see [`rows`]).
+pub fn has_row(out: &str, row: &str) {
+    assert!(
+        rows(out).iter().any(|r| r == row),
+        "no row `{row}` in:\n{out}"
+    );
+}
+
+/// A file's text.
+pub fn text(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// A TOML file, parsed.
+pub fn read(path: &Path) -> toml::Table {
+    toml::from_str(&text(path)).unwrap()
+}
+
+/// Runs `args` as text and as `--json`: both must exit with `code`, print
+/// nothing on stdout, name every needle in the error (on stderr; with
+/// `--json`, an error object with a code, message and hint) and leave the
+/// file byte for byte as it was. Returns the JSON error.
+pub fn refuses(
+    code: i32,
+    dir: &Path,
+    path: &Path,
+    args: &[&str],
+    needles: &[&str],
+) -> serde_json::Value {
+    let before = std::fs::read(path).unwrap();
+    let out = product(dir).args(args).output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    assert!(out.stdout.is_empty(), "{args:?}: {}", stdout(&out));
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    assert!(err.starts_with("error: "), "{args:?}: {err}");
+    for needle in needles {
+        assert!(err.contains(needle), "{args:?}: `{needle}` not in: {err}");
+    }
+    assert_eq!(std::fs::read(path).unwrap(), before, "{args:?} wrote");
+
+    let out = product(dir).args(args).arg("--json").output().unwrap();
+    assert_eq!(out.status.code(), Some(code), "{args:?} --json");
+    assert!(out.stdout.is_empty(), "{args:?} --json: {}", stdout(&out));
+    let e: serde_json::Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|_| panic!("{args:?}: stderr is not JSON: {}", stderr(&out)));
+    assert_eq!(e["kind"], "error", "{e}");
+    assert_eq!(e["version"], 1, "{e}");
+    assert_eq!(e["exit_code"], code, "{e}");
+    assert!(e["code"].is_string(), "{e}");
+    let said = format!(
+        "{} {}",
+        e["message"].as_str().unwrap_or_default(),
+        e["hint"].as_str().unwrap_or_default()
+    );
+    for needle in needles {
+        assert!(said.contains(needle), "{args:?}: `{needle}` not in {e}");
+    }
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "{args:?} --json wrote"
+    );
+    e
+}
