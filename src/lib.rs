@@ -4,6 +4,7 @@
 //! The library holds the rules; the `product` binary is a thin face on it.
 //!
 //! - [`model`]: the product file as Rust types, and the checks every file must pass.
+//! - [`check`]: the rules of `product check`, and the governance check of a change.
 //! - [`diff`]: the semantic difference of two products, with decision kinds.
 //! - [`goals`]: OKR progress, grades and pace; KPI status.
 //! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
@@ -13,6 +14,7 @@
 //! - [`render`]: turning a command's view into a table, JSON, markdown or CSV.
 //! - [`cli`]: the command line.
 
+pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod goals;

@@ -285,7 +285,7 @@ impl RankView {
                 let text = format!(
                     "Must-haves are {:.0}% of the size of the must, should and could haves (limit {:.0}%).",
                     share * 100.0,
-                    priority::MUST_SHARE_LIMIT * 100.0
+                    summary.limit * 100.0
                 );
                 blocks.push(Block::Line(if summary.over_limit {
                     format!("warning: {text} Too little is left to absorb a surprise: move some to should or could.")

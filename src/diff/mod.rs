@@ -23,7 +23,7 @@ pub use moves::moves;
 pub struct Change {
     /// The section: `items`, `objectives`, `key_results`, `kpis`, `roadmap`,
     /// `vision`, `people`, `rights`, `product`, `stakeholders`,
-    /// `decisions`, `scoring`, or another top-level key.
+    /// `decisions`, `scoring`, `check`, or another top-level key.
     pub section: String,
     /// The element's id (`RX-3`, `O1.KR2`, a person's name); empty for a table.
     pub id: String,
@@ -118,6 +118,11 @@ pub fn diff(old: &Product, new: &Product) -> Vec<Change> {
             &json(&old.scoring),
             &json(&new.scoring),
         );
+    }
+    // Check settings say how strict `product check` is: a change worth
+    // seeing in a review, but no decision of the product's.
+    if old.check != new.check {
+        fields(&mut out, "check", "", &json(&old.check), &json(&new.check));
     }
     if old.people != new.people {
         keyed(&mut out, "people", &old.people, &new.people, |p| {

@@ -71,6 +71,95 @@ impl Product {
         }
         None
     }
+
+    /// Every dependency cycle already in the file, one per tangle of items
+    /// that wait for each other: the shortest cycle through the tangle's
+    /// first item in file order. Found with Tarjan's strongly connected
+    /// components, so a large backlog is walked once, not once per item.
+    pub fn dependency_cycles(&self) -> Vec<Vec<String>> {
+        let index: HashMap<&str, usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.as_str(), i))
+            .collect();
+        let edges: Vec<Vec<usize>> = self
+            .items
+            .iter()
+            .map(|item| {
+                item.depends_on
+                    .iter()
+                    .filter_map(|d| index.get(d.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        strongly_connected(&edges)
+            .into_iter()
+            .filter(|c| c.len() > 1 || edges[c[0]].contains(&c[0]))
+            .filter_map(|c| {
+                let first = &self.items[*c.iter().min()?];
+                self.cycle_through(&first.id, &first.depends_on)
+            })
+            .collect()
+    }
+}
+
+/// Tarjan's algorithm without recursion (a chain of 100,000 dependencies
+/// would overflow the stack): the components of the graph, each as its
+/// nodes' indices.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0;
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        // Each frame is a node and how many of its edges have been followed.
+        let mut frames = vec![(root, 0)];
+        order[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut followed)) = frames.last_mut() {
+            if let Some(&to) = edges[node].get(*followed) {
+                *followed += 1;
+                if order[to] == UNSEEN {
+                    order[to] = next;
+                    low[to] = next;
+                    next += 1;
+                    stack.push(to);
+                    on_stack[to] = true;
+                    frames.push((to, 0));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(order[to]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                components.push(component);
+            }
+        }
+    }
+    components
 }
 
 #[cfg(test)]
@@ -118,6 +207,42 @@ mod tests {
             None
         );
         assert_eq!(p.cycle_through("RX-4", &[]), None);
+    }
+
+    #[test]
+    fn cycles_in_the_file_are_found_once_each() {
+        let p = product(&[
+            ("RX-1", &["RX-2"]),
+            ("RX-2", &["RX-3"]),
+            ("RX-3", &["RX-1"]),
+            ("RX-4", &["RX-4"]),
+            ("RX-5", &["RX-1", "RX-9"]),
+            ("RX-6", &["RX-7"]),
+            ("RX-7", &[]),
+        ]);
+        let mut cycles = p.dependency_cycles();
+        cycles.sort();
+        assert_eq!(
+            cycles,
+            [vec!["RX-1", "RX-2", "RX-3", "RX-1"], vec!["RX-4", "RX-4"]]
+        );
+    }
+
+    #[test]
+    fn a_long_chain_is_walked_without_recursion() {
+        let ids: Vec<String> = (1..=100_000).map(|n| format!("RX-{n}")).collect();
+        let mut p = product(&[]);
+        let today = "2026-11-24".parse().unwrap();
+        for (n, id) in ids.iter().enumerate() {
+            let mut item = Item::new(id.clone(), id.clone(), Kind::Feature, today);
+            if let Some(next) = ids.get(n + 1) {
+                item.depends_on = vec![next.clone()];
+            }
+            p.items.push(item);
+        }
+        assert!(p.dependency_cycles().is_empty());
+        p.items.last_mut().unwrap().depends_on = vec!["RX-1".into()];
+        assert_eq!(p.dependency_cycles()[0].len(), 100_001);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Nothing here does I/O or reads the clock.
 
 mod backlog;
+mod check_settings;
 mod date;
 mod dependencies;
 mod goals;
@@ -17,11 +18,13 @@ mod people_outside;
 mod product_info;
 mod roadmap;
 mod scoring;
+pub mod suggest;
 mod validate;
 
 use serde::{Deserialize, Serialize};
 
 pub use backlog::{MoveError, MoveTo};
+pub use check_settings::{CheckSettings, RuleLevel};
 pub use date::{Date, DateParseError};
 pub use goals::{Cadence, Commitment, Direction, KeyResult, Kpi, Objective, Reading};
 pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, Status};
@@ -62,6 +65,8 @@ pub struct Product {
     pub stakeholders: Vec<Stakeholder>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
+    pub check: CheckSettings,
 }
 
 impl Product {
@@ -79,6 +84,7 @@ impl Product {
         "items",
         "stakeholders",
         "decisions",
+        "check",
     ];
 
     /// An empty product with just a name and an item key.
@@ -100,6 +106,7 @@ impl Product {
             items: Vec::new(),
             stakeholders: Vec::new(),
             decisions: Vec::new(),
+            check: CheckSettings::default(),
         }
     }
 }

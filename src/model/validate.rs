@@ -123,6 +123,17 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             ids.check("people", &p.name, at);
         }
     }
+    if let Some(share) = product.check.must_have_share
+        && !(share > 0.0 && share <= 1.0)
+    {
+        problems.push(Invalid {
+            path: root.key("check").key("must_have_share"),
+            message: format!(
+                "{share} is not a share; expected a number above 0 and at most 1, such as 0.6 for 60%"
+            ),
+            within: None,
+        });
+    }
     problems.extend(crate::priority::validate_scoring(&product.scoring));
     problems
 }

@@ -161,12 +161,8 @@ fn unknown_name(word: &str, call: bool) -> String {
             "unknown function `{word}`; functions include min, max, abs, sqrt, ln, log, exp, round, floor, ceil"
         );
     }
-    let guess = Item::NUMERIC_FIELDS
-        .iter()
-        .map(|f| (strsim::jaro_winkler(word, f), *f))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, f)| format!(" (did you mean `{f}`?)"))
+    let guess = crate::model::suggest::closest(word, Item::NUMERIC_FIELDS.iter().copied())
+        .map(|f| format!(" (did you mean `{f}`?)"))
         .unwrap_or_default();
     format!(
         "unknown field `{word}`{guess}; formulas can use {}",

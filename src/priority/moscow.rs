@@ -32,7 +32,10 @@ pub struct MoscowSummary {
     pub groups: Vec<MoscowGroup>,
     /// Must-have size over must + should + could size; `None` when that is 0.
     pub must_share: Option<f64>,
-    /// Whether the must share is above [`MUST_SHARE_LIMIT`].
+    /// The share above which the must-haves leave too little contingency:
+    /// `[check] must_have_share`, else [`MUST_SHARE_LIMIT`].
+    pub limit: f64,
+    /// Whether the must share is above the limit.
     pub over_limit: bool,
 }
 
@@ -68,8 +71,10 @@ pub fn moscow(product: &Product) -> MoscowSummary {
     }
     let release: f64 = groups[..3].iter().map(|g| g.size).sum();
     let must_share = (release > 0.0).then(|| groups[0].size / release);
+    let limit = product.check.must_have_share.unwrap_or(MUST_SHARE_LIMIT);
     MoscowSummary {
-        over_limit: must_share.is_some_and(|s| s > MUST_SHARE_LIMIT),
+        over_limit: must_share.is_some_and(|s| s > limit),
+        limit,
         must_share,
         groups,
     }

@@ -1,0 +1,381 @@
+//! Rules about the file as a whole: links that resolve, ids in their
+//! usual form, no dependency cycles, and people and roles that exist.
+
+use std::collections::HashSet;
+
+use crate::model::suggest::closest;
+use crate::model::{KeyPath, KrRef, Product};
+use crate::rights::{DecisionKind, holders};
+
+use super::rules::{
+    DANGLING_REFERENCE, DEPENDENCY_CYCLE, ID_FORMAT, OWNER_NOT_IN_PEOPLE, UNHELD_ROLE,
+    UNKNOWN_PERSON,
+};
+use super::{Finding, listed};
+
+pub fn check(product: &Product, findings: &mut Vec<Finding>) {
+    references(product, findings);
+    id_formats(product, findings);
+    cycles(product, findings);
+    owner(product, findings);
+    unheld_roles(product, findings);
+    decision_people(product, findings);
+}
+
+/// What a reference could have named: the hint under a dangling one.
+fn known_hint(what: &str, wanted: &str, known: &[String]) -> String {
+    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(wanted)) {
+        return format!("did you mean `{k}`? ids are case-sensitive");
+    }
+    if let Some(k) = closest(wanted, known.iter().map(String::as_str)) {
+        return format!("did you mean `{k}`? Known {what}: {}", listed(known));
+    }
+    if known.is_empty() {
+        format!("the file has no {what}; remove the link or add what it names")
+    } else {
+        format!("known {what}: {}", listed(known))
+    }
+}
+
+fn references(product: &Product, findings: &mut Vec<Finding>) {
+    let item_ids: Vec<String> = product.items.iter().map(|i| i.id.clone()).collect();
+    let items: HashSet<&str> = item_ids.iter().map(String::as_str).collect();
+    let kr_refs = product.key_result_refs();
+    let key_results: HashSet<&str> = kr_refs.iter().map(String::as_str).collect();
+    let roadmap_ids: Vec<String> = product.roadmap.iter().map(|r| r.id.clone()).collect();
+    let objective_ids: Vec<String> = product.objectives.iter().map(|o| o.id.clone()).collect();
+    let kpi_ids: Vec<String> = product.kpis.iter().map(|k| k.id.clone()).collect();
+    let root = KeyPath::root();
+
+    for (i, item) in product.items.iter().enumerate() {
+        let at = root.key("items").index(i, Some(&item.id));
+        for kr in &item.key_results {
+            if !key_results.contains(kr.as_str()) {
+                findings.push(
+                    Finding::new(
+                        DANGLING_REFERENCE,
+                        at.key("key_results"),
+                        format!(
+                            "{} links to key result {kr}, which the file does not have",
+                            item.id
+                        ),
+                    )
+                    .hint(known_hint("key results", kr, &kr_refs))
+                    .about(&item.id),
+                );
+            }
+        }
+        if let Some(r) = &item.roadmap
+            && !roadmap_ids.contains(r)
+        {
+            findings.push(
+                Finding::new(
+                    DANGLING_REFERENCE,
+                    at.key("roadmap"),
+                    format!(
+                        "{} is on roadmap entry {r}, which the file does not have",
+                        item.id
+                    ),
+                )
+                .hint(known_hint("roadmap entries", r, &roadmap_ids))
+                .about(&item.id),
+            );
+        }
+        for dep in &item.depends_on {
+            if !items.contains(dep.as_str()) {
+                findings.push(
+                    Finding::new(
+                        DANGLING_REFERENCE,
+                        at.key("depends_on"),
+                        format!("{} depends on {dep}, which the file does not have", item.id),
+                    )
+                    .hint(format!(
+                        "remove it with `product item edit {} --unlink-depends-on {dep}`",
+                        item.id
+                    ))
+                    .about(&item.id),
+                );
+            }
+        }
+        if let Some(measure) = item.experiment.as_ref().and_then(|e| e.measure.as_ref()) {
+            let found = if KrRef::parse(measure).is_some() {
+                key_results.contains(measure.as_str())
+            } else {
+                kpi_ids.contains(measure)
+            };
+            if !found {
+                let mut known = kpi_ids.clone();
+                known.extend(kr_refs.iter().cloned());
+                findings.push(
+                    Finding::new(
+                        DANGLING_REFERENCE,
+                        at.key("experiment").key("measure"),
+                        format!(
+                            "experiment {} is measured by {measure}, which is neither a KPI nor a key result of the file",
+                            item.id
+                        ),
+                    )
+                    .hint(known_hint("measures", measure, &known))
+                    .about(&item.id),
+                );
+            }
+        }
+    }
+    for (i, entry) in product.roadmap.iter().enumerate() {
+        let at = root.key("roadmap").index(i, Some(&entry.id));
+        for o in &entry.objectives {
+            if !objective_ids.contains(o) {
+                findings.push(
+                    Finding::new(
+                        DANGLING_REFERENCE,
+                        at.key("objectives"),
+                        format!(
+                            "roadmap entry {} serves objective {o}, which the file does not have",
+                            entry.id
+                        ),
+                    )
+                    .hint(known_hint("objectives", o, &objective_ids))
+                    .about(&entry.id),
+                );
+            }
+        }
+    }
+}
+
+/// `O12` for prefix `O`: the prefix, then a number from 1 without leading zeros.
+fn numbered(prefix: &str, id: &str) -> bool {
+    id.strip_prefix(prefix).is_some_and(|n| {
+        !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+fn id_formats(product: &Product, findings: &mut Vec<Finding>) {
+    let root = KeyPath::root();
+    let mut wrong = |path: KeyPath, id: &str, what: &str, example: &str| {
+        findings.push(
+            Finding::new(
+                ID_FORMAT,
+                path,
+                format!("{what} id `{id}` is not in the usual form {example}"),
+            )
+            .hint(format!(
+                "commands number new ids from the usual form; rename it, and the links to it, to something like {example}"
+            ))
+            .about(id),
+        );
+    };
+    let key = &product.product.key;
+    for (i, item) in product.items.iter().enumerate() {
+        if item.id.rsplit_once('-').map(|(k, _)| k) != Some(key.as_str()) {
+            wrong(
+                root.key("items").index(i, Some(&item.id)).key("id"),
+                &item.id,
+                "item",
+                &format!("{key}-1 (the product key is {key})"),
+            );
+        }
+    }
+    for (i, o) in product.objectives.iter().enumerate() {
+        let at = root.key("objectives").index(i, Some(&o.id));
+        if !numbered("O", &o.id) {
+            wrong(at.key("id"), &o.id, "objective", "O1");
+        }
+        for (j, kr) in o.key_results.iter().enumerate() {
+            if !numbered("KR", &kr.id) {
+                let at = at.key("key_results").index(j, Some(&kr.id)).key("id");
+                wrong(at, &o.kr_ref(kr), "key result", "KR1");
+            }
+        }
+    }
+    let sections: [(&str, &str, &str, Vec<&str>); 3] = [
+        (
+            "kpis",
+            "K",
+            "KPI",
+            product.kpis.iter().map(|k| k.id.as_str()).collect(),
+        ),
+        (
+            "roadmap",
+            "R",
+            "roadmap entry",
+            product.roadmap.iter().map(|r| r.id.as_str()).collect(),
+        ),
+        (
+            "decisions",
+            "D",
+            "decision",
+            product.decisions.iter().map(|d| d.id.as_str()).collect(),
+        ),
+    ];
+    for (section, prefix, what, ids) in sections {
+        for (i, id) in ids.into_iter().enumerate() {
+            if !numbered(prefix, id) {
+                let at = root.key(section).index(i, Some(id)).key("id");
+                wrong(at, id, what, &format!("{prefix}1"));
+            }
+        }
+    }
+}
+
+fn cycles(product: &Product, findings: &mut Vec<Finding>) {
+    for cycle in product.dependency_cycles() {
+        let first = &cycle[0];
+        let Some(i) = product.items.iter().position(|item| &item.id == first) else {
+            continue;
+        };
+        let at = KeyPath::root()
+            .key("items")
+            .index(i, Some(first))
+            .key("depends_on");
+        let next = cycle.get(1).map_or(first.as_str(), String::as_str);
+        findings.push(
+            Finding::new(
+                DEPENDENCY_CYCLE,
+                at,
+                format!(
+                    "dependency cycle: {}; none of them can start",
+                    cycle.join(" -> ")
+                ),
+            )
+            .hint(format!(
+                "break the cycle, e.g. `product item edit {first} --unlink-depends-on {next}`"
+            ))
+            .about(first),
+        );
+    }
+}
+
+fn owner(product: &Product, findings: &mut Vec<Finding>) {
+    let Some(owner) = &product.product.owner else {
+        return;
+    };
+    if product.people.is_empty() {
+        return;
+    }
+    let at = KeyPath::root().key("product").key("owner");
+    match product.people.iter().find(|p| &p.name == owner) {
+        None => findings.push(
+            Finding::new(
+                OWNER_NOT_IN_PEOPLE,
+                at,
+                format!("the owner, {owner}, is not in [[people]]"),
+            )
+            .hint(format!(
+                "add them with `product people add \"{owner}\" --role owner`, or correct the name (people: {})",
+                listed(&product.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+            )),
+        ),
+        Some(person) if !person.roles.iter().any(|r| r == "owner") => findings.push(
+            Finding::new(
+                OWNER_NOT_IN_PEOPLE,
+                at,
+                format!("the owner, {owner}, does not hold the owner role in [[people]]"),
+            )
+            .hint(format!(
+                "decision rights follow roles: `product people role \"{owner}\" --add owner`"
+            )),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn unheld_roles(product: &Product, findings: &mut Vec<Finding>) {
+    let mut held: Vec<String> = product
+        .people
+        .iter()
+        .flat_map(|p| p.roles.clone())
+        .collect();
+    held.sort();
+    held.dedup();
+    for kind in DecisionKind::ALL {
+        // Only rules the file writes: the defaults name leadership, which a
+        // new file with a lone owner does not have yet, and that is fine.
+        let Some(rule) = explicit_rule(product, kind) else {
+            continue;
+        };
+        for (list, roles) in [("decide", &rule.decide), ("agree", &rule.agree)] {
+            for role in roles {
+                if holders(&product.people, role).is_empty() {
+                    let at = KeyPath::root().key("rights").key(kind.name()).key(list);
+                    let hint = match closest(role, held.iter().map(String::as_str)) {
+                        Some(meant) => format!("did you mean `{meant}`?"),
+                        None if held.is_empty() => {
+                            "nobody has a role yet: `product people add NAME --role ROLE`"
+                                .to_owned()
+                        }
+                        None => format!(
+                            "give someone the role (`product people role NAME --add {role}`), or name a held role: {}",
+                            listed(&held)
+                        ),
+                    };
+                    let effect = if list == "decide" {
+                        "so the owner decides instead"
+                    } else {
+                        "so nobody's agreement is asked"
+                    };
+                    findings.push(
+                        Finding::new(
+                            UNHELD_ROLE,
+                            at,
+                            format!(
+                                "[rights] {} {list}s with role `{role}`, which nobody holds, {effect}",
+                                kind.name()
+                            ),
+                        )
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn explicit_rule(product: &Product, kind: DecisionKind) -> Option<&crate::model::Rule> {
+    let r = &product.rights;
+    match kind {
+        DecisionKind::Prioritisation => r.prioritisation.as_ref(),
+        DecisionKind::Scope => r.scope.as_ref(),
+        DecisionKind::Goals => r.goals.as_ref(),
+        DecisionKind::Metrics => r.metrics.as_ref(),
+        DecisionKind::Launch => r.launch.as_ref(),
+        DecisionKind::Vision => r.vision.as_ref(),
+        DecisionKind::Rights => r.rights.as_ref(),
+    }
+}
+
+/// The people in the log are people of the file. Only once the file has
+/// `[[people]]`: before that, nobody is known to compare with.
+fn decision_people(product: &Product, findings: &mut Vec<Finding>) {
+    if product.people.is_empty() {
+        return;
+    }
+    let names: Vec<String> = product.people.iter().map(|p| p.name.clone()).collect();
+    for (i, d) in product.decisions.iter().enumerate() {
+        let at = KeyPath::root().key("decisions").index(i, Some(&d.id));
+        let named = std::iter::once(("decided_by", &d.decided_by))
+            .chain(d.agreed_by.iter().map(|a| ("agreed_by", a)));
+        for (key, name) in named {
+            if !names.contains(name) {
+                let hint = match closest(name, names.iter().map(String::as_str)) {
+                    Some(meant) => format!("did you mean `{meant}`?"),
+                    None => format!(
+                        "people: {}; someone who has left can be kept with `product people add \"{name}\"` and no role",
+                        listed(&names)
+                    ),
+                };
+                findings.push(
+                    Finding::new(
+                        UNKNOWN_PERSON,
+                        at.key(key),
+                        format!(
+                            "decision {} names {name} ({key}), who is not in [[people]]",
+                            d.id
+                        ),
+                    )
+                    .hint(hint)
+                    .about(&d.id),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Every rule `product check` knows: its stable id, the severity it has
+//! unless `[check.rules]` says otherwise, the part of the product it
+//! looks at, and what it asks for, in a line (for `--list-rules` and SARIF).
+
+use serde::Serialize;
+
+use super::Severity;
+
+/// A rule of `product check`.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Stable, kebab-case: the name used in `[check.rules]` and in output.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// `file`, `backlog`, `goals`, `roadmap` or `governance`.
+    pub area: &'static str,
+    /// What the rule asks for, in one line.
+    pub summary: &'static str,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $severity:ident, $area:literal, $summary:literal;)*) => {
+        $(pub const $name: &Rule = &Rule {
+            id: $id,
+            severity: Severity::$severity,
+            area: $area,
+            summary: $summary,
+        };)*
+
+        /// Every rule, in the order they are listed.
+        pub const RULES: &[&Rule] = &[$($name),*];
+    };
+}
+
+rules! {
+    UNKNOWN_KEY = "unknown-key", Warning, "file",
+        "Every key is one the file format knows (a typo is kept, but does nothing).";
+    DANGLING_REFERENCE = "dangling-reference", Error, "file",
+        "Links from items, roadmap entries and experiments name things the file has.";
+    UNKNOWN_PERSON = "unknown-person", Warning, "file",
+        "People named in the decision log are in [[people]].";
+    ID_FORMAT = "id-format", Warning, "file",
+        "Ids follow the file's patterns: KEY-n, On, KRn, Kn, Rn, Dn.";
+    DEPENDENCY_CYCLE = "dependency-cycle", Error, "file",
+        "No items wait for each other in a circle.";
+    OWNER_NOT_IN_PEOPLE = "owner-not-in-people", Warning, "file",
+        "The owner in [product] is in [[people]] and holds the owner role.";
+    UNHELD_ROLE = "unheld-role", Warning, "file",
+        "Every role a rule in [rights] names is held by somebody.";
+    READY_NEEDS_ACCEPTANCE = "ready-needs-acceptance", Warning, "backlog",
+        "An item that is ready or in progress has acceptance criteria.";
+    READY_NEEDS_SIZE = "ready-needs-size", Warning, "backlog",
+        "An item that is ready or in progress has a size.";
+    SCORE_OUT_OF_SCALE = "score-out-of-scale", Error, "backlog",
+        "Scoring inputs of open items are on the scale ([scoring] scale) and in range.";
+    WSJF_NO_REFERENCE = "wsjf-no-reference", Info, "backlog",
+        "Each WSJF input has a 1 among open items, the reference the others are judged against.";
+    MUST_HAVE_SHARE = "must-have-share", Warning, "backlog",
+        "Must-haves take no more than [check] must_have_share (60%) of the size.";
+    DROPPED_WITHOUT_REASON = "dropped-without-reason", Warning, "backlog",
+        "A dropped item says why it was dropped.";
+    TOO_MANY_DOING = "too-many-doing", Warning, "backlog",
+        "No more items in progress than [check] max_doing (5).";
+    KR_START_EQUALS_TARGET = "kr-start-equals-target", Error, "goals",
+        "A key result's start and target differ, so progress can be measured.";
+    OBJECTIVE_WITHOUT_KEY_RESULTS = "objective-without-key-results", Warning, "goals",
+        "Every objective has at least one key result.";
+    TOO_MANY_KEY_RESULTS = "too-many-key-results", Warning, "goals",
+        "An objective has no more key results than [check] max_key_results (5).";
+    END_BEFORE_START = "end-before-start", Error, "goals",
+        "An objective's period ends after it starts.";
+    COMMITTED_OBJECTIVE_MISSED = "committed-objective-missed", Warning, "goals",
+        "A committed objective that ended below 1.0 has a decision recorded about it.";
+    CURRENT_NOT_LATEST = "current-not-latest", Warning, "goals",
+        "A key result's current value is its latest check-in.";
+    FUTURE_READING = "future-reading", Warning, "goals",
+        "No check-in or reading is dated after today.";
+    THRESHOLD_WRONG_SIDE = "threshold-wrong-side", Error, "goals",
+        "A KPI's threshold lies on the bad side of its target.";
+    KPI_NO_READING = "kpi-no-reading", Warning, "goals",
+        "Every KPI has a reading.";
+    KPI_STALE_READING = "kpi-stale-reading", Warning, "goals",
+        "A KPI's latest reading is no older than its cadence.";
+    HARD_DATE_WITHOUT_REASON = "hard-date-without-reason", Warning, "roadmap",
+        "A roadmap entry with a hard date says why it is fixed.";
+    TOO_MANY_NOW = "too-many-now", Warning, "roadmap",
+        "No more roadmap entries in Now than [check] max_now (3).";
+    NOW_WITHOUT_OPEN_ITEMS = "now-without-open-items", Warning, "roadmap",
+        "A roadmap entry in Now has open items to work on.";
+    UNGOVERNED_CHANGE = "ungoverned-change", Error, "governance",
+        "With --base: a change that needs agreement comes with a matching decision.";
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        for id in &ids {
+            assert!(
+                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+    }
+}

@@ -1,0 +1,68 @@
+//! `[check]`: how strict `product check` is for this product. Per-rule
+//! severities (or `"off"`) and the limits some rules count against. The
+//! rules themselves live in [`crate::check`]; this is only what the file says.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// What a rule's finding counts as, or that the rule is off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// `[check]`: rule severities and limits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckSettings {
+    /// The most items in `doing` at once (default 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_doing: Option<u32>,
+    /// The most roadmap entries in Now (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_now: Option<u32>,
+    /// The most key results an objective should have (default 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_key_results: Option<u32>,
+    /// The largest share of the size the must-haves may take (default 0.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_have_share: Option<f64>,
+    /// Severity overrides by rule id, e.g. `unknown-key = "error"`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+impl CheckSettings {
+    pub const FIELDS: &[&str] = &[
+        "max_doing",
+        "max_now",
+        "max_key_results",
+        "must_have_share",
+        "rules",
+    ];
+
+    pub const DEFAULT_MAX_DOING: u32 = 5;
+    pub const DEFAULT_MAX_NOW: u32 = 3;
+    pub const DEFAULT_MAX_KEY_RESULTS: u32 = 5;
+
+    pub fn is_empty(&self) -> bool {
+        *self == CheckSettings::default()
+    }
+
+    pub fn max_doing(&self) -> u32 {
+        self.max_doing.unwrap_or(Self::DEFAULT_MAX_DOING)
+    }
+
+    pub fn max_now(&self) -> u32 {
+        self.max_now.unwrap_or(Self::DEFAULT_MAX_NOW)
+    }
+
+    pub fn max_key_results(&self) -> u32 {
+        self.max_key_results
+            .unwrap_or(Self::DEFAULT_MAX_KEY_RESULTS)
+    }
+}
