@@ -1,6 +1,7 @@
 //! The `product` command line: clap definitions, one module per command
 //! group, and [`run`], which turns arguments into an exit code.
 
+mod check;
 mod context;
 mod decide;
 mod decisions;
@@ -54,6 +55,7 @@ Examples:
   product item list
   product rank --by wsjf
   product okr checkin O1.KR1 73
+  product check --base origin/main
   product kpi list
   product -f examples/product.toml show
   product item list --json | jq '.items[].id'";
@@ -127,6 +129,7 @@ pub enum Command {
     Decide(decide::Args),
     Decisions(decisions::Args),
     Diff(diff::Args),
+    Check(check::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
@@ -199,6 +202,17 @@ fn build_context(global: &GlobalArgs) -> CmdResult<Ctx> {
 }
 
 fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
+    if ctx.format.is_check_only() && !matches!(command, Command::Check(_)) {
+        return Err(CommandError::usage(format!(
+            "--format {} is for `product check` only",
+            if ctx.format == OutputFormat::Github {
+                "github"
+            } else {
+                "sarif"
+            }
+        ))
+        .with_hint("other commands print table, json, markdown or csv"));
+    }
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
@@ -216,6 +230,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Decide(args) => decide::run(ctx, args),
         Command::Decisions(args) => decisions::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
+        Command::Check(args) => check::run(ctx, args),
     }
 }
 

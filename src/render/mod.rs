@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use picture::Picture;
-pub use text::{Block, COLUMNS_MIN_WIDTH, Cell, ColumnBlock, TableBlock, Tone};
+pub use text::{Block, COLUMNS_MIN_WIDTH, Cell, ColumnBlock, TableBlock, Tone, paint};
 
 /// The version of the JSON envelope; a breaking change of any view bumps it.
 pub const JSON_VERSION: u32 = 1;
@@ -29,10 +29,26 @@ pub trait View: Serialize {
 /// The output formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// For people: tables, or compiler-style lines for `check`
+    #[value(alias = "human")]
     Table,
+    /// The JSON envelope, for scripts
     Json,
+    /// GitHub-flavoured markdown tables
     Markdown,
+    /// CSV, for spreadsheets
     Csv,
+    /// `check` only: GitHub Actions workflow annotations
+    Github,
+    /// `check` only: SARIF 2.1.0, for code-scanning upload
+    Sarif,
+}
+
+impl OutputFormat {
+    /// Whether only `product check` can print this format.
+    pub fn is_check_only(self) -> bool {
+        matches!(self, OutputFormat::Github | OutputFormat::Sarif)
+    }
 }
 
 /// How to print for people: colour, the width to fit tables into, and
@@ -53,7 +69,10 @@ pub fn render<V: View>(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Json => write_json(&envelope(view.kind(), view), out),
-        OutputFormat::Table => text::write_table(&view.blocks(), style, out),
+        // The check-only formats are refused before any other command runs.
+        OutputFormat::Table | OutputFormat::Github | OutputFormat::Sarif => {
+            text::write_table(&view.blocks(), style, out)
+        }
         OutputFormat::Markdown => text::write_markdown(&view.blocks(), style.unicode, out),
         OutputFormat::Csv => text::write_csv(&view.blocks(), out),
     }

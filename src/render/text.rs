@@ -264,8 +264,8 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
     table
 }
 
-/// ANSI colour for a line of text outside a table.
-fn paint(text: &str, tone: Tone, color: bool) -> String {
+/// `text` in the tone's ANSI colour when `color` is on, for a line outside a table.
+pub fn paint(text: &str, tone: Tone, color: bool) -> String {
     let code = match tone {
         _ if !color => return text.to_owned(),
         Tone::Plain => return text.to_owned(),

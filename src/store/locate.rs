@@ -125,6 +125,13 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn toml_offset(text: &str, path: &[Segment]) -> Option<usize> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    toml_offset_in(&doc, path)
+}
+
+/// The byte offset of the deepest part of `path` found in a parsed
+/// document: the key, or the array element, or the table header.
+pub(super) fn toml_offset_in(doc: &toml_edit::Document<&str>, path: &[Segment]) -> Option<usize> {
     use toml_edit::{Item, TableLike, Value};
 
     /// A place in the document: tables of an array of tables are not `Item`s.
@@ -135,34 +142,44 @@ fn toml_offset(text: &str, path: &[Segment]) -> Option<usize> {
         Value(&'a Value),
     }
 
-    let doc = toml_edit::Document::parse(text).ok()?;
     let mut node = Node::Item(doc.as_item());
     let mut best = None;
     for segment in path {
-        node = match (segment, node) {
-            (Segment::Key(k), _) => {
-                let table: &dyn TableLike = match node {
-                    Node::Item(item) => item.as_table_like()?,
-                    Node::Table(table) => table,
-                    Node::Value(value) => value.as_inline_table()?,
-                };
-                let (key, item) = table.get_key_value(k)?;
-                best = key.span().map(|s| s.start).or(best);
-                Node::Item(item)
-            }
-            (Segment::Index(i, _), Node::Item(Item::ArrayOfTables(aot))) => {
-                let table = aot.get(*i)?;
-                best = table.span().map(|s| s.start).or(best);
-                Node::Table(table)
-            }
-            (Segment::Index(i, _), Node::Item(Item::Value(Value::Array(array))))
-            | (Segment::Index(i, _), Node::Value(Value::Array(array))) => {
-                let value = array.get(*i)?;
-                best = value.span().map(|s| s.start).or(best);
-                Node::Value(value)
-            }
-            _ => return best,
-        };
+        // A key or element the text does not have: the deepest place found.
+        fn step<'d>(
+            segment: &Segment,
+            node: Node<'d>,
+            best: &mut Option<usize>,
+        ) -> Option<Node<'d>> {
+            Some(match (segment, node) {
+                (Segment::Key(k), _) => {
+                    let table: &dyn TableLike = match node {
+                        Node::Item(item) => item.as_table_like()?,
+                        Node::Table(table) => table,
+                        Node::Value(value) => value.as_inline_table()?,
+                    };
+                    let (key, item) = table.get_key_value(k)?;
+                    *best = key.span().map(|s| s.start).or(*best);
+                    Node::Item(item)
+                }
+                (Segment::Index(i, _), Node::Item(Item::ArrayOfTables(aot))) => {
+                    let table = aot.get(*i)?;
+                    *best = table.span().map(|s| s.start).or(*best);
+                    Node::Table(table)
+                }
+                (Segment::Index(i, _), Node::Item(Item::Value(Value::Array(array))))
+                | (Segment::Index(i, _), Node::Value(Value::Array(array))) => {
+                    let value = array.get(*i)?;
+                    *best = value.span().map(|s| s.start).or(*best);
+                    Node::Value(value)
+                }
+                _ => return None,
+            })
+        }
+        match step(segment, node, &mut best) {
+            Some(next) => node = next,
+            None => return best,
+        }
     }
     best
 }
@@ -177,23 +194,23 @@ fn json_offset(text: &str, path: &[Segment]) -> Option<usize> {
 }
 
 /// Just enough of a JSON reader to walk to a path and report the byte offset.
-struct JsonScanner<'a> {
-    bytes: &'a [u8],
-    at: usize,
+pub(super) struct JsonScanner<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
 }
 
 impl JsonScanner<'_> {
-    fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
-    fn skip_ws(&mut self) {
+    pub(super) fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
-    fn eat(&mut self, b: u8) -> Option<()> {
+    pub(super) fn eat(&mut self, b: u8) -> Option<()> {
         self.skip_ws();
         (self.peek() == Some(b)).then(|| self.at += 1)
     }
@@ -251,13 +268,13 @@ impl JsonScanner<'_> {
     }
 
     /// Reads a string token and decodes it.
-    fn string(&mut self) -> Option<String> {
+    pub(super) fn string(&mut self) -> Option<String> {
         let start = self.at;
         self.skip_string()?;
         serde_json::from_slice(&self.bytes[start..self.at]).ok()
     }
 
-    fn skip_string(&mut self) -> Option<()> {
+    pub(super) fn skip_string(&mut self) -> Option<()> {
         if self.peek()? != b'"' {
             return None;
         }
@@ -274,7 +291,7 @@ impl JsonScanner<'_> {
         }
     }
 
-    fn skip_value(&mut self) -> Option<()> {
+    pub(super) fn skip_value(&mut self) -> Option<()> {
         self.skip_ws();
         match self.peek()? {
             b'"' => self.skip_string(),

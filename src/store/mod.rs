@@ -9,8 +9,10 @@
 
 mod delta;
 mod error;
+mod key_shape;
 mod locate;
 mod parse;
+mod placer;
 mod reconcile_json;
 mod reconcile_toml;
 mod revision;
@@ -25,7 +27,9 @@ use std::time::{Duration, Instant};
 use crate::model::Product;
 
 pub use error::{Problem, StoreError};
+pub use key_shape::key_shape;
 pub use locate::line_col;
+pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
 pub use revision::load_at_revision;
 pub use snippet::{item_from_toml, item_to_toml};
@@ -79,6 +83,14 @@ pub fn discover(given: Option<&Path>, start: &Path) -> Result<PathBuf, StoreErro
 pub fn load(path: &Path) -> Result<Product, StoreError> {
     let text = read_text(path)?;
     parse::parse_product(&text, Format::of(path), path)
+}
+
+/// Reads and checks a product file, keeping its text, for commands that
+/// report places in it (`product check`).
+pub fn load_with_text(path: &Path) -> Result<(Product, String), StoreError> {
+    let text = read_text(path)?;
+    let product = parse::parse_product(&text, Format::of(path), path)?;
+    Ok((product, text))
 }
 
 /// Reads a product from text, as if it were the file at `path`.

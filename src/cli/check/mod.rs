@@ -1,0 +1,222 @@
+//! `product check`: the backlog health and governance gate for CI.
+
+mod github;
+mod human;
+mod rules;
+mod sarif;
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::check::{self, Finding, Severity, Tally};
+use crate::model::Product;
+use crate::render::{Block, Cell, OutputFormat, TableBlock, Tone, View};
+use crate::store::{self, Format, Placer};
+
+use super::context::Ctx;
+use super::error::{CmdResult, CommandError};
+
+/// Check the product file's health; with --base, that governed changes come with their decisions
+///
+/// Reports, like a compiler, what is wrong in the file, where (file:line:col)
+/// and what to do: links that do not resolve, unknown keys, items that are
+/// ready without acceptance criteria or a size, key results that cannot be
+/// measured, stale KPIs, a crowded Now column, and more (`--list-rules`).
+/// Each rule has a stable id and a severity that `[check.rules]` in the file
+/// can change or turn off; `[check]` also sets the limits (max_doing,
+/// max_now, max_key_results, must_have_share).
+///
+/// With --base REV, every change since that git revision whose decision
+/// rights need agreement must come with a decision added in the same change:
+/// of its kind, decided by a holder of a deciding role and agreed by a holder
+/// of an agreeing role, as the rules stood at REV.
+///
+/// Exits 1 when there are errors (or warnings, with --deny warnings), 0
+/// otherwise, and 3 when the file cannot be read.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product check
+  product check --deny warnings
+  product check --base origin/main --format github
+  product check --format sarif > product.sarif
+  product check --list-rules")]
+pub struct Args {
+    /// Also check that governed changes since this git revision come with their decisions
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// Fail on warnings as well as errors
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+    /// List the rules, with their ids and severities, and exit
+    #[arg(long, conflicts_with_all = ["base", "deny"])]
+    list_rules: bool,
+}
+
+/// What `--deny` makes fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+/// A finding with its place in the file.
+#[derive(Debug, Serialize)]
+pub struct Placed {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub path: String,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Placed {
+    /// `product.toml:42:1`, or just the file when the place is unknown.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+/// The report: what was checked, what was found, and whether it passes.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub file: String,
+    /// The revision the governance check compared with, if any.
+    pub base: Option<String>,
+    pub summary: Tally,
+    /// Whether the check passes: no errors (and no warnings with --deny warnings).
+    pub passed: bool,
+    pub findings: Vec<Placed>,
+}
+
+impl View for Report {
+    fn kind(&self) -> &'static str {
+        "check"
+    }
+
+    /// The findings as a table, for markdown and CSV.
+    fn blocks(&self) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        if !self.findings.is_empty() {
+            blocks.push(Block::Table(TableBlock {
+                header: ["Severity", "Rule", "Where", "Message", "Hint"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: self
+                    .findings
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            Cell::new(p.finding.severity.name(), tone(p.finding.severity)),
+                            p.finding.rule.into(),
+                            p.location().into(),
+                            p.finding.message.as_str().into(),
+                            p.finding.hint.clone().unwrap_or_default().into(),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+        blocks.push(Block::Line(summary_line(&self.summary)));
+        blocks
+    }
+}
+
+/// The colour of a severity.
+pub fn tone(severity: Severity) -> Tone {
+    match severity {
+        Severity::Error => Tone::Bad,
+        Severity::Warning => Tone::Warn,
+        Severity::Info => Tone::Dim,
+    }
+}
+
+/// `2 errors, 3 warnings`, and the infos when there are any.
+pub fn summary_line(t: &Tally) -> String {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = vec![
+        count(t.errors, "error", "errors"),
+        count(t.warnings, "warning", "warnings"),
+    ];
+    if t.infos > 0 {
+        parts.push(count(t.infos, "info", "infos"));
+    }
+    parts.join(", ")
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    if args.list_rules {
+        return rules::run(ctx);
+    }
+    let path = ctx.product_path()?;
+    let (product, text) = store::load_with_text(&path)?;
+    let format = Format::of(&path);
+    let shape = store::key_shape(&text, format);
+    let mut findings = check::check(&product, shape.as_ref(), ctx.today);
+    if let Some(rev) = &args.base {
+        let base = store::load_at_revision(&path, rev)?.unwrap_or_else(|| {
+            // Not in git at the base: the change adds the file, and no rule
+            // bound anyone before it.
+            Product::new(product.product.name.clone(), product.product.key.clone())
+        });
+        findings.extend(check::governance(&base, &product));
+    }
+    let file = ctx.shown(&path);
+    let placer = Placer::new(&text, format);
+    let mut placed: Vec<Placed> = findings
+        .into_iter()
+        .map(|finding| {
+            let at = placer.place(&finding.path);
+            Placed {
+                path: finding.path.to_string(),
+                file: file.clone(),
+                line: at.map(|a| a.0),
+                column: at.map(|a| a.1),
+                finding,
+            }
+        })
+        .collect();
+    // In file order, as a compiler reports; what has no place comes last.
+    placed.sort_by_key(|p| (p.line.is_none(), p.line, p.column));
+    let summary = Tally::of(&placed.iter().map(|p| p.finding.clone()).collect::<Vec<_>>());
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let passed = summary.errors == 0 && !(deny_warnings && summary.warnings > 0);
+    let report = Report {
+        file,
+        base: args.base,
+        summary,
+        passed,
+        findings: placed,
+    };
+    print(ctx, &report)?;
+    if passed {
+        Ok(())
+    } else {
+        Err(CommandError::found(summary_line(&report.summary)))
+    }
+}
+
+fn print(ctx: &Ctx, report: &Report) -> CmdResult<()> {
+    let quiet = ctx.quiet && !matches!(ctx.format, OutputFormat::Json | OutputFormat::Sarif);
+    if quiet {
+        return Ok(());
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match ctx.format {
+        OutputFormat::Table => human::write(report, ctx.style, &mut out)?,
+        OutputFormat::Github => github::write(report, &mut out)?,
+        OutputFormat::Sarif => sarif::write(report, &mut out)?,
+        OutputFormat::Json | OutputFormat::Markdown | OutputFormat::Csv => {
+            drop(out);
+            return ctx.print(report);
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

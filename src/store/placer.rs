@@ -1,0 +1,202 @@
+//! Places many key paths in one file's text, for `product check`: the
+//! document is parsed once, and a JSON container is scanned once however
+//! many findings fall inside it. (`locate` serves the one-off error.)
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+
+use crate::model::{KeyPath, Segment};
+
+use super::Format;
+use super::locate::{JsonScanner, toml_offset_in};
+
+/// Finds the `line:col` of key paths in one file's text.
+pub struct Placer<'a> {
+    text: &'a str,
+    format: Format,
+    /// Byte offsets where lines start.
+    lines: Vec<usize>,
+    toml: OnceCell<Option<toml_edit::Document<&'a str>>>,
+    /// A JSON object's entries by its offset: key, where the key is, where its value is.
+    objects: RefCell<HashMap<usize, Vec<(String, usize, usize)>>>,
+    /// A JSON array's element offsets by its offset.
+    arrays: RefCell<HashMap<usize, Vec<usize>>>,
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(text: &'a str, format: Format) -> Self {
+        let lines = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Placer {
+            text,
+            format,
+            lines,
+            toml: OnceCell::new(),
+            objects: RefCell::new(HashMap::new()),
+            arrays: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The 1-based line and column of the deepest part of `path` the text
+    /// has: the key itself, else the element or table it would be in.
+    pub fn place(&self, path: &KeyPath) -> Option<(usize, usize)> {
+        let offset = match self.format {
+            Format::Toml => {
+                let doc = self
+                    .toml
+                    .get_or_init(|| toml_edit::Document::parse(self.text).ok());
+                toml_offset_in(doc.as_ref()?, &path.0)
+            }
+            Format::Json => self.json_offset(&path.0),
+        }?;
+        Some(self.line_col(offset))
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.lines.partition_point(|&start| start <= offset).max(1);
+        let start = self.lines[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+
+    fn json_offset(&self, path: &[Segment]) -> Option<usize> {
+        let mut scanner = JsonScanner {
+            bytes: self.text.as_bytes(),
+            at: 0,
+        };
+        scanner.skip_ws();
+        let mut at = scanner.at;
+        let mut best = None;
+        for segment in path {
+            match segment {
+                Segment::Key(wanted) => {
+                    let entries = self.object(at)?;
+                    let Some((key_at, value_at)) = entries
+                        .iter()
+                        .find(|(key, ..)| key == wanted)
+                        .map(|(_, k, v)| (*k, *v))
+                    else {
+                        return best;
+                    };
+                    best = Some(key_at);
+                    at = value_at;
+                }
+                Segment::Index(i, _) => {
+                    let Some(element) = self.array(at).and_then(|e| e.get(*i).copied()) else {
+                        return best;
+                    };
+                    best = Some(element);
+                    at = element;
+                }
+            }
+        }
+        best
+    }
+
+    /// The entries of the JSON object at `at`, scanned once.
+    fn object(&self, at: usize) -> Option<Vec<(String, usize, usize)>> {
+        if let Some(entries) = self.objects.borrow().get(&at) {
+            return Some(entries.clone());
+        }
+        let mut s = JsonScanner {
+            bytes: self.text.as_bytes(),
+            at,
+        };
+        if s.peek()? != b'{' {
+            return None;
+        }
+        s.at += 1;
+        let mut entries = Vec::new();
+        loop {
+            s.skip_ws();
+            if s.peek()? == b'}' {
+                break;
+            }
+            let key_at = s.at;
+            let key = s.string()?;
+            s.eat(b':')?;
+            s.skip_ws();
+            entries.push((key, key_at, s.at));
+            s.skip_value()?;
+            s.skip_ws();
+            if s.peek() == Some(b',') {
+                s.at += 1;
+            }
+        }
+        self.objects.borrow_mut().insert(at, entries.clone());
+        Some(entries)
+    }
+
+    /// The element offsets of the JSON array at `at`, scanned once.
+    fn array(&self, at: usize) -> Option<Vec<usize>> {
+        if let Some(elements) = self.arrays.borrow().get(&at) {
+            return Some(elements.clone());
+        }
+        let mut s = JsonScanner {
+            bytes: self.text.as_bytes(),
+            at,
+        };
+        if s.peek()? != b'[' {
+            return None;
+        }
+        s.at += 1;
+        let mut elements = Vec::new();
+        loop {
+            s.skip_ws();
+            if s.peek()? == b']' {
+                break;
+            }
+            elements.push(s.at);
+            s.skip_value()?;
+            s.skip_ws();
+            if s.peek() == Some(b',') {
+                s.at += 1;
+            }
+        }
+        self.arrays.borrow_mut().insert(at, elements.clone());
+        Some(elements)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path() -> KeyPath {
+        KeyPath::root()
+            .key("items")
+            .index(1, Some("RX-2"))
+            .key("status")
+    }
+
+    #[test]
+    fn places_keys_in_toml_and_json() {
+        let toml = "version = 1\n\n[[items]]\nid = \"RX-1\"\n\n[[items]]\nid = \"RX-2\"\nstatus = \"ready\"\n";
+        let placer = Placer::new(toml, Format::Toml);
+        assert_eq!(placer.place(&path()), Some((8, 1)));
+        let json = "{\n  \"version\": 1,\n  \"items\": [\n    {\"id\": \"RX-1\"},\n    {\"id\": \"RX-2\", \"status\": \"ready\"}\n  ]\n}\n";
+        let placer = Placer::new(json, Format::Json);
+        assert_eq!(placer.place(&path()), Some((5, 20)));
+        // Asked again, from what was scanned.
+        assert_eq!(placer.place(&path()), Some((5, 20)));
+    }
+
+    #[test]
+    fn a_missing_key_falls_back_to_its_element() {
+        let json = "{\"items\": [{\"id\": \"RX-1\"}, {\"id\": \"RX-2\"}]}";
+        let placer = Placer::new(json, Format::Json);
+        assert_eq!(placer.place(&path()), Some((1, 28)));
+        let toml = "[[items]]\nid = \"RX-1\"\n[[items]]\nid = \"RX-2\"\n";
+        let placer = Placer::new(toml, Format::Toml);
+        assert_eq!(placer.place(&path()), Some((3, 1)));
+    }
+}
