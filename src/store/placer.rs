@@ -4,11 +4,18 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::model::{KeyPath, Segment};
 
 use super::Format;
 use super::locate::{JsonScanner, toml_offset_in};
+
+/// A JSON object's entries: each key, where the key is, and where its value is.
+type Entries = Rc<Vec<(String, usize, usize)>>;
+
+/// A JSON array's element offsets.
+type Elements = Rc<Vec<usize>>;
 
 /// Finds the `line:col` of key paths in one file's text.
 pub struct Placer<'a> {
@@ -17,10 +24,10 @@ pub struct Placer<'a> {
     /// Byte offsets where lines start.
     lines: Vec<usize>,
     toml: OnceCell<Option<toml_edit::Document<&'a str>>>,
-    /// A JSON object's entries by its offset: key, where the key is, where its value is.
-    objects: RefCell<HashMap<usize, Vec<(String, usize, usize)>>>,
-    /// A JSON array's element offsets by its offset.
-    arrays: RefCell<HashMap<usize, Vec<usize>>>,
+    /// JSON objects scanned, by their offset.
+    objects: RefCell<HashMap<usize, Entries>>,
+    /// JSON arrays scanned, by their offset.
+    arrays: RefCell<HashMap<usize, Elements>>,
 }
 
 impl<'a> Placer<'a> {
@@ -103,9 +110,9 @@ impl<'a> Placer<'a> {
     }
 
     /// The entries of the JSON object at `at`, scanned once.
-    fn object(&self, at: usize) -> Option<Vec<(String, usize, usize)>> {
+    fn object(&self, at: usize) -> Option<Entries> {
         if let Some(entries) = self.objects.borrow().get(&at) {
-            return Some(entries.clone());
+            return Some(Rc::clone(entries));
         }
         let mut s = JsonScanner {
             bytes: self.text.as_bytes(),
@@ -132,14 +139,15 @@ impl<'a> Placer<'a> {
                 s.at += 1;
             }
         }
-        self.objects.borrow_mut().insert(at, entries.clone());
+        let entries = Rc::new(entries);
+        self.objects.borrow_mut().insert(at, Rc::clone(&entries));
         Some(entries)
     }
 
     /// The element offsets of the JSON array at `at`, scanned once.
-    fn array(&self, at: usize) -> Option<Vec<usize>> {
+    fn array(&self, at: usize) -> Option<Elements> {
         if let Some(elements) = self.arrays.borrow().get(&at) {
-            return Some(elements.clone());
+            return Some(Rc::clone(elements));
         }
         let mut s = JsonScanner {
             bytes: self.text.as_bytes(),
@@ -162,7 +170,8 @@ impl<'a> Placer<'a> {
                 s.at += 1;
             }
         }
-        self.arrays.borrow_mut().insert(at, elements.clone());
+        let elements = Rc::new(elements);
+        self.arrays.borrow_mut().insert(at, Rc::clone(&elements));
         Some(elements)
     }
 }
