@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{
-    has_row, ok, ok_json, product, read, refuses, rows, scratch_text, stderr, stdout, succeeded,
-    text,
+    git, has_row, ok, ok_json, product, read, refuses, rows, scratch_text, stderr, stdout,
+    succeeded, text,
 };
 use serde_json::{Map, Value, json};
 
@@ -1287,26 +1287,6 @@ fn a_stranger_cannot_make_themselves_owner_of_a_lone_owners_file() {
 }
 
 // ---------------------------------------------------------- diff --base REV
-
-/// Runs git in `dir` with no global or system configuration.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// A git repository with TEAM committed by Priya, whose name is the
 /// repository's user.name.

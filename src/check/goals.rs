@@ -157,7 +157,8 @@ fn objective(
             Finding::new(
                 TOO_MANY_KEY_RESULTS,
                 at.key("key_results")
-                    .index(max_key_results, Some(&first_over.id)),
+                    .index(max_key_results, Some(&first_over.id))
+                    .key("id"),
                 format!(
                     "objective {} has {} key results, more than {max_key_results}; focus is lost",
                     o.id,

@@ -251,3 +251,35 @@ pub fn refuses(
     );
     e
 }
+
+/// Runs git in `dir` with no global or system configuration.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A git repository in `dir` holding its files in one commit, made by `name`.
+pub fn commit_all(dir: &Path, name: &str, message: &str) {
+    if !dir.join(".git").exists() {
+        git(dir, &["init", "-q"]);
+        git(dir, &["config", "user.name", name]);
+        git(dir, &["config", "user.email", "someone@example.org"]);
+        git(dir, &["config", "commit.gpgsign", "false"]);
+    }
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
