@@ -600,7 +600,7 @@ fn a_missed_commitment_is_answered_by_a_decision_about_it() {
         .find(|c| c.rule == "committed-objective-missed")
         .unwrap();
     let text = broken(case);
-    let before_end = text.replacen("refs", "refs", 1)
+    let before_end = text.clone()
         + "\n[[decisions]]\nid = \"D2\"\ndate = 2026-11-10\nkind = \"goals\"\nsummary = \"Early\"\ndecided_by = \"Ada Byrne\"\nrefs = [\"O1\"]\n";
     let (report, _) = check(&before_end, "product.toml", &[]);
     assert_eq!(
