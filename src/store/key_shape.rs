@@ -1,50 +1,53 @@
 //! The keys of a product file as written, for the unknown-key rule of
-//! `product check`: read with a plain parser, whatever the model knows.
+//! `product check`: read from the parsed document, whatever the model knows.
 
 use crate::check::Shape;
 
-use super::Format;
-
-/// The file's tree of keys; `None` if the text does not parse (the typed
-/// read reports why).
-pub fn key_shape(text: &str, format: Format) -> Option<Shape> {
-    match format {
-        Format::Toml => {
-            let table = toml::from_str::<toml::Table>(text).ok()?;
-            Some(toml_table(&table))
-        }
-        Format::Json => {
-            let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
-            Some(json(&value))
-        }
-    }
+/// The keys of a TOML document.
+pub(super) fn toml_shape(doc: &toml_edit::Document<&str>) -> Shape {
+    table_like(doc.as_table())
 }
 
-fn toml_table(table: &toml::Table) -> Shape {
+fn table_like(table: &dyn toml_edit::TableLike) -> Shape {
     Shape::Table {
         id: table.get("id").and_then(|v| v.as_str()).map(str::to_owned),
         keys: table
             .iter()
-            .map(|(k, v)| (k.clone(), toml_value(v)))
+            .map(|(k, v)| (k.to_owned(), toml_item(v)))
             .collect(),
     }
 }
 
-fn toml_value(value: &toml::Value) -> Shape {
+fn toml_item(item: &toml_edit::Item) -> Shape {
+    match item {
+        toml_edit::Item::Table(t) => table_like(t),
+        toml_edit::Item::ArrayOfTables(a) => {
+            Shape::Array(a.iter().map(|t| table_like(t)).collect())
+        }
+        toml_edit::Item::Value(v) => toml_value(v),
+        toml_edit::Item::None => Shape::Leaf,
+    }
+}
+
+fn toml_value(value: &toml_edit::Value) -> Shape {
     match value {
-        toml::Value::Table(t) => toml_table(t),
-        toml::Value::Array(a) => Shape::Array(a.iter().map(toml_value).collect()),
+        toml_edit::Value::InlineTable(t) => table_like(t),
+        toml_edit::Value::Array(a) => Shape::Array(a.iter().map(toml_value).collect()),
         _ => Shape::Leaf,
     }
 }
 
-fn json(value: &serde_json::Value) -> Shape {
+/// The keys of a JSON document.
+pub(super) fn json_shape(value: &serde_json::Value) -> Shape {
     match value {
         serde_json::Value::Object(map) => Shape::Table {
             id: map.get("id").and_then(|v| v.as_str()).map(str::to_owned),
-            keys: map.iter().map(|(k, v)| (k.clone(), json(v))).collect(),
+            keys: map
+                .iter()
+                .map(|(k, v)| (k.clone(), json_shape(v)))
+                .collect(),
         },
-        serde_json::Value::Array(a) => Shape::Array(a.iter().map(json).collect()),
+        serde_json::Value::Array(a) => Shape::Array(a.iter().map(json_shape).collect()),
         _ => Shape::Leaf,
     }
 }

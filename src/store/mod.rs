@@ -27,7 +27,6 @@ use std::time::{Duration, Instant};
 use crate::model::Product;
 
 pub use error::{Problem, StoreError};
-pub use key_shape::key_shape;
 pub use locate::line_col;
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;

@@ -6,9 +6,11 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::check::Shape;
 use crate::model::{KeyPath, Segment};
 
 use super::Format;
+use super::key_shape::{json_shape, toml_shape};
 use super::locate::{JsonScanner, toml_offset_in};
 
 /// A JSON object's entries: each key, where the key is, and where its value is.
@@ -50,16 +52,29 @@ impl<'a> Placer<'a> {
         }
     }
 
+    /// The file's tree of keys as written, for the unknown-key rule; `None`
+    /// if the text does not parse (the typed read says why). For TOML this
+    /// is the same parse that places findings.
+    pub fn key_shape(&self) -> Option<Shape> {
+        match self.format {
+            Format::Toml => self.toml_document().map(toml_shape),
+            Format::Json => serde_json::from_str::<serde_json::Value>(self.text)
+                .ok()
+                .map(|v| json_shape(&v)),
+        }
+    }
+
+    fn toml_document(&self) -> Option<&toml_edit::Document<&'a str>> {
+        self.toml
+            .get_or_init(|| toml_edit::Document::parse(self.text).ok())
+            .as_ref()
+    }
+
     /// The 1-based line and column of the deepest part of `path` the text
     /// has: the key itself, else the element or table it would be in.
     pub fn place(&self, path: &KeyPath) -> Option<(usize, usize)> {
         let offset = match self.format {
-            Format::Toml => {
-                let doc = self
-                    .toml
-                    .get_or_init(|| toml_edit::Document::parse(self.text).ok());
-                toml_offset_in(doc.as_ref()?, &path.0)
-            }
+            Format::Toml => toml_offset_in(self.toml_document()?, &path.0),
             Format::Json => self.json_offset(&path.0),
         }?;
         Some(self.line_col(offset))

@@ -156,8 +156,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let path = ctx.product_path()?;
     let (product, text) = store::load_with_text(&path)?;
     let format = Format::of(&path);
-    let shape = store::key_shape(&text, format);
-    let mut findings = check::check(&product, shape.as_ref(), ctx.today);
+    let placer = Placer::new(&text, format);
+    let mut findings = check::check(&product, placer.key_shape().as_ref(), ctx.today);
     if let Some(rev) = &args.base {
         let base = store::load_at_revision(&path, rev)?.unwrap_or_else(|| {
             // Not in git at the base: the change adds the file, and no rule
@@ -167,7 +167,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         findings.extend(check::governance(&base, &product));
     }
     let file = ctx.shown(&path);
-    let placer = Placer::new(&text, format);
     let mut placed: Vec<Placed> = findings
         .into_iter()
         .map(|finding| {
