@@ -670,7 +670,7 @@ fn github_annotations_carry_file_line_col_and_title() {
     assert_eq!(
         first,
         format!(
-            "::error file=product.toml,line={line},col={col},title=dangling-reference (error)::CK-1 links to key result O1.KR9, which the file does not have%0Ahint: did you mean `O1.KR1`? Known key results: O1.KR1"
+            "::error file=product.toml,line={line},col={col},title=dangling-reference (error)::CK-1 links to key result O1.KR9, which the file does not have%0Ahint: did you mean `O1.KR1`? Known key results: O1.KR1; or unlink it: `product item edit CK-1 --unlink-kr O1.KR9`"
         )
     );
     assert_eq!(
@@ -1018,4 +1018,195 @@ fn a_bad_revision_exits_3() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("no-such-branch"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_base_is_where_the_branch_left_it() {
+    let (dir, path) = scratch_text(HEALTHY, "product.toml");
+    let d = dir.path();
+    commit_all(d, "Ada Byrne", "The product file");
+    common::git(d, &["branch", "-M", "main"]);
+    common::git(d, &["checkout", "-q", "-b", "feature"]);
+    // On main, after the branch was cut: a governed change with its decision.
+    common::git(d, &["checkout", "-q", "main"]);
+    ok(
+        d,
+        &[
+            "--as",
+            "Ada Byrne",
+            "--agreed-by",
+            "Kofi Mensah",
+            "kpi",
+            "edit",
+            "K1",
+            "--target",
+            "95",
+        ],
+    );
+    commit_all(d, "Ada Byrne", "K1 target 95");
+    // On the branch: only a title changes, which needs no decision.
+    common::git(d, &["checkout", "-q", "feature"]);
+    std::fs::write(
+        &path,
+        HEALTHY.replacen("Email receipts", "Receipts by email", 1),
+    )
+    .unwrap();
+    assert_eq!(
+        ok(d, &["check", "--base", "main"]),
+        "product.toml: no problems found (governance checked since main)\n"
+    );
+}
+
+#[test]
+fn a_file_new_at_the_base_says_so() {
+    let (dir, _) = scratch_text("# nothing yet\n", "README.md");
+    commit_all(dir.path(), "Ada Byrne", "A start");
+    std::fs::write(dir.path().join("product.toml"), HEALTHY).unwrap();
+    let out = ok(dir.path(), &["check", "--base", "HEAD"]);
+    assert_eq!(
+        out,
+        "product.toml: no problems found (not in git at HEAD: no governance to check)\n"
+    );
+    let report = ok_json(dir.path(), &["check", "--base", "HEAD"], "check");
+    assert_eq!(report["base_found"], false);
+}
+
+#[test]
+fn hints_name_the_file_when_it_was_named() {
+    let text = broken(CASES.iter().find(|c| c.rule == "ready-needs-size").unwrap());
+    let (dir, _) = scratch_text(&text, "my plan.toml");
+    let out = product(dir.path())
+        .args(["-f", "my plan.toml", "check"])
+        .output()
+        .unwrap();
+    let said = stdout(&out);
+    assert!(
+        said.contains("hint: size it: `product -f \"my plan.toml\" item edit CK-1 --size N`"),
+        "{said}"
+    );
+    // And the hinted command works on that file.
+    ok(
+        dir.path(),
+        &[
+            "--as",
+            "Ada Byrne",
+            "-f",
+            "my plan.toml",
+            "item",
+            "edit",
+            "CK-1",
+            "--size",
+            "1",
+        ],
+    );
+    assert_eq!(
+        ok(dir.path(), &["-f", "my plan.toml", "check"]),
+        "my plan.toml: no problems found\n"
+    );
+}
+
+#[test]
+fn quiet_shows_only_what_fails() {
+    let text = broken(CASES.iter().find(|c| c.rule == "ready-needs-size").unwrap()).replacen(
+        "confidence = 80",
+        "confidence = 150",
+        1,
+    );
+    let (dir, _) = scratch_text(&text, "product.toml");
+    let out = product(dir.path()).args(["-q", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out);
+    assert!(said.contains("error[score-out-of-scale]"), "{said}");
+    assert!(
+        !said.contains("ready-needs-size") && !said.contains("1 error"),
+        "{said}"
+    );
+    let out = product(dir.path())
+        .args(["-q", "check", "--deny", "warnings"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("warning[ready-needs-size]"),
+        "{}",
+        stdout(&out)
+    );
+    let (clean, _) = scratch_text(HEALTHY, "product.toml");
+    assert_eq!(ok(clean.path(), &["-q", "check"]), "");
+}
+
+#[test]
+fn annotations_place_the_file_from_the_top_of_the_repository() {
+    let text = broken(
+        CASES
+            .iter()
+            .find(|c| c.rule == "dangling-reference")
+            .unwrap(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("plans");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("product.toml"), &text).unwrap();
+    commit_all(dir.path(), "Ada Byrne", "Plans");
+    let out = product(&folder)
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).starts_with("::error file=plans/product.toml,line="),
+        "{}",
+        stdout(&out)
+    );
+    let out = product(&folder)
+        .args(["check", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "plans/product.toml");
+    // People still read it from where they are.
+    let out = product(&folder).arg("check").output().unwrap();
+    assert!(
+        stdout(&out).starts_with("product.toml:"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn csv_has_the_same_header_with_or_without_findings() {
+    let (dir, _) = scratch_text(HEALTHY, "product.toml");
+    let csv = ok(dir.path(), &["check", "--format", "csv"]);
+    assert!(
+        csv.starts_with("Severity,Rule,Where,Message,Hint\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn extension_keys_are_kept_without_a_warning() {
+    let text = HEALTHY.replacen(
+        "status = \"idea\"",
+        "status = \"idea\"\nx-jira = \"DM-4\"",
+        1,
+    ) + "\n[x-team]\nslack = \"#payments\"\n";
+    let (report, code) = check(&text, "product.toml", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(report["findings"], Value::Array(Vec::new()), "{report:#}");
+}
+
+#[test]
+fn a_cycle_among_done_items_blocks_nothing() {
+    let text = HEALTHY
+        .replacen(
+            "status = \"ready\"",
+            "status = \"done\"\ndepends_on = [\"CK-2\"]",
+            1,
+        )
+        .replacen("status = \"idea\"", "status = \"done\"", 1);
+    let (report, _) = check(&text, "product.toml", &[]);
+    assert!(
+        findings_of(&report, "dependency-cycle").is_empty(),
+        "{report:#}"
+    );
 }

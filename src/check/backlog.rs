@@ -119,15 +119,19 @@ fn ready(item: &Item, at: &KeyPath, findings: &mut Vec<Finding>) {
 /// are judged against it. A column with no 1 has lost its reference point.
 fn reference_points(product: &Product, findings: &mut Vec<Finding>) {
     for field in SCALED_FIELDS {
-        let smallest = product
+        let estimated: Vec<(usize, &Item, f64)> = product
             .items
             .iter()
             .enumerate()
             .filter(|(_, item)| item.is_open())
             .filter_map(|(i, item)| Some((i, item, item.number(field)?)))
             .filter(|(_, _, v)| v.is_finite())
-            .min_by(|a, b| a.2.total_cmp(&b.2));
-        let Some((i, item, value)) = smallest else {
+            .collect();
+        // One estimate alone has nothing to be relative to.
+        if estimated.len() < 2 {
+            continue;
+        }
+        let Some(&(i, item, value)) = estimated.iter().min_by(|a, b| a.2.total_cmp(&b.2)) else {
             continue;
         };
         if value == 1.0 {

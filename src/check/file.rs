@@ -11,7 +11,7 @@ use super::rules::{
     DANGLING_REFERENCE, DEPENDENCY_CYCLE, ID_FORMAT, OWNER_NOT_IN_PEOPLE, UNHELD_ROLE,
     UNKNOWN_PERSON,
 };
-use super::{Finding, listed};
+use super::{Finding, listed, quoted};
 
 pub fn check(product: &Product, findings: &mut Vec<Finding>) {
     references(product, findings);
@@ -60,7 +60,11 @@ fn references(product: &Product, findings: &mut Vec<Finding>) {
                             item.id
                         ),
                     )
-                    .hint(known_hint("key results", kr, &kr_refs))
+                    .hint(format!(
+                        "{}; or unlink it: `product item edit {} --unlink-kr {kr}`",
+                        known_hint("key results", kr, &kr_refs),
+                        item.id
+                    ))
                     .about(&item.id),
                 );
             }
@@ -77,7 +81,11 @@ fn references(product: &Product, findings: &mut Vec<Finding>) {
                         item.id
                     ),
                 )
-                .hint(known_hint("roadmap entries", r, &roadmap_ids))
+                .hint(format!(
+                    "{}; or take it off the roadmap: `product item edit {} --roadmap none`",
+                    known_hint("roadmap entries", r, &roadmap_ids),
+                    item.id
+                ))
                 .about(&item.id),
             );
         }
@@ -134,7 +142,11 @@ fn references(product: &Product, findings: &mut Vec<Finding>) {
                             entry.id
                         ),
                     )
-                    .hint(known_hint("objectives", o, &objective_ids))
+                    .hint(format!(
+                        "{}; or unlink it: `product roadmap edit {} --unlink-objective {o}`",
+                        known_hint("objectives", o, &objective_ids),
+                        entry.id
+                    ))
                     .about(&entry.id),
                 );
             }
@@ -228,14 +240,23 @@ fn cycles(product: &Product, findings: &mut Vec<Finding>) {
             .index(i, Some(first))
             .key("depends_on");
         let next = cycle.get(1).map_or(first.as_str(), String::as_str);
+        // A long cycle is named by its ends, not item by item.
+        const SHOWN: usize = 8;
+        let path = if cycle.len() > SHOWN + 2 {
+            format!(
+                "{} -> ... -> {} ({} items)",
+                cycle[..SHOWN].join(" -> "),
+                first,
+                cycle.len() - 1
+            )
+        } else {
+            cycle.join(" -> ")
+        };
         findings.push(
             Finding::new(
                 DEPENDENCY_CYCLE,
                 at,
-                format!(
-                    "dependency cycle: {}; none of them can start",
-                    cycle.join(" -> ")
-                ),
+                format!("dependency cycle among open items: {path}; none of them can start"),
             )
             .hint(format!(
                 "break the cycle, e.g. `product item edit {first} --unlink-depends-on {next}`"
@@ -261,7 +282,8 @@ fn owner(product: &Product, findings: &mut Vec<Finding>) {
                 format!("the owner, {owner}, is not in [[people]]"),
             )
             .hint(format!(
-                "add them with `product people add \"{owner}\" --role owner`, or correct the name (people: {})",
+                "add them with `product people add {} --role owner`, or correct the name (people: {})",
+                quoted(owner),
                 listed(&product.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
             )),
         ),
@@ -272,7 +294,8 @@ fn owner(product: &Product, findings: &mut Vec<Finding>) {
                 format!("the owner, {owner}, does not hold the owner role in [[people]]"),
             )
             .hint(format!(
-                "decision rights follow roles: `product people role \"{owner}\" --add owner`"
+                "decision rights follow roles: `product people role {} --add owner`",
+                quoted(owner)
             )),
         ),
         Some(_) => {}
@@ -359,8 +382,9 @@ fn decision_people(product: &Product, findings: &mut Vec<Finding>) {
                 let hint = match closest(name, names.iter().map(String::as_str)) {
                     Some(meant) => format!("did you mean `{meant}`?"),
                     None => format!(
-                        "people: {}; someone who has left can be kept with `product people add \"{name}\"` and no role",
-                        listed(&names)
+                        "people: {}; someone who has left can be kept with `product people add {}` and no role",
+                        listed(&names),
+                        quoted(name)
                     ),
                 };
                 findings.push(

@@ -84,7 +84,7 @@ pub fn check(product: &Product, today: Date, findings: &mut Vec<Finding>) {
                         ),
                     )
                     .hint(format!(
-                        "the threshold is where it turns red: `product kpi edit {} --threshold N`",
+                        "the threshold is where it turns red: `product kpi edit {} --threshold N` (a metrics decision: add --agreed-by where the rules ask)",
                         kpi.id
                     ))
                     .about(&kpi.id),

@@ -151,3 +151,25 @@ fn listed<S: AsRef<str>>(names: &[S]) -> String {
     }
     text
 }
+
+/// A name as a shell word for a hinted command: in double quotes, or in
+/// single quotes when it holds what a shell would expand inside double ones.
+pub fn quoted(name: &str) -> String {
+    if name.contains(['"', '$', '`', '\\', '!']) {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    } else {
+        format!("\"{name}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_hints_survive_a_shell() {
+        assert_eq!(quoted("Ada Byrne"), "\"Ada Byrne\"");
+        assert_eq!(quoted("Ann \"PO\" $HOME"), "'Ann \"PO\" $HOME'");
+        assert_eq!(quoted("O'Neil $x"), "'O'\\''Neil $x'");
+    }
+}

@@ -68,11 +68,16 @@ pub fn check(product: &Product, findings: &mut Vec<Finding>) {
             let message = if linked.is_empty() {
                 format!("roadmap entry {} is in Now but has no items", entry.id)
             } else {
-                format!(
-                    "roadmap entry {} is in Now but its {} items are all done or dropped",
-                    entry.id,
-                    linked.len()
-                )
+                match linked.len() {
+                    1 => format!(
+                        "roadmap entry {} is in Now but its one item is done or dropped",
+                        entry.id
+                    ),
+                    n => format!(
+                        "roadmap entry {} is in Now but its {n} items are all done or dropped",
+                        entry.id
+                    ),
+                }
             };
             let hint = if linked.is_empty() {
                 format!(

@@ -6,7 +6,7 @@
 use crate::model::suggest::closest;
 use crate::model::{
     CheckSettings, Decision, Experiment, Item, KeyPath, KeyResult, Kpi, Objective, Person, Product,
-    ProductInfo, Reading, Rights, RoadmapEntry, Rule, Scoring, Stakeholder, Vision,
+    ProductInfo, Reading, Rights, RoadmapEntry, Rule, Scoring, Segment, Stakeholder, Vision,
 };
 
 use super::rules::{RULES, UNKNOWN_KEY};
@@ -80,6 +80,10 @@ fn walk<'a>(shape: &'a Shape, names: &mut Vec<&'a str>, at: &KeyPath, findings: 
         Shape::Table { keys, .. } => {
             let Some(known) = known(names) else { return };
             for (key, value) in keys {
+                // `x-` keys are the file's own extensions: kept, never reported.
+                if key.starts_with("x-") {
+                    continue;
+                }
                 let path = at.key(key);
                 match &known {
                     Known::Fields(fields) if !fields.contains(&key.as_str()) => {
@@ -102,10 +106,10 @@ fn walk<'a>(shape: &'a Shape, names: &mut Vec<&'a str>, at: &KeyPath, findings: 
 }
 
 fn unknown_field(key: &str, fields: &[&str], table: &KeyPath, path: KeyPath) -> Finding {
-    let place = if table.is_root() {
-        "at the top of the file".to_owned()
-    } else {
-        format!("in {table}")
+    let place = match table.0.as_slice() {
+        [] => "at the top of the file".to_owned(),
+        [Segment::Key(k)] => format!("in [{k}]"),
+        _ => format!("in {table}"),
     };
     let message = format!("unknown key `{key}` {place}");
     let finding = Finding::new(UNKNOWN_KEY, path, message);

@@ -31,9 +31,24 @@ impl Product {
     /// the ids around it starting and ending with `id` (`RX-1 → RX-2 →
     /// RX-3 → RX-1`), the shortest there is; `None` when there is none.
     pub fn cycle_through(&self, id: &str, depends_on: &[String]) -> Option<Vec<String>> {
+        self.shortest_cycle(id, depends_on, |_| true)
+    }
+
+    /// Like [`Product::cycle_through`], following open items only.
+    fn open_cycle_through(&self, id: &str, depends_on: &[String]) -> Option<Vec<String>> {
+        self.shortest_cycle(id, depends_on, Item::is_open)
+    }
+
+    fn shortest_cycle(
+        &self,
+        id: &str,
+        depends_on: &[String],
+        follow: impl Fn(&Item) -> bool,
+    ) -> Option<Vec<String>> {
         let edges: HashMap<&str, &[String]> = self
             .items
             .iter()
+            .filter(|i| i.id == id || follow(i))
             .map(|i| {
                 let deps = if i.id == id {
                     depends_on
@@ -63,7 +78,7 @@ impl Product {
                     path.push(id.to_owned());
                     return Some(path);
                 }
-                if seen.insert(next) {
+                if edges.contains_key(next.as_str()) && seen.insert(next) {
                     came_from.insert(next, at);
                     queue.push_back(next);
                 }
@@ -72,10 +87,11 @@ impl Product {
         None
     }
 
-    /// Every dependency cycle already in the file, one per tangle of items
-    /// that wait for each other: the shortest cycle through the tangle's
-    /// first item in file order. Found with Tarjan's strongly connected
-    /// components, so a large backlog is walked once, not once per item.
+    /// Every dependency cycle among open items, one per tangle of items that
+    /// wait for each other: a shortest cycle through the tangle's first item
+    /// in file order. (A done or dropped item no longer blocks, so it breaks
+    /// a cycle.) Found with Tarjan's strongly connected components, so a
+    /// large backlog is walked once, not once per item.
     pub fn dependency_cycles(&self) -> Vec<Vec<String>> {
         let index: HashMap<&str, usize> = self
             .items
@@ -87,9 +103,13 @@ impl Product {
             .items
             .iter()
             .map(|item| {
+                if !item.is_open() {
+                    return Vec::new();
+                }
                 item.depends_on
                     .iter()
                     .filter_map(|d| index.get(d.as_str()).copied())
+                    .filter(|&d| self.items[d].is_open())
                     .collect()
             })
             .collect();
@@ -98,7 +118,13 @@ impl Product {
             .filter(|c| c.len() > 1 || edges[c[0]].contains(&c[0]))
             .filter_map(|c| {
                 let first = &self.items[*c.iter().min()?];
-                self.cycle_through(&first.id, &first.depends_on)
+                let open: Vec<String> = first
+                    .depends_on
+                    .iter()
+                    .filter(|d| self.item(d).is_some_and(Item::is_open))
+                    .cloned()
+                    .collect();
+                self.open_cycle_through(&first.id, &open)
             })
             .collect()
     }
@@ -226,6 +252,17 @@ mod tests {
             cycles,
             [vec!["RX-1", "RX-2", "RX-3", "RX-1"], vec!["RX-4", "RX-4"]]
         );
+    }
+
+    #[test]
+    fn a_done_item_breaks_a_cycle() {
+        let mut p = product(&[
+            ("RX-1", &["RX-2"]),
+            ("RX-2", &["RX-1"]),
+            ("RX-3", &["RX-3"]),
+        ]);
+        p.items[1].status = Status::Done;
+        assert_eq!(p.dependency_cycles(), [vec!["RX-3", "RX-3"]]);
     }
 
     #[test]

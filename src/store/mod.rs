@@ -30,7 +30,7 @@ pub use error::{Problem, StoreError};
 pub use locate::line_col;
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
-pub use revision::load_at_revision;
+pub use revision::{load_at_revision, merge_base, path_in_repository};
 pub use snippet::{item_from_toml, item_to_toml};
 
 /// The names `product` looks for, in order, when no file is given.

@@ -13,6 +13,14 @@ use super::Format;
 use super::key_shape::{json_shape, toml_shape};
 use super::locate::{JsonScanner, toml_offset_in};
 
+/// Bytes between the character counts kept for columns.
+const CHARS_STEP: usize = 4096;
+
+/// Characters in UTF-8 bytes: every byte that does not continue a character.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
 /// A JSON object's entries: each key, where the key is, and where its value is.
 type Entries = Rc<Vec<(String, usize, usize)>>;
 
@@ -25,6 +33,9 @@ pub struct Placer<'a> {
     format: Format,
     /// Byte offsets where lines start.
     lines: Vec<usize>,
+    /// How many characters come before every `CHARS_STEP`-th byte, so a
+    /// column on a very long line (one-line JSON) is not counted from its start.
+    chars_before: Vec<usize>,
     toml: OnceCell<Option<toml_edit::Document<&'a str>>>,
     /// JSON objects scanned, by their offset.
     objects: RefCell<HashMap<usize, Entries>>,
@@ -42,10 +53,20 @@ impl<'a> Placer<'a> {
                     .map(|(i, _)| i + 1),
             )
             .collect();
+        let chars_before = text
+            .as_bytes()
+            .chunks(CHARS_STEP)
+            .scan(0, |count, chunk| {
+                let before = *count;
+                *count += chars_in(chunk);
+                Some(before)
+            })
+            .collect();
         Placer {
             text,
             format,
             lines,
+            chars_before,
             toml: OnceCell::new(),
             objects: RefCell::new(HashMap::new()),
             arrays: RefCell::new(HashMap::new()),
@@ -81,13 +102,18 @@ impl<'a> Placer<'a> {
     }
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
         let line = self.lines.partition_point(|&start| start <= offset).max(1);
         let start = self.lines[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        (line, col)
+        (line, self.chars_to(offset) - self.chars_to(start) + 1)
+    }
+
+    /// The number of characters before byte `offset`.
+    fn chars_to(&self, offset: usize) -> usize {
+        let step = offset / CHARS_STEP;
+        let from = step * CHARS_STEP;
+        self.chars_before.get(step).copied().unwrap_or(0)
+            + chars_in(&self.text.as_bytes()[from..offset])
     }
 
     fn json_offset(&self, path: &[Segment]) -> Option<usize> {
@@ -212,6 +238,18 @@ mod tests {
         assert_eq!(placer.place(&path()), Some((5, 20)));
         // Asked again, from what was scanned.
         assert_eq!(placer.place(&path()), Some((5, 20)));
+    }
+
+    #[test]
+    fn columns_count_characters_on_long_lines() {
+        let pad = "é".repeat(5000);
+        let json = format!(
+            "{{\"pad\": \"{pad}\", \"items\": [{{\"id\": \"RX-1\"}}, {{\"id\": \"RX-2\", \"status\": 1}}]}}"
+        );
+        let placer = Placer::new(&json, Format::Json);
+        let at = json.find("\"status\"").unwrap();
+        let col = json[..at].chars().count() + 1;
+        assert_eq!(placer.place(&path()), Some((1, col)));
     }
 
     #[test]

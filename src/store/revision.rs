@@ -23,10 +23,7 @@ pub fn load_at_revision(path: &Path, rev: &str) -> Result<Option<Product>, Store
     if rev.is_empty() || rev.starts_with('-') {
         return Err(fail("not a revision".into()));
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     let name = path
         .file_name()
         .ok_or_else(|| fail("not a file".into()))?
@@ -49,4 +46,49 @@ pub fn load_at_revision(path: &Path, rev: &str) -> Result<Option<Product>, Store
     let text = decode(&shown, &out.stdout)?;
     // Errors name the old file `HEAD~1:product.toml`; its extension picks the format.
     parse::parse_product(&text, Format::of(path), &shown).map(Some)
+}
+
+/// The folder to run git in for a file.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The commit where the current branch left `rev` (`git merge-base REV
+/// HEAD`), so that a check of what a branch changed does not count what
+/// happened on `rev` since. `None` where git cannot say (no common history,
+/// no commits yet); the caller then compares with `rev` itself.
+pub fn merge_base(path: &Path, rev: &str) -> Option<String> {
+    if rev.is_empty() || rev.starts_with('-') {
+        return None;
+    }
+    let out = Command::new("git")
+        .args(["merge-base", rev, "HEAD"])
+        .current_dir(folder_of(path))
+        .output()
+        .ok()?;
+    let id = String::from_utf8(out.stdout).ok()?;
+    let id = id.trim();
+    (out.status.success() && !id.is_empty()).then(|| id.to_owned())
+}
+
+/// The file's path from the top of its git work tree (`docs/product.toml`),
+/// as code-scanning services and CI annotations expect; `None` outside git.
+pub fn path_in_repository(path: &Path) -> Option<String> {
+    let out = Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(folder_of(path))
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let top = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim())
+        .canonicalize()
+        .ok()?;
+    let file = path.canonicalize().ok()?;
+    let relative = file.strip_prefix(&top).ok()?;
+    Some(relative.to_string_lossy().replace('\\', "/"))
 }

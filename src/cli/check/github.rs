@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::check::Severity;
 
-use super::{Report, summary_line};
+use super::{Report, closing_line};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for p in &report.findings {
@@ -31,7 +31,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             data(&message)
         )?;
     }
-    writeln!(out, "{}: {}", report.file, summary_line(&report.summary))
+    writeln!(out, "{}", closing_line(report))
 }
 
 /// Escapes a command's message, as the runner's toolkit does.

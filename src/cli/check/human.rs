@@ -10,10 +10,39 @@ use std::io::{self, Write};
 
 use crate::render::{Style, Tone, paint};
 
-use super::{Report, summary_line, tone};
+use crate::check::Severity;
+
+use super::{Placed, Report, closing_line, tone};
 
 pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    for p in &report.findings {
+    write_findings(report.findings.iter(), style, out)?;
+    if !report.findings.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", closing_line(report))
+}
+
+/// `--quiet`: only the findings that fail the check, with their hints.
+pub fn write_failing(
+    report: &Report,
+    deny_warnings: bool,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let failing = report.findings.iter().filter(|p| match p.finding.severity {
+        Severity::Error => true,
+        Severity::Warning => deny_warnings,
+        Severity::Info => false,
+    });
+    write_findings(failing, style, out)
+}
+
+fn write_findings<'a>(
+    findings: impl Iterator<Item = &'a Placed>,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for p in findings {
         let f = &p.finding;
         let label = paint(
             &format!("{}[{}]", f.severity.name(), f.rule),
@@ -29,18 +58,5 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
             )?;
         }
     }
-    if !report.findings.is_empty() {
-        writeln!(out)?;
-    }
-    let base = report
-        .base
-        .as_ref()
-        .map(|b| format!(" (governance checked since {b})"))
-        .unwrap_or_default();
-    let verdict = if report.findings.is_empty() {
-        "no problems found".to_owned()
-    } else {
-        summary_line(&report.summary)
-    };
-    writeln!(out, "{}: {verdict}{base}", report.file)
+    Ok(())
 }

@@ -87,6 +87,9 @@ pub struct Report {
     pub file: String,
     /// The revision the governance check compared with, if any.
     pub base: Option<String>,
+    /// With a base: whether the file was in git there. A file that was not
+    /// (new, or renamed) has nothing to compare with.
+    pub base_found: Option<bool>,
     pub summary: Tally,
     /// Whether the check passes: no errors (and no warnings with --deny warnings).
     pub passed: bool,
@@ -100,8 +103,9 @@ impl View for Report {
 
     /// The findings as a table, for markdown and CSV.
     fn blocks(&self) -> Vec<Block> {
+        // The table even when empty, so CSV always has the same header.
         let mut blocks = Vec::new();
-        if !self.findings.is_empty() {
+        {
             blocks.push(Block::Table(TableBlock {
                 header: ["Severity", "Rule", "Where", "Message", "Hint"]
                     .map(String::from)
@@ -149,6 +153,22 @@ pub fn summary_line(t: &Tally) -> String {
     parts.join(", ")
 }
 
+/// The last line for people: the file, the verdict, and what the
+/// governance check compared with.
+pub fn closing_line(report: &Report) -> String {
+    let base = match (&report.base, report.base_found) {
+        (Some(b), Some(false)) => format!(" (not in git at {b}: no governance to check)"),
+        (Some(b), _) => format!(" (governance checked since {b})"),
+        (None, _) => String::new(),
+    };
+    let verdict = if report.findings.is_empty() {
+        "no problems found".to_owned()
+    } else {
+        summary_line(&report.summary)
+    };
+    format!("{}: {verdict}{base}", report.file)
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     if args.list_rules {
         return rules::run(ctx);
@@ -158,15 +178,35 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let format = Format::of(&path);
     let placer = Placer::new(&text, format);
     let mut findings = check::check(&product, placer.key_shape().as_ref(), ctx.today);
+    let mut base_found = None;
     if let Some(rev) = &args.base {
-        let base = store::load_at_revision(&path, rev)?.unwrap_or_else(|| {
+        // What this branch changed: from where it left REV, not REV's tip.
+        let since = store::merge_base(&path, rev).unwrap_or_else(|| rev.clone());
+        let base = store::load_at_revision(&path, &since)?;
+        base_found = Some(base.is_some());
+        let base = base.unwrap_or_else(|| {
             // Not in git at the base: the change adds the file, and no rule
             // bound anyone before it.
             Product::new(product.product.name.clone(), product.product.key.clone())
         });
         findings.extend(check::governance(&base, &product));
     }
-    let file = ctx.shown(&path);
+    if ctx.file.is_some() {
+        // The file was named, so the hinted commands must name it too.
+        let named = format!("`product -f {} ", check::quoted(&ctx.shown(&path)));
+        for f in &mut findings {
+            if let Some(hint) = &mut f.hint {
+                *hint = hint.replace("`product ", &named);
+            }
+        }
+    }
+    // Annotations and code scanning place files from the repository's top.
+    let file = match ctx.format {
+        OutputFormat::Github | OutputFormat::Sarif => {
+            store::path_in_repository(&path).unwrap_or_else(|| ctx.shown(&path))
+        }
+        _ => ctx.shown(&path),
+    };
     let mut placed: Vec<Placed> = findings
         .into_iter()
         .map(|finding| {
@@ -188,11 +228,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let report = Report {
         file,
         base: args.base,
+        base_found,
         summary,
         passed,
         findings: placed,
     };
-    print(ctx, &report)?;
+    print(ctx, &report, deny_warnings)?;
     if passed {
         Ok(())
     } else {
@@ -200,22 +241,35 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     }
 }
 
-fn print(ctx: &Ctx, report: &Report) -> CmdResult<()> {
-    let quiet = ctx.quiet && !matches!(ctx.format, OutputFormat::Json | OutputFormat::Sarif);
-    if quiet {
-        return Ok(());
-    }
+fn print(ctx: &Ctx, report: &Report, deny_warnings: bool) -> CmdResult<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match ctx.format {
+        // With --quiet, people see only what fails the check.
+        OutputFormat::Table if ctx.quiet => {
+            human::write_failing(report, deny_warnings, ctx.style, &mut out)?
+        }
         OutputFormat::Table => human::write(report, ctx.style, &mut out)?,
         OutputFormat::Github => github::write(report, &mut out)?,
         OutputFormat::Sarif => sarif::write(report, &mut out)?,
-        OutputFormat::Json | OutputFormat::Markdown | OutputFormat::Csv => {
+        OutputFormat::Json => {
             drop(out);
             return ctx.print(report);
         }
+        OutputFormat::Markdown | OutputFormat::Csv => {
+            drop(out);
+            // Printed even with --quiet: the table is what was asked for.
+            return render(report, ctx.format, ctx.style);
+        }
     }
+    out.flush()?;
+    Ok(())
+}
+
+fn render(report: &Report, format: OutputFormat, style: crate::render::Style) -> CmdResult<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    crate::render::render(report, format, style, &mut out)?;
     out.flush()?;
     Ok(())
 }
