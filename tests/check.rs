@@ -825,6 +825,19 @@ fn repository_with_edit() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// A person on the team, who holds no role that agrees to anything.
+const SAM_IN_TEAM: &str = "[[people]]\nname = \"Sam Okoro\"\nroles = [\"team\"]\n\n[[objectives]]";
+
+/// Runs `check --base HEAD`, which must fail, and returns what it said.
+fn fails_base_check(dir: &Path) -> String {
+    let out = product(dir)
+        .args(["check", "--base", "HEAD"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    stdout(&out)
+}
+
 fn decision(id: &str, kind: &str, decided_by: &str, agreed_by: &str) -> String {
     format!(
         "\n[[decisions]]\nid = \"{id}\"\ndate = 2026-11-23\nkind = \"{kind}\"\nsummary = \"Satisfaction target 85\"\ndecided_by = \"{decided_by}\"\nagreed_by = [\"{agreed_by}\"]\n"
@@ -887,23 +900,14 @@ fn the_matching_decision_passes_the_check() {
 #[test]
 fn agreement_from_someone_without_an_agreeing_role_does_not_count() {
     let (dir, path) = repository_with_edit();
-    let with_team = text(&path).replacen(
-        "[[objectives]]",
-        "[[people]]\nname = \"Sam Okoro\"\nroles = [\"team\"]\n\n[[objectives]]",
-        1,
-    );
+    let with_team = text(&path).replacen("[[objectives]]", SAM_IN_TEAM, 1);
     // Sam is added in the same change, so is not in the base's people at all.
     std::fs::write(
         &path,
         with_team.clone() + &decision("D2", "metrics", "Ada Byrne", "Sam Okoro"),
     )
     .unwrap();
-    let out = product(dir.path())
-        .args(["check", "--base", "HEAD"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let said = stdout(&out);
+    let said = fails_base_check(dir.path());
     assert!(
         said.contains("error[ungoverned-change]: K1 target: 90 -> 85"),
         "{said}"
@@ -911,15 +915,7 @@ fn agreement_from_someone_without_an_agreeing_role_does_not_count() {
     assert!(said.contains("D2 does not count"), "{said}");
 
     // Sam in the base, holding a role that does not agree to metrics.
-    std::fs::write(
-        &path,
-        HEALTHY.replacen(
-            "[[objectives]]",
-            "[[people]]\nname = \"Sam Okoro\"\nroles = [\"team\"]\n\n[[objectives]]",
-            1,
-        ),
-    )
-    .unwrap();
+    std::fs::write(&path, HEALTHY.replacen("[[objectives]]", SAM_IN_TEAM, 1)).unwrap();
     commit_all(dir.path(), "Ada Byrne", "Sam joins");
     let edited = text(&path).replacen("target = 90.0", "target = 85.0", 1);
     std::fs::write(
@@ -927,12 +923,7 @@ fn agreement_from_someone_without_an_agreeing_role_does_not_count() {
         edited.clone() + &decision("D2", "metrics", "Ada Byrne", "Sam Okoro"),
     )
     .unwrap();
-    let out = product(dir.path())
-        .args(["check", "--base", "HEAD"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let said = stdout(&out);
+    let said = fails_base_check(dir.path());
     assert!(
         said.contains("D2 does not count: Sam Okoro cannot agree to metrics decisions: agreement comes from [leadership], held by Kofi Mensah"),
         "{said}"

@@ -313,7 +313,7 @@ fn unheld_roles(product: &Product, findings: &mut Vec<Finding>) {
     for kind in DecisionKind::ALL {
         // Only rules the file writes: the defaults name leadership, which a
         // new file with a lone owner does not have yet, and that is fine.
-        let Some(rule) = explicit_rule(product, kind) else {
+        let Some(rule) = kind.own_rule(product) else {
             continue;
         };
         for (list, roles) in [("decide", &rule.decide), ("agree", &rule.agree)] {
@@ -350,19 +350,6 @@ fn unheld_roles(product: &Product, findings: &mut Vec<Finding>) {
                 }
             }
         }
-    }
-}
-
-fn explicit_rule(product: &Product, kind: DecisionKind) -> Option<&crate::model::Rule> {
-    let r = &product.rights;
-    match kind {
-        DecisionKind::Prioritisation => r.prioritisation.as_ref(),
-        DecisionKind::Scope => r.scope.as_ref(),
-        DecisionKind::Goals => r.goals.as_ref(),
-        DecisionKind::Metrics => r.metrics.as_ref(),
-        DecisionKind::Launch => r.launch.as_ref(),
-        DecisionKind::Vision => r.vision.as_ref(),
-        DecisionKind::Rights => r.rights.as_ref(),
     }
 }
 

@@ -87,19 +87,25 @@ impl DecisionKind {
         }
     }
 
+    /// The rule `[rights]` in this product writes for this kind, if any.
+    pub fn own_rule(self, product: &Product) -> Option<&Rule> {
+        let r = &product.rights;
+        match self {
+            DecisionKind::Prioritisation => r.prioritisation.as_ref(),
+            DecisionKind::Scope => r.scope.as_ref(),
+            DecisionKind::Goals => r.goals.as_ref(),
+            DecisionKind::Metrics => r.metrics.as_ref(),
+            DecisionKind::Launch => r.launch.as_ref(),
+            DecisionKind::Vision => r.vision.as_ref(),
+            DecisionKind::Rights => r.rights.as_ref(),
+        }
+    }
+
     /// The rule that applies in this product: its own, or the default.
     pub fn rule(self, product: &Product) -> Rule {
-        let r = &product.rights;
-        let own = match self {
-            DecisionKind::Prioritisation => &r.prioritisation,
-            DecisionKind::Scope => &r.scope,
-            DecisionKind::Goals => &r.goals,
-            DecisionKind::Metrics => &r.metrics,
-            DecisionKind::Launch => &r.launch,
-            DecisionKind::Vision => &r.vision,
-            DecisionKind::Rights => &r.rights,
-        };
-        own.clone().unwrap_or_else(|| self.default_rule())
+        self.own_rule(product)
+            .cloned()
+            .unwrap_or_else(|| self.default_rule())
     }
 }
 
