@@ -847,12 +847,7 @@ fn decision(id: &str, kind: &str, decided_by: &str, agreed_by: &str) -> String {
 #[test]
 fn a_governed_change_without_its_decision_fails_the_check() {
     let (dir, path) = repository_with_edit();
-    let out = product(dir.path())
-        .args(["check", "--base", "HEAD"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    let said = stdout(&out);
+    let said = fails_base_check(dir.path());
     let now = text(&path);
     let (line, col) = expected_place(&now, "K1", "target", false);
     assert!(
@@ -934,16 +929,8 @@ fn agreement_from_someone_without_an_agreeing_role_does_not_count() {
         edited + &decision("D2", "goals", "Ada Byrne", "Kofi Mensah"),
     )
     .unwrap();
-    let out = product(dir.path())
-        .args(["check", "--base", "HEAD"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("none of kind metrics was added"),
-        "{}",
-        stdout(&out)
-    );
+    let said = fails_base_check(dir.path());
+    assert!(said.contains("none of kind metrics was added"), "{said}");
 }
 
 #[test]
@@ -993,11 +980,7 @@ fn switching_the_rule_off_in_the_same_change_does_not_switch_it_off() {
         text(&path) + "\n[check.rules]\nungoverned-change = \"off\"\n",
     )
     .unwrap();
-    let out = product(dir.path())
-        .args(["check", "--base", "HEAD"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    fails_base_check(dir.path());
 }
 
 #[test]
