@@ -7,6 +7,7 @@
 //! - [`check`]: the rules of `product check`, and the governance check of a change.
 //! - [`diff`]: the semantic difference of two products, with decision kinds.
 //! - [`goals`]: OKR progress, grades and pace; KPI status.
+//! - [`interchange`]: CSV import from Jira, GitLab and our own export, and CSV export.
 //! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
 //! - [`rights`]: decision kinds, who decides and agrees, and authorising a change.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
@@ -18,6 +19,7 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod goals;
+pub mod interchange;
 pub mod model;
 pub mod priority;
 pub mod render;

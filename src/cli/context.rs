@@ -89,9 +89,16 @@ impl Ctx {
         if self.quiet && self.format != OutputFormat::Json {
             return Ok(());
         }
+        self.print_as(view, self.format)
+    }
+
+    /// Prints a view in a format of the command's choosing, whatever
+    /// `--quiet` says: for commands whose output is data in a format
+    /// (`export csv`), not a message for people.
+    pub fn print_as<V: View>(&self, view: &V, format: OutputFormat) -> CmdResult<()> {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        render::render(view, self.format, self.style, &mut out)?;
+        render::render(view, format, self.style, &mut out)?;
         out.flush()?;
         Ok(())
     }

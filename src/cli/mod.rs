@@ -8,7 +8,9 @@ mod decisions;
 mod diff;
 mod error;
 mod experiment;
+mod export;
 mod govern;
+mod import;
 mod init;
 mod item;
 mod kpi;
@@ -17,6 +19,7 @@ mod mvp;
 mod okr;
 mod people;
 mod rank;
+mod report;
 mod rights;
 mod roadmap;
 mod show;
@@ -130,6 +133,9 @@ pub enum Command {
     Decisions(decisions::Args),
     Diff(diff::Args),
     Check(check::Args),
+    Report(report::Args),
+    Import(import::Args),
+    Export(export::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
@@ -231,6 +237,9 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Decisions(args) => decisions::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
     }
 }
 

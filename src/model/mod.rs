@@ -35,7 +35,7 @@ pub use people_outside::{Decision, Level, Quadrant, Stakeholder};
 pub use product_info::{ProductInfo, Vision};
 pub use roadmap::{Horizon, RoadmapEntry};
 pub use scoring::{Scale, Scoring};
-pub use validate::{Invalid, validate};
+pub use validate::{Invalid, is_item_id, validate};
 
 /// The file format version this library reads and writes.
 pub const SUPPORTED_VERSION: i64 = 1;

@@ -10,6 +10,7 @@ use comfy_table::{
 
 use super::Style;
 use super::picture::Picture;
+use crate::interchange::neutralise;
 
 /// One part of a view for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -286,11 +287,11 @@ pub fn write_markdown(blocks: &[Block], unicode: bool, out: &mut dyn Write) -> i
         }
         first = false;
         match block {
-            Block::Heading(text) => writeln!(out, "## {}", escape_markdown(text))?,
-            Block::Line(text) => writeln!(out, "{}", escape_markdown(text))?,
+            Block::Heading(text) => writeln!(out, "## {}", one_line(&escape_markdown(text)))?,
+            Block::Line(text) => writeln!(out, "{}", one_line(&escape_markdown(text)))?,
             Block::Fields(fields) => {
                 for (label, cell) in fields {
-                    let value = escape_markdown(&cell.shown(unicode)).replace('\n', "<br>");
+                    let value = one_line(&escape_markdown(&cell.shown(unicode)));
                     writeln!(out, "- **{}**: {value}", escape_markdown(label))?;
                 }
             }
@@ -319,11 +320,7 @@ pub fn write_markdown(blocks: &[Block], unicode: bool, out: &mut dyn Write) -> i
             }
             Block::Table(table) => {
                 let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
-                let cell = |t: &str| {
-                    escape_markdown_at(t, false)
-                        .replace('|', "\\|")
-                        .replace('\n', "<br>")
-                };
+                let cell = |t: &str| one_line(&escape_markdown_at(t, false));
                 writeln!(
                     out,
                     "{}",
@@ -351,19 +348,42 @@ fn escape_markdown(text: &str) -> String {
     escape_markdown_at(text, true)
 }
 
-/// Escapes markdown's marks; `#` only where it starts a line and could make a heading.
+/// Escapes markdown's marks, so that text shows as written and cannot
+/// add links, emphasis, HTML or math. Marks that only count at the start
+/// of a line (`#`, `-`, `+`, `=`, `1.`) are escaped there.
 fn escape_markdown_at(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        // `#` only makes a heading at the start of a line.
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>')
-            || (c == '#' && i == 0 && line_start)
+    let mut at_start = line_start;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '$' | '|'
+        ) || (at_start && matches!(c, '#' | '-' | '+' | '='))
         {
             out.push('\\');
         }
         out.push(c);
+        if at_start && c.is_ascii_digit() {
+            // `1.` or `1)` starts a numbered list.
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                out.push(d);
+                chars.next();
+            }
+            if let Some(&p) = chars.peek().filter(|p| matches!(p, '.' | ')')) {
+                out.push('\\');
+                out.push(p);
+                chars.next();
+            }
+        }
+        at_start = c == '\n' || (at_start && c == ' ');
     }
     out
+}
+
+/// Text kept to one markdown line: line breaks shown as `<br>`.
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
 }
 
 /// CSV has one table a file: the view's first table, or its fields as
@@ -405,18 +425,6 @@ pub fn write_csv(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
     writer.flush()
 }
 
-/// Keeps a spreadsheet from running a cell as a formula. A plain number
-/// (`-0.16`, `+3`) is left alone: it is data, not a formula.
-pub fn neutralise(text: &str) -> String {
-    if text.parse::<f64>().is_ok_and(f64::is_finite) {
-        return text.to_owned();
-    }
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,14 +458,6 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "ID,Title\nRX-1,'=SUM(A1) | pipes\n"
         );
-    }
-
-    #[test]
-    fn csv_leaves_signed_numbers_alone() {
-        assert_eq!(neutralise("-0.16"), "-0.16");
-        assert_eq!(neutralise("+3"), "+3");
-        assert_eq!(neutralise("-1+2"), "'-1+2");
-        assert_eq!(neutralise("-inf"), "'-inf");
     }
 
     #[test]

@@ -92,6 +92,26 @@ pub fn load_with_text(path: &Path) -> Result<(Product, String), StoreError> {
     Ok((product, text))
 }
 
+/// Reads a file another tool wrote, such as a CSV to import; `-` reads
+/// standard input.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| StoreError::io(path, e))?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::Missing {
+            file: path.to_path_buf(),
+        },
+        _ => StoreError::io(path, e),
+    })
+}
+
 /// Reads a product from text, as if it were the file at `path`.
 pub fn parse(text: &str, path: &Path) -> Result<Product, StoreError> {
     parse::parse_product(text, Format::of(path), path)

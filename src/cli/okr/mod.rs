@@ -14,7 +14,7 @@ use crate::model::{KeyResult, Objective, Product};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
-pub use view::ObjectiveReport;
+pub use view::{KeyResultReport, ObjectiveReport};
 
 /// Set objectives and key results, check in progress, and see how they grade
 ///

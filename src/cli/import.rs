@@ -1,0 +1,409 @@
+//! `product import csv`: backlog items from a Jira, GitLab or our own CSV
+//! export, in one write.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::interchange::{self, Csv, ImportOptions, Imported, Outcome, ReadError, RowProblem};
+use crate::model::{Moscow, Product, Status};
+use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::store::{self, Problem};
+
+use super::context::Ctx;
+use super::error::{CmdResult, CommandError, ErrorKind};
+
+/// Import backlog items from another tool's export
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product import csv jira-export.csv --dry-run
+  product import csv gitlab-issues.csv --as \"Priya Shah\"
+  product import csv backlog.csv --map title=Name --map size=Estimate
+  product import csv jira.csv --priority-map P1=must --priority-map P2=should")]
+pub struct Args {
+    #[command(subcommand)]
+    command: ImportCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum ImportCommand {
+    Csv(CsvArgs),
+}
+
+/// Import items from a CSV with a header row
+///
+/// Reads the headers of Jira exports (Summary, Issue key, Issue Type,
+/// Status, Priority, Story Points, Description, Labels, Created), GitLab
+/// exports (Title, Description, Issue ID, URL, State, Labels, Milestone,
+/// Weight, Created At) and `product export csv`, in any case. The source
+/// key (DM-4) is kept in the item's `source`: importing the same CSV again
+/// updates those items instead of adding them twice. Statuses: To Do is an
+/// idea, In Progress doing, Done and Closed done. Priorities: Highest,
+/// Blocker and Critical are must; High and Major should; Medium could; Low,
+/// Lowest, Minor and Trivial won't. Story points or weight are the size.
+///
+/// Nothing is written unless every row imports, or --skip-invalid is given.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product import csv jira-export.csv --dry-run
+  product import csv gitlab-issues.csv
+  product import csv stories.csv --map source=issuekey --map size=storypoint
+  product import csv export.csv --map created=        # leave a column out
+  product import csv jira.csv --status-map \"In Review=doing\" --skip-invalid
+  product export csv --all | product -f new.toml import csv -")]
+pub struct CsvArgs {
+    /// The CSV file, or - to read standard input
+    #[arg(value_name = "FILE")]
+    csv: PathBuf,
+    /// Read COLUMN into item FIELD (title, source, size, tags, ...); FIELD= leaves a field out (repeatable)
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    map: Vec<String>,
+    /// Read a tracker's priority NAME as MoSCoW must, should, could, wont, or none (repeatable)
+    #[arg(long = "priority-map", value_name = "NAME=MOSCOW", value_parser = priority_mapping)]
+    priority_map: Vec<(String, Option<Moscow>)>,
+    /// Read a tracker's status NAME as idea, ready, doing, done or dropped (repeatable)
+    #[arg(long = "status-map", value_name = "NAME=STATUS", value_parser = status_mapping)]
+    status_map: Vec<(String, Status)>,
+    /// The separator between cells [default: a comma, semicolon or tab, from the header row]
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    delimiter: Option<u8>,
+    /// Show what would be added and updated, and write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the rows that can be imported, and list the ones left out
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+fn split_mapping(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("`{text}` has no NAME before ="));
+    }
+    Ok((name.to_owned(), value.trim().to_lowercase()))
+}
+
+fn priority_mapping(text: &str) -> Result<(String, Option<Moscow>), String> {
+    let (name, value) = split_mapping(text)?;
+    let moscow = match value.as_str() {
+        "must" => Some(Moscow::Must),
+        "should" => Some(Moscow::Should),
+        "could" => Some(Moscow::Could),
+        "wont" | "won't" => Some(Moscow::Wont),
+        "none" | "" => None,
+        other => {
+            return Err(format!(
+                "`{other}` is not must, should, could, wont or none"
+            ));
+        }
+    };
+    Ok((name, moscow))
+}
+
+fn status_mapping(text: &str) -> Result<(String, Status), String> {
+    let (name, value) = split_mapping(text)?;
+    let status = Status::ALL
+        .into_iter()
+        .find(|s| s.to_string() == value)
+        .ok_or_else(|| format!("`{value}` is not idea, ready, doing, done or dropped"))?;
+    Ok((name, status))
+}
+
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "\\t" | "tab" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => Err(format!("`{text}` is not one character (use tab for a tab)")),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ImportReport {
+    /// The CSV read.
+    file: String,
+    /// The product file imported into.
+    product_file: String,
+    dry_run: bool,
+    /// Rows in the CSV, the header left out.
+    rows: usize,
+    /// Which column fed which item field.
+    columns: Vec<ColumnUse>,
+    /// Columns nothing read.
+    ignored_columns: Vec<String>,
+    created: Vec<Imported>,
+    updated: Vec<Imported>,
+    unchanged: Vec<Imported>,
+    /// Rows left out with --skip-invalid, with why.
+    skipped: Vec<Skipped>,
+    warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ColumnUse {
+    column: String,
+    field: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Skipped {
+    row: usize,
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    header: Option<String>,
+    message: String,
+}
+
+impl View for ImportReport {
+    fn kind(&self) -> &'static str {
+        "import"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let (create, update) = if self.dry_run {
+            ("would add", "would update")
+        } else {
+            ("added", "updated")
+        };
+        let mut summary = format!(
+            "{}: {} {}, {} {}, {} unchanged",
+            self.file,
+            create,
+            count(self.created.len(), "item"),
+            update,
+            self.updated.len(),
+            self.unchanged.len()
+        );
+        if let (Some(first), Some(last)) = (self.created.first(), self.created.last()) {
+            summary.push_str(&if first.id == last.id {
+                format!(" (new: {})", first.id)
+            } else {
+                format!(" (new: {} to {})", first.id, last.id)
+            });
+        }
+        if !self.skipped.is_empty() {
+            let rows: std::collections::BTreeSet<usize> =
+                self.skipped.iter().map(|s| s.row).collect();
+            summary.push_str(&format!(", {} left out", count(rows.len(), "row")));
+        }
+        if self.dry_run {
+            summary.push_str("; nothing written");
+        }
+        let mut blocks = vec![Block::Line(format!("{summary}."))];
+        let mut read: Vec<String> = Vec::new();
+        for (i, c) in self.columns.iter().enumerate() {
+            // Jira repeats `Labels` once a label: one mention is enough.
+            let repeats = self.columns[..i]
+                .iter()
+                .any(|e| e.column == c.column && e.field == c.field);
+            if !repeats {
+                read.push(format!("{} → {}", c.column, c.field));
+            }
+        }
+        blocks.push(Block::Line(format!("Columns read: {}.", read.join(", "))));
+        if !self.ignored_columns.is_empty() {
+            blocks.push(Block::Line(format!(
+                "Columns left out: {} (read one with --map FIELD=COLUMN).",
+                self.ignored_columns.join(", ")
+            )));
+        }
+        if self.dry_run && !(self.created.is_empty() && self.updated.is_empty()) {
+            let rows = self
+                .created
+                .iter()
+                .map(|i| (i, "add"))
+                .chain(self.updated.iter().map(|i| (i, "update")))
+                .map(|(i, action)| {
+                    vec![
+                        Cell::from(i.row.to_string()),
+                        Cell::new(action, Tone::Dim),
+                        Cell::new(&i.id, Tone::Strong),
+                        Cell::from(i.title.as_str()),
+                        Cell::from(i.source.as_deref().unwrap_or("")),
+                        Cell::from(i.changed.join(", ")),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Table(TableBlock {
+                header: ["Row", "Action", "ID", "Title", "Source", "Changes"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+            }));
+        }
+        if !self.skipped.is_empty() {
+            blocks.push(Block::Heading("Rows left out".into()));
+            blocks.push(Block::Table(TableBlock {
+                header: ["Row", "Line:col", "Column", "Problem"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: self
+                    .skipped
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            Cell::from(s.row.to_string()),
+                            Cell::from(format!("{}:{}", s.line, s.column)),
+                            Cell::from(s.header.as_deref().unwrap_or("")),
+                            Cell::new(&s.message, Tone::Bad),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+        for w in &self.warnings {
+            blocks.push(Block::Line(format!("warning: {w}")));
+        }
+        blocks
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    match args.command {
+        ImportCommand::Csv(args) => csv(ctx, args),
+    }
+}
+
+fn csv(ctx: &Ctx, args: CsvArgs) -> CmdResult<()> {
+    let shown = if args.csv == Path::new("-") {
+        "standard input".to_owned()
+    } else {
+        ctx.shown(&args.csv)
+    };
+    let bytes = store::read_input(&args.csv).map_err(|e| match e {
+        store::StoreError::Missing { .. } => CommandError::new(
+            ErrorKind::Invalid,
+            "file_missing",
+            format!("{shown} does not exist"),
+        )
+        .with_hint("check the path of the CSV to import"),
+        other => other.into(),
+    })?;
+    let options = ImportOptions {
+        map: args.map,
+        status_map: args.status_map,
+        priority_map: args.priority_map,
+        delimiter: args.delimiter,
+    };
+    let csv = Csv::read(&bytes, &options).map_err(|e| read_error(e, &shown))?;
+    let product_path = ctx.product_path()?;
+    let report = |product: &mut Product| -> CmdResult<ImportReport> {
+        let outcome = interchange::import(product, &csv, &bytes, &options, ctx.today);
+        if !outcome.problems.is_empty() && !args.skip_invalid {
+            return Err(row_errors(&outcome.problems, &shown));
+        }
+        Ok(report_of(
+            &csv,
+            outcome,
+            &shown,
+            ctx.shown(&product_path),
+            args.dry_run,
+        ))
+    };
+    let view = if args.dry_run {
+        let (_, mut product) = ctx.load()?;
+        report(&mut product)?
+    } else {
+        ctx.mutate(report)?
+    };
+    ctx.print(&view)
+}
+
+fn report_of(
+    csv: &Csv,
+    outcome: Outcome,
+    file: &str,
+    product_file: String,
+    dry_run: bool,
+) -> ImportReport {
+    ImportReport {
+        file: file.to_owned(),
+        product_file,
+        dry_run,
+        rows: csv.row_count(),
+        columns: csv
+            .mapping
+            .fields
+            .iter()
+            .flat_map(|(field, columns)| {
+                columns.iter().map(|&c| ColumnUse {
+                    column: csv.headers[c].clone(),
+                    field: field.name(),
+                })
+            })
+            .collect(),
+        ignored_columns: csv
+            .mapping
+            .ignored
+            .iter()
+            .map(|&c| csv.headers[c].clone())
+            .collect(),
+        created: outcome.created,
+        updated: outcome.updated,
+        unchanged: outcome.unchanged,
+        skipped: outcome
+            .problems
+            .into_iter()
+            .map(|p| Skipped {
+                row: p.row,
+                line: p.line,
+                column: p.column,
+                header: p.header,
+                message: p.message,
+            })
+            .collect(),
+        warnings: outcome.warnings,
+    }
+}
+
+fn read_error(e: ReadError, file: &str) -> CommandError {
+    let hint = match &e {
+        ReadError::Empty => "export the items with their header row".to_owned(),
+        ReadError::HeaderNotUtf8 => "save the CSV as UTF-8".to_owned(),
+        ReadError::NoTitle { .. } => {
+            "say which column holds the titles with --map title=COLUMN".to_owned()
+        }
+        ReadError::Unreadable(_) => "check that the file is CSV".to_owned(),
+        ReadError::Map(_) => {
+            return CommandError::usage(format!("{file}: {e}"))
+                .with_hint("FIELD is an item field such as title, source, size or tags; COLUMN a header of the CSV");
+        }
+    };
+    CommandError::new(ErrorKind::Invalid, "csv_invalid", format!("{file}: {e}")).with_hint(hint)
+}
+
+/// Every row that cannot be imported, each placed at its line and column.
+fn row_errors(problems: &[RowProblem], file: &str) -> CommandError {
+    let rows: std::collections::BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
+    let mut e = CommandError::new(
+        ErrorKind::Invalid,
+        "csv_rows_invalid",
+        format!(
+            "{file}: {} cannot be imported; nothing was written",
+            count(rows.len(), "row")
+        ),
+    )
+    .with_hint("fix the rows, or import the others with --skip-invalid");
+    e.file = Some(file.to_owned());
+    e.problems = problems
+        .iter()
+        .map(|p| Problem {
+            line_col: Some((p.line, p.column)),
+            path: match &p.header {
+                Some(h) => format!("row {}, {h}", p.row),
+                None => format!("row {}", p.row),
+            },
+            message: p.message.clone(),
+        })
+        .collect();
+    e
+}

@@ -1,0 +1,223 @@
+//! `product report`: the one-pager for stakeholders who will not run a
+//! terminal: vision, roadmap, OKRs, KPIs, the top of the backlog, the MVP
+//! and the recent decisions, as markdown for a wiki or a pull request.
+
+use serde::Serialize;
+
+use crate::model::{Date, Decision, Horizon, ProductInfo};
+use crate::render::{Block, Cell, ColumnBlock, TableBlock, Tone, View};
+
+use super::context::Ctx;
+use super::error::CmdResult;
+use super::item::{ItemRow, ScoreColumn};
+use super::kpi::KpiReport;
+use super::mvp::MvpReport;
+use super::okr::{KeyResultReport, ObjectiveReport};
+use super::roadmap::RoadmapReport;
+
+/// How many items the report shows from the top of the backlog.
+const TOP: usize = 10;
+
+/// How many days back the report's decisions go.
+const DECISION_DAYS: u64 = 30;
+
+/// Print the stakeholder report: vision, roadmap, OKRs, KPIs, top of the backlog, MVP, decisions
+///
+/// One page for the people the product answers to: the vision, the
+/// roadmap's Now, Next and Later, each objective's grade and its key
+/// results' progress, each KPI's status, the top ten open items with their
+/// scores, MVP progress, and the decisions of the last 30 days.
+/// --format markdown gives GitHub-flavoured markdown, with every piece of
+/// the file's text escaped so it cannot break a table or add markup.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product report
+  product report --format markdown > REPORT.md
+  product report --json | jq '.objectives[] | {id, grade}'")]
+pub struct Args {}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    product: ProductInfo,
+    vision: Option<String>,
+    /// The day the report was made: grades and statuses are as of it.
+    as_of: Date,
+    roadmap: Roadmap,
+    objectives: Vec<ObjectiveReport>,
+    kpis: Vec<KpiReport>,
+    /// The method of the rows' `score`: the file's default.
+    score_method: String,
+    #[serde(skip)]
+    score: ScoreColumn,
+    /// The top of the backlog: open items in backlog order.
+    top: Vec<ItemRow>,
+    open_items: usize,
+    mvp: MvpReport,
+    /// Decisions dated on or after `decisions_since`, newest first.
+    decisions: Vec<Decision>,
+    decisions_since: Date,
+}
+
+#[derive(Debug, Serialize)]
+struct Roadmap {
+    now: Vec<RoadmapReport>,
+    next: Vec<RoadmapReport>,
+    later: Vec<RoadmapReport>,
+}
+
+impl View for Report {
+    fn kind(&self) -> &'static str {
+        "report"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let p = &self.product;
+        let mut fields: Vec<(String, Cell)> = Vec::new();
+        if let Some(v) = &self.vision {
+            fields.push(("Vision".into(), v.as_str().into()));
+        }
+        if let Some(owner) = &p.owner {
+            fields.push(("Product owner".into(), owner.as_str().into()));
+        }
+        fields.push(("As of".into(), self.as_of.to_string().into()));
+        fields.push((
+            "Backlog".into(),
+            format!("{} open items", self.open_items).into(),
+        ));
+        if self.mvp.items_total > 0 {
+            fields.push(("MVP".into(), self.mvp.progress().into()));
+        }
+        let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
+
+        blocks.push(Block::Heading("Roadmap".into()));
+        let r = &self.roadmap;
+        if r.now.is_empty() && r.next.is_empty() && r.later.is_empty() {
+            blocks.push(Block::Line("No roadmap entries yet.".into()));
+        } else {
+            let column = |horizon: Horizon, entries: &[RoadmapReport]| ColumnBlock {
+                heading: horizon.heading().into(),
+                entries: entries.iter().map(RoadmapReport::column_text).collect(),
+            };
+            blocks.push(Block::Columns {
+                columns: vec![
+                    column(Horizon::Now, &r.now),
+                    column(Horizon::Next, &r.next),
+                    column(Horizon::Later, &r.later),
+                ],
+                rows: TableBlock {
+                    header: RoadmapReport::ROW_HEADER.map(String::from).to_vec(),
+                    rows: [&r.now, &r.next, &r.later]
+                        .into_iter()
+                        .flatten()
+                        .map(RoadmapReport::row)
+                        .collect(),
+                },
+            });
+        }
+
+        blocks.push(Block::Heading("Objectives and key results".into()));
+        if self.objectives.is_empty() {
+            blocks.push(Block::Line("No objectives yet.".into()));
+        } else {
+            blocks.push(Block::Table(ObjectiveReport::table(&self.objectives)));
+            let key_results: Vec<KeyResultReport> = self
+                .objectives
+                .iter()
+                .flat_map(|o| o.key_results.iter().cloned())
+                .collect();
+            if !key_results.is_empty() {
+                blocks.push(Block::Table(KeyResultReport::table(&key_results)));
+            }
+        }
+
+        blocks.push(Block::Heading("KPIs".into()));
+        if self.kpis.is_empty() {
+            blocks.push(Block::Line("No KPIs yet.".into()));
+        } else {
+            blocks.push(Block::Table(KpiReport::table(&self.kpis)));
+        }
+
+        blocks.push(Block::Heading(format!(
+            "Top of the backlog ({} of {} open)",
+            self.top.len(),
+            self.open_items
+        )));
+        if self.top.is_empty() {
+            blocks.push(Block::Line("The backlog is empty.".into()));
+        } else {
+            blocks.push(Block::Table(ItemRow::table(&self.top, &self.score)));
+        }
+
+        blocks.push(Block::Heading(format!(
+            "Decisions since {}",
+            self.decisions_since
+        )));
+        if self.decisions.is_empty() {
+            blocks.push(Block::Line("No decisions in the last 30 days.".into()));
+        } else {
+            blocks.push(Block::Table(decisions_table(&self.decisions)));
+        }
+        blocks
+    }
+}
+
+fn decisions_table(decisions: &[Decision]) -> TableBlock {
+    TableBlock {
+        header: ["ID", "Date", "Kind", "Summary", "Decided by", "Agreed by"]
+            .map(String::from)
+            .to_vec(),
+        rows: decisions
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::new(&d.id, Tone::Strong),
+                    d.date.to_string().into(),
+                    d.kind.as_str().into(),
+                    d.summary.as_str().into(),
+                    d.decided_by.as_str().into(),
+                    d.agreed_by.join(", ").into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
+    let (_, product) = ctx.load()?;
+    let since = Date(
+        ctx.today
+            .0
+            .checked_sub_days(chrono::Days::new(DECISION_DAYS))
+            .unwrap_or(ctx.today.0),
+    );
+    let all = RoadmapReport::all(&product);
+    let on = |h: Horizon| all.iter().filter(|r| r.horizon == h).cloned().collect();
+    let mut decisions: Vec<Decision> = product
+        .decisions
+        .iter()
+        .filter(|d| d.date >= since)
+        .cloned()
+        .collect();
+    decisions.sort_by_key(|d| std::cmp::Reverse(d.date));
+    let score = ScoreColumn::of(&product);
+    ctx.print(&Report {
+        product: product.product.clone(),
+        vision: product.vision.statement.clone(),
+        as_of: ctx.today,
+        roadmap: Roadmap {
+            now: on(Horizon::Now),
+            next: on(Horizon::Next),
+            later: on(Horizon::Later),
+        },
+        objectives: ObjectiveReport::all(&product, ctx.today),
+        kpis: KpiReport::all(&product, ctx.today),
+        score_method: score.method.clone(),
+        score,
+        top: ItemRow::rows(&product, product.open_items().take(TOP)),
+        open_items: product.open_items().count(),
+        mvp: MvpReport::of(&product).0,
+        decisions,
+        decisions_since: since,
+    })
+}

@@ -1,0 +1,213 @@
+//! Reading one CSV cell as an item's value: statuses and priorities as
+//! trackers name them, issue types, numbers, yes/no, dates in the forms
+//! exports write, and lists.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::model::{Date, ExperimentResult, Kind, Moscow, Status};
+
+/// How a tracker's status reads, by its name in lower case. Anything else
+/// is an idea, with a warning.
+pub fn status(name: &str, custom: &[(String, Status)]) -> Option<Status> {
+    let key = name.trim().to_lowercase();
+    if let Some((_, s)) = custom.iter().find(|(n, _)| n.to_lowercase() == key) {
+        return Some(*s);
+    }
+    Some(match key.as_str() {
+        "idea" | "to do" | "todo" | "open" | "opened" | "backlog" | "new" => Status::Idea,
+        "ready" => Status::Ready,
+        "doing" | "in progress" => Status::Doing,
+        "done" | "closed" | "resolved" => Status::Done,
+        "dropped" => Status::Dropped,
+        _ => return None,
+    })
+}
+
+/// How a tracker's priority reads as MoSCoW. `None` for one it does not know.
+pub fn priority(name: &str, custom: &[(String, Option<Moscow>)]) -> Option<Option<Moscow>> {
+    let key = name.trim().to_lowercase();
+    if let Some((_, m)) = custom.iter().find(|(n, _)| n.to_lowercase() == key) {
+        return Some(*m);
+    }
+    Some(Some(match key.as_str() {
+        "must" | "highest" | "blocker" | "critical" => Moscow::Must,
+        "should" | "high" | "major" => Moscow::Should,
+        "could" | "medium" => Moscow::Could,
+        "wont" | "won't" | "low" | "lowest" | "minor" | "trivial" => Moscow::Wont,
+        _ => return None,
+    }))
+}
+
+/// An issue type as an item kind: bugs, debt, spikes and experiments are
+/// told apart; stories, tasks, epics and the like are features.
+pub fn kind(name: &str) -> Kind {
+    match name.trim().to_lowercase().as_str() {
+        "bug" | "defect" | "incident" => Kind::Bug,
+        "debt" | "tech debt" | "technical debt" => Kind::Debt,
+        "spike" => Kind::Spike,
+        "experiment" => Kind::Experiment,
+        _ => Kind::Feature,
+    }
+}
+
+/// A number: `5`, `3.0`, ` 8 `. Infinity and NaN are not numbers here.
+pub fn number(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| format!("`{text}` is not a number"))
+}
+
+/// Yes or no, as spreadsheets and our own export write it.
+pub fn yes_no(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "x" => Ok(true),
+        "false" | "no" | "n" | "0" => Ok(false),
+        _ => Err(format!(
+            "`{text}` is not yes or no (true, false, yes, no, 1, 0)"
+        )),
+    }
+}
+
+/// A day from the forms exports write: `2026-11-24`, an ISO date and time
+/// (`2026-11-24T10:15:00.000+0000`, `2026-11-24 10:15:02.733`), and Jira's
+/// `24/Nov/26 10:15 AM`. Day/month orders that could be read either way
+/// (`03/04/2026`) are refused rather than guessed.
+pub fn date(text: &str) -> Result<Date, String> {
+    let text = text.trim();
+    let head = text.get(..10).unwrap_or(text);
+    let iso_with_time = text.len() > 10 && matches!(text.as_bytes()[10], b'T' | b' ');
+    if (text.len() == 10 || iso_with_time)
+        && let Ok(date) = head.parse::<Date>()
+    {
+        return Ok(date);
+    }
+    for format in ["%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(Date(t.date()));
+        }
+    }
+    for format in [
+        "%d/%b/%y",
+        "%d/%b/%Y",
+        "%d %b %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%B %d, %Y",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(text, format) {
+            return Ok(Date(d));
+        }
+    }
+    Err(format!(
+        "`{text}` is not a date; expected YYYY-MM-DD (or an ISO date and time, or Jira's 24/Nov/26)"
+    ))
+}
+
+/// An experiment's result.
+pub fn result(text: &str) -> Result<ExperimentResult, String> {
+    match text.trim().to_lowercase().as_str() {
+        "validated" => Ok(ExperimentResult::Validated),
+        "invalidated" => Ok(ExperimentResult::Invalidated),
+        "inconclusive" => Ok(ExperimentResult::Inconclusive),
+        _ => Err(format!(
+            "`{text}` is not an experiment result; expected validated, invalidated or inconclusive"
+        )),
+    }
+}
+
+/// The parts of a list cell. Acceptance criteria are one a line; tags and
+/// ids are split at commas too, unless the cell has lines, which is how a
+/// tag with a comma in it is written.
+pub fn list(text: &str, lines_only: bool) -> Vec<String> {
+    let by_lines = lines_only || text.contains('\n');
+    let parts: Vec<&str> = if by_lines {
+        text.lines().collect()
+    } else {
+        text.split(',').collect()
+    };
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracker_statuses_read_as_ours() {
+        assert_eq!(status("To Do", &[]), Some(Status::Idea));
+        assert_eq!(status("In Progress", &[]), Some(Status::Doing));
+        assert_eq!(status("CLOSED", &[]), Some(Status::Done));
+        assert_eq!(status("opened", &[]), Some(Status::Idea));
+        assert_eq!(status("In Review", &[]), None);
+        let custom = [("In Review".to_owned(), Status::Doing)];
+        assert_eq!(status("in review", &custom), Some(Status::Doing));
+    }
+
+    #[test]
+    fn priorities_read_as_moscow() {
+        for (name, moscow) in [
+            ("Highest", Moscow::Must),
+            ("Blocker", Moscow::Must),
+            ("Critical", Moscow::Must),
+            ("High", Moscow::Should),
+            ("Major", Moscow::Should),
+            ("Medium", Moscow::Could),
+            ("Low", Moscow::Wont),
+            ("Lowest", Moscow::Wont),
+            ("Minor", Moscow::Wont),
+            ("Trivial", Moscow::Wont),
+        ] {
+            assert_eq!(priority(name, &[]), Some(Some(moscow)), "{name}");
+        }
+        assert_eq!(priority("P3", &[]), None);
+        let custom = [
+            ("P3".to_owned(), Some(Moscow::Could)),
+            ("P4".to_owned(), None),
+        ];
+        assert_eq!(priority("p3", &custom), Some(Some(Moscow::Could)));
+        assert_eq!(priority("P4", &custom), Some(None));
+        assert_eq!(priority("Major", &custom), Some(Some(Moscow::Should)));
+    }
+
+    #[test]
+    fn dates_in_the_forms_exports_write() {
+        let day = |y, m, d| Date::from_ymd(y, m, d).unwrap();
+        assert_eq!(date("2026-11-24"), Ok(day(2026, 11, 24)));
+        assert_eq!(date("2021-01-08T16:38:15.000+0000"), Ok(day(2021, 1, 8)));
+        assert_eq!(date("2019-09-26 03:22:02.733"), Ok(day(2019, 9, 26)));
+        assert_eq!(date("24/Nov/26 10:15 AM"), Ok(day(2026, 11, 24)));
+        assert_eq!(date("03/Feb/2025"), Ok(day(2025, 2, 3)));
+        assert!(date("03/04/2026").is_err());
+        assert!(date("2026-02-30").is_err());
+        assert!(date("2026-11-24x").is_err());
+    }
+
+    #[test]
+    fn lists_split_at_commas_unless_the_cell_has_lines() {
+        assert_eq!(list("payments, ux,,", false), ["payments", "ux"]);
+        assert_eq!(list("a, b\nc", false), ["a, b", "c"]);
+        assert_eq!(
+            list("Given x, when y\nthen z", true),
+            ["Given x, when y", "then z"]
+        );
+    }
+
+    #[test]
+    fn numbers_and_yes_no() {
+        assert_eq!(number(" 3.0 "), Ok(3.0));
+        assert!(number("three").is_err());
+        assert!(number("inf").is_err());
+        assert_eq!(yes_no("Yes"), Ok(true));
+        assert_eq!(
+            yes_no(""),
+            Err("`` is not yes or no (true, false, yes, no, 1, 0)".into())
+        );
+    }
+}

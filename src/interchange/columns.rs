@@ -1,0 +1,375 @@
+//! Which CSV column feeds which item field. The headers of Jira and GitLab
+//! exports and of our own export are recognised case-insensitively; `--map
+//! FIELD=COLUMN` adds a mapping, replaces one, or (with no column) drops one.
+
+use std::fmt;
+
+use crate::model::Item;
+use crate::model::suggest::closest;
+
+/// An item field a column can feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Id,
+    Title,
+    Description,
+    Kind,
+    Status,
+    Tags,
+    Mvp,
+    Moscow,
+    Roadmap,
+    KeyResults,
+    Acceptance,
+    DependsOn,
+    /// One of [`Item::NUMERIC_FIELDS`].
+    Number(&'static str),
+    Due,
+    DoneOn,
+    Reason,
+    Pinned,
+    Source,
+    Hypothesis,
+    Measure,
+    Success,
+    Result,
+    Learning,
+    Created,
+    Updated,
+    /// A GitLab milestone, kept as a `milestone:NAME` tag.
+    Milestone,
+}
+
+impl Field {
+    /// Every field, in the order of our own export's columns.
+    pub fn all() -> Vec<Field> {
+        let mut fields = vec![
+            Field::Id,
+            Field::Title,
+            Field::Description,
+            Field::Kind,
+            Field::Status,
+            Field::Tags,
+            Field::Mvp,
+            Field::Moscow,
+            Field::Roadmap,
+            Field::KeyResults,
+            Field::Acceptance,
+            Field::DependsOn,
+        ];
+        fields.extend(Item::NUMERIC_FIELDS.iter().map(|&n| Field::Number(n)));
+        fields.extend([
+            Field::Due,
+            Field::DoneOn,
+            Field::Reason,
+            Field::Pinned,
+            Field::Source,
+            Field::Hypothesis,
+            Field::Measure,
+            Field::Success,
+            Field::Result,
+            Field::Learning,
+            Field::Created,
+            Field::Updated,
+        ]);
+        fields
+    }
+
+    /// The field's name: the item key, `experiment.KEY` inside the
+    /// experiment table, and `milestone` for the tag.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::Kind => "kind",
+            Field::Status => "status",
+            Field::Tags => "tags",
+            Field::Mvp => "mvp",
+            Field::Moscow => "moscow",
+            Field::Roadmap => "roadmap",
+            Field::KeyResults => "key_results",
+            Field::Acceptance => "acceptance",
+            Field::DependsOn => "depends_on",
+            Field::Number(name) => name,
+            Field::Due => "due",
+            Field::DoneOn => "done_on",
+            Field::Reason => "reason",
+            Field::Pinned => "pinned",
+            Field::Source => "source",
+            Field::Hypothesis => "experiment.hypothesis",
+            Field::Measure => "experiment.measure",
+            Field::Success => "experiment.success",
+            Field::Result => "experiment.result",
+            Field::Learning => "experiment.learning",
+            Field::Created => "created",
+            Field::Updated => "updated",
+            Field::Milestone => "milestone",
+        }
+    }
+
+    /// The field named `name` (as `--map` takes it), if there is one.
+    pub fn named(name: &str) -> Option<Field> {
+        let name = name.trim();
+        Field::all()
+            .into_iter()
+            .chain([Field::Milestone])
+            .find(|f| f.name() == name)
+    }
+
+    /// Whether a row's cells for this field add up (tags from every
+    /// `Labels` column of a Jira export) rather than the first one counting.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            Field::Tags | Field::KeyResults | Field::Acceptance | Field::DependsOn
+        )
+    }
+
+    /// The other exports' names for the field, most telling first: where
+    /// a file has two of them (Jira's `Issue key` and `Issue id`), the first wins.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Title => &["summary"],
+            Field::Source => &["issue key", "issuekey", "issue id", "iid", "url"],
+            Field::Kind => &["issue type", "issuetype", "type"],
+            Field::Status => &["state"],
+            Field::Moscow => &["priority"],
+            Field::Number("size") => &[
+                "story points",
+                "custom field (story points)",
+                "story point estimate",
+                "custom field (story point estimate)",
+                "storypoints",
+                "storypoint",
+                "weight",
+            ],
+            Field::Tags => &["labels", "label"],
+            Field::Created => &["created at", "created at (utc)"],
+            Field::Updated => &["updated at", "updated at (utc)"],
+            Field::Due => &["due date", "duedate"],
+            Field::DoneOn => &["resolved", "closed at", "closed at (utc)", "resolutiondate"],
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A header as it is compared: lower case, `_` and `-` read as spaces,
+/// runs of spaces as one.
+fn normalised(header: &str) -> String {
+    header
+        .trim()
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a header names a score of our own export (`wsjf_score`): scores
+/// are worked out from the inputs, so they are read past, never imported.
+fn is_score(header: &str) -> bool {
+    normalised(header).ends_with(" score")
+}
+
+/// A `--map` that cannot be followed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MapError {
+    #[error("`--map {0}` is not FIELD=COLUMN")]
+    Malformed(String),
+    #[error("`{name}` is not an item field{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownField {
+        name: String,
+        suggestion: Option<String>,
+    },
+    #[error("the CSV has no column `{column}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownColumn {
+        column: String,
+        suggestion: Option<String>,
+    },
+}
+
+/// Where each field's cells are, and which columns nothing reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// Each mapped field and its columns (0-based), in [`Field::all`] order.
+    pub fields: Vec<(Field, Vec<usize>)>,
+    /// Columns no field reads (scores left out).
+    pub ignored: Vec<usize>,
+}
+
+impl Mapping {
+    /// Recognises the headers, then applies the `--map FIELD=COLUMN`
+    /// overrides. A column mapped by hand is taken from the field that
+    /// recognised it.
+    pub fn new(headers: &[String], overrides: &[String]) -> Result<Mapping, MapError> {
+        let mut fields: Vec<(Field, Vec<usize>)> = Vec::new();
+        let mut claimed = vec![false; headers.len()];
+        let normal: Vec<String> = headers.iter().map(|h| normalised(h)).collect();
+        let mut by_hand: Vec<(Field, Option<usize>)> = Vec::new();
+        for text in overrides {
+            let (name, column) = text
+                .split_once('=')
+                .ok_or_else(|| MapError::Malformed(text.clone()))?;
+            let field = Field::named(name).ok_or_else(|| {
+                let names: Vec<&str> = Field::all().iter().map(|f| f.name()).collect();
+                MapError::UnknownField {
+                    name: name.trim().to_owned(),
+                    suggestion: closest(name.trim(), names).map(str::to_owned),
+                }
+            })?;
+            let column = column.trim();
+            let index = if column.is_empty() {
+                None
+            } else {
+                let found = headers.iter().position(|h| h.trim() == column).or_else(|| {
+                    let wanted = normalised(column);
+                    normal.iter().position(|h| *h == wanted)
+                });
+                Some(found.ok_or_else(|| MapError::UnknownColumn {
+                    column: column.to_owned(),
+                    suggestion:
+                        closest(column, headers.iter().map(String::as_str)).map(str::to_owned),
+                })?)
+            };
+            if let Some(i) = index {
+                claimed[i] = true;
+            }
+            by_hand.retain(|(f, _)| *f != field);
+            by_hand.push((field, index));
+        }
+        for field in Field::all().into_iter().chain([Field::Milestone]) {
+            if let Some((_, index)) = by_hand.iter().find(|(f, _)| *f == field) {
+                if let Some(i) = index {
+                    fields.push((field, vec![*i]));
+                }
+                continue;
+            }
+            let own = normalised(field.name());
+            let names = std::iter::once(own.as_str()).chain(field.aliases().iter().copied());
+            let mut columns = Vec::new();
+            for name in names {
+                let found: Vec<usize> = (0..headers.len())
+                    .filter(|&i| !claimed[i] && normal[i] == name)
+                    .collect();
+                if !found.is_empty() {
+                    columns.extend(found);
+                    if !field.is_list() {
+                        break;
+                    }
+                }
+            }
+            if !columns.is_empty() {
+                for &i in &columns {
+                    claimed[i] = true;
+                }
+                fields.push((field, columns));
+            }
+        }
+        let ignored = (0..headers.len())
+            .filter(|&i| !claimed[i] && !is_score(&headers[i]))
+            .collect();
+        Ok(Mapping { fields, ignored })
+    }
+
+    /// The columns a field reads, if any.
+    pub fn columns(&self, field: Field) -> Option<&[usize]> {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, c)| c.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(list: &str) -> Vec<String> {
+        list.split(',').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn jira_headers_are_recognised() {
+        let h = headers(
+            "Summary,Issue key,Issue id,Issue Type,Status,Priority,Custom field (Story Points),Description,Labels,Labels,Created,Assignee",
+        );
+        let m = Mapping::new(&h, &[]).unwrap();
+        assert_eq!(m.columns(Field::Title), Some(&[0][..]));
+        assert_eq!(m.columns(Field::Source), Some(&[1][..]));
+        assert_eq!(m.columns(Field::Kind), Some(&[3][..]));
+        assert_eq!(m.columns(Field::Moscow), Some(&[5][..]));
+        assert_eq!(m.columns(Field::Number("size")), Some(&[6][..]));
+        assert_eq!(m.columns(Field::Tags), Some(&[8, 9][..]));
+        assert_eq!(m.columns(Field::Created), Some(&[10][..]));
+        assert_eq!(m.ignored, vec![2, 11]);
+    }
+
+    #[test]
+    fn gitlab_headers_are_recognised() {
+        let h = headers(
+            "Title,Description,Issue ID,URL,State,Labels,Milestone,Weight,Created At (UTC)",
+        );
+        let m = Mapping::new(&h, &[]).unwrap();
+        assert_eq!(m.columns(Field::Source), Some(&[2][..]));
+        assert_eq!(m.columns(Field::Status), Some(&[4][..]));
+        assert_eq!(m.columns(Field::Milestone), Some(&[6][..]));
+        assert_eq!(m.columns(Field::Number("size")), Some(&[7][..]));
+        assert_eq!(m.columns(Field::Created), Some(&[8][..]));
+        assert_eq!(m.ignored, vec![3]);
+    }
+
+    #[test]
+    fn a_mapping_by_hand_takes_the_column_from_the_field_that_recognised_it() {
+        let h = headers("issuekey,title,storypoint,Notes");
+        let m = Mapping::new(
+            &h,
+            &[
+                "description=notes".into(),
+                "title=".into(),
+                "reason=Title".into(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(m.columns(Field::Title), None);
+        assert_eq!(m.columns(Field::Reason), Some(&[1][..]));
+        assert_eq!(m.columns(Field::Description), Some(&[3][..]));
+        assert_eq!(m.columns(Field::Number("size")), Some(&[2][..]));
+        assert!(m.ignored.is_empty());
+    }
+
+    #[test]
+    fn bad_mappings_say_what_was_meant() {
+        let h = headers("Summary,Story Points");
+        assert_eq!(
+            Mapping::new(&h, &["titel=Summary".into()]).unwrap_err(),
+            MapError::UnknownField {
+                name: "titel".into(),
+                suggestion: Some("title".into())
+            }
+        );
+        assert_eq!(
+            Mapping::new(&h, &["size=Story Pionts".into()])
+                .unwrap_err()
+                .to_string(),
+            "the CSV has no column `Story Pionts`; did you mean `Story Points`?"
+        );
+        assert!(matches!(
+            Mapping::new(&h, &["size".into()]),
+            Err(MapError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn scores_of_our_own_export_are_read_past() {
+        let h = headers("id,title,wsjf_score,rice_score,Extra");
+        let m = Mapping::new(&h, &[]).unwrap();
+        assert_eq!(m.ignored, vec![4]);
+    }
+}
