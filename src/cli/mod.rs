@@ -1,7 +1,9 @@
 //! The `product` command line: clap definitions, one module per command
 //! group, and [`run`], which turns arguments into an exit code.
 
+mod candidates;
 mod check;
+mod completions;
 mod context;
 mod decide;
 mod decisions;
@@ -12,6 +14,7 @@ mod govern;
 mod init;
 mod item;
 mod kpi;
+mod man;
 mod measure;
 mod mvp;
 mod okr;
@@ -70,7 +73,8 @@ pub struct GlobalArgs {
         long,
         global = true,
         env = "PRODUCT_FILE",
-        value_name = "PATH"
+        value_name = "PATH",
+        value_hint = clap::ValueHint::FilePath
     )]
     pub file: Option<PathBuf>,
 
@@ -130,10 +134,16 @@ pub enum Command {
     Decisions(decisions::Args),
     Diff(diff::Args),
     Check(check::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
 pub fn main() -> i32 {
+    // A shell asking for completions is answered before anything else runs.
+    if let Some(code) = completions::answer_shell() {
+        return code;
+    }
     run(std::env::args_os())
 }
 
@@ -231,6 +241,8 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Decisions(args) => decisions::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Completions(args) => completions::run(ctx, args),
+        Command::Man(args) => man::run(ctx, args),
     }
 }
 
