@@ -293,6 +293,8 @@ fn every_command_speaks_the_json_envelope() {
         let dashboard = run(&["show"]);
         assert_eq!(dashboard["roadmap_now"].as_array().unwrap().len(), 2);
         assert!(dashboard["mvp"]["items_total"].as_u64().unwrap() > 0);
+        assert_eq!(run(&["completions", "bash"])["shell"], "bash");
+        assert_eq!(run(&["man", "--out", "man"])["kind"], "man");
     }
     let dir = tempfile::tempdir().unwrap();
     let out = product(dir.path())

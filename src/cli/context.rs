@@ -103,6 +103,15 @@ impl Ctx {
         Ok(())
     }
 
+    /// Prints text that is not a view, such as a shell script, as it is.
+    pub fn print_raw(&self, bytes: &[u8]) -> CmdResult<()> {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(bytes)?;
+        out.flush()?;
+        Ok(())
+    }
+
     /// Asks a yes/no question on the terminal; `default` when the answer is empty.
     pub fn confirm(&self, question: &str, default: bool) -> CmdResult<bool> {
         let mut err = std::io::stderr();

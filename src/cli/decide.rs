@@ -6,6 +6,7 @@ use crate::model::Decision;
 use crate::render::{Block, View};
 use crate::rights::{self, DecisionKind};
 
+use super::candidates;
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 use super::govern;
@@ -28,7 +29,7 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     summary: String,
     /// What it is about: an item, objective, key result, KPI or roadmap id (repeatable)
-    #[arg(long = "ref", value_name = "ID")]
+    #[arg(long = "ref", value_name = "ID", add = candidates::anything())]
     refs: Vec<String>,
 }
 

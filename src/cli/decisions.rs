@@ -7,6 +7,7 @@ use crate::model::{Date, Decision};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use crate::rights::DecisionKind;
 
+use super::candidates;
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
@@ -48,6 +49,7 @@ pub struct ListArgs {
 #[command(after_help = "Examples:\n  product decisions show D3")]
 pub struct ShowArgs {
     /// The decision's id, e.g. D3
+    #[arg(add = candidates::decisions())]
     id: String,
 }
 

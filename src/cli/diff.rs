@@ -32,7 +32,7 @@ Examples:
   product diff --base origin/main --exit-code --json")]
 pub struct Args {
     /// The old version, then the new one (with --base: the file, if not the usual one)
-    #[arg(value_name = "FILE", num_args = 0..=2)]
+    #[arg(value_name = "FILE", num_args = 0..=2, value_hint = clap::ValueHint::FilePath)]
     files: Vec<PathBuf>,
     /// Compare with the file as it was at this git revision
     #[arg(long, value_name = "REV")]

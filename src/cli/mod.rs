@@ -1,7 +1,9 @@
 //! The `product` command line: clap definitions, one module per command
 //! group, and [`run`], which turns arguments into an exit code.
 
+mod candidates;
 mod check;
+mod completions;
 mod context;
 mod decide;
 mod decisions;
@@ -14,6 +16,7 @@ mod import;
 mod init;
 mod item;
 mod kpi;
+mod man;
 mod measure;
 mod mvp;
 mod okr;
@@ -73,7 +76,8 @@ pub struct GlobalArgs {
         long,
         global = true,
         env = "PRODUCT_FILE",
-        value_name = "PATH"
+        value_name = "PATH",
+        value_hint = clap::ValueHint::FilePath
     )]
     pub file: Option<PathBuf>,
 
@@ -136,10 +140,16 @@ pub enum Command {
     Report(report::Args),
     Import(import::Args),
     Export(export::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
 pub fn main() -> i32 {
+    // A shell asking for completions is answered before anything else runs.
+    if let Some(code) = completions::answer_shell() {
+        return code;
+    }
     run(std::env::args_os())
 }
 
@@ -240,6 +250,8 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Report(args) => report::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
+        Command::Completions(args) => completions::run(ctx, args),
+        Command::Man(args) => man::run(ctx, args),
     }
 }
 

@@ -1,5 +1,6 @@
-//! Finding, reading, locking and writing product files. The only module that
-//! touches the file system.
+//! Finding, reading, locking and writing product files (and the few other
+//! files `product` writes, such as man pages). The only module that touches
+//! the file system.
 //!
 //! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
 //! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
@@ -270,6 +271,20 @@ pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<()
         });
     }
     write_atomic(path, text.as_bytes())
+}
+
+/// Writes files into a folder, creating the folder first, each file
+/// atomically (see [`write_atomic`]); for what `product` writes besides the
+/// product file, such as man pages. Returns the paths written, in order.
+pub fn write_files_in(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, StoreError> {
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, bytes)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 fn unexplained(path: &Path) -> StoreError {

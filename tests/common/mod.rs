@@ -25,6 +25,8 @@ pub fn product(dir: &Path) -> Command {
         .env("PRODUCT_LOCK_TIMEOUT", "60")
         .env_remove("PRODUCT_FILE")
         .env_remove("PRODUCT_AS")
+        // A shell's request for completions would take over the run.
+        .env_remove("PRODUCT_COMPLETE")
         // Nobody's git identity: the actor is whoever a test names.
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")

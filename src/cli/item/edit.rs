@@ -3,6 +3,7 @@
 use crate::model::{Item, Product};
 use crate::store::{self, Problem};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::fields::{FieldArgs, check_no_cycle, link_warnings};
@@ -26,6 +27,7 @@ Examples:
   product item edit RX-3                # opens $EDITOR")]
 pub struct Args {
     /// The item's id
+    #[arg(add = candidates::items())]
     id: String,
     /// A new title
     #[arg(long)]
@@ -34,10 +36,10 @@ pub struct Args {
     #[arg(long = "untag", value_name = "TAG")]
     untag: Vec<String>,
     /// Remove a link to a key result (repeatable)
-    #[arg(long = "unlink-kr", value_name = "O1.KR1")]
+    #[arg(long = "unlink-kr", value_name = "O1.KR1", add = candidates::key_results())]
     unlink_kr: Vec<String>,
     /// Remove a dependency (repeatable)
-    #[arg(long = "unlink-depends-on", value_name = "ID")]
+    #[arg(long = "unlink-depends-on", value_name = "ID", add = candidates::items())]
     unlink_depends_on: Vec<String>,
     #[command(flatten)]
     fields: FieldArgs,

@@ -3,6 +3,7 @@
 
 use crate::model::{Experiment, Item, Kind, Product};
 
+use super::super::candidates;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::super::okr::check_key_results;
 
@@ -28,19 +29,19 @@ pub struct FieldArgs {
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
     /// Link it to a key result it works towards, e.g. O1.KR1 (repeatable)
-    #[arg(long = "kr", value_name = "O1.KR1")]
+    #[arg(long = "kr", value_name = "O1.KR1", add = candidates::key_results())]
     pub key_results: Vec<String>,
     /// Put it under a roadmap entry, e.g. R1 (`none` takes it off the roadmap)
-    #[arg(long, value_name = "R1")]
+    #[arg(long, value_name = "R1", add = candidates::roadmap_or_none())]
     pub roadmap: Option<String>,
     /// Add an item it cannot start before, e.g. RX-4 (repeatable)
-    #[arg(long = "depends-on", value_name = "ID")]
+    #[arg(long = "depends-on", value_name = "ID", add = candidates::items())]
     pub depends_on: Vec<String>,
     /// Experiment: what you believe, e.g. "Reminders cut missed payments"
     #[arg(long, value_name = "TEXT", help_heading = "Experiments")]
     pub hypothesis: Option<String>,
     /// Experiment: the KPI or key result that tells, e.g. K1 or O1.KR1
-    #[arg(long, value_name = "K1|O1.KR1", help_heading = "Experiments")]
+    #[arg(long, value_name = "K1|O1.KR1", help_heading = "Experiments", add = candidates::measures())]
     pub measure: Option<String>,
     /// Experiment: what result counts as success, e.g. "K1 down by 10%"
     #[arg(long, value_name = "TEXT", help_heading = "Experiments")]

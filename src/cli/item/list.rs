@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::model::{Kind, Status};
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::okr::check_key_results;
@@ -39,10 +40,10 @@ pub struct Args {
     #[arg(long)]
     mvp: bool,
     /// Only items linked to this key result, e.g. O1.KR1
-    #[arg(long, value_name = "O1.KR1")]
+    #[arg(long, value_name = "O1.KR1", add = candidates::key_results())]
     kr: Option<String>,
     /// Only items under this roadmap entry, e.g. R1
-    #[arg(long, value_name = "R1")]
+    #[arg(long, value_name = "R1", add = candidates::roadmap())]
     roadmap: Option<String>,
     /// Include done and dropped items
     #[arg(long)]

@@ -2,6 +2,7 @@
 
 use crate::model::{MoveError, MoveTo};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 use super::view::ItemDetail;
@@ -21,15 +22,16 @@ Examples:
 #[command(group = clap::ArgGroup::new("where").required(true).args(["to", "before", "after", "top", "bottom"]))]
 pub struct Args {
     /// The item to move
+    #[arg(add = candidates::open_items())]
     id: String,
     /// To this position in the backlog (1 is the top)
     #[arg(long, value_name = "N")]
     to: Option<usize>,
     /// Just before this item
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = candidates::open_items())]
     before: Option<String>,
     /// Just after this item
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = candidates::open_items())]
     after: Option<String>,
     /// To the top of the backlog
     #[arg(long)]

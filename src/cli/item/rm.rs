@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 
@@ -17,6 +18,7 @@ Examples:
   product item rm RX-9 --yes")]
 pub struct Args {
     /// The item's id
+    #[arg(add = candidates::items())]
     id: String,
     /// Do not ask for confirmation
     #[arg(short, long)]

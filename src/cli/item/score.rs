@@ -7,6 +7,7 @@ use crate::model::Product;
 use crate::priority::{self, Method};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::scores::ScoreArgs;
@@ -27,6 +28,7 @@ Examples:
   product item score RX-3")]
 pub struct Args {
     /// The item's id, e.g. RX-3
+    #[arg(add = candidates::items())]
     id: String,
     #[command(flatten)]
     scores: ScoreArgs,

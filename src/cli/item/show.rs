@@ -1,5 +1,6 @@
 //! `product item show`: one item in full.
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::view::ItemDetail;
@@ -12,6 +13,7 @@ Examples:
   product item show RX-3 --json")]
 pub struct Args {
     /// The item's id, e.g. RX-3
+    #[arg(add = candidates::items())]
     id: String,
 }
 

@@ -2,6 +2,7 @@
 
 use crate::model::{Experiment, ExperimentResult, Kind, Product, Status};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 use super::view::ItemDetail;
@@ -11,6 +12,7 @@ use super::view::ItemDetail;
 #[command(after_help = "Examples:\n  product item start RX-3")]
 pub struct StartArgs {
     /// The item's id
+    #[arg(add = candidates::items())]
     id: String,
 }
 
@@ -24,6 +26,7 @@ Examples:
   product item done RX-12 --result validated --learning \"Reminders cut late payments by 14%\"")]
 pub struct DoneArgs {
     /// The item's id
+    #[arg(add = candidates::open_items())]
     id: String,
     /// Experiment: how it came out
     #[arg(long, value_enum)]
@@ -40,6 +43,7 @@ pub struct DoneArgs {
 )]
 pub struct DropArgs {
     /// The item's id
+    #[arg(add = candidates::open_items())]
     id: String,
     /// Why it is dropped, for whoever wonders later
     #[arg(long, value_name = "TEXT")]

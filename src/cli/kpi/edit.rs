@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::model::{Cadence, Direction, Kpi};
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 use super::super::item::Setting;
@@ -22,6 +23,7 @@ Examples:
   product kpi edit K3 --threshold none")]
 pub struct Args {
     /// The KPI's id, e.g. K1
+    #[arg(add = candidates::kpis())]
     id: String,
     /// A new name
     #[arg(long)]

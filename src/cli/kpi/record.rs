@@ -6,6 +6,7 @@ use crate::goals::{KpiStatus, status_of};
 use crate::model::{Date, Reading, latest};
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::measure::{self, with_unit};
@@ -23,6 +24,7 @@ Examples:
   product kpi record K3 71.5% --note \"after the new payment page\"")]
 pub struct Args {
     /// The KPI's id, e.g. K1
+    #[arg(add = candidates::kpis())]
     id: String,
     /// The value read; K, M and B scale it
     #[arg(allow_hyphen_values = true)]

@@ -6,6 +6,7 @@ use crate::goals::{KpiStatus, Trend, status_of, trend};
 use crate::model::{Date, Direction};
 use crate::render::{Block, Cell, TableBlock, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::view::{KpiReport, change_cell, status_cell};
@@ -18,6 +19,7 @@ Examples:
   product kpi show K1 --format csv > satisfaction.csv")]
 pub struct Args {
     /// The KPI's id, e.g. K1
+    #[arg(add = candidates::kpis())]
     id: String,
 }
 

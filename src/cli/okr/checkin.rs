@@ -6,6 +6,7 @@ use crate::goals;
 use crate::model::{Date, KrRef, Reading, latest};
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::measure::{self, two_places, with_unit};
@@ -24,6 +25,7 @@ Examples:
   product okr checkin O2.KR1 1.35M --date 2026-11-01")]
 pub struct Args {
     /// The key result, as O1.KR1
+    #[arg(add = candidates::key_results())]
     key_result: String,
     /// Its value now (or on --date); K, M and B scale it
     #[arg(allow_hyphen_values = true)]

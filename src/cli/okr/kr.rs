@@ -7,6 +7,7 @@ use crate::goals::GoalError;
 use crate::model::{KeyResult, number};
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
 use super::super::measure::{self, with_unit};
@@ -40,6 +41,7 @@ Examples:
   product okr kr add O2 --title \"Annual revenue\" --start 1.0M --target 1.5M --unit £")]
 pub struct AddArgs {
     /// The objective's id, e.g. O1
+    #[arg(add = candidates::objectives())]
     objective: String,
     /// What is measured
     #[arg(long)]

@@ -8,6 +8,7 @@ use crate::goals::progress;
 use crate::model::Date;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::item::status_cell;
@@ -22,6 +23,7 @@ Examples:
   product okr show O1 --json | jq '.key_results[] | {reference, progress, grade}'")]
 pub struct Args {
     /// The objective's id, e.g. O1
+    #[arg(add = candidates::objectives())]
     id: String,
 }
 

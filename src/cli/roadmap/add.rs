@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::model::{Date, Horizon, RoadmapEntry};
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 
@@ -26,7 +27,7 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     outcome: Option<String>,
     /// An objective it serves, e.g. O1 (repeatable)
-    #[arg(long = "objective", value_name = "O1")]
+    #[arg(long = "objective", value_name = "O1", add = candidates::objectives())]
     objectives: Vec<String>,
     /// A hard date, only where something outside forces one (with --date-reason)
     #[arg(long, value_name = "DATE", requires = "date_reason")]

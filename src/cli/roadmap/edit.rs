@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::model::RoadmapEntry;
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 
@@ -21,6 +22,7 @@ Examples:
   product roadmap edit R3 --date none")]
 pub struct Args {
     /// The entry's id, e.g. R1
+    #[arg(add = candidates::roadmap())]
     id: String,
     /// A new title
     #[arg(long)]
@@ -29,10 +31,10 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     outcome: Option<String>,
     /// Add an objective it serves (repeatable)
-    #[arg(long = "objective", value_name = "O1")]
+    #[arg(long = "objective", value_name = "O1", add = candidates::objectives())]
     objectives: Vec<String>,
     /// Remove an objective (repeatable)
-    #[arg(long = "unlink-objective", value_name = "O1")]
+    #[arg(long = "unlink-objective", value_name = "O1", add = candidates::objectives())]
     unlink_objectives: Vec<String>,
     /// A hard date (with --date-reason), or `none` to remove it
     #[arg(long, value_name = "DATE")]

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::model::{Horizon, RoadmapEntry};
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 
@@ -16,6 +17,7 @@ Examples:
   product roadmap move R4 --to later")]
 pub struct Args {
     /// The entry's id, e.g. R1
+    #[arg(add = candidates::roadmap())]
     id: String,
     /// The horizon it moves to
     #[arg(long, value_enum)]

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::render::{Block, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
 
@@ -18,6 +19,7 @@ Examples:
   product roadmap rm R4 --unlink")]
 pub struct Args {
     /// The entry's id, e.g. R1
+    #[arg(add = candidates::roadmap())]
     id: String,
     /// Take the link off the items that point to it
     #[arg(long)]

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::render::{Block, Cell, View};
 
+use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::item::{ItemRow, ScoreColumn};
@@ -17,6 +18,7 @@ Examples:
   product roadmap show R1 --json | jq '.items[] | {id, status, score}'")]
 pub struct Args {
     /// The entry's id, e.g. R1
+    #[arg(add = candidates::roadmap())]
     id: String,
 }
 
