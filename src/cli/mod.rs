@@ -19,6 +19,7 @@ mod people;
 mod rank;
 mod rights;
 mod roadmap;
+mod schema;
 mod show;
 mod stakeholder;
 mod template;
@@ -130,6 +131,7 @@ pub enum Command {
     Decisions(decisions::Args),
     Diff(diff::Args),
     Check(check::Args),
+    Schema(schema::Args),
 }
 
 /// The binary's entry point: runs with the process's arguments and returns the exit code.
@@ -231,6 +233,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Decisions(args) => decisions::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Schema(args) => schema::run(ctx, args),
     }
 }
 
