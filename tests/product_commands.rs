@@ -279,6 +279,7 @@ fn every_command_speaks_the_json_envelope() {
             "stakeholder_removed"
         );
         assert_eq!(run(&["people", "list"])["people"][0]["name"], "Helen Marsh");
+        assert_eq!(run(&["schema"])["kind"], "schema");
         assert_eq!(run(&["rights"])["rights"].as_array().unwrap().len(), 7);
         let decided = run(&["decide", "--kind", "launch", "--summary", "Beta in March"]);
         assert_eq!(decided["kind"], "decision_added");

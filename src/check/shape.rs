@@ -6,7 +6,8 @@
 use crate::model::suggest::closest;
 use crate::model::{
     CheckSettings, Decision, Experiment, Item, KeyPath, KeyResult, Kpi, Objective, Person, Product,
-    ProductInfo, Reading, Rights, RoadmapEntry, Rule, Scoring, Segment, Stakeholder, Vision,
+    ProductInfo, Reading, Rights, RoadmapEntry, Rule, SCHEMA_KEY, Scoring, Segment, Stakeholder,
+    Vision,
 };
 
 use super::rules::{RULES, UNKNOWN_KEY};
@@ -80,8 +81,9 @@ fn walk<'a>(shape: &'a Shape, names: &mut Vec<&'a str>, at: &KeyPath, findings: 
         Shape::Table { keys, .. } => {
             let Some(known) = known(names) else { return };
             for (key, value) in keys {
-                // `x-` keys are the file's own extensions: kept, never reported.
-                if key.starts_with("x-") {
+                // `x-` keys are the file's own extensions, and `$schema` at the
+                // top names the file's JSON Schema for editors: kept, never reported.
+                if key.starts_with("x-") || (names.is_empty() && key == SCHEMA_KEY) {
                     continue;
                 }
                 let path = at.key(key);
@@ -145,6 +147,19 @@ mod tests {
             id: None,
             keys: keys.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         }
+    }
+
+    #[test]
+    fn a_schema_key_is_known_at_the_top_only() {
+        let file = table(vec![
+            ("$schema", Shape::Leaf),
+            ("version", Shape::Leaf),
+            ("product", table(vec![("$schema", Shape::Leaf)])),
+        ]);
+        let mut findings = Vec::new();
+        unknown_keys(&file, &mut findings);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].path.to_string(), "product.$schema");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::validate;
+use crate::model::{SCHEMA_KEY, validate};
 use crate::render::{Block, OutputFormat, View};
 use crate::store::{self, Format, JsonStyle};
 
@@ -21,6 +21,7 @@ Examples:
   product init --name \"Prescription payments\" --key RX --owner \"Priya Shah\"
   product init --json                  # product.json instead of product.toml
   product init --name \"Renew a licence\" --template govuk
+  product init --schema product.schema.json   # after `product schema > product.schema.json`
   product -f ~/work/payments.toml init --name Payments --force")]
 pub struct Args {
     /// The product's name [default: the folder's name]
@@ -38,6 +39,9 @@ pub struct Args {
     /// The product owner, named in [[people]] [default: --as, $PRODUCT_AS, else git's user.name]
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
+    /// Point editors at this JSON Schema: a `#:schema` first line in TOML, a "$schema" key in JSON
+    #[arg(long, value_name = "PATH")]
+    schema: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -112,11 +116,29 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         };
         return Err(CommandError::usage(format!("{flag}: {}", problem.message)));
     }
+    let schema = args.schema.as_deref().map(schema_reference).transpose()?;
     let format = Format::of(&path);
     let text = match format {
-        Format::Toml => args.template.toml(&name, &key, owner.as_deref()),
-        Format::Json => JsonStyle::standard()
-            .write(&serde_json::to_value(&product).map_err(std::io::Error::other)?),
+        Format::Toml => {
+            let text = args.template.toml(&name, &key, owner.as_deref());
+            match schema {
+                // Taplo (Even Better TOML) reads the schema from this comment on the first line.
+                Some(schema) => format!("#:schema {schema}\n{text}"),
+                None => text,
+            }
+        }
+        Format::Json => {
+            let mut value = serde_json::Map::new();
+            if let Some(schema) = schema {
+                value.insert(SCHEMA_KEY.into(), schema.into());
+            }
+            if let serde_json::Value::Object(mut fields) =
+                serde_json::to_value(&product).map_err(std::io::Error::other)?
+            {
+                value.append(&mut fields);
+            }
+            JsonStyle::standard().write(&serde_json::Value::Object(value))
+        }
     };
     if args.force {
         // Replacing a product is every change at once: the rights of the
@@ -150,6 +172,21 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             None => "product".into(),
         },
     })
+}
+
+/// The `--schema` value, which must fit on the `#:schema` line of a TOML file.
+fn schema_reference(given: &str) -> CmdResult<&str> {
+    let trimmed = given.trim();
+    if trimmed.is_empty() || trimmed.chars().any(char::is_control) {
+        return Err(CommandError::usage(format!(
+            "--schema: `{}` is not a path or URL",
+            given.escape_debug()
+        ))
+        .with_hint(
+            "give the schema's path or URL on one line, e.g. --schema product.schema.json",
+        ));
+    }
+    Ok(trimmed)
 }
 
 fn folder_name(cwd: &std::path::Path) -> String {

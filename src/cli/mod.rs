@@ -25,6 +25,7 @@ mod rank;
 mod report;
 mod rights;
 mod roadmap;
+mod schema;
 mod show;
 mod stakeholder;
 mod template;
@@ -140,6 +141,7 @@ pub enum Command {
     Report(report::Args),
     Import(import::Args),
     Export(export::Args),
+    Schema(schema::Args),
     Completions(completions::Args),
     Man(man::Args),
 }
@@ -250,6 +252,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Report(args) => report::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
+        Command::Schema(args) => schema::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }

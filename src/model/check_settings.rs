@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What a rule's finding counts as, or that the rule is off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     Error,
@@ -17,7 +20,7 @@ pub enum RuleLevel {
 }
 
 /// `[check]`: rule severities and limits.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CheckSettings {
     /// The most items in `doing` at once (default 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,11 +31,13 @@ pub struct CheckSettings {
     /// The most key results an objective should have (default 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_key_results: Option<u32>,
-    /// The largest share of the size the must-haves may take (default 0.6).
+    /// The largest share of the size the must-haves may take, above 0 and at most 1 (default 0.6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
     pub must_have_share: Option<f64>,
-    /// Severity overrides by rule id, e.g. `unknown-key = "error"`.
+    /// Severity by rule id (`product check --list-rules`): `error`, `warning`, `info` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "super::schema::rule_levels")]
     pub rules: BTreeMap<String, RuleLevel>,
 }
 

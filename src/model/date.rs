@@ -61,6 +61,26 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+// A TOML date reaches a JSON Schema validator (an editor checking a TOML
+// file) as its text, and a JSON file spells it as a string: both are strings
+// in the `date` format, so the schema is written by hand.
+impl schemars::JsonSchema for Date {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+        })
+    }
+}
+
 struct DateVisitor;
 
 /// The key under which the TOML deserializers hand over a date.

@@ -2,13 +2,17 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::number;
+use super::validate::ITEM_ID_PATTERN;
 
 /// What sort of work an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Feature,
@@ -30,6 +34,7 @@ pub enum Kind {
     Hash,
     Serialize,
     Deserialize,
+    JsonSchema,
     clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
@@ -57,7 +62,9 @@ impl Status {
 }
 
 /// MoSCoW: must, should, could, won't (this time).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Moscow {
     Must,
@@ -67,17 +74,21 @@ pub enum Moscow {
 }
 
 /// What an experiment item sets out to learn.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Experiment {
+    /// What is believed to be true, and is to be tested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hypothesis: Option<String>,
     /// A KPI id (`K1`) or key result (`O1.KR1`) that tells whether it worked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
+    /// What result of the measure counts as success.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<String>,
+    /// How it came out: `validated`, `invalidated` or `inconclusive`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ExperimentResult>,
+    /// What was learnt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub learning: Option<String>,
 }
@@ -87,7 +98,9 @@ impl Experiment {
 }
 
 /// How an experiment came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ExperimentResult {
     Validated,
@@ -96,26 +109,39 @@ pub enum ExperimentResult {
 }
 
 /// A backlog item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Item {
+    /// The item's id: the product's key, a dash and a number, e.g. `RX-1`.
+    #[schemars(extend("pattern" = ITEM_ID_PATTERN))]
     pub id: String,
+    /// What the item is, in a line.
     pub title: String,
+    /// Longer text: context, notes, links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// What sort of work: `feature`, `bug`, `debt`, `spike` or `experiment`.
     pub kind: Kind,
+    /// Where it is in its life: `idea`, `ready`, `doing`, `done` or `dropped`.
     pub status: Status,
+    /// Free labels, to group and filter items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Part of the minimum viable product.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mvp: bool,
+    /// MoSCoW: `must`, `should`, `could` or `wont` (have, this time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moscow: Option<Moscow>,
+    /// The id of the roadmap entry it belongs to, e.g. `R1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roadmap: Option<String>,
+    /// The key results it moves, e.g. `O1.KR1`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<String>,
+    /// Acceptance criteria, one a string.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acceptance: Vec<String>,
+    /// The ids of the items it waits for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<String>,
     /// WSJF: user-business value.
@@ -125,7 +151,7 @@ pub struct Item {
         serialize_with = "number::compact_opt"
     )]
     pub value: Option<f64>,
-    /// WSJF: time criticality.
+    /// WSJF: time criticality, how much the value decays with delay.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -146,43 +172,45 @@ pub struct Item {
         serialize_with = "number::compact_opt"
     )]
     pub size: Option<f64>,
-    /// Value/cost denominator.
+    /// The denominator of value/cost, in any unit used consistently.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "number::compact_opt"
     )]
     pub cost: Option<f64>,
-    /// RICE: people reached per period.
+    /// RICE: reach, the people reached per period.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "number::compact_opt"
     )]
     pub reach: Option<f64>,
-    /// RICE: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal.
+    /// RICE: impact, 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "number::compact_opt"
     )]
     pub impact: Option<f64>,
-    /// RICE: percent.
+    /// RICE: confidence, in percent (0 to 100).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "number::compact_opt"
     )]
     pub confidence: Option<f64>,
-    /// RICE: person-months.
+    /// RICE: effort, in person-months.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "number::compact_opt"
     )]
     pub effort: Option<f64>,
+    /// The day it is due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
+    /// The day it was done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_on: Option<Date>,
     /// Why the item was dropped.
@@ -194,10 +222,13 @@ pub struct Item {
     /// The item's key in the system it was imported from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// What an experiment item sets out to learn, and what it learnt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experiment: Option<Experiment>,
+    /// The day it was added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Date>,
+    /// The day it last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
 }

@@ -1,7 +1,8 @@
 //! The product file as Rust types: one module per section, plus the checks
 //! every loaded file must pass and the backlog moves commands make.
 //!
-//! Types derive `serde` so the same model reads and writes TOML and JSON.
+//! Types derive `serde` so the same model reads and writes TOML and JSON, and
+//! `schemars`, so that their doc comments describe the file's JSON Schema.
 //! Nothing here does I/O or reads the clock.
 
 mod backlog;
@@ -17,10 +18,12 @@ mod people;
 mod people_outside;
 mod product_info;
 mod roadmap;
+mod schema;
 mod scoring;
 pub mod suggest;
 mod validate;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use backlog::{MoveError, MoveTo};
@@ -34,6 +37,7 @@ pub use people::{Person, Rights, Rule};
 pub use people_outside::{Decision, Level, Quadrant, Stakeholder};
 pub use product_info::{ProductInfo, Vision};
 pub use roadmap::{Horizon, RoadmapEntry};
+pub use schema::{SCHEMA_ID, SCHEMA_KEY, product_schema};
 pub use scoring::{Scale, Scoring};
 pub use validate::{Invalid, is_item_id, validate};
 
@@ -41,30 +45,45 @@ pub use validate::{Invalid, is_item_id, validate};
 pub const SUPPORTED_VERSION: i64 = 1;
 
 /// A whole product file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Product {
+    /// The file format version: always 1 for this format.
+    // A file of another version does not load, so the schema allows only this one.
+    #[schemars(extend("const" = SUPPORTED_VERSION))]
     pub version: i64,
+    /// What the product is: its name, the key of its item ids and its owner.
     pub product: ProductInfo,
+    /// Why the product exists: the statement, its users, their problems and the strategy.
     #[serde(default, skip_serializing_if = "Vision::is_empty")]
     pub vision: Vision,
+    /// Who is who: each person and the roles they hold.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
+    /// Who decides what: one rule per decision kind; a kind left out takes its default rule.
     #[serde(default, skip_serializing_if = "Rights::is_empty")]
     pub rights: Rights,
+    /// How the backlog is scored: the default method, the scale of WSJF inputs, named formulas.
     #[serde(default, skip_serializing_if = "Scoring::is_empty")]
     pub scoring: Scoring,
+    /// Objectives and their key results (OKRs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<Objective>,
+    /// Key performance indicators and their readings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kpis: Vec<Kpi>,
+    /// Outcomes planned on a now / next / later horizon.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roadmap: Vec<RoadmapEntry>,
+    /// The product backlog, in priority order: the first item is the most important.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
+    /// People and groups outside the team with a stake in the product.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stakeholders: Vec<Stakeholder>,
+    /// The decision log: what was decided, when, by whom, with whose agreement and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// How strict `product check` is: rule severities and limits.
     #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
     pub check: CheckSettings,
 }

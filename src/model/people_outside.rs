@@ -1,11 +1,15 @@
 //! `[[stakeholders]]` and `[[decisions]]`: who cares, and what was decided.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::validate::SIMPLE_ID_PATTERN;
 
 /// High or low, for a stakeholder's interest and influence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     High,
@@ -13,11 +17,15 @@ pub enum Level {
 }
 
 /// Someone outside the team with a stake in the product.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Stakeholder {
+    /// The person or group's name.
     pub name: String,
+    /// How much they care about the product: `high` or `low`.
     pub interest: Level,
+    /// How much they can affect it: `high` or `low`.
     pub influence: Level,
+    /// Anything worth remembering about them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
@@ -88,18 +96,26 @@ impl std::fmt::Display for Level {
 }
 
 /// An entry of the decision log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Decision {
+    /// The decision's id, e.g. `D1`.
+    #[schemars(extend("pattern" = SIMPLE_ID_PATTERN))]
     pub id: String,
+    /// The day it was decided.
     pub date: Date,
     /// The decision kind (`goals`, `scope`, ...); free text so a new kind never breaks a read.
     pub kind: String,
+    /// What was decided, in a line.
     pub summary: String,
+    /// The person who decided.
     pub decided_by: String,
+    /// The people who agreed to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreed_by: Vec<String>,
+    /// Why it was decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
+    /// The ids it is about, e.g. `O1.KR1` or `RX-4`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
 }

@@ -1,13 +1,17 @@
 //! `[[roadmap]]`: outcomes on a now / next / later horizon.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Product;
 use super::date::Date;
 use super::measures::next_id;
+use super::validate::SIMPLE_ID_PATTERN;
 
 /// When a roadmap entry is planned: being worked on, coming up, or later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Horizon {
     /// Being worked on
@@ -42,17 +46,25 @@ impl std::fmt::Display for Horizon {
 }
 
 /// One roadmap entry: an outcome, the objectives it serves, an optional hard date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RoadmapEntry {
+    /// The entry's id, e.g. `R1`: letters, digits or `_`, starting with a letter.
+    #[schemars(extend("pattern" = SIMPLE_ID_PATTERN))]
     pub id: String,
+    /// The entry's name.
     pub title: String,
+    /// When it is planned: `now`, `next` or `later`.
     pub horizon: Horizon,
+    /// The outcome it brings about, for users or the organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// The ids of the objectives it serves, e.g. `O1`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<String>,
+    /// A hard date, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    /// Why the date is fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_reason: Option<String>,
 }

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What values the WSJF inputs (value, time criticality, risk reduction, size) may take.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scale {
     /// Any number of zero or more (size more than zero).
@@ -23,12 +24,12 @@ impl Scale {
 }
 
 /// `[scoring]`: how the backlog is scored.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Scoring {
-    /// The method `rank` and `item list` use when none is given: `wsjf`,
-    /// `value-cost`, `rice`, `moscow` or the name of a formula.
+    /// The method `rank` and `item list` use by default: `wsjf`, `value-cost`, `rice`, `moscow` or a formula's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// What values the WSJF inputs may take: `free` (the default) or `fibonacci`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
     /// Named formulas over the numeric item fields, e.g. `roi = "value / cost"`.

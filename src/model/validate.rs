@@ -205,6 +205,15 @@ impl<'a> UniqueIds<'a> {
     }
 }
 
+/// [`is_item_key`] as a regular expression, for the JSON Schema.
+pub const ITEM_KEY_PATTERN: &str = "^[A-Z][A-Z0-9]{0,9}$";
+
+/// [`is_item_id`] as a regular expression, for the JSON Schema.
+pub const ITEM_ID_PATTERN: &str = "^[A-Z][A-Z0-9]{0,9}-[1-9][0-9]{0,17}$";
+
+/// [`is_simple_id`] as a regular expression, for the JSON Schema.
+pub const SIMPLE_ID_PATTERN: &str = "^[A-Za-z][A-Za-z0-9_]*$";
+
 /// `RX`, `DM2`: what goes before the dash of an item id.
 pub fn is_item_key(key: &str) -> bool {
     let mut chars = key.chars();
@@ -227,7 +236,7 @@ pub fn is_item_id(id: &str) -> bool {
     }
 }
 
-fn is_simple_id(id: &str) -> bool {
+pub fn is_simple_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
