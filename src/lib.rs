@@ -3,8 +3,8 @@
 //!
 //! The library holds the rules; the `product` binary is a thin face on it.
 //!
-//! - [`model`]: the product file as Rust types, the checks every file must pass,
-//!   and its JSON Schema ([`model::product_schema`]).
+//! - [`model`]: the product file as Rust types, and the checks every file must pass.
+//! - [`schema`]: the JSON Schema of the product file, for editors.
 //! - [`check`]: the rules of `product check`, and the governance check of a change.
 //! - [`diff`]: the semantic difference of two products, with decision kinds.
 //! - [`goals`]: OKR progress, grades and pace; KPI status.
@@ -25,4 +25,5 @@ pub mod model;
 pub mod priority;
 pub mod render;
 pub mod rights;
+pub mod schema;
 pub mod store;

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use crate::model::{SCHEMA_KEY, validate};
+use crate::model::validate;
 use crate::render::{Block, OutputFormat, View};
+use crate::schema::SCHEMA_KEY;
 use crate::store::{self, Format, JsonStyle};
 
 use super::context::Ctx;

@@ -6,8 +6,8 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::model::product_schema;
 use crate::render::{self, Block, OutputFormat, View};
+use crate::schema::product_schema;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

@@ -18,10 +18,9 @@ mod people;
 mod people_outside;
 mod product_info;
 mod roadmap;
-mod schema;
 mod scoring;
 pub mod suggest;
-mod validate;
+pub(crate) mod validate;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -37,7 +36,6 @@ pub use people::{Person, Rights, Rule};
 pub use people_outside::{Decision, Level, Quadrant, Stakeholder};
 pub use product_info::{ProductInfo, Vision};
 pub use roadmap::{Horizon, RoadmapEntry};
-pub use schema::{SCHEMA_ID, SCHEMA_KEY, product_schema};
 pub use scoring::{Scale, Scoring};
 pub use validate::{Invalid, is_item_id, validate};
 

@@ -12,8 +12,8 @@ use schemars::transform::RecursiveTransform;
 use schemars::{Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
-use super::{Product, RuleLevel};
 use crate::check::RULES;
+use crate::model::{Product, RuleLevel};
 
 /// The key at the top of a file that names its JSON Schema. Editors read
 /// it; `product` keeps it and does not report it as unknown.
@@ -85,7 +85,7 @@ fn strict_table(schema: &mut Schema) {
 
 /// `[check.rules]`: a key is a rule id (or an `x-` extension, which
 /// `product check` passes over), and its value a level.
-pub(super) fn rule_levels(generator: &mut SchemaGenerator) -> Schema {
+pub(crate) fn rule_levels(generator: &mut SchemaGenerator) -> Schema {
     let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
     json_schema!({
         "type": "object",
@@ -101,10 +101,10 @@ pub(super) fn rule_levels(generator: &mut SchemaGenerator) -> Schema {
 
 #[cfg(test)]
 mod tests {
-    use super::super::validate::{
+    use super::*;
+    use crate::model::validate::{
         ITEM_ID_PATTERN, ITEM_KEY_PATTERN, SIMPLE_ID_PATTERN, is_item_id, is_item_key, is_simple_id,
     };
-    use super::*;
 
     /// Every object schema in the tree, with its JSON pointer.
     fn objects<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Map<String, Value>)>) {
