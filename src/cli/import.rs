@@ -201,9 +201,16 @@ impl View for ImportReport {
             let repeats = self.columns[..i]
                 .iter()
                 .any(|e| e.column == c.column && e.field == c.field);
-            if !repeats {
-                read.push(format!("{} → {}", c.column, c.field));
+            if repeats {
+                continue;
             }
+            // A column named as the field (our own export's) needs no arrow.
+            let same = c.column.trim().eq_ignore_ascii_case(c.field);
+            read.push(if same {
+                c.column.clone()
+            } else {
+                format!("{} → {}", c.column, c.field)
+            });
         }
         blocks.push(Block::Line(format!("Columns read: {}.", read.join(", "))));
         if !self.ignored_columns.is_empty() {
