@@ -29,7 +29,8 @@ enum ExportCommand {
 ///
 /// Open items in backlog order; --all adds done and dropped ones. Lists
 /// (tags, key results, dependencies) are comma-separated, acceptance
-/// criteria one a line. A cell a spreadsheet would run as a formula (one
+/// criteria one a line, and a list whose parts hold commas or line breaks
+/// is a JSON array. A cell a spreadsheet would run as a formula (one
 /// starting with =, +, -, @, a tab or a carriage return) starts with ' so
 /// it is shown as text; `product import csv` takes the ' off again, so an
 /// export imports back into a new file unchanged. With --json, the items come

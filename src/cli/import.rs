@@ -37,11 +37,13 @@ enum ImportCommand {
 /// Status, Priority, Story Points, Description, Labels, Created), GitLab
 /// exports (Title, Description, Issue ID, URL, State, Labels, Milestone,
 /// Weight, Created At) and `product export csv`, in any case. The source
-/// key (DM-4) is kept in the item's `source`: importing the same CSV again
-/// updates those items instead of adding them twice. Statuses: To Do is an
-/// idea, In Progress doing, Done and Closed done. Priorities: Highest,
-/// Blocker and Critical are must; High and Major should; Medium could; Low,
-/// Lowest, Minor and Trivial won't. Story points or weight are the size.
+/// key (Jira's DM-4, or a GitLab issue's URL) is kept in the item's
+/// `source`: importing the same CSV again updates those items instead of
+/// adding them twice. Statuses: To Do is an idea, In Progress doing, Done
+/// and Closed done. Priorities: Highest, Blocker and Critical are must;
+/// High and Major should; Medium could; Low, Lowest, Minor and Trivial
+/// won't. Story points or weight are the size. An empty cell leaves a field
+/// as it is, except in our own export, where it clears the field.
 ///
 /// Nothing is written unless every row imports, or --skip-invalid is given.
 #[derive(Debug, clap::Args)]
@@ -52,7 +54,8 @@ Examples:
   product import csv stories.csv --map source=issuekey --map size=storypoint
   product import csv export.csv --map created=        # leave a column out
   product import csv jira.csv --status-map \"In Review=doing\" --skip-invalid
-  product export csv --all | product -f new.toml import csv -")]
+  product -f copy.toml init --name Copy --key RX
+  product export csv --all | product -f copy.toml import csv -")]
 pub struct CsvArgs {
     /// The CSV file, or - to read standard input
     #[arg(value_name = "FILE")]
@@ -179,12 +182,8 @@ impl View for ImportReport {
             self.updated.len(),
             self.unchanged.len()
         );
-        if let (Some(first), Some(last)) = (self.created.first(), self.created.last()) {
-            summary.push_str(&if first.id == last.id {
-                format!(" (new: {})", first.id)
-            } else {
-                format!(" (new: {} to {})", first.id, last.id)
-            });
+        if let Some(ids) = new_ids(&self.created) {
+            summary.push_str(&format!(" (new: {ids})"));
         }
         if !self.skipped.is_empty() {
             let rows: std::collections::BTreeSet<usize> =
@@ -268,6 +267,21 @@ impl View for ImportReport {
         }
         blocks
     }
+}
+
+/// The new ids in a few words: `RX-4`, `RX-4 to RX-9` when they run on
+/// one after another, else the first and how many more.
+fn new_ids(created: &[Imported]) -> Option<String> {
+    let first = created.first()?;
+    let number = |id: &str| id.rsplit_once('-').and_then(|(_, n)| n.parse::<u64>().ok());
+    let consecutive = created
+        .windows(2)
+        .all(|w| matches!((number(&w[0].id), number(&w[1].id)), (Some(a), Some(b)) if b == a + 1));
+    Some(match created {
+        [_] => first.id.clone(),
+        [.., last] if consecutive => format!("{} to {}", first.id, last.id),
+        _ => format!("{} and {} more", first.id, created.len() - 1),
+    })
 }
 
 fn count(n: usize, what: &str) -> String {
@@ -380,12 +394,39 @@ fn read_error(e: ReadError, file: &str) -> CommandError {
             "say which column holds the titles with --map title=COLUMN".to_owned()
         }
         ReadError::Unreadable(_) => "check that the file is CSV".to_owned(),
+        ReadError::UnclosedQuote { .. } => {
+            "close the quote; a quote inside a quoted cell is written twice (\"\")".to_owned()
+        }
         ReadError::Map(_) => {
             return CommandError::usage(format!("{file}: {e}"))
                 .with_hint("FIELD is an item field such as title, source, size or tags; COLUMN a header of the CSV");
         }
     };
     CommandError::new(ErrorKind::Invalid, "csv_invalid", format!("{file}: {e}")).with_hint(hint)
+}
+
+/// What to do about bad rows; where one column fails on several rows (a
+/// date format this import does not read, say), leaving it out may be the fix.
+fn row_errors_hint(problems: &[RowProblem]) -> String {
+    let mut by_column: Vec<(&str, &str, usize)> = Vec::new();
+    for p in problems {
+        if let (Some(header), Some(field)) = (&p.header, p.field) {
+            match by_column.iter_mut().find(|(h, _, _)| h == header) {
+                Some(entry) => entry.2 += 1,
+                None => by_column.push((header, field, 1)),
+            }
+        }
+    }
+    match by_column
+        .iter()
+        .filter(|(_, _, n)| *n > 1)
+        .max_by_key(|(_, _, n)| *n)
+    {
+        Some((header, field, _)) => format!(
+            "fix the rows, or import the others with --skip-invalid; to read the file without column `{header}`, add --map {field}="
+        ),
+        None => "fix the rows, or import the others with --skip-invalid".into(),
+    }
 }
 
 /// Every row that cannot be imported, each placed at its line and column.
@@ -399,7 +440,7 @@ fn row_errors(problems: &[RowProblem], file: &str) -> CommandError {
             count(rows.len(), "row")
         ),
     )
-    .with_hint("fix the rows, or import the others with --skip-invalid");
+    .with_hint(row_errors_hint(problems));
     e.file = Some(file.to_owned());
     e.problems = problems
         .iter()

@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use crate::model::{Date, Decision, Horizon, ProductInfo};
-use crate::render::{Block, Cell, ColumnBlock, TableBlock, Tone, View};
+use crate::render::{Block, Cell, ColumnBlock, OutputFormat, TableBlock, Tone, View};
 
 use super::context::Ctx;
-use super::error::CmdResult;
+use super::error::{CmdResult, CommandError};
 use super::item::{ItemRow, ScoreColumn};
 use super::kpi::KpiReport;
 use super::mvp::MvpReport;
@@ -184,6 +184,13 @@ fn decisions_table(decisions: &[Decision]) -> TableBlock {
 }
 
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
+    if ctx.format == OutputFormat::Csv {
+        return Err(
+            CommandError::usage("the report has no CSV form: it is several tables").with_hint(
+                "use --format markdown or --json; `product export csv` gives the backlog as CSV",
+            ),
+        );
+    }
     let (_, product) = ctx.load()?;
     let since = Date(
         ctx.today

@@ -50,10 +50,17 @@ pub fn kind(name: &str) -> Kind {
     }
 }
 
-/// A number: `5`, `3.0`, ` 8 `. Infinity and NaN are not numbers here.
-pub fn number(text: &str) -> Result<f64, String> {
-    text.trim()
-        .parse::<f64>()
+/// A number: `5`, `3.0`, ` 8 `; with `decimal_comma` (a CSV separated by
+/// semicolons, as spreadsheets write it where the comma is the decimal
+/// mark) `2,5` too. Infinity and NaN are not numbers here.
+pub fn number(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let read = if decimal_comma && trimmed.matches(',').count() == 1 && !trimmed.contains('.') {
+        trimmed.replace(',', ".")
+    } else {
+        trimmed.to_owned()
+    };
+    read.parse::<f64>()
         .ok()
         .filter(|n| n.is_finite())
         .ok_or_else(|| format!("`{text}` is not a number"))
@@ -118,9 +125,17 @@ pub fn result(text: &str) -> Result<ExperimentResult, String> {
 }
 
 /// The parts of a list cell. Acceptance criteria are one a line; tags and
-/// ids are split at commas too, unless the cell has lines, which is how a
-/// tag with a comma in it is written.
+/// ids are split at commas too, unless the cell has lines. A cell that is a
+/// JSON array of strings is read as one: it is how our own export writes a
+/// list whose parts hold commas or line breaks.
 pub fn list(text: &str, lines_only: bool) -> Vec<String> {
+    let trimmed = text.trim();
+    if trimmed.starts_with('[')
+        && trimmed.ends_with(']')
+        && let Ok(parts) = serde_json::from_str::<Vec<String>>(trimmed)
+    {
+        return parts;
+    }
     let by_lines = lines_only || text.contains('\n');
     let parts: Vec<&str> = if by_lines {
         text.lines().collect()
@@ -133,6 +148,23 @@ pub fn list(text: &str, lines_only: bool) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// A list as [`list`] reads it back: joined at commas (tags, ids) or line
+/// ends (acceptance criteria) where that is unambiguous, else a JSON array.
+pub fn joined(parts: &[String], lines_only: bool) -> String {
+    let plain = |p: &String| {
+        !p.is_empty()
+            && p.trim() == p
+            && !p.contains('\n')
+            && !p.starts_with('[')
+            && (lines_only || !p.contains(','))
+    };
+    if parts.iter().all(plain) {
+        parts.join(if lines_only { "\n" } else { ", " })
+    } else {
+        serde_json::to_string(parts).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +224,8 @@ mod tests {
     #[test]
     fn lists_split_at_commas_unless_the_cell_has_lines() {
         assert_eq!(list("payments, ux,,", false), ["payments", "ux"]);
+        assert_eq!(list(r#"["a, b", "c\nd"]"#, false), ["a, b", "c\nd"]);
+        assert_eq!(list("[not json]", false), ["[not json]"]);
         assert_eq!(list("a, b\nc", false), ["a, b", "c"]);
         assert_eq!(
             list("Given x, when y\nthen z", true),
@@ -200,10 +234,30 @@ mod tests {
     }
 
     #[test]
+    fn lists_read_back_as_they_were_joined() {
+        for (parts, lines_only) in [
+            (vec!["payments", "ux"], false),
+            (vec!["a, b", "c"], false),
+            (vec!["Given a card,\nwhen I pay", "then"], true),
+            (vec!["[x]"], true),
+            (vec![" padded"], false),
+            (vec!["one, two", "three"], true),
+        ] {
+            let parts: Vec<String> = parts.into_iter().map(String::from).collect();
+            assert_eq!(list(&joined(&parts, lines_only), lines_only), parts);
+        }
+        assert_eq!(joined(&["a".into(), "b".into()], false), "a, b");
+        assert_eq!(joined(&["a".into(), "b".into()], true), "a\nb");
+    }
+
+    #[test]
     fn numbers_and_yes_no() {
-        assert_eq!(number(" 3.0 "), Ok(3.0));
-        assert!(number("three").is_err());
-        assert!(number("inf").is_err());
+        assert_eq!(number(" 3.0 ", false), Ok(3.0));
+        assert_eq!(number("2,5", true), Ok(2.5));
+        assert!(number("2,5", false).is_err());
+        assert!(number("1,000.5", true).is_err());
+        assert!(number("three", false).is_err());
+        assert!(number("inf", false).is_err());
         assert_eq!(yes_no("Yes"), Ok(true));
         assert_eq!(
             yes_no(""),

@@ -127,11 +127,13 @@ impl Field {
     }
 
     /// The other exports' names for the field, most telling first: where
-    /// a file has two of them (Jira's `Issue key` and `Issue id`), the first wins.
+    /// a row has values under two of them (Jira's `Issue key` and `Issue
+    /// id`), the first wins; the next stands in where the first is empty.
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::Title => &["summary"],
-            Field::Source => &["issue key", "issuekey", "issue id", "iid", "url"],
+            // A GitLab issue's URL names it across projects; its ids may not.
+            Field::Source => &["issue key", "issuekey", "url", "issue id", "iid"],
             Field::Kind => &["issue type", "issuetype", "type"],
             Field::Status => &["state"],
             Field::Moscow => &["priority"],
@@ -212,7 +214,7 @@ impl Mapping {
         let mut fields: Vec<(Field, Vec<usize>)> = Vec::new();
         let mut claimed = vec![false; headers.len()];
         let normal: Vec<String> = headers.iter().map(|h| normalised(h)).collect();
-        let mut by_hand: Vec<(Field, Option<usize>)> = Vec::new();
+        let mut by_hand: Vec<(Field, Vec<usize>)> = Vec::new();
         for text in overrides {
             let (name, column) = text
                 .split_once('=')
@@ -225,29 +227,40 @@ impl Mapping {
                 }
             })?;
             let column = column.trim();
-            let index = if column.is_empty() {
-                None
+            let index: Vec<usize> = if column.is_empty() {
+                Vec::new()
             } else {
-                let found = headers.iter().position(|h| h.trim() == column).or_else(|| {
+                // Every column of that name: Jira repeats `Labels` once a label.
+                let exact: Vec<usize> = (0..headers.len())
+                    .filter(|&i| headers[i].trim() == column)
+                    .collect();
+                let found: Vec<usize> = if exact.is_empty() {
                     let wanted = normalised(column);
-                    normal.iter().position(|h| *h == wanted)
-                });
-                Some(found.ok_or_else(|| MapError::UnknownColumn {
-                    column: column.to_owned(),
-                    suggestion:
-                        closest(column, headers.iter().map(String::as_str)).map(str::to_owned),
-                })?)
+                    (0..headers.len())
+                        .filter(|&i| normal[i] == wanted)
+                        .collect()
+                } else {
+                    exact
+                };
+                if found.is_empty() {
+                    return Err(MapError::UnknownColumn {
+                        column: column.to_owned(),
+                        suggestion: closest(column, headers.iter().map(String::as_str))
+                            .map(str::to_owned),
+                    });
+                }
+                found
             };
-            if let Some(i) = index {
+            for &i in &index {
                 claimed[i] = true;
             }
             by_hand.retain(|(f, _)| *f != field);
             by_hand.push((field, index));
         }
         for field in Field::all().into_iter().chain([Field::Milestone]) {
-            if let Some((_, index)) = by_hand.iter().find(|(f, _)| *f == field) {
-                if let Some(i) = index {
-                    fields.push((field, vec![*i]));
+            if let Some((_, columns)) = by_hand.iter().find(|(f, _)| *f == field) {
+                if !columns.is_empty() {
+                    fields.push((field, columns.clone()));
                 }
                 continue;
             }
@@ -255,15 +268,7 @@ impl Mapping {
             let names = std::iter::once(own.as_str()).chain(field.aliases().iter().copied());
             let mut columns = Vec::new();
             for name in names {
-                let found: Vec<usize> = (0..headers.len())
-                    .filter(|&i| !claimed[i] && normal[i] == name)
-                    .collect();
-                if !found.is_empty() {
-                    columns.extend(found);
-                    if !field.is_list() {
-                        break;
-                    }
-                }
+                columns.extend((0..headers.len()).filter(|&i| !claimed[i] && normal[i] == name));
             }
             if !columns.is_empty() {
                 for &i in &columns {
@@ -302,13 +307,13 @@ mod tests {
         );
         let m = Mapping::new(&h, &[]).unwrap();
         assert_eq!(m.columns(Field::Title), Some(&[0][..]));
-        assert_eq!(m.columns(Field::Source), Some(&[1][..]));
+        assert_eq!(m.columns(Field::Source), Some(&[1, 2][..]));
         assert_eq!(m.columns(Field::Kind), Some(&[3][..]));
         assert_eq!(m.columns(Field::Moscow), Some(&[5][..]));
         assert_eq!(m.columns(Field::Number("size")), Some(&[6][..]));
         assert_eq!(m.columns(Field::Tags), Some(&[8, 9][..]));
         assert_eq!(m.columns(Field::Created), Some(&[10][..]));
-        assert_eq!(m.ignored, vec![2, 11]);
+        assert_eq!(m.ignored, vec![11]);
     }
 
     #[test]
@@ -317,12 +322,12 @@ mod tests {
             "Title,Description,Issue ID,URL,State,Labels,Milestone,Weight,Created At (UTC)",
         );
         let m = Mapping::new(&h, &[]).unwrap();
-        assert_eq!(m.columns(Field::Source), Some(&[2][..]));
+        assert_eq!(m.columns(Field::Source), Some(&[3, 2][..]));
         assert_eq!(m.columns(Field::Status), Some(&[4][..]));
         assert_eq!(m.columns(Field::Milestone), Some(&[6][..]));
         assert_eq!(m.columns(Field::Number("size")), Some(&[7][..]));
         assert_eq!(m.columns(Field::Created), Some(&[8][..]));
-        assert_eq!(m.ignored, vec![3]);
+        assert!(m.ignored.is_empty());
     }
 
     #[test]
@@ -342,6 +347,13 @@ mod tests {
         assert_eq!(m.columns(Field::Description), Some(&[3][..]));
         assert_eq!(m.columns(Field::Number("size")), Some(&[2][..]));
         assert!(m.ignored.is_empty());
+    }
+
+    #[test]
+    fn a_mapping_by_hand_reads_every_column_of_that_name() {
+        let h = headers("Summary,Tag,Tag,Other");
+        let m = Mapping::new(&h, &["tags=tag".into()]).unwrap();
+        assert_eq!(m.columns(Field::Tags), Some(&[1, 2][..]));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::model::{Item, Product};
 use crate::priority::{Method, score};
 
+use super::cells::joined;
 use super::columns::Field;
 
 /// The export's header and rows, as plain text (not yet guarded against
@@ -57,8 +58,8 @@ fn scoring_methods(product: &Product) -> Vec<(String, Method)> {
 }
 
 /// One field of an item as a cell. Numbers are written in full (the
-/// shortest text that reads back as the same number); lists one a line
-/// where a part has a comma, else comma-separated.
+/// shortest text that reads back as the same number); lists as
+/// [`joined`] writes them.
 fn cell(item: &Item, field: Field) -> String {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let date = |d: &Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -73,13 +74,13 @@ fn cell(item: &Item, field: Field) -> String {
         Field::Description => text(&item.description),
         Field::Kind => item.kind.to_string(),
         Field::Status => item.status.to_string(),
-        Field::Tags => joined(&item.tags),
+        Field::Tags => joined(&item.tags, false),
         Field::Mvp => yes(item.mvp),
         Field::Moscow => item.moscow.map(|m| m.to_string()).unwrap_or_default(),
         Field::Roadmap => text(&item.roadmap),
-        Field::KeyResults => joined(&item.key_results),
-        Field::Acceptance => item.acceptance.join("\n"),
-        Field::DependsOn => joined(&item.depends_on),
+        Field::KeyResults => joined(&item.key_results, false),
+        Field::Acceptance => joined(&item.acceptance, true),
+        Field::DependsOn => joined(&item.depends_on, false),
         Field::Number(name) => item.number(name).map(|n| n.to_string()).unwrap_or_default(),
         Field::Due => date(&item.due),
         Field::DoneOn => date(&item.done_on),
@@ -94,14 +95,5 @@ fn cell(item: &Item, field: Field) -> String {
         Field::Created => date(&item.created),
         Field::Updated => date(&item.updated),
         Field::Milestone => String::new(),
-    }
-}
-
-/// A list as `import` splits it: at commas, or at line ends when a part has a comma.
-fn joined(list: &[String]) -> String {
-    if list.iter().any(|t| t.contains(',')) {
-        list.join("\n")
-    } else {
-        list.join(", ")
     }
 }

@@ -6,7 +6,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::is_item_id;
-use crate::model::{Date, Experiment, Item, Kind, Moscow, Product, Status};
+use crate::model::{
+    Date, Experiment, ExperimentResult, Item, Kind, Moscow, Product, Scale, Status,
+};
+use crate::priority::check_input;
 
 use super::cells;
 use super::columns::{Field, MapError, Mapping};
@@ -32,12 +35,39 @@ pub enum ReadError {
     Empty,
     #[error("the header row is not UTF-8 text")]
     HeaderNotUtf8,
-    #[error("no column gives the items' titles (columns: {})", .headers.join(", "))]
+    #[error("no column gives the items' titles (columns: {})", listed_headers(.headers))]
     NoTitle { headers: Vec<String> },
+    #[error(
+        "row {row}: the quote that opens the cell at line {line}, column {column} is never closed, so the rest of the file would be one cell"
+    )]
+    UnclosedQuote {
+        row: usize,
+        line: usize,
+        column: usize,
+    },
     #[error("the CSV cannot be read: {0}")]
     Unreadable(String),
     #[error(transparent)]
     Map(#[from] MapError),
+}
+
+/// The headers for a message: the first few, each cut short, so that a
+/// file that is not CSV at all does not fill the screen.
+fn listed_headers(headers: &[String]) -> String {
+    const SHOWN: usize = 12;
+    const LONGEST: usize = 40;
+    let mut list: Vec<String> = headers
+        .iter()
+        .take(SHOWN)
+        .map(|h| match h.char_indices().nth(LONGEST) {
+            Some((cut, _)) => format!("{}...", &h[..cut]),
+            None => h.clone(),
+        })
+        .collect();
+    if headers.len() > SHOWN {
+        list.push(format!("and {} more", headers.len() - SHOWN));
+    }
+    list.join(", ")
 }
 
 /// A row that cannot be imported, and the cell at fault where there is one.
@@ -48,8 +78,9 @@ pub struct RowProblem {
     /// 1-based line and column of the row, or of the cell at fault.
     pub line: usize,
     pub column: usize,
-    /// The header of the cell at fault.
+    /// The header of the cell at fault, and the field it feeds.
     pub header: Option<String>,
+    pub field: Option<&'static str>,
     pub message: String,
 }
 
@@ -58,6 +89,11 @@ pub struct RowProblem {
 pub struct Csv {
     pub headers: Vec<String>,
     pub mapping: Mapping,
+    /// Whether it is our own export (`id`, `title`, `kind` and `status`
+    /// columns, as `export csv` names them): its cells carry the formula
+    /// guard to take off, and an empty cell means the field has no value.
+    pub own: bool,
+    delimiter: u8,
     rows: Vec<Row>,
     /// Rows that could not even be read as cells.
     unreadable: Vec<RowProblem>,
@@ -81,6 +117,9 @@ impl Csv {
             return Err(ReadError::Empty);
         }
         let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(bytes));
+        if let Some((row, line, column)) = unclosed_quote(bytes, delimiter) {
+            return Err(ReadError::UnclosedQuote { row, line, column });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -96,6 +135,9 @@ impl Csv {
         if mapping.columns(Field::Title).is_none() && mapping.columns(Field::Source).is_none() {
             return Err(ReadError::NoTitle { headers });
         }
+        let own = ["id", "title", "kind", "status"]
+            .iter()
+            .all(|name| headers.iter().any(|h| h == name));
         let mut rows = Vec::new();
         let mut unreadable = Vec::new();
         let mut record = csv::ByteRecord::new();
@@ -113,7 +155,12 @@ impl Csv {
                     usize::try_from(p.line()).unwrap_or(usize::MAX),
                 )
             });
+            let (start, line) = row_start(bytes, start, line);
             let locate = |field: usize| locate_field(bytes, start, line, field, delimiter);
+            // A row of nothing but separators (spreadsheets write them) is no row.
+            if record.iter().all(|c| c.trim_ascii().is_empty()) {
+                continue;
+            }
             if record.len() > headers.len() {
                 let (line, column) = locate(headers.len());
                 unreadable.push(RowProblem {
@@ -121,8 +168,9 @@ impl Csv {
                     line,
                     column,
                     header: None,
+                    field: None,
                     message: format!(
-                        "the row has {} cells where the header has {}; a comma in a cell needs the cell in double quotes",
+                        "the row has {} cells where the header has {}; a separator in a cell needs the cell in double quotes",
                         record.len(),
                         headers.len()
                     ),
@@ -132,17 +180,17 @@ impl Csv {
             let mut cells = Vec::with_capacity(headers.len());
             let mut bad = None;
             for (i, cell) in record.iter().enumerate() {
-                match std::str::from_utf8(cell) {
-                    // Line ends inside a quoted cell are kept as plain `\n`.
-                    Ok(text) if text.contains('\r') => {
-                        cells.push(restore(text.trim()).replace("\r\n", "\n"));
-                    }
-                    Ok(text) => cells.push(restore(text.trim()).to_owned()),
-                    Err(_) => {
-                        bad = Some(i);
-                        break;
-                    }
-                }
+                let Ok(text) = std::str::from_utf8(cell) else {
+                    bad = Some(i);
+                    break;
+                };
+                let text = if own { restore(text) } else { text };
+                // Line ends inside a quoted cell are read as plain `\n`.
+                cells.push(if text.contains('\r') {
+                    text.replace("\r\n", "\n")
+                } else {
+                    text.to_owned()
+                });
             }
             if let Some(i) = bad {
                 let (line, column) = locate(i);
@@ -151,6 +199,7 @@ impl Csv {
                     line,
                     column,
                     header: headers.get(i).cloned(),
+                    field: None,
                     message: "the cell is not UTF-8 text; save the CSV as UTF-8".into(),
                 });
                 continue;
@@ -167,6 +216,8 @@ impl Csv {
         Ok(Csv {
             headers,
             mapping,
+            own,
+            delimiter,
             rows,
             unreadable,
         })
@@ -176,6 +227,55 @@ impl Csv {
     pub fn row_count(&self) -> usize {
         self.rows.len() + self.unreadable.len()
     }
+
+    /// Where a row's cell starts, as a line and column of the text.
+    fn place(&self, bytes: &[u8], row: &Row, column: usize) -> (usize, usize) {
+        locate_field(bytes, row.start, row.line, column, self.delimiter)
+    }
+}
+
+/// Where a quoted cell opens that is never closed, if one is: the csv
+/// reader would take the rest of the file as that cell. The row (header
+/// row 1), line and column of the opening quote.
+fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize, usize)> {
+    let (mut row, mut line, mut column) = (1, 1, 0);
+    let mut at_cell_start = true;
+    let mut open = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b & 0xC0 != 0x80 {
+            column += 1;
+        }
+        if open.is_some() {
+            match b {
+                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => open = None,
+                b'\n' => (line, column) = (line + 1, 0),
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' if at_cell_start => open = Some((row, line, column)),
+                b'\n' => {
+                    (line, column) = (line + 1, 0);
+                    row += 1;
+                    at_cell_start = true;
+                    i += 1;
+                    continue;
+                }
+                _ if b == delimiter => {
+                    at_cell_start = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            at_cell_start = false;
+        }
+        i += 1;
+    }
+    open
 }
 
 /// The separator the header line uses most: a comma, a semicolon (as
@@ -198,6 +298,18 @@ fn guess_delimiter(bytes: &[u8]) -> u8 {
     // The first of the most used, so a tie (or none at all) is a comma.
     let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
     counts.iter().find(|c| c.1 == most).map_or(b',', |c| c.0)
+}
+
+/// Where a row really starts: after a CRLF, the reader's position can be
+/// the LF that ends the line before.
+fn row_start(bytes: &[u8], mut start: usize, mut line: usize) -> (usize, usize) {
+    while let Some(&b @ (b'\r' | b'\n')) = bytes.get(start) {
+        if b == b'\n' {
+            line += 1;
+        }
+        start += 1;
+    }
+    (start, line)
 }
 
 /// The line and column (1-based, in characters) where a row's cell starts,
@@ -235,7 +347,8 @@ fn locate_field(
     (line, column)
 }
 
-/// What one row says of its item: a field is `Some` where the row has a value.
+/// What one row says of its item: a field is `Some` where the row says
+/// something of it (`Some(None)` where our own export's empty cell clears it).
 #[derive(Debug, Default)]
 struct Patch {
     id: Option<String>,
@@ -253,7 +366,7 @@ struct Patch {
     key_results: Option<Vec<String>>,
     acceptance: Option<Vec<String>>,
     depends_on: Option<Vec<String>>,
-    numbers: Vec<(&'static str, f64)>,
+    numbers: Vec<(&'static str, Option<f64>)>,
     due: Option<Option<Date>>,
     done_on: Option<Option<Date>>,
     reason: Option<Option<String>>,
@@ -262,10 +375,10 @@ struct Patch {
     hypothesis: Option<Option<String>>,
     measure: Option<Option<String>>,
     success: Option<Option<String>>,
-    result: Option<Option<crate::model::ExperimentResult>>,
+    result: Option<Option<ExperimentResult>>,
     learning: Option<Option<String>>,
-    created: Option<Option<Date>>,
-    updated: Option<Option<Date>>,
+    created: Option<Date>,
+    updated: Option<Date>,
 }
 
 impl Patch {
@@ -275,34 +388,35 @@ impl Patch {
         row: &Row,
         csv: &Csv,
         options: &ImportOptions,
+        scale: Scale,
         bytes: &[u8],
     ) -> Result<Patch, Vec<RowProblem>> {
         let mut patch = Patch::default();
         let mut problems = Vec::new();
         let mut milestone = None;
+        let decimal_comma = csv.delimiter == b';';
         for (field, columns) in &csv.mapping.fields {
             let texts: Vec<(usize, &str)> = columns
                 .iter()
                 .map(|&i| (i, row.cells[i].as_str()))
-                .filter(|(_, t)| !t.is_empty())
+                .filter(|(_, t)| !t.trim().is_empty())
                 .collect();
             let Some(&(column, text)) = texts.first() else {
+                if csv.own {
+                    patch.clear(*field);
+                }
                 continue;
             };
-            let owned = || Some(text.to_owned());
+            // Text is kept as written; keys and values are read trimmed.
+            let key = text.trim();
             let mut fail = |message: String| {
-                let (line, col) = locate_field(
-                    bytes,
-                    row.start,
-                    row.line,
-                    column,
-                    delimiter_of(options, bytes),
-                );
+                let (line, col) = csv.place(bytes, row, column);
                 problems.push(RowProblem {
                     row: row.number,
                     line,
                     column: col,
                     header: csv.headers.get(column).cloned(),
+                    field: Some(field.name()),
                     message,
                 });
             };
@@ -313,61 +427,59 @@ impl Patch {
                     .collect::<Vec<_>>()
             };
             match *field {
-                Field::Id => patch.id = owned(),
-                Field::Title => patch.title = owned(),
-                Field::Description => patch.description = Some(owned()),
-                Field::Kind => patch.kind = Some(cells::kind(text)),
-                Field::Status => match cells::status(text, &options.status_map) {
+                Field::Id => patch.id = Some(key.to_owned()),
+                Field::Title => patch.title = Some(text.to_owned()),
+                Field::Description => patch.description = Some(Some(text.to_owned())),
+                Field::Kind => patch.kind = Some(cells::kind(key)),
+                Field::Status => match cells::status(key, &options.status_map) {
                     Some(s) => patch.status = Some(s),
-                    None => patch.unknown_status = owned(),
+                    None => patch.unknown_status = Some(key.to_owned()),
                 },
-                Field::Moscow => match cells::priority(text, &options.priority_map) {
+                Field::Moscow => match cells::priority(key, &options.priority_map) {
                     Some(Some(m)) => patch.moscow = Some(Some(m)),
                     Some(None) => {}
-                    None => patch.unknown_priority = owned(),
+                    None => patch.unknown_priority = Some(key.to_owned()),
                 },
                 Field::Tags => patch.tags = Some(dedup(list(false))),
                 Field::KeyResults => patch.key_results = Some(dedup(list(false))),
                 Field::DependsOn => patch.depends_on = Some(dedup(list(false))),
                 Field::Acceptance => patch.acceptance = Some(list(true)),
-                Field::Mvp => match cells::yes_no(text) {
-                    Ok(b) => patch.mvp = Some(b),
-                    Err(e) => fail(e),
-                },
-                Field::Pinned => match cells::yes_no(text) {
+                Field::Mvp | Field::Pinned => match cells::yes_no(key) {
+                    Ok(b) if *field == Field::Mvp => patch.mvp = Some(b),
                     Ok(b) => patch.pinned = Some(b),
                     Err(e) => fail(e),
                 },
-                Field::Roadmap => patch.roadmap = Some(owned()),
-                Field::Number(name) => match cells::number(text) {
-                    Ok(n) => patch.numbers.push((name, n)),
-                    Err(e) => fail(e),
-                },
-                Field::Due | Field::DoneOn | Field::Created | Field::Updated => {
-                    match cells::date(text) {
-                        Ok(d) => {
-                            let slot = match *field {
-                                Field::Due => &mut patch.due,
-                                Field::DoneOn => &mut patch.done_on,
-                                Field::Created => &mut patch.created,
-                                _ => &mut patch.updated,
-                            };
-                            *slot = Some(Some(d));
-                        }
+                Field::Roadmap => patch.roadmap = Some(Some(key.to_owned())),
+                Field::Number(name) => {
+                    match cells::number(key, decimal_comma)
+                        .and_then(|n| check_input(name, n, scale).map(|()| n))
+                    {
+                        Ok(n) => patch.numbers.push((name, Some(n))),
                         Err(e) => fail(e),
                     }
                 }
-                Field::Reason => patch.reason = Some(owned()),
-                Field::Source => patch.source = owned(),
-                Field::Hypothesis => patch.hypothesis = Some(owned()),
-                Field::Measure => patch.measure = Some(owned()),
-                Field::Success => patch.success = Some(owned()),
-                Field::Result => match cells::result(text) {
+                Field::Due | Field::DoneOn | Field::Created | Field::Updated => {
+                    match cells::date(key) {
+                        Ok(d) => match *field {
+                            Field::Due => patch.due = Some(Some(d)),
+                            Field::DoneOn => patch.done_on = Some(Some(d)),
+                            Field::Created => patch.created = Some(d),
+                            _ => patch.updated = Some(d),
+                        },
+                        Err(e) => fail(e),
+                    }
+                }
+                Field::Reason => patch.reason = Some(Some(text.to_owned())),
+                Field::Source => patch.source = Some(key.to_owned()),
+                Field::Hypothesis => patch.hypothesis = Some(Some(text.to_owned())),
+                Field::Measure => patch.measure = Some(Some(key.to_owned())),
+                Field::Success => patch.success = Some(Some(text.to_owned())),
+                Field::Result => match cells::result(key) {
                     Ok(r) => patch.result = Some(Some(r)),
                     Err(e) => fail(e),
                 },
-                Field::Learning => patch.learning = Some(owned()),
-                Field::Milestone => milestone = Some(format!("milestone:{text}")),
+                Field::Learning => patch.learning = Some(Some(text.to_owned())),
+                Field::Milestone => milestone = Some(format!("milestone:{key}")),
             }
         }
         if let Some(tag) = milestone {
@@ -380,6 +492,40 @@ impl Patch {
             Ok(patch)
         } else {
             Err(problems)
+        }
+    }
+
+    /// What our own export's empty cell says: the field has no value.
+    /// Ids, titles, kinds, statuses, sources and dates of record are never
+    /// cleared this way.
+    fn clear(&mut self, field: Field) {
+        match field {
+            Field::Description => self.description = Some(None),
+            Field::Tags => self.tags = Some(Vec::new()),
+            Field::Mvp => self.mvp = Some(false),
+            Field::Moscow => self.moscow = Some(None),
+            Field::Roadmap => self.roadmap = Some(None),
+            Field::KeyResults => self.key_results = Some(Vec::new()),
+            Field::Acceptance => self.acceptance = Some(Vec::new()),
+            Field::DependsOn => self.depends_on = Some(Vec::new()),
+            Field::Number(name) => self.numbers.push((name, None)),
+            Field::Due => self.due = Some(None),
+            Field::DoneOn => self.done_on = Some(None),
+            Field::Reason => self.reason = Some(None),
+            Field::Pinned => self.pinned = Some(false),
+            Field::Hypothesis => self.hypothesis = Some(None),
+            Field::Measure => self.measure = Some(None),
+            Field::Success => self.success = Some(None),
+            Field::Result => self.result = Some(None),
+            Field::Learning => self.learning = Some(None),
+            Field::Id
+            | Field::Title
+            | Field::Kind
+            | Field::Status
+            | Field::Source
+            | Field::Created
+            | Field::Updated
+            | Field::Milestone => {}
         }
     }
 
@@ -416,27 +562,35 @@ impl Patch {
         );
         for (name, value) in &self.numbers {
             if let Some(slot) = item.number_mut(name) {
-                put(name, set(slot, Some(&Some(*value))));
+                put(name, set(slot, Some(value)));
             }
         }
         put("due", set(&mut item.due, self.due.as_ref()));
         put("done_on", set(&mut item.done_on, self.done_on.as_ref()));
+        // A done date belongs to a finished item: one that is open again loses it.
+        if item.is_open() && item.done_on.is_some() {
+            item.done_on = None;
+            put("done_on", true);
+        }
         put("reason", set(&mut item.reason, self.reason.as_ref()));
         put("pinned", set(&mut item.pinned, self.pinned.as_ref()));
         put(
             "source",
             set(&mut item.source, self.source.clone().map(Some).as_ref()),
         );
-        let experiment = [
+        let parts = [
             &self.hypothesis,
             &self.measure,
             &self.success,
             &self.learning,
-        ]
-        .iter()
-        .any(|p| p.is_some())
-            || self.result.is_some();
-        if experiment {
+        ];
+        let all_cleared =
+            parts.iter().all(|p| matches!(p, Some(None))) && matches!(self.result, Some(None));
+        let any_given = parts.iter().any(|p| matches!(p, Some(Some(_))))
+            || matches!(self.result, Some(Some(_)));
+        if all_cleared {
+            put("experiment", set(&mut item.experiment, Some(&None)));
+        } else if any_given {
             let e = item.experiment.get_or_insert_with(Experiment::default);
             put(
                 "experiment.hypothesis",
@@ -459,7 +613,10 @@ impl Patch {
                 set(&mut e.learning, self.learning.as_ref()),
             );
         }
-        put("created", set(&mut item.created, self.created.as_ref()));
+        put(
+            "created",
+            set(&mut item.created, self.created.map(Some).as_ref()),
+        );
         changed
     }
 }
@@ -480,10 +637,6 @@ fn dedup(list: Vec<String>) -> Vec<String> {
     list.into_iter()
         .filter(|x| seen.insert(x.clone()))
         .collect()
-}
-
-fn delimiter_of(options: &ImportOptions, bytes: &[u8]) -> u8 {
-    options.delimiter.unwrap_or_else(|| guess_delimiter(bytes))
 }
 
 /// One row imported: the item it made or updated.
@@ -532,9 +685,10 @@ pub fn import(
         problems: csv.unreadable.clone(),
         ..Outcome::default()
     };
+    let scale = product.scoring.scale();
     let mut patches: Vec<(&Row, Patch)> = Vec::with_capacity(csv.rows.len());
     for row in &csv.rows {
-        match Patch::of(row, csv, options, bytes) {
+        match Patch::of(row, csv, options, scale, bytes) {
             Ok(p) => patches.push((row, p)),
             Err(problems) => outcome.problems.extend(problems),
         }
@@ -559,57 +713,73 @@ pub fn import(
     let mut target_rows: HashMap<usize, usize> = HashMap::new();
     let mut matched: Vec<(&Row, Patch, Option<usize>)> = Vec::with_capacity(patches.len());
     for (row, patch) in patches {
-        let problem = |message: String| RowProblem {
-            row: row.number,
-            line: row.line,
-            column: 1,
-            header: None,
-            message,
-        };
-        if let Some(source) = &patch.source {
-            if let Some(first) = source_rows.get(source.as_str()) {
-                outcome.problems.push(problem(format!(
-                    "source `{source}` is on row {first} too; each source key names one item"
-                )));
-                continue;
-            }
-            source_rows.insert(source.clone(), row.number);
-        }
-        let existing = patch
-            .source
-            .as_ref()
-            .and_then(|s| by_source.get(s).copied())
-            .or_else(|| {
-                let i = *by_id.get(patch.id.as_ref()?)?;
-                let theirs = product.items[i].source.as_ref();
-                (theirs.is_none() || theirs == patch.source.as_ref()).then_some(i)
-            });
-        if let Some(i) = existing {
-            if let Some(first) = target_rows.insert(i, row.number) {
-                outcome.problems.push(problem(format!(
-                    "row {first} updates {} too; each item is updated by one row",
-                    product.items[i].id
-                )));
-                continue;
-            }
-        } else if patch.title.is_none() {
-            let column = csv
-                .mapping
-                .columns(Field::Title)
-                .and_then(|c| c.first().copied());
+        let problem_at = |field: Field, message: String| {
+            let column = csv.mapping.columns(field).and_then(|c| c.first().copied());
             let (line, col) = match column {
-                Some(c) => {
-                    locate_field(bytes, row.start, row.line, c, delimiter_of(options, bytes))
-                }
+                Some(c) => csv.place(bytes, row, c),
                 None => (row.line, 1),
             };
-            outcome.problems.push(RowProblem {
+            RowProblem {
                 row: row.number,
                 line,
                 column: col,
                 header: column.and_then(|c| csv.headers.get(c).cloned()),
-                message: "no title: a new item needs one".into(),
-            });
+                field: column.map(|_| field.name()),
+                message,
+            }
+        };
+        if let Some(source) = &patch.source {
+            if let Some(first) = source_rows.get(source.as_str()) {
+                outcome.problems.push(problem_at(
+                    Field::Source,
+                    format!(
+                        "source `{source}` is on row {first} too; each source key names one item"
+                    ),
+                ));
+                continue;
+            }
+            source_rows.insert(source.clone(), row.number);
+        }
+        // By source key; else by id, an item of this file without a source
+        // first, then one an earlier import renumbered and keyed by that id.
+        let existing = match (&patch.source, &patch.id) {
+            (Some(source), _) if by_source.contains_key(source) => by_source.get(source).copied(),
+            (source, Some(id)) => by_id
+                .get(id)
+                .copied()
+                .filter(|&i| {
+                    let theirs = product.items[i].source.as_ref();
+                    theirs.is_none() || theirs == source.as_ref()
+                })
+                .or_else(|| {
+                    source
+                        .is_none()
+                        .then(|| by_source.get(id).copied())
+                        .flatten()
+                }),
+            _ => None,
+        };
+        if let Some(i) = existing {
+            if let Some(first) = target_rows.insert(i, row.number) {
+                let field = if patch.source.is_some() {
+                    Field::Source
+                } else {
+                    Field::Id
+                };
+                outcome.problems.push(problem_at(
+                    field,
+                    format!(
+                        "row {first} updates {} too; each item is updated by one row",
+                        product.items[i].id
+                    ),
+                ));
+                continue;
+            }
+        } else if patch.title.is_none() {
+            outcome.problems.push(problem_at(
+                Field::Title,
+                "no title: a new item needs one".into(),
+            ));
             continue;
         }
         matched.push((row, patch, existing));
@@ -641,7 +811,7 @@ pub fn import(
         .unwrap_or(0);
     let mut id_map: HashMap<String, String> = HashMap::new();
     let mut targets = Vec::with_capacity(matched.len());
-    for (i, (_, patch, existing)) in matched.iter().enumerate() {
+    for (i, (_, patch, existing)) in matched.iter_mut().enumerate() {
         let target = match existing {
             Some(index) => Target::Existing(*index),
             None if kept.contains(&i) => Target::New(patch.id.clone().unwrap_or_default()),
@@ -658,6 +828,11 @@ pub fn import(
             && *theirs != id
         {
             id_map.insert(theirs.clone(), id);
+            // The id it had is its key where it came from: importing the
+            // same rows again finds the item by it.
+            if patch.source.is_none() && matches!(target, Target::New(_)) {
+                patch.source = Some(theirs.clone());
+            }
         }
         targets.push(target);
     }
@@ -689,9 +864,7 @@ pub fn import(
             Target::Existing(index) => {
                 let item = &mut product.items[index];
                 let changed = patch.apply(item);
-                if let Some(Some(day)) = patch.updated {
-                    item.updated = Some(day);
-                } else if !changed.is_empty() {
+                if !changed.is_empty() {
                     item.updated = Some(today);
                 }
                 let imported = Imported {
@@ -711,7 +884,7 @@ pub fn import(
                 let title = patch.title.clone().unwrap_or_default();
                 let mut item = Item::new(id, title, Kind::Feature, today);
                 patch.apply(&mut item);
-                if let Some(Some(day)) = patch.updated {
+                if let Some(day) = patch.updated {
                     item.updated = Some(day);
                 }
                 outcome.created.push(Imported {

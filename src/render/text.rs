@@ -349,7 +349,7 @@ fn escape_markdown(text: &str) -> String {
 }
 
 /// Escapes markdown's marks, so that text shows as written and cannot
-/// add links, emphasis, HTML or math. Marks that only count at the start
+/// add links, emphasis, HTML, entities or math. Marks that only count at the start
 /// of a line (`#`, `-`, `+`, `=`, `1.`) are escaped there.
 fn escape_markdown_at(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
@@ -358,7 +358,7 @@ fn escape_markdown_at(text: &str, line_start: bool) -> String {
     while let Some(c) = chars.next() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '$' | '|'
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '$' | '|' | '&'
         ) || (at_start && matches!(c, '#' | '-' | '+' | '='))
         {
             out.push('\\');
