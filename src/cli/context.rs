@@ -73,6 +73,9 @@ impl Ctx {
         let result = change(&mut product)?;
         // Decision rights: refused changes are never written.
         let logged = super::govern::govern(self, &before, &mut product)?;
+        if let Some(marker) = std::env::var_os("__PRODUCT_TEST_HOLD") {
+            store::hold_at(Path::new(&marker));
+        }
         edit.save(&product)?;
         if let Some(decision) = &logged {
             super::govern::announce(self, decision);

@@ -244,6 +244,7 @@ impl Edit {
         if on_disk != self.original {
             return Err(StoreError::Conflict { file: self.path });
         }
+        remove_stale_temps(&self.path);
         write_atomic(&self.path, text.as_bytes())?;
         // A command saves once and exits: freeing a large document piece by
         // piece costs more than the rest of the write, and the process exit
@@ -270,6 +271,7 @@ pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<()
             file: path.to_path_buf(),
         });
     }
+    remove_stale_temps(path);
     write_atomic(path, text.as_bytes())
 }
 
@@ -377,8 +379,9 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         _ => Path::new("."),
     };
     let existing = fs::metadata(&target).ok().map(|m| m.permissions());
+    let prefix = temp_prefix(&target);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".product-").suffix(".tmp");
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     if existing.is_none() {
         // A new file gets the mode any program would give it, 0o666 less the
@@ -396,6 +399,57 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// The end of a temporary file's name.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The start of the names of a file's temporary files, `.product.toml.`:
+/// each file has its own, so that what a killed command left behind can be
+/// told apart from another file's write in progress.
+fn temp_prefix(target: &Path) -> String {
+    format!(
+        ".{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+/// Removes the temporary files a command killed mid-write left beside the
+/// file. Only the holder of the file's lock writes them, so any found while
+/// the lock is held are left over, never a write in progress.
+fn remove_stale_temps(path: &Path) {
+    let Ok(target) = follow_links(path) else {
+        return;
+    };
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = temp_prefix(&target);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) && name.len() > prefix.len() {
+            // Another run may have removed it first; either way it is gone.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Waits while `marker` exists, after creating it: a barrier that lets a
+/// test change the file between a command's read and its write (set
+/// `__PRODUCT_TEST_HOLD` to a path). Gives up after a minute.
+pub fn hold_at(marker: &Path) {
+    if fs::write(marker, b"held").is_err() {
+        return;
+    }
+    let started = Instant::now();
+    while marker.exists() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// The file a path finally names, through any chain of symlinks; the path

@@ -13,7 +13,12 @@ pub const TODAY: &str = "2026-11-23";
 /// `product` with a stable environment: fixed date, no colour, fixed width,
 /// and nothing inherited that could pick another file or actor.
 pub fn product(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("product").expect("the binary is built");
+    Command::from_std(plain(dir))
+}
+
+/// The same as a plain process, to spawn, kill or run many at once.
+pub fn plain(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("product"));
     cmd.current_dir(dir)
         .env("PRODUCT_TODAY", TODAY)
         .env("NO_COLOR", "1")
@@ -31,7 +36,8 @@ pub fn product(dir: &Path) -> Command {
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env_remove("EDITOR")
-        .env_remove("VISUAL");
+        .env_remove("VISUAL")
+        .env_remove("__PRODUCT_TEST_HOLD");
     cmd
 }
 

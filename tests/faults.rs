@@ -1,0 +1,314 @@
+//! Faults a shared product file meets: a command killed at any moment, a
+//! hundred commands at once, and an editor saving the file while a command
+//! holds what it read. Nothing may be lost and nothing half-written.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{plain, product, stderr};
+
+/// A backlog of `n` items, big enough that a write takes a measurable time.
+fn backlog(n: usize) -> String {
+    let mut text = String::from(
+        "version = 1\n\n# A backlog for fault tests.\n[product]\nname = \"Library cards\"\nkey = \"LC\"\n\n\
+         [[objectives]]\nid = \"O1\"\ntitle = \"Joining takes five minutes\"\n\n\
+         [[objectives.key_results]]\nid = \"KR1\"\ntitle = \"Online joins\"\nstart = 0.0\ntarget = 100.0\n",
+    );
+    for i in 1..=n {
+        text.push_str(&format!(
+            "\n# Item {i}\n[[items]]\nid = \"LC-{i}\"\ntitle = \"Item {i}\"\nkind = \"feature\"\nstatus = \"idea\"\nvalue = 3\nsize = 5\ntags = [\"t{}\"]\n",
+            i % 7
+        ));
+    }
+    text
+}
+
+/// `product` as a plain process, so it can be killed or run a hundred at once.
+fn spawn(dir: &Path, file: &Path, args: &[&str]) -> Child {
+    plain(dir)
+        .arg("-f")
+        .arg(file)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("product starts")
+}
+
+fn items(text: &str) -> Vec<toml::Table> {
+    let table: toml::Table = toml::from_str(text).expect("the file parses");
+    table["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_table().unwrap().clone())
+        .collect()
+}
+
+/// Temporary files left beside the product file.
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_write_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("product.toml");
+    std::fs::write(&file, backlog(300)).unwrap();
+
+    // How long one add takes here, so the kills spread over all of it.
+    let started = Instant::now();
+    let out = spawn(dir.path(), &file, &["item", "add", "Timing"])
+        .wait_with_output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let took = started.elapsed().as_micros() as u64;
+
+    let (mut old_kept, mut new_written) = (0, 0);
+    // A fixed pseudo-random walk, so a failure can be run again.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for n in 0..200 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = seed % (took + took / 4);
+        let before = std::fs::read_to_string(&file).unwrap();
+        let title = format!("Killed {n}");
+        let mut child = spawn(dir.path(), &file, &["item", "add", &title]);
+        std::thread::sleep(Duration::from_micros(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = std::fs::read_to_string(&file).unwrap();
+        if after == before {
+            old_kept += 1;
+            continue;
+        }
+        // Not the old file: then exactly the new one, whole.
+        let (was, now) = (items(&before), items(&after));
+        assert_eq!(now.len(), was.len() + 1, "kill {n} after {delay} µs");
+        assert_eq!(now[..was.len()], was[..], "kill {n}");
+        assert_eq!(now[was.len()]["title"].as_str(), Some(title.as_str()));
+        assert!(
+            after.starts_with(&before[..before.len() - 1]),
+            "kill {n}: text outside the new item changed"
+        );
+        new_written += 1;
+    }
+    // Both outcomes happened, or the kills did not test the write at all.
+    assert!(
+        old_kept > 0 && new_written > 0,
+        "old {old_kept}, new {new_written}"
+    );
+
+    // Whatever a kill left behind does not trip the next command, and the
+    // next write clears it away.
+    let out = spawn(dir.path(), &file, &["item", "add", "After the kills"])
+        .wait_with_output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+    let ids: std::collections::HashSet<String> = items(&std::fs::read_to_string(&file).unwrap())
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 300 + 1 + new_written + 1);
+}
+
+#[test]
+fn a_hundred_commands_at_once_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("product.toml");
+    std::fs::write(&file, backlog(30)).unwrap();
+    let mut children = Vec::new();
+    for n in 0..100 {
+        let args: Vec<String> = match n % 10 {
+            0..=3 => vec!["item".into(), "add".into(), format!("Added {n}")],
+            4..=6 => vec![
+                "item".into(),
+                "edit".into(),
+                format!("LC-{}", n / 10 * 3 + n % 10 - 3),
+                "--title".into(),
+                format!("Edited {n}"),
+            ],
+            _ => vec![
+                "okr".into(),
+                "checkin".into(),
+                "O1.KR1".into(),
+                n.to_string(),
+                "--date".into(),
+                format!("2026-{:02}-{:02}", 1 + n / 28, 1 + n % 28),
+            ],
+        };
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        children.push((n, spawn(dir.path(), &file, &args)));
+    }
+    for (n, child) in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "command {n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let all = items(&text);
+    assert_eq!(all.len(), 30 + 40);
+    let ids: std::collections::HashSet<&str> =
+        all.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 70, "ids are distinct");
+    for n in (0..100).filter(|n| n % 10 <= 3) {
+        assert!(
+            text.contains(&format!("title = \"Added {n}\"")),
+            "add {n} lost"
+        );
+    }
+    for n in (0..100).filter(|n| (4..=6).contains(&(n % 10))) {
+        assert!(
+            text.contains(&format!("title = \"Edited {n}\"")),
+            "edit {n} lost"
+        );
+    }
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let history = table["objectives"][0]["key_results"][0]["history"]
+        .as_array()
+        .unwrap();
+    assert_eq!(history.len(), 30, "every check-in lands");
+    // The hand-written comments are all still there.
+    assert_eq!(text.matches("\n# Item ").count(), 30);
+}
+
+/// Starts `item add` held between its read and its write, and returns it
+/// once it holds.
+fn held_add(dir: &Path, file: &Path, marker: &Path, title: &str) -> Child {
+    let child = plain(dir)
+        .env("__PRODUCT_TEST_HOLD", marker)
+        .args(["--as", "Ada Byrne", "-f"])
+        .arg(file)
+        .args(["item", "add", title])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !marker.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the command never read the file"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child
+}
+
+/// An editor's save: in place, or to a new file renamed over the old one.
+fn editor_save(file: &Path, text: &str, by_rename: bool) {
+    if by_rename {
+        let tmp: PathBuf = file.with_extension("swp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, file).unwrap();
+    } else {
+        std::fs::write(file, text).unwrap();
+    }
+}
+
+#[test]
+fn an_editor_saving_while_a_command_holds_its_read_is_a_conflict_and_loses_nothing() {
+    for (name, by_rename) in [
+        ("product.toml", false),
+        ("product.toml", true),
+        ("product.json", false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        let text = if name.ends_with(".json") {
+            common::ok(
+                dir.path(),
+                &[
+                    "-f",
+                    name,
+                    "init",
+                    "--name",
+                    "Cards",
+                    "--key",
+                    "LC",
+                    "--owner",
+                    "Ada Byrne",
+                ],
+            );
+            std::fs::read_to_string(&file).unwrap()
+        } else {
+            backlog(3)
+        };
+        std::fs::write(&file, &text).unwrap();
+        let marker = dir.path().join("held");
+
+        let child = held_add(dir.path(), &file, &marker, "Mine");
+        let saved = text
+            .replacen("Cards", "Cards (renamed in the editor)", 1)
+            .replacen("Library cards", "Library cards (renamed in the editor)", 1);
+        assert_ne!(saved, text);
+        editor_save(&file, &saved, by_rename);
+        std::fs::remove_file(&marker).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(5), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out)
+                .contains("changed on disk while this command was running; nothing was written"),
+            "{}",
+            stderr(&out)
+        );
+        // The editor's save stands, whole.
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), saved, "{name}");
+
+        // And the command, run again, lands on top of it.
+        let out = product(dir.path())
+            .args(["--as", "Ada Byrne", "-f", name, "item", "add", "Mine"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let now = std::fs::read_to_string(&file).unwrap();
+        assert!(now.contains("(renamed in the editor)"), "{now}");
+        assert!(now.contains("\"Mine\""), "{now}");
+        assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn the_next_write_clears_what_a_killed_write_left_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("product.toml");
+    std::fs::write(&file, backlog(2)).unwrap();
+    let leftovers = [".product.toml.a1B2c3.tmp", ".product.toml.zz.tmp"];
+    for name in leftovers {
+        std::fs::write(dir.path().join(name), "half a fi").unwrap();
+    }
+    // Another file's write in progress, and a file of the user's, stay.
+    let others = [".product.json.q9.tmp", "notes.tmp"];
+    for name in others {
+        std::fs::write(dir.path().join(name), "keep").unwrap();
+    }
+    // Reading is not disturbed by them.
+    common::ok(dir.path(), &["item", "list"]);
+    let out = spawn(dir.path(), &file, &["item", "add", "After"])
+        .wait_with_output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut left = temporaries(dir.path());
+    left.sort();
+    assert_eq!(left, [".product.json.q9.tmp", "notes.tmp"]);
+}
