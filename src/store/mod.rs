@@ -178,13 +178,16 @@ impl Edit {
         let invalid = || parse::parse_product(&text, format, path).err();
         let (product, document) = match format {
             Format::Toml => {
+                // The typed product straight from the text (cloning the
+                // document to deserialize it costs more time and memory),
+                // before the document, so the parser's scratch is freed
+                // before the document takes its room.
+                let product = toml::from_str::<Product>(&text)
+                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
                 let doc: toml_edit::DocumentMut = match text.parse() {
                     Ok(doc) => doc,
                     Err(_) => return Err(invalid().unwrap_or_else(|| unexplained(path))),
                 };
-                // Deserialize from the document rather than the text: one parse per write.
-                let product = toml_edit::de::from_document::<Product>(doc.clone())
-                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
                 (product, Document::Toml(doc))
             }
             Format::Json => {
