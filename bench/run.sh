@@ -81,11 +81,25 @@ mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 # "ok" when value <= limit, else "MISS".
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN {print (v <= l) ? "ok" : "MISS"}'; }
 
+# Fuzzing processes: named so, or started from a fuzz folder (a libFuzzer
+# target's own command line need not say "fuzz").
+fuzzers() {
+  local p cwd
+  pgrep -fa fuzz || true
+  for p in /proc/[0-9]*; do
+    cwd=$(readlink "$p/cwd" 2>/dev/null) || continue
+    case $cwd in
+      */fuzz | */fuzz/*) echo "${p#/proc/} $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)" ;;
+    esac
+  done | sort -u
+}
+
 groups=0 fuzz_groups=0
 memory_tsv=$RESULTS/memory.tsv
 : >"$memory_tsv"
+: >"$RESULTS/load.log"
 
-others=$(pgrep -fa fuzz || true)
+others=$(fuzzers | sort -u)
 {
   echo "# productfile benchmark"
   echo
@@ -159,7 +173,8 @@ for n in $SIZES; do
       [ "$group" = writes ] && prepare=(--prepare "cp $file $work")
       echo "-- $n $fmt $group" >&2
       groups=$((groups + 1))
-      pgrep -f fuzz >/dev/null && fuzz_groups=$((fuzz_groups + 1))
+      [ -n "$(fuzzers)" ] && fuzz_groups=$((fuzz_groups + 1))
+      echo "$n $fmt $group: load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/load.log"
       hyperfine -N --style basic "${hf_opts[@]}" "${prepare[@]}" \
         --export-json "$RESULTS/$n-$fmt-$group.json" \
         --export-markdown "$RESULTS/$n-$fmt-$group.md" \
