@@ -14,6 +14,11 @@
 //! operating system takes the memory back at exit anyway. Run it under
 //! `/usr/bin/time -v` for the parser's own peak memory.
 
+// The same allocator as `product` itself, so that the floor is the parser's
+// cost under the same conditions, not the system allocator's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::io::Write;
 use std::process::ExitCode;

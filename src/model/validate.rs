@@ -49,33 +49,43 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
         });
     }
 
-    let mut ids = UniqueIds::new(&mut problems);
+    // Items are most of a file: their paths are only built for a problem,
+    // and their ids are checked against a set of borrowed names.
+    let mut item_ids: HashSet<&str> = HashSet::with_capacity(product.items.len());
     for (i, item) in product.items.iter().enumerate() {
-        let at = root.key("items").index(i, Some(&item.id)).key("id");
+        let at = || root.key("items").index(i, Some(&item.id));
         if !is_item_id(&item.id) {
-            ids.problem(
-                at.clone(),
-                format!(
+            problems.push(Invalid {
+                path: at().key("id"),
+                message: format!(
                     "`{}` is not a valid item id; expected KEY-N, e.g. \"{}-{}\"",
                     item.id,
                     product.product.key,
                     i + 1
                 ),
-            );
+                within: None,
+            });
         }
-        ids.check("items", &item.id, at);
-        let item_at = root.key("items").index(i, Some(&item.id));
+        if !item_ids.insert(&item.id) {
+            problems.push(Invalid {
+                path: at().key("id"),
+                message: format!("duplicate id `{}` in items; ids must be unique", item.id),
+                within: None,
+            });
+        }
         for field in Item::NUMERIC_FIELDS {
             if let Some(v) = item.number(field).filter(|v| !v.is_finite()) {
-                ids.problem(
-                    item_at.key(field),
-                    format!(
+                problems.push(Invalid {
+                    path: at().key(field),
+                    message: format!(
                         "{v} is not a usable number; expected a finite number such as 5 or 2.5"
                     ),
-                );
+                    within: None,
+                });
             }
         }
     }
+    let mut ids = UniqueIds::new(&mut problems);
     for (i, o) in product.objectives.iter().enumerate() {
         let at = root.key("objectives").index(i, Some(&o.id));
         ids.check_name("objectives", &o.id, at.key("id"));
