@@ -289,3 +289,24 @@ fn a_crlf_json_file_stays_crlf() {
     let expected = "{\r\n  \"version\": 1,\r\n  \"product\": {\r\n    \"name\": \"P\",\r\n    \"key\": \"RX\"\r\n  },\r\n  \"items\": [\r\n    {\r\n      \"id\": \"RX-1\",\r\n      \"title\": \"New\",\r\n      \"kind\": \"feature\",\r\n      \"status\": \"idea\",\r\n      \"created\": \"2026-11-23\",\r\n      \"updated\": \"2026-11-23\"\r\n    }\r\n  ]\r\n}\r\n";
     assert_eq!(read(&path), expected);
 }
+
+#[test]
+fn a_crlf_toml_file_keeps_the_line_breaks_inside_multi_line_strings() {
+    // Found by fuzzing: an edit turned the LF inside an untouched multi-line
+    // string into CRLF, changing its value, and wrote a new multi-line
+    // title with CRLF inside.
+    let text = "version = 1\r\n[product]\r\nname = \"P\"\r\nkey = \"P\"\r\n[vision]\r\nstatement = \"\"\"a\nb\"\"\"\r\n";
+    let (dir, path) = common::scratch_text(text, "product.toml");
+    run_ok(dir.path(), "product.toml", &["item", "add", "Two\nlines"]);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with(text), "{written:?}");
+    let product = productfile::store::load(&path).unwrap();
+    assert_eq!(product.vision.statement.as_deref(), Some("a\nb"));
+    assert_eq!(product.items[0].title, "Two\nlines");
+    // Every line outside the strings still ends in CRLF.
+    assert!(written.ends_with("\r\n"), "{written:?}");
+    assert!(
+        written.contains("title = \"\"\"\nTwo\nlines\"\"\"\r\nkind"),
+        "{written:?}"
+    );
+}

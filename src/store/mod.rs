@@ -238,7 +238,10 @@ impl Edit {
             }
         };
         if uses_crlf(&self.original) {
-            text = with_crlf(&text);
+            text = match self.document {
+                Document::Toml(_) => with_crlf_toml(&text),
+                Document::Json(..) => with_crlf(&text),
+            };
         }
         if self.original.starts_with(BOM.as_bytes()) {
             text.insert_str(0, BOM);
@@ -355,6 +358,82 @@ fn uses_crlf(original: &[u8]) -> bool {
 }
 
 /// Every line ending as CRLF, whether the writer left it LF or CRLF.
+/// [`with_crlf`] for TOML: line breaks inside a multi-line string are
+/// part of its value, so they are left as they are; only the ends of the
+/// file's lines change.
+fn with_crlf_toml(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    // Where the text is: outside strings (and in comments), or inside a
+    // multi-line string that ends with this delimiter.
+    let mut inside: Option<&str> = None;
+    let mut in_comment = false;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        match inside {
+            Some(end) => {
+                if end == "\"\"\"" && rest.starts_with('\\') {
+                    // An escape: the next character is never the end.
+                    i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                    continue;
+                }
+                if rest.starts_with(end) {
+                    // Quotes right after the delimiter belong to the string.
+                    let extra = rest[3..]
+                        .bytes()
+                        .take_while(|&b| b == end.as_bytes()[0])
+                        .count()
+                        .min(2);
+                    i += 3 + extra;
+                    inside = None;
+                    continue;
+                }
+            }
+            None if in_comment => {
+                if bytes[i] == b'\n' {
+                    in_comment = false;
+                }
+            }
+            None => {
+                if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+                    inside = Some(&rest[..3]);
+                    i += 3;
+                    continue;
+                }
+                match bytes[i] {
+                    b'#' => in_comment = true,
+                    // A one-line string: skipped whole, escapes and all.
+                    quote @ (b'"' | b'\'') => {
+                        let mut j = i + 1;
+                        while j < bytes.len() && bytes[j] != quote && bytes[j] != b'\n' {
+                            if quote == b'"' && bytes[j] == b'\\' {
+                                j += 1;
+                            }
+                            j += 1;
+                        }
+                        i = j.min(bytes.len()) + 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if bytes[i] == b'\n' && inside.is_none() {
+            out.push_str(&text[start..i]);
+            if !out.ends_with('\r') {
+                out.push('\r');
+            }
+            out.push('\n');
+            start = i + 1;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out.push_str(&text[start.min(text.len())..]);
+    out
+}
+
 fn with_crlf(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 32);
     let mut lines = text.split('\n').peekable();
@@ -489,5 +568,24 @@ mod tests {
         assert!(!uses_crlf(b"no newline"));
         assert_eq!(with_crlf("a\nb\r\nc\n"), "a\r\nb\r\nc\r\n");
         assert_eq!(with_crlf("a"), "a");
+    }
+
+    #[test]
+    fn crlf_in_toml_leaves_the_line_breaks_of_multi_line_strings() {
+        let lf = r#"a = """x
+y"""
+b = '''p
+q'''
+# """ in a comment
+c = "\"\"\"" # not a string start
+d = 'é'
+"#;
+        let crlf = "a = \"\"\"x\ny\"\"\"\r\nb = '''p\nq'''\r\n# \"\"\" in a comment\r\nc = \"\\\"\\\"\\\"\" # not a string start\r\nd = 'é'\r\n";
+        assert_eq!(with_crlf_toml(lf), crlf);
+        // A string that ends in quotes, and a line that already ends in CRLF.
+        assert_eq!(
+            with_crlf_toml("a = \"\"\"x\n\"\"\"\"\"\nb = 1\r\n"),
+            "a = \"\"\"x\n\"\"\"\"\"\r\nb = 1\r\n"
+        );
     }
 }
