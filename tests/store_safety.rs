@@ -310,3 +310,19 @@ fn a_crlf_toml_file_keeps_the_line_breaks_inside_multi_line_strings() {
         "{written:?}"
     );
 }
+
+#[test]
+fn json_numbers_read_back_exactly_after_an_edit() {
+    // Found by fuzzing: without exact float parsing, a number could read
+    // back one unit in the last place off once written again.
+    let text = r#"{"version":1,"product":{"name":"P","key":"P"},"items":[{"id":"P-1","title":"t","kind":"bug","status":"ready","cost":4.444445e62}]}"#;
+    let (dir, path) = common::scratch_text(text, "product.json");
+    let before = productfile::store::load(&path).unwrap();
+    assert_eq!(
+        before.items[0].cost,
+        Some("4.444445e62".parse::<f64>().unwrap())
+    );
+    run_ok(dir.path(), "product.json", &["item", "add", "Z"]);
+    let after = productfile::store::load(&path).unwrap();
+    assert_eq!(after.items[0], before.items[0]);
+}
