@@ -80,31 +80,35 @@ impl View for Log {
             ))];
         }
         vec![
-            Block::Table(TableBlock {
-                header: ["ID", "Date", "Kind", "Summary", "Decided by", "Agreed by"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: self
-                    .decisions
-                    .iter()
-                    .map(|d| {
-                        vec![
-                            Cell::new(&d.id, Tone::Strong),
-                            d.date.to_string().into(),
-                            d.kind.as_str().into(),
-                            d.summary.as_str().into(),
-                            d.decided_by.as_str().into(),
-                            d.agreed_by.join(", ").into(),
-                        ]
-                    })
-                    .collect(),
-            }),
+            Block::Table(table(&self.decisions)),
             Block::Line(format!(
                 "{} of {} decisions",
                 self.decisions.len(),
                 self.total
             )),
         ]
+    }
+}
+
+/// Decisions as a table: id, date, kind, summary, who decided and who agreed.
+pub fn table(decisions: &[Decision]) -> TableBlock {
+    TableBlock {
+        header: ["ID", "Date", "Kind", "Summary", "Decided by", "Agreed by"]
+            .map(String::from)
+            .to_vec(),
+        rows: decisions
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::new(&d.id, Tone::Strong),
+                    d.date.to_string().into(),
+                    d.kind.as_str().into(),
+                    d.summary.as_str().into(),
+                    d.decided_by.as_str().into(),
+                    d.agreed_by.join(", ").into(),
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Decision, Horizon, ProductInfo};
-use crate::render::{Block, Cell, ColumnBlock, OutputFormat, TableBlock, Tone, View};
+use crate::model::{Date, Decision, ProductInfo};
+use crate::render::{Block, Cell, OutputFormat, View};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
@@ -13,7 +13,7 @@ use super::item::{ItemRow, ScoreColumn};
 use super::kpi::KpiReport;
 use super::mvp::MvpReport;
 use super::okr::{KeyResultReport, ObjectiveReport};
-use super::roadmap::RoadmapReport;
+use super::roadmap::Roadmap;
 
 /// How many items the report shows from the top of the backlog.
 const TOP: usize = 10;
@@ -59,13 +59,6 @@ struct Report {
     decisions_since: Date,
 }
 
-#[derive(Debug, Serialize)]
-struct Roadmap {
-    now: Vec<RoadmapReport>,
-    next: Vec<RoadmapReport>,
-    later: Vec<RoadmapReport>,
-}
-
 impl View for Report {
     fn kind(&self) -> &'static str {
         "report"
@@ -91,29 +84,10 @@ impl View for Report {
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
 
         blocks.push(Block::Heading("Roadmap".into()));
-        let r = &self.roadmap;
-        if r.now.is_empty() && r.next.is_empty() && r.later.is_empty() {
+        if self.roadmap.is_empty() {
             blocks.push(Block::Line("No roadmap entries yet.".into()));
         } else {
-            let column = |horizon: Horizon, entries: &[RoadmapReport]| ColumnBlock {
-                heading: horizon.heading().into(),
-                entries: entries.iter().map(RoadmapReport::column_text).collect(),
-            };
-            blocks.push(Block::Columns {
-                columns: vec![
-                    column(Horizon::Now, &r.now),
-                    column(Horizon::Next, &r.next),
-                    column(Horizon::Later, &r.later),
-                ],
-                rows: TableBlock {
-                    header: RoadmapReport::ROW_HEADER.map(String::from).to_vec(),
-                    rows: [&r.now, &r.next, &r.later]
-                        .into_iter()
-                        .flatten()
-                        .map(RoadmapReport::row)
-                        .collect(),
-                },
-            });
+            blocks.push(self.roadmap.columns());
         }
 
         blocks.push(Block::Heading("Objectives and key results".into()));
@@ -156,30 +130,9 @@ impl View for Report {
         if self.decisions.is_empty() {
             blocks.push(Block::Line("No decisions in the last 30 days.".into()));
         } else {
-            blocks.push(Block::Table(decisions_table(&self.decisions)));
+            blocks.push(Block::Table(super::decisions::table(&self.decisions)));
         }
         blocks
-    }
-}
-
-fn decisions_table(decisions: &[Decision]) -> TableBlock {
-    TableBlock {
-        header: ["ID", "Date", "Kind", "Summary", "Decided by", "Agreed by"]
-            .map(String::from)
-            .to_vec(),
-        rows: decisions
-            .iter()
-            .map(|d| {
-                vec![
-                    Cell::new(&d.id, Tone::Strong),
-                    d.date.to_string().into(),
-                    d.kind.as_str().into(),
-                    d.summary.as_str().into(),
-                    d.decided_by.as_str().into(),
-                    d.agreed_by.join(", ").into(),
-                ]
-            })
-            .collect(),
     }
 }
 
@@ -198,8 +151,6 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
             .checked_sub_days(chrono::Days::new(DECISION_DAYS))
             .unwrap_or(ctx.today.0),
     );
-    let all = RoadmapReport::all(&product);
-    let on = |h: Horizon| all.iter().filter(|r| r.horizon == h).cloned().collect();
     let mut decisions: Vec<Decision> = product
         .decisions
         .iter()
@@ -212,11 +163,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         product: product.product.clone(),
         vision: product.vision.statement.clone(),
         as_of: ctx.today,
-        roadmap: Roadmap {
-            now: on(Horizon::Now),
-            next: on(Horizon::Next),
-            later: on(Horizon::Later),
-        },
+        roadmap: Roadmap::of(&product),
         objectives: ObjectiveReport::all(&product, ctx.today),
         kpis: KpiReport::all(&product, ctx.today),
         score_method: score.method.clone(),

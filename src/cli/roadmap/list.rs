@@ -22,25 +22,31 @@ Examples:
   product roadmap list --json | jq '.now[].title'")]
 pub struct Args {}
 
+/// The roadmap in its three horizons.
 #[derive(Debug, Serialize)]
-struct Roadmap {
+pub struct Roadmap {
     now: Vec<RoadmapReport>,
     next: Vec<RoadmapReport>,
     later: Vec<RoadmapReport>,
 }
 
-impl View for Roadmap {
-    fn kind(&self) -> &'static str {
-        "roadmap"
+impl Roadmap {
+    pub fn of(product: &crate::model::Product) -> Self {
+        let all = RoadmapReport::all(product);
+        let on = |h: Horizon| all.iter().filter(|r| r.horizon == h).cloned().collect();
+        Roadmap {
+            now: on(Horizon::Now),
+            next: on(Horizon::Next),
+            later: on(Horizon::Later),
+        }
     }
 
-    fn blocks(&self) -> Vec<Block> {
-        if self.now.is_empty() && self.next.is_empty() && self.later.is_empty() {
-            return vec![Block::Line(
-                "The roadmap is empty: add an entry with `product roadmap add --title \"...\" --horizon now`."
-                    .into(),
-            )];
-        }
+    pub fn is_empty(&self) -> bool {
+        self.now.is_empty() && self.next.is_empty() && self.later.is_empty()
+    }
+
+    /// Now, next and later side by side, with a row an entry for CSV.
+    pub fn columns(&self) -> Block {
         let column = |horizon: Horizon, entries: &[RoadmapReport]| ColumnBlock {
             heading: horizon.heading().into(),
             entries: entries.iter().map(RoadmapReport::column_text).collect(),
@@ -50,7 +56,7 @@ impl View for Roadmap {
             .flatten()
             .map(RoadmapReport::row)
             .collect();
-        vec![Block::Columns {
+        Block::Columns {
             columns: vec![
                 column(Horizon::Now, &self.now),
                 column(Horizon::Next, &self.next),
@@ -60,17 +66,27 @@ impl View for Roadmap {
                 header: RoadmapReport::ROW_HEADER.map(String::from).to_vec(),
                 rows,
             },
-        }]
+        }
+    }
+}
+
+impl View for Roadmap {
+    fn kind(&self) -> &'static str {
+        "roadmap"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        if self.is_empty() {
+            return vec![Block::Line(
+                "The roadmap is empty: add an entry with `product roadmap add --title \"...\" --horizon now`."
+                    .into(),
+            )];
+        }
+        vec![self.columns()]
     }
 }
 
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    let all = RoadmapReport::all(&product);
-    let on = |h: Horizon| all.iter().filter(|r| r.horizon == h).cloned().collect();
-    ctx.print(&Roadmap {
-        now: on(Horizon::Now),
-        next: on(Horizon::Next),
-        later: on(Horizon::Later),
-    })
+    ctx.print(&Roadmap::of(&product))
 }

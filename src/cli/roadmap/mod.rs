@@ -15,6 +15,7 @@ use crate::model::{Product, RoadmapEntry};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
+pub use list::Roadmap;
 pub use view::RoadmapReport;
 
 /// Plan outcomes on a now / next / later roadmap, and link backlog items to them
