@@ -13,17 +13,13 @@
 //! - [`rights`]: decision kinds, who decides and agrees, and authorising a change.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
 //!   comments and formatting.
-//! - [`render`]: turning a command's view into a table, JSON, markdown or CSV.
-//! - [`cli`]: the command line.
 
 pub mod check;
-pub mod cli;
 pub mod diff;
 pub mod goals;
 pub mod interchange;
 pub mod model;
 pub mod priority;
-pub mod render;
 pub mod rights;
 pub mod schema;
 pub mod store;

@@ -6,22 +6,35 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use clap::CommandFactory;
 use common::{ok, ok_json, product, stdout};
-use productfile::cli::Cli;
 
-/// The page every command should have: `product.1`, `product-item-add.1`, ...
+/// The page every command should have: `product.1`, `product-item-add.1`,
+/// ...: the command tree, walked through each command's own `--help`.
 fn expected_pages() -> BTreeSet<String> {
-    fn walk(cmd: &clap::Command, name: &str, out: &mut BTreeSet<String>) {
-        out.insert(format!("{name}.1"));
-        for sub in cmd.get_subcommands() {
-            if sub.get_name() != "help" {
-                walk(sub, &format!("{name}-{}", sub.get_name()), out);
+    fn walk(dir: &Path, path: &[String], out: &mut BTreeSet<String>) {
+        out.insert(format!("product{}.1", path.iter().map(|p| format!("-{p}")).collect::<String>()));
+        let mut args = path.to_vec();
+        args.push("--help".into());
+        let help = stdout(&product(dir).args(&args).output().unwrap());
+        let Some(commands) = help.split("\nCommands:\n").nth(1) else {
+            return;
+        };
+        for line in commands.lines().take_while(|l| l.starts_with("  ")) {
+            let Some(name) = line.split_whitespace().next() else {
+                continue;
+            };
+            // Indented more deeply: a description running on.
+            if line.starts_with("   ") || name == "help" {
+                continue;
             }
+            let mut sub = path.to_vec();
+            sub.push(name.to_owned());
+            walk(dir, &sub, out);
         }
     }
+    let dir = tempfile::tempdir().unwrap();
     let mut out = BTreeSet::new();
-    walk(&Cli::command(), "product", &mut out);
+    walk(dir.path(), &[], &mut out);
     out
 }
 

@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use clap::CommandFactory;
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
-use crate::model::Product;
-use crate::store;
+use productfile::model::Product;
+use productfile::store;
 
 use super::Cli;
 

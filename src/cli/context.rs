@@ -6,9 +6,9 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::model::{Date, Product};
+use productfile::model::{Date, Product};
 use crate::render::{self, OutputFormat, Style, View};
-use crate::store::{self, Edit};
+use productfile::store::{self, Edit};
 
 use super::error::{CmdResult, CommandError};
 

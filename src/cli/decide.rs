@@ -1,10 +1,11 @@
 //! `product decide`: records a decision taken outside the tool.
 
+use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::model::Decision;
+use productfile::model::Decision;
 use crate::render::{Block, View};
-use crate::rights::{self, DecisionKind};
+use productfile::rights::{self, DecisionKind};
 
 use super::candidates;
 use super::context::Ctx;
@@ -23,7 +24,7 @@ Examples:
   product decide --kind scope --summary \"No paper forms in the MVP\" --why \"Fewer than 2% used them\"")]
 pub struct Args {
     /// What kind of decision it is
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<DecisionKind>())]
     kind: DecisionKind,
     /// What was decided, in a sentence
     #[arg(long, value_name = "TEXT")]

@@ -1,11 +1,12 @@
 //! `product decisions`: the decision log.
 
+use crate::cli::choice::choice;
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::model::{Date, Decision};
+use productfile::model::{Date, Decision};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use crate::rights::DecisionKind;
+use productfile::rights::DecisionKind;
 
 use super::candidates;
 use super::context::Ctx;
@@ -37,7 +38,7 @@ Examples:
   product decisions list --kind metrics --since 2026-11-01")]
 pub struct ListArgs {
     /// Only decisions of this kind
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<DecisionKind>())]
     kind: Option<DecisionKind>,
     /// Only decisions on or after this day
     #[arg(long, value_name = "DATE")]

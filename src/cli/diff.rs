@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diff::{self, Change, What};
-use crate::model::Product;
+use productfile::diff::{self, Change, What};
+use productfile::model::Product;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use crate::rights::DecisionKind;
-use crate::store;
+use productfile::rights::DecisionKind;
+use productfile::store;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::store::{Problem, StoreError};
+use productfile::store::{Problem, StoreError};
 
 /// What sort of failure, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

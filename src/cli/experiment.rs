@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::model::{ExperimentResult, Kind, Status};
+use productfile::model::{ExperimentResult, Kind, Status};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;

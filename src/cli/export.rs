@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::interchange::{self, Export};
+use productfile::interchange::{self, Export};
 use crate::render::{Block, Cell, OutputFormat, TableBlock, View};
 
 use super::context::Ctx;

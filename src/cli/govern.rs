@@ -5,9 +5,9 @@
 use std::io::Write;
 use std::process::Command;
 
-use crate::diff::{self, Change};
-use crate::model::{Decision, Product};
-use crate::rights::{self, Authorised, Refusal};
+use productfile::diff::{self, Change};
+use productfile::model::{Decision, Product};
+use productfile::rights::{self, Authorised, Refusal};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorKind};

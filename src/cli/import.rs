@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::interchange::{self, Csv, ImportOptions, Imported, Outcome, ReadError, RowProblem};
-use crate::model::{Moscow, Product, Status};
+use productfile::interchange::{self, Csv, ImportOptions, Imported, Outcome, ReadError, RowProblem};
+use productfile::model::{Moscow, Product, Status};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use crate::store::{self, Problem};
+use productfile::store::{self, Problem};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorKind};

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use crate::model::validate;
+use productfile::model::validate;
 use crate::render::{Block, OutputFormat, View};
-use crate::schema::SCHEMA_KEY;
-use crate::store::{self, Format, JsonStyle};
+use productfile::schema::SCHEMA_KEY;
+use productfile::store::{self, Format, JsonStyle};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
@@ -145,9 +145,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         // Replacing a product is every change at once: the rights of the
         // product being replaced decide whether this person may.
         if let Ok(old) = store::load(&path) {
-            let kinds = crate::diff::kinds(&crate::diff::diff(&old, &product));
+            let kinds = productfile::diff::kinds(&productfile::diff::diff(&old, &product));
             let actor = super::govern::actor(ctx);
-            crate::rights::authorise(&old, &kinds, actor.as_deref(), &ctx.agreed_by)
+            productfile::rights::authorise(&old, &kinds, actor.as_deref(), &ctx.agreed_by)
                 .map_err(super::govern::refusal)?;
         }
     }

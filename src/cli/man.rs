@@ -7,7 +7,7 @@ use clap::CommandFactory;
 use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, View};
-use crate::store;
+use productfile::store;
 
 use super::Cli;
 use super::context::Ctx;

@@ -1,7 +1,7 @@
 //! The numbers of goals and measures as people type and read them: `85`,
 //! `85%`, `£4.20`, `1.35M`, `500K`.
 
-use crate::model::{Date, number};
+use productfile::model::{Date, number};
 
 use super::error::{CmdResult, CommandError, ErrorKind};
 

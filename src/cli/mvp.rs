@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Item, Status, number};
+use productfile::model::{Item, Status, number};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
@@ -57,7 +57,7 @@ pub struct UnmetDependency {
 }
 
 impl MvpReport {
-    pub fn of(product: &crate::model::Product) -> (Self, Vec<&Item>) {
+    pub fn of(product: &productfile::model::Product) -> (Self, Vec<&Item>) {
         let open_first = product
             .items
             .iter()

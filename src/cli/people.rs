@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::model::Person;
+use productfile::model::Person;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;

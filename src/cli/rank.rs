@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Item, Moscow, Product, number};
-use crate::priority::{self, Explanation, Method, MoscowSummary, Ranking};
+use productfile::model::{Item, Moscow, Product, number};
+use productfile::priority::{self, Explanation, Method, MoscowSummary, Ranking};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;

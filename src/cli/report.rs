@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Decision, ProductInfo};
+use productfile::model::{Date, Decision, ProductInfo};
 use crate::render::{Block, Cell, OutputFormat, View};
 
 use super::context::Ctx;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use crate::rights::{Binding, DecisionKind};
+use productfile::rights::{Binding, DecisionKind};
 
 use super::context::Ctx;
 use super::error::CmdResult;

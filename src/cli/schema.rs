@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::render::{self, Block, OutputFormat, View};
-use crate::schema::product_schema;
+use productfile::schema::product_schema;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Horizon, ProductInfo, Status};
+use productfile::model::{Horizon, ProductInfo, Status};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;

@@ -1,9 +1,10 @@
 //! `product stakeholder`: who has a stake in the product, on the power/interest grid.
 
+use crate::cli::choice::choice;
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::model::{Level, Quadrant, Stakeholder};
+use productfile::model::{Level, Quadrant, Stakeholder};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
@@ -44,10 +45,10 @@ pub struct AddArgs {
     #[arg(long)]
     name: String,
     /// How much they care about the product
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Level>())]
     interest: Level,
     /// How much they can affect it
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Level>())]
     influence: Level,
     /// Anything worth remembering about them
     #[arg(long, value_name = "TEXT")]

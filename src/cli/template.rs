@@ -1,7 +1,7 @@
 //! The starter files `product init` writes: the commented basic layout, and
 //! the GOV.UK service template with its four mandatory KPIs.
 
-use crate::model::{Cadence, Direction, Kpi, Person, Product};
+use productfile::model::{Cadence, Direction, Kpi, Person, Product};
 
 /// What `product init` puts in the new file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -191,7 +191,7 @@ impl GovukKpi {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store;
+    use productfile::store;
 
     #[test]
     fn the_basic_template_is_a_valid_product() {

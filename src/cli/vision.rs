@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::model::Vision;
+use productfile::model::Vision;
 use crate::render::{Block, View};
 
 use super::context::Ctx;

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choices;
+
 use super::date::Date;
 use super::number;
 use super::validate::SIMPLE_ID_PATTERN;
@@ -113,7 +115,7 @@ impl Reading {
 
 /// Which way is better for a KPI.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
@@ -134,7 +136,7 @@ impl std::fmt::Display for Direction {
 
 /// How often a KPI is expected to be read.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Cadence {
@@ -209,3 +211,7 @@ impl Kpi {
         "history",
     ];
 }
+
+choices!(Direction { Up => "up": "Higher is better", Down => "down": "Lower is better" });
+choices!(Cadence { Weekly => "weekly", Monthly => "monthly", Quarterly => "quarterly" });
+choices!(Commitment { Committed => "committed", Aspirational => "aspirational" });

@@ -5,13 +5,14 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::{Choice, choices};
 use super::date::Date;
 use super::number;
 use super::validate::ITEM_ID_PATTERN;
 
 /// What sort of work an item is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -35,7 +36,6 @@ pub enum Kind {
     Serialize,
     Deserialize,
     JsonSchema,
-    clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -63,7 +63,7 @@ impl Status {
 
 /// MoSCoW: must, should, could, won't (this time).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Moscow {
@@ -99,7 +99,7 @@ impl Experiment {
 
 /// How an experiment came out.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum ExperimentResult {
@@ -344,15 +344,22 @@ numeric_fields!(
     effort
 );
 
-macro_rules! display_as_serde_name {
+macro_rules! display_as_choice {
     ($($t:ty),*) => {$(
         impl fmt::Display for $t {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                // The serde name is the one users read and type.
-                let name = serde_json::to_value(self).ok();
-                f.write_str(name.as_ref().and_then(|v| v.as_str()).unwrap_or("?"))
+                f.write_str(self.name())
             }
         }
     )*};
 }
-display_as_serde_name!(Kind, Status, Moscow, ExperimentResult);
+display_as_choice!(Kind, Status, Moscow, ExperimentResult);
+
+choices!(Kind { Feature => "feature", Bug => "bug", Debt => "debt", Spike => "spike", Experiment => "experiment" });
+choices!(Status { Idea => "idea", Ready => "ready", Doing => "doing", Done => "done", Dropped => "dropped" });
+choices!(Moscow { Must => "must", Should => "should", Could => "could", Wont => "wont" });
+choices!(ExperimentResult {
+    Validated => "validated",
+    Invalidated => "invalidated",
+    Inconclusive => "inconclusive",
+});

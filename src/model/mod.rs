@@ -7,6 +7,7 @@
 
 mod backlog;
 mod check_settings;
+mod choice;
 mod date;
 mod dependencies;
 mod goals;
@@ -27,6 +28,8 @@ use serde::{Deserialize, Serialize};
 
 pub use backlog::{MoveError, MoveTo};
 pub use check_settings::{CheckSettings, RuleLevel};
+pub use choice::Choice;
+pub(crate) use choice::choices;
 pub use date::{Date, DateParseError};
 pub use goals::{Cadence, Commitment, Direction, KeyResult, Kpi, Objective, Reading};
 pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, Status};

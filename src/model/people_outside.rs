@@ -3,12 +3,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choices;
+
 use super::date::Date;
 use super::validate::SIMPLE_ID_PATTERN;
 
 /// High or low, for a stakeholder's interest and influence.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -132,3 +134,5 @@ impl Decision {
         "refs",
     ];
 }
+
+choices!(Level { High => "high", Low => "low" });

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choices;
+
 use super::Product;
 use super::date::Date;
 use super::measures::next_id;
@@ -10,7 +12,7 @@ use super::validate::SIMPLE_ID_PATTERN;
 
 /// When a roadmap entry is planned: being worked on, coming up, or later.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Horizon {
@@ -95,3 +97,5 @@ impl Product {
         next_id("R", self.roadmap.iter().map(|r| r.id.as_str()))
     }
 }
+
+choices!(Horizon { Now => "now": "Being worked on", Next => "next": "Coming up", Later => "later": "Further out" });

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use picture::Picture;
-pub use text::{Block, COLUMNS_MIN_WIDTH, Cell, ColumnBlock, TableBlock, Tone, paint};
+pub use text::{Block, Cell, ColumnBlock, TableBlock, Tone, paint};
 
 /// The version of the JSON envelope; a breaking change of any view bumps it.
 pub const JSON_VERSION: u32 = 1;

@@ -10,7 +10,7 @@ use comfy_table::{
 
 use super::Style;
 use super::picture::Picture;
-use crate::interchange::neutralise;
+use productfile::interchange::neutralise;
 
 /// One part of a view for people.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::model::{Person, Product, Rule};
 
 /// What a change decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DecisionKind {
     /// The order of open items and their scoring inputs
@@ -483,3 +483,13 @@ mod tests {
         assert!("budget".parse::<DecisionKind>().is_err());
     }
 }
+
+crate::model::choices!(DecisionKind {
+    Prioritisation => "prioritisation": "The order of open items and their scoring inputs",
+    Scope => "scope": "Items added, removed or dropped; MVP; acceptance; roadmap links",
+    Goals => "goals": "Objectives and key results",
+    Metrics => "metrics": "KPIs: which, which way, their targets",
+    Launch => "launch": "Roadmap entries, their horizons and dates",
+    Vision => "vision": "The vision",
+    Rights => "rights": "Rights, roles and the product owner",
+});

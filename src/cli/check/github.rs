@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::check::Severity;
+use productfile::check::Severity;
 
 use super::{Report, closing_line};
 

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use crate::render::{Style, Tone, paint};
 
-use crate::check::Severity;
+use productfile::check::Severity;
 
 use super::{Placed, Report, closing_line, tone};
 

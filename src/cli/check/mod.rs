@@ -9,10 +9,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::check::{self, Finding, Severity, Tally};
-use crate::model::Product;
+use productfile::check::{self, Finding, Severity, Tally};
+use productfile::model::Product;
 use crate::render::{Block, Cell, OutputFormat, TableBlock, Tone, View};
-use crate::store::{self, Format, Placer};
+use productfile::store::{self, Format, Placer};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use crate::check::{RULES, Rule, Severity};
-use crate::model::RuleLevel;
+use productfile::check::{RULES, Rule, Severity};
+use productfile::model::RuleLevel;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use crate::store;
+use productfile::store;
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;

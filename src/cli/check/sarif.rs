@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::check::{RULES, Severity};
+use productfile::check::{RULES, Severity};
 use crate::render::write_json;
 
 use super::Report;

@@ -1,6 +1,6 @@
 //! `product item add`: a new item at the bottom of the backlog.
 
-use crate::model::{Item, Kind};
+use productfile::model::{Item, Kind};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorKind};

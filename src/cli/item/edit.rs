@@ -1,7 +1,7 @@
 //! `product item edit`: change an item with flags, or in `$EDITOR`.
 
-use crate::model::{Item, Product};
-use crate::store::{self, Problem};
+use productfile::model::{Item, Product};
+use productfile::store::{self, Problem};
 
 use super::super::candidates;
 use super::super::context::Ctx;

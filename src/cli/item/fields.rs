@@ -1,7 +1,8 @@
 //! The item flags `item add` and `item edit` share, checking the ids they
 //! name, and applying them.
 
-use crate::model::{Experiment, Item, Kind, Product};
+use crate::cli::choice::choice;
+use productfile::model::{Experiment, Item, Kind, Product};
 
 use super::super::candidates;
 use super::super::error::{CmdResult, CommandError, ErrorKind};
@@ -11,7 +12,7 @@ use super::super::okr::check_key_results;
 #[derive(Debug, Default, clap::Args)]
 pub struct FieldArgs {
     /// What sort of work it is
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Kind>())]
     pub kind: Option<Kind>,
     /// Add a tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]

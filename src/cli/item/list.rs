@@ -1,8 +1,9 @@
 //! `product item list`: the backlog in order.
 
+use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::model::{Kind, Status};
+use productfile::model::{Kind, Status};
 use crate::render::{Block, View};
 
 use super::super::candidates;
@@ -28,10 +29,10 @@ Examples:
   product item list --all --format csv > backlog.csv")]
 pub struct Args {
     /// Only items with this status (repeatable)
-    #[arg(long = "status", value_enum, value_name = "STATUS")]
+    #[arg(long = "status", value_parser = choice::<Status>(), value_name = "STATUS")]
     statuses: Vec<Status>,
     /// Only items of this kind
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Kind>())]
     kind: Option<Kind>,
     /// Only items with this tag
     #[arg(long)]

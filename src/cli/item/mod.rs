@@ -15,7 +15,7 @@ mod view;
 
 use clap::Subcommand;
 
-use crate::model::{Item, Product};
+use productfile::model::{Item, Product};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

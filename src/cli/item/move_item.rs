@@ -1,6 +1,6 @@
 //! `product item move`: reorder the backlog by hand.
 
-use crate::model::{MoveError, MoveTo};
+use productfile::model::{MoveError, MoveTo};
 
 use super::super::candidates;
 use super::super::context::Ctx;

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::Product;
-use crate::priority::{self, Method};
+use productfile::model::Product;
+use productfile::priority::{self, Method};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::super::candidates;

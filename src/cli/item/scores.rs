@@ -1,8 +1,8 @@
 //! The scoring flags `item score`, `item add` and `item edit` share, checked
 //! against the file's scale before anything is written.
 
-use crate::model::{Item, Moscow, Scale};
-use crate::priority;
+use productfile::model::{Item, Moscow, Scale};
+use productfile::priority;
 
 use super::super::error::{CmdResult, CommandError};
 

@@ -1,6 +1,7 @@
 //! `product item start|done|drop`: moving an item through its life.
 
-use crate::model::{Experiment, ExperimentResult, Kind, Product, Status};
+use crate::cli::choice::choice;
+use productfile::model::{Experiment, ExperimentResult, Kind, Product, Status};
 
 use super::super::candidates;
 use super::super::context::Ctx;
@@ -29,7 +30,7 @@ pub struct DoneArgs {
     #[arg(add = candidates::open_items())]
     id: String,
     /// Experiment: how it came out
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<ExperimentResult>())]
     result: Option<ExperimentResult>,
     /// Experiment: what was learned
     #[arg(long, value_name = "TEXT", requires = "result")]

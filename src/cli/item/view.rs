@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Item, Product, Status, number};
-use crate::priority::{self, Method};
+use productfile::model::{Item, Product, Status, number};
+use productfile::priority::{self, Method};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 /// One line of a backlog table.

@@ -1,8 +1,9 @@
 //! `product kpi add`: a new key performance indicator.
 
+use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::model::{Cadence, Direction, Kpi};
+use productfile::model::{Cadence, Direction, Kpi};
 use crate::render::{Block, View};
 
 use super::super::context::Ctx;
@@ -26,7 +27,7 @@ pub struct Args {
     #[arg(long)]
     unit: String,
     /// Which way is better
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Direction>())]
     direction: Direction,
     /// Green at or beyond this value
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
@@ -35,7 +36,7 @@ pub struct Args {
     #[arg(long, value_name = "Y", allow_hyphen_values = true)]
     threshold: Option<String>,
     /// How often it should be read; a reading older than that is overdue
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Cadence>())]
     cadence: Option<Cadence>,
 }
 

@@ -1,8 +1,9 @@
 //! `product kpi edit`: change a KPI's name, unit, target, threshold or cadence.
 
+use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::model::{Cadence, Direction, Kpi};
+use productfile::model::{Cadence, Direction, Kpi};
 use crate::render::{Block, View};
 
 use super::super::candidates;
@@ -32,7 +33,7 @@ pub struct Args {
     #[arg(long)]
     unit: Option<String>,
     /// Which way is better
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Direction>())]
     direction: Option<Direction>,
     /// Green at or beyond this value, or `none` to remove it (the status is then unknown)
     #[arg(long, value_name = "X", allow_hyphen_values = true)]

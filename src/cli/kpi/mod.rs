@@ -9,7 +9,7 @@ mod view;
 
 use clap::Subcommand;
 
-use crate::model::{Direction, Kpi, Product};
+use productfile::model::{Direction, Kpi, Product};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorKind};

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::goals::{KpiStatus, status_of};
-use crate::model::{Date, Reading, latest};
+use productfile::goals::{KpiStatus, status_of};
+use productfile::model::{Date, Reading, latest};
 use crate::render::{Block, View};
 
 use super::super::candidates;

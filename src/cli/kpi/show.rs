@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::goals::{KpiStatus, Trend, status_of, trend};
-use crate::model::{Date, Direction};
+use productfile::goals::{KpiStatus, Trend, status_of, trend};
+use productfile::model::{Date, Direction};
 use crate::render::{Block, Cell, TableBlock, View};
 
 use super::super::candidates;

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::goals::{self, KpiStatus, Trend};
-use crate::model::{Cadence, Date, Direction, Kpi, Product, Reading};
+use productfile::goals::{self, KpiStatus, Trend};
+use productfile::model::{Cadence, Date, Direction, Kpi, Product, Reading};
 use crate::render::{Cell, Picture, TableBlock, Tone};
 
 use super::super::measure::{signed, with_unit};

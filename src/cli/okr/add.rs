@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::goals::Quarter;
-use crate::model::{Commitment, Date, Objective};
+use productfile::goals::Quarter;
+use productfile::model::{Commitment, Date, Objective};
 use crate::render::{Block, View};
 
 use super::super::context::Ctx;

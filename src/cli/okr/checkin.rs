@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::goals;
-use crate::model::{Date, KrRef, Reading, latest};
+use productfile::goals;
+use productfile::model::{Date, KrRef, Reading, latest};
 use crate::render::{Block, View};
 
 use super::super::candidates;

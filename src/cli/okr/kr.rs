@@ -3,8 +3,8 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::goals::GoalError;
-use crate::model::{KeyResult, number};
+use productfile::goals::GoalError;
+use productfile::model::{KeyResult, number};
 use crate::render::{Block, View};
 
 use super::super::candidates;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::Date;
+use productfile::model::Date;
 use crate::render::{Block, View};
 
 use super::super::context::Ctx;

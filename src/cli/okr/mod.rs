@@ -9,7 +9,7 @@ mod view;
 
 use clap::Subcommand;
 
-use crate::model::{KeyResult, Objective, Product};
+use productfile::model::{KeyResult, Objective, Product};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

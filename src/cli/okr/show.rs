@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::goals::progress;
-use crate::model::Date;
+use productfile::goals::progress;
+use productfile::model::Date;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::super::candidates;

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::goals::{self, Band, GoalError, ObjectiveGrade, Progress};
-use crate::model::{Commitment, Date, KeyResult, Objective, Product, Reading, Status, number};
+use productfile::goals::{self, Band, GoalError, ObjectiveGrade, Progress};
+use productfile::model::{Commitment, Date, KeyResult, Objective, Product, Reading, Status, number};
 use crate::render::{Cell, Picture, TableBlock, Tone};
 
 use super::super::measure::{two_places, with_unit};

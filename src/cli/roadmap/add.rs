@@ -1,8 +1,9 @@
 //! `product roadmap add`: a new roadmap entry.
 
+use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::model::{Date, Horizon, RoadmapEntry};
+use productfile::model::{Date, Horizon, RoadmapEntry};
 use crate::render::{Block, View};
 
 use super::super::candidates;
@@ -21,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     title: String,
     /// When it is planned
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Horizon>())]
     horizon: Horizon,
     /// What changes for users when it is done
     #[arg(long, value_name = "TEXT")]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::RoadmapEntry;
+use productfile::model::RoadmapEntry;
 use crate::render::{Block, View};
 
 use super::super::candidates;

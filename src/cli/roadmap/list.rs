@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::Horizon;
+use productfile::model::Horizon;
 use crate::render::{Block, ColumnBlock, TableBlock, View};
 
 use super::super::context::Ctx;
@@ -31,7 +31,7 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
-    pub fn of(product: &crate::model::Product) -> Self {
+    pub fn of(product: &productfile::model::Product) -> Self {
         let all = RoadmapReport::all(product);
         let on = |h: Horizon| all.iter().filter(|r| r.horizon == h).cloned().collect();
         Roadmap {

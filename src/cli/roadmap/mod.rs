@@ -10,7 +10,7 @@ mod view;
 
 use clap::Subcommand;
 
-use crate::model::{Product, RoadmapEntry};
+use productfile::model::{Product, RoadmapEntry};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

@@ -1,8 +1,9 @@
 //! `product roadmap move`: an entry to another horizon.
 
+use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::model::{Horizon, RoadmapEntry};
+use productfile::model::{Horizon, RoadmapEntry};
 use crate::render::{Block, View};
 
 use super::super::candidates;
@@ -20,7 +21,7 @@ pub struct Args {
     #[arg(add = candidates::roadmap())]
     id: String,
     /// The horizon it moves to
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Horizon>())]
     to: Horizon,
 }
 

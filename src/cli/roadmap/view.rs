@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Horizon, Product, RoadmapEntry, Status};
+use productfile::model::{Date, Horizon, Product, RoadmapEntry, Status};
 use crate::render::Cell;
 
 /// A roadmap entry and how far its items have got.
