@@ -3,6 +3,7 @@
 //!
 //! The library holds the rules; the `product` binary is a thin face on it.
 //!
+//! - [`error`]: the one error type, its kinds and stable codes.
 //! - [`model`]: the product file as Rust types, and the checks every file must pass.
 //! - [`schema`]: the JSON Schema of the product file, for editors.
 //! - [`check`]: the rules of `product check`, and the governance check of a change.
@@ -15,6 +16,7 @@
 //!   comments and formatting.
 
 pub mod check;
+pub mod error;
 pub mod diff;
 pub mod goals;
 pub mod interchange;
@@ -23,3 +25,5 @@ pub mod priority;
 pub mod rights;
 pub mod schema;
 pub mod store;
+
+pub use error::{Error, ErrorCode, ErrorKind};

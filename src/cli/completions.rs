@@ -21,7 +21,7 @@ use crate::render::{Block, OutputFormat, View};
 
 use super::Cli;
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 /// The variable that asks `product` for completions instead of running a command.
 const VAR: &str = "PRODUCT_COMPLETE";
@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let script = String::from_utf8(script).map_err(|_| {
         CommandError::new(
             ErrorKind::Io,
-            "not_utf8",
+            ErrorCode::NotUtf8,
             "the path of the product binary is not UTF-8 text",
         )
     })?;
@@ -157,7 +157,7 @@ pub fn answer_shell() -> Option<i32> {
         Err(_) if completing => Some(1),
         Err(e) => {
             let _ = e.print();
-            Some(ErrorKind::Usage.exit_code())
+            Some(super::error::exit_code(ErrorKind::Usage))
         }
     }
 }

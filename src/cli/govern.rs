@@ -10,7 +10,7 @@ use productfile::model::{Decision, Product};
 use productfile::rights::{self, Authorised, Refusal};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 
 /// How many changes a generated summary names before saying how many more.
 const SUMMARY_CHANGES: usize = 3;
@@ -169,5 +169,5 @@ pub fn refusal(r: Refusal) -> CommandError {
                 .to_owned()
         }
     };
-    CommandError::new(ErrorKind::Refused, "refused", r.to_string()).with_hint(hint)
+    CommandError::new(ErrorKind::Refused, ErrorCode::Refused, r.to_string()).with_hint(hint)
 }

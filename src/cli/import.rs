@@ -11,7 +11,7 @@ use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::store::{self, Problem};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 
 /// Import backlog items from another tool's export
 #[derive(Debug, clap::Args)]
@@ -303,7 +303,7 @@ fn csv(ctx: &Ctx, args: CsvArgs) -> CmdResult<()> {
     let bytes = store::read_input(&args.csv).map_err(|e| match e {
         store::StoreError::Missing { .. } => CommandError::new(
             ErrorKind::Invalid,
-            "file_missing",
+            ErrorCode::FileMissing,
             format!("{shown} does not exist"),
         )
         .with_hint("check the path of the CSV to import"),
@@ -402,7 +402,7 @@ fn read_error(e: ReadError, file: &str) -> CommandError {
                 .with_hint("FIELD is an item field such as title, source, size or tags; COLUMN a header of the CSV");
         }
     };
-    CommandError::new(ErrorKind::Invalid, "csv_invalid", format!("{file}: {e}")).with_hint(hint)
+    CommandError::new(ErrorKind::Invalid, ErrorCode::CsvInvalid, format!("{file}: {e}")).with_hint(hint)
 }
 
 /// What to do about bad rows; where one column fails on several rows (a
@@ -434,7 +434,7 @@ fn row_errors(problems: &[RowProblem], file: &str) -> CommandError {
     let rows: std::collections::BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
     let mut e = CommandError::new(
         ErrorKind::Invalid,
-        "csv_rows_invalid",
+        ErrorCode::CsvRowsInvalid,
         format!(
             "{file}: {} cannot be imported; nothing was written",
             count(rows.len(), "row")

@@ -3,7 +3,7 @@
 
 use productfile::model::{Date, number};
 
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 
 /// Reads a value typed for a key result or a KPI. Besides plain numbers it
 /// takes the unit written before or after (`85%`, `£4.20`) and the
@@ -23,7 +23,7 @@ pub fn parse(text: &str, what: &str, unit: Option<&str>) -> CmdResult<f64> {
         };
         CommandError::new(
             ErrorKind::Invalid,
-            "invalid_value",
+            ErrorCode::InvalidValue,
             format!("{what}: `{text}` is not a number"),
         )
         .with_hint(hint)
@@ -71,7 +71,7 @@ pub fn not_after_today(date: Date, today: Date, what: &str) -> CmdResult<()> {
     }
     Err(CommandError::new(
         ErrorKind::Invalid,
-        "date_in_future",
+        ErrorCode::DateInFuture,
         format!("--date {date} is after today ({today}); {what} records a value already measured"),
     )
     .with_hint("check the year, or leave out --date for today"))
@@ -149,7 +149,7 @@ mod tests {
             assert_eq!(read(text, None), None, "{text}");
         }
         let e = parse("lots", "VALUE", None).unwrap_err();
-        assert_eq!(e.exit_code(), 3);
+        assert_eq!(e.kind, productfile::ErrorKind::Invalid);
         assert_eq!(e.message, "VALUE: `lots` is not a number");
         let e = parse("85%", "O1.KR1", Some("mins")).unwrap_err();
         assert_eq!(

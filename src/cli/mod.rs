@@ -41,7 +41,7 @@ use clap::{Parser, Subcommand};
 use crate::render::{OutputFormat, Style};
 
 pub use context::Ctx;
-pub use error::{CmdResult, CommandError, ErrorKind};
+pub use error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 /// A product owner's backlog, roadmap, goals and decisions, kept in one plain-text file.
 ///
@@ -169,7 +169,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,
         // The output already said what was found.
-        Err(e) if e.kind == ErrorKind::Found => e.exit_code(),
+        Err(e) if e.kind == ErrorKind::Found => error::exit_code(e.kind),
         Err(e) => report(&e, json),
     }
 }
@@ -287,7 +287,7 @@ fn clap_exit(e: clap::Error, json: bool) -> i32 {
     } else {
         let _ = e.print();
     }
-    ErrorKind::Usage.exit_code()
+    error::exit_code(ErrorKind::Usage)
 }
 
 /// clap's message without its `error:` prefix and the usage and help lines
@@ -308,7 +308,7 @@ fn usage_message(rendered: &str) -> String {
 }
 
 fn is_broken_pipe(e: &CommandError) -> bool {
-    e.code == "broken_pipe"
+    e.code == ErrorCode::BrokenPipe
 }
 
 /// Prints an error on stderr (as JSON with `--json`) and returns its exit code.
@@ -336,12 +336,12 @@ fn report(e: &CommandError, json: bool) -> i32 {
             let _ = writeln!(err, "hint: {hint}");
         }
     }
-    e.exit_code()
+    error::exit_code(e.kind)
 }
 
 fn print_json_error(e: &CommandError) {
     let mut err = std::io::stderr().lock();
-    let _ = serde_json::to_writer(&mut err, &e.to_json());
+    let _ = serde_json::to_writer(&mut err, &error::to_json(e));
     let _ = writeln!(err);
 }
 

@@ -7,7 +7,7 @@ use productfile::model::Person;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 
 /// Name the people and their roles (owner, leadership, team, ...)
 ///
@@ -131,7 +131,7 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
         {
             return Err(CommandError::new(
                 ErrorKind::Invalid,
-                "duplicate_name",
+                ErrorCode::DuplicateName,
                 format!("{} is already in [[people]]", p.name),
             )
             .with_hint(format!(

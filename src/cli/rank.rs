@@ -8,7 +8,7 @@ use productfile::priority::{self, Explanation, Method, MoscowSummary, Ranking};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 use super::measure::plural;
 
 /// Rank the open backlog by WSJF, value/cost, RICE, MoSCoW or a formula
@@ -414,14 +414,14 @@ fn method(product: &Product, by: Option<&str>) -> CmdResult<Method> {
     result.map_err(|e| match e {
         priority::MethodError::Unknown(u) => CommandError::new(
             ErrorKind::Usage,
-            "unknown_method",
+            ErrorCode::UnknownMethod,
             format!("no method `{}`", u.name),
         )
         .with_hint(format!(
             "methods: {}; add your own under [scoring.formulas]",
             u.known.join(", ")
         )),
-        other => CommandError::new(ErrorKind::Invalid, "invalid_formula", other.to_string())
+        other => CommandError::new(ErrorKind::Invalid, ErrorCode::InvalidFormula, other.to_string())
             .with_hint("fix [scoring.formulas] in the product file"),
     })
 }
@@ -435,7 +435,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             if ranking.moves() > 0 {
                 product
                     .reorder_open(&ranking.order())
-                    .map_err(|e| CommandError::new(ErrorKind::Io, "internal", e.to_string()))?;
+                    .map_err(|e| CommandError::new(ErrorKind::Io, ErrorCode::Internal, e.to_string()))?;
             }
             Ok(view)
         })?;

@@ -8,7 +8,7 @@ use productfile::model::{Level, Quadrant, Stakeholder};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 
 /// Keep track of stakeholders on the power/interest grid
 ///
@@ -124,7 +124,7 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
         {
             return Err(CommandError::new(
                 ErrorKind::Invalid,
-                "duplicate_name",
+                ErrorCode::DuplicateName,
                 format!("there is already a stakeholder named `{}`", s.name),
             )
             .with_hint(format!(
@@ -164,7 +164,7 @@ fn rm(ctx: &Ctx, args: RmArgs) -> CmdResult<()> {
             // would mix the two records in the file.
             return Err(CommandError::new(
                 ErrorKind::Invalid,
-                "duplicate_name",
+                ErrorCode::DuplicateName,
                 format!("{same} stakeholders are named `{}`", args.name),
             )
             .with_hint("rename one in the file so that they can be told apart, then remove it"));

@@ -3,7 +3,7 @@
 use productfile::model::{Item, Kind};
 
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 use super::fields::{FieldArgs, link_warnings};
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;
@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         let id = product.next_item_id().ok_or_else(|| {
             CommandError::new(
                 ErrorKind::Invalid,
-                "ids_exhausted",
+                ErrorCode::IdsExhausted,
                 format!(
                     "no item number is left after the highest {} id",
                     product.product.key

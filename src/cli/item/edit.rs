@@ -5,7 +5,7 @@ use productfile::store::{self, Problem};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 use super::fields::{FieldArgs, check_no_cycle, link_warnings};
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;
@@ -121,7 +121,7 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
                 }
                 return Err(CommandError::new(
                     ErrorKind::Invalid,
-                    "invalid_item",
+                    ErrorCode::InvalidItem,
                     format!(
                         "{place}{problem}; nothing was written to {}",
                         path.display()
@@ -139,7 +139,7 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
         if *item != before {
             return Err(CommandError::new(
                 ErrorKind::Conflict,
-                "conflict",
+                ErrorCode::Conflict,
                 format!(
                     "{id} changed on disk while it was open in the editor; nothing was written to {}",
                     path.display()

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 
 /// The editor command: `$EDITOR`, then `$VISUAL`, then `vi`.
 fn editor_command() -> String {
@@ -36,7 +36,7 @@ pub fn edit(text: &str, name: &str) -> CmdResult<String> {
     let status = status.map_err(|e| {
         CommandError::new(
             ErrorKind::Io,
-            "editor",
+            ErrorCode::Editor,
             format!("could not start the editor `{editor}`: {e}"),
         )
         .with_hint("set $EDITOR to your editor's command, e.g. EDITOR=nano")
@@ -44,7 +44,7 @@ pub fn edit(text: &str, name: &str) -> CmdResult<String> {
     if !status.success() {
         return Err(CommandError::new(
             ErrorKind::Io,
-            "editor",
+            ErrorCode::Editor,
             format!("the editor `{editor}` exited with {status}; nothing was changed"),
         ));
     }

@@ -5,7 +5,7 @@ use crate::cli::choice::choice;
 use productfile::model::{Experiment, Item, Kind, Product};
 
 use super::super::candidates;
-use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 use super::super::okr::check_key_results;
 
 /// Flags that set an item's fields.
@@ -79,7 +79,7 @@ impl FieldArgs {
             if Some(dep.as_str()) == own_id {
                 return Err(CommandError::new(
                     ErrorKind::Invalid,
-                    "dependency_cycle",
+                    ErrorCode::DependencyCycle,
                     format!("{dep} cannot depend on itself"),
                 ));
             }
@@ -171,7 +171,7 @@ pub fn check_no_cycle(product: &Product, id: &str, before: &[String]) -> CmdResu
         None => Ok(()),
         Some(cycle) => Err(CommandError::new(
             ErrorKind::Invalid,
-            "dependency_cycle",
+            ErrorCode::DependencyCycle,
             format!("that would make a dependency cycle: {}", cycle.join(" -> ")),
         )
         .with_hint(format!(

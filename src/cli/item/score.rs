@@ -9,7 +9,7 @@ use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 use super::scores::ScoreArgs;
 
 /// Set an item's scoring inputs and show its scores
@@ -158,7 +158,7 @@ impl View for ItemScores {
 }
 
 fn method_error(e: priority::MethodError) -> CommandError {
-    CommandError::new(ErrorKind::Invalid, "unknown_method", e.to_string())
+    CommandError::new(ErrorKind::Invalid, ErrorCode::UnknownMethod, e.to_string())
         .with_hint("fix [scoring] in the product file")
 }
 

@@ -12,7 +12,7 @@ use clap::Subcommand;
 use productfile::model::{Direction, Kpi, Product};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind};
+use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 
 pub use view::KpiReport;
 
@@ -87,7 +87,7 @@ fn check_bounds(kpi: &Kpi) -> CmdResult<()> {
     };
     Err(CommandError::new(
         ErrorKind::Invalid,
-        "invalid_value",
+        ErrorCode::InvalidValue,
         format!(
             "{}: the threshold {threshold} is on the good side of the target {target}",
             kpi.name
@@ -108,7 +108,7 @@ fn check_unique_name(product: &Product, name: &str, except: Option<&str>) -> Cmd
     match clash {
         Some(k) => Err(CommandError::new(
             ErrorKind::Invalid,
-            "duplicate_name",
+            ErrorCode::DuplicateName,
             format!("there is already a KPI named `{}` ({})", k.name, k.id),
         )
         .with_hint(format!(

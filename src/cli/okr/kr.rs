@@ -9,7 +9,7 @@ use crate::render::{Block, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind};
+use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
 use super::super::measure::{self, with_unit};
 
 /// Add key results to an objective
@@ -112,7 +112,7 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
     if start == target {
         return Err(CommandError::new(
             ErrorKind::Invalid,
-            "start_is_target",
+            ErrorCode::StartIsTarget,
             format!(
                 "--start and --target are both {}, so there is no distance to measure progress along",
                 number::display(start)
@@ -127,7 +127,7 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
             if w < 0.0 {
                 return Err(CommandError::new(
                     ErrorKind::Invalid,
-                    "invalid_value",
+                    ErrorCode::InvalidValue,
                     format!("--weight: {}", GoalError::NegativeWeight(w)),
                 ));
             }
