@@ -10,6 +10,8 @@
 //! - [`diff`]: the semantic difference of two products, with decision kinds.
 //! - [`goals`]: OKR progress, grades and pace; KPI status.
 //! - [`interchange`]: CSV import from Jira, GitLab and our own export, and CSV export.
+//! - [`ops`]: every change: the transaction (open, change, authorise, log,
+//!   save) and one module per domain.
 //! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
 //! - [`rights`]: decision kinds, who decides and agrees, and authorising a change.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
@@ -21,6 +23,7 @@ pub mod diff;
 pub mod goals;
 pub mod interchange;
 pub mod model;
+pub mod ops;
 pub mod priority;
 pub mod rights;
 pub mod schema;

@@ -6,6 +6,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
+
+use productfile::ErrorKind;
+use productfile::model::{Date, Item, Kind};
+use productfile::ops::{Actor, Transaction};
 use std::time::{Duration, Instant};
 
 use common::{plain, product, stderr};
@@ -192,29 +196,6 @@ fn a_hundred_commands_at_once_all_land() {
     assert_eq!(text.matches("\n# Item ").count(), 30);
 }
 
-/// Starts `item add` held between its read and its write, and returns it
-/// once it holds.
-fn held_add(dir: &Path, file: &Path, marker: &Path, title: &str) -> Child {
-    let child = plain(dir)
-        .env("__PRODUCT_TEST_HOLD", marker)
-        .args(["--as", "Ada Byrne", "-f"])
-        .arg(file)
-        .args(["item", "add", title])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while !marker.exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the command never read the file"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    child
-}
-
 /// An editor's save: in place, or to a new file renamed over the old one.
 fn editor_save(file: &Path, text: &str, by_rename: bool) {
     if by_rename {
@@ -255,22 +236,24 @@ fn an_editor_saving_while_a_command_holds_its_read_is_a_conflict_and_loses_nothi
             backlog(3)
         };
         std::fs::write(&file, &text).unwrap();
-        let marker = dir.path().join("held");
-
-        let child = held_add(dir.path(), &file, &marker, "Mine");
+        // A command's transaction, through the library, holds its read.
+        let today = Date::from_ymd(2026, 11, 20).unwrap();
+        let mut tx = Transaction::open(&file, Duration::from_secs(5), today).unwrap();
+        let id = tx.product().next_item_id().unwrap();
+        let mine = Item::new(id, "Mine".into(), Kind::Feature, today);
+        tx.product_mut().items.push(mine);
         let saved = text
             .replacen("Cards", "Cards (renamed in the editor)", 1)
             .replacen("Library cards", "Library cards (renamed in the editor)", 1);
         assert_ne!(saved, text);
         editor_save(&file, &saved, by_rename);
-        std::fs::remove_file(&marker).unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(5), "{name}: {}", stderr(&out));
+        let refused = tx.commit(&Actor::named("Ada Byrne")).err().unwrap();
+        assert_eq!(refused.kind, ErrorKind::Conflict, "{name}: {refused}");
         assert!(
-            stderr(&out)
+            refused
+                .to_string()
                 .contains("changed on disk while this command was running; nothing was written"),
-            "{}",
-            stderr(&out)
+            "{refused}"
         );
         // The editor's save stands, whole.
         assert_eq!(std::fs::read_to_string(&file).unwrap(), saved, "{name}");

@@ -89,7 +89,7 @@ fn product() -> impl Strategy<Value = Product> {
 /// edit every command makes, and returns the file's text.
 fn write(path: &Path, start: &str, product: &Product) -> String {
     std::fs::write(path, start).unwrap();
-    let (_, edit) = Edit::open(path, Duration::from_secs(5)).unwrap();
+    let (_, mut edit) = Edit::open(path, Duration::from_secs(5)).unwrap();
     edit.save(product).unwrap();
     std::fs::read_to_string(path).unwrap()
 }
@@ -143,7 +143,7 @@ proptest! {
             let mut edited = product.clone();
             edited.items[k].title.clone_from(&title);
             edited.items[k].size = size;
-            let (mut changed, edit) = Edit::open(&path, Duration::from_secs(5)).unwrap();
+            let (mut changed, mut edit) = Edit::open(&path, Duration::from_secs(5)).unwrap();
             changed.items[k].title.clone_from(&title);
             changed.items[k].size = size;
             edit.save(&changed).unwrap();

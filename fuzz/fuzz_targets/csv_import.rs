@@ -101,7 +101,7 @@ fn import_into(name: &str, text: &str, data: &[u8], options: &ImportOptions) {
         return;
     };
     let path = common::put(name, text.as_bytes());
-    let (mut product, edit) = Edit::open(&path, common::NO_WAIT).expect("the fixed product opens");
+    let (mut product, mut edit) = Edit::open(&path, common::NO_WAIT).expect("the fixed product opens");
     let outcome = interchange::import(&mut product, &csv, data, options, common::today());
     let _ = interchange::export(&product, &product.items);
     let problems = model::validate(&product);

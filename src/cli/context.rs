@@ -2,13 +2,15 @@
 //! print, and the one path every change takes to disk.
 
 use std::io::{IsTerminal, Write};
-use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use productfile::model::{Date, Product};
+use productfile::model::{Date, Decision, Product};
+use productfile::ops::{Actor, Transaction};
+use productfile::store;
+
+use super::exit::{Parked, park};
 use crate::render::{self, OutputFormat, Style, View};
-use productfile::store::{self, Edit};
 
 use super::error::{CmdResult, CommandError};
 
@@ -54,36 +56,75 @@ impl Ctx {
             .to_string()
     }
 
-    /// Loads the product for a command that only reads. It is never freed:
-    /// the command prints and the process exits, which frees it at once,
-    /// where dropping a large product item by item takes measurable time.
-    pub fn load(&self) -> CmdResult<(PathBuf, ManuallyDrop<Product>)> {
+    /// Loads the product for a command that only reads. Its memory is
+    /// handed to [`park`] rather than freed: the process exits right after
+    /// the command prints, which frees it at once, where dropping a large
+    /// product piece by piece takes measurable time.
+    pub fn load(&self) -> CmdResult<(PathBuf, Parked<Product>)> {
         let path = self.product_path()?;
         let product = store::load(&path)?;
-        Ok((path, ManuallyDrop::new(product)))
+        Ok((path, Parked::new(product)))
     }
 
-    /// The one path of every change: lock and read the file, let `change`
-    /// edit the model, and write back only what changed. An error from
-    /// `change` leaves the file untouched.
-    pub fn mutate<T>(&self, change: impl FnOnce(&mut Product) -> CmdResult<T>) -> CmdResult<T> {
+    /// Who is making the change: `--as`, else `$PRODUCT_AS`, else git's
+    /// `user.name` (asked of git at most once a run).
+    pub fn actor_name(&self) -> Option<String> {
+        self.actor_found
+            .get_or_init(|| {
+                self.actor
+                    .as_ref()
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty())
+                    .or_else(|| store::git_user_name(&self.cwd))
+            })
+            .clone()
+    }
+
+    /// The person acting, with `--agreed-by` and `--why`.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            name: self.actor_name(),
+            agreed_by: self.agreed_by.clone(),
+            why: self.why.clone(),
+        }
+    }
+
+    /// The one path of every change: a library transaction on the product
+    /// file. `change` edits the model (through `ops`); the transaction
+    /// authorises the change, logs the decision owed and writes back only
+    /// what changed. An error leaves the file untouched.
+    pub fn mutate<T>(
+        &self,
+        change: impl FnOnce(&mut Product) -> CmdResult<T>,
+    ) -> CmdResult<T> {
         let path = self.product_path()?;
-        let (mut product, edit) = Edit::open(&path, self.lock_wait)?;
-        let before = product.clone();
-        let result = change(&mut product)?;
-        // Decision rights: refused changes are never written.
-        let logged = super::govern::govern(self, &before, &mut product)?;
-        if let Some(marker) = std::env::var_os("__PRODUCT_TEST_HOLD") {
-            store::hold_at(Path::new(&marker));
+        let mut tx = Transaction::open(&path, self.lock_wait, self.today)?;
+        let result = change(tx.product_mut())?;
+        let committed = tx.commit(&self.actor())?;
+        if let Some(decision) = &committed.decision {
+            self.announce(decision);
         }
-        edit.save(&product)?;
-        if let Some(decision) = &logged {
-            super::govern::announce(self, decision);
-        }
-        // See `Edit::save`: the process is about to exit.
-        std::mem::forget(product);
-        std::mem::forget(before);
+        park(committed);
         Ok(result)
+    }
+
+    /// Tells the person at the terminal which decision was logged.
+    pub fn announce(&self, decision: &Decision) {
+        if self.quiet || self.format == OutputFormat::Json {
+            return;
+        }
+        let agreed = if decision.agreed_by.is_empty() {
+            String::new()
+        } else {
+            format!(", agreed by {}", decision.agreed_by.join(", "))
+        };
+        let _ = writeln!(
+            std::io::stderr(),
+            "Logged {}: {} decision by {}{agreed}",
+            decision.id,
+            decision.kind,
+            decision.decided_by
+        );
     }
 
     /// Prints a view in the chosen format. With `--quiet`, views for people

@@ -10,7 +10,7 @@ use productfile::rights::{self, DecisionKind};
 use super::candidates;
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
-use super::govern;
+use productfile::ops as govern;
 
 /// Record a decision taken outside the tool, in the decision log
 ///
@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     if summary.is_empty() {
         return Err(CommandError::usage("--summary is empty"));
     }
-    let actor = govern::actor(ctx).ok_or_else(|| {
+    let actor = ctx.actor_name().ok_or_else(|| {
         govern::refusal(rights::Refusal::NoActor {
             kinds: vec![args.kind],
         })

@@ -105,7 +105,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         .owner
         .map(|o| o.trim().to_owned())
         .filter(|o| !o.is_empty())
-        .or_else(|| super::govern::actor(ctx));
+        .or_else(|| ctx.actor_name());
     let product = args
         .template
         .product(name.clone(), key.clone(), owner.as_deref());
@@ -146,9 +146,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         // product being replaced decide whether this person may.
         if let Ok(old) = store::load(&path) {
             let kinds = productfile::diff::kinds(&productfile::diff::diff(&old, &product));
-            let actor = super::govern::actor(ctx);
+            let actor = ctx.actor_name();
             productfile::rights::authorise(&old, &kinds, actor.as_deref(), &ctx.agreed_by)
-                .map_err(super::govern::refusal)?;
+                .map_err(productfile::ops::refusal)?;
         }
     }
     store::create(&path, &text, args.force, ctx.lock_wait)?;

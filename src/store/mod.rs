@@ -31,7 +31,7 @@ pub use error::{Problem, StoreError};
 pub use locate::line_col;
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
-pub use revision::{load_at_revision, merge_base, path_in_repository};
+pub use revision::{git_user_name, load_at_revision, merge_base, path_in_repository};
 pub use snippet::{item_from_toml, item_to_toml};
 
 /// The names `product` looks for, in order, when no file is given.
@@ -222,7 +222,7 @@ impl Edit {
 
     /// Writes the changed product back, touching only what changed. Returns
     /// whether anything was written.
-    pub fn save(mut self, after: &Product) -> Result<bool, StoreError> {
+    pub fn save(&mut self, after: &Product) -> Result<bool, StoreError> {
         if *after == self.before {
             return Ok(false);
         }
@@ -248,7 +248,7 @@ impl Edit {
         }
         let on_disk = fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
         if on_disk != self.original {
-            return Err(StoreError::Conflict { file: self.path });
+            return Err(StoreError::Conflict { file: self.path.clone() });
         }
         remove_stale_temps(&self.path);
         write_atomic(&self.path, text.as_bytes())?;

@@ -92,3 +92,17 @@ pub fn path_in_repository(path: &Path) -> Option<String> {
     let relative = file.strip_prefix(&top).ok()?;
     Some(relative.to_string_lossy().replace('\\', "/"))
 }
+
+/// The name git knows the user by (`git config user.name`, asked in `dir`
+/// through an argument list, never a shell); `None` when git is missing or
+/// has no name set.
+pub fn git_user_name(dir: &Path) -> Option<String> {
+    let out = Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    let name = String::from_utf8(out.stdout).ok()?;
+    let name = name.trim();
+    (out.status.success() && !name.is_empty()).then(|| name.to_owned())
+}

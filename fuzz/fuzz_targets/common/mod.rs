@@ -200,7 +200,7 @@ pub fn round_trip(name: &str, data: &[u8]) {
     let parsed = store::parse(body, Path::new(name));
     let path = put(name, data);
     let opened = Edit::open(&path, NO_WAIT);
-    let (product, edit) = match (parsed, opened) {
+    let (product, mut edit) = match (parsed, opened) {
         (Err(_), Err(_)) => return,
         // F2: a key written twice where the model does not look (an
         // unknown key) reads, but every edit refuses it.

@@ -2,98 +2,56 @@
 //! semantic diff), whether the person making it may (the rules), and the
 //! decision to log when agreement was needed or a reason was given.
 
-use std::io::Write;
-use std::process::Command;
+use crate::diff::{self, Change};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::model::{Date, Decision, Product};
+use crate::rights::{self, Authorised, Refusal};
 
-use productfile::diff::{self, Change};
-use productfile::model::{Decision, Product};
-use productfile::rights::{self, Authorised, Refusal};
-
-use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::Actor;
 
 /// How many changes a generated summary names before saying how many more.
 const SUMMARY_CHANGES: usize = 3;
 
-/// Who is making the change: `--as`, else `$PRODUCT_AS`, else git's
-/// `user.name` (asked of git only when it is needed, through an argument
-/// list, never a shell).
-pub fn actor(ctx: &Ctx) -> Option<String> {
-    ctx.actor_found.get_or_init(|| look_up_actor(ctx)).clone()
-}
-
-fn look_up_actor(ctx: &Ctx) -> Option<String> {
-    if let Some(a) = ctx
-        .actor
-        .as_ref()
-        .map(|a| a.trim())
-        .filter(|a| !a.is_empty())
-    {
-        return Some(a.to_owned());
-    }
-    let out = Command::new("git")
-        .args(["config", "user.name"])
-        .current_dir(&ctx.cwd)
-        .output()
-        .ok()?;
-    let name = String::from_utf8(out.stdout).ok()?;
-    let name = name.trim();
-    (out.status.success() && !name.is_empty()).then(|| name.to_owned())
-}
-
 /// Checks the change from `before` to `after` against the decision rights
 /// of `before`, and appends the decision to `after`'s log when one is owed.
 /// A refusal leaves the file untouched, since nothing has been written yet.
-pub fn govern(ctx: &Ctx, before: &Product, after: &mut Product) -> CmdResult<Option<Decision>> {
+pub fn authorise_change(
+    before: &Product,
+    after: &mut Product,
+    actor: &Actor,
+    today: Date,
+) -> Result<Option<Decision>> {
     let changes = diff::diff(before, after);
     let kinds = diff::kinds(&changes);
     if kinds.is_empty() {
         return Ok(None);
     }
-    let actor = actor(ctx);
-    let authorised =
-        rights::authorise(before, &kinds, actor.as_deref(), &ctx.agreed_by).map_err(refusal)?;
+    let name = actor.name.as_deref();
+    let authorised = rights::authorise(before, &kinds, name, &actor.agreed_by).map_err(refusal)?;
     rights::keeps_an_owner(before, after).map_err(refusal)?;
-    let wanted = authorised.agreement_needed || ctx.why.is_some() || !ctx.agreed_by.is_empty();
+    let wanted =
+        authorised.agreement_needed || actor.why.is_some() || !actor.agreed_by.is_empty();
     if !wanted {
         return Ok(None);
     }
-    let Some(actor) = actor else {
-        return Err(CommandError::usage(
+    let Some(name) = name else {
+        return Err(Error::usage(
             "a decision is to be logged, and nobody is named as taking it",
         )
         .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"));
     };
-    let decision = decision(ctx, after, &changes, &authorised, actor);
+    let decision = decision(actor, today, after, &changes, &authorised, name.to_owned());
     after.decisions.push(decision.clone());
     Ok(Some(decision))
 }
 
-/// Tells the person at the terminal which decision was logged.
-pub fn announce(ctx: &Ctx, decision: &Decision) {
-    if ctx.quiet || ctx.format == crate::render::OutputFormat::Json {
-        return;
-    }
-    let agreed = if decision.agreed_by.is_empty() {
-        String::new()
-    } else {
-        format!(", agreed by {}", decision.agreed_by.join(", "))
-    };
-    let _ = writeln!(
-        std::io::stderr(),
-        "Logged {}: {} decision by {}{agreed}",
-        decision.id,
-        decision.kind,
-        decision.decided_by
-    );
-}
-
 fn decision(
-    ctx: &Ctx,
+    actor: &Actor,
+    today: Date,
     product: &Product,
     changes: &[Change],
     authorised: &Authorised,
-    actor: String,
+    decided_by: String,
 ) -> Decision {
     let governed: Vec<&Change> = changes.iter().filter(|c| c.kind.is_some()).collect();
     let mut summary: Vec<String> = governed
@@ -112,7 +70,7 @@ fn decision(
     }
     Decision {
         id: next_decision_id(product),
-        date: ctx.today,
+        date: today,
         kind: authorised
             .kinds
             .iter()
@@ -120,14 +78,14 @@ fn decision(
             .collect::<Vec<_>>()
             .join(", "),
         summary: summary.join("; "),
-        decided_by: actor,
+        decided_by,
         // Agreement given where none was needed is still worth the record.
         agreed_by: if authorised.agreed_by.is_empty() {
-            ctx.agreed_by.clone()
+            actor.agreed_by.clone()
         } else {
             authorised.agreed_by.clone()
         },
-        rationale: ctx.why.clone(),
+        rationale: actor.why.clone(),
         refs,
     }
 }
@@ -144,7 +102,7 @@ pub fn next_decision_id(product: &Product) -> String {
 }
 
 /// A refusal as the command's error: exit 4, the rule, and what to do.
-pub fn refusal(r: Refusal) -> CommandError {
+pub fn refusal(r: Refusal) -> Error {
     let hint = match &r {
         Refusal::NoActor { .. } => {
             "say who you are with --as NAME, $PRODUCT_AS or `git config user.name`".to_owned()
@@ -169,5 +127,5 @@ pub fn refusal(r: Refusal) -> CommandError {
                 .to_owned()
         }
     };
-    CommandError::new(ErrorKind::Refused, ErrorCode::Refused, r.to_string()).with_hint(hint)
+    Error::new(ErrorKind::Refused, ErrorCode::Refused, r.to_string()).with_hint(hint)
 }

@@ -1,0 +1,174 @@
+//! Every change to a product goes through here, so that decision rights
+//! hold for every face (the command line, a merge driver, an HTML page,
+//! another program).
+//!
+//! A [`Transaction`] opens the file (lock, one parse), lets the caller
+//! change the model (usually through a domain module's function), and on
+//! [`Transaction::commit`] computes the change set (the semantic diff),
+//! authorises it against the rights as they stood before, appends the
+//! decision owed, and saves. A refused change is never written.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use productfile::model::Date;
+//! use productfile::ops::{Actor, Transaction};
+//!
+//! let today = Date::from_ymd(2027, 1, 4).unwrap();
+//! let mut tx = Transaction::open("product.toml".as_ref(), Duration::from_secs(30), today)?;
+//! tx.product_mut().vision.statement = Some("Pay in two minutes".into());
+//! let done = tx.commit(&Actor::named("Priya Shah").agreed_by("Dan Okafor"))?;
+//! assert!(done.decision.is_some());
+//! # Ok::<(), productfile::Error>(())
+//! ```
+
+mod govern;
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::error::Result;
+use crate::model::{Date, Decision, Product};
+use crate::store::Edit;
+
+pub use govern::{authorise_change, next_decision_id, refusal};
+
+/// Who is making a change: their name, who agreed to it, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    /// The person making the change; `None` when nobody is named, which
+    /// suffices only for changes that no rule governs.
+    pub name: Option<String>,
+    /// The people who agreed to it, where its decision needs agreement.
+    pub agreed_by: Vec<String>,
+    /// The rationale, logged with the decision (and logging one where none is owed).
+    pub why: Option<String>,
+}
+
+impl Actor {
+    /// Somebody, named.
+    pub fn named(name: impl Into<String>) -> Self {
+        Actor {
+            name: Some(name.into()),
+            ..Actor::default()
+        }
+    }
+
+    /// Nobody named: enough for changes no rule governs.
+    pub fn nobody() -> Self {
+        Actor::default()
+    }
+
+    /// Adds a person who agreed.
+    pub fn agreed_by(mut self, name: impl Into<String>) -> Self {
+        self.agreed_by.push(name.into());
+        self
+    }
+
+    /// Gives the rationale.
+    pub fn because(mut self, why: impl Into<String>) -> Self {
+        self.why = Some(why.into());
+        self
+    }
+}
+
+/// A change in progress: the product as read, the product being changed,
+/// and (for a file) the open edit that holds the file's lock.
+pub struct Transaction {
+    edit: Option<Edit>,
+    before: Product,
+    product: Product,
+    today: Date,
+}
+
+impl Transaction {
+    /// Locks and reads the product file at `path` (waiting up to `wait` for
+    /// another writer's lock).
+    pub fn open(path: &Path, wait: Duration, today: Date) -> Result<Self> {
+        let (product, edit) = Edit::open(path, wait)?;
+        Ok(Transaction {
+            before: edit.before().clone(),
+            edit: Some(edit),
+            product,
+            today,
+        })
+    }
+
+    /// A change to a product held in memory: governed exactly as a file's,
+    /// with nothing to save. For tests, and faces that keep their own copy.
+    pub fn in_memory(product: Product, today: Date) -> Self {
+        Transaction {
+            before: product.clone(),
+            edit: None,
+            product,
+            today,
+        }
+    }
+
+    /// The product as it is now, with the changes made so far.
+    pub fn product(&self) -> &Product {
+        &self.product
+    }
+
+    /// The product, to change.
+    pub fn product_mut(&mut self) -> &mut Product {
+        &mut self.product
+    }
+
+    /// The product as it was read, before any change.
+    pub fn before(&self) -> &Product {
+        &self.before
+    }
+
+    /// The date the change is made on (passed in: the library reads no clock).
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// The file being changed, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.edit.as_ref().map(Edit::path)
+    }
+
+    /// Runs `change` on the product and the day; an error leaves the
+    /// transaction as it was before the call only if `change` made no
+    /// change before failing (domain operations check before they change).
+    pub fn apply<T>(&mut self, change: impl FnOnce(&mut Product, Date) -> Result<T>) -> Result<T> {
+        change(&mut self.product, self.today)
+    }
+
+    /// Authorises the change against the rights as they stood before it,
+    /// appends the decision owed, and saves (for a file). Refused changes
+    /// are never written.
+    pub fn commit(mut self, actor: &Actor) -> Result<Committed> {
+        let decision = authorise_change(&self.before, &mut self.product, actor, self.today)?;
+        let written = match &mut self.edit {
+            Some(edit) => edit.save(&self.product)?,
+            None => false,
+        };
+        Ok(Committed {
+            product: self.product,
+            decision,
+            written,
+            _spent: Spent {
+                _edit: self.edit,
+                _before: self.before,
+            },
+        })
+    }
+}
+
+/// What a committed change left: the product as saved, the decision
+/// logged (if one was owed or asked for), and whether the file was written.
+pub struct Committed {
+    pub product: Product,
+    pub decision: Option<Decision>,
+    pub written: bool,
+    /// The file's document and the product as it was read: freed with
+    /// this value (a face that exits at once may choose not to wait for that).
+    _spent: Spent,
+}
+
+struct Spent {
+    _edit: Option<Edit>,
+    _before: Product,
+}
