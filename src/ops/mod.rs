@@ -74,10 +74,17 @@ impl Actor {
 /// A change in progress: the product as read, the product being changed,
 /// and (for a file) the open edit that holds the file's lock.
 pub struct Transaction {
-    edit: Option<Edit>,
-    before: Product,
+    source: Source,
     product: Product,
     today: Date,
+}
+
+/// Where the product came from, and so what it was before the change.
+enum Source {
+    /// A file being edited; the edit keeps the product as read.
+    File(Edit),
+    /// A product in memory, as it was given.
+    Memory(Product),
 }
 
 impl Transaction {
@@ -86,8 +93,7 @@ impl Transaction {
     pub fn open(path: &Path, wait: Duration, today: Date) -> Result<Self> {
         let (product, edit) = Edit::open(path, wait)?;
         Ok(Transaction {
-            before: edit.before().clone(),
-            edit: Some(edit),
+            source: Source::File(edit),
             product,
             today,
         })
@@ -97,8 +103,7 @@ impl Transaction {
     /// with nothing to save. For tests, and faces that keep their own copy.
     pub fn in_memory(product: Product, today: Date) -> Self {
         Transaction {
-            before: product.clone(),
-            edit: None,
+            source: Source::Memory(product.clone()),
             product,
             today,
         }
@@ -116,7 +121,10 @@ impl Transaction {
 
     /// The product as it was read, before any change.
     pub fn before(&self) -> &Product {
-        &self.before
+        match &self.source {
+            Source::File(edit) => edit.before(),
+            Source::Memory(product) => product,
+        }
     }
 
     /// The date the change is made on (passed in: the library reads no clock).
@@ -126,7 +134,10 @@ impl Transaction {
 
     /// The file being changed, if any.
     pub fn path(&self) -> Option<&Path> {
-        self.edit.as_ref().map(Edit::path)
+        match &self.source {
+            Source::File(edit) => Some(edit.path()),
+            Source::Memory(_) => None,
+        }
     }
 
     /// Runs `change` on the product and the day; an error leaves the
@@ -140,19 +151,20 @@ impl Transaction {
     /// appends the decision owed, and saves (for a file). Refused changes
     /// are never written.
     pub fn commit(mut self, actor: &Actor) -> Result<Committed> {
-        let decision = authorise_change(&self.before, &mut self.product, actor, self.today)?;
-        let written = match &mut self.edit {
-            Some(edit) => edit.save(&self.product)?,
-            None => false,
+        let before = match &self.source {
+            Source::File(edit) => edit.before(),
+            Source::Memory(product) => product,
+        };
+        let decision = authorise_change(before, &mut self.product, actor, self.today)?;
+        let written = match &mut self.source {
+            Source::File(edit) => edit.save(&self.product)?,
+            Source::Memory(_) => false,
         };
         Ok(Committed {
             product: self.product,
             decision,
             written,
-            _spent: Spent {
-                _edit: self.edit,
-                _before: self.before,
-            },
+            _spent: self.source,
         })
     }
 }
@@ -165,10 +177,5 @@ pub struct Committed {
     pub written: bool,
     /// The file's document and the product as it was read: freed with
     /// this value (a face that exits at once may choose not to wait for that).
-    _spent: Spent,
-}
-
-struct Spent {
-    _edit: Option<Edit>,
-    _before: Product,
+    _spent: Source,
 }
