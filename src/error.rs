@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::model::NotFound;
 use crate::store::{Problem, StoreError};
 
 /// What sort of failure. The command line maps each to its exit code.
@@ -244,6 +245,12 @@ impl From<StoreError> for Error {
             file,
             problems,
         }
+    }
+}
+
+impl From<NotFound> for Error {
+    fn from(e: NotFound) -> Self {
+        Error::unknown(e.kind.name(), &e.id, e.known)
     }
 }
 

@@ -2,6 +2,7 @@
 //! rights, kept in one plain-text file (`product.toml` or `product.json`).
 //!
 //! The library holds the rules; the `product` binary is a thin face on it.
+//! `docs/architecture.md` says where each kind of change goes.
 //!
 //! - [`error`]: the one error type, its kinds and stable codes.
 //! - [`model`]: the product file as Rust types, and the checks every file must pass.
@@ -13,18 +14,21 @@
 //! - [`ops`]: every change: the transaction (open, change, authorise, log,
 //!   save) and one module per domain.
 //! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
+//! - [`query`]: the read models every face shows (dashboard, MVP, roadmap,
+//!   OKR and KPI reports, rank, stakeholders).
 //! - [`rights`]: decision kinds, who decides and agrees, and authorising a change.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
 //!   comments and formatting.
 
 pub mod check;
-pub mod error;
 pub mod diff;
+pub mod error;
 pub mod goals;
 pub mod interchange;
 pub mod model;
 pub mod ops;
 pub mod priority;
+pub mod query;
 pub mod rights;
 pub mod schema;
 pub mod store;

@@ -12,7 +12,10 @@ use common::{ok, ok_json, product, stdout};
 /// ...: the command tree, walked through each command's own `--help`.
 fn expected_pages() -> BTreeSet<String> {
     fn walk(dir: &Path, path: &[String], out: &mut BTreeSet<String>) {
-        out.insert(format!("product{}.1", path.iter().map(|p| format!("-{p}")).collect::<String>()));
+        out.insert(format!(
+            "product{}.1",
+            path.iter().map(|p| format!("-{p}")).collect::<String>()
+        ));
         let mut args = path.to_vec();
         args.push("--help".into());
         let help = stdout(&product(dir).args(&args).output().unwrap());

@@ -93,10 +93,7 @@ impl Ctx {
     /// file. `change` edits the model (through `ops`); the transaction
     /// authorises the change, logs the decision owed and writes back only
     /// what changed. An error leaves the file untouched.
-    pub fn mutate<T>(
-        &self,
-        change: impl FnOnce(&mut Product) -> CmdResult<T>,
-    ) -> CmdResult<T> {
+    pub fn mutate<T>(&self, change: impl FnOnce(&mut Product) -> CmdResult<T>) -> CmdResult<T> {
         let path = self.product_path()?;
         let mut tx = Transaction::open(&path, self.lock_wait, self.today)?;
         let result = change(tx.product_mut())?;

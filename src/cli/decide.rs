@@ -3,8 +3,8 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use productfile::model::Decision;
 use crate::render::{Block, View};
+use productfile::model::Decision;
 use productfile::rights::{self, DecisionKind};
 
 use super::candidates;

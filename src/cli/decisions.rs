@@ -4,8 +4,8 @@ use crate::cli::choice::choice;
 use clap::Subcommand;
 use serde::Serialize;
 
-use productfile::model::{Date, Decision};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::model::{Date, Decision};
 use productfile::rights::DecisionKind;
 
 use super::candidates;

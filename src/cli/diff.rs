@@ -5,15 +5,15 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::diff::{self, Change, What};
 use productfile::model::Product;
-use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::rights::DecisionKind;
 use productfile::store;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
-use super::measure::plural;
+use crate::render::numbers::plural;
 
 /// Show what changed between two versions of a product file, and what each change decides
 ///

@@ -33,13 +33,17 @@ impl<T: Send + 'static> Parked<T> {
 impl<T: Send + 'static> Deref for Parked<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        self.0.as_ref().unwrap_or_else(|| unreachable!("taken only on drop"))
+        self.0
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("taken only on drop"))
     }
 }
 
 impl<T: Send + 'static> DerefMut for Parked<T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.0.as_mut().unwrap_or_else(|| unreachable!("taken only on drop"))
+        self.0
+            .as_mut()
+            .unwrap_or_else(|| unreachable!("taken only on drop"))
     }
 }
 

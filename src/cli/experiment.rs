@@ -3,12 +3,12 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use productfile::model::{ExperimentResult, Kind, Status};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::model::{ExperimentResult, Kind, Status};
 
 use super::context::Ctx;
 use super::error::CmdResult;
-use super::item::status_cell;
+use crate::render::items::status_cell;
 
 /// See experiments: hypotheses, how they are measured, and what they showed
 ///

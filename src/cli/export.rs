@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use productfile::interchange::{self, Export};
 use crate::render::{Block, Cell, OutputFormat, TableBlock, View};
+use productfile::interchange::{self, Export};
 
 use super::context::Ctx;
 use super::error::CmdResult;

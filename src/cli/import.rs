@@ -5,13 +5,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use productfile::interchange::{self, Csv, ImportOptions, Imported, Outcome, ReadError, RowProblem};
-use productfile::model::{Moscow, Product, Status};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::interchange::{
+    self, Csv, ImportOptions, Imported, Outcome, ReadError, RowProblem,
+};
+use productfile::model::{Moscow, Product, Status};
 use productfile::store::{self, Problem};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 /// Import backlog items from another tool's export
 #[derive(Debug, clap::Args)]
@@ -402,7 +404,12 @@ fn read_error(e: ReadError, file: &str) -> CommandError {
                 .with_hint("FIELD is an item field such as title, source, size or tags; COLUMN a header of the CSV");
         }
     };
-    CommandError::new(ErrorKind::Invalid, ErrorCode::CsvInvalid, format!("{file}: {e}")).with_hint(hint)
+    CommandError::new(
+        ErrorKind::Invalid,
+        ErrorCode::CsvInvalid,
+        format!("{file}: {e}"),
+    )
+    .with_hint(hint)
 }
 
 /// What to do about bad rows; where one column fails on several rows (a

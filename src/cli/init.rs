@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use productfile::model::validate;
 use crate::render::{Block, OutputFormat, View};
+use productfile::model::validate;
 use productfile::schema::SCHEMA_KEY;
 use productfile::store::{self, Format, JsonStyle};
 

@@ -1,9 +1,9 @@
 //! The numbers of goals and measures as people type and read them: `85`,
 //! `85%`, `£4.20`, `1.35M`, `500K`.
 
-use productfile::model::{Date, number};
+use productfile::model::Date;
 
-use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 /// Reads a value typed for a key result or a KPI. Besides plain numbers it
 /// takes the unit written before or after (`85%`, `£4.20`) and the
@@ -77,51 +77,6 @@ pub fn not_after_today(date: Date, today: Date, what: &str) -> CmdResult<()> {
     .with_hint("check the year, or leave out --date for today"))
 }
 
-/// A value with its unit, the way people write it: `71%`, `£1.94`, `96 calls/1000`.
-pub fn with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit.map(str::trim).filter(|u| !u.is_empty()) {
-        None => number::display(value),
-        Some("%") => format!("{}%", number::display(value)),
-        Some(u) if is_currency(u) => {
-            let amount = if number::as_integer(value).is_some() {
-                number::display(value.abs())
-            } else {
-                format!("{:.2}", value.abs())
-            };
-            let sign = if value < 0.0 { "-" } else { "" };
-            format!("{sign}{u}{amount}")
-        }
-        Some(u) => format!("{} {u}", number::display(value)),
-    }
-}
-
-/// A change with its sign: `+2.5`, `-0.16`, `0`.
-pub fn signed(value: f64) -> String {
-    if value > 0.0 {
-        format!("+{}", number::display(value))
-    } else {
-        number::display(value)
-    }
-}
-
-/// A grade or share to two places: `0.70`.
-pub fn two_places(value: f64) -> String {
-    format!("{value:.2}")
-}
-
-/// `1 objective`, `3 objectives`.
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
-fn is_currency(unit: &str) -> bool {
-    matches!(unit, "£" | "$" | "€" | "¥")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,17 +111,5 @@ mod tests {
             e.hint.as_deref(),
             Some("write a number in mins, such as 85, 2.5, -3, 1.35M or 500K")
         );
-    }
-
-    #[test]
-    fn values_read_with_their_units() {
-        assert_eq!(with_unit(71.0, Some("%")), "71%");
-        assert_eq!(with_unit(1.94, Some("£")), "£1.94");
-        assert_eq!(with_unit(1.5, Some("£")), "£1.50");
-        assert_eq!(with_unit(-2.0, Some("£")), "-£2");
-        assert_eq!(with_unit(96.0, Some("calls/1000")), "96 calls/1000");
-        assert_eq!(with_unit(3.0, None), "3");
-        assert_eq!(signed(2.5), "+2.5");
-        assert_eq!(signed(-0.16), "-0.16");
     }
 }

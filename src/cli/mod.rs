@@ -2,8 +2,8 @@
 //! group, and [`run`], which turns arguments into an exit code.
 
 mod candidates;
-mod choice;
 mod check;
+mod choice;
 mod completions;
 mod context;
 mod decide;

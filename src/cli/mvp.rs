@@ -4,12 +4,12 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use productfile::model::{Item, Status, number};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::model::{Item, Status, number};
 
 use super::context::Ctx;
 use super::error::CmdResult;
-use super::item::{ItemRow, ScoreColumn, status_cell};
+use crate::render::items::{ItemRow, ScoreColumn, status_cell};
 
 /// Show the minimum viable product: its items, their size, and what stands in the way
 ///

@@ -3,11 +3,11 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use productfile::model::Person;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::model::Person;
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 /// Name the people and their roles (owner, leadership, team, ...)
 ///

@@ -3,13 +3,13 @@
 
 use serde::Serialize;
 
+use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::{Item, Moscow, Product, number};
 use productfile::priority::{self, Explanation, Method, MoscowSummary, Ranking};
-use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
-use super::measure::plural;
+use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
+use crate::render::numbers::plural;
 
 /// Rank the open backlog by WSJF, value/cost, RICE, MoSCoW or a formula
 ///
@@ -421,8 +421,12 @@ fn method(product: &Product, by: Option<&str>) -> CmdResult<Method> {
             "methods: {}; add your own under [scoring.formulas]",
             u.known.join(", ")
         )),
-        other => CommandError::new(ErrorKind::Invalid, ErrorCode::InvalidFormula, other.to_string())
-            .with_hint("fix [scoring.formulas] in the product file"),
+        other => CommandError::new(
+            ErrorKind::Invalid,
+            ErrorCode::InvalidFormula,
+            other.to_string(),
+        )
+        .with_hint("fix [scoring.formulas] in the product file"),
     })
 }
 
@@ -433,9 +437,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             let ranking = priority::rank(product, &method);
             let view = RankView::new(product, &ranking, &args, ranking.moves() > 0);
             if ranking.moves() > 0 {
-                product
-                    .reorder_open(&ranking.order())
-                    .map_err(|e| CommandError::new(ErrorKind::Io, ErrorCode::Internal, e.to_string()))?;
+                product.reorder_open(&ranking.order()).map_err(|e| {
+                    CommandError::new(ErrorKind::Io, ErrorCode::Internal, e.to_string())
+                })?;
             }
             Ok(view)
         })?;

@@ -4,16 +4,16 @@
 
 use serde::Serialize;
 
-use productfile::model::{Date, Decision, ProductInfo};
 use crate::render::{Block, Cell, OutputFormat, View};
+use productfile::model::{Date, Decision, ProductInfo};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
-use super::item::{ItemRow, ScoreColumn};
 use super::kpi::KpiReport;
 use super::mvp::MvpReport;
 use super::okr::{KeyResultReport, ObjectiveReport};
 use super::roadmap::Roadmap;
+use crate::render::items::{ItemRow, ScoreColumn};
 
 /// How many items the report shows from the top of the backlog.
 const TOP: usize = 10;

@@ -2,16 +2,16 @@
 
 use serde::Serialize;
 
-use productfile::model::{Horizon, ProductInfo, Status};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::model::{Horizon, ProductInfo, Status};
 
 use super::context::Ctx;
 use super::error::CmdResult;
-use super::item::{ItemRow, ScoreColumn};
 use super::kpi::KpiReport;
 use super::mvp::MvpReport;
 use super::okr::ObjectiveReport;
 use super::roadmap::RoadmapReport;
+use crate::render::items::{ItemRow, ScoreColumn};
 
 /// How many items the dashboard shows from the top of the backlog.
 const TOP: usize = 5;

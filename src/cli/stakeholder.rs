@@ -4,11 +4,11 @@ use crate::cli::choice::choice;
 use clap::Subcommand;
 use serde::Serialize;
 
-use productfile::model::{Level, Quadrant, Stakeholder};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::model::{Level, Quadrant, Stakeholder};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 /// Keep track of stakeholders on the power/interest grid
 ///

@@ -3,8 +3,8 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use productfile::model::Vision;
 use crate::render::{Block, View};
+use productfile::model::Vision;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};

@@ -9,9 +9,7 @@ use super::date::Date;
 use super::validate::SIMPLE_ID_PATTERN;
 
 /// High or low, for a stakeholder's interest and influence.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     High,

@@ -11,9 +11,7 @@ use super::measures::next_id;
 use super::validate::SIMPLE_ID_PATTERN;
 
 /// When a roadmap entry is planned: being worked on, coming up, or later.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Horizon {
     /// Being worked on

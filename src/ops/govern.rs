@@ -29,16 +29,15 @@ pub fn authorise_change(
     let name = actor.name.as_deref();
     let authorised = rights::authorise(before, &kinds, name, &actor.agreed_by).map_err(refusal)?;
     rights::keeps_an_owner(before, after).map_err(refusal)?;
-    let wanted =
-        authorised.agreement_needed || actor.why.is_some() || !actor.agreed_by.is_empty();
+    let wanted = authorised.agreement_needed || actor.why.is_some() || !actor.agreed_by.is_empty();
     if !wanted {
         return Ok(None);
     }
     let Some(name) = name else {
-        return Err(Error::usage(
-            "a decision is to be logged, and nobody is named as taking it",
-        )
-        .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"));
+        return Err(
+            Error::usage("a decision is to be logged, and nobody is named as taking it")
+                .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"),
+        );
     };
     let decision = decision(actor, today, after, &changes, &authorised, name.to_owned());
     after.decisions.push(decision.clone());

@@ -82,9 +82,9 @@ pub struct Transaction {
 /// Where the product came from, and so what it was before the change.
 enum Source {
     /// A file being edited; the edit keeps the product as read.
-    File(Edit),
+    File(Box<Edit>),
     /// A product in memory, as it was given.
-    Memory(Product),
+    Memory(Box<Product>),
 }
 
 impl Transaction {
@@ -93,7 +93,7 @@ impl Transaction {
     pub fn open(path: &Path, wait: Duration, today: Date) -> Result<Self> {
         let (product, edit) = Edit::open(path, wait)?;
         Ok(Transaction {
-            source: Source::File(edit),
+            source: Source::File(Box::new(edit)),
             product,
             today,
         })
@@ -103,7 +103,7 @@ impl Transaction {
     /// with nothing to save. For tests, and faces that keep their own copy.
     pub fn in_memory(product: Product, today: Date) -> Self {
         Transaction {
-            source: Source::Memory(product.clone()),
+            source: Source::Memory(Box::new(product.clone())),
             product,
             today,
         }

@@ -5,6 +5,8 @@
 //! describe itself as [`Block`]s (its table, markdown and CSV). So `--json`
 //! works on every command by construction, and no command prints by itself.
 
+pub mod items;
+pub mod numbers;
 mod picture;
 mod text;
 

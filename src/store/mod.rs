@@ -248,7 +248,9 @@ impl Edit {
         }
         let on_disk = fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
         if on_disk != self.original {
-            return Err(StoreError::Conflict { file: self.path.clone() });
+            return Err(StoreError::Conflict {
+                file: self.path.clone(),
+            });
         }
         remove_stale_temps(&self.path);
         write_atomic(&self.path, text.as_bytes())?;

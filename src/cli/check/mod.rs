@@ -9,9 +9,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::render::{Block, Cell, OutputFormat, TableBlock, Tone, View};
 use productfile::check::{self, Finding, Severity, Tally};
 use productfile::model::Product;
-use crate::render::{Block, Cell, OutputFormat, TableBlock, Tone, View};
 use productfile::store::{self, Format, Placer};
 
 use super::context::Ctx;

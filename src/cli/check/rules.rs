@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
+use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::check::{RULES, Rule, Severity};
 use productfile::model::RuleLevel;
-use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::store;
 
 use super::super::context::Ctx;

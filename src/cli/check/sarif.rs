@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use productfile::check::{RULES, Severity};
 use crate::render::write_json;
+use productfile::check::{RULES, Severity};
 
 use super::Report;
 

@@ -3,7 +3,7 @@
 use productfile::model::{Item, Kind};
 
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 use super::fields::{FieldArgs, link_warnings};
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;

@@ -5,7 +5,7 @@ use productfile::store::{self, Problem};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 use super::fields::{FieldArgs, check_no_cycle, link_warnings};
 use super::scores::ScoreArgs;
 use super::view::ItemDetail;

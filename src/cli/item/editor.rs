@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 /// The editor command: `$EDITOR`, then `$VISUAL`, then `vi`.
 fn editor_command() -> String {

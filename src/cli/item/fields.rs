@@ -5,7 +5,7 @@ use crate::cli::choice::choice;
 use productfile::model::{Experiment, Item, Kind, Product};
 
 use super::super::candidates;
-use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 use super::super::okr::check_key_results;
 
 /// Flags that set an item's fields.

@@ -3,15 +3,15 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use productfile::model::{Kind, Status};
 use crate::render::{Block, View};
+use productfile::model::{Kind, Status};
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
 use super::super::okr::check_key_results;
 use super::fields::check_roadmap;
-use super::view::{ItemRow, ScoreColumn};
+use crate::render::items::{ItemRow, ScoreColumn};
 
 /// List backlog items in priority order
 ///

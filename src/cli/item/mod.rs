@@ -22,7 +22,6 @@ use super::error::{CmdResult, CommandError};
 
 pub use fields::check_roadmap;
 pub use scores::Setting;
-pub use view::{ItemRow, ScoreColumn, status_cell};
 
 /// Add, list, show, edit, reorder and close backlog items
 #[derive(Debug, clap::Args)]

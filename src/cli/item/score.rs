@@ -3,13 +3,13 @@
 
 use serde::Serialize;
 
+use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::Product;
 use productfile::priority::{self, Method};
-use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 use super::scores::ScoreArgs;
 
 /// Set an item's scoring inputs and show its scores

@@ -3,12 +3,13 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use productfile::model::{Cadence, Direction, Kpi};
 use crate::render::{Block, View};
+use productfile::model::{Cadence, Direction, Kpi};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
-use super::super::measure::{self, with_unit};
+use super::super::measure;
+use crate::render::numbers::with_unit;
 
 /// Add a KPI: what is measured, which way is better, and the target
 ///

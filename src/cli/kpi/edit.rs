@@ -3,8 +3,8 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use productfile::model::{Cadence, Direction, Kpi};
 use crate::render::{Block, View};
+use productfile::model::{Cadence, Direction, Kpi};
 
 use super::super::candidates;
 use super::super::context::Ctx;

@@ -2,13 +2,13 @@
 
 use serde::Serialize;
 
-use productfile::model::Date;
 use crate::render::{Block, View};
+use productfile::model::Date;
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::measure::plural;
 use super::view::KpiReport;
+use crate::render::numbers::plural;
 
 /// List KPIs: latest value, target, status, change, age and trend
 #[derive(Debug, clap::Args)]

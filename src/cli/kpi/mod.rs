@@ -12,7 +12,7 @@ use clap::Subcommand;
 use productfile::model::{Direction, Kpi, Product};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
+use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
 pub use view::KpiReport;
 

@@ -2,15 +2,16 @@
 
 use serde::Serialize;
 
+use crate::render::{Block, View};
 use productfile::goals::{KpiStatus, status_of};
 use productfile::model::{Date, Reading, latest};
-use crate::render::{Block, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::measure::{self, with_unit};
+use super::super::measure;
 use super::view::KpiReport;
+use crate::render::numbers::with_unit;
 
 /// Record a reading of a KPI
 ///

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
+use crate::render::{Block, Cell, TableBlock, View};
 use productfile::goals::{KpiStatus, Trend, status_of, trend};
 use productfile::model::{Date, Direction};
-use crate::render::{Block, Cell, TableBlock, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;

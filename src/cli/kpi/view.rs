@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
+use crate::render::{Cell, Picture, TableBlock, Tone};
 use productfile::goals::{self, KpiStatus, Trend};
 use productfile::model::{Cadence, Date, Direction, Kpi, Product, Reading};
-use crate::render::{Cell, Picture, TableBlock, Tone};
 
-use super::super::measure::{signed, with_unit};
+use crate::render::numbers::{signed, with_unit};
 
 /// How many of the latest readings a sparkline shows.
 const TREND_READINGS: usize = 12;

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
+use crate::render::{Block, View};
 use productfile::goals::Quarter;
 use productfile::model::{Commitment, Date, Objective};
-use crate::render::{Block, View};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};

@@ -2,15 +2,16 @@
 
 use serde::Serialize;
 
+use crate::render::{Block, View};
 use productfile::goals;
 use productfile::model::{Date, KrRef, Reading, latest};
-use crate::render::{Block, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::measure::{self, two_places, with_unit};
+use super::super::measure;
 use super::view::{ObjectiveReport, grade_text};
+use crate::render::numbers::{two_places, with_unit};
 
 /// Check in a key result's current value
 ///

@@ -3,14 +3,15 @@
 use clap::Subcommand;
 use serde::Serialize;
 
+use crate::render::{Block, View};
 use productfile::goals::GoalError;
 use productfile::model::{KeyResult, number};
-use crate::render::{Block, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorKind, ErrorCode};
-use super::super::measure::{self, with_unit};
+use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
+use super::super::measure;
+use crate::render::numbers::with_unit;
 
 /// Add key results to an objective
 #[derive(Debug, clap::Args)]

@@ -4,16 +4,16 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::goals::progress;
 use productfile::model::Date;
-use crate::render::{Block, Cell, TableBlock, Tone, View};
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::item::status_cell;
-use super::super::measure::two_places;
 use super::view::{KeyResultReport, LinkedItem, ObjectiveReport};
+use crate::render::items::status_cell;
+use crate::render::numbers::two_places;
 
 /// Show an objective: its key results, their check-ins and the linked backlog items
 #[derive(Debug, clap::Args)]

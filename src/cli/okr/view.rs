@@ -3,11 +3,13 @@
 
 use serde::Serialize;
 
-use productfile::goals::{self, Band, GoalError, ObjectiveGrade, Progress};
-use productfile::model::{Commitment, Date, KeyResult, Objective, Product, Reading, Status, number};
 use crate::render::{Cell, Picture, TableBlock, Tone};
+use productfile::goals::{self, Band, GoalError, ObjectiveGrade, Progress};
+use productfile::model::{
+    Commitment, Date, KeyResult, Objective, Product, Reading, Status, number,
+};
 
-use super::super::measure::{two_places, with_unit};
+use crate::render::numbers::{two_places, with_unit};
 
 /// The width of a grade's progress bar.
 const BAR: usize = 8;

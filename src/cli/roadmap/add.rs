@@ -3,8 +3,8 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use productfile::model::{Date, Horizon, RoadmapEntry};
 use crate::render::{Block, View};
+use productfile::model::{Date, Horizon, RoadmapEntry};
 
 use super::super::candidates;
 use super::super::context::Ctx;

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use productfile::model::RoadmapEntry;
 use crate::render::{Block, View};
+use productfile::model::RoadmapEntry;
 
 use super::super::candidates;
 use super::super::context::Ctx;

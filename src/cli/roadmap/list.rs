@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use productfile::model::Horizon;
 use crate::render::{Block, ColumnBlock, TableBlock, View};
+use productfile::model::Horizon;
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;

@@ -7,8 +7,8 @@ use crate::render::{Block, Cell, View};
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::item::{ItemRow, ScoreColumn};
 use super::view::RoadmapReport;
+use crate::render::items::{ItemRow, ScoreColumn};
 
 /// Show a roadmap entry and its items in backlog order, with status and score
 #[derive(Debug, clap::Args)]

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use productfile::model::{Date, Horizon, Product, RoadmapEntry, Status};
 use crate::render::Cell;
+use productfile::model::{Date, Horizon, Product, RoadmapEntry, Status};
 
 /// A roadmap entry and how far its items have got.
 #[derive(Debug, Clone, Serialize)]

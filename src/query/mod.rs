@@ -1,0 +1,4 @@
+//! The read models every face shows: plain `Serialize` data computed from a
+//! product (and today's date, passed in). The command line renders them as
+//! tables, JSON, markdown or CSV; an HTML page or another program can use
+//! them as they are. Nothing here changes a product or does I/O.

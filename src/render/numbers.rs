@@ -1,0 +1,66 @@
+//! Numbers as people read them in tables: with a sign, to two places,
+//! with a count's noun.
+
+use productfile::model::number;
+
+/// A change with its sign: `+2.5`, `-0.16`, `0`.
+pub fn signed(value: f64) -> String {
+    if value > 0.0 {
+        format!("+{}", number::display(value))
+    } else {
+        number::display(value)
+    }
+}
+
+/// A grade or share to two places: `0.70`.
+pub fn two_places(value: f64) -> String {
+    format!("{value:.2}")
+}
+
+/// `1 objective`, `3 objectives`.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// A value with its unit, the way people write it: `71%`, `£1.94`, `96 calls/1000`.
+pub fn with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        None => number::display(value),
+        Some("%") => format!("{}%", number::display(value)),
+        Some(u) if is_currency(u) => {
+            let amount = if number::as_integer(value).is_some() {
+                number::display(value.abs())
+            } else {
+                format!("{:.2}", value.abs())
+            };
+            let sign = if value < 0.0 { "-" } else { "" };
+            format!("{sign}{u}{amount}")
+        }
+        Some(u) => format!("{} {u}", number::display(value)),
+    }
+}
+
+fn is_currency(unit: &str) -> bool {
+    matches!(unit, "£" | "$" | "€" | "¥")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_with_their_units() {
+        assert_eq!(with_unit(71.0, Some("%")), "71%");
+        assert_eq!(with_unit(1.94, Some("£")), "£1.94");
+        assert_eq!(with_unit(1.5, Some("£")), "£1.50");
+        assert_eq!(with_unit(-2.0, Some("£")), "-£2");
+        assert_eq!(with_unit(96.0, Some("calls/1000")), "96 calls/1000");
+        assert_eq!(with_unit(3.0, None), "3");
+        assert_eq!(signed(2.5), "+2.5");
+        assert_eq!(signed(-0.16), "-0.16");
+    }
+}
