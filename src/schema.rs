@@ -7,17 +7,15 @@
 //! unless they start with `x-`; the schema is strict the same way: every
 //! table allows only its own keys and `x-` extensions.
 
+use schemars::Schema;
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
-use schemars::{Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
 use crate::check::RULES;
-use crate::model::{Product, RuleLevel};
+use crate::model::Product;
 
-/// The key at the top of a file that names its JSON Schema. Editors read
-/// it; `product` keeps it and does not report it as unknown.
-pub const SCHEMA_KEY: &str = "$schema";
+pub use crate::model::SCHEMA_KEY;
 
 /// The schema's `$id`: a name rather than a place, since the schema is
 /// whatever `product schema` prints, not a file at a fixed address.
@@ -44,6 +42,7 @@ pub fn product_schema() -> Value {
         Value::Object(generated) => generated,
         other => return other,
     };
+    name_the_rule_ids(&mut generated);
     if let Some(Value::Object(properties)) = generated.get_mut("properties") {
         let mut with_schema_key = Map::new();
         with_schema_key.insert(
@@ -84,19 +83,33 @@ fn strict_table(schema: &mut Schema) {
 }
 
 /// `[check.rules]`: a key is a rule id (or an `x-` extension, which
-/// `product check` passes over), and its value a level.
-pub(crate) fn rule_levels(generator: &mut SchemaGenerator) -> Schema {
+/// `product check` passes over), and its value a level. The model types the
+/// map as any string to a level (it does not know the rules); the schema
+/// names the rule ids, which `check` owns.
+fn name_the_rule_ids(generated: &mut Map<String, Value>) {
+    let Some(Value::Object(rules)) = generated
+        .get_mut("$defs")
+        .and_then(|d| d.get_mut("CheckSettings"))
+        .and_then(|c| c.get_mut("properties"))
+        .and_then(|p| p.get_mut("rules"))
+    else {
+        return;
+    };
     let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-    json_schema!({
-        "type": "object",
-        "propertyNames": {
-            "anyOf": [
-                { "enum": ids },
-                { "pattern": EXTENSION_PATTERN },
-            ],
-        },
-        "additionalProperties": generator.subschema_for::<RuleLevel>(),
-    })
+    let mut named = Map::new();
+    named.insert("type".into(), "object".into());
+    named.insert(
+        "propertyNames".into(),
+        serde_json::json!({ "anyOf": [ { "enum": ids }, { "pattern": EXTENSION_PATTERN } ] }),
+    );
+    rules.remove("type");
+    for key in ["additionalProperties", "description"] {
+        if let Some(value) = rules.remove(key) {
+            named.insert(key.into(), value);
+        }
+    }
+    named.append(rules);
+    *rules = named;
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@
 use crate::model::suggest::closest;
 use crate::model::{
     CheckSettings, Decision, Experiment, Item, KeyPath, KeyResult, Kpi, Objective, Person, Product,
-    ProductInfo, Reading, Rights, RoadmapEntry, Rule, Scoring, Segment, Stakeholder, Vision,
+    ProductInfo, Reading, Rights, RoadmapEntry, Rule, SCHEMA_KEY, Scoring, Segment, Stakeholder,
+    Vision,
 };
-use crate::schema::SCHEMA_KEY;
 
 use super::rules::{RULES, UNKNOWN_KEY};
 use super::{Finding, listed};

@@ -37,7 +37,6 @@ pub struct CheckSettings {
     pub must_have_share: Option<f64>,
     /// Severity by rule id (`product check --list-rules`): `error`, `warning`, `info` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[schemars(schema_with = "crate::schema::rule_levels")]
     pub rules: BTreeMap<String, RuleLevel>,
 }
 

@@ -44,6 +44,10 @@ pub use roadmap::{Horizon, RoadmapEntry};
 pub use scoring::{Scale, Scoring};
 pub use validate::{Invalid, is_item_id, validate};
 
+/// The key at the top of a file that names its JSON Schema. Editors read
+/// it; `product` keeps it and does not report it as unknown.
+pub const SCHEMA_KEY: &str = "$schema";
+
 /// The file format version this library reads and writes.
 pub const SUPPORTED_VERSION: i64 = 1;
 
