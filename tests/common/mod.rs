@@ -83,33 +83,26 @@ kind = "feature"
 status = "idea"
 "#;
 
-/// Compares `actual` with the golden file; `UPDATE_GOLDEN=1` rewrites it instead.
+/// Compares `actual` with the golden file, showing a diff when they differ;
+/// `SNAPSHOTS=overwrite` (or `UPDATE_GOLDEN=1`) rewrites the file instead.
+/// Format preservation is byte for byte, so after snapbox's comparison
+/// (which reads `...` and `[..]` as wildcards and normalises line ends) the
+/// text must also be exactly the golden file's.
 pub fn assert_golden(golden: &Path, actual: &str) {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(golden, actual).expect("write the golden file");
         return;
     }
-    let expected = std::fs::read_to_string(golden).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .normalize_paths(false)
+        .eq(actual, snapbox::Data::read_from(golden, None));
+    if std::env::var_os(snapbox::assert::DEFAULT_ACTION_ENV).is_none() {
+        let expected = std::fs::read_to_string(golden).expect("read the golden file");
+        assert!(
+            expected == actual,
+            "{} differs from the output in line endings or in text matching a wildcard",
             golden.display()
-        )
-    });
-    if expected != actual {
-        let diff: Vec<String> = expected
-            .lines()
-            .zip(actual.lines())
-            .enumerate()
-            .filter(|(_, (e, a))| e != a)
-            .take(5)
-            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
-            .collect();
-        panic!(
-            "{} differs ({} vs {} lines)\n{}",
-            golden.display(),
-            expected.lines().count(),
-            actual.lines().count(),
-            diff.join("\n")
         );
     }
 }
