@@ -1,8 +1,10 @@
 //! Properties of the store on generated products: what is written reads
-//! back as itself, in TOML and JSON, and an edit of one item changes the
-//! file only inside that item.
+//! back as itself, in TOML and JSON; an edit of one item changes the file
+//! only inside that item; and the product an edit reads from its
+//! format-keeping document is the one the `toml` crate reads from the text.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 use productfile::model::{Date, Item, Kind, Moscow, Product, Status};
@@ -94,6 +96,103 @@ fn write(path: &Path, start: &str, product: &Product) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// The product read from the document of `text`, and the one the `toml`
+/// crate reads from `text`: equal, or both refused.
+fn read_both_ways(text: &str, name: &str) -> Option<Product> {
+    let doc: toml_edit::DocumentMut = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{name} is not TOML: {e}"));
+    let ours = store::product_from_document(&doc);
+    let theirs = toml::from_str::<Product>(text);
+    match (ours, theirs) {
+        (Ok(ours), Ok(theirs)) => {
+            assert_eq!(ours, theirs, "{name}: the two reads differ");
+            Some(ours)
+        }
+        (Err(_), Err(_)) => None,
+        (ours, theirs) => panic!(
+            "{name}: read from the document: {:?}; by the toml crate: {:?}",
+            ours.err(),
+            theirs.err().map(|e| e.to_string())
+        ),
+    }
+}
+
+/// The TOML files kept in the repository: the example, the golden inputs
+/// and outputs, and the fuzzing seeds.
+fn repository_toml_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("examples/product.toml")];
+    for dir in ["tests/golden", "fuzz/seeds/toml_round_trip"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "toml") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_repository_files_read_the_same_from_the_document() {
+    let files = repository_toml_files();
+    assert!(files.len() >= 10, "{files:?}");
+    let mut read = 0;
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        read += usize::from(read_both_ways(text, &path.display().to_string()).is_some());
+    }
+    assert!(read >= 10, "only {read} files read");
+}
+
+/// The benchmark generator (`examples/generate.rs`), built if this test
+/// run did not build it already.
+fn generator() -> PathBuf {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_product"));
+    let profile_dir = bin.parent().unwrap();
+    let generate = profile_dir
+        .join("examples")
+        .join(format!("generate{}", std::env::consts::EXE_SUFFIX));
+    if !generate.exists() {
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .args(["build", "--quiet", "--example", "generate"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if profile_dir.ends_with("release") {
+            cargo.arg("--release");
+        }
+        let status = cargo.status().expect("cargo runs");
+        assert!(status.success(), "building the generator failed");
+    }
+    generate
+}
+
+#[test]
+fn generated_files_read_the_same_from_the_document() {
+    let generate = generator();
+    for args in [
+        &["--items", "300", "--seed", "1"][..],
+        &["--items", "300", "--seed", "7", "--edits", "20"],
+        &["--items", "40", "--seed", "3"],
+    ] {
+        let out = Command::new(&generate).args(args).output().unwrap();
+        assert!(out.status.success(), "generate {args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let product = read_both_ways(&text, &format!("generate {args:?}"));
+        let product = product.unwrap_or_else(|| panic!("generate {args:?} does not read"));
+        assert!(!product.items.is_empty());
+    }
+}
+
 /// The byte range of item `id` in the file's text.
 fn item_span(text: &str, id: &str, json: bool) -> (usize, usize) {
     let at = text
@@ -119,9 +218,16 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         for (name, start) in [("product.toml", TOML_START), ("product.json", JSON_START)] {
             let path = dir.path().join(name);
-            write(&path, start, &product);
+            let text = write(&path, start, &product);
             let read = store::load(&path).unwrap();
             prop_assert_eq!(&read, &product, "{}", name);
+            if name.ends_with(".toml") {
+                let from_document = read_both_ways(&text, name);
+                prop_assert_eq!(from_document.as_ref(), Some(&product));
+                // And an edit reads it so.
+                let (opened, _edit) = Edit::open(&path, Duration::from_secs(5)).unwrap();
+                prop_assert_eq!(&opened, &product);
+            }
         }
     }
 

@@ -82,3 +82,140 @@ fn colour_only_when_asked_or_on_a_terminal() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+// --- Through the library ----------------------------------------------------
+
+use std::time::Duration;
+
+use productfile::model::RuleLevel;
+use productfile::store::{self, Edit, StoreError};
+
+const WAIT: Duration = Duration::from_secs(5);
+
+/// Whether another holder could take the file's lock right now.
+fn lock_is_free(path: &std::path::Path) -> bool {
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(store::lock_path(path))
+        .unwrap();
+    let free = lock.try_lock().is_ok();
+    if free {
+        lock.unlock().unwrap();
+    }
+    free
+}
+
+#[test]
+fn check_settings_are_saved() {
+    for name in ["product.toml", "product.json"] {
+        let (dir, path) = scratch_text(MINIMAL, "product.toml");
+        let path = if name.ends_with(".json") {
+            let json_path = dir.path().join(name);
+            let product = store::load(&path).unwrap();
+            let value = serde_json::to_value(&product).unwrap();
+            std::fs::write(&json_path, store::JsonStyle::standard().write(&value)).unwrap();
+            json_path
+        } else {
+            path
+        };
+        let (mut product, mut edit) = Edit::open(&path, WAIT).unwrap();
+        product.check.max_doing = Some(9);
+        product
+            .check
+            .rules
+            .insert("ready-needs-size".into(), RuleLevel::Info);
+        assert!(edit.save(&product).unwrap(), "{name}: nothing written");
+        drop(edit);
+        let read = store::load(&path).unwrap();
+        assert_eq!(read.check.max_doing, Some(9), "{name}");
+        assert_eq!(
+            read.check.rules.get("ready-needs-size"),
+            Some(&RuleLevel::Info),
+            "{name}"
+        );
+        assert_eq!(read, product, "{name}");
+    }
+}
+
+#[test]
+fn save_releases_the_lock_whether_it_writes_or_fails() {
+    let (_dir, path) = scratch_text(MINIMAL, "product.toml");
+    let (mut product, mut edit) = Edit::open(&path, WAIT).unwrap();
+    assert!(!lock_is_free(&path), "the edit holds the lock");
+    product.items[0].title = "Join online today".into();
+    assert!(edit.save(&product).unwrap());
+    assert!(lock_is_free(&path), "released after writing");
+    // The edit read a file that is now gone: it does not write again.
+    product.items[0].title = "Again".into();
+    assert!(matches!(
+        edit.save(&product),
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(store::load(&path).unwrap().items[0].title == "Join online today");
+    drop(edit);
+
+    // A file changed underneath: refused, nothing written, lock released.
+    let (mut product, mut edit) = Edit::open(&path, WAIT).unwrap();
+    let changed = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Join online today", "Edited meanwhile");
+    std::fs::write(&path, &changed).unwrap();
+    product.items[0].title = "Mine".into();
+    assert!(matches!(
+        edit.save(&product),
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(lock_is_free(&path), "released after failing");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
+}
+
+#[test]
+fn an_edit_that_wrote_nothing_takes_the_lock_again_to_write() {
+    let (_dir, path) = scratch_text(MINIMAL, "product.toml");
+    let (mut product, mut edit) = Edit::open(&path, WAIT).unwrap();
+    assert!(!edit.save(&product).unwrap());
+    assert!(lock_is_free(&path));
+    product.items[0].title = "Later".into();
+    assert!(edit.save(&product).unwrap());
+    assert_eq!(store::load(&path).unwrap().items[0].title, "Later");
+}
+
+#[test]
+fn an_invalid_file_is_reported_at_the_same_place_by_an_edit() {
+    let item = "[[items]]\nid = \"LC-1\"\ntitle = \"t\"\nkind = \"bug\"\nstatus = \"idea\"\n";
+    let head = "version = 1\n\n[product]\nname = \"P\"\nkey = \"LC\"\n\n";
+    let cases = [
+        (
+            format!("{head}{item}size = \"big\"\n"),
+            Some(
+                "product.toml:12:8: items[LC-1].size: wrong type: string \"big\", expected a number",
+            ),
+        ),
+        (format!("{head}{item}created = 2026-13-01\n"), None),
+        (format!("{head}{item}created = 2026-11-01T10:00:00\n"), None),
+        (format!("{head}{item}kind = \"epic\"\n"), None),
+        (format!("{head}{item}{item}"), None),
+        (format!("{head}{item}status = \"idea\"\n"), None),
+        ("version = 1\n[product\n".to_owned(), None),
+        ("version = 2\n".to_owned(), None),
+        (String::new(), None),
+        (format!("{head}[check]\nmax_doing = -1\n"), None),
+        (format!("\u{feff}{head}{item}size = [1]\n"), None),
+    ];
+    for (text, expected) in cases {
+        let (_dir, path) = scratch_text(&text, "product.toml");
+        let read = store::load(&path).unwrap_err().to_string();
+        let edited = match Edit::open(&path, WAIT) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("an edit opened {text:?}"),
+        };
+        assert_eq!(edited, read, "{text:?}");
+        let file = path.display().to_string();
+        assert!(read.starts_with(&format!("{file}:")), "{read}");
+        if let Some(expected) = expected {
+            assert_eq!(read.replace(&file, "product.toml"), expected);
+        }
+    }
+}

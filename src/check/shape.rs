@@ -9,21 +9,10 @@ use crate::model::{
     ProductInfo, Reading, Rights, RoadmapEntry, Rule, SCHEMA_KEY, Scoring, Segment, Stakeholder,
     Vision,
 };
+pub use crate::store::Shape;
 
 use super::rules::{RULES, UNKNOWN_KEY};
 use super::{Finding, listed};
-
-/// A file's tree of keys; values other than tables and arrays are leaves.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
-    Table {
-        /// The table's `id` when it has one, so paths read `items[RX-4]`.
-        id: Option<String>,
-        keys: Vec<(String, Shape)>,
-    },
-    Array(Vec<Shape>),
-    Leaf,
-}
 
 /// The keys a table may have, by where it is in the file.
 enum Known {

@@ -13,27 +13,61 @@ use serde_json::{Map, Value};
 use crate::model::{Item, Product};
 
 /// The before and after trees of the sections that changed.
+///
+/// Every section of the model is named here: `Product` is taken apart
+/// without `..`, so a new section does not compile until it is handled.
 pub fn delta(before: &Product, after: &Product) -> (Value, Value) {
-    let mut old = Map::new();
-    let mut new = Map::new();
-    macro_rules! sections {
-        ($($field:ident),*) => {$(
-            if before.$field != after.$field {
-                put(&mut old, stringify!($field), &before.$field);
-                put(&mut new, stringify!($field), &after.$field);
-            }
-        )*};
+    let Product {
+        version,
+        product,
+        vision,
+        people,
+        rights,
+        scoring,
+        objectives,
+        kpis,
+        roadmap,
+        items,
+        stakeholders,
+        decisions,
+        check,
+    } = after;
+    let mut trees = Trees::default();
+    trees.section("version", &before.version, version);
+    trees.section("product", &before.product, product);
+    trees.section("vision", &before.vision, vision);
+    trees.section("people", &before.people, people);
+    trees.section("rights", &before.rights, rights);
+    trees.section("scoring", &before.scoring, scoring);
+    trees.section("objectives", &before.objectives, objectives);
+    trees.section("kpis", &before.kpis, kpis);
+    trees.section("roadmap", &before.roadmap, roadmap);
+    if before.items != *items {
+        let (o, n) = items_delta(&before.items, items);
+        put(&mut trees.old, "items", &o);
+        put(&mut trees.new, "items", &n);
     }
-    sections!(
-        version, product, vision, people, rights, scoring, objectives, kpis, roadmap
-    );
-    if before.items != after.items {
-        let (o, n) = items_delta(&before.items, &after.items);
-        put(&mut old, "items", &o);
-        put(&mut new, "items", &n);
+    trees.section("stakeholders", &before.stakeholders, stakeholders);
+    trees.section("decisions", &before.decisions, decisions);
+    trees.section("check", &before.check, check);
+    (Value::Object(trees.old), Value::Object(trees.new))
+}
+
+/// The trees being built: the sections that changed, before and after.
+#[derive(Default)]
+struct Trees {
+    old: Map<String, Value>,
+    new: Map<String, Value>,
+}
+
+impl Trees {
+    /// Adds a section to both trees if it changed.
+    fn section<T: Serialize + PartialEq>(&mut self, key: &str, before: &T, after: &T) {
+        if before != after {
+            put(&mut self.old, key, before);
+            put(&mut self.new, key, after);
+        }
     }
-    sections!(stakeholders, decisions);
-    (Value::Object(old), Value::Object(new))
 }
 
 /// Puts a section in the tree unless it is empty, as the model leaves empty
@@ -100,6 +134,17 @@ mod tests {
         assert_eq!(new["items"][1]["title"], "changed");
         assert_eq!(old["items"][1]["title"], "t2");
         assert_eq!(new["items"][2], serde_json::json!({"id": "RX-1"}));
+    }
+
+    #[test]
+    fn every_section_is_compared_check_too() {
+        let before = Product::new("P".into(), "RX".into());
+        let mut after = before.clone();
+        after.check.max_doing = Some(4);
+        let (old, new) = delta(&before, &after);
+        assert!(old.get("check").is_none());
+        assert_eq!(new["check"]["max_doing"], 4);
+        assert_eq!(new.as_object().unwrap().len(), 1);
     }
 
     #[test]

@@ -1,7 +1,18 @@
 //! The keys of a product file as written, for the unknown-key rule of
 //! `product check`: read from the parsed document, whatever the model knows.
+//! The shape is the store's, handed to `check`, which reads no files.
 
-use crate::check::Shape;
+/// A file's tree of keys; values other than tables and arrays are leaves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Table {
+        /// The table's `id` when it has one, so paths read `items[RX-4]`.
+        id: Option<String>,
+        keys: Vec<(String, Shape)>,
+    },
+    Array(Vec<Shape>),
+    Leaf,
+}
 
 /// The keys of a TOML document.
 pub(super) fn toml_shape(doc: &toml_edit::Document<&str>) -> Shape {

@@ -10,6 +10,7 @@
 
 mod delta;
 mod error;
+mod from_document;
 mod key_shape;
 mod locate;
 mod parse;
@@ -28,6 +29,8 @@ use std::time::{Duration, Instant};
 use crate::model::Product;
 
 pub use error::{Problem, StoreError};
+pub use from_document::{Error as DocumentError, product as product_from_document};
+pub use key_shape::Shape;
 pub use locate::line_col;
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
@@ -118,6 +121,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Product, StoreError> {
     parse::parse_product(text, Format::of(path), path)
 }
 
+/// The file's text, byte-order mark and all, without copying its bytes.
+fn read_utf8(path: &Path) -> Result<String, StoreError> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
+        let bytes = e.into_bytes();
+        match decode(path, &bytes) {
+            Err(invalid) => invalid,
+            Ok(_) => unexplained(path),
+        }
+    })
+}
+
 fn read_text(path: &Path) -> Result<String, StoreError> {
     decode(path, &read_bytes(path)?)
 }
@@ -158,13 +172,23 @@ enum Document {
     Json(serde_json::Value, JsonStyle),
 }
 
-/// An edit in progress: the lock is held from [`Edit::open`] until it is dropped.
+/// An edit in progress. The lock on the file is held from [`Edit::open`]
+/// until [`Edit::save`] has written (or failed to), or until the edit is
+/// dropped unsaved. An edit saves once: the file it read is then gone.
 pub struct Edit {
     path: PathBuf,
-    original: Vec<u8>,
-    document: Document,
+    /// The file's text as read (with its byte-order mark, if any), to tell
+    /// whether it changed on disk since.
+    original: String,
+    /// Boxed: an edit is moved around whole, and the document is large.
+    document: Box<Document>,
     before: Product,
-    _lock: File,
+    /// `None` once released.
+    lock: Option<File>,
+    /// How long to wait for the lock.
+    wait: Duration,
+    /// Whether [`Edit::save`] has written the file.
+    saved: bool,
 }
 
 impl Edit {
@@ -172,40 +196,45 @@ impl Edit {
     /// once, and returns the product to change.
     pub fn open(path: &Path, wait: Duration) -> Result<(Product, Edit), StoreError> {
         let lock = lock(path, wait)?;
-        let raw = read_bytes(path)?;
-        let text = decode(path, &raw)?;
+        let original = read_utf8(path)?;
+        let text = original.strip_prefix(BOM).unwrap_or(&original);
         let format = Format::of(path);
-        let invalid = || parse::parse_product(&text, format, path).err();
+        // Only on failure: the diagnostic read, which says where and why.
+        let invalid = || parse::parse_product(text, format, path).err();
         let (product, document) = match format {
             Format::Toml => {
-                // The typed product straight from the text (cloning the
-                // document to deserialize it costs more time and memory),
-                // before the document, so the parser's scratch is freed
-                // before the document takes its room.
-                let product = toml::from_str::<Product>(&text)
-                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
                 let doc: toml_edit::DocumentMut = match text.parse() {
                     Ok(doc) => doc,
                     Err(_) => return Err(invalid().unwrap_or_else(|| unexplained(path))),
                 };
+                // The typed product from the document itself: one parse of the text.
+                let product = match from_document::product(&doc) {
+                    Ok(product) => product,
+                    // Should the document ever refuse what the toml crate
+                    // reads, the file still reads as it always has.
+                    Err(_) => toml::from_str::<Product>(text)
+                        .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?,
+                };
                 (product, Document::Toml(doc))
             }
             Format::Json => {
-                let value = parse::json_document(&text).map_err(|e| {
-                    invalid().unwrap_or_else(|| parse::json_document_problem(&text, &e, path))
+                let value = parse::json_document(text).map_err(|e| {
+                    invalid().unwrap_or_else(|| parse::json_document_problem(text, &e, path))
                 })?;
                 let product = Product::deserialize_from(&value)
                     .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
-                (product, Document::Json(value, JsonStyle::detect(&text)))
+                (product, Document::Json(value, JsonStyle::detect(text)))
             }
         };
-        let product = parse::validated(product, &text, format, path)?;
+        let product = parse::validated(product, text, format, path)?;
         let edit = Edit {
             path: path.to_path_buf(),
-            original: raw,
-            document,
+            original,
+            document: Box::new(document),
             before: product.clone(),
-            _lock: lock,
+            lock: Some(lock),
+            wait,
+            saved: false,
         };
         Ok((product, edit))
     }
@@ -220,14 +249,33 @@ impl Edit {
         &self.path
     }
 
-    /// Writes the changed product back, touching only what changed. Returns
-    /// whether anything was written.
+    /// Writes the changed product back, touching only what changed, and
+    /// releases the lock, whether it wrote, had nothing to write or failed.
+    /// Returns whether anything was written. A second save of the same
+    /// edit after one that wrote is refused as a conflict: the file is no
+    /// longer the one this edit read.
     pub fn save(&mut self, after: &Product) -> Result<bool, StoreError> {
+        let saved = self.write(after);
+        self.lock = None;
+        saved
+    }
+
+    fn write(&mut self, after: &Product) -> Result<bool, StoreError> {
+        if self.saved {
+            return Err(StoreError::Conflict {
+                file: self.path.clone(),
+            });
+        }
         if *after == self.before {
             return Ok(false);
         }
+        if self.lock.is_none() {
+            // Released by an earlier save that had nothing to write: the
+            // write is guarded again, and the check below sees any change made since.
+            self.lock = Some(lock(&self.path, self.wait)?);
+        }
         let (old, new) = delta::delta(&self.before, after);
-        let mut text = match &mut self.document {
+        let mut text = match self.document.as_mut() {
             Document::Toml(doc) => {
                 reconcile_toml::reconcile_document(doc, &old, &new);
                 doc.to_string()
@@ -237,37 +285,50 @@ impl Edit {
                 style.write(doc)
             }
         };
-        if uses_crlf(&self.original) {
-            text = match self.document {
+        drop((old, new));
+        if uses_crlf(self.original.as_bytes()) {
+            text = match *self.document {
                 Document::Toml(_) => with_crlf_toml(&text),
                 Document::Json(..) => with_crlf(&text),
             };
         }
-        if self.original.starts_with(BOM.as_bytes()) {
+        if self.original.starts_with(BOM) {
             text.insert_str(0, BOM);
         }
-        let on_disk = fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
-        if on_disk != self.original {
+        if !unchanged_on_disk(&self.path, self.original.as_bytes())? {
             return Err(StoreError::Conflict {
                 file: self.path.clone(),
             });
         }
         remove_stale_temps(&self.path);
         write_atomic(&self.path, text.as_bytes())?;
-        // A command saves once and exits: freeing a large document piece by
-        // piece costs more than the rest of the write, and the process exit
-        // returns the memory anyway. The lock is released as usual.
-        std::mem::forget(std::mem::replace(
-            &mut self.document,
-            Document::Json(serde_json::Value::Null, JsonStyle::standard()),
-        ));
-        std::mem::forget(std::mem::replace(
-            &mut self.before,
-            Product::new(String::new(), String::new()),
-        ));
-        std::mem::forget(text);
-        std::mem::forget((old, new));
+        self.saved = true;
         Ok(true)
+    }
+}
+
+/// Whether the file still holds exactly `original`, read in pieces rather
+/// than whole, so that the check costs no second copy of a large file.
+fn unchanged_on_disk(path: &Path, original: &[u8]) -> Result<bool, StoreError> {
+    use std::io::Read;
+    let io = |e| StoreError::io(path, e);
+    let mut file = File::open(path).map_err(io)?;
+    if file.metadata().map_err(io)?.len() != original.len() as u64 {
+        return Ok(false);
+    }
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    loop {
+        let n = match file.read(&mut buffer) {
+            Ok(0) => return Ok(at == original.len()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io(e)),
+        };
+        if original.get(at..at + n) != Some(&buffer[..n]) {
+            return Ok(false);
+        }
+        at += n;
     }
 }
 
@@ -520,19 +581,6 @@ fn remove_stale_temps(path: &Path) {
             // Another run may have removed it first; either way it is gone.
             let _ = fs::remove_file(entry.path());
         }
-    }
-}
-
-/// Waits while `marker` exists, after creating it: a barrier that lets a
-/// test change the file between a command's read and its write (set
-/// `__PRODUCT_TEST_HOLD` to a path). Gives up after a minute.
-pub fn hold_at(marker: &Path) {
-    if fs::write(marker, b"held").is_err() {
-        return;
-    }
-    let started = Instant::now();
-    while marker.exists() && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(10));
     }
 }
 

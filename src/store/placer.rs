@@ -6,11 +6,10 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::check::Shape;
 use crate::model::{KeyPath, Segment};
 
 use super::Format;
-use super::key_shape::{json_shape, toml_shape};
+use super::key_shape::{Shape, json_shape, toml_shape};
 use super::locate::{JsonScanner, toml_offset_in};
 
 /// Bytes between the character counts kept for columns.

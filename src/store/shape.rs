@@ -82,3 +82,55 @@ pub fn anchor<'a>(
     }
     anchor
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Product};
+
+    /// The example file, which fills every section of the model.
+    fn example() -> Map<String, Value> {
+        let product: Product =
+            toml::from_str(include_str!("../../examples/product.toml")).expect("the example reads");
+        match serde_json::to_value(product).expect("the model serializes") {
+            Value::Object(map) => map,
+            _ => unreachable!("a product is a table"),
+        }
+    }
+
+    #[test]
+    fn every_top_level_array_of_tables_is_written_as_one() {
+        let example = example();
+        for key in TABLE_ARRAYS.iter().filter(|k| **k != "key_results") {
+            assert!(example.contains_key(*key), "the example has no {key}");
+        }
+        for (key, value) in example {
+            let tables = value
+                .as_array()
+                .is_some_and(|a| a.iter().all(Value::is_object));
+            assert_eq!(
+                tables,
+                TABLE_ARRAYS.contains(&key.as_str()),
+                "section {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_date_is_under_a_date_key() {
+        fn walk(key: &str, value: &Value, dates: &mut usize) {
+            match value {
+                Value::String(s) if s.parse::<Date>().is_ok() => {
+                    assert!(DATE_KEYS.contains(&key), "a date under `{key}`");
+                    *dates += 1;
+                }
+                Value::Array(values) => values.iter().for_each(|v| walk(key, v, dates)),
+                Value::Object(map) => map.iter().for_each(|(k, v)| walk(k, v, dates)),
+                _ => {}
+            }
+        }
+        let mut dates = 0;
+        walk("", &Value::Object(example()), &mut dates);
+        assert!(dates > 0);
+    }
+}
