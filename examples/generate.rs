@@ -31,10 +31,9 @@ use serde_json::Value as Json;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item as TomlItem, Table, Value};
 
 use productfile::model::{
-    Cadence, CheckSettings, Choice, Commitment, Date, Decision, DecisionKind, Direction, Experiment,
-    ExperimentResult,
-    Horizon, Item, KeyResult, Kind, Kpi, Level, Moscow, MoveTo, Objective, Person, Product,
-    Reading, RoadmapEntry, Scale, Scoring, Stakeholder, Status, Vision,
+    Cadence, CheckSettings, Choice, Commitment, Date, Decision, DecisionKind, Direction,
+    Experiment, ExperimentResult, Horizon, Item, KeyResult, Kind, Kpi, Level, Moscow, MoveTo,
+    Objective, Person, Product, Reading, RoadmapEntry, Scale, Scoring, Stakeholder, Status, Vision,
 };
 use productfile::store::JsonStyle;
 

@@ -32,10 +32,7 @@ pub fn governance(base: &Product, head: &Product) -> Vec<Finding> {
         if !needs_agreement(&binding) {
             continue;
         }
-        let of_kind: Vec<&&Decision> = added
-            .iter()
-            .filter(|d| d.is_of(kind))
-            .collect();
+        let of_kind: Vec<&&Decision> = added.iter().filter(|d| d.is_of(kind)).collect();
         let refusals: Vec<String> = of_kind
             .iter()
             .filter_map(|d| {
@@ -215,8 +212,12 @@ mod tests {
             found[0].message
         );
 
-        new.decisions
-            .push(decision("D2", &[DecisionKind::Goals, DecisionKind::Metrics], "Priya", &["Dan"]));
+        new.decisions.push(decision(
+            "D2",
+            &[DecisionKind::Goals, DecisionKind::Metrics],
+            "Priya",
+            &["Dan"],
+        ));
         assert_eq!(governance(&old, &new), []);
     }
 

@@ -78,7 +78,7 @@ impl Rights {
     }
 }
 
-/// What a change decides.
+/// A kind of decision: what a change decides. `[rights]` has a rule for each.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]

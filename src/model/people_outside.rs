@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::choice::choices;
 
 use super::date::Date;
-use super::{Choice, DecisionKind};
 use super::validate::SIMPLE_ID_PATTERN;
+use super::{Choice, DecisionKind};
 
 /// High or low, for a stakeholder's interest and influence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -195,6 +195,7 @@ impl JsonSchema for KindWords {
                 kind,
                 { "type": "array", "items": kind, "minItems": 1, "uniqueItems": true },
             ],
+            "description": "One decision kind, or a list of them. A file written before kinds were lists may hold several in one string, comma-separated, and a word no kind has: `product` reads both and keeps the words, but an editor flags them.",
         })
     }
 }
@@ -268,3 +269,66 @@ impl JsonSchema for Decision {
 }
 
 choices!(Level { High => "high", Low => "low" });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(kind: &str) -> Decision {
+        let text = format!(
+            "id = \"D1\"\ndate = 2026-11-20\nkind = {kind}\nsummary = \"s\"\ndecided_by = \"Priya\"\n"
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    fn written(d: &Decision) -> serde_json::Value {
+        serde_json::to_value(d).unwrap()["kind"].clone()
+    }
+
+    #[test]
+    fn one_kind_is_a_word_and_several_a_list() {
+        let one = read("\"goals\"");
+        assert_eq!(one.kinds, [DecisionKind::Goals]);
+        assert_eq!(written(&one), "goals");
+        let two = read("[\"goals\", \"metrics\"]");
+        assert_eq!(two.kinds, [DecisionKind::Goals, DecisionKind::Metrics]);
+        assert_eq!(written(&two), serde_json::json!(["goals", "metrics"]));
+        assert_eq!(two.kind_names(), "goals, metrics");
+        assert!(two.is_of(DecisionKind::Metrics) && !two.is_of(DecisionKind::Scope));
+    }
+
+    #[test]
+    fn kinds_comma_joined_in_one_string_read_as_a_list() {
+        let old = read("\"prioritisation, scope\"");
+        assert_eq!(
+            old.kinds,
+            [DecisionKind::Prioritisation, DecisionKind::Scope]
+        );
+        assert!(old.other_kinds.is_empty());
+        assert_eq!(
+            written(&old),
+            serde_json::json!(["prioritisation", "scope"])
+        );
+    }
+
+    #[test]
+    fn words_that_name_no_kind_are_kept_after_the_known_ones() {
+        let d = read("\"budget, goals, goals\"");
+        assert_eq!(d.kinds, [DecisionKind::Goals]);
+        assert_eq!(d.other_kinds, ["budget"]);
+        assert_eq!(written(&d), serde_json::json!(["goals", "budget"]));
+        assert_eq!(read("\"budget\"").other_kinds, ["budget"]);
+        assert_eq!(written(&read("\"budget\"")), "budget");
+    }
+
+    #[test]
+    fn a_kind_that_is_neither_a_word_nor_a_list_is_refused() {
+        let text =
+            "id = \"D1\"\ndate = 2026-11-20\nkind = 5\nsummary = \"s\"\ndecided_by = \"P\"\n";
+        let e = toml::from_str::<Decision>(text).unwrap_err();
+        assert!(
+            e.to_string().contains("a decision kind, or a list of them"),
+            "{e}"
+        );
+    }
+}

@@ -75,8 +75,9 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
         }
     }
     if kinds.is_empty() {
-        return Err(Error::usage("a decision needs its kind")
-            .with_hint("give the kind: prioritisation, scope, goals, metrics, launch, vision or rights"));
+        return Err(Error::usage("a decision needs its kind").with_hint(
+            "give the kind: prioritisation, scope, goals, metrics, launch, vision or rights",
+        ));
     }
     let Some(name) = actor.name.clone() else {
         return Err(refusal(Refusal::NoActor { kinds }));

@@ -38,7 +38,9 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals::GoalError;
-use crate::model::{Commitment, Date, KeyResult, KrRef, Objective, Product, Reading, latest, number};
+use crate::model::{
+    Commitment, Date, KeyResult, KrRef, Objective, Product, Reading, latest, number,
+};
 
 /// A new objective.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,10 +74,7 @@ pub fn add_objective(
     let objective = Objective {
         id: product.next_objective_id(),
         title,
-        description: opts
-            .description
-            .clone()
-            .filter(|d| !d.trim().is_empty()),
+        description: opts.description.clone().filter(|d| !d.trim().is_empty()),
         start: opts.start,
         end: opts.end,
         commitment: Some(opts.commitment),
@@ -118,9 +117,8 @@ pub fn edit_objective(
         || opts.end.is_some()
         || opts.commitment.is_some();
     if !given {
-        return Err(Error::usage("nothing to change").with_hint(
-            "give a title, description, start, end or commitment",
-        ));
+        return Err(Error::usage("nothing to change")
+            .with_hint("give a title, description, start, end or commitment"));
     }
     let title = opts
         .title
@@ -338,7 +336,11 @@ pub fn remove_key_result(
         return Err(not_found_key_result(product, reference));
     };
     let objective = product.find_objective_mut(r.objective)?;
-    let Some(at) = objective.key_results.iter().position(|kr| kr.id == r.key_result) else {
+    let Some(at) = objective
+        .key_results
+        .iter()
+        .position(|kr| kr.id == r.key_result)
+    else {
         return Err(not_found_key_result(product, reference));
     };
     let key_result = objective.key_results.remove(at);
@@ -351,11 +353,7 @@ pub fn remove_key_result(
 
 fn links_to(item: &crate::model::Item, reference: &str) -> bool {
     item.key_results.iter().any(|k| k == reference)
-        || item
-            .experiment
-            .as_ref()
-            .and_then(|e| e.measure.as_deref())
-            == Some(reference)
+        || item.experiment.as_ref().and_then(|e| e.measure.as_deref()) == Some(reference)
 }
 
 /// Where a key result stands on a day.
@@ -414,8 +412,8 @@ pub fn check_in(product: &mut Product, today: Date, opts: &CheckIn) -> Result<Ch
         note: opts.note.clone().filter(|n| !n.trim().is_empty()),
     };
     kr.check_in(reading.clone());
-    let objective = KrRef::parse(&opts.reference)
-        .map_or_else(String::new, |r| r.objective.to_owned());
+    let objective =
+        KrRef::parse(&opts.reference).map_or_else(String::new, |r| r.objective.to_owned());
     Ok(CheckedIn {
         reference: opts.reference.clone(),
         objective,
@@ -519,9 +517,9 @@ fn weight_is_valid(w: f64) -> Result<()> {
 
 fn period_in_order(start: Option<Date>, end: Option<Date>) -> Result<()> {
     match (start, end) {
-        (Some(s), Some(e)) if e < s => Err(Error::usage(format!(
-            "--end {e} is before --start {s}"
-        ))),
+        (Some(s), Some(e)) if e < s => {
+            Err(Error::usage(format!("--end {e} is before --start {s}")))
+        }
         _ => Ok(()),
     }
 }

@@ -37,7 +37,10 @@ pub struct AddPerson {
 }
 
 impl AddPerson {
-    pub fn new<R: Into<String>>(name: impl Into<String>, roles: impl IntoIterator<Item = R>) -> Self {
+    pub fn new<R: Into<String>>(
+        name: impl Into<String>,
+        roles: impl IntoIterator<Item = R>,
+    ) -> Self {
         AddPerson {
             name: name.into(),
             roles: roles.into_iter().map(Into::into).collect(),
@@ -96,11 +99,13 @@ pub struct RolesChanged {
 
 /// Gives and takes roles: those taken go first, those given are added at
 /// the end, each once.
-pub fn change_roles(product: &mut Product, _today: Date, opts: &ChangeRoles) -> Result<RolesChanged> {
+pub fn change_roles(
+    product: &mut Product,
+    _today: Date,
+    opts: &ChangeRoles,
+) -> Result<RolesChanged> {
     if opts.add.is_empty() && opts.remove.is_empty() {
-        return Err(
-            Error::usage("nothing to change").with_hint("give --add ROLE or --remove ROLE")
-        );
+        return Err(Error::usage("nothing to change").with_hint("give --add ROLE or --remove ROLE"));
     }
     let (add, remove) = (roles(&opts.add)?, roles(&opts.remove)?);
     let Some(person) = product.people.iter_mut().find(|p| p.name == opts.name) else {
@@ -141,10 +146,10 @@ pub fn remove(product: &mut Product, _today: Date, opts: &RemovePerson) -> Resul
         return Err(unknown_person(product, name));
     };
     if product.product.owner.as_deref() == Some(name) {
-        return Err(Error::usage(format!(
-            "{name} is the product owner ([product] owner)"
-        ))
-        .with_hint("name another owner first"));
+        return Err(
+            Error::usage(format!("{name} is the product owner ([product] owner)"))
+                .with_hint("name another owner first"),
+        );
     }
     let logged: Vec<&str> = product
         .decisions

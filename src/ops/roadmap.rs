@@ -279,11 +279,10 @@ fn date_has_reason(entry: &RoadmapEntry) -> Result<()> {
         .with_hint("give --date with it, or leave the reason out"));
     }
     if entry.date.is_some() && entry.date_reason.is_none() {
-        return Err(Error::usage(format!(
-            "{} has a hard date but no reason for it",
-            entry.id
-        ))
-        .with_hint("give --date-reason, e.g. \"Regulation takes effect\""));
+        return Err(
+            Error::usage(format!("{} has a hard date but no reason for it", entry.id))
+                .with_hint("give --date-reason, e.g. \"Regulation takes effect\""),
+        );
     }
     Ok(())
 }

@@ -68,7 +68,11 @@ impl StakeholderChanged {
 }
 
 /// Adds a stakeholder, refusing a name already there in any case.
-pub fn add(product: &mut Product, _today: Date, opts: &AddStakeholder) -> Result<StakeholderChanged> {
+pub fn add(
+    product: &mut Product,
+    _today: Date,
+    opts: &AddStakeholder,
+) -> Result<StakeholderChanged> {
     let name = opts.name.trim().to_owned();
     if name.is_empty() {
         return Err(Error::usage("--name is empty"));
@@ -98,7 +102,11 @@ pub struct EditStakeholder {
 }
 
 /// Edits a stakeholder's name, interest, influence or notes.
-pub fn edit(product: &mut Product, _today: Date, opts: &EditStakeholder) -> Result<StakeholderChanged> {
+pub fn edit(
+    product: &mut Product,
+    _today: Date,
+    opts: &EditStakeholder,
+) -> Result<StakeholderChanged> {
     let given = opts.rename.is_some()
         || opts.interest.is_some()
         || opts.influence.is_some()
@@ -142,7 +150,11 @@ pub struct RemoveStakeholder {
 }
 
 /// Removes a stakeholder.
-pub fn remove(product: &mut Product, _today: Date, opts: &RemoveStakeholder) -> Result<StakeholderChanged> {
+pub fn remove(
+    product: &mut Product,
+    _today: Date,
+    opts: &RemoveStakeholder,
+) -> Result<StakeholderChanged> {
     let at = position(product, &opts.name)?;
     let stakeholder = product.stakeholders.remove(at);
     Ok(StakeholderChanged::of(stakeholder, true))

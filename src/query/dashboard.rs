@@ -9,7 +9,7 @@ use super::kpi::{self, KpiReport};
 use super::mvp::MvpReport;
 use super::okr::{self, ObjectiveReport};
 use super::roadmap::{self, RoadmapReport};
-use crate::model::{Date, Horizon, Item, ProductInfo, Product, Status};
+use crate::model::{Date, Horizon, Item, Product, ProductInfo, Status};
 
 /// How many items the dashboard shows from the top of the backlog.
 pub const TOP: usize = 5;

@@ -89,7 +89,11 @@ impl View for Edited {
 }
 
 /// A value typed for `--target` or `--threshold`: `none`, or a number in the unit.
-fn value_or_none(text: Option<&str>, what: &str, unit: Option<&str>) -> CmdResult<Option<Option<f64>>> {
+fn value_or_none(
+    text: Option<&str>,
+    what: &str,
+    unit: Option<&str>,
+) -> CmdResult<Option<Option<f64>>> {
     match text {
         None => Ok(None),
         Some(t) if t.eq_ignore_ascii_case("none") => Ok(Some(None)),

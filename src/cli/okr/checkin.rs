@@ -110,7 +110,9 @@ impl View for CheckedIn {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let view = ctx.mutate(|product| {
-        let unit = okr::find_key_result(product, &args.key_result)?.unit.clone();
+        let unit = okr::find_key_result(product, &args.key_result)?
+            .unit
+            .clone();
         let opts = CheckIn {
             value: read_value(&args.value, &args.key_result, unit.as_deref())?,
             reference: args.key_result,
