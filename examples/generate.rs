@@ -31,9 +31,9 @@ use serde_json::Value as Json;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item as TomlItem, Table, Value};
 
 use productfile::model::{
-    Cadence, CheckSettings, Commitment, Date, Decision, Direction, Experiment, ExperimentResult,
-    Horizon, Item, KeyResult, Kind, Kpi, Level, Moscow, MoveTo, Objective, Person, Product,
-    Reading, RoadmapEntry, Scale, Scoring, Stakeholder, Status, Vision,
+    Cadence, CheckSettings, Choice, Commitment, Date, Decision, DecisionKind, Direction,
+    Experiment, ExperimentResult, Horizon, Item, KeyResult, Kind, Kpi, Level, Moscow, MoveTo,
+    Objective, Person, Product, Reading, RoadmapEntry, Scale, Scoring, Stakeholder, Status, Vision,
 };
 use productfile::store::JsonStyle;
 
@@ -892,7 +892,8 @@ fn decisions(rng: &mut Rng, p: &Product, count: usize) -> Vec<Decision> {
             Decision {
                 id: format!("D{d}"),
                 date: days(first, 600 * d as i64 / count as i64),
-                kind: kind.into(),
+                kinds: DecisionKind::from_name(kind).into_iter().collect(),
+                other_kinds: Vec::new(),
                 summary,
                 decided_by: OWNER.into(),
                 agreed_by: if needs_agreement {

@@ -588,7 +588,11 @@ fn a_change_of_two_kinds_needs_both_rights_and_logs_both() {
         "{err}"
     );
     let log = decisions(&path);
-    assert_eq!(log[0]["kind"].as_str(), Some("prioritisation, scope"));
+    // Several kinds are written as a list.
+    let kinds: Vec<&str> = log[0]["kind"]
+        .as_array()
+        .map_or_else(Vec::new, |k| k.iter().filter_map(|k| k.as_str()).collect());
+    assert_eq!(kinds, ["prioritisation", "scope"], "{}", text(&path));
     assert_eq!(
         log[0]["summary"].as_str(),
         Some("RX-1 size: 3 -> 8; RX-1 mvp: none -> true")
@@ -2118,4 +2122,64 @@ fn taking_a_decision_out_of_the_log_is_a_rights_change() {
             .any(|c| c["section"] == "decisions" && c["kind"] == "rights"),
         "{v}"
     );
+}
+
+/// A log written before kinds were lists: several kinds in one string, and
+/// a word no kind has.
+const OLD_LOG: &str = r#"
+
+[[decisions]]
+id = "D1"
+date = 2026-10-01
+kind = "goals, metrics"   # as written then
+summary = "Set O1 and K1 together"
+decided_by = "Priya Shah"
+agreed_by = ["Dan Okafor"]
+
+[[decisions]]
+id = "D2"
+date = 2026-11-05
+kind = "budget"
+summary = "Pay for the card provider"
+decided_by = "Priya Shah"
+"#;
+
+#[test]
+fn a_log_from_before_kinds_were_lists_reads_and_stays_as_written() {
+    let (dir, path) = scratch_text(&format!("{TEAM}{OLD_LOG}"), "product.toml");
+    let d = dir.path();
+    let list = ok_json(
+        d,
+        &["decisions", "list", "--kind", "metrics"],
+        "decision_list",
+    );
+    assert_eq!(list["decisions"][0]["id"], "D1", "{list:#}");
+    assert_eq!(list["decisions"][0]["kind"], json!(["goals", "metrics"]));
+    let d2 = ok_json(d, &["decisions", "show", "D2"], "decision");
+    assert_eq!(d2["decision"]["kind"], "budget");
+    has_row(
+        &ok(d, &["decisions"]),
+        "D1 2026-10-01 goals, metrics Set O1 and K1 together Priya Shah Dan Okafor",
+    );
+
+    // A new decision is logged after them; they stay byte for byte.
+    ok_err(
+        d,
+        &[
+            "kpi",
+            "edit",
+            "K1",
+            "--target",
+            "92",
+            "--as",
+            PRIYA,
+            "--agreed-by",
+            DAN,
+        ],
+    );
+    let after = text(&path);
+    assert!(after.contains(OLD_LOG.trim_end()), "{after}");
+    let log = decisions(&path);
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[2]["kind"].as_str(), Some("metrics"));
 }

@@ -32,10 +32,7 @@ pub fn governance(base: &Product, head: &Product) -> Vec<Finding> {
         if !needs_agreement(&binding) {
             continue;
         }
-        let of_kind: Vec<&&Decision> = added
-            .iter()
-            .filter(|d| d.kind.split(',').any(|k| k.trim() == kind.name()))
-            .collect();
+        let of_kind: Vec<&&Decision> = added.iter().filter(|d| d.is_of(kind)).collect();
         let refusals: Vec<String> = of_kind
             .iter()
             .filter_map(|d| {
@@ -172,11 +169,12 @@ mod tests {
         p
     }
 
-    fn decision(id: &str, kind: &str, by: &str, agreed: &[&str]) -> Decision {
+    fn decision(id: &str, kinds: &[DecisionKind], by: &str, agreed: &[&str]) -> Decision {
         Decision {
             id: id.into(),
             date: Date::from_ymd(2026, 11, 24).unwrap(),
-            kind: kind.into(),
+            kinds: kinds.to_vec(),
+            other_kinds: Vec::new(),
             summary: "s".into(),
             decided_by: by.into(),
             agreed_by: agreed.iter().map(|a| (*a).to_owned()).collect(),
@@ -203,7 +201,7 @@ mod tests {
         );
 
         new.decisions
-            .push(decision("D1", "metrics", "Priya", &["Sam"]));
+            .push(decision("D1", &[DecisionKind::Metrics], "Priya", &["Sam"]));
         let found = governance(&old, &new);
         assert_eq!(found.len(), 1);
         assert!(
@@ -214,8 +212,12 @@ mod tests {
             found[0].message
         );
 
-        new.decisions
-            .push(decision("D2", "goals, metrics", "Priya", &["Dan"]));
+        new.decisions.push(decision(
+            "D2",
+            &[DecisionKind::Goals, DecisionKind::Metrics],
+            "Priya",
+            &["Dan"],
+        ));
         assert_eq!(governance(&old, &new), []);
     }
 
@@ -223,7 +225,7 @@ mod tests {
     fn a_decision_already_in_the_base_does_not_count_again() {
         let mut old = base();
         old.decisions
-            .push(decision("D1", "metrics", "Priya", &["Dan"]));
+            .push(decision("D1", &[DecisionKind::Metrics], "Priya", &["Dan"]));
         let mut new = old.clone();
         new.kpis[0].target = Some(80.0);
         assert_eq!(governance(&old, &new).len(), 1);

@@ -119,7 +119,7 @@ impl Ctx {
             std::io::stderr(),
             "Logged {}: {} decision by {}{agreed}",
             decision.id,
-            decision.kind,
+            decision.kind_names(),
             decision.decided_by
         );
     }

@@ -4,13 +4,12 @@ use crate::cli::choice::choice;
 use serde::Serialize;
 
 use crate::render::{Block, View};
-use productfile::model::Decision;
-use productfile::rights::{self, DecisionKind};
+use productfile::model::{Decision, DecisionKind};
+use productfile::ops::decide::{self, Decide};
 
 use super::candidates;
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError};
-use productfile::ops as govern;
+use super::error::CmdResult;
 
 /// Record a decision taken outside the tool, in the decision log
 ///
@@ -49,43 +48,24 @@ impl View for Decided {
         let d = &self.decision;
         vec![Block::Line(format!(
             "Logged {}: {} decision by {}: {}",
-            d.id, d.kind, d.decided_by, d.summary
+            d.id,
+            d.kind_names(),
+            d.decided_by,
+            d.summary
         ))]
     }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let summary = args.summary.trim().to_owned();
-    if summary.is_empty() {
-        return Err(CommandError::usage("--summary is empty"));
-    }
-    let actor = ctx.actor_name().ok_or_else(|| {
-        govern::refusal(rights::Refusal::NoActor {
-            kinds: vec![args.kind],
-        })
-    })?;
-    let view = ctx.mutate(|product| {
-        let authorised = rights::authorise(product, &[args.kind], Some(&actor), &ctx.agreed_by)
-            .map_err(govern::refusal)?;
-        let decision = Decision {
-            id: govern::next_decision_id(product),
-            date: ctx.today,
-            kind: args.kind.name().to_owned(),
-            summary,
-            decided_by: actor.clone(),
-            agreed_by: if authorised.agreed_by.is_empty() {
-                ctx.agreed_by.clone()
-            } else {
-                authorised.agreed_by
-            },
-            rationale: ctx.why.clone(),
-            refs: args.refs,
-        };
-        product.decisions.push(decision.clone());
-        Ok(Decided {
-            action: "added",
-            decision,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = Decide {
+        kinds: vec![args.kind],
+        summary: args.summary,
+        refs: args.refs,
+    };
+    let actor = ctx.actor();
+    let decided = ctx.mutate(|product| decide::decide(product, ctx.today, &actor, &opts))?;
+    ctx.print(&Decided {
+        action: "added",
+        decision: decided.decision,
+    })
 }

@@ -4,13 +4,14 @@ use crate::cli::choice::choice;
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::model::{Date, Decision};
-use productfile::rights::DecisionKind;
+use crate::render::plans::decision_table;
+use crate::render::{Block, Cell, View};
+use productfile::model::{Date, Decision, DecisionKind};
+use productfile::query::decisions::{self, DecisionLog, Filter};
 
 use super::candidates;
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError};
+use super::error::CmdResult;
 
 /// Read the decision log: what was decided, by whom, with whose agreement
 #[derive(Debug, clap::Args)]
@@ -62,11 +63,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     }
 }
 
+/// The log as the command shows it.
 #[derive(Debug, Serialize)]
-struct Log {
-    decisions: Vec<Decision>,
-    total: usize,
-}
+#[serde(transparent)]
+struct Log(DecisionLog);
 
 impl View for Log {
     fn kind(&self) -> &'static str {
@@ -74,63 +74,31 @@ impl View for Log {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        if self.decisions.is_empty() {
+        let log = &self.0;
+        if log.decisions.is_empty() {
             return vec![Block::Line(format!(
                 "No decisions match ({} in the log).",
-                self.total
+                log.total
             ))];
         }
         vec![
-            Block::Table(table(&self.decisions)),
+            Block::Table(decision_table(&log.decisions)),
             Block::Line(format!(
                 "{} of {} decisions",
-                self.decisions.len(),
-                self.total
+                log.decisions.len(),
+                log.total
             )),
         ]
     }
 }
 
-/// Decisions as a table: id, date, kind, summary, who decided and who agreed.
-pub fn table(decisions: &[Decision]) -> TableBlock {
-    TableBlock {
-        header: ["ID", "Date", "Kind", "Summary", "Decided by", "Agreed by"]
-            .map(String::from)
-            .to_vec(),
-        rows: decisions
-            .iter()
-            .map(|d| {
-                vec![
-                    Cell::new(&d.id, Tone::Strong),
-                    d.date.to_string().into(),
-                    d.kind.as_str().into(),
-                    d.summary.as_str().into(),
-                    d.decided_by.as_str().into(),
-                    d.agreed_by.join(", ").into(),
-                ]
-            })
-            .collect(),
-    }
-}
-
-/// Whether a decision is of a kind: its `kind` may name several, `goals, metrics`.
-fn is_kind(d: &Decision, kind: DecisionKind) -> bool {
-    d.kind.split(',').any(|k| k.trim() == kind.name())
-}
-
 fn list(ctx: &Ctx, args: ListArgs) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    let decisions = product
-        .decisions
-        .iter()
-        .filter(|d| args.kind.is_none_or(|k| is_kind(d, k)))
-        .filter(|d| args.since.is_none_or(|s| d.date >= s))
-        .cloned()
-        .collect();
-    ctx.print(&Log {
-        decisions,
-        total: product.decisions.len(),
-    })
+    let filter = Filter {
+        kind: args.kind,
+        since: args.since,
+    };
+    ctx.print(&Log(decisions::log(&product, &filter)))
 }
 
 #[derive(Debug, Serialize)]
@@ -147,7 +115,7 @@ impl View for One {
         let d = &self.decision;
         let mut fields: Vec<(String, Cell)> = vec![
             ("Date".into(), d.date.to_string().into()),
-            ("Kind".into(), d.kind.as_str().into()),
+            ("Kind".into(), d.kind_names().into()),
             ("Decided by".into(), d.decided_by.as_str().into()),
         ];
         if !d.agreed_by.is_empty() {
@@ -168,17 +136,6 @@ impl View for One {
 
 fn show(ctx: &Ctx, args: ShowArgs) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    let decision = product
-        .decisions
-        .iter()
-        .find(|d| d.id == args.id)
-        .cloned()
-        .ok_or_else(|| {
-            CommandError::unknown(
-                "decision",
-                &args.id,
-                product.decisions.iter().map(|d| &d.id),
-            )
-        })?;
+    let decision = product.find_decision(&args.id)?.clone();
     ctx.print(&One { decision })
 }

@@ -2,14 +2,13 @@
 
 use serde::Serialize;
 
+use crate::cli::choice::choice;
 use crate::render::{Block, OutputFormat, View};
-use productfile::model::validate;
-use productfile::schema::SCHEMA_KEY;
-use productfile::store::{self, Format, JsonStyle};
+use productfile::ops::init::{self, Init, Template};
+use productfile::store::{self, Format};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError};
-use super::template::Template;
+use super::error::CmdResult;
 
 /// Create a new product file with a commented starter layout
 ///
@@ -35,7 +34,7 @@ pub struct Args {
     #[arg(long)]
     force: bool,
     /// What to start with
-    #[arg(long, value_enum, default_value_t = Template::Basic)]
+    #[arg(long, value_parser = choice::<Template>(), default_value = "basic")]
     template: Template,
     /// The product owner, named in [[people]] [default: --as, $PRODUCT_AS, else git's user.name]
     #[arg(long, value_name = "NAME")]
@@ -99,59 +98,27 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             "product.toml"
         }),
     };
-    let name = args.name.unwrap_or_else(|| folder_name(&ctx.cwd));
-    let key = args.key.unwrap_or_else(|| key_from_name(&name));
     let owner = args
         .owner
         .map(|o| o.trim().to_owned())
         .filter(|o| !o.is_empty())
         .or_else(|| ctx.actor_name());
-    let product = args
-        .template
-        .product(name.clone(), key.clone(), owner.as_deref());
-    if let Some(problem) = validate(&product).into_iter().next() {
-        let flag = if problem.path.to_string() == "product.key" {
-            "--key"
-        } else {
-            "--name"
-        };
-        return Err(CommandError::usage(format!("{flag}: {}", problem.message)));
-    }
-    let schema = args.schema.as_deref().map(schema_reference).transpose()?;
-    let format = Format::of(&path);
-    let text = match format {
-        Format::Toml => {
-            let text = args.template.toml(&name, &key, owner.as_deref());
-            match schema {
-                // Taplo (Even Better TOML) reads the schema from this comment on the first line.
-                Some(schema) => format!("#:schema {schema}\n{text}"),
-                None => text,
-            }
-        }
-        Format::Json => {
-            let mut value = serde_json::Map::new();
-            if let Some(schema) = schema {
-                value.insert(SCHEMA_KEY.into(), schema.into());
-            }
-            if let serde_json::Value::Object(mut fields) =
-                serde_json::to_value(&product).map_err(std::io::Error::other)?
-            {
-                value.append(&mut fields);
-            }
-            JsonStyle::standard().write(&serde_json::Value::Object(value))
-        }
+    let opts = Init {
+        name: args.name.unwrap_or_else(|| folder_name(&ctx.cwd)),
+        key: args.key,
+        owner,
+        template: args.template,
+        schema: args.schema,
     };
-    if args.force {
-        // Replacing a product is every change at once: the rights of the
-        // product being replaced decide whether this person may.
-        if let Ok(old) = store::load(&path) {
-            let kinds = productfile::diff::kinds(&productfile::diff::diff(&old, &product));
-            let actor = ctx.actor_name();
-            productfile::rights::authorise(&old, &kinds, actor.as_deref(), &ctx.agreed_by)
-                .map_err(productfile::ops::refusal)?;
-        }
+    let format = Format::of(&path);
+    let starter = init::starter(&opts, format)?;
+    if args.force
+        && let Ok(old) = store::load(&path)
+    {
+        init::may_replace(&old, &starter.product, &ctx.actor())?;
     }
-    store::create(&path, &text, args.force, ctx.lock_wait)?;
+    store::create(&path, &starter.text, args.force, ctx.lock_wait)?;
+    let product = starter.product;
     ctx.print(&Created {
         file: ctx.shown(&path),
         format: if format == Format::Json {
@@ -159,9 +126,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         } else {
             "toml"
         },
-        name,
-        key,
-        owner: owner.clone(),
+        name: product.product.name.clone(),
+        key: product.product.key.clone(),
+        owner: product.product.owner.clone(),
         template: args.template.name(),
         kpis: product
             .kpis
@@ -175,62 +142,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     })
 }
 
-/// The `--schema` value, which must fit on the `#:schema` line of a TOML file.
-fn schema_reference(given: &str) -> CmdResult<&str> {
-    let trimmed = given.trim();
-    if trimmed.is_empty() || trimmed.chars().any(char::is_control) {
-        return Err(CommandError::usage(format!(
-            "--schema: `{}` is not a path or URL",
-            given.escape_debug()
-        ))
-        .with_hint(
-            "give the schema's path or URL on one line, e.g. --schema product.schema.json",
-        ));
-    }
-    Ok(trimmed)
-}
-
 fn folder_name(cwd: &std::path::Path) -> String {
     cwd.file_name()
         .and_then(|n| n.to_str())
         .filter(|n| !n.trim().is_empty())
         .unwrap_or("My product")
         .to_owned()
-}
-
-/// `Prescription payments` -> `PP`; a one-word name gives its first three letters.
-fn key_from_name(name: &str) -> String {
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let key: String = if words.len() >= 2 {
-        words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .take(4)
-            .collect()
-    } else {
-        words
-            .first()
-            .map_or(String::new(), |w| w.chars().take(3).collect())
-    };
-    let key = key.to_ascii_uppercase();
-    if key.starts_with(|c: char| c.is_ascii_uppercase()) {
-        key
-    } else {
-        "PRD".into()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_come_from_initials() {
-        assert_eq!(key_from_name("Prescription payments"), "PP");
-        assert_eq!(key_from_name("payments"), "PAY");
-        assert_eq!(key_from_name("2026 plan"), "PRD");
-    }
 }

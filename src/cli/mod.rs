@@ -18,7 +18,6 @@ mod init;
 mod item;
 mod kpi;
 mod man;
-mod measure;
 mod mvp;
 mod okr;
 mod people;
@@ -29,7 +28,6 @@ mod roadmap;
 mod schema;
 mod show;
 mod stakeholder;
-mod template;
 mod vision;
 
 use std::ffi::OsString;

@@ -5,9 +5,10 @@ use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::Person;
+use productfile::ops::people::{self, AddPerson, ChangeRoles};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
+use super::error::CmdResult;
 
 /// Name the people and their roles (owner, leadership, team, ...)
 ///
@@ -103,85 +104,35 @@ impl View for Changed {
     }
 }
 
-fn roles(list: Vec<String>) -> CmdResult<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for r in list {
-        let r = r.trim().to_owned();
-        if r.is_empty() {
-            return Err(CommandError::usage("a role is empty"));
-        }
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    }
-    Ok(out)
-}
-
 fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
-    let name = args.name.trim().to_owned();
-    if name.is_empty() {
-        return Err(CommandError::usage("the name is empty"));
-    }
-    let roles = roles(args.roles)?;
-    let view = ctx.mutate(|product| {
-        if let Some(p) = product
-            .people
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&name))
-        {
-            return Err(CommandError::new(
-                ErrorKind::Invalid,
-                ErrorCode::DuplicateName,
-                format!("{} is already in [[people]]", p.name),
-            )
-            .with_hint(format!(
-                "give or take roles with `product people role \"{}\" --add ROLE`",
-                p.name
-            )));
-        }
-        let person = Person { name, roles };
-        product.people.push(person.clone());
-        Ok(Changed {
-            kind: "person_added",
-            action: "added",
-            person,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = AddPerson {
+        name: args.name,
+        roles: args.roles,
+    };
+    let added = ctx.mutate(|product| people::add(product, ctx.today, &opts))?;
+    ctx.print(&Changed {
+        kind: "person_added",
+        action: "added",
+        person: added.person,
+    })
 }
 
 fn role(ctx: &Ctx, args: RoleArgs) -> CmdResult<()> {
-    if args.add.is_empty() && args.remove.is_empty() {
-        return Err(
-            CommandError::usage("nothing to change").with_hint("give --add ROLE or --remove ROLE")
-        );
-    }
-    let (add, remove) = (roles(args.add)?, roles(args.remove)?);
-    let view = ctx.mutate(|product| {
-        let known: Vec<String> = product.people.iter().map(|p| p.name.clone()).collect();
-        let person = product
-            .people
-            .iter_mut()
-            .find(|p| p.name == args.name)
-            .ok_or_else(|| CommandError::unknown("person", &args.name, &known))?;
-        let before = person.roles.clone();
-        person.roles.retain(|r| !remove.contains(r));
-        for r in add {
-            if !person.roles.contains(&r) {
-                person.roles.push(r);
-            }
-        }
-        Ok(Changed {
-            kind: "person_updated",
-            action: if person.roles == before {
-                "unchanged"
-            } else {
-                "updated"
-            },
-            person: person.clone(),
-        })
-    })?;
-    ctx.print(&view)
+    let opts = ChangeRoles {
+        name: args.name,
+        add: args.add,
+        remove: args.remove,
+    };
+    let changed = ctx.mutate(|product| people::change_roles(product, ctx.today, &opts))?;
+    ctx.print(&Changed {
+        kind: "person_updated",
+        action: if changed.changed {
+            "updated"
+        } else {
+            "unchanged"
+        },
+        person: changed.person,
+    })
 }
 
 #[derive(Debug, Serialize)]

@@ -4,22 +4,19 @@
 
 use serde::Serialize;
 
-use crate::render::{Block, Cell, OutputFormat, View};
+use crate::render::items::{ItemRow, ScoreColumn};
+use crate::render::okr::{key_result_table, objective_table};
+use crate::render::plans::{decision_table, mvp_progress};
+use crate::render::{Block, Cell, OutputFormat, View, kpi, roadmap};
 use productfile::model::{Date, Decision, ProductInfo};
+use productfile::query::kpi::KpiReport;
+use productfile::query::mvp::MvpReport;
+use productfile::query::okr::{KeyResultReport, ObjectiveReport};
+use productfile::query::report::{self, DECISION_DAYS};
+use productfile::query::roadmap::Roadmap;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
-use super::kpi::KpiReport;
-use super::mvp::MvpReport;
-use super::okr::{KeyResultReport, ObjectiveReport};
-use super::roadmap::Roadmap;
-use crate::render::items::{ItemRow, ScoreColumn};
-
-/// How many items the report shows from the top of the backlog.
-const TOP: usize = 10;
-
-/// How many days back the report's decisions go.
-const DECISION_DAYS: u64 = 30;
 
 /// Print the stakeholder report: vision, roadmap, OKRs, KPIs, top of the backlog, MVP, decisions
 ///
@@ -79,7 +76,7 @@ impl View for Report {
             format!("{} open items", self.open_items).into(),
         ));
         if self.mvp.items_total > 0 {
-            fields.push(("MVP".into(), self.mvp.progress().into()));
+            fields.push(("MVP".into(), mvp_progress(&self.mvp).into()));
         }
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
 
@@ -87,21 +84,21 @@ impl View for Report {
         if self.roadmap.is_empty() {
             blocks.push(Block::Line("No roadmap entries yet.".into()));
         } else {
-            blocks.push(self.roadmap.columns());
+            blocks.push(roadmap::columns(&self.roadmap));
         }
 
         blocks.push(Block::Heading("Objectives and key results".into()));
         if self.objectives.is_empty() {
             blocks.push(Block::Line("No objectives yet.".into()));
         } else {
-            blocks.push(Block::Table(ObjectiveReport::table(&self.objectives)));
+            blocks.push(Block::Table(objective_table(&self.objectives)));
             let key_results: Vec<KeyResultReport> = self
                 .objectives
                 .iter()
                 .flat_map(|o| o.key_results.iter().cloned())
                 .collect();
             if !key_results.is_empty() {
-                blocks.push(Block::Table(KeyResultReport::table(&key_results)));
+                blocks.push(Block::Table(key_result_table(&key_results)));
             }
         }
 
@@ -109,7 +106,7 @@ impl View for Report {
         if self.kpis.is_empty() {
             blocks.push(Block::Line("No KPIs yet.".into()));
         } else {
-            blocks.push(Block::Table(KpiReport::table(&self.kpis)));
+            blocks.push(Block::Table(kpi::table(&self.kpis)));
         }
 
         blocks.push(Block::Heading(format!(
@@ -128,9 +125,11 @@ impl View for Report {
             self.decisions_since
         )));
         if self.decisions.is_empty() {
-            blocks.push(Block::Line("No decisions in the last 30 days.".into()));
+            blocks.push(Block::Line(format!(
+                "No decisions in the last {DECISION_DAYS} days."
+            )));
         } else {
-            blocks.push(Block::Table(super::decisions::table(&self.decisions)));
+            blocks.push(Block::Table(decision_table(&self.decisions)));
         }
         blocks
     }
@@ -145,33 +144,21 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         );
     }
     let (_, product) = ctx.load()?;
-    let since = Date(
-        ctx.today
-            .0
-            .checked_sub_days(chrono::Days::new(DECISION_DAYS))
-            .unwrap_or(ctx.today.0),
-    );
-    let mut decisions: Vec<Decision> = product
-        .decisions
-        .iter()
-        .filter(|d| d.date >= since)
-        .cloned()
-        .collect();
-    decisions.sort_by_key(|d| std::cmp::Reverse(d.date));
+    let r = report::report(&product, ctx.today);
     let score = ScoreColumn::of(&product);
     ctx.print(&Report {
-        product: product.product.clone(),
-        vision: product.vision.statement.clone(),
-        as_of: ctx.today,
-        roadmap: Roadmap::of(&product),
-        objectives: ObjectiveReport::all(&product, ctx.today),
-        kpis: KpiReport::all(&product, ctx.today),
+        product: r.product,
+        vision: r.vision,
+        as_of: r.as_of,
+        roadmap: r.roadmap,
+        objectives: r.objectives,
+        kpis: r.kpis,
         score_method: score.method.clone(),
         score,
-        top: ItemRow::rows(&product, product.open_items().take(TOP)),
-        open_items: product.open_items().count(),
-        mvp: MvpReport::of(&product).0,
-        decisions,
-        decisions_since: since,
+        top: ItemRow::rows(&product, report::top_items(&product)),
+        open_items: r.open_items,
+        mvp: r.mvp,
+        decisions: r.decisions,
+        decisions_since: r.decisions_since,
     })
 }

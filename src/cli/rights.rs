@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::rights::{Binding, DecisionKind};
+use productfile::rights::{self, Binding};
 
 use super::context::Ctx;
 use super::error::CmdResult;
@@ -76,9 +76,6 @@ impl View for RightsView {
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
     ctx.print(&RightsView {
-        rights: DecisionKind::ALL
-            .iter()
-            .map(|&k| Binding::of(&product, k))
-            .collect(),
+        rights: rights::bindings(&product),
     })
 }

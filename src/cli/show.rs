@@ -2,19 +2,21 @@
 
 use serde::Serialize;
 
+use crate::render::items::{ItemRow, ScoreColumn};
+use crate::render::kpi::{kpi_change_cell, latest_cell, status_cell};
+use crate::render::okr::{objective_grade_cell, status_cell as objective_status_cell};
+use crate::render::plans::mvp_progress;
+use crate::render::roadmap::progress;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::model::{Horizon, ProductInfo, Status};
+use productfile::model::ProductInfo;
+use productfile::query::dashboard::{self, StatusCount};
+use productfile::query::kpi::KpiReport;
+use productfile::query::mvp::MvpReport;
+use productfile::query::okr::ObjectiveReport;
+use productfile::query::roadmap::RoadmapReport;
 
 use super::context::Ctx;
 use super::error::CmdResult;
-use super::kpi::KpiReport;
-use super::mvp::MvpReport;
-use super::okr::ObjectiveReport;
-use super::roadmap::RoadmapReport;
-use crate::render::items::{ItemRow, ScoreColumn};
-
-/// How many items the dashboard shows from the top of the backlog.
-const TOP: usize = 5;
 
 /// Show a one-screen dashboard: the product, its vision, MVP progress, the
 /// roadmap's Now column, OKR grades, KPI statuses and the top of the backlog
@@ -49,12 +51,6 @@ struct Dashboard {
     mvp: MvpReport,
 }
 
-#[derive(Debug, Serialize)]
-struct StatusCount {
-    status: Status,
-    count: usize,
-}
-
 impl View for Dashboard {
     fn kind(&self) -> &'static str {
         "dashboard"
@@ -85,7 +81,7 @@ impl View for Dashboard {
         };
         fields.push(("Items".into(), counts.into()));
         if self.mvp.items_total > 0 {
-            fields.push(("MVP".into(), self.mvp.progress().into()));
+            fields.push(("MVP".into(), mvp_progress(&self.mvp).into()));
         }
         fields.push(("File".into(), self.file.as_str().into()));
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
@@ -96,7 +92,7 @@ impl View for Dashboard {
                     "{} {} · {}",
                     r.id,
                     r.title,
-                    r.progress()
+                    progress(r)
                 )));
             }
         }
@@ -136,8 +132,8 @@ fn objectives_table(objectives: &[ObjectiveReport]) -> TableBlock {
                 vec![
                     Cell::new(&o.id, Tone::Strong),
                     o.title.as_str().into(),
-                    o.grade_cell(),
-                    o.status_cell(),
+                    objective_grade_cell(o),
+                    objective_status_cell(o),
                 ]
             })
             .collect(),
@@ -156,9 +152,9 @@ fn kpis_table(kpis: &[KpiReport]) -> TableBlock {
                 vec![
                     Cell::new(&k.id, Tone::Strong),
                     k.name.as_str().into(),
-                    k.latest_cell(),
-                    k.status_cell(),
-                    k.change_cell(),
+                    latest_cell(k),
+                    status_cell(k.status),
+                    kpi_change_cell(k),
                 ]
             })
             .collect(),
@@ -167,30 +163,21 @@ fn kpis_table(kpis: &[KpiReport]) -> TableBlock {
 
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (path, product) = ctx.load()?;
-    let items_by_status = Status::ALL
-        .iter()
-        .map(|&status| StatusCount {
-            status,
-            count: product.items.iter().filter(|i| i.status == status).count(),
-        })
-        .collect();
+    let d = dashboard::dashboard(&product, ctx.today);
     let score = ScoreColumn::of(&product);
     let view = Dashboard {
         score_method: score.method.clone(),
         score,
         file: ctx.shown(&path),
-        vision: product.vision.statement.clone(),
-        items_by_status,
-        open_items: product.open_items().count(),
-        top: ItemRow::rows(&product, product.open_items().take(TOP)),
-        objectives: ObjectiveReport::all(&product, ctx.today),
-        kpis: KpiReport::all(&product, ctx.today),
-        roadmap_now: RoadmapReport::all(&product)
-            .into_iter()
-            .filter(|r| r.horizon == Horizon::Now)
-            .collect(),
-        mvp: MvpReport::of(&product).0,
-        product: product.product.clone(),
+        vision: d.vision,
+        items_by_status: d.items_by_status,
+        open_items: d.open_items,
+        top: ItemRow::rows(&product, dashboard::top_items(&product)),
+        objectives: d.objectives,
+        kpis: d.kpis,
+        roadmap_now: d.roadmap_now,
+        mvp: d.mvp,
+        product: d.product,
     };
     ctx.print(&view)
 }

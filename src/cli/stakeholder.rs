@@ -6,9 +6,11 @@ use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::{Level, Quadrant, Stakeholder};
+use productfile::ops::stakeholder::{self, AddStakeholder, RemoveStakeholder};
+use productfile::query::stakeholders::{self, StakeholderGrid};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
+use super::error::CmdResult;
 
 /// Keep track of stakeholders on the power/interest grid
 ///
@@ -112,103 +114,36 @@ impl View for Changed {
 }
 
 fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
-    let name = args.name.trim().to_owned();
-    if name.is_empty() {
-        return Err(CommandError::usage("--name is empty"));
-    }
-    let view = ctx.mutate(|product| {
-        if let Some(s) = product
-            .stakeholders
-            .iter()
-            .find(|s| s.name.trim().eq_ignore_ascii_case(&name))
-        {
-            return Err(CommandError::new(
-                ErrorKind::Invalid,
-                ErrorCode::DuplicateName,
-                format!("there is already a stakeholder named `{}`", s.name),
-            )
-            .with_hint(format!(
-                "remove it first with `product stakeholder rm \"{}\"`, or use another name",
-                s.name
-            )));
-        }
-        let stakeholder = Stakeholder {
-            name,
-            interest: args.interest,
-            influence: args.influence,
-            notes: args
-                .notes
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty()),
-        };
-        product.stakeholders.push(stakeholder.clone());
-        Ok(Changed {
-            kind: "stakeholder_added",
-            action: "added",
-            quadrant: stakeholder.quadrant(),
-            stakeholder,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = AddStakeholder {
+        name: args.name,
+        interest: args.interest,
+        influence: args.influence,
+        notes: args.notes,
+    };
+    let added = ctx.mutate(|product| stakeholder::add(product, ctx.today, &opts))?;
+    ctx.print(&Changed {
+        kind: "stakeholder_added",
+        action: "added",
+        stakeholder: added.stakeholder,
+        quadrant: added.quadrant,
+    })
 }
 
 fn rm(ctx: &Ctx, args: RmArgs) -> CmdResult<()> {
-    let view = ctx.mutate(|product| {
-        let same = product
-            .stakeholders
-            .iter()
-            .filter(|s| s.name == args.name)
-            .count();
-        if same > 1 {
-            // Which one is meant cannot be told: removing either by name
-            // would mix the two records in the file.
-            return Err(CommandError::new(
-                ErrorKind::Invalid,
-                ErrorCode::DuplicateName,
-                format!("{same} stakeholders are named `{}`", args.name),
-            )
-            .with_hint("rename one in the file so that they can be told apart, then remove it"));
-        }
-        let index = product
-            .stakeholders
-            .iter()
-            .position(|s| s.name == args.name)
-            .ok_or_else(|| {
-                CommandError::unknown(
-                    "stakeholder",
-                    &args.name,
-                    product.stakeholders.iter().map(|s| &s.name),
-                )
-            })?;
-        let stakeholder = product.stakeholders.remove(index);
-        Ok(Changed {
-            kind: "stakeholder_removed",
-            action: "removed",
-            quadrant: stakeholder.quadrant(),
-            stakeholder,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = RemoveStakeholder { name: args.name };
+    let removed = ctx.mutate(|product| stakeholder::remove(product, ctx.today, &opts))?;
+    ctx.print(&Changed {
+        kind: "stakeholder_removed",
+        action: "removed",
+        stakeholder: removed.stakeholder,
+        quadrant: removed.quadrant,
+    })
 }
 
+/// The grid as the command shows it.
 #[derive(Debug, Serialize)]
-struct Grid {
-    manage_closely: Vec<Stakeholder>,
-    keep_satisfied: Vec<Stakeholder>,
-    keep_informed: Vec<Stakeholder>,
-    monitor: Vec<Stakeholder>,
-}
-
-impl Grid {
-    fn quadrants(&self) -> [(Quadrant, &[Stakeholder]); 4] {
-        [
-            (Quadrant::ManageClosely, &self.manage_closely),
-            (Quadrant::KeepSatisfied, &self.keep_satisfied),
-            (Quadrant::KeepInformed, &self.keep_informed),
-            (Quadrant::Monitor, &self.monitor),
-        ]
-    }
-}
+#[serde(transparent)]
+struct Grid(StakeholderGrid);
 
 impl View for Grid {
     fn kind(&self) -> &'static str {
@@ -217,6 +152,7 @@ impl View for Grid {
 
     fn blocks(&self) -> Vec<Block> {
         let rows: Vec<Vec<Cell>> = self
+            .0
             .quadrants()
             .into_iter()
             .flat_map(|(q, people)| {
@@ -248,18 +184,5 @@ impl View for Grid {
 
 fn list(ctx: &Ctx) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    let on = |q: Quadrant| {
-        product
-            .stakeholders
-            .iter()
-            .filter(|s| s.quadrant() == q)
-            .cloned()
-            .collect()
-    };
-    ctx.print(&Grid {
-        manage_closely: on(Quadrant::ManageClosely),
-        keep_satisfied: on(Quadrant::KeepSatisfied),
-        keep_informed: on(Quadrant::KeepInformed),
-        monitor: on(Quadrant::Monitor),
-    })
+    ctx.print(&Grid(stakeholders::grid(&product)))
 }

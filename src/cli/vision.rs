@@ -5,9 +5,10 @@ use serde::Serialize;
 
 use crate::render::{Block, View};
 use productfile::model::Vision;
+use productfile::ops::vision::{self, SetVision};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError};
+use super::error::CmdResult;
 
 /// Show or set the product vision
 #[derive(Debug, clap::Args)]
@@ -99,38 +100,20 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             })
         }
         Some(VisionCommand::Set(set)) => {
-            if set.statement.is_none()
-                && set.users.is_empty()
-                && set.problems.is_empty()
-                && set.strategy.is_empty()
-            {
-                return Err(CommandError::usage("nothing to set")
-                    .with_hint("give --statement, --user, --problem or --strategy"));
-            }
+            // A list flag given replaces that whole list.
+            let list = |l: Vec<String>| Some(l).filter(|l| !l.is_empty());
+            let opts = SetVision {
+                statement: set.statement,
+                users: list(set.users),
+                problems: list(set.problems),
+                strategy: list(set.strategy),
+            };
             let view = ctx.mutate(|product| {
-                let v = &mut product.vision;
-                if let Some(s) = set.statement {
-                    v.statement = Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-                }
-                let clean = |list: Vec<String>| {
-                    list.into_iter()
-                        .map(|s| s.trim().to_owned())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                };
-                if !set.users.is_empty() {
-                    v.users = clean(set.users);
-                }
-                if !set.problems.is_empty() {
-                    v.problems = clean(set.problems);
-                }
-                if !set.strategy.is_empty() {
-                    v.strategy = clean(set.strategy);
-                }
+                let done = vision::set(product, ctx.today, &opts)?;
                 Ok(VisionView {
                     kind: "vision_updated",
                     product: product.product.name.clone(),
-                    vision: product.vision.clone(),
+                    vision: done.vision,
                 })
             })?;
             ctx.print(&view)

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::model::DecisionKind;
 use crate::model::{Item, Product};
-use crate::rights::DecisionKind;
 
 pub use moves::moves;
 

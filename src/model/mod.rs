@@ -36,7 +36,7 @@ pub use goals::{Cadence, Commitment, Direction, KeyResult, Kpi, Objective, Readi
 pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, Status};
 pub use measures::{KrRef, insert_in_date_order, latest};
 pub use path::{KeyPath, Segment};
-pub use people::{Person, Rights, Rule};
+pub use people::{DecisionKind, Person, Rights, Rule};
 pub use people_outside::{Decision, Level, Quadrant, Stakeholder};
 pub use product_info::{ProductInfo, Vision};
 pub use refs::{Dangling, Entity, LinkField, NotFound};

@@ -1,7 +1,11 @@
-//! `[[people]]` and `[rights]`: who is who, and who decides what.
+//! `[[people]]` and `[rights]`: who is who, the kinds of decision, and who
+//! decides each.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::Product;
+use super::choice::choices;
 
 /// A person and the roles they hold (`owner`, `leadership`, or any other).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -73,3 +77,125 @@ impl Rights {
         *self == Rights::default()
     }
 }
+
+/// A kind of decision: what a change decides. `[rights]` has a rule for each.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionKind {
+    /// The order of open items and their scoring inputs
+    Prioritisation,
+    /// Items added, removed or dropped; MVP; acceptance; roadmap links
+    Scope,
+    /// Objectives and key results
+    Goals,
+    /// KPIs: which, which way, their targets
+    Metrics,
+    /// Roadmap entries, their horizons and dates
+    Launch,
+    /// The vision
+    Vision,
+    /// Rights, roles and the product owner
+    Rights,
+}
+
+impl DecisionKind {
+    pub const ALL: [DecisionKind; 7] = [
+        DecisionKind::Prioritisation,
+        DecisionKind::Scope,
+        DecisionKind::Goals,
+        DecisionKind::Metrics,
+        DecisionKind::Launch,
+        DecisionKind::Vision,
+        DecisionKind::Rights,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DecisionKind::Prioritisation => "prioritisation",
+            DecisionKind::Scope => "scope",
+            DecisionKind::Goals => "goals",
+            DecisionKind::Metrics => "metrics",
+            DecisionKind::Launch => "launch",
+            DecisionKind::Vision => "vision",
+            DecisionKind::Rights => "rights",
+        }
+    }
+
+    /// The rule when `[rights]` does not set one.
+    pub fn default_rule(self) -> Rule {
+        let roles = |r: &[&str]| r.iter().map(|s| (*s).to_owned()).collect();
+        match self {
+            DecisionKind::Prioritisation | DecisionKind::Scope => Rule {
+                decide: roles(&["owner"]),
+                agree: Vec::new(),
+            },
+            DecisionKind::Goals
+            | DecisionKind::Metrics
+            | DecisionKind::Launch
+            | DecisionKind::Vision => Rule {
+                decide: roles(&["owner"]),
+                agree: roles(&["leadership"]),
+            },
+            DecisionKind::Rights => Rule {
+                decide: roles(&["leadership"]),
+                agree: Vec::new(),
+            },
+        }
+    }
+
+    /// The rule `[rights]` in this product writes for this kind, if any.
+    pub fn own_rule(self, product: &Product) -> Option<&Rule> {
+        let r = &product.rights;
+        match self {
+            DecisionKind::Prioritisation => r.prioritisation.as_ref(),
+            DecisionKind::Scope => r.scope.as_ref(),
+            DecisionKind::Goals => r.goals.as_ref(),
+            DecisionKind::Metrics => r.metrics.as_ref(),
+            DecisionKind::Launch => r.launch.as_ref(),
+            DecisionKind::Vision => r.vision.as_ref(),
+            DecisionKind::Rights => r.rights.as_ref(),
+        }
+    }
+
+    /// The rule that applies in this product: its own, or the default.
+    pub fn rule(self, product: &Product) -> Rule {
+        self.own_rule(product)
+            .cloned()
+            .unwrap_or_else(|| self.default_rule())
+    }
+}
+
+impl std::fmt::Display for DecisionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for DecisionKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DecisionKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = DecisionKind::ALL.iter().map(|k| k.name()).collect();
+                format!(
+                    "`{s}` is not a decision kind; use one of {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+choices!(DecisionKind {
+    Prioritisation => "prioritisation": "The order of open items and their scoring inputs",
+    Scope => "scope": "Items added, removed or dropped; MVP; acceptance; roadmap links",
+    Goals => "goals": "Objectives and key results",
+    Metrics => "metrics": "KPIs: which, which way, their targets",
+    Launch => "launch": "Roadmap entries, their horizons and dates",
+    Vision => "vision": "The vision",
+    Rights => "rights": "Rights, roles and the product owner",
+});

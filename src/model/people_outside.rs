@@ -7,6 +7,7 @@ use super::choice::choices;
 
 use super::date::Date;
 use super::validate::SIMPLE_ID_PATTERN;
+use super::{Choice, DecisionKind};
 
 /// High or low, for a stakeholder's interest and influence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -96,27 +97,26 @@ impl std::fmt::Display for Level {
 }
 
 /// An entry of the decision log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// In the file, `kind` holds the decision's kinds: one word (`kind =
+/// "goals"`) or a list of them (`kind = ["goals", "metrics"]`). Files written
+/// before kinds were a list may hold several in one string, comma-separated
+/// (`"goals, metrics"`): they read the same. A word that names no kind this
+/// version knows is kept in [`Decision::other_kinds`] and written back after
+/// the known ones, so nobody's record is lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "DecisionRecord", into = "DecisionRecord")]
 pub struct Decision {
-    /// The decision's id, e.g. `D1`.
-    #[schemars(extend("pattern" = SIMPLE_ID_PATTERN))]
     pub id: String,
-    /// The day it was decided.
     pub date: Date,
-    /// The decision kind (`goals`, `scope`, ...); free text so a new kind never breaks a read.
-    pub kind: String,
-    /// What was decided, in a line.
+    /// The kinds of decision it is, each once, in the order written.
+    pub kinds: Vec<DecisionKind>,
+    /// Words of `kind` that name no kind this version knows, as written.
+    pub other_kinds: Vec<String>,
     pub summary: String,
-    /// The person who decided.
     pub decided_by: String,
-    /// The people who agreed to it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreed_by: Vec<String>,
-    /// Why it was decided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
-    /// The ids it is about, e.g. `O1.KR1` or `RX-4`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
 }
 
@@ -131,6 +131,204 @@ impl Decision {
         "rationale",
         "refs",
     ];
+
+    /// Whether it is a decision of this kind (among others, maybe).
+    pub fn is_of(&self, kind: DecisionKind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// Its kinds as words, known ones first: `goals, metrics`.
+    pub fn kind_names(&self) -> String {
+        self.kinds
+            .iter()
+            .map(|k| k.name())
+            .chain(self.other_kinds.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A decision as the file writes it: the model's kinds, known and not, in
+/// the one key `kind`.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Decision", description = "An entry of the decision log.")]
+struct DecisionRecord {
+    /// The decision's id, e.g. `D1`.
+    #[schemars(extend("pattern" = SIMPLE_ID_PATTERN))]
+    id: String,
+    /// The day it was decided.
+    date: Date,
+    /// The kind of decision (`goals`, `scope`, ...), or a list of kinds when it is of several: `["goals", "metrics"]`.
+    kind: KindWords,
+    /// What was decided, in a line.
+    summary: String,
+    /// The person who decided.
+    decided_by: String,
+    /// The people who agreed to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    agreed_by: Vec<String>,
+    /// Why it was decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rationale: Option<String>,
+    /// The ids it is about, e.g. `O1.KR1` or `RX-4`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    refs: Vec<String>,
+}
+
+/// The words of `kind`: one string, or a list of them.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged, expecting = "a decision kind, or a list of them")]
+enum KindWords {
+    One(String),
+    Several(Vec<String>),
+}
+
+impl JsonSchema for KindWords {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecisionKinds".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kind = generator.subschema_for::<DecisionKind>();
+        schemars::json_schema!({
+            "anyOf": [
+                kind,
+                { "type": "array", "items": kind, "minItems": 1, "uniqueItems": true },
+            ],
+            "description": "One decision kind, or a list of them. A file written before kinds were lists may hold several in one string, comma-separated, and a word no kind has: `product` reads both and keeps the words, but an editor flags them.",
+        })
+    }
+}
+
+impl From<DecisionRecord> for Decision {
+    fn from(r: DecisionRecord) -> Self {
+        let words: Vec<String> = match r.kind {
+            KindWords::One(text) => vec![text],
+            KindWords::Several(list) => list,
+        };
+        let mut kinds: Vec<DecisionKind> = Vec::new();
+        let mut other_kinds: Vec<String> = Vec::new();
+        // `"goals, metrics"` is how kinds were written before they were a list.
+        for word in words.iter().flat_map(|w| w.split(',')) {
+            let word = word.trim();
+            if word.is_empty() {
+                continue;
+            }
+            match DecisionKind::from_name(word) {
+                Some(k) if !kinds.contains(&k) => kinds.push(k),
+                Some(_) => {}
+                None if !other_kinds.iter().any(|o| o == word) => other_kinds.push(word.to_owned()),
+                None => {}
+            }
+        }
+        Decision {
+            id: r.id,
+            date: r.date,
+            kinds,
+            other_kinds,
+            summary: r.summary,
+            decided_by: r.decided_by,
+            agreed_by: r.agreed_by,
+            rationale: r.rationale,
+            refs: r.refs,
+        }
+    }
+}
+
+impl From<Decision> for DecisionRecord {
+    fn from(d: Decision) -> Self {
+        let mut words: Vec<String> = d.kinds.iter().map(|k| k.name().to_owned()).collect();
+        words.extend(d.other_kinds);
+        // One kind reads best as a word; several, or none, as a list.
+        let kind = if words.len() == 1 {
+            KindWords::One(words.remove(0))
+        } else {
+            KindWords::Several(words)
+        };
+        DecisionRecord {
+            id: d.id,
+            date: d.date,
+            kind,
+            summary: d.summary,
+            decided_by: d.decided_by,
+            agreed_by: d.agreed_by,
+            rationale: d.rationale,
+            refs: d.refs,
+        }
+    }
+}
+
+impl JsonSchema for Decision {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        DecisionRecord::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        DecisionRecord::json_schema(generator)
+    }
 }
 
 choices!(Level { High => "high", Low => "low" });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(kind: &str) -> Decision {
+        let text = format!(
+            "id = \"D1\"\ndate = 2026-11-20\nkind = {kind}\nsummary = \"s\"\ndecided_by = \"Priya\"\n"
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    fn written(d: &Decision) -> serde_json::Value {
+        serde_json::to_value(d).unwrap()["kind"].clone()
+    }
+
+    #[test]
+    fn one_kind_is_a_word_and_several_a_list() {
+        let one = read("\"goals\"");
+        assert_eq!(one.kinds, [DecisionKind::Goals]);
+        assert_eq!(written(&one), "goals");
+        let two = read("[\"goals\", \"metrics\"]");
+        assert_eq!(two.kinds, [DecisionKind::Goals, DecisionKind::Metrics]);
+        assert_eq!(written(&two), serde_json::json!(["goals", "metrics"]));
+        assert_eq!(two.kind_names(), "goals, metrics");
+        assert!(two.is_of(DecisionKind::Metrics) && !two.is_of(DecisionKind::Scope));
+    }
+
+    #[test]
+    fn kinds_comma_joined_in_one_string_read_as_a_list() {
+        let old = read("\"prioritisation, scope\"");
+        assert_eq!(
+            old.kinds,
+            [DecisionKind::Prioritisation, DecisionKind::Scope]
+        );
+        assert!(old.other_kinds.is_empty());
+        assert_eq!(
+            written(&old),
+            serde_json::json!(["prioritisation", "scope"])
+        );
+    }
+
+    #[test]
+    fn words_that_name_no_kind_are_kept_after_the_known_ones() {
+        let d = read("\"budget, goals, goals\"");
+        assert_eq!(d.kinds, [DecisionKind::Goals]);
+        assert_eq!(d.other_kinds, ["budget"]);
+        assert_eq!(written(&d), serde_json::json!(["goals", "budget"]));
+        assert_eq!(read("\"budget\"").other_kinds, ["budget"]);
+        assert_eq!(written(&read("\"budget\"")), "budget");
+    }
+
+    #[test]
+    fn a_kind_that_is_neither_a_word_nor_a_list_is_refused() {
+        let text =
+            "id = \"D1\"\ndate = 2026-11-20\nkind = 5\nsummary = \"s\"\ndecided_by = \"P\"\n";
+        let e = toml::from_str::<Decision>(text).unwrap_err();
+        assert!(
+            e.to_string().contains("a decision kind, or a list of them"),
+            "{e}"
+        );
+    }
+}

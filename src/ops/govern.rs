@@ -70,12 +70,8 @@ fn decision(
     Decision {
         id: next_decision_id(product),
         date: today,
-        kind: authorised
-            .kinds
-            .iter()
-            .map(|k| k.name())
-            .collect::<Vec<_>>()
-            .join(", "),
+        kinds: authorised.kinds.clone(),
+        other_kinds: Vec::new(),
         summary: summary.join("; "),
         decided_by,
         // Agreement given where none was needed is still worth the record.

@@ -21,7 +21,15 @@
 //! # Ok::<(), productfile::Error>(())
 //! ```
 
+pub mod decide;
 mod govern;
+pub mod init;
+pub mod kpi;
+pub mod okr;
+pub mod people;
+pub mod roadmap;
+pub mod stakeholder;
+pub mod vision;
 
 use std::path::Path;
 use std::time::Duration;

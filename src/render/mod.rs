@@ -6,8 +6,12 @@
 //! works on every command by construction, and no command prints by itself.
 
 pub mod items;
+pub mod kpi;
 pub mod numbers;
+pub mod okr;
 mod picture;
+pub mod plans;
+pub mod roadmap;
 mod text;
 
 use std::io::{self, Write};

@@ -15,122 +15,10 @@
 //! are judged by the rules as they stood before the change, so nobody can
 //! grant themselves a right they lack.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::Serialize;
 
+pub use crate::model::DecisionKind;
 use crate::model::{Person, Product, Rule};
-
-/// What a change decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DecisionKind {
-    /// The order of open items and their scoring inputs
-    Prioritisation,
-    /// Items added, removed or dropped; MVP; acceptance; roadmap links
-    Scope,
-    /// Objectives and key results
-    Goals,
-    /// KPIs: which, which way, their targets
-    Metrics,
-    /// Roadmap entries, their horizons and dates
-    Launch,
-    /// The vision
-    Vision,
-    /// Rights, roles and the product owner
-    Rights,
-}
-
-impl DecisionKind {
-    pub const ALL: [DecisionKind; 7] = [
-        DecisionKind::Prioritisation,
-        DecisionKind::Scope,
-        DecisionKind::Goals,
-        DecisionKind::Metrics,
-        DecisionKind::Launch,
-        DecisionKind::Vision,
-        DecisionKind::Rights,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            DecisionKind::Prioritisation => "prioritisation",
-            DecisionKind::Scope => "scope",
-            DecisionKind::Goals => "goals",
-            DecisionKind::Metrics => "metrics",
-            DecisionKind::Launch => "launch",
-            DecisionKind::Vision => "vision",
-            DecisionKind::Rights => "rights",
-        }
-    }
-
-    /// The rule when `[rights]` does not set one.
-    pub fn default_rule(self) -> Rule {
-        let roles = |r: &[&str]| r.iter().map(|s| (*s).to_owned()).collect();
-        match self {
-            DecisionKind::Prioritisation | DecisionKind::Scope => Rule {
-                decide: roles(&["owner"]),
-                agree: Vec::new(),
-            },
-            DecisionKind::Goals
-            | DecisionKind::Metrics
-            | DecisionKind::Launch
-            | DecisionKind::Vision => Rule {
-                decide: roles(&["owner"]),
-                agree: roles(&["leadership"]),
-            },
-            DecisionKind::Rights => Rule {
-                decide: roles(&["leadership"]),
-                agree: Vec::new(),
-            },
-        }
-    }
-
-    /// The rule `[rights]` in this product writes for this kind, if any.
-    pub fn own_rule(self, product: &Product) -> Option<&Rule> {
-        let r = &product.rights;
-        match self {
-            DecisionKind::Prioritisation => r.prioritisation.as_ref(),
-            DecisionKind::Scope => r.scope.as_ref(),
-            DecisionKind::Goals => r.goals.as_ref(),
-            DecisionKind::Metrics => r.metrics.as_ref(),
-            DecisionKind::Launch => r.launch.as_ref(),
-            DecisionKind::Vision => r.vision.as_ref(),
-            DecisionKind::Rights => r.rights.as_ref(),
-        }
-    }
-
-    /// The rule that applies in this product: its own, or the default.
-    pub fn rule(self, product: &Product) -> Rule {
-        self.own_rule(product)
-            .cloned()
-            .unwrap_or_else(|| self.default_rule())
-    }
-}
-
-impl fmt::Display for DecisionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for DecisionKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        DecisionKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s.trim())
-            .ok_or_else(|| {
-                let names: Vec<&str> = DecisionKind::ALL.iter().map(|k| k.name()).collect();
-                format!(
-                    "`{s}` is not a decision kind; use one of {}",
-                    names.join(", ")
-                )
-            })
-    }
-}
 
 /// The people who hold a role.
 pub fn holders<'a>(people: &'a [Person], role: &str) -> Vec<&'a str> {
@@ -195,6 +83,15 @@ impl Binding {
     pub fn binds(&self) -> bool {
         !self.decide_roles.is_empty() || !self.agree_roles.is_empty()
     }
+}
+
+/// Every kind's rule as it applies in the product today, in the order of
+/// [`DecisionKind::ALL`].
+pub fn bindings(product: &Product) -> Vec<Binding> {
+    DecisionKind::ALL
+        .iter()
+        .map(|&k| Binding::of(product, k))
+        .collect()
 }
 
 /// Why a change may not be made.
@@ -483,13 +380,3 @@ mod tests {
         assert!("budget".parse::<DecisionKind>().is_err());
     }
 }
-
-crate::model::choices!(DecisionKind {
-    Prioritisation => "prioritisation": "The order of open items and their scoring inputs",
-    Scope => "scope": "Items added, removed or dropped; MVP; acceptance; roadmap links",
-    Goals => "goals": "Objectives and key results",
-    Metrics => "metrics": "KPIs: which, which way, their targets",
-    Launch => "launch": "Roadmap entries, their horizons and dates",
-    Vision => "vision": "The vision",
-    Rights => "rights": "Rights, roles and the product owner",
-});

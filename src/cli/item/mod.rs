@@ -20,9 +20,6 @@ use productfile::model::{Item, Product};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
-pub use fields::check_roadmap;
-pub use scores::Setting;
-
 /// Add, list, show, edit, reorder and close backlog items
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

@@ -3,13 +3,13 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
+use crate::render::numbers::{read_value, with_unit};
 use crate::render::{Block, View};
 use productfile::model::{Cadence, Direction, Kpi};
+use productfile::ops::kpi::{self, AddKpi};
 
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
-use super::super::measure;
-use crate::render::numbers::with_unit;
+use super::super::error::CmdResult;
 
 /// Add a KPI: what is measured, which way is better, and the target
 ///
@@ -76,35 +76,22 @@ impl View for Added {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let name = args.name.trim().to_owned();
-    if name.is_empty() {
-        return Err(CommandError::usage("--name is empty"));
-    }
     let unit = Some(args.unit.trim().to_owned()).filter(|u| !u.is_empty());
-    let target = measure::parse(&args.target, "--target", unit.as_deref())?;
-    let threshold = args
-        .threshold
-        .as_deref()
-        .map(|t| measure::parse(t, "--threshold", unit.as_deref()))
-        .transpose()?;
-    let view = ctx.mutate(|product| {
-        super::check_unique_name(product, &name, None)?;
-        let kpi = Kpi {
-            id: product.next_kpi_id(),
-            name,
-            unit,
-            direction: args.direction,
-            target: Some(target),
-            threshold,
-            cadence: args.cadence,
-            history: Vec::new(),
-        };
-        super::check_bounds(&kpi)?;
-        product.kpis.push(kpi.clone());
-        Ok(Added {
-            action: "added",
-            kpi,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = AddKpi {
+        target: Some(read_value(&args.target, "--target", unit.as_deref())?),
+        threshold: args
+            .threshold
+            .as_deref()
+            .map(|t| read_value(t, "--threshold", unit.as_deref()))
+            .transpose()?,
+        name: args.name,
+        unit,
+        direction: args.direction,
+        cadence: args.cadence,
+    };
+    let added = ctx.mutate(|product| kpi::add(product, ctx.today, &opts))?;
+    ctx.print(&Added {
+        action: "added",
+        kpi: added.kpi,
+    })
 }

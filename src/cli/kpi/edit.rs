@@ -3,14 +3,14 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
+use crate::render::numbers::read_value;
 use crate::render::{Block, View};
 use productfile::model::{Cadence, Direction, Kpi};
+use productfile::ops::kpi::{self, EditKpi};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
-use super::super::item::Setting;
-use super::super::measure;
+use super::super::error::CmdResult;
 
 /// Change a KPI: its name, unit, direction, target, threshold or cadence
 ///
@@ -43,15 +43,20 @@ pub struct Args {
     threshold: Option<String>,
     /// How often it should be read, or `none`
     #[arg(long, value_name = "CADENCE", value_parser = cadence_or_none)]
-    cadence: Option<Setting<Cadence>>,
+    cadence: Option<CadenceOrNone>,
 }
 
-fn cadence_or_none(text: &str) -> Result<Setting<Cadence>, String> {
+/// A cadence, or `none` to remove it (a newtype, since clap takes
+/// `Option<Option<T>>` to mean a flag whose value may be left out).
+#[derive(Debug, Clone, Copy)]
+struct CadenceOrNone(Option<Cadence>);
+
+fn cadence_or_none(text: &str) -> Result<CadenceOrNone, String> {
     match text.to_ascii_lowercase().as_str() {
-        "none" => Ok(Setting::Clear),
-        "weekly" => Ok(Setting::Set(Cadence::Weekly)),
-        "monthly" => Ok(Setting::Set(Cadence::Monthly)),
-        "quarterly" => Ok(Setting::Set(Cadence::Quarterly)),
+        "none" => Ok(CadenceOrNone(None)),
+        "weekly" => Ok(CadenceOrNone(Some(Cadence::Weekly))),
+        "monthly" => Ok(CadenceOrNone(Some(Cadence::Monthly))),
+        "quarterly" => Ok(CadenceOrNone(Some(Cadence::Quarterly))),
         _ => Err(format!(
             "`{text}` is not a cadence; use weekly, monthly, quarterly (or none)"
         )),
@@ -83,59 +88,50 @@ impl View for Edited {
     }
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let given = args.name.is_some()
-        || args.unit.is_some()
-        || args.direction.is_some()
-        || args.target.is_some()
-        || args.threshold.is_some()
-        || args.cadence.is_some();
-    if !given {
-        return Err(CommandError::usage("nothing to change")
-            .with_hint("give --name, --unit, --direction, --target, --threshold or --cadence"));
+/// A value typed for `--target` or `--threshold`: `none`, or a number in the unit.
+fn value_or_none(
+    text: Option<&str>,
+    what: &str,
+    unit: Option<&str>,
+) -> CmdResult<Option<Option<f64>>> {
+    match text {
+        None => Ok(None),
+        Some(t) if t.eq_ignore_ascii_case("none") => Ok(Some(None)),
+        Some(t) => Ok(Some(Some(read_value(t, what, unit)?))),
     }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let unit = args.unit.as_deref().map(|u| Some(u.trim().to_owned()));
     let view = ctx.mutate(|product| {
-        if let Some(name) = &args.name {
-            if name.trim().is_empty() {
-                return Err(CommandError::usage("--name is empty"));
-            }
-            super::check_unique_name(product, name, Some(&args.id))?;
-        }
-        let kpi = super::find_mut(product, &args.id)?;
-        let before = kpi.clone();
-        if let Some(name) = args.name {
-            kpi.name = name.trim().to_owned();
-        }
-        if let Some(unit) = args.unit {
-            kpi.unit = Some(unit.trim().to_owned()).filter(|u| !u.is_empty());
-        }
-        let unit = kpi.unit.clone();
-        if let Some(direction) = args.direction {
-            kpi.direction = direction;
-        }
-        match args.target.as_deref() {
-            Some(t) if t.eq_ignore_ascii_case("none") => kpi.target = None,
-            Some(t) => kpi.target = Some(measure::parse(t, "--target", unit.as_deref())?),
-            None => {}
-        }
-        match args.threshold.as_deref() {
-            Some(t) if t.eq_ignore_ascii_case("none") => kpi.threshold = None,
-            Some(t) => kpi.threshold = Some(measure::parse(t, "--threshold", unit.as_deref())?),
-            None => {}
-        }
-        match args.cadence {
-            Some(Setting::Set(c)) => kpi.cadence = Some(c),
-            Some(Setting::Clear) => kpi.cadence = None,
-            None => {}
-        }
-        super::check_bounds(kpi)?;
+        // Values are read in the unit the KPI will have.
+        let numbers = args.target.is_some() || args.threshold.is_some();
+        let unit_now = match &unit {
+            Some(u) => u.clone().filter(|u| !u.is_empty()),
+            None if numbers => product.find_kpi(&args.id)?.unit.clone(),
+            None => None,
+        };
+        let opts = EditKpi {
+            id: args.id.clone(),
+            name: args.name.clone(),
+            unit: unit.clone(),
+            direction: args.direction,
+            target: value_or_none(args.target.as_deref(), "--target", unit_now.as_deref())?,
+            threshold: value_or_none(
+                args.threshold.as_deref(),
+                "--threshold",
+                unit_now.as_deref(),
+            )?,
+            cadence: args.cadence.map(|c| c.0),
+        };
+        let edited = kpi::edit(product, ctx.today, &opts)?;
         Ok(Edited {
-            action: if *kpi == before {
-                "unchanged"
-            } else {
+            action: if edited.changed {
                 "updated"
+            } else {
+                "unchanged"
             },
-            kpi: kpi.clone(),
+            kpi: edited.kpi,
         })
     })?;
     ctx.print(&view)

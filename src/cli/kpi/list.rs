@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 
+use crate::render::kpi::table;
+use crate::render::numbers::plural;
 use crate::render::{Block, View};
 use productfile::model::Date;
+use productfile::query::kpi::{self, KpiReport};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::KpiReport;
-use crate::render::numbers::plural;
 
 /// List KPIs: latest value, target, status, change, age and trend
 #[derive(Debug, clap::Args)]
@@ -47,7 +48,7 @@ impl View for KpiList {
             n => notes.push_str(&format!(", {n} without a reading yet")),
         }
         vec![
-            Block::Table(KpiReport::table(&self.kpis)),
+            Block::Table(table(&self.kpis)),
             Block::Line(format!(
                 "{} as of {}{notes}",
                 plural(self.kpis.len(), "KPI"),
@@ -61,6 +62,6 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
     ctx.print(&KpiList {
         today: ctx.today,
-        kpis: KpiReport::all(&product, ctx.today),
+        kpis: kpi::kpis(&product, ctx.today),
     })
 }

@@ -2,16 +2,17 @@
 
 use serde::Serialize;
 
+use crate::render::kpi::{kpi_change_cell, value};
+use crate::render::numbers::{read_value, with_unit};
 use crate::render::{Block, View};
 use productfile::goals::{KpiStatus, status_of};
-use productfile::model::{Date, Reading, latest};
+use productfile::model::{Date, Reading};
+use productfile::ops::kpi::{self, Record};
+use productfile::query::kpi::KpiReport;
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::measure;
-use super::view::KpiReport;
-use crate::render::numbers::with_unit;
 
 /// Record a reading of a KPI
 ///
@@ -62,19 +63,19 @@ impl View for Recorded {
             "Recorded {} ({}) at {} on {}",
             k.id,
             k.name,
-            k.value(self.reading.value),
+            value(k, self.reading.value),
             self.reading.date
         );
         let line = match (&k.latest, self.back_dated) {
             (Some(latest), true) => format!(
                 "{head}: {} then; the latest reading ({} on {}) still sets the status: {}",
                 self.reading_status,
-                k.value(latest.value),
+                value(k, latest.value),
                 latest.date,
                 k.status
             ),
             _ => {
-                let change = match k.change_cell().text.as_str() {
+                let change = match kpi_change_cell(k).text.as_str() {
                     "" => String::new(),
                     c => format!(", {c}"),
                 };
@@ -92,32 +93,33 @@ impl View for Recorded {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let date = args.date.unwrap_or(ctx.today);
-    measure::not_after_today(date, ctx.today, "a reading")?;
     let view = ctx.mutate(|product| {
-        let kpi = super::find_mut(product, &args.id)?;
-        let value = measure::parse(&args.value, &kpi.id, kpi.unit.as_deref())?;
-        let mut warnings = Vec::new();
-        let latest_before = latest(&kpi.history).cloned();
-        let back_dated = latest_before.as_ref().is_some_and(|last| date < last.date);
-        if let Some(same_day) = kpi.history.iter().rfind(|r| r.date == date) {
-            warnings.push(format!(
-                "{} already has a reading on {date} ({}); both are kept and this one counts",
-                kpi.id,
-                with_unit(same_day.value, kpi.unit.as_deref())
-            ));
-        }
-        let reading = Reading {
-            date,
-            value,
-            note: args.note.filter(|n| !n.trim().is_empty()),
+        let found = product.find_kpi(&args.id)?;
+        let opts = Record {
+            value: read_value(&args.value, &found.id, found.unit.as_deref())?,
+            id: args.id,
+            date: args.date,
+            note: args.note,
         };
-        kpi.record(reading.clone());
+        let recorded = kpi::record(product, ctx.today, &opts)?;
+        let k = product.find_kpi(&recorded.id)?;
+        let warnings = recorded
+            .same_day
+            .iter()
+            .map(|same_day| {
+                format!(
+                    "{} already has a reading on {} ({}); both are kept and this one counts",
+                    k.id,
+                    same_day.date,
+                    with_unit(same_day.value, k.unit.as_deref())
+                )
+            })
+            .collect();
         Ok(Recorded {
-            reading_status: status_of(kpi, value),
-            reading,
-            back_dated,
-            kpi: KpiReport::of(kpi, ctx.today),
+            reading_status: status_of(k, recorded.reading.value),
+            reading: recorded.reading,
+            back_dated: recorded.back_dated,
+            kpi: KpiReport::of(k, ctx.today),
             warnings,
         })
     })?;

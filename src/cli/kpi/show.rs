@@ -2,14 +2,16 @@
 
 use serde::Serialize;
 
+use crate::render::kpi::{
+    age_cell, change_cell, latest_cell, status_cell, target_text, trend_cell, value,
+};
 use crate::render::{Block, Cell, TableBlock, View};
-use productfile::goals::{KpiStatus, Trend, status_of, trend};
 use productfile::model::{Date, Direction};
+use productfile::query::kpi::{self, KpiDetail};
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::{KpiReport, change_cell, status_cell};
 
 /// Show a KPI and its readings, each with the status it gave
 #[derive(Debug, clap::Args)]
@@ -24,36 +26,23 @@ pub struct Args {
 }
 
 #[derive(Debug, Serialize)]
-struct KpiDetail {
+struct KpiView {
     today: Date,
     #[serde(flatten)]
-    kpi: KpiReport,
-    /// The history with what each reading meant at the time.
-    readings: Vec<ReadingRow>,
+    detail: KpiDetail,
 }
 
-#[derive(Debug, Serialize)]
-struct ReadingRow {
-    date: Date,
-    value: f64,
-    change: Option<f64>,
-    trend: Option<Trend>,
-    status: KpiStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-}
-
-impl View for KpiDetail {
+impl View for KpiView {
     fn kind(&self) -> &'static str {
         "kpi"
     }
 
     fn blocks(&self) -> Vec<Block> {
-        let k = &self.kpi;
+        let k = &self.detail.kpi;
         let mut fields: Vec<(String, Cell)> = vec![
-            ("Latest".into(), k.latest_cell()),
-            ("Status".into(), k.status_cell()),
-            ("Target".into(), k.target_text().into()),
+            ("Latest".into(), latest_cell(k)),
+            ("Status".into(), status_cell(k.status)),
+            ("Target".into(), target_text(k).into()),
         ];
         if let Some(t) = k.threshold {
             let red = match k.direction {
@@ -62,21 +51,21 @@ impl View for KpiDetail {
             };
             fields.push((
                 "Threshold".into(),
-                format!("red {red} {}", k.value(t)).into(),
+                format!("red {red} {}", value(k, t)).into(),
             ));
         }
         if let Some(c) = k.cadence {
             fields.push(("Cadence".into(), c.to_string().into()));
         }
         if k.latest.is_some() {
-            fields.push(("Age".into(), k.age_cell()));
+            fields.push(("Age".into(), age_cell(k)));
         }
-        fields.push(("Trend".into(), k.trend_cell()));
+        fields.push(("Trend".into(), trend_cell(k)));
         let mut blocks = vec![
             Block::Heading(format!("{} {}", k.id, k.name)),
             Block::Fields(fields),
         ];
-        if self.readings.is_empty() {
+        if self.detail.readings.is_empty() {
             blocks.push(Block::Line(format!(
                 "No readings yet: record one with `product kpi record {} VALUE`.",
                 k.id
@@ -88,12 +77,13 @@ impl View for KpiDetail {
                 .map(String::from)
                 .to_vec(),
             rows: self
+                .detail
                 .readings
                 .iter()
                 .map(|r| {
                     vec![
                         r.date.to_string().into(),
-                        k.value(r.value).into(),
+                        value(k, r.value).into(),
                         match (r.change, r.trend) {
                             (Some(c), Some(t)) => change_cell(c, t),
                             _ => Cell::from(""),
@@ -110,28 +100,8 @@ impl View for KpiDetail {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    let kpi = super::find(&product, &args.id)?;
-    let report = KpiReport::of(kpi, ctx.today);
-    let mut previous: Option<f64> = None;
-    let readings = report
-        .history
-        .iter()
-        .map(|r| {
-            let change = previous.map(|p| r.value - p);
-            previous = Some(r.value);
-            ReadingRow {
-                date: r.date,
-                value: r.value,
-                change,
-                trend: change.map(|c| trend(c, kpi.direction)),
-                status: status_of(kpi, r.value),
-                note: r.note.clone(),
-            }
-        })
-        .collect();
-    ctx.print(&KpiDetail {
+    ctx.print(&KpiView {
         today: ctx.today,
-        kpi: report,
-        readings,
+        detail: kpi::kpi(&product, &args.id, ctx.today)?,
     })
 }

@@ -5,9 +5,10 @@ use serde::Serialize;
 use crate::render::{Block, View};
 use productfile::goals::Quarter;
 use productfile::model::{Commitment, Date, Objective};
+use productfile::ops::okr::{self, AddObjective};
 
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
+use super::super::error::CmdResult;
 
 /// Add an objective, for a period or a quarter
 ///
@@ -82,40 +83,24 @@ impl View for Added {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let title = args.title.trim().to_owned();
-    if title.is_empty() {
-        return Err(CommandError::usage("--title is empty"));
-    }
     let (start, end) = match args.quarter {
         Some(q) => (Some(q.start()), Some(q.end())),
         None => (args.start, args.end),
     };
-    if let (Some(s), Some(e)) = (start, end)
-        && e < s
-    {
-        return Err(CommandError::usage(format!(
-            "--end {e} is before --start {s}"
-        )));
-    }
-    let view = ctx.mutate(|product| {
-        let objective = Objective {
-            id: product.next_objective_id(),
-            title,
-            description: args.description.filter(|d| !d.trim().is_empty()),
-            start,
-            end,
-            commitment: Some(if args.committed {
-                Commitment::Committed
-            } else {
-                Commitment::Aspirational
-            }),
-            key_results: Vec::new(),
-        };
-        product.objectives.push(objective.clone());
-        Ok(Added {
-            action: "added",
-            objective,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = AddObjective {
+        title: args.title,
+        start,
+        end,
+        commitment: if args.committed {
+            Commitment::Committed
+        } else {
+            Commitment::Aspirational
+        },
+        description: args.description,
+    };
+    let added = ctx.mutate(|product| okr::add_objective(product, ctx.today, &opts))?;
+    ctx.print(&Added {
+        action: "added",
+        objective: added.objective,
+    })
 }

@@ -2,16 +2,17 @@
 
 use serde::Serialize;
 
+use crate::render::numbers::{read_value, two_places, with_unit};
+use crate::render::okr::grade_text;
 use crate::render::{Block, View};
 use productfile::goals;
-use productfile::model::{Date, KrRef, Reading, latest};
+use productfile::model::{Date, Reading};
+use productfile::ops::okr::{self, CheckIn};
+use productfile::query::okr::ObjectiveReport;
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::measure;
-use super::view::{ObjectiveReport, grade_text};
-use crate::render::numbers::{two_places, with_unit};
 
 /// Check in a key result's current value
 ///
@@ -108,45 +109,44 @@ impl View for CheckedIn {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let reference = args.key_result.clone();
-    let date = args.date.unwrap_or(ctx.today);
-    measure::not_after_today(date, ctx.today, "a check-in")?;
     let view = ctx.mutate(|product| {
-        let kr = super::find_key_result_mut(product, &reference)?;
-        let unit = kr.unit.clone();
-        let value = measure::parse(&args.value, &reference, unit.as_deref())?;
-        let mut warnings = Vec::new();
-        let latest_before = latest(&kr.history).cloned();
-        let back_dated = latest_before.as_ref().is_some_and(|last| date < last.date);
-        if let Some(same_day) = kr.history.iter().rfind(|r| r.date == date) {
-            warnings.push(format!(
-                "{reference} already has a check-in on {date} ({}); both are kept and this one counts",
-                with_unit(same_day.value, unit.as_deref())
-            ));
-        }
-        let reading = Reading {
-            date,
-            value,
-            note: args.note.filter(|n| !n.trim().is_empty()),
+        let unit = okr::find_key_result(product, &args.key_result)?
+            .unit
+            .clone();
+        let opts = CheckIn {
+            value: read_value(&args.value, &args.key_result, unit.as_deref())?,
+            reference: args.key_result,
+            date: args.date,
+            note: args.note,
         };
-        kr.check_in(reading.clone());
-        let reading_progress = goals::progress(kr.start, kr.target, value).ok().map(|p| p.raw);
-        let (current, progress) = (kr.current, goals::key_result_progress(kr).ok());
-        let objective_id = KrRef::parse(&reference).expect("found above").objective;
-        let objective = ObjectiveReport::of(
-            product.objective(objective_id).expect("found above"),
-            ctx.today,
-        );
+        let checked = okr::check_in(product, ctx.today, &opts)?;
+        let kr = product.find_key_result(&checked.reference)?;
+        let value = checked.reading.value;
+        let progress = goals::key_result_progress(kr).ok();
+        let warnings = checked
+            .same_day
+            .iter()
+            .map(|same_day| {
+                format!(
+                    "{} already has a check-in on {} ({}); both are kept and this one counts",
+                    checked.reference,
+                    same_day.date,
+                    with_unit(same_day.value, unit.as_deref())
+                )
+            })
+            .collect();
         Ok(CheckedIn {
-            key_result: reference.clone(),
-            reading,
-            reading_progress,
-            back_dated,
-            current,
-            unit,
+            reading_progress: goals::progress(kr.start, kr.target, value)
+                .ok()
+                .map(|p| p.raw),
+            back_dated: checked.back_dated,
+            current: kr.current,
             progress: progress.map(|p| p.raw),
             grade: progress.map(|p| p.grade),
-            objective,
+            objective: ObjectiveReport::of(product.find_objective(&checked.objective)?, ctx.today),
+            key_result: checked.reference,
+            reading: checked.reading,
+            unit,
             warnings,
         })
     })?;

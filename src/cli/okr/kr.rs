@@ -4,14 +4,13 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use crate::render::{Block, View};
-use productfile::goals::GoalError;
-use productfile::model::{KeyResult, number};
+use productfile::model::KeyResult;
+use productfile::ops::okr::{self, AddKeyResult};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
-use super::super::measure;
-use crate::render::numbers::with_unit;
+use super::super::error::CmdResult;
+use crate::render::numbers::{read_value, with_unit};
 
 /// Add key results to an objective
 #[derive(Debug, clap::Args)]
@@ -100,60 +99,27 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
 }
 
 fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
-    let title = args.title.trim().to_owned();
-    if title.is_empty() {
-        return Err(CommandError::usage("--title is empty"));
-    }
     let unit = args
         .unit
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty());
-    let start = measure::parse(&args.start, "--start", unit.as_deref())?;
-    let target = measure::parse(&args.target, "--target", unit.as_deref())?;
-    if start == target {
-        return Err(CommandError::new(
-            ErrorKind::Invalid,
-            ErrorCode::StartIsTarget,
-            format!(
-                "--start and --target are both {}, so there is no distance to measure progress along",
-                number::display(start)
-            ),
-        )
-        .with_hint("give the value the metric starts from and a different value to reach"));
-    }
-    let weight = match &args.weight {
-        None => None,
-        Some(text) => {
-            let w = measure::parse(text, "--weight", None)?;
-            if w < 0.0 {
-                return Err(CommandError::new(
-                    ErrorKind::Invalid,
-                    ErrorCode::InvalidValue,
-                    format!("--weight: {}", GoalError::NegativeWeight(w)),
-                ));
-            }
-            Some(w)
-        }
+    let opts = AddKeyResult {
+        start: read_value(&args.start, "--start", unit.as_deref())?,
+        target: read_value(&args.target, "--target", unit.as_deref())?,
+        weight: args
+            .weight
+            .as_deref()
+            .map(|w| read_value(w, "--weight", None))
+            .transpose()?,
+        objective: args.objective,
+        title: args.title,
+        unit,
     };
-    let view = ctx.mutate(|product| {
-        let objective = super::find_objective_mut(product, &args.objective)?;
-        let key_result = KeyResult {
-            id: objective.next_key_result_id(),
-            title,
-            unit,
-            start,
-            target,
-            current: None,
-            weight,
-            history: Vec::new(),
-        };
-        objective.key_results.push(key_result.clone());
-        Ok(Added {
-            action: "added",
-            objective: objective.id.clone(),
-            reference: objective.kr_ref(&key_result),
-            key_result,
-        })
-    })?;
-    ctx.print(&view)
+    let added = ctx.mutate(|product| okr::add_key_result(product, ctx.today, &opts))?;
+    ctx.print(&Added {
+        action: "added",
+        objective: added.objective,
+        reference: added.reference,
+        key_result: added.key_result,
+    })
 }

@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 
+use crate::render::numbers::plural;
+use crate::render::okr::objective_table;
 use crate::render::{Block, View};
 use productfile::model::Date;
+use productfile::query::okr::{self, ObjectiveReport};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::ObjectiveReport;
-use crate::render::numbers::plural;
 
 /// List objectives with their grades, colours and whether they are on track
 ///
@@ -44,7 +45,7 @@ impl View for OkrList {
         }
         let krs: usize = self.objectives.iter().map(|o| o.key_results.len()).sum();
         vec![
-            Block::Table(ObjectiveReport::table(&self.objectives)),
+            Block::Table(objective_table(&self.objectives)),
             Block::Line(format!(
                 "{}, {}, as of {}; Expected is where the grade should be by now",
                 plural(self.objectives.len(), "objective"),
@@ -59,6 +60,6 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
     ctx.print(&OkrList {
         today: ctx.today,
-        objectives: ObjectiveReport::all(&product, ctx.today),
+        objectives: okr::objectives(&product, ctx.today),
     })
 }

@@ -5,16 +5,14 @@ mod checkin;
 mod kr;
 mod list;
 mod show;
-mod view;
 
 use clap::Subcommand;
 
-use productfile::model::{KeyResult, Objective, Product};
-
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError};
+use super::error::CmdResult;
 
-pub use view::{KeyResultReport, ObjectiveReport};
+/// Item commands refuse links to key results the file does not have.
+pub use productfile::ops::okr::check_key_results;
 
 /// Set objectives and key results, check in progress, and see how they grade
 ///
@@ -54,61 +52,5 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         OkrCommand::Checkin(a) => checkin::run(ctx, a),
         OkrCommand::List(a) => list::run(ctx, a),
         OkrCommand::Show(a) => show::run(ctx, a),
-    }
-}
-
-/// The objective with this id, or an error that lists the ones there are.
-fn find_objective<'a>(product: &'a Product, id: &str) -> CmdResult<&'a Objective> {
-    product
-        .objective(id)
-        .ok_or_else(|| unknown_objective(product, id))
-}
-
-fn find_objective_mut<'a>(product: &'a mut Product, id: &str) -> CmdResult<&'a mut Objective> {
-    if product.objective(id).is_none() {
-        return Err(unknown_objective(product, id));
-    }
-    Ok(product.objective_mut(id).expect("checked above"))
-}
-
-fn unknown_objective(product: &Product, id: &str) -> CommandError {
-    CommandError::unknown("objective", id, product.objectives.iter().map(|o| &o.id))
-}
-
-/// The key result a reference such as `O1.KR1` names, or an error that
-/// lists the references there are.
-pub fn find_key_result_mut<'a>(
-    product: &'a mut Product,
-    reference: &str,
-) -> CmdResult<&'a mut KeyResult> {
-    if product.key_result(reference).is_none() {
-        return Err(unknown_key_result(product, reference));
-    }
-    Ok(product.key_result_mut(reference).expect("checked above"))
-}
-
-/// Refuses references to key results the product does not have.
-pub fn check_key_results<'a>(
-    product: &Product,
-    references: impl IntoIterator<Item = &'a String>,
-) -> CmdResult<()> {
-    match references
-        .into_iter()
-        .find(|r| product.key_result(r).is_none())
-    {
-        Some(r) => Err(unknown_key_result(product, r)),
-        None => Ok(()),
-    }
-}
-
-fn unknown_key_result(product: &Product, reference: &str) -> CommandError {
-    let e = CommandError::unknown("key result", reference, product.key_result_refs());
-    if reference.contains('.') {
-        e
-    } else {
-        let hint = e.hint.clone().unwrap_or_default();
-        e.with_hint(format!(
-            "a key result is named with its objective, as O1.KR1; {hint}"
-        ))
     }
 }

@@ -1,19 +1,20 @@
 //! `product okr show`: one objective, its key results and the work behind them.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
+use crate::render::items::status_cell;
+use crate::render::numbers::two_places;
+use crate::render::okr::{
+    key_result_table, kr_value, objective_grade_cell, period, status_explained,
+};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::goals::progress;
 use productfile::model::Date;
+use productfile::query::okr::{self, KeyResultReport, LinkedItem, ObjectiveReport};
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::{KeyResultReport, LinkedItem, ObjectiveReport};
-use crate::render::items::status_cell;
-use crate::render::numbers::two_places;
 
 /// Show an objective: its key results, their check-ins and the linked backlog items
 #[derive(Debug, clap::Args)]
@@ -50,15 +51,15 @@ impl View for OkrDetail {
             )
             .into(),
         )];
-        let period = o.period();
+        let period = period(o);
         if !period.is_empty() {
             let elapsed = o
                 .expected_progress
                 .map_or(String::new(), |p| format!(" ({:.0}% elapsed)", p * 100.0));
             fields.push(("Period".into(), format!("{period}{elapsed}").into()));
         }
-        fields.push(("Grade".into(), o.grade_cell()));
-        fields.push(("Status".into(), o.status_explained()));
+        fields.push(("Grade".into(), objective_grade_cell(o)));
+        fields.push(("Status".into(), status_explained(o)));
         if let Some(d) = &o.description {
             fields.push(("Description".into(), d.as_str().into()));
         }
@@ -74,7 +75,7 @@ impl View for OkrDetail {
             return blocks;
         }
         blocks.push(Block::Heading("Key results".into()));
-        blocks.push(Block::Table(KeyResultReport::table(&o.key_results)));
+        blocks.push(Block::Table(key_result_table(&o.key_results)));
         blocks.extend(check_ins(&o.key_results));
         let linked: Vec<(&KeyResultReport, &LinkedItem)> = o
             .key_results
@@ -128,7 +129,7 @@ fn check_ins(key_results: &[KeyResultReport]) -> Vec<Block> {
             rows.push(vec![
                 Cell::new(&kr.reference, Tone::Dim),
                 r.date.to_string().into(),
-                kr.value(r.value).into(),
+                kr_value(kr, r.value).into(),
                 progress.into(),
                 r.note.clone().unwrap_or_default().into(),
             ]);
@@ -156,35 +157,8 @@ fn check_ins(key_results: &[KeyResultReport]) -> Vec<Block> {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    let objective = super::find_objective(&product, &args.id)?;
-    let mut report = ObjectiveReport::of(objective, ctx.today);
-    // One pass over the backlog, however many items and key results there are.
-    let mut linked: HashMap<&str, Vec<LinkedItem>> = HashMap::new();
-    let mut position = 0;
-    for item in &product.items {
-        if item.is_open() {
-            position += 1;
-        }
-        let mut seen: Vec<&str> = Vec::new();
-        for reference in &item.key_results {
-            // A link written twice by hand lists the item once.
-            if seen.contains(&reference.as_str()) {
-                continue;
-            }
-            seen.push(reference);
-            linked.entry(reference).or_default().push(LinkedItem {
-                id: item.id.clone(),
-                title: item.title.clone(),
-                status: item.status,
-                position: item.is_open().then_some(position),
-            });
-        }
-    }
-    for kr in &mut report.key_results {
-        kr.items = Some(linked.remove(kr.reference.as_str()).unwrap_or_default());
-    }
     ctx.print(&OkrDetail {
         today: ctx.today,
-        objective: report,
+        objective: okr::objective(&product, &args.id, ctx.today)?,
     })
 }

@@ -5,10 +5,11 @@ use serde::Serialize;
 
 use crate::render::{Block, View};
 use productfile::model::{Date, Horizon, RoadmapEntry};
+use productfile::ops::roadmap::{self, AddEntry};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
+use super::super::error::CmdResult;
 
 /// Add a roadmap entry: an outcome on the now, next or later horizon
 #[derive(Debug, clap::Args)]
@@ -62,34 +63,17 @@ impl View for Added {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let title = args.title.trim().to_owned();
-    if title.is_empty() {
-        return Err(CommandError::usage("--title is empty"));
-    }
-    let text = |t: Option<String>| t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-    let view = ctx.mutate(|product| {
-        super::check_objectives(product, &args.objectives)?;
-        let mut objectives: Vec<String> = Vec::new();
-        for o in args.objectives {
-            if !objectives.contains(&o) {
-                objectives.push(o);
-            }
-        }
-        let entry = RoadmapEntry {
-            id: product.next_roadmap_id(),
-            title,
-            horizon: args.horizon,
-            outcome: text(args.outcome),
-            objectives,
-            date: args.date,
-            date_reason: text(args.date_reason),
-        };
-        super::check_date_reason(&entry)?;
-        product.roadmap.push(entry.clone());
-        Ok(Added {
-            action: "added",
-            entry,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = AddEntry {
+        title: args.title,
+        horizon: args.horizon,
+        outcome: args.outcome,
+        objectives: args.objectives,
+        date: args.date,
+        date_reason: args.date_reason,
+    };
+    let added = ctx.mutate(|product| roadmap::add(product, ctx.today, &opts))?;
+    ctx.print(&Added {
+        action: "added",
+        entry: added.entry,
+    })
 }

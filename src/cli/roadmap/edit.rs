@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::render::{Block, View};
 use productfile::model::RoadmapEntry;
+use productfile::ops::roadmap::{self, EditEntry};
 
 use super::super::candidates;
 use super::super::context::Ctx;
@@ -69,27 +70,6 @@ impl View for Edited {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let given = args.title.is_some()
-        || args.outcome.is_some()
-        || !args.objectives.is_empty()
-        || !args.unlink_objectives.is_empty()
-        || args.date.is_some()
-        || args.date_reason.is_some();
-    if !given {
-        return Err(CommandError::usage("nothing to change").with_hint(
-            "give --title, --outcome, --objective, --unlink-objective, --date or --date-reason",
-        ));
-    }
-    if args
-        .date
-        .as_deref()
-        .is_some_and(|d| d.eq_ignore_ascii_case("none"))
-        && args.date_reason.is_some()
-    {
-        return Err(CommandError::usage(
-            "--date none removes the hard date and its reason; --date-reason cannot go with it",
-        ));
-    }
     let date = match args.date.as_deref() {
         None => None,
         Some(d) if d.eq_ignore_ascii_case("none") => Some(None),
@@ -98,48 +78,22 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 .map_err(|e| CommandError::usage(format!("--date: {e}")))?,
         )),
     };
-    let view = ctx.mutate(|product| {
-        super::check_objectives(product, &args.objectives)?;
-        let entry = super::find_mut(product, &args.id)?;
-        let before = entry.clone();
-        if let Some(title) = args.title {
-            let title = title.trim().to_owned();
-            if title.is_empty() {
-                return Err(CommandError::usage("--title is empty"));
-            }
-            entry.title = title;
-        }
-        if let Some(outcome) = args.outcome {
-            entry.outcome = Some(outcome.trim().to_owned()).filter(|o| !o.is_empty());
-        }
-        entry
-            .objectives
-            .retain(|o| !args.unlink_objectives.contains(o));
-        for o in args.objectives {
-            if !entry.objectives.contains(&o) {
-                entry.objectives.push(o);
-            }
-        }
-        match date {
-            Some(None) => {
-                entry.date = None;
-                entry.date_reason = None;
-            }
-            Some(Some(d)) => entry.date = Some(d),
-            None => {}
-        }
-        if let Some(why) = args.date_reason {
-            entry.date_reason = Some(why.trim().to_owned()).filter(|w| !w.is_empty());
-        }
-        super::check_date_reason(entry)?;
-        Ok(Edited {
-            action: if *entry == before {
-                "unchanged"
-            } else {
-                "updated"
-            },
-            entry: entry.clone(),
-        })
-    })?;
-    ctx.print(&view)
+    let opts = EditEntry {
+        id: args.id,
+        title: args.title,
+        outcome: args.outcome,
+        objectives: args.objectives,
+        unlink_objectives: args.unlink_objectives,
+        date,
+        date_reason: args.date_reason,
+    };
+    let edited = ctx.mutate(|product| roadmap::edit(product, ctx.today, &opts))?;
+    ctx.print(&Edited {
+        action: if edited.changed {
+            "updated"
+        } else {
+            "unchanged"
+        },
+        entry: edited.entry,
+    })
 }

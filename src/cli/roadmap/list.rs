@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
-use crate::render::{Block, ColumnBlock, TableBlock, View};
-use productfile::model::Horizon;
+use crate::render::roadmap::columns;
+use crate::render::{Block, View};
+use productfile::query::roadmap::{self, Roadmap};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::RoadmapReport;
 
 /// Show the roadmap: Now, Next and Later side by side
 ///
@@ -22,71 +22,28 @@ Examples:
   product roadmap list --json | jq '.now[].title'")]
 pub struct Args {}
 
-/// The roadmap in its three horizons.
+/// The roadmap as the command shows it.
 #[derive(Debug, Serialize)]
-pub struct Roadmap {
-    now: Vec<RoadmapReport>,
-    next: Vec<RoadmapReport>,
-    later: Vec<RoadmapReport>,
-}
+#[serde(transparent)]
+struct RoadmapView(Roadmap);
 
-impl Roadmap {
-    pub fn of(product: &productfile::model::Product) -> Self {
-        let all = RoadmapReport::all(product);
-        let on = |h: Horizon| all.iter().filter(|r| r.horizon == h).cloned().collect();
-        Roadmap {
-            now: on(Horizon::Now),
-            next: on(Horizon::Next),
-            later: on(Horizon::Later),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.now.is_empty() && self.next.is_empty() && self.later.is_empty()
-    }
-
-    /// Now, next and later side by side, with a row an entry for CSV.
-    pub fn columns(&self) -> Block {
-        let column = |horizon: Horizon, entries: &[RoadmapReport]| ColumnBlock {
-            heading: horizon.heading().into(),
-            entries: entries.iter().map(RoadmapReport::column_text).collect(),
-        };
-        let rows = [&self.now, &self.next, &self.later]
-            .into_iter()
-            .flatten()
-            .map(RoadmapReport::row)
-            .collect();
-        Block::Columns {
-            columns: vec![
-                column(Horizon::Now, &self.now),
-                column(Horizon::Next, &self.next),
-                column(Horizon::Later, &self.later),
-            ],
-            rows: TableBlock {
-                header: RoadmapReport::ROW_HEADER.map(String::from).to_vec(),
-                rows,
-            },
-        }
-    }
-}
-
-impl View for Roadmap {
+impl View for RoadmapView {
     fn kind(&self) -> &'static str {
         "roadmap"
     }
 
     fn blocks(&self) -> Vec<Block> {
-        if self.is_empty() {
+        if self.0.is_empty() {
             return vec![Block::Line(
                 "The roadmap is empty: add an entry with `product roadmap add --title \"...\" --horizon now`."
                     .into(),
             )];
         }
-        vec![self.columns()]
+        vec![columns(&self.0)]
     }
 }
 
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    ctx.print(&Roadmap::of(&product))
+    ctx.print(&RoadmapView(roadmap::roadmap(&product)))
 }

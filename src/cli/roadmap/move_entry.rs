@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::render::{Block, View};
 use productfile::model::{Horizon, RoadmapEntry};
+use productfile::ops::roadmap::{self, MoveEntry};
 
 use super::super::candidates;
 use super::super::context::Ctx;
@@ -51,19 +52,14 @@ impl View for Moved {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let view = ctx.mutate(|product| {
-        let entry = super::find_mut(product, &args.id)?;
-        let from = entry.horizon;
-        entry.horizon = args.to;
-        Ok(Moved {
-            action: if from == args.to {
-                "unchanged"
-            } else {
-                "moved"
-            },
-            from,
-            entry: entry.clone(),
-        })
-    })?;
-    ctx.print(&view)
+    let opts = MoveEntry {
+        id: args.id,
+        to: args.to,
+    };
+    let moved = ctx.mutate(|product| roadmap::move_entry(product, ctx.today, &opts))?;
+    ctx.print(&Moved {
+        action: if moved.changed { "moved" } else { "unchanged" },
+        from: moved.from,
+        entry: moved.entry,
+    })
 }

@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use crate::render::{Block, View};
+use productfile::ops::roadmap::{self, RemoveEntry};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
+use super::super::error::CmdResult;
 
 /// Remove a roadmap entry
 ///
@@ -52,41 +53,14 @@ impl View for Removed {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let view = ctx.mutate(|product| {
-        super::find(product, &args.id)?;
-        let linked: Vec<String> = product
-            .items
-            .iter()
-            .filter(|i| i.roadmap.as_deref() == Some(args.id.as_str()))
-            .map(|i| i.id.clone())
-            .collect();
-        if !linked.is_empty() && !args.unlink {
-            return Err(CommandError::usage(format!(
-                "{} has items linked to it: {}",
-                args.id,
-                linked.join(", ")
-            ))
-            .with_hint(format!(
-                "move them first with `product item edit ID --roadmap R2`, or run `product roadmap rm {} --unlink`",
-                args.id
-            )));
-        }
-        for item in &mut product.items {
-            if item.roadmap.as_deref() == Some(args.id.as_str()) {
-                item.roadmap = None;
-            }
-        }
-        let index = product
-            .roadmap
-            .iter()
-            .position(|r| r.id == args.id)
-            .expect("found above");
-        let entry = product.roadmap.remove(index);
-        Ok(Removed {
-            id: entry.id,
-            title: entry.title,
-            unlinked: linked,
-        })
-    })?;
-    ctx.print(&view)
+    let opts = RemoveEntry {
+        id: args.id,
+        unlink: args.unlink,
+    };
+    let removed = ctx.mutate(|product| roadmap::remove(product, ctx.today, &opts))?;
+    ctx.print(&Removed {
+        id: removed.entry.id,
+        title: removed.entry.title,
+        unlinked: removed.unlinked,
+    })
 }

@@ -4,11 +4,13 @@ use serde::Serialize;
 
 use crate::render::{Block, Cell, View};
 
+use crate::render::items::{ItemRow, ScoreColumn};
+use crate::render::roadmap::progress;
+use productfile::query::roadmap::{self, RoadmapReport};
+
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::RoadmapReport;
-use crate::render::items::{ItemRow, ScoreColumn};
 
 /// Show a roadmap entry and its items in backlog order, with status and score
 #[derive(Debug, clap::Args)]
@@ -56,7 +58,7 @@ impl View for EntryDetail {
                 .map_or(String::new(), |w| format!(" ({w})"));
             fields.push(("Hard date".into(), format!("{d}{why}").into()));
         }
-        fields.push(("Progress".into(), e.progress().into()));
+        fields.push(("Progress".into(), progress(e).into()));
         let mut blocks = vec![
             Block::Heading(format!("{} {}", e.id, e.title)),
             Block::Fields(fields),
@@ -75,20 +77,12 @@ impl View for EntryDetail {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    let entry = super::find(&product, &args.id)?;
-    let id = args.id.as_str();
-    let linked = |open: bool| {
-        product
-            .items
-            .iter()
-            .filter(move |i| i.is_open() == open && i.roadmap.as_deref() == Some(id))
-    };
-    let items = ItemRow::rows(&product, linked(true).chain(linked(false)));
+    let found = roadmap::entry(&product, &args.id)?;
     let score = ScoreColumn::of(&product);
     ctx.print(&EntryDetail {
-        entry: RoadmapReport::of(&product, entry),
+        items: ItemRow::rows(&product, found.items),
+        entry: found.entry,
         score_method: score.method.clone(),
         score,
-        items,
     })
 }

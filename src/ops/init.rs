@@ -1,10 +1,29 @@
-//! The starter files `product init` writes: the commented basic layout, and
-//! the GOV.UK service template with its four mandatory KPIs.
+//! Starting a product file: the commented starter layouts (`basic`, and
+//! `govuk` with the four KPIs every GOV.UK service must measure), a key made
+//! from the name, and the rule that replacing a product is every change at
+//! once.
+//!
+//! ```
+//! use productfile::ops::init::{self, Init, Template};
+//! use productfile::store::Format;
+//!
+//! let starter = init::starter(&Init::new("Prescription payments"), Format::Toml)?;
+//! assert_eq!(starter.product.product.key, "PP");
+//! assert!(starter.text.contains("key = \"PP\""));
+//! let govuk = Init { template: Template::Govuk, ..Init::new("Renew a licence") };
+//! assert_eq!(init::starter(&govuk, Format::Json)?.product.kpis.len(), 4);
+//! # Ok::<(), productfile::Error>(())
+//! ```
 
-use productfile::model::{Cadence, Direction, Kpi, Person, Product};
+use super::{Actor, refusal};
+use crate::error::{Error, Result};
+use crate::model::{Cadence, Direction, Kpi, Person, Product, validate};
+use crate::schema::SCHEMA_KEY;
+use crate::store::{Format, JsonStyle};
+use crate::{diff, rights};
 
-/// What `product init` puts in the new file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// What a new file starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Template {
     /// The product, its key and an empty vision
     #[default]
@@ -13,6 +32,11 @@ pub enum Template {
     /// transaction, user satisfaction, completion rate and digital take-up
     Govuk,
 }
+
+crate::model::choices!(Template {
+    Basic => "basic": "The product, its key and an empty vision",
+    Govuk => "govuk": "Basic, plus the four KPIs every GOV.UK service must measure: cost per transaction, user satisfaction, completion rate and digital take-up",
+});
 
 impl Template {
     pub fn name(self) -> &'static str {
@@ -48,6 +72,135 @@ impl Template {
             }
         }
         text
+    }
+}
+
+/// A new product file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Init {
+    /// The product's name.
+    pub name: String,
+    /// The prefix of item ids; made from the name when none.
+    pub key: Option<String>,
+    /// The product owner, named in `[[people]]` with the role `owner`.
+    pub owner: Option<String>,
+    pub template: Template,
+    /// A JSON Schema for editors: a `#:schema` first line in TOML, a
+    /// `"$schema"` key in JSON.
+    pub schema: Option<String>,
+}
+
+impl Init {
+    /// A basic file for a product of this name, with no owner yet.
+    pub fn new(name: impl Into<String>) -> Self {
+        Init {
+            name: name.into(),
+            key: None,
+            owner: None,
+            template: Template::Basic,
+            schema: None,
+        }
+    }
+}
+
+/// A starter file: its text, and the product it reads as.
+#[derive(Debug, Clone)]
+pub struct Starter {
+    pub product: Product,
+    pub text: String,
+}
+
+/// The starter file for `opts` in `format`, checked as any product file is.
+pub fn starter(opts: &Init, format: Format) -> Result<Starter> {
+    let name = opts.name.clone();
+    let key = opts.key.clone().unwrap_or_else(|| key_from_name(&name));
+    let owner = opts
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
+    let product = opts.template.product(name.clone(), key.clone(), owner);
+    if let Some(problem) = validate(&product).into_iter().next() {
+        let flag = if problem.path.to_string() == "product.key" {
+            "--key"
+        } else {
+            "--name"
+        };
+        return Err(Error::usage(format!("{flag}: {}", problem.message)));
+    }
+    let schema = opts.schema.as_deref().map(schema_reference).transpose()?;
+    let text = match format {
+        Format::Toml => {
+            let text = opts.template.toml(&name, &key, owner);
+            match schema {
+                // Taplo (Even Better TOML) reads the schema from this comment on the first line.
+                Some(schema) => format!("#:schema {schema}\n{text}"),
+                None => text,
+            }
+        }
+        Format::Json => {
+            let mut value = serde_json::Map::new();
+            if let Some(schema) = schema {
+                value.insert(SCHEMA_KEY.into(), schema.into());
+            }
+            if let serde_json::Value::Object(mut fields) =
+                serde_json::to_value(&product).map_err(std::io::Error::other)?
+            {
+                value.append(&mut fields);
+            }
+            JsonStyle::standard().write(&serde_json::Value::Object(value))
+        }
+    };
+    Ok(Starter { product, text })
+}
+
+/// Whether `actor` may replace the product `old` with `new`: replacing a
+/// product is every change at once, so the rights of the product being
+/// replaced decide, as for any change (no decision is logged).
+pub fn may_replace(old: &Product, new: &Product, actor: &Actor) -> Result<()> {
+    let kinds = diff::kinds(&diff::diff(old, new));
+    rights::authorise(old, &kinds, actor.name.as_deref(), &actor.agreed_by).map_err(refusal)?;
+    Ok(())
+}
+
+/// The `--schema` value, which must fit on the `#:schema` line of a TOML file.
+fn schema_reference(given: &str) -> Result<&str> {
+    let trimmed = given.trim();
+    if trimmed.is_empty() || trimmed.chars().any(char::is_control) {
+        return Err(Error::usage(format!(
+            "--schema: `{}` is not a path or URL",
+            given.escape_debug()
+        ))
+        .with_hint(
+            "give the schema's path or URL on one line, e.g. --schema product.schema.json",
+        ));
+    }
+    Ok(trimmed)
+}
+
+/// `Prescription payments` -> `PP`; a one-word name gives its first three
+/// letters; a name that starts with no letter gives `PRD`.
+pub fn key_from_name(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let key: String = if words.len() >= 2 {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(4)
+            .collect()
+    } else {
+        words
+            .first()
+            .map_or(String::new(), |w| w.chars().take(3).collect())
+    };
+    let key = key.to_ascii_uppercase();
+    if key.starts_with(|c: char| c.is_ascii_uppercase()) {
+        key
+    } else {
+        "PRD".into()
     }
 }
 
@@ -191,7 +344,14 @@ impl GovukKpi {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use productfile::store;
+    use crate::store;
+
+    #[test]
+    fn keys_come_from_initials() {
+        assert_eq!(key_from_name("Prescription payments"), "PP");
+        assert_eq!(key_from_name("payments"), "PAY");
+        assert_eq!(key_from_name("2026 plan"), "PRD");
+    }
 
     #[test]
     fn the_basic_template_is_a_valid_product() {

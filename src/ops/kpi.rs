@@ -1,0 +1,283 @@
+//! Key performance indicators: adding and editing them, and recording
+//! readings.
+//!
+//! A KPI's name is unique (in any case), and its threshold, where it has
+//! one, is on the bad side of its target, so that amber lies between them.
+//!
+//! ```
+//! use productfile::model::{Date, Direction, Product};
+//! use productfile::ops::kpi::{self, AddKpi, Record};
+//!
+//! let today = Date::from_ymd(2027, 1, 15).unwrap();
+//! let mut product = Product::new("Payments".into(), "PAY".into());
+//! let added = kpi::add(&mut product, today, &AddKpi {
+//!     target: Some(90.0),
+//!     threshold: Some(80.0),
+//!     ..AddKpi::new("User satisfaction", "%", Direction::Up)
+//! })?;
+//! assert_eq!(added.kpi.id, "K1");
+//! kpi::record(&mut product, today, &Record::new("K1", 84.0))?;
+//! // A second KPI of the same name is refused.
+//! assert!(kpi::add(&mut product, today, &AddKpi::new("user satisfaction", "%", Direction::Up)).is_err());
+//! # Ok::<(), productfile::Error>(())
+//! ```
+
+use serde::Serialize;
+
+use super::okr::{finite, not_after_today};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::model::{Cadence, Date, Direction, Kpi, Product, Reading, latest};
+
+/// A new KPI.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddKpi {
+    /// What is measured; unique among the KPIs.
+    pub name: String,
+    /// The unit of its values, e.g. `%` or `£`.
+    pub unit: Option<String>,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Green at or beyond this value.
+    pub target: Option<f64>,
+    /// Red beyond this value; amber between it and the target.
+    pub threshold: Option<f64>,
+    /// How often it should be read.
+    pub cadence: Option<Cadence>,
+}
+
+impl AddKpi {
+    /// A KPI with a name, unit and direction, and nothing else yet.
+    pub fn new(name: impl Into<String>, unit: impl Into<String>, direction: Direction) -> Self {
+        AddKpi {
+            name: name.into(),
+            unit: Some(unit.into()),
+            direction,
+            target: None,
+            threshold: None,
+            cadence: None,
+        }
+    }
+}
+
+/// The KPI added, with the id it was given.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiAdded {
+    pub kpi: Kpi,
+}
+
+/// Adds a KPI with the next free id (`K1`, `K2`, ...).
+pub fn add(product: &mut Product, _today: Date, opts: &AddKpi) -> Result<KpiAdded> {
+    let name = opts.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::usage("--name is empty"));
+    }
+    for (value, what) in [(opts.target, "--target"), (opts.threshold, "--threshold")] {
+        if let Some(v) = value {
+            finite(v, what)?;
+        }
+    }
+    unique_name(product, &name, None)?;
+    let kpi = Kpi {
+        id: product.next_kpi_id(),
+        name,
+        unit: text(opts.unit.as_deref()),
+        direction: opts.direction,
+        target: opts.target,
+        threshold: opts.threshold,
+        cadence: opts.cadence,
+        history: Vec::new(),
+    };
+    bounds_in_order(&kpi)?;
+    product.kpis.push(kpi.clone());
+    Ok(KpiAdded { kpi })
+}
+
+/// Changes to a KPI: each field given is set; `Some(None)` removes an
+/// optional one. Readings are kept as they are (a new unit converts none).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EditKpi {
+    /// The KPI's id, e.g. `K1`.
+    pub id: String,
+    pub name: Option<String>,
+    pub unit: Option<Option<String>>,
+    pub direction: Option<Direction>,
+    pub target: Option<Option<f64>>,
+    pub threshold: Option<Option<f64>>,
+    pub cadence: Option<Option<Cadence>>,
+}
+
+/// The KPI after an edit, and whether the edit changed it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiEdited {
+    pub kpi: Kpi,
+    pub changed: bool,
+}
+
+/// Edits a KPI's name, unit, direction, target, threshold or cadence.
+pub fn edit(product: &mut Product, _today: Date, opts: &EditKpi) -> Result<KpiEdited> {
+    let given = opts.name.is_some()
+        || opts.unit.is_some()
+        || opts.direction.is_some()
+        || opts.target.is_some()
+        || opts.threshold.is_some()
+        || opts.cadence.is_some();
+    if !given {
+        return Err(Error::usage("nothing to change")
+            .with_hint("give --name, --unit, --direction, --target, --threshold or --cadence"));
+    }
+    if let Some(name) = &opts.name {
+        if name.trim().is_empty() {
+            return Err(Error::usage("--name is empty"));
+        }
+        unique_name(product, name, Some(&opts.id))?;
+    }
+    for (value, what) in [(opts.target, "--target"), (opts.threshold, "--threshold")] {
+        if let Some(Some(v)) = value {
+            finite(v, what)?;
+        }
+    }
+    let kpi = product.find_kpi_mut(&opts.id)?;
+    let mut edited = kpi.clone();
+    if let Some(name) = &opts.name {
+        edited.name = name.trim().to_owned();
+    }
+    if let Some(unit) = &opts.unit {
+        edited.unit = text(unit.as_deref());
+    }
+    if let Some(direction) = opts.direction {
+        edited.direction = direction;
+    }
+    if let Some(target) = opts.target {
+        edited.target = target;
+    }
+    if let Some(threshold) = opts.threshold {
+        edited.threshold = threshold;
+    }
+    if let Some(cadence) = opts.cadence {
+        edited.cadence = cadence;
+    }
+    bounds_in_order(&edited)?;
+    let changed = edited != *kpi;
+    *kpi = edited;
+    Ok(KpiEdited {
+        kpi: kpi.clone(),
+        changed,
+    })
+}
+
+/// A reading of a KPI.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The KPI's id, e.g. `K1`.
+    pub id: String,
+    /// The value read, in its unit.
+    pub value: f64,
+    /// The day of the reading; today when none. Never after today.
+    pub date: Option<Date>,
+    /// What explains the value.
+    pub note: Option<String>,
+}
+
+impl Record {
+    /// A reading of `value` today, without a note.
+    pub fn new(id: impl Into<String>, value: f64) -> Self {
+        Record {
+            id: id.into(),
+            value,
+            date: None,
+            note: None,
+        }
+    }
+}
+
+/// What a reading recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    /// The KPI's id.
+    pub id: String,
+    pub reading: Reading,
+    /// Dated before the latest reading, which still sets the status.
+    pub back_dated: bool,
+    /// A reading already recorded that day: both are kept, and the new one counts.
+    pub same_day: Option<Reading>,
+}
+
+/// Records a reading in the KPI's history, in date order.
+pub fn record(product: &mut Product, today: Date, opts: &Record) -> Result<Recorded> {
+    let date = opts.date.unwrap_or(today);
+    not_after_today(date, today, "a reading")?;
+    finite(opts.value, &opts.id)?;
+    let kpi = product.find_kpi_mut(&opts.id)?;
+    let back_dated = latest(&kpi.history).is_some_and(|last| date < last.date);
+    let same_day = kpi.history.iter().rfind(|r| r.date == date).cloned();
+    let reading = Reading {
+        date,
+        value: opts.value,
+        note: opts.note.clone().filter(|n| !n.trim().is_empty()),
+    };
+    kpi.record(reading.clone());
+    Ok(Recorded {
+        id: kpi.id.clone(),
+        reading,
+        back_dated,
+        same_day,
+    })
+}
+
+/// Refuses a threshold on the good side of the target: the amber band
+/// between them would be empty and the status would skip from green to red.
+fn bounds_in_order(kpi: &Kpi) -> Result<()> {
+    let (Some(target), Some(threshold)) = (kpi.target, kpi.threshold) else {
+        return Ok(());
+    };
+    let wrong_side = match kpi.direction {
+        Direction::Up => threshold > target,
+        Direction::Down => threshold < target,
+    };
+    if !wrong_side {
+        return Ok(());
+    }
+    let (side, red) = match kpi.direction {
+        Direction::Up => ("at or below", "below"),
+        Direction::Down => ("at or above", "above"),
+    };
+    Err(Error::new(
+        ErrorKind::Invalid,
+        ErrorCode::InvalidValue,
+        format!(
+            "{}: the threshold {threshold} is on the good side of the target {target}",
+            kpi.name
+        ),
+    )
+    .with_hint(format!(
+        "with --direction {}, the threshold (red {red} it) must be {side} the target",
+        kpi.direction
+    )))
+}
+
+/// Refuses a second KPI of the same name, which no one could tell apart.
+fn unique_name(product: &Product, name: &str, except: Option<&str>) -> Result<()> {
+    let clash = product
+        .kpis
+        .iter()
+        .find(|k| Some(k.id.as_str()) != except && k.name.trim().eq_ignore_ascii_case(name.trim()));
+    match clash {
+        Some(k) => Err(Error::new(
+            ErrorKind::Invalid,
+            ErrorCode::DuplicateName,
+            format!("there is already a KPI named `{}` ({})", k.name, k.id),
+        )
+        .with_hint(format!(
+            "record readings with `product kpi record {} VALUE`",
+            k.id
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// An optional text, trimmed; empty is none.
+fn text(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
