@@ -81,7 +81,10 @@ fn cell(item: &Item, field: Field) -> String {
         Field::KeyResults => joined(&item.key_results, false),
         Field::Acceptance => joined(&item.acceptance, true),
         Field::DependsOn => joined(&item.depends_on, false),
-        Field::Number(name) => item.number(name).map(|n| n.to_string()).unwrap_or_default(),
+        Field::Number(field) => item
+            .number(field)
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         Field::Due => date(&item.due),
         Field::DoneOn => date(&item.done_on),
         Field::Reason => text(&item.reason),

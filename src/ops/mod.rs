@@ -22,6 +22,9 @@
 //! ```
 
 mod govern;
+pub mod import;
+pub mod item;
+pub mod rank;
 
 use std::path::Path;
 use std::time::Duration;

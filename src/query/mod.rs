@@ -2,3 +2,6 @@
 //! product (and today's date, passed in). The command line renders them as
 //! tables, JSON, markdown or CSV; an HTML page or another program can use
 //! them as they are. Nothing here changes a product or does I/O.
+
+pub mod items;
+pub mod rank;

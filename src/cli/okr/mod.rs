@@ -87,20 +87,6 @@ pub fn find_key_result_mut<'a>(
     Ok(product.key_result_mut(reference).expect("checked above"))
 }
 
-/// Refuses references to key results the product does not have.
-pub fn check_key_results<'a>(
-    product: &Product,
-    references: impl IntoIterator<Item = &'a String>,
-) -> CmdResult<()> {
-    match references
-        .into_iter()
-        .find(|r| product.key_result(r).is_none())
-    {
-        Some(r) => Err(unknown_key_result(product, r)),
-        None => Ok(()),
-    }
-}
-
 fn unknown_key_result(product: &Product, reference: &str) -> CommandError {
     let e = CommandError::unknown("key result", reference, product.key_result_refs());
     if reference.contains('.') {
