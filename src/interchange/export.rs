@@ -46,6 +46,26 @@ pub fn scores(product: &Product, item: &Item) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// The items given as JSON, each as the product file has it with a
+/// `scores` object: the export for scripts.
+pub fn export_json<'a>(
+    product: &Product,
+    items: impl IntoIterator<Item = &'a Item>,
+) -> Vec<serde_json::Value> {
+    items
+        .into_iter()
+        .map(|item| {
+            let mut value = serde_json::to_value(item).unwrap_or_default();
+            let scores: serde_json::Map<String, serde_json::Value> = scores(product, item)
+                .into_iter()
+                .map(|(name, s)| (name, s.into()))
+                .collect();
+            value["scores"] = scores.into();
+            value
+        })
+        .collect()
+}
+
 /// The methods that give a number (MoSCoW groups, it does not score), with
 /// their names as column names.
 fn scoring_methods(product: &Product) -> Vec<(String, Method)> {

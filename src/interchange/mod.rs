@@ -17,7 +17,7 @@ mod guard;
 mod import;
 
 pub use columns::{Field, MapError, Mapping};
-pub use export::{Export, export, scores};
+pub use export::{Export, export, export_json, scores};
 pub use guard::{neutralise, restore};
 pub use import::{Csv, ImportOptions, ReadError, RowProblem};
 pub(crate) use import::{Patch, Row};
