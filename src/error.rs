@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::NotFound;
+use crate::model::{Entity, NotFound};
 use crate::store::{Problem, StoreError};
 
 /// What sort of failure. The command line maps each to its exit code.
@@ -244,6 +244,24 @@ impl From<StoreError> for Error {
             hint,
             file,
             problems,
+        }
+    }
+}
+
+impl Error {
+    /// A link to something the product does not have, as `From<NotFound>`
+    /// says it; a key result named without its objective (`KR1`) is told
+    /// how key results are named.
+    pub fn unknown_link(missing: NotFound) -> Self {
+        let bare_key_result = missing.kind == Entity::KeyResult && !missing.id.contains('.');
+        let e = Error::from(missing);
+        if bare_key_result {
+            let hint = e.hint.clone().unwrap_or_default();
+            e.with_hint(format!(
+                "a key result is named with its objective, as O1.KR1; {hint}"
+            ))
+        } else {
+            e
         }
     }
 }

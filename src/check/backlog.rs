@@ -2,7 +2,7 @@
 //! range, relative estimates with a reference, the must-have share, dropped
 //! items with reasons, and work in progress within its limit.
 
-use crate::model::{Item, KeyPath, Moscow, Product, Status, number};
+use crate::model::{Item, KeyPath, Moscow, NumberField, Product, Status, number};
 use crate::priority::{self, SCALED_FIELDS};
 
 use super::Finding;
@@ -54,18 +54,18 @@ pub fn check(product: &Product, findings: &mut Vec<Finding>) {
             }
         }
         if item.is_open() {
-            for field in Item::NUMERIC_FIELDS {
+            for field in NumberField::ALL {
                 let Some(value) = item.number(field) else {
                     continue;
                 };
                 if let Err(why) = priority::check_input(field, value, scale) {
                     findings.push(
-                        Finding::new(SCORE_OUT_OF_SCALE, at.key(field), format!("{}: {why}", item.id))
+                        Finding::new(SCORE_OUT_OF_SCALE, at.key(field.name()), format!("{}: {why}", item.id))
                             .hint(format!(
                                 "ranking leaves {} unscored until it is fixed: `product item edit {} --{} N`",
                                 item.id,
                                 item.id,
-                                field.replace('_', "-")
+                                field.name().replace('_', "-")
                             ))
                             .about(&item.id),
                     );
@@ -140,7 +140,7 @@ fn reference_points(product: &Product, findings: &mut Vec<Finding>) {
         let at = KeyPath::root()
             .key("items")
             .index(i, Some(&item.id))
-            .key(field);
+            .key(field.name());
         findings.push(
             Finding::new(
                 WSJF_NO_REFERENCE,

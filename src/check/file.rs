@@ -1,10 +1,8 @@
 //! Rules about the file as a whole: links that resolve, ids in their
 //! usual form, no dependency cycles, and people and roles that exist.
 
-use std::collections::HashSet;
-
 use crate::model::suggest::closest;
-use crate::model::{KeyPath, KrRef, Product};
+use crate::model::{Dangling, KeyPath, LinkField, NotFound, Product};
 use crate::rights::{DecisionKind, holders};
 
 use super::rules::{
@@ -37,120 +35,67 @@ fn known_hint(what: &str, wanted: &str, known: &[String]) -> String {
     }
 }
 
+/// Links that name nothing, as [`Product::dangling`] finds them (the same
+/// definition commands, import and `$EDITOR` edits use), each with how to fix it.
 fn references(product: &Product, findings: &mut Vec<Finding>) {
-    let item_ids: Vec<String> = product.items.iter().map(|i| i.id.clone()).collect();
-    let items: HashSet<&str> = item_ids.iter().map(String::as_str).collect();
-    let kr_refs = product.key_result_refs();
-    let key_results: HashSet<&str> = kr_refs.iter().map(String::as_str).collect();
-    let roadmap_ids: Vec<String> = product.roadmap.iter().map(|r| r.id.clone()).collect();
-    let objective_ids: Vec<String> = product.objectives.iter().map(|o| o.id.clone()).collect();
-    let kpi_ids: Vec<String> = product.kpis.iter().map(|k| k.id.clone()).collect();
     let root = KeyPath::root();
-
-    for (i, item) in product.items.iter().enumerate() {
-        let at = root.key("items").index(i, Some(&item.id));
-        for kr in &item.key_results {
-            if !key_results.contains(kr.as_str()) {
-                findings.push(
-                    Finding::new(
-                        DANGLING_REFERENCE,
-                        at.key("key_results"),
-                        format!(
-                            "{} links to key result {kr}, which the file does not have",
-                            item.id
-                        ),
-                    )
-                    .hint(format!(
-                        "{}; or unlink it: `product item edit {} --unlink-kr {kr}`",
-                        known_hint("key results", kr, &kr_refs),
-                        item.id
-                    ))
-                    .about(&item.id),
-                );
-            }
-        }
-        if let Some(r) = &item.roadmap
-            && !roadmap_ids.contains(r)
-        {
-            findings.push(
-                Finding::new(
-                    DANGLING_REFERENCE,
-                    at.key("roadmap"),
-                    format!(
-                        "{} is on roadmap entry {r}, which the file does not have",
-                        item.id
-                    ),
-                )
-                .hint(format!(
-                    "{}; or take it off the roadmap: `product item edit {} --roadmap none`",
-                    known_hint("roadmap entries", r, &roadmap_ids),
-                    item.id
-                ))
-                .about(&item.id),
-            );
-        }
-        for dep in &item.depends_on {
-            if !items.contains(dep.as_str()) {
-                findings.push(
-                    Finding::new(
-                        DANGLING_REFERENCE,
-                        at.key("depends_on"),
-                        format!("{} depends on {dep}, which the file does not have", item.id),
-                    )
-                    .hint(format!(
-                        "remove it with `product item edit {} --unlink-depends-on {dep}`",
-                        item.id
-                    ))
-                    .about(&item.id),
-                );
-            }
-        }
-        if let Some(measure) = item.experiment.as_ref().and_then(|e| e.measure.as_ref()) {
-            let found = if KrRef::parse(measure).is_some() {
-                key_results.contains(measure.as_str())
-            } else {
-                kpi_ids.contains(measure)
-            };
-            if !found {
-                let mut known = kpi_ids.clone();
-                known.extend(kr_refs.iter().cloned());
-                findings.push(
-                    Finding::new(
-                        DANGLING_REFERENCE,
-                        at.key("experiment").key("measure"),
-                        format!(
-                            "experiment {} is measured by {measure}, which is neither a KPI nor a key result of the file",
-                            item.id
-                        ),
-                    )
-                    .hint(known_hint("measures", measure, &known))
-                    .about(&item.id),
-                );
-            }
-        }
-    }
-    for (i, entry) in product.roadmap.iter().enumerate() {
-        let at = root.key("roadmap").index(i, Some(&entry.id));
-        for o in &entry.objectives {
-            if !objective_ids.contains(o) {
-                findings.push(
-                    Finding::new(
-                        DANGLING_REFERENCE,
-                        at.key("objectives"),
-                        format!(
-                            "roadmap entry {} serves objective {o}, which the file does not have",
-                            entry.id
-                        ),
-                    )
-                    .hint(format!(
-                        "{}; or unlink it: `product roadmap edit {} --unlink-objective {o}`",
-                        known_hint("objectives", o, &objective_ids),
-                        entry.id
-                    ))
-                    .about(&entry.id),
-                );
-            }
-        }
+    for Dangling {
+        from,
+        index,
+        field,
+        missing,
+    } in product.dangling()
+    {
+        let NotFound { id, known, .. } = &missing;
+        let item = || root.key("items").index(index, Some(&from));
+        let finding = match field {
+            LinkField::KeyResults => Finding::new(
+                DANGLING_REFERENCE,
+                item().key("key_results"),
+                format!("{from} links to key result {id}, which the file does not have"),
+            )
+            .hint(format!(
+                "{}; or unlink it: `product item edit {from} --unlink-kr {id}`",
+                known_hint("key results", id, known),
+            )),
+            LinkField::Roadmap => Finding::new(
+                DANGLING_REFERENCE,
+                item().key("roadmap"),
+                format!("{from} is on roadmap entry {id}, which the file does not have"),
+            )
+            .hint(format!(
+                "{}; or take it off the roadmap: `product item edit {from} --roadmap none`",
+                known_hint("roadmap entries", id, known),
+            )),
+            LinkField::DependsOn => Finding::new(
+                DANGLING_REFERENCE,
+                item().key("depends_on"),
+                format!("{from} depends on {id}, which the file does not have"),
+            )
+            .hint(format!(
+                "remove it with `product item edit {from} --unlink-depends-on {id}`"
+            )),
+            LinkField::Measure => Finding::new(
+                DANGLING_REFERENCE,
+                item().key("experiment").key("measure"),
+                format!(
+                    "experiment {from} is measured by {id}, which is neither a KPI nor a key result of the file"
+                ),
+            )
+            .hint(known_hint("measures", id, known)),
+            LinkField::Objectives => Finding::new(
+                DANGLING_REFERENCE,
+                root.key("roadmap").index(index, Some(&from)).key("objectives"),
+                format!(
+                    "roadmap entry {from} serves objective {id}, which the file does not have"
+                ),
+            )
+            .hint(format!(
+                "{}; or unlink it: `product roadmap edit {from} --unlink-objective {id}`",
+                known_hint("objectives", id, known),
+            )),
+        };
+        findings.push(finding.about(&from));
     }
 }
 

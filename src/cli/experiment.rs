@@ -1,10 +1,10 @@
 //! `product experiment list`: what the product is trying to learn.
 
 use clap::Subcommand;
-use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::model::{ExperimentResult, Kind, Status};
+use productfile::model::ExperimentResult;
+use productfile::query::items::{self, ExperimentList};
 
 use super::context::Ctx;
 use super::error::CmdResult;
@@ -44,25 +44,7 @@ pub struct ListArgs {
     all: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct ExperimentRow {
-    id: String,
-    title: String,
-    status: Status,
-    hypothesis: Option<String>,
-    /// The KPI (`K1`) or key result (`O1.KR1`) that tells whether it worked.
-    measure: Option<String>,
-    success: Option<String>,
-    result: Option<ExperimentResult>,
-    learning: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct Experiments {
-    experiments: Vec<ExperimentRow>,
-}
-
-impl View for Experiments {
+impl View for ExperimentList {
     fn kind(&self) -> &'static str {
         "experiment_list"
     }
@@ -124,24 +106,5 @@ impl View for Experiments {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let ExperimentCommand::List(list) = args.command;
     let (_, product) = ctx.load()?;
-    let experiments = product
-        .items
-        .iter()
-        .filter(|i| i.kind == Kind::Experiment)
-        .filter(|i| list.all || i.status != Status::Dropped)
-        .map(|i| {
-            let e = i.experiment.clone().unwrap_or_default();
-            ExperimentRow {
-                id: i.id.clone(),
-                title: i.title.clone(),
-                status: i.status,
-                hypothesis: e.hypothesis,
-                measure: e.measure,
-                success: e.success,
-                result: e.result,
-                learning: e.learning,
-            }
-        })
-        .collect();
-    ctx.print(&Experiments { experiments })
+    ctx.print(&items::experiments(&product, list.all))
 }

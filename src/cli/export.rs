@@ -81,21 +81,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let items = product.items.iter().filter(|i| args.all || i.is_open());
     let table = interchange::export(&product, items);
     let items = if ctx.format == OutputFormat::Json {
-        product
-            .items
-            .iter()
-            .filter(|i| args.all || i.is_open())
-            .map(|item| {
-                let mut value = serde_json::to_value(item).unwrap_or_default();
-                let scores: serde_json::Map<String, serde_json::Value> =
-                    interchange::scores(&product, item)
-                        .into_iter()
-                        .map(|(name, s)| (name, s.into()))
-                        .collect();
-                value["scores"] = scores.into();
-                value
-            })
-            .collect()
+        interchange::export_json(
+            &product,
+            product.items.iter().filter(|i| args.all || i.is_open()),
+        )
     } else {
         Vec::new()
     };

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::interchange::{
-    self, Csv, ImportOptions, Imported, Outcome, ReadError, RowProblem,
+use productfile::interchange::ImportOptions;
+use productfile::model::{Moscow, Status};
+use productfile::ops::{
+    self,
+    import::{CsvImported, ImportCsv, Imported},
 };
-use productfile::model::{Moscow, Product, Status};
-use productfile::store::{self, Problem};
+use productfile::store;
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
@@ -134,34 +136,8 @@ struct ImportReport {
     /// The product file imported into.
     product_file: String,
     dry_run: bool,
-    /// Rows in the CSV, the header left out.
-    rows: usize,
-    /// Which column fed which item field.
-    columns: Vec<ColumnUse>,
-    /// Columns nothing read.
-    ignored_columns: Vec<String>,
-    created: Vec<Imported>,
-    updated: Vec<Imported>,
-    unchanged: Vec<Imported>,
-    /// Rows left out with --skip-invalid, with why.
-    skipped: Vec<Skipped>,
-    warnings: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ColumnUse {
-    column: String,
-    field: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-struct Skipped {
-    row: usize,
-    line: usize,
-    column: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    header: Option<String>,
-    message: String,
+    #[serde(flatten)]
+    outcome: CsvImported,
 }
 
 impl View for ImportReport {
@@ -179,17 +155,17 @@ impl View for ImportReport {
             "{}: {} {}, {} {}, {} unchanged",
             self.file,
             create,
-            count(self.created.len(), "item"),
+            count(self.outcome.created.len(), "item"),
             update,
-            self.updated.len(),
-            self.unchanged.len()
+            self.outcome.updated.len(),
+            self.outcome.unchanged.len()
         );
-        if let Some(ids) = new_ids(&self.created) {
+        if let Some(ids) = new_ids(&self.outcome.created) {
             summary.push_str(&format!(" (new: {ids})"));
         }
-        if !self.skipped.is_empty() {
+        if !self.outcome.skipped.is_empty() {
             let rows: std::collections::BTreeSet<usize> =
-                self.skipped.iter().map(|s| s.row).collect();
+                self.outcome.skipped.iter().map(|s| s.row).collect();
             summary.push_str(&format!(", {} left out", count(rows.len(), "row")));
         }
         if self.dry_run {
@@ -197,9 +173,9 @@ impl View for ImportReport {
         }
         let mut blocks = vec![Block::Line(format!("{summary}."))];
         let mut read: Vec<String> = Vec::new();
-        for (i, c) in self.columns.iter().enumerate() {
+        for (i, c) in self.outcome.columns.iter().enumerate() {
             // Jira repeats `Labels` once a label: one mention is enough.
-            let repeats = self.columns[..i]
+            let repeats = self.outcome.columns[..i]
                 .iter()
                 .any(|e| e.column == c.column && e.field == c.field);
             if repeats {
@@ -214,18 +190,19 @@ impl View for ImportReport {
             });
         }
         blocks.push(Block::Line(format!("Columns read: {}.", read.join(", "))));
-        if !self.ignored_columns.is_empty() {
+        if !self.outcome.ignored_columns.is_empty() {
             blocks.push(Block::Line(format!(
                 "Columns left out: {} (read one with --map FIELD=COLUMN).",
-                self.ignored_columns.join(", ")
+                self.outcome.ignored_columns.join(", ")
             )));
         }
-        if self.dry_run && !(self.created.is_empty() && self.updated.is_empty()) {
+        if self.dry_run && !(self.outcome.created.is_empty() && self.outcome.updated.is_empty()) {
             let rows = self
+                .outcome
                 .created
                 .iter()
                 .map(|i| (i, "add"))
-                .chain(self.updated.iter().map(|i| (i, "update")))
+                .chain(self.outcome.updated.iter().map(|i| (i, "update")))
                 .map(|(i, action)| {
                     vec![
                         Cell::from(i.row.to_string()),
@@ -244,13 +221,14 @@ impl View for ImportReport {
                 rows,
             }));
         }
-        if !self.skipped.is_empty() {
+        if !self.outcome.skipped.is_empty() {
             blocks.push(Block::Heading("Rows left out".into()));
             blocks.push(Block::Table(TableBlock {
                 header: ["Row", "Line:col", "Column", "Problem"]
                     .map(String::from)
                     .to_vec(),
                 rows: self
+                    .outcome
                     .skipped
                     .iter()
                     .map(|s| {
@@ -264,7 +242,7 @@ impl View for ImportReport {
                     .collect(),
             }));
         }
-        for w in &self.warnings {
+        for w in &self.outcome.warnings {
             blocks.push(Block::Line(format!("warning: {w}")));
         }
         blocks
@@ -317,148 +295,18 @@ fn csv(ctx: &Ctx, args: CsvArgs) -> CmdResult<()> {
         priority_map: args.priority_map,
         delimiter: args.delimiter,
     };
-    let csv = Csv::read(&bytes, &options).map_err(|e| read_error(e, &shown))?;
-    let product_path = ctx.product_path()?;
-    let report = |product: &mut Product| -> CmdResult<ImportReport> {
-        let outcome = interchange::import(product, &csv, &bytes, &options, ctx.today);
-        if !outcome.problems.is_empty() && !args.skip_invalid {
-            return Err(row_errors(&outcome.problems, &shown));
-        }
-        Ok(report_of(
-            &csv,
-            outcome,
-            &shown,
-            ctx.shown(&product_path),
-            args.dry_run,
-        ))
-    };
-    let view = if args.dry_run {
+    let opts = ImportCsv::read(shown.clone(), &bytes, &options, args.skip_invalid)?;
+    let product_file = ctx.shown(&ctx.product_path()?);
+    let outcome = if args.dry_run {
         let (_, mut product) = ctx.load()?;
-        report(&mut product)?
+        ops::import::csv(&mut product, ctx.today, &opts)?
     } else {
-        ctx.mutate(report)?
+        ctx.mutate(|product| ops::import::csv(product, ctx.today, &opts))?
     };
-    ctx.print(&view)
-}
-
-fn report_of(
-    csv: &Csv,
-    outcome: Outcome,
-    file: &str,
-    product_file: String,
-    dry_run: bool,
-) -> ImportReport {
-    ImportReport {
-        file: file.to_owned(),
+    ctx.print(&ImportReport {
+        file: shown,
         product_file,
-        dry_run,
-        rows: csv.row_count(),
-        columns: csv
-            .mapping
-            .fields
-            .iter()
-            .flat_map(|(field, columns)| {
-                columns.iter().map(|&c| ColumnUse {
-                    column: csv.headers[c].clone(),
-                    field: field.name(),
-                })
-            })
-            .collect(),
-        ignored_columns: csv
-            .mapping
-            .ignored
-            .iter()
-            .map(|&c| csv.headers[c].clone())
-            .collect(),
-        created: outcome.created,
-        updated: outcome.updated,
-        unchanged: outcome.unchanged,
-        skipped: outcome
-            .problems
-            .into_iter()
-            .map(|p| Skipped {
-                row: p.row,
-                line: p.line,
-                column: p.column,
-                header: p.header,
-                message: p.message,
-            })
-            .collect(),
-        warnings: outcome.warnings,
-    }
-}
-
-fn read_error(e: ReadError, file: &str) -> CommandError {
-    let hint = match &e {
-        ReadError::Empty => "export the items with their header row".to_owned(),
-        ReadError::HeaderNotUtf8 => "save the CSV as UTF-8".to_owned(),
-        ReadError::NoTitle { .. } => {
-            "say which column holds the titles with --map title=COLUMN".to_owned()
-        }
-        ReadError::Unreadable(_) => "check that the file is CSV".to_owned(),
-        ReadError::UnclosedQuote { .. } => {
-            "close the quote; a quote inside a quoted cell is written twice (\"\")".to_owned()
-        }
-        ReadError::Map(_) => {
-            return CommandError::usage(format!("{file}: {e}"))
-                .with_hint("FIELD is an item field such as title, source, size or tags; COLUMN a header of the CSV");
-        }
-    };
-    CommandError::new(
-        ErrorKind::Invalid,
-        ErrorCode::CsvInvalid,
-        format!("{file}: {e}"),
-    )
-    .with_hint(hint)
-}
-
-/// What to do about bad rows; where one column fails on several rows (a
-/// date format this import does not read, say), leaving it out may be the fix.
-fn row_errors_hint(problems: &[RowProblem]) -> String {
-    let mut by_column: Vec<(&str, &str, usize)> = Vec::new();
-    for p in problems {
-        if let (Some(header), Some(field)) = (&p.header, p.field) {
-            match by_column.iter_mut().find(|(h, _, _)| h == header) {
-                Some(entry) => entry.2 += 1,
-                None => by_column.push((header, field, 1)),
-            }
-        }
-    }
-    match by_column
-        .iter()
-        .filter(|(_, _, n)| *n > 1)
-        .max_by_key(|(_, _, n)| *n)
-    {
-        Some((header, field, _)) => format!(
-            "fix the rows, or import the others with --skip-invalid; to read the file without column `{header}`, add --map {field}="
-        ),
-        None => "fix the rows, or import the others with --skip-invalid".into(),
-    }
-}
-
-/// Every row that cannot be imported, each placed at its line and column.
-fn row_errors(problems: &[RowProblem], file: &str) -> CommandError {
-    let rows: std::collections::BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
-    let mut e = CommandError::new(
-        ErrorKind::Invalid,
-        ErrorCode::CsvRowsInvalid,
-        format!(
-            "{file}: {} cannot be imported; nothing was written",
-            count(rows.len(), "row")
-        ),
-    )
-    .with_hint(row_errors_hint(problems));
-    e.file = Some(file.to_owned());
-    e.problems = problems
-        .iter()
-        .map(|p| Problem {
-            line_col: Some((p.line, p.column)),
-            path: match &p.header {
-                Some(h) => format!("row {}, {h}", p.row),
-                None => format!("row {}", p.row),
-            },
-            message: p.message.clone(),
-        })
-        .collect();
-    e
+        dry_run: args.dry_run,
+        outcome,
+    })
 }

@@ -3,13 +3,15 @@
 
 use serde::Serialize;
 
+use crate::render::numbers::plural;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::model::{Item, Moscow, Product, number};
-use productfile::priority::{self, Explanation, Method, MoscowSummary, Ranking};
+use productfile::model::{Moscow, number};
+use productfile::ops::{self, rank::ApplyRanking};
+use productfile::priority::{self, Method};
+use productfile::query::rank::{self, RankQuery, RankReport, RankRow};
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
-use crate::render::numbers::plural;
+use super::error::CmdResult;
 
 /// Rank the open backlog by WSJF, value/cost, RICE, MoSCoW or a formula
 ///
@@ -55,128 +57,23 @@ pub struct Args {
 struct RankView {
     #[serde(skip)]
     kind: &'static str,
-    method: Method,
-    /// The item fields the method reads.
-    inputs: Vec<String>,
-    ranked: Vec<RankRow>,
-    unscored: Vec<UnscoredRow>,
-    /// Ranked items left out by --limit.
-    #[serde(skip_serializing_if = "is_zero")]
-    not_shown: usize,
-    /// How many open items the ranking moves.
-    moves: usize,
-    /// Whether the new order was written (`--apply` without `--dry-run`).
-    applied: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    moscow: Option<MoscowSummary>,
+    #[serde(flatten)]
+    report: RankReport,
     #[serde(skip)]
     explain: bool,
     #[serde(skip)]
     dry_run: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct RankRow {
-    rank: usize,
-    id: String,
-    title: String,
-    #[serde(serialize_with = "number::compact")]
-    score: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    moscow: Option<Moscow>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "number::compact_opt"
-    )]
-    size: Option<f64>,
-    /// Its place among open items now.
-    position: usize,
-    /// Its place once the ranking is applied.
-    new_position: usize,
-    /// Places it moves up (negative: down).
-    #[serde(rename = "move")]
-    shift: i64,
-    pinned: bool,
-    explanation: Explanation,
-}
-
-#[derive(Debug, Serialize)]
-struct UnscoredRow {
-    id: String,
-    title: String,
-    position: usize,
-    new_position: usize,
-    pinned: bool,
-    reason: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    missing: Vec<String>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
 impl RankView {
-    fn new(product: &Product, ranking: &Ranking, args: &Args, applied: bool) -> RankView {
-        let by_id: std::collections::HashMap<&str, &Item> =
-            product.items.iter().map(|i| (i.id.as_str(), i)).collect();
-        let item = |id: &str| by_id.get(id).copied();
-        let title = |id: &str| item(id).map_or(String::new(), |i| i.title.clone());
-        let shown = args.limit.unwrap_or(usize::MAX);
-        let ranked: Vec<RankRow> = ranking
-            .ranked
-            .iter()
-            .take(shown)
-            .map(|r| RankRow {
-                rank: r.rank,
-                id: r.id.clone(),
-                title: title(&r.id),
-                score: r.score.value,
-                moscow: item(&r.id)
-                    .and_then(|i| i.moscow)
-                    .filter(|_| ranking.method == Method::Moscow),
-                size: item(&r.id)
-                    .and_then(|i: &Item| i.size)
-                    .filter(|_| ranking.method == Method::Moscow),
-                position: r.position,
-                new_position: r.new_position,
-                shift: r.position as i64 - r.new_position as i64,
-                pinned: r.pinned,
-                explanation: r.explanation.clone(),
-            })
-            .collect();
-        let unscored = ranking
-            .unscored
-            .iter()
-            .map(|u| UnscoredRow {
-                id: u.id.clone(),
-                title: title(&u.id),
-                position: u.position,
-                new_position: u.new_position,
-                pinned: u.pinned,
-                reason: u.why.reason.clone(),
-                missing: u.why.missing.clone(),
-            })
-            .collect();
+    fn new(report: RankReport, args: &Args) -> RankView {
         RankView {
             kind: match (args.apply, args.dry_run) {
                 (false, _) => "rank",
                 (true, false) => "rank_applied",
                 (true, true) => "rank_dry_run",
             },
-            method: ranking.method.clone(),
-            inputs: ranking
-                .method
-                .inputs()
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
-            not_shown: ranking.ranked.len().saturating_sub(ranked.len()),
-            ranked,
-            unscored,
-            moves: ranking.moves(),
-            applied,
-            moscow: (ranking.method == Method::Moscow).then(|| priority::moscow(product)),
+            report,
             explain: args.explain,
             dry_run: args.dry_run,
         }
@@ -184,7 +81,7 @@ impl RankView {
 
     /// The method as a sentence names it: `ranked by value/cost`, `` by `roi` ``.
     fn label(&self) -> String {
-        match &self.method {
+        match &self.report.method {
             Method::ValueCost => "value/cost".into(),
             Method::Formula(f) => format!("`{}`", f.name),
             other => other.label(),
@@ -192,14 +89,15 @@ impl RankView {
     }
 
     fn score_table(&self) -> TableBlock {
-        let wsjf = self.method == Method::Wsjf;
+        let wsjf = self.report.method == Method::Wsjf;
         let mut header: Vec<String> = vec!["Rank".into(), "ID".into(), "Title".into()];
-        header.extend(self.inputs.iter().map(|f| short_name(f).to_owned()));
+        header.extend(self.report.inputs.iter().map(|f| short_name(f).to_owned()));
         if wsjf {
             header.push("CoD".into());
         }
         header.extend(["Score".into(), "#".into(), "Move".into()]);
         let rows = self
+            .report
             .ranked
             .iter()
             .map(|r| {
@@ -208,12 +106,12 @@ impl RankView {
                     Cell::new(&r.id, Tone::Strong),
                     r.title.as_str().into(),
                 ];
-                for field in &self.inputs {
+                for field in &self.report.inputs {
                     let value = r
                         .explanation
                         .inputs
                         .iter()
-                        .find(|i| i.field == field.as_str())
+                        .find(|i| i.field.name() == field)
                         .map_or(String::new(), |i| number::display(i.value));
                     row.push(value.into());
                 }
@@ -235,9 +133,12 @@ impl RankView {
     }
 
     fn moscow_blocks(&self, blocks: &mut Vec<Block>) {
-        let Some(summary) = &self.moscow else { return };
+        let Some(summary) = &self.report.moscow else {
+            return;
+        };
         for group in &summary.groups {
             let rows: Vec<&RankRow> = self
+                .report
                 .ranked
                 .iter()
                 .filter(|r| r.moscow == group.moscow && group.moscow.is_some())
@@ -308,42 +209,43 @@ impl View for RankView {
     fn blocks(&self) -> Vec<Block> {
         let mut blocks = Vec::new();
         let label = self.label();
-        if self.ranked.is_empty() && self.unscored.is_empty() {
+        if self.report.ranked.is_empty() && self.report.unscored.is_empty() {
             blocks.push(Block::Line(
                 "No open items to rank: add one with `product item add \"Title\"`.".into(),
             ));
             return blocks;
         }
-        if self.moscow.is_some() {
+        if self.report.moscow.is_some() {
             self.moscow_blocks(&mut blocks);
-        } else if !self.ranked.is_empty() {
+        } else if !self.report.ranked.is_empty() {
             blocks.push(Block::Heading(format!("Backlog ranked by {label}")));
             blocks.push(Block::Table(self.score_table()));
-            if self.not_shown > 0 {
+            if self.report.not_shown > 0 {
                 blocks.push(Block::Line(format!(
                     "... and {} more ranked items (--limit)",
-                    self.not_shown
+                    self.report.not_shown
                 )));
             }
         }
-        if self.explain && !self.ranked.is_empty() {
+        if self.explain && !self.report.ranked.is_empty() {
             blocks.push(Block::Heading("How each score is worked out".into()));
-            for r in &self.ranked {
+            for r in &self.report.ranked {
                 blocks.push(Block::Line(format!(
                     "{:>4}. {}: {}",
                     r.rank, r.id, r.explanation.working
                 )));
             }
         }
-        if !self.unscored.is_empty() {
-            blocks.push(Block::Heading(if self.moscow.is_some() {
-                format!("No MoSCoW category ({})", self.unscored.len())
+        if !self.report.unscored.is_empty() {
+            blocks.push(Block::Heading(if self.report.moscow.is_some() {
+                format!("No MoSCoW category ({})", self.report.unscored.len())
             } else {
-                format!("Not scored by {label} ({})", self.unscored.len())
+                format!("Not scored by {label} ({})", self.report.unscored.len())
             }));
             blocks.push(Block::Table(TableBlock {
                 header: ["ID", "Title", "#", "Why"].map(String::from).to_vec(),
                 rows: self
+                    .report
                     .unscored
                     .iter()
                     .map(|u| {
@@ -358,22 +260,25 @@ impl View for RankView {
             }));
         }
         let items = |n: usize| plural(n, "item");
-        blocks.push(Block::Line(if self.applied {
-            format!("Applied: moved {} into {label} order.", items(self.moves))
+        blocks.push(Block::Line(if self.report.applied {
+            format!(
+                "Applied: moved {} into {label} order.",
+                items(self.report.moves)
+            )
         } else if self.kind == "rank_applied" {
             format!("Nothing to move: the backlog is already in {label} order.")
         } else if self.dry_run {
             format!(
                 "Dry run: --apply would move {}; nothing was written.",
-                items(self.moves)
+                items(self.report.moves)
             )
-        } else if self.moves == 0 {
+        } else if self.report.moves == 0 {
             format!("The backlog is in {label} order.")
         } else {
             format!(
                 "Applying this ranking would move {}: product rank --by {} --apply",
-                items(self.moves),
-                self.method
+                items(self.report.moves),
+                self.report.method
             )
         }));
         blocks
@@ -406,47 +311,18 @@ fn move_cell(shift: i64, pinned: bool) -> Cell {
     }
 }
 
-fn method(product: &Product, by: Option<&str>) -> CmdResult<Method> {
-    let result = match by {
-        Some(name) => Method::resolve(name, &product.scoring),
-        None => Method::default_for(&product.scoring),
-    };
-    result.map_err(|e| match e {
-        priority::MethodError::Unknown(u) => CommandError::new(
-            ErrorKind::Usage,
-            ErrorCode::UnknownMethod,
-            format!("no method `{}`", u.name),
-        )
-        .with_hint(format!(
-            "methods: {}; add your own under [scoring.formulas]",
-            u.known.join(", ")
-        )),
-        other => CommandError::new(
-            ErrorKind::Invalid,
-            ErrorCode::InvalidFormula,
-            other.to_string(),
-        )
-        .with_hint("fix [scoring.formulas] in the product file"),
-    })
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     if args.apply && !args.dry_run {
-        let view = ctx.mutate(|product| {
-            let method = method(product, args.by.as_deref())?;
-            let ranking = priority::rank(product, &method);
-            let view = RankView::new(product, &ranking, &args, ranking.moves() > 0);
-            if ranking.moves() > 0 {
-                product.reorder_open(&ranking.order()).map_err(|e| {
-                    CommandError::new(ErrorKind::Io, ErrorCode::Internal, e.to_string())
-                })?;
-            }
-            Ok(view)
-        })?;
-        return ctx.print(&view);
+        let opts = ApplyRanking {
+            by: args.by.clone(),
+        };
+        let applied = ctx.mutate(|product| ops::rank::apply(product, ctx.today, &opts))?;
+        return ctx.print(&RankView::new(applied.report.limited(args.limit), &args));
     }
     let (_, product) = ctx.load()?;
-    let method = method(&product, args.by.as_deref())?;
-    let ranking = priority::rank(&product, &method);
-    ctx.print(&RankView::new(&product, &ranking, &args, false))
+    let query = RankQuery {
+        by: args.by.clone(),
+        limit: args.limit,
+    };
+    ctx.print(&RankView::new(rank::rank(&product, &query)?, &args))
 }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::model::Item;
+use crate::model::NumberField;
 use crate::model::suggest::closest;
 
 /// An item field a column can feed.
@@ -22,8 +22,8 @@ pub enum Field {
     KeyResults,
     Acceptance,
     DependsOn,
-    /// One of [`Item::NUMERIC_FIELDS`].
-    Number(&'static str),
+    /// A numeric field (a scoring input).
+    Number(NumberField),
     Due,
     DoneOn,
     Reason,
@@ -57,7 +57,7 @@ impl Field {
             Field::Acceptance,
             Field::DependsOn,
         ];
-        fields.extend(Item::NUMERIC_FIELDS.iter().map(|&n| Field::Number(n)));
+        fields.extend(NumberField::ALL.map(Field::Number));
         fields.extend([
             Field::Due,
             Field::DoneOn,
@@ -91,7 +91,7 @@ impl Field {
             Field::KeyResults => "key_results",
             Field::Acceptance => "acceptance",
             Field::DependsOn => "depends_on",
-            Field::Number(name) => name,
+            Field::Number(field) => field.name(),
             Field::Due => "due",
             Field::DoneOn => "done_on",
             Field::Reason => "reason",
@@ -137,7 +137,7 @@ impl Field {
             Field::Kind => &["issue type", "issuetype", "type"],
             Field::Status => &["state"],
             Field::Moscow => &["priority"],
-            Field::Number("size") => &[
+            Field::Number(NumberField::Size) => &[
                 "story points",
                 "custom field (story points)",
                 "story point estimate",
@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(m.columns(Field::Source), Some(&[1, 2][..]));
         assert_eq!(m.columns(Field::Kind), Some(&[3][..]));
         assert_eq!(m.columns(Field::Moscow), Some(&[5][..]));
-        assert_eq!(m.columns(Field::Number("size")), Some(&[6][..]));
+        assert_eq!(m.columns(Field::Number(NumberField::Size)), Some(&[6][..]));
         assert_eq!(m.columns(Field::Tags), Some(&[8, 9][..]));
         assert_eq!(m.columns(Field::Created), Some(&[10][..]));
         assert_eq!(m.ignored, vec![11]);
@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(m.columns(Field::Source), Some(&[3, 2][..]));
         assert_eq!(m.columns(Field::Status), Some(&[4][..]));
         assert_eq!(m.columns(Field::Milestone), Some(&[6][..]));
-        assert_eq!(m.columns(Field::Number("size")), Some(&[7][..]));
+        assert_eq!(m.columns(Field::Number(NumberField::Size)), Some(&[7][..]));
         assert_eq!(m.columns(Field::Created), Some(&[8][..]));
         assert!(m.ignored.is_empty());
     }
@@ -345,7 +345,7 @@ mod tests {
         assert_eq!(m.columns(Field::Title), None);
         assert_eq!(m.columns(Field::Reason), Some(&[1][..]));
         assert_eq!(m.columns(Field::Description), Some(&[3][..]));
-        assert_eq!(m.columns(Field::Number("size")), Some(&[2][..]));
+        assert_eq!(m.columns(Field::Number(NumberField::Size)), Some(&[2][..]));
         assert!(m.ignored.is_empty());
     }
 

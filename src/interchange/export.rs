@@ -46,6 +46,26 @@ pub fn scores(product: &Product, item: &Item) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// The items given as JSON, each as the product file has it with a
+/// `scores` object: the export for scripts.
+pub fn export_json<'a>(
+    product: &Product,
+    items: impl IntoIterator<Item = &'a Item>,
+) -> Vec<serde_json::Value> {
+    items
+        .into_iter()
+        .map(|item| {
+            let mut value = serde_json::to_value(item).unwrap_or_default();
+            let scores: serde_json::Map<String, serde_json::Value> = scores(product, item)
+                .into_iter()
+                .map(|(name, s)| (name, s.into()))
+                .collect();
+            value["scores"] = scores.into();
+            value
+        })
+        .collect()
+}
+
 /// The methods that give a number (MoSCoW groups, it does not score), with
 /// their names as column names.
 fn scoring_methods(product: &Product) -> Vec<(String, Method)> {
@@ -81,7 +101,10 @@ fn cell(item: &Item, field: Field) -> String {
         Field::KeyResults => joined(&item.key_results, false),
         Field::Acceptance => joined(&item.acceptance, true),
         Field::DependsOn => joined(&item.depends_on, false),
-        Field::Number(name) => item.number(name).map(|n| n.to_string()).unwrap_or_default(),
+        Field::Number(field) => item
+            .number(field)
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         Field::Due => date(&item.due),
         Field::DoneOn => date(&item.done_on),
         Field::Reason => text(&item.reason),

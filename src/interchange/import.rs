@@ -1,14 +1,14 @@
-//! `import csv`: rows of a CSV into backlog items. A row whose source key
-//! (`DM-4`) or id is already in the file updates that item; any other row
-//! adds one at the bottom of the backlog. Every row is read before anything
-//! is applied, so a bad row can stop the whole import.
+//! Reading a CSV to import: its header row and which column feeds which
+//! item field, then each row's cells as values for an item's fields (a
+//! [`Patch`]), with every cell that cannot be read placed at its line and
+//! column. Applying the rows to a product is an operation:
+//! [`crate::ops::import`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 
-use crate::model::is_item_id;
-use crate::model::{
-    Date, Experiment, ExperimentResult, Item, Kind, Moscow, Product, Scale, Status,
-};
+use serde::Serialize;
+
+use crate::model::{Date, ExperimentResult, Kind, Moscow, NumberField, Scale, Status};
 use crate::priority::check_input;
 
 use super::cells;
@@ -71,7 +71,7 @@ fn listed_headers(headers: &[String]) -> String {
 }
 
 /// A row that cannot be imported, and the cell at fault where there is one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowProblem {
     /// The row as a spreadsheet numbers it: the header is row 1.
     pub row: usize,
@@ -79,7 +79,9 @@ pub struct RowProblem {
     pub line: usize,
     pub column: usize,
     /// The header of the cell at fault, and the field it feeds.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
+    #[serde(skip)]
     pub field: Option<&'static str>,
     pub message: String,
 }
@@ -94,17 +96,22 @@ pub struct Csv {
     /// guard to take off, and an empty cell means the field has no value.
     pub own: bool,
     delimiter: u8,
+    /// The text read (without a byte-order mark), to place a cell's problem.
+    text: Vec<u8>,
+    options: ImportOptions,
     rows: Vec<Row>,
     /// Rows that could not even be read as cells.
     unreadable: Vec<RowProblem>,
 }
 
+/// One row of the CSV, as cells.
 #[derive(Debug)]
-struct Row {
-    number: usize,
+pub(crate) struct Row {
+    /// The row as a spreadsheet numbers it: the header is row 1.
+    pub(crate) number: usize,
     /// Where the row starts in the text, to place a cell's problem.
     start: usize,
-    line: usize,
+    pub(crate) line: usize,
     cells: Vec<String>,
 }
 
@@ -218,6 +225,8 @@ impl Csv {
             mapping,
             own,
             delimiter,
+            text: bytes.to_vec(),
+            options: options.clone(),
             rows,
             unreadable,
         })
@@ -229,8 +238,41 @@ impl Csv {
     }
 
     /// Where a row's cell starts, as a line and column of the text.
-    fn place(&self, bytes: &[u8], row: &Row, column: usize) -> (usize, usize) {
-        locate_field(bytes, row.start, row.line, column, self.delimiter)
+    fn place(&self, row: &Row, column: usize) -> (usize, usize) {
+        locate_field(&self.text, row.start, row.line, column, self.delimiter)
+    }
+
+    /// Every row's values, read against the file's scale; each row that
+    /// cannot be read (or has a cell that cannot) is left out, with every
+    /// problem it has.
+    pub(crate) fn records(&self, scale: Scale) -> (Vec<(&Row, Patch)>, Vec<RowProblem>) {
+        let mut problems = self.unreadable.clone();
+        let mut records = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            match Patch::of(row, self, scale) {
+                Ok(p) => records.push((row, p)),
+                Err(found) => problems.extend(found),
+            }
+        }
+        (records, problems)
+    }
+
+    /// A problem with a row, placed at the first column of `field` (at the
+    /// row's start where no column feeds it).
+    pub(crate) fn problem(&self, row: &Row, field: Field, message: String) -> RowProblem {
+        let column = self.mapping.columns(field).and_then(|c| c.first().copied());
+        let (line, col) = match column {
+            Some(c) => self.place(row, c),
+            None => (row.line, 1),
+        };
+        RowProblem {
+            row: row.number,
+            line,
+            column: col,
+            header: column.and_then(|c| self.headers.get(c).cloned()),
+            field: column.map(|_| field.name()),
+            message,
+        }
     }
 }
 
@@ -350,47 +392,42 @@ fn locate_field(
 /// What one row says of its item: a field is `Some` where the row says
 /// something of it (`Some(None)` where our own export's empty cell clears it).
 #[derive(Debug, Default)]
-struct Patch {
-    id: Option<String>,
-    title: Option<String>,
-    description: Option<Option<String>>,
-    kind: Option<Kind>,
-    status: Option<Status>,
+pub(crate) struct Patch {
+    pub(crate) id: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<Option<String>>,
+    pub(crate) kind: Option<Kind>,
+    pub(crate) status: Option<Status>,
     /// A status name the import does not know: a new item is an idea.
-    unknown_status: Option<String>,
-    unknown_priority: Option<String>,
-    tags: Option<Vec<String>>,
-    mvp: Option<bool>,
-    moscow: Option<Option<Moscow>>,
-    roadmap: Option<Option<String>>,
-    key_results: Option<Vec<String>>,
-    acceptance: Option<Vec<String>>,
-    depends_on: Option<Vec<String>>,
-    numbers: Vec<(&'static str, Option<f64>)>,
-    due: Option<Option<Date>>,
-    done_on: Option<Option<Date>>,
-    reason: Option<Option<String>>,
-    pinned: Option<bool>,
-    source: Option<String>,
-    hypothesis: Option<Option<String>>,
-    measure: Option<Option<String>>,
-    success: Option<Option<String>>,
-    result: Option<Option<ExperimentResult>>,
-    learning: Option<Option<String>>,
-    created: Option<Date>,
-    updated: Option<Date>,
+    pub(crate) unknown_status: Option<String>,
+    pub(crate) unknown_priority: Option<String>,
+    pub(crate) tags: Option<Vec<String>>,
+    pub(crate) mvp: Option<bool>,
+    pub(crate) moscow: Option<Option<Moscow>>,
+    pub(crate) roadmap: Option<Option<String>>,
+    pub(crate) key_results: Option<Vec<String>>,
+    pub(crate) acceptance: Option<Vec<String>>,
+    pub(crate) depends_on: Option<Vec<String>>,
+    pub(crate) numbers: Vec<(NumberField, Option<f64>)>,
+    pub(crate) due: Option<Option<Date>>,
+    pub(crate) done_on: Option<Option<Date>>,
+    pub(crate) reason: Option<Option<String>>,
+    pub(crate) pinned: Option<bool>,
+    pub(crate) source: Option<String>,
+    pub(crate) hypothesis: Option<Option<String>>,
+    pub(crate) measure: Option<Option<String>>,
+    pub(crate) success: Option<Option<String>>,
+    pub(crate) result: Option<Option<ExperimentResult>>,
+    pub(crate) learning: Option<Option<String>>,
+    pub(crate) created: Option<Date>,
+    pub(crate) updated: Option<Date>,
 }
 
 impl Patch {
     /// Reads a row's cells; a cell that cannot be read is a problem, and
     /// the row's other cells are still read so that every problem is told.
-    fn of(
-        row: &Row,
-        csv: &Csv,
-        options: &ImportOptions,
-        scale: Scale,
-        bytes: &[u8],
-    ) -> Result<Patch, Vec<RowProblem>> {
+    fn of(row: &Row, csv: &Csv, scale: Scale) -> Result<Patch, Vec<RowProblem>> {
+        let options = &csv.options;
         let mut patch = Patch::default();
         let mut problems = Vec::new();
         let mut milestone = None;
@@ -410,7 +447,7 @@ impl Patch {
             // Text is kept as written; keys and values are read trimmed.
             let key = text.trim();
             let mut fail = |message: String| {
-                let (line, col) = csv.place(bytes, row, column);
+                let (line, col) = csv.place(row, column);
                 problems.push(RowProblem {
                     row: row.number,
                     line,
@@ -528,108 +565,6 @@ impl Patch {
             | Field::Milestone => {}
         }
     }
-
-    /// Writes the row's values into the item; the names of the fields that changed.
-    fn apply(&self, item: &mut Item) -> Vec<&'static str> {
-        let mut changed = Vec::new();
-        let mut put = |changed_name: &'static str, differs: bool| {
-            if differs {
-                changed.push(changed_name);
-            }
-        };
-        put("title", set(&mut item.title, self.title.as_ref()));
-        put(
-            "description",
-            set(&mut item.description, self.description.as_ref()),
-        );
-        put("kind", set(&mut item.kind, self.kind.as_ref()));
-        put("status", set(&mut item.status, self.status.as_ref()));
-        put("tags", set(&mut item.tags, self.tags.as_ref()));
-        put("mvp", set(&mut item.mvp, self.mvp.as_ref()));
-        put("moscow", set(&mut item.moscow, self.moscow.as_ref()));
-        put("roadmap", set(&mut item.roadmap, self.roadmap.as_ref()));
-        put(
-            "key_results",
-            set(&mut item.key_results, self.key_results.as_ref()),
-        );
-        put(
-            "acceptance",
-            set(&mut item.acceptance, self.acceptance.as_ref()),
-        );
-        put(
-            "depends_on",
-            set(&mut item.depends_on, self.depends_on.as_ref()),
-        );
-        for (name, value) in &self.numbers {
-            if let Some(slot) = item.number_mut(name) {
-                put(name, set(slot, Some(value)));
-            }
-        }
-        put("due", set(&mut item.due, self.due.as_ref()));
-        put("done_on", set(&mut item.done_on, self.done_on.as_ref()));
-        // A done date belongs to a finished item: one that is open again loses it.
-        if item.is_open() && item.done_on.is_some() {
-            item.done_on = None;
-            put("done_on", true);
-        }
-        put("reason", set(&mut item.reason, self.reason.as_ref()));
-        put("pinned", set(&mut item.pinned, self.pinned.as_ref()));
-        put(
-            "source",
-            set(&mut item.source, self.source.clone().map(Some).as_ref()),
-        );
-        let parts = [
-            &self.hypothesis,
-            &self.measure,
-            &self.success,
-            &self.learning,
-        ];
-        let all_cleared =
-            parts.iter().all(|p| matches!(p, Some(None))) && matches!(self.result, Some(None));
-        let any_given = parts.iter().any(|p| matches!(p, Some(Some(_))))
-            || matches!(self.result, Some(Some(_)));
-        if all_cleared {
-            put("experiment", set(&mut item.experiment, Some(&None)));
-        } else if any_given {
-            let e = item.experiment.get_or_insert_with(Experiment::default);
-            put(
-                "experiment.hypothesis",
-                set(&mut e.hypothesis, self.hypothesis.as_ref()),
-            );
-            put(
-                "experiment.measure",
-                set(&mut e.measure, self.measure.as_ref()),
-            );
-            put(
-                "experiment.success",
-                set(&mut e.success, self.success.as_ref()),
-            );
-            put(
-                "experiment.result",
-                set(&mut e.result, self.result.as_ref()),
-            );
-            put(
-                "experiment.learning",
-                set(&mut e.learning, self.learning.as_ref()),
-            );
-        }
-        put(
-            "created",
-            set(&mut item.created, self.created.map(Some).as_ref()),
-        );
-        changed
-    }
-}
-
-/// Sets `slot` to `value` when one is given; whether that changed it.
-fn set<T: PartialEq + Clone>(slot: &mut T, value: Option<&T>) -> bool {
-    match value {
-        Some(v) if slot != v => {
-            *slot = v.clone();
-            true
-        }
-        _ => false,
-    }
 }
 
 fn dedup(list: Vec<String>) -> Vec<String> {
@@ -637,358 +572,4 @@ fn dedup(list: Vec<String>) -> Vec<String> {
     list.into_iter()
         .filter(|x| seen.insert(x.clone()))
         .collect()
-}
-
-/// One row imported: the item it made or updated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Imported {
-    pub row: usize,
-    pub id: String,
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// For an update: the fields the row changed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub changed: Vec<&'static str>,
-}
-
-/// What an import did to the product, row by row.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub created: Vec<Imported>,
-    pub updated: Vec<Imported>,
-    pub unchanged: Vec<Imported>,
-    /// Rows left out: every problem of every such row.
-    pub problems: Vec<RowProblem>,
-    pub warnings: Vec<String>,
-}
-
-/// Which item a row is about.
-enum Target {
-    Existing(usize),
-    New(String),
-}
-
-/// Imports the CSV's rows into the product: updates the items whose
-/// source key (or id) a row names, and adds the rest at the bottom of the
-/// backlog with new ids. Rows with problems are left out and listed; the
-/// caller decides whether the rest may be written.
-pub fn import(
-    product: &mut Product,
-    csv: &Csv,
-    bytes: &[u8],
-    options: &ImportOptions,
-    today: Date,
-) -> Outcome {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut outcome = Outcome {
-        problems: csv.unreadable.clone(),
-        ..Outcome::default()
-    };
-    let scale = product.scoring.scale();
-    let mut patches: Vec<(&Row, Patch)> = Vec::with_capacity(csv.rows.len());
-    for row in &csv.rows {
-        match Patch::of(row, csv, options, scale, bytes) {
-            Ok(p) => patches.push((row, p)),
-            Err(problems) => outcome.problems.extend(problems),
-        }
-    }
-
-    let by_source: HashMap<String, usize> = product
-        .items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| item.source.clone().map(|s| (s, i)))
-        .collect();
-    let by_id: HashMap<String, usize> = product
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (item.id.clone(), i))
-        .collect();
-
-    // Which item each row is about; a row that names the same source or
-    // item as an earlier one is a problem, not a second update.
-    let mut source_rows: HashMap<String, usize> = HashMap::new();
-    let mut target_rows: HashMap<usize, usize> = HashMap::new();
-    let mut matched: Vec<(&Row, Patch, Option<usize>)> = Vec::with_capacity(patches.len());
-    for (row, patch) in patches {
-        let problem_at = |field: Field, message: String| {
-            let column = csv.mapping.columns(field).and_then(|c| c.first().copied());
-            let (line, col) = match column {
-                Some(c) => csv.place(bytes, row, c),
-                None => (row.line, 1),
-            };
-            RowProblem {
-                row: row.number,
-                line,
-                column: col,
-                header: column.and_then(|c| csv.headers.get(c).cloned()),
-                field: column.map(|_| field.name()),
-                message,
-            }
-        };
-        if let Some(source) = &patch.source {
-            if let Some(first) = source_rows.get(source.as_str()) {
-                outcome.problems.push(problem_at(
-                    Field::Source,
-                    format!(
-                        "source `{source}` is on row {first} too; each source key names one item"
-                    ),
-                ));
-                continue;
-            }
-            source_rows.insert(source.clone(), row.number);
-        }
-        // By source key; else by id, an item of this file without a source
-        // first, then one an earlier import renumbered and keyed by that id.
-        let existing = match (&patch.source, &patch.id) {
-            (Some(source), _) if by_source.contains_key(source) => by_source.get(source).copied(),
-            (source, Some(id)) => by_id
-                .get(id)
-                .copied()
-                .filter(|&i| {
-                    let theirs = product.items[i].source.as_ref();
-                    theirs.is_none() || theirs == source.as_ref()
-                })
-                .or_else(|| {
-                    source
-                        .is_none()
-                        .then(|| by_source.get(id).copied())
-                        .flatten()
-                }),
-            _ => None,
-        };
-        if let Some(i) = existing {
-            if let Some(first) = target_rows.insert(i, row.number) {
-                let field = if patch.source.is_some() {
-                    Field::Source
-                } else {
-                    Field::Id
-                };
-                outcome.problems.push(problem_at(
-                    field,
-                    format!(
-                        "row {first} updates {} too; each item is updated by one row",
-                        product.items[i].id
-                    ),
-                ));
-                continue;
-            }
-        } else if patch.title.is_none() {
-            outcome.problems.push(problem_at(
-                Field::Title,
-                "no title: a new item needs one".into(),
-            ));
-            continue;
-        }
-        matched.push((row, patch, existing));
-    }
-
-    // New rows keep their own id where it is one of this file's and free,
-    // so that a round trip through our own export keeps ids; the others
-    // get the next free numbers.
-    let key = product.product.key.clone();
-    let own_number = |id: &str| -> Option<u64> {
-        let (k, n) = id.rsplit_once('-')?;
-        (k == key && is_item_id(id)).then(|| n.parse().ok())?
-    };
-    let mut taken: HashSet<String> = by_id.keys().cloned().collect();
-    let mut kept: HashSet<usize> = HashSet::new();
-    for (i, (_, patch, existing)) in matched.iter().enumerate() {
-        if existing.is_none()
-            && let Some(id) = &patch.id
-            && own_number(id).is_some()
-            && taken.insert(id.clone())
-        {
-            kept.insert(i);
-        }
-    }
-    let mut next = taken
-        .iter()
-        .filter_map(|id| own_number(id))
-        .max()
-        .unwrap_or(0);
-    let mut id_map: HashMap<String, String> = HashMap::new();
-    let mut targets = Vec::with_capacity(matched.len());
-    for (i, (_, patch, existing)) in matched.iter_mut().enumerate() {
-        let target = match existing {
-            Some(index) => Target::Existing(*index),
-            None if kept.contains(&i) => Target::New(patch.id.clone().unwrap_or_default()),
-            None => {
-                next += 1;
-                Target::New(format!("{key}-{next}"))
-            }
-        };
-        let id = match &target {
-            Target::Existing(index) => product.items[*index].id.clone(),
-            Target::New(id) => id.clone(),
-        };
-        if let Some(theirs) = &patch.id
-            && *theirs != id
-        {
-            id_map.insert(theirs.clone(), id);
-            // The id it had is its key where it came from: importing the
-            // same rows again finds the item by it.
-            if patch.source.is_none() && matches!(target, Target::New(_)) {
-                patch.source = Some(theirs.clone());
-            }
-        }
-        targets.push(target);
-    }
-
-    let mut unknown_status: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut unknown_priority: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for ((row, mut patch, _), target) in matched.into_iter().zip(targets) {
-        // Dependencies name the ids the rows had in the CSV.
-        if let Some(deps) = &mut patch.depends_on {
-            for dep in deps.iter_mut() {
-                if let Some(id) = id_map.get(dep) {
-                    dep.clone_from(id);
-                }
-            }
-        }
-        if let Some(name) = &patch.unknown_status {
-            unknown_status
-                .entry(name.clone())
-                .or_default()
-                .push(row.number);
-        }
-        if let Some(name) = &patch.unknown_priority {
-            unknown_priority
-                .entry(name.clone())
-                .or_default()
-                .push(row.number);
-        }
-        match target {
-            Target::Existing(index) => {
-                let item = &mut product.items[index];
-                let changed = patch.apply(item);
-                if !changed.is_empty() {
-                    item.updated = Some(today);
-                }
-                let imported = Imported {
-                    row: row.number,
-                    id: item.id.clone(),
-                    title: item.title.clone(),
-                    source: item.source.clone(),
-                    changed,
-                };
-                if imported.changed.is_empty() {
-                    outcome.unchanged.push(imported);
-                } else {
-                    outcome.updated.push(imported);
-                }
-            }
-            Target::New(id) => {
-                let title = patch.title.clone().unwrap_or_default();
-                let mut item = Item::new(id, title, Kind::Feature, today);
-                patch.apply(&mut item);
-                if let Some(day) = patch.updated {
-                    item.updated = Some(day);
-                }
-                outcome.created.push(Imported {
-                    row: row.number,
-                    id: item.id.clone(),
-                    title: item.title.clone(),
-                    source: item.source.clone(),
-                    changed: Vec::new(),
-                });
-                product.items.push(item);
-            }
-        }
-    }
-
-    for (name, rows) in unknown_status {
-        outcome.warnings.push(format!(
-            "status `{name}` ({}) is not one this import knows: new items are ideas and updated ones keep their status; say what it means with --status-map \"{name}=doing\"",
-            rows_list(&rows)
-        ));
-    }
-    for (name, rows) in unknown_priority {
-        outcome.warnings.push(format!(
-            "priority `{name}` ({}) is not one this import knows, so those items have no MoSCoW; give it one with --priority-map \"{name}=could\"",
-            rows_list(&rows)
-        ));
-    }
-    outcome.warnings.extend(dangling_links(product, &outcome));
-    outcome.problems.sort_by_key(|p| (p.row, p.line, p.column));
-    outcome
-}
-
-/// Links the imported items make to things this file does not have: kept,
-/// since they are the item's data, but told, as `product check` will tell them.
-fn dangling_links(product: &Product, outcome: &Outcome) -> Vec<String> {
-    let roadmap: HashSet<&str> = product.roadmap.iter().map(|r| r.id.as_str()).collect();
-    let items: HashSet<&str> = product.items.iter().map(|i| i.id.as_str()).collect();
-    let krs: HashSet<String> = product
-        .objectives
-        .iter()
-        .flat_map(|o| {
-            o.key_results
-                .iter()
-                .map(move |kr| format!("{}.{}", o.id, kr.id))
-        })
-        .collect();
-    let kpis: HashSet<&str> = product.kpis.iter().map(|k| k.id.as_str()).collect();
-    let mut missing: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
-    let rows: HashMap<&str, usize> = outcome
-        .created
-        .iter()
-        .chain(&outcome.updated)
-        .map(|i| (i.id.as_str(), i.row))
-        .collect();
-    for item in &product.items {
-        let Some(&row) = rows.get(item.id.as_str()) else {
-            continue;
-        };
-        let mut note = |what: &'static str, id: &str| {
-            missing.entry((what, id.to_owned())).or_default().push(row);
-        };
-        if let Some(r) = &item.roadmap
-            && !roadmap.contains(r.as_str())
-        {
-            note("roadmap entry", r);
-        }
-        for kr in item.key_results.iter().filter(|kr| !krs.contains(*kr)) {
-            note("key result", kr);
-        }
-        for dep in item
-            .depends_on
-            .iter()
-            .filter(|d| !items.contains(d.as_str()))
-        {
-            note("item", dep);
-        }
-        if let Some(m) = item.experiment.as_ref().and_then(|e| e.measure.as_ref())
-            && !kpis.contains(m.as_str())
-            && !krs.contains(m)
-        {
-            note("KPI or key result", m);
-        }
-    }
-    missing
-        .into_iter()
-        .map(|((what, id), rows)| {
-            format!(
-                "{what} `{id}` ({}) is not in this file; the link is kept, and `product check` reports it until it is added",
-                rows_list(&rows)
-            )
-        })
-        .collect()
-}
-
-/// `row 3`, `rows 3, 7, 9`, or `rows 3, 7, 9 and 12 more`.
-fn rows_list(rows: &[usize]) -> String {
-    const SHOWN: usize = 5;
-    let shown: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
-    let mut text = format!(
-        "{} {}",
-        if rows.len() == 1 { "row" } else { "rows" },
-        shown.join(", ")
-    );
-    if rows.len() > SHOWN {
-        text.push_str(&format!(" and {} more", rows.len() - SHOWN));
-    }
-    text
 }

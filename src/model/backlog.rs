@@ -125,19 +125,17 @@ impl Product {
                 _ => return Err(MoveError::NotAPermutation),
             }
         }
+        // Where each place's item comes from: a permutation, since the
+        // sources are the open slots, each once.
+        let mut from: Vec<usize> = (0..self.items.len()).collect();
+        for (&slot, &source) in slots.iter().zip(&sources) {
+            from[slot] = source;
+        }
         let mut taken: Vec<Option<Item>> = std::mem::take(&mut self.items)
             .into_iter()
             .map(Some)
             .collect();
-        let mut moved: Vec<Item> = sources
-            .iter()
-            .map(|&i| taken[i].take().expect("each source is used once"))
-            .collect::<Vec<_>>();
-        moved.reverse();
-        for &slot in &slots {
-            taken[slot] = moved.pop();
-        }
-        self.items = taken.into_iter().flatten().collect();
+        self.items = from.iter().filter_map(|&i| taken[i].take()).collect();
         Ok(())
     }
 }

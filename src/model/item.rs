@@ -290,43 +290,95 @@ impl Item {
     }
 }
 
-/// The numeric fields, by name: one list gives the names, the reader and the
-/// writer, so they cannot drift apart.
-macro_rules! numeric_fields {
-    ($($field:ident),*) => {
-        impl Item {
-            /// The numeric fields scores and formulas are computed from.
-            pub const NUMERIC_FIELDS: &[&str] = &[$(stringify!($field)),*];
-
-            /// A numeric field by name (one of [`Item::NUMERIC_FIELDS`]).
-            pub fn number(&self, field: &str) -> Option<f64> {
-                match field {
-                    $(stringify!($field) => self.$field,)*
-                    _ => None,
-                }
-            }
-
-            /// A numeric field by name, to set or clear.
-            pub fn number_mut(&mut self, field: &str) -> Option<&mut Option<f64>> {
-                match field {
-                    $(stringify!($field) => Some(&mut self.$field),)*
-                    _ => None,
-                }
-            }
-        }
-    };
+/// A numeric field of an item: the inputs that scores and formulas are
+/// computed from. One list gives the names, the reader and the writer, so
+/// they cannot drift apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberField {
+    Value,
+    TimeCriticality,
+    RiskReduction,
+    Size,
+    Cost,
+    Reach,
+    Impact,
+    Confidence,
+    Effort,
 }
-numeric_fields!(
-    value,
-    time_criticality,
-    risk_reduction,
-    size,
-    cost,
-    reach,
-    impact,
-    confidence,
-    effort
-);
+
+impl NumberField {
+    /// Every numeric field, in the order the file writes them.
+    pub const ALL: [NumberField; 9] = [
+        NumberField::Value,
+        NumberField::TimeCriticality,
+        NumberField::RiskReduction,
+        NumberField::Size,
+        NumberField::Cost,
+        NumberField::Reach,
+        NumberField::Impact,
+        NumberField::Confidence,
+        NumberField::Effort,
+    ];
+
+    /// The field's key in the file: `value`, `time_criticality`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            NumberField::Value => "value",
+            NumberField::TimeCriticality => "time_criticality",
+            NumberField::RiskReduction => "risk_reduction",
+            NumberField::Size => "size",
+            NumberField::Cost => "cost",
+            NumberField::Reach => "reach",
+            NumberField::Impact => "impact",
+            NumberField::Confidence => "confidence",
+            NumberField::Effort => "effort",
+        }
+    }
+
+    /// The field with this key, if it is one.
+    pub fn named(name: &str) -> Option<NumberField> {
+        NumberField::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+impl fmt::Display for NumberField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Item {
+    /// A numeric field's value.
+    pub fn number(&self, field: NumberField) -> Option<f64> {
+        match field {
+            NumberField::Value => self.value,
+            NumberField::TimeCriticality => self.time_criticality,
+            NumberField::RiskReduction => self.risk_reduction,
+            NumberField::Size => self.size,
+            NumberField::Cost => self.cost,
+            NumberField::Reach => self.reach,
+            NumberField::Impact => self.impact,
+            NumberField::Confidence => self.confidence,
+            NumberField::Effort => self.effort,
+        }
+    }
+
+    /// A numeric field, to set or clear.
+    pub fn number_mut(&mut self, field: NumberField) -> &mut Option<f64> {
+        match field {
+            NumberField::Value => &mut self.value,
+            NumberField::TimeCriticality => &mut self.time_criticality,
+            NumberField::RiskReduction => &mut self.risk_reduction,
+            NumberField::Size => &mut self.size,
+            NumberField::Cost => &mut self.cost,
+            NumberField::Reach => &mut self.reach,
+            NumberField::Impact => &mut self.impact,
+            NumberField::Confidence => &mut self.confidence,
+            NumberField::Effort => &mut self.effort,
+        }
+    }
+}
 
 macro_rules! display_as_choice {
     ($($t:ty),*) => {$(

@@ -33,7 +33,7 @@ pub use choice::Choice;
 pub(crate) use choice::choices;
 pub use date::{Date, DateParseError};
 pub use goals::{Cadence, Commitment, Direction, KeyResult, Kpi, Objective, Reading};
-pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, Status};
+pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, NumberField, Status};
 pub use measures::{KrRef, insert_in_date_order, latest};
 pub use path::{KeyPath, Segment};
 pub use people::{DecisionKind, Person, Rights, Rule};

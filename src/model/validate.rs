@@ -1,11 +1,16 @@
 //! The checks every product file must pass to be loaded at all: a supported
 //! version, and ids that are well formed and unique. Softer rules (references,
 //! backlog health) belong to `product check`, which reports rather than refuses.
+//!
+//! `[scoring]` (formulas that parse, a default method that exists) is
+//! checked by [`crate::priority::validate_scoring`], which knows the
+//! methods; a file is loaded only when it passes both. The model knows
+//! nothing of scoring methods, so it does not depend on `priority`.
 
 use std::collections::HashSet;
 
 use super::path::KeyPath;
-use super::{Item, Product, SUPPORTED_VERSION};
+use super::{NumberField, Product, SUPPORTED_VERSION};
 
 /// One reason a product cannot be loaded, with the value it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,10 +78,10 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
                 within: None,
             });
         }
-        for field in Item::NUMERIC_FIELDS {
+        for field in NumberField::ALL {
             if let Some(v) = item.number(field).filter(|v| !v.is_finite()) {
                 problems.push(Invalid {
-                    path: at().key(field),
+                    path: at().key(field.name()),
                     message: format!(
                         "{v} is not a usable number; expected a finite number such as 5 or 2.5"
                     ),
@@ -144,7 +149,6 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             within: None,
         });
     }
-    problems.extend(crate::priority::validate_scoring(&product.scoring));
     problems
 }
 

@@ -23,10 +23,13 @@
 
 pub mod decide;
 mod govern;
+pub mod import;
 pub mod init;
+pub mod item;
 pub mod kpi;
 pub mod okr;
 pub mod people;
+pub mod rank;
 pub mod roadmap;
 pub mod stakeholder;
 pub mod vision;

@@ -10,7 +10,7 @@ use std::fmt;
 
 use nanoexpr::{Context, ErrorKind, Instruction, Math};
 
-use crate::model::Item;
+use crate::model::{Item, NumberField};
 
 /// Names a formula cannot take: the built-in methods.
 pub const RESERVED: &[&str] = &["wsjf", "value-cost", "value_cost", "rice", "moscow"];
@@ -21,7 +21,7 @@ pub struct Formula {
     pub name: String,
     pub text: String,
     /// The item fields it reads, in order of first use.
-    pub fields: Vec<String>,
+    pub fields: Vec<NumberField>,
 }
 
 /// Why a formula cannot be used, and where in its text.
@@ -66,14 +66,14 @@ impl Formula {
                 message: syntax_message(text, e),
             });
         }
-        let mut fields: Vec<String> = Vec::new();
+        let mut fields: Vec<NumberField> = Vec::new();
         for name in names(text) {
             let word = &text[name.start..name.end];
+            let field = (!name.call).then(|| NumberField::named(word)).flatten();
             let known = if name.call {
                 <Math as Context<f64>>::call(&Math, word, &[1.0]).is_some()
             } else {
-                Item::NUMERIC_FIELDS.contains(&word)
-                    || <Math as Context<f64>>::variable(&Math, word).is_some()
+                field.is_some() || <Math as Context<f64>>::variable(&Math, word).is_some()
             };
             if !known {
                 return Err(FormulaError {
@@ -81,8 +81,8 @@ impl Formula {
                     message: unknown_name(word, name.call),
                 });
             }
-            if Item::NUMERIC_FIELDS.contains(&word) && !fields.iter().any(|f| f == word) {
-                fields.push(word.to_owned());
+            if let Some(field) = field.filter(|f| !fields.contains(f)) {
+                fields.push(field);
             }
         }
         Ok(Formula {
@@ -102,8 +102,8 @@ impl Formula {
                 Err(Unevaluable::Missing(
                     self.fields
                         .iter()
-                        .filter(|f| item.number(f).is_none())
-                        .cloned()
+                        .filter(|f| item.number(**f).is_none())
+                        .map(|f| f.name().to_owned())
                         .collect(),
                 ))
             }
@@ -132,7 +132,7 @@ struct ItemFields<'a>(&'a Item);
 
 impl Context<f64> for ItemFields<'_> {
     fn variable(&self, name: &str) -> Option<f64> {
-        self.0.number(name)
+        NumberField::named(name).and_then(|f| self.0.number(f))
     }
 }
 
@@ -161,12 +161,13 @@ fn unknown_name(word: &str, call: bool) -> String {
             "unknown function `{word}`; functions include min, max, abs, sqrt, ln, log, exp, round, floor, ceil"
         );
     }
-    let guess = crate::model::suggest::closest(word, Item::NUMERIC_FIELDS.iter().copied())
+    let names = NumberField::ALL.map(NumberField::name);
+    let guess = crate::model::suggest::closest(word, names.iter().copied())
         .map(|f| format!(" (did you mean `{f}`?)"))
         .unwrap_or_default();
     format!(
         "unknown field `{word}`{guess}; formulas can use {}",
-        Item::NUMERIC_FIELDS.join(", ")
+        names.join(", ")
     )
 }
 
@@ -239,12 +240,19 @@ mod tests {
     #[test]
     fn evaluates_over_item_fields_in_floating_point() {
         let f = Formula::parse("roi", "value * confidence / 100 / cost").unwrap();
-        assert_eq!(f.fields, ["value", "confidence", "cost"]);
+        assert_eq!(
+            f.fields,
+            [
+                NumberField::Value,
+                NumberField::Confidence,
+                NumberField::Cost
+            ]
+        );
         assert_eq!(f.evaluate(&item()), Ok(0.4));
         let half = Formula::parse("half", "1 / 2 * value").unwrap();
         assert_eq!(half.evaluate(&item()), Ok(4.0));
         let f = Formula::parse("m", "max(value, 2e1) + pi * 0").unwrap();
-        assert_eq!(f.fields, ["value"]);
+        assert_eq!(f.fields, [NumberField::Value]);
         assert_eq!(f.evaluate(&item()), Ok(20.0));
     }
 

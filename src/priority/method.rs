@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::Scoring;
+use crate::model::{NumberField, Scoring};
 
 use super::formula::{Formula, FormulaError};
 
@@ -115,16 +115,16 @@ impl Method {
             Method::ValueCost => vec!["value", "cost"],
             Method::Rice => vec!["reach", "impact", "confidence", "effort"],
             Method::Moscow => vec!["moscow", "size"],
-            Method::Formula(f) => f.fields.iter().map(String::as_str).collect(),
+            Method::Formula(f) => f.fields.iter().map(|f| f.name()).collect(),
         }
     }
 
     /// The field a ratio divides by: smaller wins a tie.
-    pub fn denominator(&self) -> Option<&'static str> {
+    pub fn denominator(&self) -> Option<NumberField> {
         match self {
-            Method::Wsjf => Some("size"),
-            Method::ValueCost => Some("cost"),
-            Method::Rice => Some("effort"),
+            Method::Wsjf => Some(NumberField::Size),
+            Method::ValueCost => Some(NumberField::Cost),
+            Method::Rice => Some(NumberField::Effort),
             Method::Moscow | Method::Formula(_) => None,
         }
     }

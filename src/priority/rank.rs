@@ -187,7 +187,8 @@ mod tests {
         for (id, fields) in items {
             let mut item = Item::new((*id).into(), format!("item {id}"), Kind::Feature, today);
             for (k, v) in *fields {
-                *item.number_mut(k).unwrap() = Some(*v);
+                let field = crate::model::NumberField::named(k).expect("a numeric field");
+                *item.number_mut(field) = Some(*v);
             }
             p.items.push(item);
         }

@@ -6,13 +6,21 @@
 //! then leaves such items unscored with the reason, and `product check`
 //! reports values outside the scale.
 
-use crate::model::{Scale, number};
+use crate::model::{NumberField, Scale, number};
 
 /// The WSJF inputs a scale applies to.
-pub const SCALED_FIELDS: &[&str] = &["value", "time_criticality", "risk_reduction", "size"];
+pub const SCALED_FIELDS: [NumberField; 4] = [
+    NumberField::Value,
+    NumberField::TimeCriticality,
+    NumberField::RiskReduction,
+    NumberField::Size,
+];
+
+/// The fields scores divide by: never 0.
+pub const DIVISORS: [NumberField; 3] = [NumberField::Size, NumberField::Cost, NumberField::Effort];
 
 /// Checks a value for a scoring field; the error says what is allowed.
-pub fn check_input(field: &str, value: f64, scale: Scale) -> Result<(), String> {
+pub fn check_input(field: NumberField, value: f64, scale: Scale) -> Result<(), String> {
     if !value.is_finite() {
         return Err(format!("{field} must be a number"));
     }
@@ -22,10 +30,10 @@ pub fn check_input(field: &str, value: f64, scale: Scale) -> Result<(), String> 
             number::display(value)
         ));
     }
-    if matches!(field, "size" | "cost" | "effort") && value == 0.0 {
+    if DIVISORS.contains(&field) && value == 0.0 {
         return Err(format!("{field} must be more than 0: scores divide by it"));
     }
-    if field == "confidence" && value > 100.0 {
+    if field == NumberField::Confidence && value > 100.0 {
         return Err(format!(
             "confidence is a percentage from 0 to 100, not {}",
             number::display(value)
@@ -64,33 +72,34 @@ pub fn allowed(scale: Scale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use NumberField::{Confidence, Cost, Impact, Reach, Size, Value};
 
     #[test]
     fn fibonacci_allows_only_its_values_for_wsjf_inputs() {
-        assert!(check_input("size", 8.0, Scale::Fibonacci).is_ok());
-        let e = check_input("size", 4.0, Scale::Fibonacci).unwrap_err();
+        assert!(check_input(Size, 8.0, Scale::Fibonacci).is_ok());
+        let e = check_input(Size, 4.0, Scale::Fibonacci).unwrap_err();
         assert_eq!(
             e,
             "size 4 is not on the fibonacci scale; use one of 1, 2, 3, 5, 8, 13, 20"
         );
-        assert!(check_input("reach", 4000.0, Scale::Fibonacci).is_ok());
-        assert!(check_input("size", 4.0, Scale::Free).is_ok());
+        assert!(check_input(Reach, 4000.0, Scale::Fibonacci).is_ok());
+        assert!(check_input(Size, 4.0, Scale::Free).is_ok());
     }
 
     #[test]
     fn negatives_zero_divisors_and_over_100_percent_are_refused() {
         assert!(
-            check_input("value", -1.0, Scale::Free)
+            check_input(Value, -1.0, Scale::Free)
                 .unwrap_err()
                 .contains("negative")
         );
         assert!(
-            check_input("cost", 0.0, Scale::Free)
+            check_input(Cost, 0.0, Scale::Free)
                 .unwrap_err()
                 .contains("more than 0")
         );
-        assert!(check_input("value", 0.0, Scale::Free).is_ok());
-        assert!(check_input("confidence", 101.0, Scale::Free).is_err());
-        assert!(check_input("impact", f64::NAN, Scale::Free).is_err());
+        assert!(check_input(Value, 0.0, Scale::Free).is_ok());
+        assert!(check_input(Confidence, 101.0, Scale::Free).is_err());
+        assert!(check_input(Impact, f64::NAN, Scale::Free).is_err());
     }
 }

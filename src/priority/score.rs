@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::model::{Item, Moscow, number};
+use crate::model::{Item, Moscow, NumberField, number};
 
 use super::formula::Unevaluable;
 use super::method::Method;
@@ -43,7 +43,7 @@ impl Score {
 /// One input of a score, as read from the item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Input {
-    pub field: &'static str,
+    pub field: NumberField,
     #[serde(serialize_with = "number::compact")]
     pub value: f64,
 }
@@ -91,11 +91,15 @@ pub fn score(item: &Item, method: &Method) -> Result<(Score, Explanation), Unsco
     match method {
         Method::Wsjf => ratio(
             item,
-            &["value", "time_criticality", "risk_reduction"],
-            "size",
+            &[
+                NumberField::Value,
+                NumberField::TimeCriticality,
+                NumberField::RiskReduction,
+            ],
+            NumberField::Size,
             |n| n.iter().sum(),
         ),
-        Method::ValueCost => ratio(item, &["value"], "cost", |n| n[0]),
+        Method::ValueCost => ratio(item, &[NumberField::Value], NumberField::Cost, |n| n[0]),
         Method::Rice => {
             let confidence = item.confidence.unwrap_or(0.0);
             if confidence > 100.0 {
@@ -104,9 +108,16 @@ pub fn score(item: &Item, method: &Method) -> Result<(Score, Explanation), Unsco
                     number::display(confidence)
                 )));
             }
-            ratio(item, &["reach", "impact", "confidence"], "effort", |n| {
-                n[0] * n[1] * n[2] / 100.0
-            })
+            ratio(
+                item,
+                &[
+                    NumberField::Reach,
+                    NumberField::Impact,
+                    NumberField::Confidence,
+                ],
+                NumberField::Effort,
+                |n| n[0] * n[1] * n[2] / 100.0,
+            )
         }
         Method::Moscow => moscow(item),
         Method::Formula(f) => match f.evaluate(item) {
@@ -114,10 +125,7 @@ pub fn score(item: &Item, method: &Method) -> Result<(Score, Explanation), Unsco
                 let inputs = f
                     .fields
                     .iter()
-                    .filter_map(|name| {
-                        let field = crate::model::Item::NUMERIC_FIELDS
-                            .iter()
-                            .find(|k| **k == name.as_str())?;
+                    .filter_map(|&field| {
                         Some(Input {
                             field,
                             value: item.number(field)?,
@@ -166,24 +174,24 @@ pub fn score(item: &Item, method: &Method) -> Result<(Score, Explanation), Unsco
 /// missing, negative and zero inputs, and combines the numerator fields.
 fn ratio(
     item: &Item,
-    top: &[&'static str],
-    bottom: &'static str,
+    top: &[NumberField],
+    bottom: NumberField,
     combine: fn(&[f64]) -> f64,
 ) -> Result<(Score, Explanation), Unscored> {
-    let fields: Vec<&'static str> = top.iter().copied().chain([bottom]).collect();
+    let fields: Vec<NumberField> = top.iter().copied().chain([bottom]).collect();
     let missing: Vec<String> = fields
         .iter()
-        .filter(|f| item.number(f).is_none())
-        .map(|f| (*f).to_owned())
+        .filter(|f| item.number(**f).is_none())
+        .map(|f| f.name().to_owned())
         .collect();
     if !missing.is_empty() {
         return Err(Unscored::missing(missing));
     }
     let inputs: Vec<Input> = fields
         .iter()
-        .map(|f| Input {
-            field: f,
-            value: item.number(f).unwrap_or(0.0),
+        .map(|&field| Input {
+            field,
+            value: item.number(field).unwrap_or(0.0),
         })
         .collect();
     if let Some(bad) = inputs.iter().find(|i| !i.value.is_finite()) {
@@ -204,16 +212,16 @@ fn ratio(
     let values: Vec<f64> = numbers.iter().map(|i| i.value).collect();
     let numerator = combine(&values);
     let value = numerator / divisor;
-    let exact = exact_ratio(&values, divisor, bottom == "effort");
+    let exact = exact_ratio(&values, divisor, bottom == NumberField::Effort);
     let shown: Vec<String> = values.iter().map(|v| number::display(*v)).collect();
     let working = match bottom {
-        "size" => format!(
+        NumberField::Size => format!(
             "({}) / {} = {}",
             shown.join(" + "),
             number::display(divisor),
             display_score(value)
         ),
-        "effort" => format!(
+        NumberField::Effort => format!(
             "{} × {} × {}% / {} = {}",
             shown[0],
             shown[1],
@@ -237,7 +245,7 @@ fn ratio(
         },
         Explanation {
             inputs,
-            cost_of_delay: (bottom == "size").then_some(numerator),
+            cost_of_delay: (bottom == NumberField::Size).then_some(numerator),
             working,
         },
     ))
@@ -312,6 +320,7 @@ mod tests {
     use crate::model::{Date, Kind};
 
     pub(crate) fn item(fields: &[(&str, f64)]) -> Item {
+        let field = |name: &str| NumberField::named(name).expect("a numeric field");
         let mut item = Item::new(
             "RX-1".into(),
             "t".into(),
@@ -319,7 +328,7 @@ mod tests {
             Date::from_ymd(2026, 11, 1).unwrap(),
         );
         for (k, v) in fields {
-            *item.number_mut(k).unwrap() = Some(*v);
+            *item.number_mut(field(k)) = Some(*v);
         }
         item
     }

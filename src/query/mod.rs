@@ -5,9 +5,11 @@
 
 pub mod dashboard;
 pub mod decisions;
+pub mod items;
 pub mod kpi;
 pub mod mvp;
 pub mod okr;
+pub mod rank;
 pub mod report;
 pub mod roadmap;
 pub mod stakeholders;

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::model::{self, KeyPath, Product, SUPPORTED_VERSION};
+use crate::priority;
 
 use super::Format;
 use super::error::{Problem, StoreError};
@@ -29,7 +30,8 @@ pub fn validated(
     format: Format,
     file: &Path,
 ) -> Result<Product, StoreError> {
-    let problems = model::validate(&product);
+    let mut problems = model::validate(&product);
+    problems.extend(priority::validate_scoring(&product.scoring));
     if problems.is_empty() {
         return Ok(product);
     }

@@ -1,12 +1,11 @@
 //! `product item add`: a new item at the bottom of the backlog.
 
-use productfile::model::{Item, Kind};
+use productfile::ops::item::{self, AddItem};
 
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
-use super::fields::{FieldArgs, link_warnings};
-use super::scores::ScoreArgs;
-use super::view::ItemDetail;
+use super::super::error::CmdResult;
+use super::args::{FieldArgs, ScoreArgs};
+use super::view::ItemView;
 
 /// Add an item to the bottom of the backlog, as an idea
 ///
@@ -28,33 +27,21 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let title = args.title.trim().to_owned();
-    if title.is_empty() {
-        return Err(CommandError::usage("the title is empty")
-            .with_hint("give the item a title, e.g. product item add \"Pay by card\""));
-    }
+    let opts = AddItem {
+        title: args.title,
+        fields: args.fields.into(),
+        scores: args.scores.into(),
+    };
+    opts.check()?;
     let view = ctx.mutate(|product| {
-        let id = product.next_item_id().ok_or_else(|| {
-            CommandError::new(
-                ErrorKind::Invalid,
-                ErrorCode::IdsExhausted,
-                format!(
-                    "no item number is left after the highest {} id",
-                    product.product.key
-                ),
-            )
-            .with_hint("renumber the items with the highest numbers, or use a new [product] key")
-        })?;
-        args.fields.check_links(product, None)?;
-        let mut item = Item::new(id.clone(), title, Kind::Feature, ctx.today);
-        args.fields.apply(&mut item)?;
-        args.scores.apply(&mut item, product.scoring.scale())?;
-        let warnings = link_warnings(product, &item);
-        product.items.push(item);
-        let mut view =
-            ItemDetail::new("item_added", Some("added"), product, &id).expect("just added");
-        view.warnings = warnings;
-        Ok(view)
+        let added = item::add(product, ctx.today, &opts)?;
+        ItemView::new(
+            "item_added",
+            Some("added"),
+            product,
+            &added.id,
+            added.warnings,
+        )
     })?;
     ctx.print(&view)
 }

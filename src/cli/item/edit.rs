@@ -1,14 +1,14 @@
 //! `product item edit`: change an item with flags, or in `$EDITOR`.
 
-use productfile::model::{Item, Product};
-use productfile::store::{self, Problem};
+use productfile::model::Product;
+use productfile::ops::item::{self, EditItem, ItemChanged, ReplaceItem};
+use productfile::store;
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
-use super::fields::{FieldArgs, check_no_cycle, link_warnings};
-use super::scores::ScoreArgs;
-use super::view::ItemDetail;
+use super::args::{FieldArgs, ScoreArgs};
+use super::view::ItemView;
 
 /// Change an item: with flags, or with none in $EDITOR
 ///
@@ -50,41 +50,22 @@ pub struct Args {
 const HEADER: &str = "# Edit the item, save and close. Delete everything to cancel.\n";
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let id = args.id.clone();
-    let with_flags = args.title.is_some()
-        || !args.untag.is_empty()
-        || !args.unlink_kr.is_empty()
-        || !args.unlink_depends_on.is_empty()
-        || args.fields.any()
-        || args.scores.any();
-    let view = if with_flags {
-        ctx.mutate(|product| {
-            let scale = product.scoring.scale();
-            args.fields.check_links(product, Some(&id))?;
-            let item = super::find_mut(product, &id)?;
-            let before = item.clone();
-            if let Some(title) = args.title {
-                let title = title.trim().to_owned();
-                if title.is_empty() {
-                    return Err(CommandError::usage("--title is empty"));
-                }
-                item.title = title;
-            }
-            item.tags.retain(|t| !args.untag.contains(t));
-            item.key_results.retain(|k| !args.unlink_kr.contains(k));
-            item.depends_on
-                .retain(|d| !args.unlink_depends_on.contains(d));
-            args.fields.apply(item)?;
-            args.scores.apply(item, scale)?;
-            check_no_cycle(product, &id, &before.depends_on)?;
-            let mut view = finish(product, &id, before, ctx);
-            if view.kind == "item_updated" {
-                view.warnings = link_warnings(product, &view.item);
-            }
-            Ok(view)
-        })?
+    let opts = EditItem {
+        id: args.id,
+        title: args.title,
+        untag: args.untag,
+        unlink_key_results: args.unlink_kr,
+        unlink_depends_on: args.unlink_depends_on,
+        fields: args.fields.into(),
+        scores: args.scores.into(),
+    };
+    let view = if opts.is_empty() {
+        in_editor(ctx, &opts.id)?
     } else {
-        in_editor(ctx, &id)?
+        ctx.mutate(|product| {
+            let edited = item::edit(product, ctx.today, &opts)?;
+            view_of(product, edited)
+        })?
     };
     ctx.print(&view)
 }
@@ -92,9 +73,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
 /// Edits the item in `$EDITOR`. The file is not locked while the editor is
 /// open, so nobody else is kept waiting; once it closes, the item is written
 /// under the lock, unless the same item changed in the file meanwhile.
-fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
+fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemView> {
     let (path, product) = ctx.load()?;
-    let before = super::find(&product, id)?.clone();
+    let before = product.find_item(id)?.clone();
     let name = format!("{id}.toml");
     let mut text = format!("{HEADER}{}", store::item_to_toml(&before));
     let edited = loop {
@@ -105,9 +86,12 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
             .collect::<Vec<_>>()
             .join("\n");
         if body.trim().is_empty() {
-            return Ok(unchanged(&product, id));
+            return unchanged(&product, id);
         }
-        match read_back(&text, id).and_then(|item| linked_to_known(item, &before, &product)) {
+        let checked = store::item_from_toml(&text).and_then(|edited| {
+            item::check_replacement(&product, &before, &edited).map(|()| edited)
+        });
+        match checked {
             Ok(item) => break item,
             Err(problem) => {
                 let place = problem
@@ -132,12 +116,15 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
         }
     };
     if edited == before {
-        return Ok(unchanged(&product, id));
+        return unchanged(&product, id);
     }
+    let opts = ReplaceItem { before, edited };
     ctx.mutate(|product| {
-        let item = super::find_mut(product, id)?;
-        if *item != before {
-            return Err(CommandError::new(
+        let replaced = item::replace(product, ctx.today, &opts).map_err(|e| {
+            if e.code != ErrorCode::Conflict {
+                return e;
+            }
+            CommandError::new(
                 ErrorKind::Conflict,
                 ErrorCode::Conflict,
                 format!(
@@ -145,74 +132,26 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemDetail> {
                     path.display()
                 ),
             )
-            .with_hint(format!("run `product item edit {id}` again on the new version")));
-        }
-        *item = edited;
-        check_no_cycle(product, id, &before.depends_on)?;
-        Ok(finish(product, id, before, ctx))
+            .with_hint(format!("run `product item edit {id}` again on the new version"))
+        })?;
+        view_of(product, replaced)
     })
 }
 
-/// Reads the edited item; its id must stay the same.
-fn read_back(text: &str, id: &str) -> Result<Item, Problem> {
-    let item = store::item_from_toml(text)?;
-    if item.id != id {
-        return Err(Problem {
-            line_col: None,
-            path: "id".into(),
-            message: format!(
-                "the id cannot change (was {id}, now {}); add a new item instead",
-                item.id
-            ),
-        });
+/// The item after an edit: updated, or unchanged.
+fn view_of(product: &Product, edited: ItemChanged) -> CmdResult<ItemView> {
+    if !edited.changed {
+        return unchanged(product, &edited.id);
     }
-    Ok(item)
+    ItemView::new(
+        "item_updated",
+        Some("updated"),
+        product,
+        &edited.id,
+        edited.warnings,
+    )
 }
 
-/// Refuses links the edit added to key results, roadmap entries, items or
-/// measures the product does not have;
-/// links that were there before are left for `product check` to report.
-fn linked_to_known(item: Item, before: &Item, product: &Product) -> Result<Item, Problem> {
-    let new = |now: &[String], was: &[String]| -> Vec<String> {
-        now.iter().filter(|k| !was.contains(k)).cloned().collect()
-    };
-    let links = FieldArgs {
-        key_results: new(&item.key_results, &before.key_results),
-        depends_on: new(&item.depends_on, &before.depends_on),
-        roadmap: item
-            .roadmap
-            .clone()
-            .filter(|r| before.roadmap.as_ref() != Some(r)),
-        measure: measure(&item).filter(|m| measure(before).as_ref() != Some(m)),
-        ..FieldArgs::default()
-    };
-    match links.check_links(product, Some(&item.id)) {
-        Ok(()) => Ok(item),
-        Err(e) => Err(Problem {
-            line_col: None,
-            path: String::new(),
-            message: match e.hint {
-                Some(hint) => format!("{} ({hint})", e.message),
-                None => e.message,
-            },
-        }),
-    }
-}
-
-fn measure(item: &Item) -> Option<String> {
-    item.experiment.as_ref().and_then(|e| e.measure.clone())
-}
-
-/// Dates the change, or reports that there was none.
-fn finish(product: &mut Product, id: &str, before: Item, ctx: &Ctx) -> ItemDetail {
-    let item = product.item_mut(id).expect("edited above");
-    if *item == before {
-        return unchanged(product, id);
-    }
-    item.updated = Some(ctx.today);
-    ItemDetail::new("item_updated", Some("updated"), product, id).expect("edited above")
-}
-
-fn unchanged(product: &Product, id: &str) -> ItemDetail {
-    ItemDetail::new("item_unchanged", Some("unchanged"), product, id).expect("found above")
+fn unchanged(product: &Product, id: &str) -> CmdResult<ItemView> {
+    ItemView::new("item_unchanged", Some("unchanged"), product, id, Vec::new())
 }

@@ -1,17 +1,13 @@
 //! `product item list`: the backlog in order.
 
 use crate::cli::choice::choice;
-use serde::Serialize;
-
-use crate::render::{Block, View};
+use crate::render::{Block, View, items};
 use productfile::model::{Kind, Status};
+use productfile::query::items::{self as query, ItemFilter, ItemList};
 
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::super::okr::check_key_results;
-use super::fields::check_roadmap;
-use crate::render::items::{ItemRow, ScoreColumn};
 
 /// List backlog items in priority order
 ///
@@ -51,17 +47,6 @@ pub struct Args {
     all: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct ItemList {
-    /// The method of the rows' `score`: the file's default.
-    score_method: String,
-    #[serde(skip)]
-    score: ScoreColumn,
-    items: Vec<ItemRow>,
-    /// Items in the file, whatever their status.
-    total: usize,
-}
-
 impl View for ItemList {
     fn kind(&self) -> &'static str {
         "item_list"
@@ -75,7 +60,7 @@ impl View for ItemList {
             ))];
         }
         vec![
-            Block::Table(ItemRow::table(&self.items, &self.score)),
+            Block::Table(items::table(&self.items, &self.score)),
             Block::Line(format!("{} of {} items", self.items.len(), self.total)),
         ]
     }
@@ -83,37 +68,14 @@ impl View for ItemList {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    if let Some(kr) = &args.kr {
-        check_key_results(&product, [kr])?;
-    }
-    if let Some(r) = &args.roadmap {
-        check_roadmap(&product, r)?;
-    }
-    let selected = product.items.iter().filter(|item| {
-        let status_ok = if args.statuses.is_empty() {
-            args.all || item.is_open()
-        } else {
-            args.statuses.contains(&item.status)
-        };
-        status_ok
-            && args.kind.is_none_or(|k| item.kind == k)
-            && args.tag.as_ref().is_none_or(|t| item.tags.contains(t))
-            && (!args.mvp || item.mvp)
-            && args
-                .kr
-                .as_ref()
-                .is_none_or(|kr| item.key_results.contains(kr))
-            && args
-                .roadmap
-                .as_ref()
-                .is_none_or(|r| item.roadmap.as_ref() == Some(r))
-    });
-    let items = ItemRow::rows(&product, selected);
-    let score = ScoreColumn::of(&product);
-    ctx.print(&ItemList {
-        score_method: score.method.clone(),
-        score,
-        items,
-        total: product.items.len(),
-    })
+    let filter = ItemFilter {
+        statuses: args.statuses,
+        all: args.all,
+        kind: args.kind,
+        tag: args.tag,
+        mvp: args.mvp,
+        key_result: args.kr,
+        roadmap: args.roadmap,
+    };
+    ctx.print(&query::list(&product, &filter)?)
 }

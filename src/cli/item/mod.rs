@@ -1,24 +1,21 @@
 //! `product item`: the backlog's daily moves.
 
 mod add;
+mod args;
 mod edit;
 mod editor;
-mod fields;
 mod list;
 mod move_item;
 mod rm;
 mod score;
-mod scores;
 mod show;
 mod status;
 mod view;
 
 use clap::Subcommand;
 
-use productfile::model::{Item, Product};
-
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError};
+use super::error::CmdResult;
 
 /// Add, list, show, edit, reorder and close backlog items
 #[derive(Debug, clap::Args)]
@@ -63,20 +60,4 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         ItemCommand::Rm(a) => rm::run(ctx, a),
         ItemCommand::Score(a) => score::run(ctx, a),
     }
-}
-
-/// The item with this id, or an error that lists the ids there are.
-fn find<'a>(product: &'a Product, id: &str) -> CmdResult<&'a Item> {
-    product.item(id).ok_or_else(|| unknown(product, id))
-}
-
-fn find_mut<'a>(product: &'a mut Product, id: &str) -> CmdResult<&'a mut Item> {
-    if product.item(id).is_none() {
-        return Err(unknown(product, id));
-    }
-    Ok(product.item_mut(id).expect("checked above"))
-}
-
-fn unknown(product: &Product, id: &str) -> CommandError {
-    CommandError::unknown("item", id, product.items.iter().map(|i| i.id.as_str()))
 }

@@ -1,11 +1,12 @@
 //! `product item move`: reorder the backlog by hand.
 
-use productfile::model::{MoveError, MoveTo};
+use productfile::model::MoveTo;
+use productfile::ops::item::{self, MoveItem};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
-use super::view::ItemDetail;
+use super::super::error::CmdResult;
+use super::view::ItemView;
 
 /// Move an item up or down the backlog
 ///
@@ -49,23 +50,16 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         _ if args.top => MoveTo::Top,
         _ => MoveTo::Bottom,
     };
-    let id = args.id;
+    let opts = MoveItem { id: args.id, to };
     let view = ctx.mutate(|product| {
-        let item = super::find(product, &id)?;
-        if !item.is_open() {
-            return Err(CommandError::usage(format!(
-                "{id} is {}; only open items have a place in the backlog",
-                item.status
-            ))
-            .with_hint(format!("reopen it first with `product item start {id}`")));
-        }
-        product.move_item(&id, &to).map_err(|e| match e {
-            MoveError::UnknownItem(other) => super::unknown(product, &other),
-            MoveError::SelfRelative(_) | MoveError::ZeroPosition | MoveError::NotAPermutation => {
-                CommandError::usage(e.to_string())
-            }
-        })?;
-        Ok(ItemDetail::new("item_moved", Some("moved"), product, &id).expect("still there"))
+        let moved = item::move_item(product, ctx.today, &opts)?;
+        ItemView::new(
+            "item_moved",
+            Some("moved"),
+            product,
+            &moved.id,
+            moved.warnings,
+        )
     })?;
     ctx.print(&view)
 }

@@ -1,8 +1,7 @@
 //! `product item rm`: delete an item from the file for good.
 
-use serde::Serialize;
-
 use crate::render::{Block, View};
+use productfile::ops::item::{self, ItemRemoved};
 
 use super::super::candidates;
 use super::super::context::Ctx;
@@ -25,15 +24,7 @@ pub struct Args {
     yes: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct Removed {
-    id: String,
-    title: String,
-    /// Items that listed it in `depends_on` and no longer do.
-    unlinked: Vec<String>,
-}
-
-impl View for Removed {
+impl View for ItemRemoved {
     fn kind(&self) -> &'static str {
         "item_removed"
     }
@@ -55,34 +46,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     if !args.yes {
         // An unknown id is the first thing to hear about, before confirmation.
         let (_, product) = ctx.load()?;
-        super::find(&product, &id)?;
+        let item = product.find_item(&id)?;
         if !ctx.interactive {
             return Err(CommandError::usage(format!("removing {id} needs confirmation"))
                 .with_hint(format!("run `product item rm {id} --yes`, or `product item drop {id} --reason ...` to keep a record")));
         }
-        let item = super::find(&product, &id)?;
         if !ctx.confirm(&format!("Remove {}: {}?", item.id, item.title), false)? {
             return Err(CommandError::usage("not removed"));
         }
     }
-    let view = ctx.mutate(|product| {
-        let index = product
-            .item_index(&id)
-            .ok_or_else(|| super::unknown(product, &id))?;
-        let item = product.items.remove(index);
-        let mut unlinked = Vec::new();
-        for other in &mut product.items {
-            let before = other.depends_on.len();
-            other.depends_on.retain(|d| *d != id);
-            if other.depends_on.len() != before {
-                unlinked.push(other.id.clone());
-            }
-        }
-        Ok(Removed {
-            id: item.id,
-            title: item.title,
-            unlinked,
-        })
-    })?;
-    ctx.print(&view)
+    let removed = ctx.mutate(|product| item::remove(product, ctx.today, &id))?;
+    ctx.print(&removed)
 }

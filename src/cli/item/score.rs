@@ -4,13 +4,14 @@
 use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::model::Product;
-use productfile::priority::{self, Method};
+use productfile::ops::item::{self, ScoreItem};
+use productfile::priority;
+use productfile::query::items::{self, ItemScores};
 
 use super::super::candidates;
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
-use super::scores::ScoreArgs;
+use super::super::error::CmdResult;
+use super::args::ScoreArgs;
 
 /// Set an item's scoring inputs and show its scores
 ///
@@ -34,102 +35,36 @@ pub struct Args {
     scores: ScoreArgs,
 }
 
-/// An item's scores under every method.
+/// An item's scores under every method, as a command shows them.
 #[derive(Debug, Serialize)]
-pub struct ItemScores {
+pub struct ScoresView {
     #[serde(skip)]
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<&'static str>,
-    id: String,
-    title: String,
-    position: Option<usize>,
-    /// The file's default method.
-    default_method: String,
-    scores: Vec<MethodScore>,
+    #[serde(flatten)]
+    scores: ItemScores,
 }
 
-/// The score under one method, or why there is none.
-#[derive(Debug, Serialize)]
-struct MethodScore {
-    method: String,
-    score: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cost_of_delay: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    working: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unscored: Option<String>,
-}
-
-impl ItemScores {
-    /// The scores of item `id` under every method of the product.
-    pub fn new(
-        kind: &'static str,
-        action: Option<&'static str>,
-        product: &Product,
-        id: &str,
-    ) -> CmdResult<Self> {
-        let item = super::find(product, id)?;
-        let default = Method::default_for(&product.scoring).map_err(method_error)?;
-        let mut methods = vec![
-            Method::Wsjf,
-            Method::ValueCost,
-            Method::Rice,
-            Method::Moscow,
-        ];
-        for name in product.scoring.formulas.keys() {
-            methods.push(Method::resolve(name, &product.scoring).map_err(method_error)?);
-        }
-        let scores = methods
-            .iter()
-            .map(|m| match priority::score(item, m) {
-                Ok((score, explanation)) => MethodScore {
-                    method: m.name().to_owned(),
-                    score: (*m != Method::Moscow).then_some(score.value),
-                    cost_of_delay: explanation.cost_of_delay,
-                    working: Some(explanation.working),
-                    unscored: None,
-                },
-                Err(why) => MethodScore {
-                    method: m.name().to_owned(),
-                    score: None,
-                    cost_of_delay: None,
-                    working: None,
-                    unscored: Some(why.reason),
-                },
-            })
-            .collect();
-        Ok(ItemScores {
-            kind,
-            action,
-            id: item.id.clone(),
-            title: item.title.clone(),
-            position: product.backlog_position(id),
-            default_method: default.name().to_owned(),
-            scores,
-        })
-    }
-}
-
-impl View for ItemScores {
+impl View for ScoresView {
     fn kind(&self) -> &'static str {
         self.kind
     }
 
     fn blocks(&self) -> Vec<Block> {
-        let place = self
+        let scores = &self.scores;
+        let place = scores
             .position
             .map_or(String::new(), |p| format!(" (#{p} in the backlog)"));
         let title = match self.action {
-            Some(_) => format!("Scored {}: {}{place}", self.id, self.title),
-            None => format!("{} {}{place}", self.id, self.title),
+            Some(_) => format!("Scored {}: {}{place}", scores.id, scores.title),
+            None => format!("{} {}{place}", scores.id, scores.title),
         };
-        let rows = self
+        let rows = scores
             .scores
             .iter()
             .map(|s| {
-                let name = if s.method == self.default_method {
+                let name = if s.method == scores.default_method {
                     format!("{} (default)", s.method)
                 } else {
                     s.method.clone()
@@ -157,28 +92,27 @@ impl View for ItemScores {
     }
 }
 
-fn method_error(e: priority::MethodError) -> CommandError {
-    CommandError::new(ErrorKind::Invalid, ErrorCode::UnknownMethod, e.to_string())
-        .with_hint("fix [scoring] in the product file")
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let id = args.id;
-    let view = if args.scores.any() {
-        ctx.mutate(|product| {
-            let scale = product.scoring.scale();
-            let today = ctx.today;
-            let item = super::find_mut(product, &id)?;
-            let before = item.clone();
-            args.scores.apply(item, scale)?;
-            if *item != before {
-                item.updated = Some(today);
-            }
-            ItemScores::new("item_scored", Some("scored"), product, &id)
-        })?
-    } else {
+    let opts = ScoreItem {
+        id: args.id,
+        scores: args.scores.into(),
+    };
+    let view = if opts.scores.is_empty() {
         let (_, product) = ctx.load()?;
-        ItemScores::new("item_scores", None, &product, &id)?
+        ScoresView {
+            kind: "item_scores",
+            action: None,
+            scores: items::scores(&product, &opts.id)?,
+        }
+    } else {
+        ctx.mutate(|product| {
+            let scored = item::score(product, ctx.today, &opts)?;
+            Ok(ScoresView {
+                kind: "item_scored",
+                action: Some("scored"),
+                scores: items::scores(product, &scored.id)?,
+            })
+        })?
     };
     ctx.print(&view)
 }

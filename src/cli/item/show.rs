@@ -3,7 +3,7 @@
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::view::ItemDetail;
+use super::view::ItemView;
 
 /// Show one item in full
 #[derive(Debug, clap::Args)]
@@ -19,7 +19,6 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    super::find(&product, &args.id)?;
-    let view = ItemDetail::new("item", None, &product, &args.id).expect("found above");
+    let view = ItemView::new("item", None, &product, &args.id, Vec::new())?;
     ctx.print(&view)
 }

@@ -5,51 +5,54 @@ use serde::Serialize;
 use crate::render::items::status_cell;
 use crate::render::{Block, Cell, View};
 use productfile::model::{Item, Product, number};
+use productfile::query::items::{self, ItemDetail};
 
-/// One item in full, with its place in the backlog.
+use super::super::error::CmdResult;
+
+/// One item in full, with its place in the backlog, as a command shows it.
 #[derive(Debug, Serialize)]
-pub struct ItemDetail {
+pub struct ItemView {
     #[serde(skip)]
     pub kind: &'static str,
     /// What happened, for commands that change the item (`added`, `moved`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<&'static str>,
-    pub position: Option<usize>,
-    pub item: Item,
+    #[serde(flatten)]
+    pub detail: ItemDetail,
     /// Things the user should know that did not stop the command.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
-impl ItemDetail {
+impl ItemView {
+    /// Item `id` of the product, as it is now.
     pub fn new(
         kind: &'static str,
         action: Option<&'static str>,
         product: &Product,
         id: &str,
-    ) -> Option<Self> {
-        Some(ItemDetail {
+        warnings: Vec<String>,
+    ) -> CmdResult<Self> {
+        Ok(ItemView {
             kind,
             action,
-            position: product.backlog_position(id),
-            item: product.item(id)?.clone(),
-            warnings: Vec::new(),
+            detail: items::detail(product, id)?,
+            warnings,
         })
     }
 }
 
-impl View for ItemDetail {
+impl View for ItemView {
     fn kind(&self) -> &'static str {
         self.kind
     }
 
     fn blocks(&self) -> Vec<Block> {
-        let item = &self.item;
+        let item = &self.detail.item;
+        let position = self.detail.position;
         let mut blocks = Vec::new();
         if let Some(action) = self.action {
-            let place = self
-                .position
-                .map_or(String::new(), |p| format!(" (#{p} in the backlog)"));
+            let place = position.map_or(String::new(), |p| format!(" (#{p} in the backlog)"));
             blocks.push(Block::Line(format!(
                 "{} {}: {}{place}",
                 capitalise(action),
@@ -62,7 +65,7 @@ impl View for ItemDetail {
             return blocks;
         }
         blocks.push(Block::Heading(format!("{} {}", item.id, item.title)));
-        blocks.push(Block::Fields(detail_fields(item, self.position)));
+        blocks.push(Block::Fields(detail_fields(item, position)));
         if !item.acceptance.is_empty() {
             blocks.push(Block::Heading("Acceptance criteria".into()));
             for (i, a) in item.acceptance.iter().enumerate() {

@@ -11,9 +11,6 @@ use clap::Subcommand;
 use super::context::Ctx;
 use super::error::CmdResult;
 
-/// Item commands refuse links to key results the file does not have.
-pub use productfile::ops::okr::check_key_results;
-
 /// Set objectives and key results, check in progress, and see how they grade
 ///
 /// A key result's progress is (current − start) / (target − start), which
