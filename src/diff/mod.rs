@@ -81,6 +81,24 @@ fn short(v: &Value) -> String {
 
 /// Every change from `old` to `new`.
 pub fn diff(old: &Product, new: &Product) -> Vec<Change> {
+    // Every section is compared below. Taking `Product` apart without `..`
+    // makes a new section a compile error here until it is compared too.
+    // (`version` cannot differ: a file of another version does not load.)
+    let Product {
+        version: _,
+        product: _,
+        vision: _,
+        people: _,
+        rights: _,
+        scoring: _,
+        objectives: _,
+        kpis: _,
+        roadmap: _,
+        items: _,
+        stakeholders: _,
+        decisions: _,
+        check: _,
+    } = new;
     let mut out = Vec::new();
     let json = |v: &dyn erased::Ser| v.to_value();
     if old.product != new.product {

@@ -113,6 +113,42 @@ impl Product {
         "check",
     ];
 
+    /// The top-level key of each section, taken from the struct itself, so
+    /// that a new section cannot be left out of [`Product::FIELDS`].
+    #[cfg(test)]
+    fn field_names(&self) -> [&'static str; 13] {
+        let Product {
+            version: _,
+            product: _,
+            vision: _,
+            people: _,
+            rights: _,
+            scoring: _,
+            objectives: _,
+            kpis: _,
+            roadmap: _,
+            items: _,
+            stakeholders: _,
+            decisions: _,
+            check: _,
+        } = self;
+        [
+            "version",
+            "product",
+            "vision",
+            "people",
+            "rights",
+            "scoring",
+            "objectives",
+            "kpis",
+            "roadmap",
+            "items",
+            "stakeholders",
+            "decisions",
+            "check",
+        ]
+    }
+
     /// An empty product with just a name and an item key.
     pub fn new(name: String, key: String) -> Self {
         Product {
@@ -134,5 +170,25 @@ impl Product {
             decisions: Vec::new(),
             check: CheckSettings::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_list_names_every_section() {
+        let product = Product::new("P".into(), "P".into());
+        assert_eq!(product.field_names(), Product::FIELDS);
+        // And in the order the model serializes them.
+        let value = serde_json::to_value(&product).unwrap();
+        let written: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert!(Product::FIELDS.starts_with(&written[..2]));
     }
 }
