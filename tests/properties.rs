@@ -264,4 +264,41 @@ proptest! {
             prop_assert_eq!(&after[after.len() - tail..], &before[end..], "{}: after the item", name);
         }
     }
+
+    #[test]
+    fn items_reordered_removed_and_added_read_back_as_written(
+        product in product().prop_filter("has items", |p| p.items.len() >= 2),
+        moves in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..4),
+        remove in prop::option::of(any::<prop::sample::Index>()),
+        added in prop::collection::vec((text(), any::<prop::sample::Index>()), 0..3),
+        retitle in prop::option::of((any::<prop::sample::Index>(), text())),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, start) in [("product.toml", TOML_START), ("product.json", JSON_START)] {
+            let path = dir.path().join(name);
+            write(&path, start, &product);
+            let (mut changed, mut edit) = Edit::open(&path, Duration::from_secs(5)).unwrap();
+            for (from, to) in &moves {
+                let item = changed.items.remove(from.index(changed.items.len()));
+                let at = to.index(changed.items.len() + 1);
+                changed.items.insert(at, item);
+            }
+            if let Some(k) = remove {
+                changed.items.remove(k.index(changed.items.len()));
+            }
+            for (n, (title, at)) in added.iter().enumerate() {
+                let today = Date::from_ymd(2026, 11, 24).unwrap();
+                let item = Item::new(format!("PT-{}", 100 + n), title.clone(), Kind::Bug, today);
+                let at = at.index(changed.items.len() + 1);
+                changed.items.insert(at, item);
+            }
+            if let Some((k, title)) = &retitle {
+                let k = k.index(changed.items.len());
+                changed.items[k].title.clone_from(title);
+            }
+            edit.save(&changed).unwrap();
+            drop(edit);
+            prop_assert_eq!(&store::load(&path).unwrap(), &changed, "{}", name);
+        }
+    }
 }
