@@ -134,7 +134,9 @@ fn read_utf8(path: &Path) -> Result<String, StoreError> {
     })
 }
 
-fn read_text(path: &Path) -> Result<String, StoreError> {
+/// Reads a product file's text (past a byte-order mark, checked to be
+/// UTF-8), for reading it with a [`Placer`].
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
     decode(path, &read_bytes(path)?)
 }
 
