@@ -11,9 +11,9 @@ use std::path::Path;
 use crate::model::{KeyPath, Product, Segment};
 
 use super::error::StoreError;
-use super::{Format, from_document, parse};
 use super::key_shape::{Shape, json_shape, toml_shape};
 use super::locate::{JsonScanner, toml_offset_in};
+use super::{Format, from_document, parse};
 
 /// Bytes between the character counts kept for columns.
 const CHARS_STEP: usize = 4096;
