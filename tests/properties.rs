@@ -118,6 +118,19 @@ fn read_both_ways(text: &str, name: &str) -> Option<Product> {
     }
 }
 
+/// The product a [`store::Placer`] reads from its own parse (what `product
+/// check` uses) is the one `store::parse` reads, or both refuse the text
+/// with the same message.
+fn placer_reads_as_the_store_does(text: &str, name: &str) {
+    let file = Path::new("product.toml");
+    let placer = store::Placer::new(text, store::Format::Toml);
+    match (placer.product(file), store::parse(text, file)) {
+        (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "{name}"),
+        (Err(ours), Err(theirs)) => assert_eq!(ours.to_string(), theirs.to_string(), "{name}"),
+        (ours, theirs) => panic!("{name}: placer {:?}, store {:?}", ours.err(), theirs.err()),
+    }
+}
+
 /// The TOML files kept in the repository: the example, the golden inputs
 /// and outputs, and the fuzzing seeds.
 fn repository_toml_files() -> Vec<PathBuf> {
@@ -150,6 +163,7 @@ fn the_repository_files_read_the_same_from_the_document() {
         let text = String::from_utf8(bytes).unwrap();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         read += usize::from(read_both_ways(text, &path.display().to_string()).is_some());
+        placer_reads_as_the_store_does(text, &path.display().to_string());
     }
     assert!(read >= 10, "only {read} files read");
 }
@@ -187,6 +201,7 @@ fn generated_files_read_the_same_from_the_document() {
         let out = Command::new(&generate).args(args).output().unwrap();
         assert!(out.status.success(), "generate {args:?}");
         let text = String::from_utf8(out.stdout).unwrap();
+        placer_reads_as_the_store_does(&text, &format!("generate {args:?}"));
         let product = read_both_ways(&text, &format!("generate {args:?}"));
         let product = product.unwrap_or_else(|| panic!("generate {args:?} does not read"));
         assert!(!product.items.is_empty());
@@ -262,6 +277,43 @@ proptest! {
             prop_assert!(after.len() >= start + tail);
             prop_assert_eq!(&after[..start], &before[..start], "{}: before the item", name);
             prop_assert_eq!(&after[after.len() - tail..], &before[end..], "{}: after the item", name);
+        }
+    }
+
+    #[test]
+    fn items_reordered_removed_and_added_read_back_as_written(
+        product in product().prop_filter("has items", |p| p.items.len() >= 2),
+        moves in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..4),
+        remove in prop::option::of(any::<prop::sample::Index>()),
+        added in prop::collection::vec((text(), any::<prop::sample::Index>()), 0..3),
+        retitle in prop::option::of((any::<prop::sample::Index>(), text())),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, start) in [("product.toml", TOML_START), ("product.json", JSON_START)] {
+            let path = dir.path().join(name);
+            write(&path, start, &product);
+            let (mut changed, mut edit) = Edit::open(&path, Duration::from_secs(5)).unwrap();
+            for (from, to) in &moves {
+                let item = changed.items.remove(from.index(changed.items.len()));
+                let at = to.index(changed.items.len() + 1);
+                changed.items.insert(at, item);
+            }
+            if let Some(k) = remove {
+                changed.items.remove(k.index(changed.items.len()));
+            }
+            for (n, (title, at)) in added.iter().enumerate() {
+                let today = Date::from_ymd(2026, 11, 24).unwrap();
+                let item = Item::new(format!("PT-{}", 100 + n), title.clone(), Kind::Bug, today);
+                let at = at.index(changed.items.len() + 1);
+                changed.items.insert(at, item);
+            }
+            if let Some((k, title)) = &retitle {
+                let k = k.index(changed.items.len());
+                changed.items[k].title.clone_from(title);
+            }
+            edit.save(&changed).unwrap();
+            drop(edit);
+            prop_assert_eq!(&store::load(&path).unwrap(), &changed, "{}", name);
         }
     }
 }

@@ -212,6 +212,11 @@ fn an_invalid_file_is_reported_at_the_same_place_by_an_edit() {
             Ok(_) => panic!("an edit opened {text:?}"),
         };
         assert_eq!(edited, read, "{text:?}");
+        let placed = store::Placer::new(text.trim_start_matches('\u{feff}'), store::Format::Toml)
+            .product(&path)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(placed, read, "{text:?}");
         let file = path.display().to_string();
         assert!(read.starts_with(&format!("{file}:")), "{read}");
         if let Some(expected) = expected {

@@ -1,9 +1,11 @@
 //! What an edit changed, as the JSON trees the writers reconcile from.
 //!
 //! Only sections that differ are included, so an unchanged section is never
-//! serialized or visited. Within `items`, which can hold many thousands of
-//! entries, an unchanged item stands in as `{"id": ...}` on both sides: enough
-//! to match and order it, equal on both sides so the writer leaves it alone.
+//! serialized or visited. `items`, which can hold many thousands of entries,
+//! is told apart when it is in the file before and after the edit: as a list
+//! of slots saying, for each item after the edit, which item of the file it
+//! is and, only if it changed or is new, what it was and is. An unchanged
+//! item is never serialized.
 
 use std::collections::HashMap;
 
@@ -12,11 +14,142 @@ use serde_json::{Map, Value};
 
 use crate::model::{Item, Product};
 
-/// The before and after trees of the sections that changed.
+use super::shape::Slot;
+
+/// What an edit changed.
+pub struct Delta<'a> {
+    /// The sections that changed, as they were.
+    pub old: Value,
+    /// The sections that changed, as they are.
+    pub new: Value,
+    /// How `items` changed, when the file had items before and after (then
+    /// `items` is in neither tree).
+    pub items: Option<Items<'a>>,
+}
+
+/// Where an item after the edit comes from.
+#[derive(Clone, Copy)]
+enum Place {
+    /// The item at this place in the list as read, unchanged.
+    Kept(usize),
+    /// The item at this place in the list as read, with the values at the second index.
+    Changed(usize, usize),
+    /// A new item, with the values at this index.
+    New(usize),
+}
+
+/// How the backlog changed, item by item.
+pub struct Items<'a> {
+    before: &'a [Item],
+    after: &'a [Item],
+    /// For each item after the edit, in order: where it was in the list as
+    /// read, and where its values are in `values` if it changed or is new.
+    order: Vec<Place>,
+    /// The changed and new items: as they were (if they were), and as they are.
+    values: Vec<(Option<Value>, Value)>,
+}
+
+impl<'a> Items<'a> {
+    /// Lines up the items after the edit with those before: the runs that
+    /// kept their places at the start and the end by position (an item
+    /// added, edited or removed leaves most of the list there), the rest by
+    /// id. `None` when an item of the list as read would be used twice.
+    fn new(before: &'a [Item], after: &'a [Item]) -> Option<Self> {
+        let head = before
+            .iter()
+            .zip(after)
+            .take_while(|(b, a)| b.id == a.id)
+            .count();
+        let tail = before[head..]
+            .iter()
+            .rev()
+            .zip(after[head..].iter().rev())
+            .take_while(|(b, a)| b.id == a.id)
+            .count();
+        let middle: HashMap<&str, usize> = (head..before.len() - tail)
+            .map(|i| (before[i].id.as_str(), i))
+            .collect();
+        let mut used = vec![false; before.len()];
+        let mut order = Vec::with_capacity(after.len());
+        let mut values = Vec::new();
+        for (j, item) in after.iter().enumerate() {
+            let was = if j < head {
+                Some(j)
+            } else if j >= after.len() - tail {
+                Some(before.len() - (after.len() - j))
+            } else {
+                middle.get(item.id.as_str()).copied()
+            };
+            if let Some(i) = was
+                && std::mem::replace(&mut used[i], true)
+            {
+                return None;
+            }
+            let place = match was {
+                Some(i) if before[i] == *item => Place::Kept(i),
+                Some(i) => {
+                    values.push((Some(to_json(&before[i])), to_json(item)));
+                    Place::Changed(i, values.len() - 1)
+                }
+                None => {
+                    values.push((None, to_json(item)));
+                    Place::New(values.len() - 1)
+                }
+            };
+            order.push(place);
+        }
+        Some(Items {
+            before,
+            after,
+            order,
+            values,
+        })
+    }
+
+    /// How many items the file had.
+    pub fn before_len(&self) -> usize {
+        self.before.len()
+    }
+
+    /// What the writer does with each item of the file, in the new order.
+    pub fn slots(&self) -> Vec<Slot<'_>> {
+        self.order
+            .iter()
+            .map(|&place| match place {
+                Place::Kept(at) => Slot::Kept { at },
+                Place::Changed(at, k) => Slot::Changed {
+                    at,
+                    old: self.values[k].0.as_ref(),
+                    new: &self.values[k].1,
+                },
+                Place::New(k) => Slot::New {
+                    new: &self.values[k].1,
+                },
+            })
+            .collect()
+    }
+
+    /// Every item before and after, spelled out, under `key`: for a
+    /// document whose list is not the one the model was read from.
+    pub fn in_full(&self, key: &str) -> (Value, Value) {
+        let tree = |items: &[Item]| {
+            let mut tree = Map::new();
+            put(&mut tree, key, &items);
+            Value::Object(tree)
+        };
+        (tree(self.before), tree(self.after))
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("the model always serializes")
+}
+
+/// What changed between the product as read and the product to write.
 ///
 /// Every section of the model is named here: `Product` is taken apart
 /// without `..`, so a new section does not compile until it is handled.
-pub fn delta(before: &Product, after: &Product) -> (Value, Value) {
+pub fn delta<'a>(before: &'a Product, after: &'a Product) -> Delta<'a> {
     let Product {
         version,
         product,
@@ -42,15 +175,25 @@ pub fn delta(before: &Product, after: &Product) -> (Value, Value) {
     trees.section("objectives", &before.objectives, objectives);
     trees.section("kpis", &before.kpis, kpis);
     trees.section("roadmap", &before.roadmap, roadmap);
+    let mut item_slots = None;
     if before.items != *items {
-        let (o, n) = items_delta(&before.items, items);
-        put(&mut trees.old, "items", &o);
-        put(&mut trees.new, "items", &n);
+        // Slots need items on both sides; a list added or emptied whole is
+        // written whole.
+        item_slots = (!before.items.is_empty() && !items.is_empty())
+            .then(|| Items::new(&before.items, items))
+            .flatten();
+        if item_slots.is_none() {
+            trees.section("items", &before.items, items);
+        }
     }
     trees.section("stakeholders", &before.stakeholders, stakeholders);
     trees.section("decisions", &before.decisions, decisions);
     trees.section("check", &before.check, check);
-    (Value::Object(trees.old), Value::Object(trees.new))
+    Delta {
+        old: Value::Object(trees.old),
+        new: Value::Object(trees.new),
+        items: item_slots,
+    }
 }
 
 /// The trees being built: the sections that changed, before and after.
@@ -73,7 +216,7 @@ impl Trees {
 /// Puts a section in the tree unless it is empty, as the model leaves empty
 /// sections out of the file.
 fn put<T: Serialize>(tree: &mut Map<String, Value>, key: &str, section: &T) {
-    let value = serde_json::to_value(section).expect("the model always serializes");
+    let value = to_json(section);
     let empty = match &value {
         Value::Object(m) => m.is_empty(),
         Value::Array(a) => a.is_empty(),
@@ -84,56 +227,65 @@ fn put<T: Serialize>(tree: &mut Map<String, Value>, key: &str, section: &T) {
     }
 }
 
-fn items_delta(before: &[Item], after: &[Item]) -> (Vec<Value>, Vec<Value>) {
-    let before_by_id: HashMap<&str, &Item> = before.iter().map(|i| (i.id.as_str(), i)).collect();
-    let after_by_id: HashMap<&str, &Item> = after.iter().map(|i| (i.id.as_str(), i)).collect();
-    let side = |items: &[Item], other: &HashMap<&str, &Item>| -> Vec<Value> {
-        items
-            .iter()
-            .map(|item| match other.get(item.id.as_str()) {
-                Some(same) if *same == item => stub(&item.id),
-                _ => serde_json::to_value(item).expect("the model always serializes"),
-            })
-            .collect()
-    };
-    (side(before, &after_by_id), side(after, &before_by_id))
-}
-
-fn stub(id: &str) -> Value {
-    let mut map = Map::new();
-    map.insert("id".into(), Value::String(id.to_owned()));
-    Value::Object(map)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Date, Kind};
 
+    fn items(ids: &[(usize, &str)]) -> Vec<Item> {
+        let today = Date::from_ymd(2026, 11, 1).unwrap();
+        ids.iter()
+            .map(|&(n, title)| Item::new(format!("RX-{n}"), title.into(), Kind::Feature, today))
+            .collect()
+    }
+
     #[test]
     fn only_changed_sections_and_items_are_spelled_out() {
-        let today = Date::from_ymd(2026, 11, 1).unwrap();
         let mut before = Product::new("P".into(), "RX".into());
-        for n in 1..=3 {
-            before.items.push(Item::new(
-                format!("RX-{n}"),
-                format!("t{n}"),
-                Kind::Feature,
-                today,
-            ));
-        }
+        before.items = items(&[(1, "t1"), (2, "t2"), (3, "t3")]);
         let mut after = before.clone();
         after.items[1].title = "changed".into();
         after.items.swap(0, 2);
-        let (old, new) = delta(&before, &after);
-        assert_eq!(
-            old.as_object().unwrap().keys().collect::<Vec<_>>(),
-            ["items"]
+        after.items.push(items(&[(4, "t4")]).remove(0));
+        let delta = delta(&before, &after);
+        assert_eq!(delta.old, serde_json::json!({}));
+        assert_eq!(delta.new, serde_json::json!({}));
+        let items = delta.items.expect("items on both sides");
+        let slots = items.slots();
+        assert_eq!(slots[0], Slot::Kept { at: 2 });
+        assert!(
+            matches!(slots[1], Slot::Changed { at: 1, old: Some(old), new }
+            if old["title"] == "t2" && new["title"] == "changed")
         );
-        assert_eq!(new["items"][0], serde_json::json!({"id": "RX-3"}));
-        assert_eq!(new["items"][1]["title"], "changed");
-        assert_eq!(old["items"][1]["title"], "t2");
-        assert_eq!(new["items"][2], serde_json::json!({"id": "RX-1"}));
+        assert_eq!(slots[2], Slot::Kept { at: 0 });
+        assert!(matches!(slots[3], Slot::New { new } if new["id"] == "RX-4"));
+    }
+
+    #[test]
+    fn an_item_added_in_the_middle_keeps_the_rest_in_place() {
+        let mut before = Product::new("P".into(), "RX".into());
+        before.items = items(&[(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
+        let mut after = before.clone();
+        after.items.insert(2, items(&[(5, "e")]).remove(0));
+        after.items.remove(0);
+        let delta = delta(&before, &after);
+        let slots = delta.items.as_ref().unwrap().slots();
+        let at: Vec<Option<usize>> = slots.iter().map(Slot::at).collect();
+        assert_eq!(at, [Some(1), None, Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn a_list_added_or_emptied_whole_is_spelled_out() {
+        let empty = Product::new("P".into(), "RX".into());
+        let mut full = empty.clone();
+        full.items = items(&[(1, "a")]);
+        let added = delta(&empty, &full);
+        assert!(added.items.is_none());
+        assert_eq!(added.new["items"][0]["title"], "a");
+        let emptied = delta(&full, &empty);
+        assert!(emptied.items.is_none());
+        assert_eq!(emptied.old["items"][0]["title"], "a");
+        assert!(emptied.new.get("items").is_none());
     }
 
     #[test]
@@ -141,7 +293,7 @@ mod tests {
         let before = Product::new("P".into(), "RX".into());
         let mut after = before.clone();
         after.check.max_doing = Some(4);
-        let (old, new) = delta(&before, &after);
+        let Delta { old, new, .. } = delta(&before, &after);
         assert!(old.get("check").is_none());
         assert_eq!(new["check"]["max_doing"], 4);
         assert_eq!(new.as_object().unwrap().len(), 1);
@@ -152,7 +304,7 @@ mod tests {
         let mut before = Product::new("P".into(), "RX".into());
         before.vision.statement = Some("s".into());
         let after = Product::new("P".into(), "RX".into());
-        let (old, new) = delta(&before, &after);
+        let Delta { old, new, .. } = delta(&before, &after);
         assert_eq!(old["vision"]["statement"], "s");
         assert!(new.get("vision").is_none());
     }

@@ -28,7 +28,13 @@ const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
 /// The product held in a parsed TOML document, read without copying it (the
 /// model's checks are not run: [`crate::model::validate`] does that).
 pub fn product(doc: &DocumentMut) -> Result<Product, Error> {
-    Product::deserialize(Node::Table(doc.as_table()))
+    product_in(doc.as_table())
+}
+
+/// The product held in the top table of a parsed document, of either kind
+/// (`DocumentMut` to edit, or the `Document` that keeps the text's places).
+pub fn product_in(table: &Table) -> Result<Product, Error> {
+    Product::deserialize(Node::Table(table))
 }
 
 /// Why the document does not hold a product; no place, see the module docs.

@@ -11,6 +11,7 @@
 mod delta;
 mod error;
 mod from_document;
+mod json_writer;
 mod key_shape;
 mod locate;
 mod parse;
@@ -21,6 +22,7 @@ mod revision;
 mod shape;
 mod snippet;
 
+use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -132,7 +134,9 @@ fn read_utf8(path: &Path) -> Result<String, StoreError> {
     })
 }
 
-fn read_text(path: &Path) -> Result<String, StoreError> {
+/// Reads a product file's text (past a byte-order mark, checked to be
+/// UTF-8), for reading it with a [`Placer`].
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
     decode(path, &read_bytes(path)?)
 }
 
@@ -274,18 +278,23 @@ impl Edit {
             // write is guarded again, and the check below sees any change made since.
             self.lock = Some(lock(&self.path, self.wait)?);
         }
-        let (old, new) = delta::delta(&self.before, after);
+        let delta = delta::delta(&self.before, after);
+        // Room for the file as it was and a little more, so that the text
+        // is written once rather than copied each time it outgrows its room.
+        let room = self.original.len() + self.original.len() / 16 + 4096;
         let mut text = match self.document.as_mut() {
             Document::Toml(doc) => {
-                reconcile_toml::reconcile_document(doc, &old, &new);
-                doc.to_string()
+                reconcile_toml::reconcile_document(doc, &delta);
+                let mut text = String::with_capacity(room);
+                write!(text, "{doc}").expect("writing to a String cannot fail");
+                text
             }
             Document::Json(doc, style) => {
-                reconcile_json::reconcile(doc, &old, &new);
-                style.write(doc)
+                reconcile_json::reconcile_document(doc, &delta);
+                style.write_with_room(doc, room)
             }
         };
-        drop((old, new));
+        drop(delta);
         if uses_crlf(self.original.as_bytes()) {
             text = match *self.document {
                 Document::Toml(_) => with_crlf_toml(&text),

@@ -154,7 +154,7 @@ fn json_problem(path: KeyPath, error: &serde_json::Error) -> Problem {
 /// the other; reads already refuse it for the model's own keys.
 pub fn json_document(text: &str) -> Result<serde_json::Value, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let Strict(value) = Strict::deserialize(&mut deserializer)?;
+    let Strict::<FAST>(value) = Strict::deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(value)
 }
@@ -162,27 +162,37 @@ pub fn json_document(text: &str) -> Result<serde_json::Value, serde_json::Error>
 /// Why [`json_document`] refused the text, for a file that reads fine
 /// otherwise (the key repeated is one the model does not know).
 pub fn json_document_problem(text: &str, error: &serde_json::Error, file: &Path) -> StoreError {
-    // Only on failure: parse again, tracking where.
+    // Only on failure: parse again, tracking where, and stopping right at
+    // the repeated key rather than at the end of its object.
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let path = match serde_path_to_error::deserialize::<_, Strict>(&mut deserializer) {
-        Err(e) => with_ids(text, Format::Json, &key_path(e.path())),
-        Ok(_) => KeyPath::root(),
+    let problem = match serde_path_to_error::deserialize::<_, Strict<AT_THE_KEY>>(&mut deserializer)
+    {
+        Err(e) => json_problem(with_ids(text, Format::Json, &key_path(e.path())), e.inner()),
+        Ok(_) => json_problem(KeyPath::root(), error),
     };
-    invalid(file, vec![json_problem(path, error)])
+    invalid(file, vec![problem])
 }
 
-/// A `serde_json::Value` built the same way, but a repeated key is an error.
-struct Strict(serde_json::Value);
+/// [`Strict`] finds a repeated key once its object is read: the object is
+/// then built at its size at once, rather than grown key by key.
+const FAST: bool = false;
+/// [`Strict`] stops at a repeated key, so that the error says where it is.
+const AT_THE_KEY: bool = true;
 
-impl<'de> Deserialize<'de> for Strict {
+/// A `serde_json::Value` built the same way, but a repeated key is an error.
+struct Strict<const AT_KEY: bool>(serde_json::Value);
+
+impl<'de, const AT_KEY: bool> Deserialize<'de> for Strict<AT_KEY> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StrictVisitor).map(Strict)
+        deserializer
+            .deserialize_any(StrictVisitor::<AT_KEY>)
+            .map(Strict)
     }
 }
 
-struct StrictVisitor;
+struct StrictVisitor<const AT_KEY: bool>;
 
-impl<'de> Visitor<'de> for StrictVisitor {
+impl<'de, const AT_KEY: bool> Visitor<'de> for StrictVisitor<AT_KEY> {
     type Value = serde_json::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -223,20 +233,41 @@ impl<'de> Visitor<'de> for StrictVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(Strict(value)) = seq.next_element()? {
+        while let Some(Strict::<AT_KEY>(value)) = seq.next_element()? {
             out.push(value);
         }
         Ok(out.into())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = serde_json::Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+        use serde_json::map::Entry;
+        let duplicate = |key: &str| de::Error::custom(format_args!("duplicate key `{key}`"));
+        if AT_KEY {
+            let mut out = serde_json::Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                match out.entry(key) {
+                    Entry::Vacant(slot) => {
+                        let Strict::<AT_KEY>(value) = map.next_value()?;
+                        slot.insert(value);
+                    }
+                    Entry::Occupied(slot) => return Err(duplicate(slot.key())),
+                }
             }
-            let Strict(value) = map.next_value()?;
-            out.insert(key, value);
+            return Ok(out.into());
+        }
+        let mut entries: Vec<(String, serde_json::Value)> = Vec::with_capacity(32);
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict::<AT_KEY>(value) = map.next_value()?;
+            entries.push((key, value));
+        }
+        let mut out = serde_json::Map::with_capacity(entries.len());
+        for (key, value) in entries {
+            match out.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                Entry::Occupied(slot) => return Err(duplicate(slot.key())),
+            }
         }
         Ok(out.into())
     }

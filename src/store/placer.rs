@@ -6,11 +6,14 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::model::{KeyPath, Segment};
+use std::path::Path;
 
-use super::Format;
+use crate::model::{KeyPath, Product, Segment};
+
+use super::error::StoreError;
 use super::key_shape::{Shape, json_shape, toml_shape};
 use super::locate::{JsonScanner, toml_offset_in};
+use super::{Format, from_document, parse};
 
 /// Bytes between the character counts kept for columns.
 const CHARS_STEP: usize = 4096;
@@ -18,6 +21,35 @@ const CHARS_STEP: usize = 4096;
 /// Characters in UTF-8 bytes: every byte that does not continue a character.
 fn chars_in(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// Where a text's lines start, and how many characters come before every
+/// `CHARS_STEP`-th byte, so a column on a very long line (one-line JSON) is
+/// not counted from its start.
+struct Index {
+    lines: Vec<usize>,
+    chars_before: Vec<usize>,
+}
+
+impl Index {
+    fn of(text: &str) -> Index {
+        let lines = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let chars_before = text
+            .as_bytes()
+            .chunks(CHARS_STEP)
+            .scan(0, |count, chunk| {
+                let before = *count;
+                *count += chars_in(chunk);
+                Some(before)
+            })
+            .collect();
+        Index {
+            lines,
+            chars_before,
+        }
+    }
 }
 
 /// A JSON object's entries: each key, where the key is, and where its value is.
@@ -30,11 +62,10 @@ type Elements = Rc<Vec<usize>>;
 pub struct Placer<'a> {
     text: &'a str,
     format: Format,
-    /// Byte offsets where lines start.
-    lines: Vec<usize>,
-    /// How many characters come before every `CHARS_STEP`-th byte, so a
-    /// column on a very long line (one-line JSON) is not counted from its start.
-    chars_before: Vec<usize>,
+    /// Where lines start, and how many characters come before each step
+    /// of the text: worked out on the first place asked for, since a file
+    /// with nothing to report needs neither.
+    index: OnceCell<Index>,
     toml: OnceCell<Option<toml_edit::Document<&'a str>>>,
     /// JSON objects scanned, by their offset.
     objects: RefCell<HashMap<usize, Entries>>,
@@ -44,32 +75,29 @@ pub struct Placer<'a> {
 
 impl<'a> Placer<'a> {
     pub fn new(text: &'a str, format: Format) -> Self {
-        let lines = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        let chars_before = text
-            .as_bytes()
-            .chunks(CHARS_STEP)
-            .scan(0, |count, chunk| {
-                let before = *count;
-                *count += chars_in(chunk);
-                Some(before)
-            })
-            .collect();
         Placer {
             text,
             format,
-            lines,
-            chars_before,
+            index: OnceCell::new(),
             toml: OnceCell::new(),
             objects: RefCell::new(HashMap::new()),
             arrays: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The product in the text, checked as every read is. For TOML it is read
+    /// from the same parse that places findings and gives the file's keys,
+    /// so that `product check` parses the file once; a file that does not
+    /// read goes through the diagnostic read, which says where and why.
+    /// `file` names the file in messages.
+    pub fn product(&self, file: &Path) -> Result<Product, StoreError> {
+        if self.format == Format::Toml
+            && let Some(doc) = self.toml_document()
+            && let Ok(product) = from_document::product_in(doc.as_table())
+        {
+            return parse::validated(product, self.text, self.format, file);
+        }
+        parse::parse_product(self.text, self.format, file)
     }
 
     /// The file's tree of keys as written, for the unknown-key rule; `None`
@@ -102,17 +130,16 @@ impl<'a> Placer<'a> {
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.lines.partition_point(|&start| start <= offset).max(1);
-        let start = self.lines[line - 1];
-        (line, self.chars_to(offset) - self.chars_to(start) + 1)
-    }
-
-    /// The number of characters before byte `offset`.
-    fn chars_to(&self, offset: usize) -> usize {
-        let step = offset / CHARS_STEP;
-        let from = step * CHARS_STEP;
-        self.chars_before.get(step).copied().unwrap_or(0)
-            + chars_in(&self.text.as_bytes()[from..offset])
+        let index = self.index.get_or_init(|| Index::of(self.text));
+        let line = index.lines.partition_point(|&start| start <= offset).max(1);
+        let start = index.lines[line - 1];
+        let chars_to = |offset: usize| {
+            let step = offset / CHARS_STEP;
+            let from = step * CHARS_STEP;
+            index.chars_before.get(step).copied().unwrap_or(0)
+                + chars_in(&self.text.as_bytes()[from..offset])
+        };
+        (line, chars_to(offset) - chars_to(start) + 1)
     }
 
     fn json_offset(&self, path: &[Segment]) -> Option<usize> {

@@ -1,11 +1,27 @@
 //! Applies a change of the model to a JSON document, touching only the values
 //! that differ: key order, and keys the model does not know, stay as they were.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
-use super::shape::{anchor, element_keys, unchanged_ends};
+use super::delta::Delta;
+use super::shape::{Slot, anchor, element_key, in_place, keyed_slots, unchanged_ends};
+
+/// Reconciles the whole document with what an edit changed.
+pub fn reconcile_document(doc: &mut Value, delta: &Delta) {
+    reconcile(doc, &delta.old, &delta.new);
+    if let Some(items) = &delta.items {
+        match doc.get_mut("items") {
+            Some(Value::Array(elements)) if elements.len() == items.before_len() => {
+                reconcile_slots(elements, &items.slots());
+            }
+            // Not the array the model was read from: spelled out in full.
+            _ => {
+                let (old, new) = items.in_full("items");
+                reconcile(doc, &old, &new);
+            }
+        }
+    }
+}
 
 /// Reconciles `doc` with the new model; `old` and `new` are the model before and after.
 pub fn reconcile(doc: &mut Value, old: &Value, new: &Value) {
@@ -51,27 +67,38 @@ fn reconcile_object(
 /// Arrays of objects, matched by `id` (or `name`) so that a move keeps each
 /// object's unknown keys with it.
 fn reconcile_objects(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
-    let doc_keys = element_keys(doc).map(|k| k.into_iter().map(str::to_owned).collect::<Vec<_>>());
-    let (Some(doc_keys), Some(new_keys), Some(old_keys)) =
-        (doc_keys, element_keys(new), element_keys(old))
-    else {
-        return reconcile_by_position(doc, old, new);
-    };
-    let old_by_key: HashMap<&str, &Value> = old_keys.iter().copied().zip(old).collect();
-    let mut by_key: HashMap<String, Value> =
-        doc_keys.into_iter().zip(std::mem::take(doc)).collect();
-    for (key, value) in new_keys.iter().zip(new) {
-        let element = match by_key.remove(*key) {
-            Some(mut element) => {
-                let old_value = old_by_key.get(key).copied().unwrap_or(&Value::Null);
-                if old_value != value {
-                    reconcile(&mut element, old_value, value);
-                }
-                element
+    let doc_key = |i: usize| doc.get(i).and_then(element_key);
+    match keyed_slots(doc.len(), doc_key, old, new) {
+        Some(slots) => reconcile_slots(doc, &slots),
+        None => reconcile_by_position(doc, old, new),
+    }
+}
+
+/// Puts an array of objects in the order and state the slots say. Each
+/// element of the document is in at most one slot.
+pub(super) fn reconcile_slots(doc: &mut Vec<Value>, slots: &[Slot]) {
+    if in_place(slots, doc.len()) {
+        for (element, slot) in doc.iter_mut().zip(slots) {
+            if let Slot::Changed { old, new, .. } = *slot {
+                reconcile(element, old.unwrap_or(&Value::Null), new);
             }
-            None => value.clone(),
+        }
+        return;
+    }
+    let mut taken: Vec<Option<Value>> = std::mem::take(doc).into_iter().map(Some).collect();
+    doc.reserve(slots.len());
+    for slot in slots {
+        let element = match *slot {
+            Slot::Kept { at } => taken.get_mut(at).and_then(Option::take),
+            Slot::Changed { at, old, new } => {
+                taken.get_mut(at).and_then(Option::take).map(|mut element| {
+                    reconcile(&mut element, old.unwrap_or(&Value::Null), new);
+                    element
+                })
+            }
+            Slot::New { new } => Some(new.clone()),
         };
-        doc.push(element);
+        doc.extend(element);
     }
 }
 
@@ -143,19 +170,14 @@ impl JsonStyle {
 
     /// Writes a value in this style.
     pub fn write(&self, value: &Value) -> String {
-        use serde::Serialize;
-        let mut out = Vec::new();
-        let written = if self.indent.is_empty() {
-            value.serialize(&mut serde_json::Serializer::new(&mut out))
-        } else {
-            let formatter = serde_json::ser::PrettyFormatter::with_indent(self.indent.as_bytes());
-            value.serialize(&mut serde_json::Serializer::with_formatter(
-                &mut out, formatter,
-            ))
-        };
-        // Serializing a Value into memory cannot fail: its keys are strings.
-        written.expect("a JSON value always serializes");
-        let mut text = String::from_utf8(out).expect("serde_json writes UTF-8");
+        self.write_with_room(value, 0)
+    }
+
+    /// Writes a value in this style into a text with room for `room` bytes
+    /// to begin with.
+    pub(super) fn write_with_room(&self, value: &Value, room: usize) -> String {
+        let mut text = String::with_capacity(room);
+        super::json_writer::write(&mut text, value, &self.indent);
         if self.trailing_newline {
             text.push('\n');
         }

@@ -9,15 +9,39 @@ use std::collections::HashMap;
 use serde_json::{Map, Value as Json};
 use toml_edit::{Array, ArrayOfTables, Decor, InlineTable, Item, Table, TableLike, Value};
 
-use super::shape::{DATE_KEYS, TABLE_ARRAYS, anchor, element_keys, unchanged_ends, unique_keys};
+use super::delta::Delta;
+use super::shape::{DATE_KEYS, Slot, TABLE_ARRAYS, anchor, in_place, keyed_slots, unchanged_ends};
 
-/// Reconciles the whole document with the new model.
-pub fn reconcile_document(doc: &mut toml_edit::DocumentMut, old: &Json, new: &Json) {
+/// Reconciles the whole document with what an edit changed.
+pub fn reconcile_document(doc: &mut toml_edit::DocumentMut, delta: &Delta) {
+    let root = doc.as_table_mut();
+    reconcile_trees(root, &delta.old, &delta.new);
+    if let Some(items) = &delta.items {
+        match root.get_mut("items") {
+            Some(Item::ArrayOfTables(aot)) if aot.len() == items.before_len() => {
+                reconcile_table_slots(aot, &items.slots());
+            }
+            Some(Item::Value(Value::Array(array)))
+                if array.len() == items.before_len()
+                    && array.iter().all(Value::is_inline_table) =>
+            {
+                reconcile_inline_slots(array, &items.slots());
+            }
+            // Not the list the model was read from: spelled out in full.
+            _ => {
+                let (old, new) = items.in_full("items");
+                reconcile_trees(root, &old, &new);
+            }
+        }
+    }
+    place_new_sections(root);
+}
+
+fn reconcile_trees(root: &mut Table, old: &Json, new: &Json) {
     let empty = Map::new();
     let old = old.as_object().unwrap_or(&empty);
     if let Some(new) = new.as_object() {
-        reconcile_table(doc.as_table_mut(), old, new, true);
-        place_new_sections(doc.as_table_mut());
+        reconcile_table(root, old, new, true);
     }
 }
 
@@ -288,18 +312,28 @@ fn reconcile_value(slot: &mut Value, old: Option<&Json>, new: &Json) {
 }
 
 /// Arrays of inline tables (`items = [{ id = "RX-1", ... }]`), matched by
-/// `id` (or `name`) as arrays of tables are, for the same reason: `items`
-/// arrive as `{"id": ...}` stubs for unchanged items, which only make sense
-/// matched by key, and a moved element must keep its own keys and layout.
+/// `id` (or `name`) as arrays of tables are, for the same reason: a moved
+/// element must keep its own keys and layout.
 fn reconcile_inline_tables(array: &mut Array, old: &[Json], new: &[Json]) {
-    let Some(matched) = KeyedMatch::new(inline_keys(array, old), old, new) else {
-        return reconcile_array(array, old, new);
+    let doc_key = |i: usize| {
+        let table = array.get(i)?.as_inline_table()?;
+        table
+            .get("id")
+            .or_else(|| table.get("name"))
+            .and_then(Value::as_str)
     };
-    if matched.same_order() {
-        for ((slot, key), value) in array.iter_mut().zip(&matched.new_keys).zip(new) {
-            let old_value = matched.old(key);
-            if old_value != Some(value) {
-                reconcile_value(slot, old_value, value);
+    match keyed_slots(array.len(), doc_key, old, new) {
+        Some(slots) => reconcile_inline_slots(array, &slots),
+        None => reconcile_array(array, old, new),
+    }
+}
+
+/// Puts an inline array of tables in the order and state the slots say.
+fn reconcile_inline_slots(array: &mut Array, slots: &[Slot]) {
+    if in_place(slots, array.len()) {
+        for (element, slot) in array.iter_mut().zip(slots) {
+            if let Slot::Changed { old, new, .. } = *slot {
+                reconcile_value(element, old, new);
             }
         }
         return;
@@ -307,103 +341,29 @@ fn reconcile_inline_tables(array: &mut Array, old: &[Json], new: &[Json]) {
 
     // The order or the membership changed: refill the array (keeping its own
     // brackets, trailing comma and spacing) from the same values.
-    let slots = slot_decors(array);
-    let KeyedMatch {
-        doc_keys, new_keys, ..
-    } = &matched;
-    let mut by_key: HashMap<&str, Value> = doc_keys
-        .iter()
-        .map(String::as_str)
-        .zip(
-            array
-                .iter_mut()
-                .map(|v| std::mem::replace(v, Value::from(false))),
-        )
+    let decors = slot_decors(array);
+    let mut taken: Vec<Option<Value>> = array
+        .iter_mut()
+        .map(|v| Some(std::mem::replace(v, Value::from(false))))
         .collect();
     array.clear();
-    for (at, (key, value)) in new_keys.iter().zip(new).enumerate() {
-        let mut element = match by_key.remove(*key) {
-            Some(mut element) => {
-                let old_value = matched.old(key);
-                if old_value != Some(value) {
-                    reconcile_value(&mut element, old_value, value);
-                }
-                element
+    let len = slots.len();
+    for (i, slot) in slots.iter().enumerate() {
+        let element = match *slot {
+            Slot::Kept { at } => taken.get_mut(at).and_then(Option::take),
+            Slot::Changed { at, old, new } => {
+                taken.get_mut(at).and_then(Option::take).map(|mut element| {
+                    reconcile_value(&mut element, old, new);
+                    element
+                })
             }
-            None => to_value("", value),
+            Slot::New { new } => Some(to_value("", new)),
         };
-        let decor = slot_decor(&slots, Some(element.decor()), at, new.len());
-        *element.decor_mut() = decor;
-        array.push_formatted(element);
-    }
-}
-
-/// The keys of an inline array's tables.
-fn inline_keys(array: &Array, old: &[Json]) -> Option<Vec<String>> {
-    document_keys(
-        array.len(),
-        old,
-        array.iter().map(|v| {
-            let table = v.as_inline_table()?;
-            table
-                .get("id")
-                .or_else(|| table.get("name"))
-                .and_then(Value::as_str)
-        }),
-    )
-}
-
-/// The keys of the `len` elements of an array in the document, given the
-/// model's elements as read from it (`old`). The model was read from this
-/// very array, so when the counts agree its keys are the elements' keys, even
-/// where a person's table also holds an unknown key named `id`; otherwise
-/// they are read off the elements, and must all be there and differ.
-fn document_keys<'a>(
-    len: usize,
-    old: &[Json],
-    in_document: impl Iterator<Item = Option<&'a str>>,
-) -> Option<Vec<String>> {
-    if len == old.len() {
-        return element_keys(old).map(|keys| keys.into_iter().map(str::to_owned).collect());
-    }
-    unique_keys(
-        in_document
-            .map(|k| k.map(str::to_owned))
-            .collect::<Option<Vec<String>>>()?,
-    )
-}
-
-/// How the elements of an array in the document line up with the model's,
-/// by key: the document's keys in order, the new keys in order, and each
-/// key's element as it was read.
-struct KeyedMatch<'a> {
-    doc_keys: Vec<String>,
-    new_keys: Vec<&'a str>,
-    old_by_key: HashMap<&'a str, &'a Json>,
-}
-
-impl<'a> KeyedMatch<'a> {
-    /// `None` when some element has no key, or a key repeats.
-    fn new(doc_keys: Option<Vec<String>>, old: &'a [Json], new: &'a [Json]) -> Option<Self> {
-        let (doc_keys, new_keys, old_keys) = (doc_keys?, element_keys(new)?, element_keys(old)?);
-        Some(KeyedMatch {
-            doc_keys,
-            new_keys,
-            old_by_key: old_keys.into_iter().zip(old).collect(),
-        })
-    }
-
-    /// Whether the document already has the new keys, in the new order.
-    fn same_order(&self) -> bool {
-        self.doc_keys
-            .iter()
-            .map(String::as_str)
-            .eq(self.new_keys.iter().copied())
-    }
-
-    /// The element with this key as it was read, if it was there.
-    fn old(&self, key: &str) -> Option<&'a Json> {
-        self.old_by_key.get(key).copied()
+        if let Some(mut element) = element {
+            let decor = slot_decor(&decors, Some(element.decor()), i, len);
+            *element.decor_mut() = decor;
+            array.push_formatted(element);
+        }
     }
 }
 
@@ -472,60 +432,65 @@ fn without_comments(prefix: &str) -> String {
 /// Arrays of tables: elements matched by `id` (or `name`), so a moved element
 /// carries its comments along; positions are reassigned to the new order.
 fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
-    let doc_keys = document_keys(
-        aot.len(),
-        old,
-        aot.iter().map(|t| {
-            t.get("id")
-                .or_else(|| t.get("name"))
-                .and_then(|i| i.as_str())
-        }),
-    );
-    let Some(matched) = KeyedMatch::new(doc_keys, old, new) else {
-        return reconcile_tables_by_position(aot, old, new);
+    let doc_key = |i: usize| {
+        let table = aot.get(i)?;
+        table
+            .get("id")
+            .or_else(|| table.get("name"))
+            .and_then(|k| k.as_str())
     };
-    if matched.same_order() {
-        for ((table, key), value) in aot.iter_mut().zip(&matched.new_keys).zip(new) {
-            let old_value = matched.old(key);
-            if old_value != Some(value) {
-                reconcile_table(
-                    table,
-                    object_or_empty(old_value),
-                    value.as_object().expect("checked"),
-                    false,
-                );
+    match keyed_slots(aot.len(), doc_key, old, new) {
+        Some(slots) => reconcile_table_slots(aot, &slots),
+        None => reconcile_tables_by_position(aot, old, new),
+    }
+}
+
+/// Puts an array of tables in the order and state the slots say. Each
+/// table of the document is in at most one slot.
+fn reconcile_table_slots(aot: &mut ArrayOfTables, slots: &[Slot]) {
+    let changed = |table: &mut Table, old: Option<&Json>, new: &Json| {
+        if let Some(new) = new.as_object() {
+            reconcile_table(table, object_or_empty(old), new, false);
+        }
+    };
+    if in_place(slots, aot.len()) {
+        for (table, slot) in aot.iter_mut().zip(slots) {
+            if let Slot::Changed { old, new, .. } = *slot {
+                changed(table, old, new);
             }
         }
         return;
     }
 
     // The order or the membership changed: rebuild the array from the same tables.
-    let first_key = matched.doc_keys.first().cloned();
     let first_prefix = aot.get(0).and_then(table_prefix);
     let mut positions: Vec<isize> = Vec::new();
-    let mut by_key: HashMap<&str, Table> = HashMap::new();
-    for (table, key) in std::mem::take(aot).into_iter().zip(&matched.doc_keys) {
-        collect_positions(&table, &mut positions);
-        by_key.insert(key, table);
-    }
+    let mut taken: Vec<Option<Table>> = std::mem::take(aot)
+        .into_iter()
+        .map(|table| {
+            collect_positions(&table, &mut positions);
+            Some(table)
+        })
+        .collect();
     positions.sort_unstable();
     let mut positions = positions.into_iter();
-    for (key, value) in matched.new_keys.iter().zip(new) {
-        let new_object = value.as_object().expect("checked");
-        let mut table = match by_key.remove(*key) {
-            Some(mut table) => {
-                let old_value = matched.old(key);
-                if old_value != Some(value) {
-                    reconcile_table(&mut table, object_or_empty(old_value), new_object, false);
-                }
-                table
+    for slot in slots {
+        let table = match *slot {
+            Slot::Kept { at } => taken.get_mut(at).and_then(Option::take),
+            Slot::Changed { at, old, new } => {
+                taken.get_mut(at).and_then(Option::take).map(|mut table| {
+                    changed(&mut table, old, new);
+                    table
+                })
             }
-            None => new_table(new_object),
+            Slot::New { new } => new.as_object().map(new_table),
         };
-        assign_positions(&mut table, &mut positions);
-        aot.push(table);
+        if let Some(mut table) = table {
+            assign_positions(&mut table, &mut positions);
+            aot.push(table);
+        }
     }
-    keep_section_comment_first(aot, first_key.as_deref(), first_prefix, &matched.new_keys);
+    keep_section_comment_first(aot, first_prefix, slots);
 }
 
 /// The comment above the first table usually heads the whole section
@@ -534,14 +499,13 @@ fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
 /// with no blank line between, belong to that table and go where it goes.
 fn keep_section_comment_first(
     aot: &mut ArrayOfTables,
-    old_first: Option<&str>,
     old_first_prefix: Option<String>,
-    new_keys: &[&str],
+    slots: &[Slot],
 ) {
-    let (Some(old_first), Some(old_first_prefix)) = (old_first, old_first_prefix) else {
+    let Some(old_first_prefix) = old_first_prefix else {
         return;
     };
-    if new_keys.first() == Some(&old_first) {
+    if slots.first().and_then(Slot::at) == Some(0) {
         return;
     }
     let Some(new_first_prefix) = aot.get(0).and_then(table_prefix) else {
@@ -554,9 +518,9 @@ fn keep_section_comment_first(
     if let Some(t) = aot.get_mut(0) {
         t.decor_mut().set_prefix(top);
     }
-    if let Some(t) = new_keys
+    if let Some(t) = slots
         .iter()
-        .position(|k| *k == old_first)
+        .position(|s| s.at() == Some(0))
         .and_then(|at| aot.get_mut(at))
     {
         t.decor_mut().set_prefix(moved);
@@ -747,7 +711,12 @@ mod tests {
 
     fn reconciled(text: &str, old: Json, new: Json) -> String {
         let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
-        reconcile_document(&mut doc, &old, &new);
+        let delta = Delta {
+            old,
+            new,
+            items: None,
+        };
+        reconcile_document(&mut doc, &delta);
         doc.to_string()
     }
 

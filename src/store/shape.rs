@@ -2,6 +2,8 @@
 //! writers: which values are dates, which arrays are arrays of tables, and
 //! how the elements of an array are matched across an edit.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 /// Keys whose string values are dates in the model (TOML writes them as dates).
@@ -30,22 +32,96 @@ pub fn element_key(value: &Value) -> Option<&str> {
         .and_then(Value::as_str)
 }
 
-/// The elements' keys, when every element has one and none repeats.
-pub fn element_keys(values: &[Value]) -> Option<Vec<&str>> {
-    unique_keys(
-        values
-            .iter()
-            .map(element_key)
-            .collect::<Option<Vec<&str>>>()?,
-    )
+/// Where each element's key is, when every element has one and none repeats.
+pub fn key_positions(values: &[Value]) -> Option<HashMap<&str, usize>> {
+    let mut at = HashMap::with_capacity(values.len());
+    for (i, value) in values.iter().enumerate() {
+        if at.insert(element_key(value)?, i).is_some() {
+            return None;
+        }
+    }
+    Some(at)
 }
 
-/// The keys, when none repeats: only then can elements be matched by key.
-pub fn unique_keys<K: AsRef<str>>(keys: Vec<K>) -> Option<Vec<K>> {
-    let mut sorted: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    (sorted.len() == keys.len()).then_some(keys)
+/// One element of an array matched by key, after an edit: what the writer
+/// does with the document's elements to get there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Slot<'a> {
+    /// The document's element `at`, as it is.
+    Kept { at: usize },
+    /// The document's element `at`, changed from `old` (the model's element
+    /// as read, if the model had one) to `new`.
+    Changed {
+        at: usize,
+        old: Option<&'a Value>,
+        new: &'a Value,
+    },
+    /// An element new to the array.
+    New { new: &'a Value },
+}
+
+impl Slot<'_> {
+    /// Where the element is in the document, if it was there.
+    pub fn at(&self) -> Option<usize> {
+        match *self {
+            Slot::Kept { at } | Slot::Changed { at, .. } => Some(at),
+            Slot::New { .. } => None,
+        }
+    }
+}
+
+/// Lines up the model's elements before (`old`) and after (`new`) an edit
+/// with the `len` elements of the document, by key; `doc_key(i)` is the key
+/// of the document's element `i`. The model was read from this very array,
+/// so when the counts agree its elements are `old`'s, even where a person's
+/// table also holds an unknown key named `id`; otherwise their keys are read
+/// off them. `None` when some element has no key, or a key repeats.
+pub fn keyed_slots<'a, 'd>(
+    len: usize,
+    doc_key: impl Fn(usize) -> Option<&'d str>,
+    old: &'a [Value],
+    new: &'a [Value],
+) -> Option<Vec<Slot<'a>>> {
+    let old_at = key_positions(old)?;
+    let doc_at: Option<HashMap<String, usize>> = if len == old.len() {
+        None
+    } else {
+        let mut at = HashMap::with_capacity(len);
+        for i in 0..len {
+            if at.insert(doc_key(i)?.to_owned(), i).is_some() {
+                return None;
+            }
+        }
+        Some(at)
+    };
+    let mut seen = vec![false; len];
+    let mut slots = Vec::with_capacity(new.len());
+    for value in new {
+        let key = element_key(value)?;
+        let in_doc = match &doc_at {
+            None => old_at.get(key).copied(),
+            Some(at) => at.get(key).copied(),
+        };
+        let before = old_at.get(key).map(|&i| &old[i]);
+        slots.push(match in_doc {
+            // A key that repeats in `new`.
+            Some(at) if std::mem::replace(&mut seen[at], true) => return None,
+            Some(at) if before == Some(value) => Slot::Kept { at },
+            Some(at) => Slot::Changed {
+                at,
+                old: before,
+                new: value,
+            },
+            None => Slot::New { new: value },
+        });
+    }
+    Some(slots)
+}
+
+/// Whether the slots keep every element of a document of `len` elements in
+/// its place (changed or not): then no element moves.
+pub fn in_place(slots: &[Slot], len: usize) -> bool {
+    slots.len() == len && slots.iter().enumerate().all(|(i, s)| s.at() == Some(i))
 }
 
 /// How an array whose elements have no keys changed, as the lengths of the

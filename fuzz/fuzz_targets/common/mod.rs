@@ -225,7 +225,7 @@ pub fn round_trip(name: &str, data: &[u8]) {
     );
 
     // One small edit, then read back what was written.
-    let (mut edited, edit) = Edit::open(&path, NO_WAIT).expect("the file opens a second time");
+    let (mut edited, mut edit) = Edit::open(&path, NO_WAIT).expect("the file opens a second time");
     // F1: a line break written into a TOML file with CRLF line ends.
     let new_text = if avoid_known() && name.ends_with(".toml") && first_line_crlf(data) {
         TRICKY_ONE_LINE
