@@ -4,9 +4,10 @@
 //!
 //! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
 //! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
-//! document, and on [`Edit::save`] applies only what changed in the model,
-//! refuses if the file changed on disk meanwhile, and replaces the file
-//! atomically with its permissions kept.
+//! document and reads the model from that document, and on [`Edit::save`]
+//! applies only what changed in the model, refuses if the file changed on
+//! disk meanwhile, replaces the file atomically with its permissions kept,
+//! and releases the lock.
 
 mod delta;
 mod error;
@@ -178,7 +179,7 @@ enum Document {
 
 /// An edit in progress. The lock on the file is held from [`Edit::open`]
 /// until [`Edit::save`] has written (or failed to), or until the edit is
-/// dropped unsaved. An edit saves once: the file it read is then gone.
+/// dropped unsaved. An edit writes once: the file it read is then gone.
 pub struct Edit {
     path: PathBuf,
     /// The file's text as read (with its byte-order mark, if any), to tell
