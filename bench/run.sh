@@ -21,6 +21,8 @@
 #   SEED         the generator's seed                    (default 1)
 #   HYPERFINE_OPTS  runs per command; default "--warmup 2 --min-runs 10" below
 #                100,000 items, "--warmup 1 --runs 3" from 100,000
+#   PRODUCT      a `product` binary to time instead of the one built here, to
+#                compare two builds in the same conditions       (default: built)
 #   CARGO_TARGET_DIR  honoured, as cargo does
 #
 # Needs: cargo, hyperfine, jq, GNU time at /usr/bin/time.
@@ -44,7 +46,7 @@ done
 
 echo "== building (release)" >&2
 (cd "$repo" && cargo build --release --quiet --bin product --example generate --example floor)
-product=$target_dir/release/product
+product=${PRODUCT:-$target_dir/release/product}
 generate=$target_dir/release/examples/generate
 floor=$target_dir/release/examples/floor
 
@@ -66,9 +68,11 @@ peak_kib() {
   rm -f "$out"
 }
 
-# mean and stddev in seconds of a named command in a hyperfine export.
+# median and minimum in seconds of a named command in a hyperfine export.
+# The median, not the mean: on a shared machine a few runs that waited for
+# the cores pull the mean up; the minimum is the run that waited least.
 timing() { # file name
-  jq -r --arg n "$2" '.results[] | select(.command == $n) | "\(.mean) \(.stddev)"' "$1"
+  jq -r --arg n "$2" '.results[] | select(.command == $n) | "\(.median) \(.min)"' "$1"
 }
 
 # The peak memory recorded for size, format and name, in KiB.
@@ -104,6 +108,7 @@ others=$(fuzzers | sort -u)
   echo "# productfile benchmark"
   echo
   echo "- commit: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo ' (with uncommitted changes to src)')"
+  [ -n "${PRODUCT:-}" ] && echo "- timing the binary \`$PRODUCT\` (\`product --version\`: $("$product" --version)), not this commit's"
   echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM"
   echo "- files in: $BENCH_DIR ($(df -T "$BENCH_DIR" | awk 'NR == 2 {print $2}'))"
   echo "- started: $(date -u +%FT%TZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -202,10 +207,10 @@ for n in $SIZES; do
   json_bytes=$(stat -c %s "$BENCH_DIR/$n.json")
   later_toml_bytes=$(stat -c %s "$BENCH_DIR/$n-later.toml")
   later_json_bytes=$(stat -c %s "$BENCH_DIR/$n-later.json")
-  read -r tp_mean tp_sd < <(timing "$RESULTS/$n-toml-floors.json" "floor toml-parse")
-  read -r te_mean te_sd < <(timing "$RESULTS/$n-toml-floors.json" "floor toml-edit")
-  read -r jp_mean jp_sd < <(timing "$RESULTS/$n-json-floors.json" "floor json-parse")
-  read -r jq_mean jq_sd < <(timing "$RESULTS/$n-json-floors.json" "jq rank")
+  read -r tp_med tp_min < <(timing "$RESULTS/$n-toml-floors.json" "floor toml-parse")
+  read -r te_med te_min < <(timing "$RESULTS/$n-toml-floors.json" "floor toml-edit")
+  read -r jp_med jp_min < <(timing "$RESULTS/$n-json-floors.json" "floor json-parse")
+  read -r jq_med jq_min < <(timing "$RESULTS/$n-json-floors.json" "jq rank")
   tp_rss=$(memory "$n" toml "floor toml-parse")
   te_rss=$(memory "$n" toml "floor toml-edit")
   jp_rss=$(memory "$n" json "floor json-parse")
@@ -219,9 +224,9 @@ for n in $SIZES; do
   {
     echo "## $n items"
     echo
-    echo "Files: TOML $toml_bytes bytes ($(mb $((toml_bytes / 1024))) MiB), JSON $json_bytes bytes ($(mb $((json_bytes / 1024))) MiB); the later versions for diff: TOML $later_toml_bytes, JSON $later_json_bytes bytes. Times in ms (mean ± σ), memory in MiB."
+    echo "Files: TOML $toml_bytes bytes ($(mb $((toml_bytes / 1024))) MiB), JSON $json_bytes bytes ($(mb $((json_bytes / 1024))) MiB); the later versions for diff: TOML $later_toml_bytes, JSON $later_json_bytes bytes. Times in ms (median, and the minimum in brackets), memory in MiB."
     echo
-    echo "| command | TOML mean ± σ | TOML floor | TOML ÷ floor | TOML limit | TOML time | JSON mean ± σ | JSON ÷ json-parse | JSON limit | JSON time | TOML peak RSS | TOML RSS limit | TOML mem | JSON peak RSS | JSON RSS limit | JSON mem |"
+    echo "| command | TOML median (min) | TOML floor | TOML ÷ floor | TOML limit | TOML time | JSON median (min) | JSON ÷ json-parse | JSON limit | JSON time | TOML peak RSS | TOML RSS limit | TOML mem | JSON peak RSS | JSON RSS limit | JSON mem |"
     echo "|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---|---:|---:|---|"
     for entry in "show:read" "item list:read" "rank:read" "rank --format json:read" "okr list:read" "check:read" "diff OLD NEW:read" \
       "item add:write" "item edit --title:write" "rank --apply:write"; do
@@ -229,17 +234,17 @@ for n in $SIZES; do
       kind=${entry##*:}
       files=1
       [ "$name" = "diff OLD NEW" ] && files=2
-      read -r t_mean t_sd < <(timing "$RESULTS/$n-toml-${kind}s.json" "$name")
-      read -r j_mean j_sd < <(timing "$RESULTS/$n-json-${kind}s.json" "$name")
+      read -r t_med t_min < <(timing "$RESULTS/$n-toml-${kind}s.json" "$name")
+      read -r j_med j_min < <(timing "$RESULTS/$n-json-${kind}s.json" "$name")
       t_rss=$(memory "$n" toml "$name")
       j_rss=$(memory "$n" json "$name")
       if [ "$kind" = read ]; then
-        floor_s=$(awk -v f="$tp_mean" -v k="$files" 'BEGIN {print f * k}')
+        floor_s=$(awk -v f="$tp_med" -v k="$files" 'BEGIN {print f * k}')
         t_limit=$(awk -v f="$floor_s" 'BEGIN {print 1.3 * f + 0.015}')
         parser_rss=$tp_rss
         j_limit=$json_read_limit
       else
-        floor_s=$te_mean
+        floor_s=$te_med
         t_limit=$(awk -v f="$floor_s" 'BEGIN {print 1.2 * f + 0.020}')
         parser_rss=$te_rss
         j_limit=$json_write_limit
@@ -251,35 +256,41 @@ for n in $SIZES; do
         parser_rss=$((parser_rss * 2))
         [ -n "$j_limit" ] && j_limit=$(awk -v l="$j_limit" 'BEGIN {print 2 * l}')
       fi
-      t_rss_limit=$((parser_rss + 2 * t_bytes / 1024))
+      if [ "$kind" = write ]; then
+        # A write holds the document and the product before and after the
+        # change, never a second parse of the text: 1.1 × the toml-edit floor.
+        t_rss_limit=$((parser_rss * 11 / 10))
+      else
+        t_rss_limit=$((parser_rss + 2 * t_bytes / 1024))
+      fi
       j_rss_limit=$((5 * j_bytes / 1024))
       if [ -n "$j_limit" ]; then
-        j_limit_ms=$(ms "$j_limit") j_verdict=$(verdict "$j_mean" "$j_limit")
+        j_limit_ms=$(ms "$j_limit") j_verdict=$(verdict "$j_med" "$j_limit")
       else
         j_limit_ms="—" j_verdict="—"
       fi
-      printf '| %s | %s ± %s | %s | %s× | %s | %s | %s ± %s | %s× | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
-        "$name" "$(ms "$t_mean")" "$(ms "$t_sd")" "$(ms "$floor_s")" \
-        "$(awk -v a="$t_mean" -v b="$floor_s" 'BEGIN {printf "%.2f", a / b}')" \
-        "$(ms "$t_limit")" "$(verdict "$t_mean" "$t_limit")" \
-        "$(ms "$j_mean")" "$(ms "$j_sd")" \
-        "$(awk -v a="$j_mean" -v b="$jp_mean" -v k="$files" 'BEGIN {printf "%.1f", a / (b * k)}')" \
+      printf '| %s | %s (%s) | %s | %s× | %s | %s | %s (%s) | %s× | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+        "$name" "$(ms "$t_med")" "$(ms "$t_min")" "$(ms "$floor_s")" \
+        "$(awk -v a="$t_med" -v b="$floor_s" 'BEGIN {printf "%.2f", a / b}')" \
+        "$(ms "$t_limit")" "$(verdict "$t_med" "$t_limit")" \
+        "$(ms "$j_med")" "$(ms "$j_min")" \
+        "$(awk -v a="$j_med" -v b="$jp_med" -v k="$files" 'BEGIN {printf "%.1f", a / (b * k)}')" \
         "$j_limit_ms" "$j_verdict" \
         "$(mb "$t_rss")" "$(mb "$t_rss_limit")" "$(verdict "$t_rss" "$t_rss_limit")" \
         "$(mb "$j_rss")" "$(mb "$j_rss_limit")" "$(verdict "$j_rss" "$j_rss_limit")"
     done
     echo
-    echo "| floor | mean ± σ | peak RSS |"
+    echo "| floor | median (min) | peak RSS |"
     echo "|---|---:|---:|"
-    echo "| toml-parse (\`toml::from_str::<toml::Table>\`) | $(ms "$tp_mean") ± $(ms "$tp_sd") | $(mb "$tp_rss") |"
-    echo "| toml-edit (\`DocumentMut\` parse + \`to_string\`) | $(ms "$te_mean") ± $(ms "$te_sd") | $(mb "$te_rss") |"
-    echo "| json-parse (\`serde_json::from_str::<Value>\`) | $(ms "$jp_mean") ± $(ms "$jp_sd") | $(mb "$jp_rss") |"
-    echo "| jq rank (parse, WSJF, sort) | $(ms "$jq_mean") ± $(ms "$jq_sd") | $(mb "$jq_rss") |"
-    read -r pv_mean pv_sd < <(timing "$RESULTS/$n-toml-floors.json" "product --version")
-    echo "| process start (\`product --version\`) | $(ms "$pv_mean") ± $(ms "$pv_sd") | $(mb "$(memory "$n" toml "product --version")") |"
+    echo "| toml-parse (\`toml::from_str::<toml::Table>\`) | $(ms "$tp_med") ($(ms "$tp_min")) | $(mb "$tp_rss") |"
+    echo "| toml-edit (\`DocumentMut\` parse + \`to_string\`) | $(ms "$te_med") ($(ms "$te_min")) | $(mb "$te_rss") |"
+    echo "| json-parse (\`serde_json::from_str::<Value>\`) | $(ms "$jp_med") ($(ms "$jp_min")) | $(mb "$jp_rss") |"
+    echo "| jq rank (parse, WSJF, sort) | $(ms "$jq_med") ($(ms "$jq_min")) | $(mb "$jq_rss") |"
+    read -r pv_med pv_min < <(timing "$RESULTS/$n-toml-floors.json" "product --version")
+    echo "| process start (\`product --version\`) | $(ms "$pv_med") ($(ms "$pv_min")) | $(mb "$(memory "$n" toml "product --version")") |"
     echo
-    read -r rj_mean _ < <(timing "$RESULTS/$n-json-reads.json" "rank --format json")
-    ratio=$(awk -v a="$rj_mean" -v b="$jq_mean" 'BEGIN {printf "%.2f", a / b}')
+    read -r rj_med _ < <(timing "$RESULTS/$n-json-reads.json" "rank --format json")
+    ratio=$(awk -v a="$rj_med" -v b="$jq_med" 'BEGIN {printf "%.2f", a / b}')
     echo "\`rank --format json\` ÷ jq rank on JSON: **${ratio}×** (limit 2×: $(verdict "$ratio" 2))"
     echo
   } >"$RESULTS/summary-$n.md"

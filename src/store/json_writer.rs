@@ -1,5 +1,5 @@
 //! Writes a JSON tree as text, byte for byte as `serde_json` writes it
-//! (compact, or pretty with a given indent), straight into one `String`.
+//! (compact, or pretty with a given indent), a piece at a time.
 //! A product file is mostly strings, and writing them without the layers of
 //! a general serializer halves the cost of writing a large file back.
 
@@ -7,24 +7,35 @@ use std::io::Write as _;
 
 use serde_json::{Number, Value};
 
-/// Appends `value` to `out`: on one line when `indent` is empty, else one
-/// entry a line, each level indented by `indent`.
-pub fn write(out: &mut String, value: &Value, indent: &str) {
-    let mut bytes = std::mem::take(out).into_bytes();
+/// Writes `value` to `sink`: on one line when `indent` is empty, else one
+/// entry a line, each level indented by `indent`. The text is made in a
+/// buffer handed to `sink` a piece at a time.
+pub fn write(sink: &mut dyn std::io::Write, value: &Value, indent: &str) -> std::io::Result<()> {
+    let mut buffer = Vec::with_capacity(PIECE + PIECE / 4);
     let mut writer = Writer {
-        out: &mut bytes,
+        out: &mut buffer,
+        sink,
+        failed: None,
         pretty: !indent.is_empty(),
         indent,
         lines: String::from("\n"),
     };
     writer.value(value, 0);
-    // Only whole strings and ASCII were written.
-    *out = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    writer.spill(0);
+    match writer.failed.take() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
+
+/// How much text is made before it is handed on.
+const PIECE: usize = 1 << 16;
 
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
+    sink: &'a mut dyn std::io::Write,
+    /// The first error the sink gave; nothing more is handed to it after.
+    failed: Option<std::io::Error>,
     pretty: bool,
     indent: &'a str,
     /// A line break followed by the indent of the deepest level so far:
@@ -49,6 +60,7 @@ impl Writer<'_> {
                 for (i, v) in values.iter().enumerate() {
                     self.separator(i, depth + 1);
                     self.value(v, depth + 1);
+                    self.spill(PIECE);
                 }
                 self.line(depth);
                 self.out.push(b']');
@@ -65,11 +77,25 @@ impl Writer<'_> {
                     self.out
                         .extend_from_slice(if self.pretty { b": " } else { b":" });
                     self.value(v, depth + 1);
+                    self.spill(PIECE);
                 }
                 self.line(depth);
                 self.out.push(b'}');
             }
         }
+    }
+
+    /// Hands the text made so far to the sink once there is more than `at`.
+    fn spill(&mut self, at: usize) {
+        if self.out.len() <= at {
+            return;
+        }
+        if self.failed.is_none()
+            && let Err(e) = self.sink.write_all(self.out)
+        {
+            self.failed = Some(e);
+        }
+        self.out.clear();
     }
 
     /// What goes before the element or entry `i` of a container at `depth`.
@@ -209,9 +235,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn ours(value: &Value, indent: &str) -> String {
-        let mut out = String::new();
-        write(&mut out, value, indent);
-        out
+        let mut out = Vec::new();
+        write(&mut out, value, indent).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     fn theirs(value: &Value, indent: &str) -> String {

@@ -4,9 +4,10 @@
 //!
 //! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
 //! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
-//! document, and on [`Edit::save`] applies only what changed in the model,
-//! refuses if the file changed on disk meanwhile, and replaces the file
-//! atomically with its permissions kept.
+//! document and reads the model from that document, and on [`Edit::save`]
+//! applies only what changed in the model, refuses if the file changed on
+//! disk meanwhile, replaces the file atomically with its permissions kept,
+//! and releases the lock.
 
 mod delta;
 mod error;
@@ -22,7 +23,6 @@ mod revision;
 mod shape;
 mod snippet;
 
-use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -178,7 +178,7 @@ enum Document {
 
 /// An edit in progress. The lock on the file is held from [`Edit::open`]
 /// until [`Edit::save`] has written (or failed to), or until the edit is
-/// dropped unsaved. An edit saves once: the file it read is then gone.
+/// dropped unsaved. An edit writes once: the file it read is then gone.
 pub struct Edit {
     path: PathBuf,
     /// The file's text as read (with its byte-order mark, if any), to tell
@@ -279,38 +279,49 @@ impl Edit {
             self.lock = Some(lock(&self.path, self.wait)?);
         }
         let delta = delta::delta(&self.before, after);
-        // Room for the file as it was and a little more, so that the text
-        // is written once rather than copied each time it outgrows its room.
-        let room = self.original.len() + self.original.len() / 16 + 4096;
-        let mut text = match self.document.as_mut() {
-            Document::Toml(doc) => {
-                reconcile_toml::reconcile_document(doc, &delta);
-                let mut text = String::with_capacity(room);
-                write!(text, "{doc}").expect("writing to a String cannot fail");
-                text
-            }
-            Document::Json(doc, style) => {
-                reconcile_json::reconcile_document(doc, &delta);
-                style.write_with_room(doc, room)
-            }
-        };
+        match self.document.as_mut() {
+            Document::Toml(doc) => reconcile_toml::reconcile_document(doc, &delta),
+            Document::Json(doc, _) => reconcile_json::reconcile_document(doc, &delta),
+        }
         drop(delta);
-        if uses_crlf(self.original.as_bytes()) {
-            text = match *self.document {
-                Document::Toml(_) => with_crlf_toml(&text),
-                Document::Json(..) => with_crlf(&text),
-            };
-        }
-        if self.original.starts_with(BOM) {
-            text.insert_str(0, BOM);
-        }
         if !unchanged_on_disk(&self.path, self.original.as_bytes())? {
             return Err(StoreError::Conflict {
                 file: self.path.clone(),
             });
         }
         remove_stale_temps(&self.path);
-        write_atomic(&self.path, text.as_bytes())?;
+        let bom = if self.original.starts_with(BOM) {
+            BOM
+        } else {
+            ""
+        };
+        if uses_crlf(self.original.as_bytes()) {
+            // The writers make LF line ends: the file's own are put back in
+            // the whole text.
+            let text = match self.document.as_ref() {
+                Document::Toml(doc) => with_crlf_toml(&doc.to_string()),
+                Document::Json(doc, style) => with_crlf(&style.write(doc)),
+            };
+            write_atomic(&self.path, format!("{bom}{text}").as_bytes())?;
+        } else {
+            match self.document.as_ref() {
+                Document::Toml(doc) => {
+                    // Printed whole, into room the size of the file: toml_edit
+                    // prints in many small pieces, and a peak of a write
+                    // measured no lower when they went to the file one by one.
+                    let mut text = String::with_capacity(bom.len() + self.original.len() * 17 / 16);
+                    text.push_str(bom);
+                    std::fmt::Write::write_fmt(&mut text, format_args!("{doc}"))
+                        .expect("printing into memory cannot fail");
+                    write_atomic(&self.path, text.as_bytes())?;
+                }
+                // Written as it is made: a JSON file is never held whole twice.
+                Document::Json(doc, style) => write_atomic_with(&self.path, |file| {
+                    file.write_all(bom.as_bytes())?;
+                    style.write_to(file, doc)
+                })?,
+            }
+        }
         self.saved = true;
         Ok(true)
     }
@@ -526,6 +537,15 @@ fn with_crlf(text: &str) -> String {
 /// A symlink is followed first: renaming over the link itself would replace
 /// it with a plain file and leave what it points at unchanged.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`], with the bytes written by `write` as they are made,
+/// so that a large file is never held whole in memory as well.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
     let io = |e| StoreError::io(path, e);
     let target = follow_links(path).map_err(io)?;
     let dir = match target.parent() {
@@ -546,7 +566,10 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut tmp);
+    write(&mut buffered).map_err(io)?;
+    buffered.flush().map_err(io)?;
+    drop(buffered);
     if let Some(permissions) = existing {
         fs::set_permissions(tmp.path(), permissions).map_err(io)?;
     }

@@ -170,18 +170,23 @@ impl JsonStyle {
 
     /// Writes a value in this style.
     pub fn write(&self, value: &Value) -> String {
-        self.write_with_room(value, 0)
+        let mut out = Vec::new();
+        self.write_to(&mut out, value)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("the writer writes whole strings")
     }
 
-    /// Writes a value in this style into a text with room for `room` bytes
-    /// to begin with.
-    pub(super) fn write_with_room(&self, value: &Value, room: usize) -> String {
-        let mut text = String::with_capacity(room);
-        super::json_writer::write(&mut text, value, &self.indent);
+    /// Writes a value in this style to `out`, as it goes.
+    pub(super) fn write_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        value: &Value,
+    ) -> std::io::Result<()> {
+        super::json_writer::write(out, value, &self.indent)?;
         if self.trailing_newline {
-            text.push('\n');
+            out.write_all(b"\n")?;
         }
-        text
+        Ok(())
     }
 }
 

@@ -462,7 +462,38 @@ fn reconcile_table_slots(aot: &mut ArrayOfTables, slots: &[Slot]) {
         return;
     }
 
-    // The order or the membership changed: rebuild the array from the same tables.
+    if in_order(slots, aot.len()) {
+        // Tables removed or added, none moved: done in place, and a new
+        // table, which has no position, is printed after the one before it.
+        let mut keep = vec![false; aot.len()];
+        for at in slots.iter().filter_map(Slot::at) {
+            keep[at] = true;
+        }
+        let mut at = 0;
+        aot.retain(|_| {
+            at += 1;
+            keep[at - 1]
+        });
+        let mut at = 0;
+        for slot in slots {
+            match *slot {
+                Slot::Kept { .. } => {}
+                Slot::Changed { old, new, .. } => {
+                    if let Some(table) = aot.get_mut(at) {
+                        changed(table, old, new);
+                    }
+                }
+                Slot::New { new } => match new.as_object() {
+                    Some(new) => aot.insert(at.min(aot.len()), new_table(new)),
+                    None => continue,
+                },
+            }
+            at += 1;
+        }
+        return;
+    }
+
+    // The order changed: rebuild the array from the same tables.
     let first_prefix = aot.get(0).and_then(table_prefix);
     let mut positions: Vec<isize> = Vec::new();
     let mut taken: Vec<Option<Table>> = std::mem::take(aot)
@@ -491,6 +522,26 @@ fn reconcile_table_slots(aot: &mut ArrayOfTables, slots: &[Slot]) {
         }
     }
     keep_section_comment_first(aot, first_prefix, slots);
+}
+
+/// Whether the slots keep the document's first table first and the others
+/// in their order, adding few: then the tables are changed where they are,
+/// rather than the array rebuilt (each table added there shifts the rest).
+fn in_order(slots: &[Slot], len: usize) -> bool {
+    const FEW: usize = 16;
+    if len == 0 || slots.first().and_then(Slot::at) != Some(0) {
+        return false;
+    }
+    let mut last = None;
+    let mut added = 0;
+    for slot in slots {
+        match slot.at() {
+            Some(at) if last.is_some_and(|last| at <= last) => return false,
+            Some(at) => last = Some(at),
+            None => added += 1,
+        }
+    }
+    added <= FEW
 }
 
 /// The comment above the first table usually heads the whole section
