@@ -90,14 +90,6 @@ pub fn load(path: &Path) -> Result<Product, StoreError> {
     parse::parse_product(&text, Format::of(path), path)
 }
 
-/// Reads and checks a product file, keeping its text, for commands that
-/// report places in it (`product check`).
-pub fn load_with_text(path: &Path) -> Result<(Product, String), StoreError> {
-    let text = read_text(path)?;
-    let product = parse::parse_product(&text, Format::of(path), path)?;
-    Ok((product, text))
-}
-
 /// Reads a file another tool wrote, such as a CSV to import; `-` reads
 /// standard input.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {

@@ -174,9 +174,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         return rules::run(ctx);
     }
     let path = ctx.product_path()?;
-    let (product, text) = store::load_with_text(&path)?;
-    let format = Format::of(&path);
-    let placer = Placer::new(&text, format);
+    // One parse serves the product, the file's keys and every finding's place.
+    let text = store::read_text(&path)?;
+    let placer = Placer::new(&text, Format::of(&path));
+    let product = placer.product(&path)?;
     let mut findings = check::check(&product, placer.key_shape().as_ref(), ctx.today);
     let mut base_found = None;
     if let Some(rev) = &args.base {
