@@ -113,10 +113,11 @@ impl Product {
         "check",
     ];
 
-    /// The top-level key of each section, taken from the struct itself, so
-    /// that a new section cannot be left out of [`Product::FIELDS`].
+    /// How many sections the struct has, counted by taking it apart
+    /// without `..`: a new section does not compile until it is counted
+    /// here, and the test below then asks for it in [`Product::FIELDS`].
     #[cfg(test)]
-    fn field_names(&self) -> [&'static str; 13] {
+    fn section_count(&self) -> usize {
         let Product {
             version: _,
             product: _,
@@ -132,21 +133,7 @@ impl Product {
             decisions: _,
             check: _,
         } = self;
-        [
-            "version",
-            "product",
-            "vision",
-            "people",
-            "rights",
-            "scoring",
-            "objectives",
-            "kpis",
-            "roadmap",
-            "items",
-            "stakeholders",
-            "decisions",
-            "check",
-        ]
+        13
     }
 
     /// An empty product with just a name and an item key.
@@ -180,7 +167,7 @@ mod tests {
     #[test]
     fn the_field_list_names_every_section() {
         let product = Product::new("P".into(), "P".into());
-        assert_eq!(product.field_names(), Product::FIELDS);
+        assert_eq!(product.section_count(), Product::FIELDS.len());
         // And in the order the model serializes them.
         let value = serde_json::to_value(&product).unwrap();
         let written: Vec<&str> = value

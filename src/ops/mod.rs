@@ -151,9 +151,9 @@ impl Transaction {
         }
     }
 
-    /// Runs `change` on the product and the day; an error leaves the
-    /// transaction as it was before the call only if `change` made no
-    /// change before failing (domain operations check before they change).
+    /// Runs `change` (usually a domain operation) on the product and the
+    /// day. Domain operations check everything before they change anything,
+    /// so one that fails leaves the product as it was.
     pub fn apply<T>(&mut self, change: impl FnOnce(&mut Product, Date) -> Result<T>) -> Result<T> {
         change(&mut self.product, self.today)
     }
