@@ -92,7 +92,8 @@ fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> Vec<String> {
 }
 
 impl Product {
-    fn not_found(&self, kind: Entity, id: &str) -> NotFound {
+    /// That `id` names no part of this kind, with the ids of that kind there are.
+    pub fn not_found(&self, kind: Entity, id: &str) -> NotFound {
         let known = match kind {
             Entity::Item => ids(self.items.iter().map(|i| &i.id)),
             Entity::Objective => ids(self.objectives.iter().map(|o| &o.id)),

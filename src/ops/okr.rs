@@ -39,7 +39,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals::GoalError;
 use crate::model::{
-    Commitment, Date, KeyResult, KrRef, Objective, Product, Reading, latest, number,
+    Commitment, Date, Entity, KeyResult, KrRef, Objective, Product, Reading, latest, number,
 };
 
 /// A new objective.
@@ -438,29 +438,19 @@ pub fn check_key_results<'a>(
 /// The key result a reference such as `O1.KR1` names; a reference without
 /// its objective gets a hint saying how to write one.
 pub fn find_key_result<'a>(product: &'a Product, reference: &str) -> Result<&'a KeyResult> {
-    match product.find_key_result(reference) {
-        Ok(kr) => Ok(kr),
-        Err(_) => Err(not_found_key_result(product, reference)),
-    }
+    product
+        .find_key_result(reference)
+        .map_err(Error::unknown_link)
 }
 
 fn find_key_result_mut<'a>(product: &'a mut Product, reference: &str) -> Result<&'a mut KeyResult> {
-    if product.key_result(reference).is_none() {
-        return Err(not_found_key_result(product, reference));
-    }
-    Ok(product.find_key_result_mut(reference)?)
+    product
+        .find_key_result_mut(reference)
+        .map_err(Error::unknown_link)
 }
 
 fn not_found_key_result(product: &Product, reference: &str) -> Error {
-    let e = Error::unknown("key result", reference, product.key_result_refs());
-    if reference.contains('.') {
-        e
-    } else {
-        let hint = e.hint.clone().unwrap_or_default();
-        e.with_hint(format!(
-            "a key result is named with its objective, as O1.KR1; {hint}"
-        ))
-    }
+    Error::unknown_link(product.not_found(Entity::KeyResult, reference))
 }
 
 /// Refuses a reading dated after today: it would stand as the latest, and

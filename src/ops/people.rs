@@ -25,7 +25,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::model::{Date, Person, Product};
+use crate::model::{Date, Entity, Person, Product};
 
 /// Someone new, with their roles.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -171,7 +171,7 @@ pub fn remove(product: &mut Product, _today: Date, opts: &RemovePerson) -> Resul
 }
 
 fn unknown_person(product: &Product, name: &str) -> Error {
-    Error::unknown("person", name, product.people.iter().map(|p| &p.name))
+    product.not_found(Entity::Person, name).into()
 }
 
 /// Roles as given, trimmed and each once; an empty one is refused.

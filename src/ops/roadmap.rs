@@ -25,7 +25,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Date, Horizon, Product, RoadmapEntry};
+use crate::model::{Date, Entity, Horizon, Product, RoadmapEntry};
 
 /// A new roadmap entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,11 +227,7 @@ pub struct EntryRemoved {
 pub fn remove(product: &mut Product, _today: Date, opts: &RemoveEntry) -> Result<EntryRemoved> {
     let id = opts.id.as_str();
     let Some(at) = product.roadmap.iter().position(|r| r.id == id) else {
-        return Err(Error::unknown(
-            "roadmap entry",
-            id,
-            product.roadmap.iter().map(|r| &r.id),
-        ));
+        return Err(product.not_found(Entity::RoadmapEntry, id).into());
     };
     let linked: Vec<String> = product
         .items

@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{
-    Date, Experiment, ExperimentResult, Item, Kind, MoveError, MoveTo, Product, Status,
+    Date, Entity, Experiment, ExperimentResult, Item, Kind, MoveError, MoveTo, Product, Status,
 };
 use crate::store::Problem;
 
@@ -273,9 +273,7 @@ pub fn move_item(product: &mut Product, _today: Date, opts: &MoveItem) -> Result
     }
     let before = product.item_index(id);
     product.move_item(id, &opts.to).map_err(|e| match e {
-        MoveError::UnknownItem(other) => {
-            Error::unknown("item", &other, product.items.iter().map(|i| &i.id))
-        }
+        MoveError::UnknownItem(other) => product.not_found(Entity::Item, &other).into(),
         MoveError::SelfRelative(_) | MoveError::ZeroPosition | MoveError::NotAPermutation => {
             Error::usage(e.to_string())
         }
