@@ -48,6 +48,8 @@ pub enum ErrorCode {
     FileExists,
     /// A git revision could not be read.
     Revision,
+    /// The file needs a newer `product` to write it (`[product] requires`).
+    RequiresNewer,
     /// The file changed on disk between its read and the write.
     Conflict,
     /// Another command held the file's lock for too long.
@@ -99,6 +101,7 @@ impl ErrorCode {
             ErrorCode::FileInvalid => "file_invalid",
             ErrorCode::FileExists => "file_exists",
             ErrorCode::Revision => "revision",
+            ErrorCode::RequiresNewer => "requires_newer",
             ErrorCode::Conflict => "conflict",
             ErrorCode::Locked => "locked",
             ErrorCode::Refused => "refused",
@@ -216,6 +219,7 @@ impl From<StoreError> for Error {
             StoreError::AtRevision { .. } => (ErrorKind::Invalid, ErrorCode::Revision),
             StoreError::Invalid { .. } => (ErrorKind::Invalid, ErrorCode::FileInvalid),
             StoreError::AlreadyExists { .. } => (ErrorKind::Usage, ErrorCode::FileExists),
+            StoreError::RequiresNewer { .. } => (ErrorKind::Invalid, ErrorCode::RequiresNewer),
             StoreError::Conflict { .. } => (ErrorKind::Conflict, ErrorCode::Conflict),
             StoreError::Locked { .. } => (ErrorKind::Conflict, ErrorCode::Locked),
             StoreError::Io { .. } => (ErrorKind::Io, ErrorCode::Io),

@@ -3,6 +3,7 @@
 //! kept on every write, so nobody's data is lost; this is where a typo
 //! (`sise = 3`) is caught.
 
+use crate::model::ids::LastIds;
 use crate::model::suggest::closest;
 use crate::model::{
     CheckSettings, Decision, Experiment, Item, KeyPath, KeyResult, Kpi, Objective, Person, Product,
@@ -30,6 +31,9 @@ fn known(names: &[&str]) -> Option<Known> {
     Some(match names {
         [] => Fields(Product::FIELDS),
         ["product"] => Fields(ProductInfo::FIELDS),
+        ["product", "last_ids"] => Fields(LastIds::FIELDS),
+        // Objective ids: a dangling one is harmless and left to the references rule.
+        ["product", "last_ids", "key_results"] => Any,
         ["vision"] => Fields(Vision::FIELDS),
         ["people"] => Fields(Person::FIELDS),
         ["rights"] => Fields(Rights::FIELDS),

@@ -2,7 +2,7 @@
 //! backlog's order is the order of `items`; positions people see count open
 //! items only, because done and dropped items are no longer being ordered.
 
-use super::validate::is_item_id;
+use super::ids::IdKind;
 use super::{Item, Product};
 
 /// Where `item move` puts an item.
@@ -44,21 +44,11 @@ impl Product {
         self.items.iter().position(|i| i.id == id)
     }
 
-    /// The next free item id: the product key and the highest number in use
-    /// plus one; `None` once the numbers have run out (18 digits).
+    /// The next free item id: the product key and one more than the highest
+    /// number issued (in use, or remembered in `[product.last_ids]`); `None`
+    /// once the numbers have run out (18 digits).
     pub fn next_item_id(&self) -> Option<String> {
-        let key = &self.product.key;
-        let highest = self
-            .items
-            .iter()
-            .filter(|i| is_item_id(&i.id))
-            .filter_map(|i| i.id.rsplit_once('-'))
-            .filter(|(k, _)| k == key)
-            .filter_map(|(_, n)| n.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        let id = format!("{key}-{}", highest.checked_add(1)?);
-        is_item_id(&id).then_some(id)
+        IdKind::Item.next(self)
     }
 
     /// Open items in backlog order.

@@ -1,6 +1,7 @@
 //! Moves on goals and measures: finding objectives, key results and KPIs by
 //! id, the next free ids, and adding a dated reading in date order.
 
+use super::ids::{IdKind, highest_key_result};
 use super::{KeyResult, Kpi, Objective, Product, Reading};
 
 /// A key result's reference, `O1.KR1`: its objective's id and its own.
@@ -60,14 +61,20 @@ impl Product {
         self.kpis.iter_mut().find(|k| k.id == id)
     }
 
-    /// The next objective id: `O` and one more than the highest in use.
+    /// The next objective id: `O` and one more than the highest issued.
     pub fn next_objective_id(&self) -> String {
-        next_id("O", self.objectives.iter().map(|o| o.id.as_str()))
+        next_or_last(IdKind::Objective, self)
     }
 
-    /// The next KPI id: `K` and one more than the highest in use.
+    /// The next KPI id: `K` and one more than the highest issued.
     pub fn next_kpi_id(&self) -> String {
-        next_id("K", self.kpis.iter().map(|k| k.id.as_str()))
+        next_or_last(IdKind::Kpi, self)
+    }
+
+    /// The next key result id within the objective `objective`: `KR` and
+    /// one more than the highest issued there.
+    pub fn next_key_result_id(&self, objective: &str) -> String {
+        format!("KR{}", highest_key_result(self, objective).saturating_add(1))
     }
 }
 
@@ -79,11 +86,6 @@ impl Objective {
     /// The reference other sections use for one of its key results: `O1.KR1`.
     pub fn kr_ref(&self, kr: &KeyResult) -> String {
         format!("{}.{}", self.id, kr.id)
-    }
-
-    /// The next key result id within this objective: `KR` and one more than the highest.
-    pub fn next_key_result_id(&self) -> String {
-        next_id("KR", self.key_results.iter().map(|kr| kr.id.as_str()))
     }
 }
 
@@ -118,14 +120,11 @@ pub fn latest(history: &[Reading]) -> Option<&Reading> {
     history.iter().max_by_key(|r| r.date)
 }
 
-/// `prefix` and one more than the highest number among ids of the form `prefixN`.
-pub(super) fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    let highest = ids
-        .filter_map(|id| id.strip_prefix(prefix))
-        .filter_map(|n| n.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{}", highest.saturating_add(1))
+/// The next id of a kind without an item key's limit: numbers this high
+/// never run out in practice, and an id is always given.
+pub(super) fn next_or_last(kind: IdKind, product: &Product) -> String {
+    let prefix = kind.prefix(product);
+    format!("{prefix}{}", kind.highest(product).saturating_add(1))
 }
 
 #[cfg(test)]
@@ -185,8 +184,26 @@ mod tests {
 
     #[test]
     fn next_ids_follow_the_highest() {
-        assert_eq!(next_id("O", ["O1", "O7", "Ox", "K9"].into_iter()), "O8");
-        assert_eq!(next_id("KR", std::iter::empty()), "KR1");
+        let mut p = Product::new("P".into(), "RX".into());
+        assert_eq!(p.next_objective_id(), "O1");
+        assert_eq!(p.next_key_result_id("O1"), "KR1");
+        for id in ["O1", "O7", "Ox"] {
+            p.objectives.push(Objective {
+                id: id.into(),
+                title: "T".into(),
+                description: None,
+                start: None,
+                end: None,
+                commitment: None,
+                key_results: Vec::new(),
+            });
+        }
+        assert_eq!(p.next_objective_id(), "O8");
+        p.product.last_ids.objectives = Some(9);
+        assert_eq!(p.next_objective_id(), "O10");
+        p.product.last_ids.key_results.insert("O1".into(), 4);
+        assert_eq!(p.next_key_result_id("O1"), "KR5");
+        assert_eq!(p.next_key_result_id("O7"), "KR1");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod choice;
 mod date;
 mod dependencies;
 mod goals;
+pub mod ids;
 mod item;
 mod measures;
 pub mod number;
@@ -144,6 +145,8 @@ impl Product {
                 name,
                 key,
                 owner: None,
+                requires: None,
+                last_ids: Default::default(),
             },
             vision: Vision::default(),
             people: Vec::new(),

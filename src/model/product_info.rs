@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::ids::LastIds;
 use super::validate::ITEM_KEY_PATTERN;
 
 /// `[product]`: the product's name, its item key and its owner.
@@ -16,6 +17,15 @@ pub struct ProductInfo {
     /// The product owner: a person in `people` with the role `owner`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// The oldest `product` version (`X.Y`) that may write this file: set
+    /// when the file uses a key an older tool would misapply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<String>,
+    /// The highest number ever issued per kind of id, where the file's own
+    /// ids no longer show it (the entity with it was removed): no id is
+    /// handed out twice.
+    #[serde(default, skip_serializing_if = "LastIds::is_empty")]
+    pub last_ids: LastIds,
 }
 
 /// `[vision]`: the statement, who it is for, what it solves and how.
@@ -44,5 +54,5 @@ impl Vision {
 }
 
 impl ProductInfo {
-    pub const FIELDS: &[&str] = &["name", "key", "owner"];
+    pub const FIELDS: &[&str] = &["name", "key", "owner", "requires", "last_ids"];
 }

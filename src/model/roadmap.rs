@@ -7,7 +7,8 @@ use super::choice::choices;
 
 use super::Product;
 use super::date::Date;
-use super::measures::next_id;
+use super::ids::IdKind;
+use super::measures::next_or_last;
 use super::validate::SIMPLE_ID_PATTERN;
 
 /// When a roadmap entry is planned: being worked on, coming up, or later.
@@ -90,9 +91,9 @@ impl Product {
         self.roadmap.iter_mut().find(|r| r.id == id)
     }
 
-    /// The next roadmap id: `R` and one more than the highest in use.
+    /// The next roadmap id: `R` and one more than the highest issued.
     pub fn next_roadmap_id(&self) -> String {
-        next_id("R", self.roadmap.iter().map(|r| r.id.as_str()))
+        next_or_last(IdKind::Roadmap, self)
     }
 }
 

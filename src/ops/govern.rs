@@ -4,6 +4,7 @@
 
 use crate::diff::{self, Change};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::model::ids::IdKind;
 use crate::model::{Date, Decision, Product};
 use crate::rights::{self, Authorised, Refusal};
 
@@ -85,15 +86,9 @@ fn decision(
     }
 }
 
-/// `D` and one more than the highest decision number.
+/// `D` and one more than the highest decision number issued.
 pub fn next_decision_id(product: &Product) -> String {
-    let highest = product
-        .decisions
-        .iter()
-        .filter_map(|d| d.id.strip_prefix('D')?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("D{}", highest + 1)
+    format!("D{}", IdKind::Decision.highest(product).saturating_add(1))
 }
 
 /// A refusal as the command's error: exit 4, the rule, and what to do.

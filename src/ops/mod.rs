@@ -38,6 +38,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::error::Result;
+use crate::model::ids::keep_last_ids;
 use crate::model::{Date, Decision, Product};
 use crate::store::Edit;
 
@@ -167,6 +168,8 @@ impl Transaction {
             Source::Memory(product) => product,
         };
         let decision = authorise_change(before, &mut self.product, actor, self.today)?;
+        // A removed id is remembered, so that no later change hands it out again.
+        keep_last_ids([before], &mut self.product);
         let written = match &mut self.source {
             Source::File(edit) => edit.save(&self.product)?,
             Source::Memory(_) => false,

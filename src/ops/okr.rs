@@ -188,9 +188,10 @@ pub fn add_key_result(
         weight_is_valid(w)?;
     }
     let unit = text(opts.unit.as_deref());
+    let id = product.next_key_result_id(&product.find_objective(&opts.objective)?.id);
     let objective = product.find_objective_mut(&opts.objective)?;
     let key_result = KeyResult {
-        id: objective.next_key_result_id(),
+        id,
         title,
         unit,
         start: opts.start,

@@ -48,6 +48,13 @@ pub enum StoreError {
         message: String,
     },
 
+    #[error("{} needs product {requires} or later to write it; this is product {have}", .file.display())]
+    RequiresNewer {
+        file: PathBuf,
+        requires: String,
+        have: String,
+    },
+
     #[error("{} changed on disk while this command was running; nothing was written", .file.display())]
     Conflict { file: PathBuf },
 
@@ -101,6 +108,9 @@ impl StoreError {
             ),
             StoreError::AtRevision { .. } => Some(
                 "check the revision (`git log --oneline`) and that the file was in git at it".into(),
+            ),
+            StoreError::RequiresNewer { .. } => Some(
+                "the file uses keys this version would misapply; install a newer product (`cargo install productfile`) to change it; reading it works".into(),
             ),
             StoreError::Io { .. } => None,
         }

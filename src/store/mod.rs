@@ -223,6 +223,7 @@ impl Edit {
             }
         };
         let product = parse::validated(product, text, format, path)?;
+        writable_by_this_tool(&product, path)?;
         let edit = Edit {
             path: path.to_path_buf(),
             original,
@@ -316,6 +317,22 @@ impl Edit {
         }
         self.saved = true;
         Ok(true)
+    }
+}
+
+/// Refuses a file that asks for a newer tool than this one to write it:
+/// this one would misapply a key it has (see [`crate::model::ids`]).
+pub fn writable_by_this_tool(product: &Product, path: &Path) -> Result<(), StoreError> {
+    let have = crate::model::ids::tool_version();
+    match &product.product.requires {
+        Some(requires) if !crate::model::ids::meets(have, requires) => {
+            Err(StoreError::RequiresNewer {
+                file: path.to_path_buf(),
+                requires: requires.clone(),
+                have: have.to_owned(),
+            })
+        }
+        _ => Ok(()),
     }
 }
 
