@@ -25,6 +25,7 @@ pub mod diff;
 pub mod error;
 pub mod goals;
 pub mod interchange;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod priority;

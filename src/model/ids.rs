@@ -158,7 +158,11 @@ impl IdKind {
 
     /// The next id of this kind, or `None` once the numbers have run out.
     pub fn next(self, product: &Product) -> Option<String> {
-        let id = format!("{}{}", self.prefix(product), self.highest(product).checked_add(1)?);
+        let id = format!(
+            "{}{}",
+            self.prefix(product),
+            self.highest(product).checked_add(1)?
+        );
         (self != IdKind::Item || is_item_id(&id)).then_some(id)
     }
 }
@@ -216,7 +220,10 @@ pub fn keep_last_ids<'a>(seen: impl IntoIterator<Item = &'a Product>, after: &mu
     }
     if added || !after.product.last_ids.is_empty() {
         let requires = &mut after.product.requires;
-        if !requires.as_deref().is_some_and(|r| meets(r, LAST_IDS_SINCE)) {
+        if !requires
+            .as_deref()
+            .is_some_and(|r| meets(r, LAST_IDS_SINCE))
+        {
             *requires = Some(LAST_IDS_SINCE.to_owned());
         }
     }

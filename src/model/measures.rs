@@ -74,7 +74,10 @@ impl Product {
     /// The next key result id within the objective `objective`: `KR` and
     /// one more than the highest issued there.
     pub fn next_key_result_id(&self, objective: &str) -> String {
-        format!("KR{}", highest_key_result(self, objective).saturating_add(1))
+        format!(
+            "KR{}",
+            highest_key_result(self, objective).saturating_add(1)
+        )
     }
 }
 

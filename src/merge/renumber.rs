@@ -1,0 +1,354 @@
+//! Id clashes: both sides added a different entity under one id. One side
+//! keeps the id (the upstream's, where the id is already there; else
+//! ours); the other side's entity gets the next free id, and every
+//! reference to it on that side is rewritten before the sides are merged,
+//! so the merge itself never sees the clash.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::ids::{IdKind, highest_key_result};
+use crate::model::{KrRef, Product};
+
+/// Which side of a merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+/// An entity given a new id by the merge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Renumbered {
+    /// `item`, `objective`, `key result`, `KPI`, `roadmap entry` or `decision`.
+    pub entity: &'static str,
+    /// The side whose entity was renumbered.
+    pub side: Side,
+    pub from: String,
+    pub to: String,
+}
+
+/// The new ids of one side, by kind.
+#[derive(Default)]
+struct Renames {
+    items: HashMap<String, String>,
+    objectives: HashMap<String, String>,
+    /// By the objective's id (after its own renaming) and the key result's old id.
+    key_results: HashMap<(String, String), String>,
+    kpis: HashMap<String, String>,
+    roadmap: HashMap<String, String>,
+    decisions: HashMap<String, String>,
+}
+
+impl Renames {
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+            && self.objectives.is_empty()
+            && self.key_results.is_empty()
+            && self.kpis.is_empty()
+            && self.roadmap.is_empty()
+            && self.decisions.is_empty()
+    }
+
+    fn of(&mut self, kind: IdKind) -> &mut HashMap<String, String> {
+        match kind {
+            IdKind::Item => &mut self.items,
+            IdKind::Objective => &mut self.objectives,
+            IdKind::Kpi => &mut self.kpis,
+            IdKind::Roadmap => &mut self.roadmap,
+            IdKind::Decision => &mut self.decisions,
+        }
+    }
+}
+
+fn entity_name(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::Item => "item",
+        IdKind::Objective => "objective",
+        IdKind::Kpi => "KPI",
+        IdKind::Roadmap => "roadmap entry",
+        IdKind::Decision => "decision",
+    }
+}
+
+/// The entity of `kind` with `id` in `product`, as JSON, for comparing sides.
+fn entity_json(product: &Product, kind: IdKind, id: &str) -> Option<serde_json::Value> {
+    fn find<T: Serialize>(
+        list: &[T],
+        id: &str,
+        id_of: impl Fn(&T) -> &str,
+    ) -> Option<serde_json::Value> {
+        list.iter()
+            .find(|e| id_of(e) == id)
+            .and_then(|e| serde_json::to_value(e).ok())
+    }
+    match kind {
+        IdKind::Item => find(&product.items, id, |e| &e.id),
+        IdKind::Objective => find(&product.objectives, id, |e| &e.id),
+        IdKind::Kpi => find(&product.kpis, id, |e| &e.id),
+        IdKind::Roadmap => find(&product.roadmap, id, |e| &e.id),
+        IdKind::Decision => find(&product.decisions, id, |e| &e.id),
+    }
+}
+
+/// Whether two versions are one entity: equal, or of the same title
+/// (an objective's, item's or roadmap entry's), name (a KPI's) or summary
+/// (a decision's).
+fn same_entity(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    a == b
+        || ["title", "name", "summary"]
+            .iter()
+            .any(|k| a.get(k).is_some() && a.get(k) == b.get(k))
+}
+
+/// Decides which side keeps each clashing id, and renumbers the other
+/// side's entities. Returns the sides as the merge should see them,
+/// whether ours keeps its ids where both sides added at one place, and
+/// what was renumbered.
+pub(super) fn resolve_clashes(
+    base: &Product,
+    ours: &Product,
+    theirs: &Product,
+    upstream: Option<&Product>,
+) -> (Option<Product>, Option<Product>, bool, Vec<Renumbered>) {
+    let mut renames = [Renames::default(), Renames::default()];
+    let mut report = Vec::new();
+    let mut theirs_upstream = 0usize;
+    let mut ours_upstream = 0usize;
+    for kind in IdKind::ALL {
+        let base_ids: HashSet<&str> = kind.ids(base).into_iter().collect();
+        let their_ids: HashSet<&str> = kind.ids(theirs).into_iter().collect();
+        let mut next = [base, ours, theirs]
+            .iter()
+            .map(|p| kind.highest(p))
+            .max()
+            .unwrap_or(0);
+        let prefix = kind.prefix(ours);
+        for id in kind.ids(ours) {
+            if base_ids.contains(id) || !their_ids.contains(id) {
+                continue;
+            }
+            let (Some(o), Some(t)) = (entity_json(ours, kind, id), entity_json(theirs, kind, id))
+            else {
+                continue;
+            };
+            if o == t {
+                continue;
+            }
+            let upstream_has = upstream.and_then(|u| entity_json(u, kind, id));
+            let renumber = match upstream_has {
+                Some(u) if same_entity(&u, &t) && !same_entity(&u, &o) => {
+                    theirs_upstream += 1;
+                    Side::Ours
+                }
+                Some(_) => {
+                    ours_upstream += 1;
+                    Side::Theirs
+                }
+                None => Side::Theirs,
+            };
+            next += 1;
+            let to = format!("{prefix}{next}");
+            renames[renumber as usize]
+                .of(kind)
+                .insert(id.to_owned(), to.clone());
+            report.push(Renumbered {
+                entity: entity_name(kind),
+                side: renumber,
+                from: id.to_owned(),
+                to,
+            });
+        }
+    }
+    let mut sides = [None, None];
+    for (i, side) in [ours, theirs].into_iter().enumerate() {
+        if !renames[i].is_empty() {
+            let mut renamed = side.clone();
+            rename(&mut renamed, &renames[i]);
+            sides[i] = Some(renamed);
+        }
+    }
+    // Key results clash within an objective both sides have (after the
+    // objectives' own renumbering).
+    let our_view = sides[0].as_ref().unwrap_or(ours);
+    let their_view = sides[1].as_ref().unwrap_or(theirs);
+    let mut kr_renames = Renames::default();
+    for objective in &our_view.objectives {
+        let Some(their_objective) = their_view.objectives.iter().find(|o| o.id == objective.id)
+        else {
+            continue;
+        };
+        let base_krs: HashSet<&str> = base
+            .objectives
+            .iter()
+            .filter(|o| o.id == objective.id)
+            .flat_map(|o| o.key_results.iter().map(|kr| kr.id.as_str()))
+            .collect();
+        let mut next = [base, our_view, their_view]
+            .iter()
+            .map(|p| highest_key_result(p, &objective.id))
+            .max()
+            .unwrap_or(0);
+        for kr in &objective.key_results {
+            if base_krs.contains(kr.id.as_str()) {
+                continue;
+            }
+            match their_objective.key_results.iter().find(|t| t.id == kr.id) {
+                Some(t) if t != kr => {
+                    next += 1;
+                    let to = format!("KR{next}");
+                    kr_renames
+                        .key_results
+                        .insert((objective.id.clone(), kr.id.clone()), to.clone());
+                    report.push(Renumbered {
+                        entity: "key result",
+                        side: Side::Theirs,
+                        from: format!("{}.{}", objective.id, kr.id),
+                        to: format!("{}.{to}", objective.id),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    if !kr_renames.is_empty() {
+        let mut renamed = sides[1].take().unwrap_or_else(|| theirs.clone());
+        rename(&mut renamed, &kr_renames);
+        sides[1] = Some(renamed);
+    }
+    let [ours_renamed, theirs_renamed] = sides;
+    let ours_keeps_ids = ours_upstream >= theirs_upstream;
+    (ours_renamed, theirs_renamed, ours_keeps_ids, report)
+}
+
+/// Gives entities their new ids and rewrites every reference to them.
+fn rename(product: &mut Product, r: &Renames) {
+    let swap = |map: &HashMap<String, String>, id: &mut String| {
+        if let Some(new) = map.get(id.as_str()) {
+            *id = new.clone();
+        }
+    };
+    let kr_ref = |reference: &str| -> Option<String> {
+        let KrRef {
+            objective,
+            key_result,
+        } = KrRef::parse(reference)?;
+        let objective_now = r
+            .objectives
+            .get(objective)
+            .map_or(objective, String::as_str);
+        let kr_now = r
+            .key_results
+            .get(&(objective_now.to_owned(), key_result.to_owned()))
+            .map_or(key_result, String::as_str);
+        let renamed = format!("{objective_now}.{kr_now}");
+        (renamed != reference).then_some(renamed)
+    };
+    let any_ref = |reference: &str| -> Option<String> {
+        kr_ref(reference).or_else(|| {
+            [&r.items, &r.objectives, &r.kpis, &r.roadmap, &r.decisions]
+                .iter()
+                .find_map(|m| m.get(reference).cloned())
+        })
+    };
+    for item in &mut product.items {
+        swap(&r.items, &mut item.id);
+        for dep in &mut item.depends_on {
+            swap(&r.items, dep);
+        }
+        for kr in &mut item.key_results {
+            if let Some(new) = kr_ref(kr) {
+                *kr = new;
+            }
+        }
+        if let Some(roadmap) = &mut item.roadmap {
+            swap(&r.roadmap, roadmap);
+        }
+        if let Some(measure) = item.experiment.as_mut().and_then(|e| e.measure.as_mut()) {
+            if let Some(new) = kr_ref(measure) {
+                *measure = new;
+            } else {
+                swap(&r.kpis, measure);
+            }
+        }
+    }
+    for objective in &mut product.objectives {
+        swap(&r.objectives, &mut objective.id);
+        for kr in &mut objective.key_results {
+            if let Some(new) = r.key_results.get(&(objective.id.clone(), kr.id.clone())) {
+                kr.id = new.clone();
+            }
+        }
+    }
+    for kpi in &mut product.kpis {
+        swap(&r.kpis, &mut kpi.id);
+    }
+    for entry in &mut product.roadmap {
+        swap(&r.roadmap, &mut entry.id);
+        for objective in &mut entry.objectives {
+            swap(&r.objectives, objective);
+        }
+    }
+    for decision in &mut product.decisions {
+        swap(&r.decisions, &mut decision.id);
+        for reference in &mut decision.refs {
+            if let Some(new) = any_ref(reference) {
+                *reference = new;
+            }
+        }
+        decision.summary = rename_words(&decision.summary, &any_ref);
+    }
+    let marks = &mut product.product.last_ids.key_results;
+    if marks.keys().any(|k| r.objectives.contains_key(k)) {
+        let renamed: BTreeMap<String, u64> = std::mem::take(marks)
+            .into_iter()
+            .map(|(k, v)| (r.objectives.get(&k).cloned().unwrap_or(k), v))
+            .collect();
+        *marks = renamed;
+    }
+}
+
+/// `text` with each whole id that `rename` renames replaced, all at once
+/// (so `RX-5 → RX-7` and `RX-7 → RX-9` do not chain).
+fn rename_words(text: &str, rename: &dyn Fn(&str) -> Option<String>) -> String {
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(is_id_char) {
+        out.push_str(&rest[..start]);
+        let word_len = rest[start..]
+            .find(|c: char| !is_id_char(c))
+            .unwrap_or(rest.len() - start);
+        let word = &rest[start..start + word_len];
+        // A sentence's full stop is not part of the id before it.
+        let trimmed = word.trim_end_matches('.');
+        match rename(trimmed) {
+            Some(new) => {
+                out.push_str(&new);
+                out.push_str(&word[trimmed.len()..]);
+            }
+            None => out.push_str(word),
+        }
+        rest = &rest[start + word_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_renamed_whole_and_at_once() {
+        let map: HashMap<&str, &str> =
+            HashMap::from([("RX-5", "RX-7"), ("RX-7", "RX-9"), ("O1.KR2", "O1.KR3")]);
+        let rename = |w: &str| map.get(w).map(|s| s.to_string());
+        assert_eq!(
+            rename_words("added RX-5 and RX-7; RX-55 stays. Moved O1.KR2.", &rename),
+            "added RX-7 and RX-9; RX-55 stays. Moved O1.KR3."
+        );
+    }
+}
