@@ -18,6 +18,7 @@ mod init;
 mod item;
 mod kpi;
 mod man;
+mod merge;
 mod mvp;
 mod okr;
 mod people;
@@ -136,6 +137,7 @@ pub enum Command {
     Decide(decide::Args),
     Decisions(decisions::Args),
     Diff(diff::Args),
+    Merge(merge::Args),
     Check(check::Args),
     Report(report::Args),
     Import(import::Args),
@@ -247,6 +249,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Decide(args) => decide::run(ctx, args),
         Command::Decisions(args) => decisions::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
+        Command::Merge(args) => merge::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),

@@ -253,14 +253,18 @@ pub(super) fn entity(
     }
 }
 
+/// Ours, less what theirs removed since the base.
+fn ours_less_their_removals(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
+    ours.iter()
+        .filter(|v| !base.contains(v) || theirs.contains(v))
+        .cloned()
+        .collect()
+}
+
 /// Merges text lists as sets: ours' order, less what theirs removed, plus
 /// what theirs added.
 fn merge_set(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
-    let mut merged: Vec<Value> = ours
-        .iter()
-        .filter(|v| !(base.contains(v) && !theirs.contains(v)))
-        .cloned()
-        .collect();
+    let mut merged = ours_less_their_removals(base, ours, theirs);
     for v in theirs {
         if !base.contains(v) && !merged.contains(v) {
             merged.push(v.clone());
@@ -272,11 +276,7 @@ fn merge_set(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
 /// Merges text lists as sequences: as sets, but what theirs added goes
 /// after the line it follows on their side.
 fn merge_sequence(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
-    let mut merged: Vec<Value> = ours
-        .iter()
-        .filter(|v| !(base.contains(v) && !theirs.contains(v)))
-        .cloned()
-        .collect();
+    let mut merged = ours_less_their_removals(base, ours, theirs);
     for (i, v) in theirs.iter().enumerate() {
         if base.contains(v) || merged.contains(v) {
             continue;
@@ -297,7 +297,7 @@ fn merge_sequence(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value
 /// n-th reading of a day is matched with the n-th of that day on each side.
 fn merge_history(
     cx: &mut Cx,
-    path: &mut Vec<Step>,
+    path: &[Step],
     base: &[Value],
     ours: &[Value],
     theirs: &[Value],

@@ -27,6 +27,7 @@ pub mod import;
 pub mod init;
 pub mod item;
 pub mod kpi;
+pub mod merge;
 pub mod okr;
 pub mod people;
 pub mod rank;

@@ -1,6 +1,8 @@
 //! Finds where a key path is in a file's text, for error messages. Only
 //! called once something is already wrong, so it may parse the text again.
 
+use std::ops::Range;
+
 use crate::model::{KeyPath, Segment};
 
 use super::Format;
@@ -182,6 +184,123 @@ pub(super) fn toml_offset_in(doc: &toml_edit::Document<&str>, path: &[Segment]) 
         }
     }
     best
+}
+
+/// The bytes of the value at `path` with its key, or of the element, or
+/// of a table from its header to its last key (comments that lead into the
+/// next table stay with it); `None` unless the whole path is in the text.
+pub(super) fn toml_span(
+    doc: &toml_edit::Document<&str>,
+    text: &str,
+    path: &[Segment],
+) -> Option<Range<usize>> {
+    use toml_edit::{Item, TableLike, Value};
+    enum Node<'a> {
+        Item(&'a Item),
+        Table(&'a toml_edit::Table),
+        Value(&'a Value),
+    }
+    let mut node = Node::Item(doc.as_item());
+    let mut span = None;
+    for segment in path {
+        let (next, here) = match (segment, node) {
+            (Segment::Key(k), node) => {
+                let table: &dyn TableLike = match node {
+                    Node::Item(item) => item.as_table_like()?,
+                    Node::Table(table) => table,
+                    Node::Value(value) => value.as_inline_table()?,
+                };
+                let (key, item) = table.get_key_value(k)?;
+                let start = key.span()?.start;
+                let end = match item {
+                    Item::Value(v) => v.span()?.end,
+                    Item::Table(t) => table_end(doc, text, t)?,
+                    Item::ArrayOfTables(a) => table_end(doc, text, a.iter().last()?)?,
+                    Item::None => return None,
+                };
+                (Node::Item(item), start..end)
+            }
+            (Segment::Index(i, _), Node::Item(Item::ArrayOfTables(aot))) => {
+                let table = aot.get(*i)?;
+                let start = table.span()?.start;
+                (Node::Table(table), start..table_end(doc, text, table)?)
+            }
+            (Segment::Index(i, _), Node::Item(Item::Value(Value::Array(array))))
+            | (Segment::Index(i, _), Node::Value(Value::Array(array))) => {
+                let value = array.get(*i)?;
+                (Node::Value(value), value.span()?)
+            }
+            _ => return None,
+        };
+        node = next;
+        span = Some(here);
+    }
+    span
+}
+
+/// Where a table's keys end: before the next header that is not one of
+/// its own subtables, less the blank and comment lines that lead into it.
+fn table_end(
+    doc: &toml_edit::Document<&str>,
+    text: &str,
+    table: &toml_edit::Table,
+) -> Option<usize> {
+    fn headers(table: &toml_edit::Table, out: &mut Vec<usize>) {
+        if let Some(span) = table.span() {
+            out.push(span.start);
+        }
+        for (_, item) in table.iter() {
+            match item {
+                toml_edit::Item::Table(t) => headers(t, out),
+                toml_edit::Item::ArrayOfTables(a) => a.iter().for_each(|t| headers(t, out)),
+                _ => {}
+            }
+        }
+    }
+    let start = table.span()?.start;
+    let mut own = Vec::new();
+    headers(table, &mut own);
+    let mut all = Vec::new();
+    headers(doc.as_table(), &mut all);
+    let next = all
+        .into_iter()
+        .filter(|h| *h > start && !own.contains(h))
+        .min()
+        .unwrap_or(text.len());
+    let mut end = next;
+    // Back over the lines that lead into the next table.
+    loop {
+        let body = &text[start..end];
+        let trimmed = body.trim_end_matches(['\n', '\r', ' ', '\t']);
+        let line_start = trimmed.rfind('\n').map_or(0, |p| p + 1);
+        let last = trimmed[line_start..].trim_start();
+        if last.starts_with('#') && line_start > 0 {
+            end = start + line_start;
+        } else {
+            return Some(start + trimmed.len());
+        }
+    }
+}
+
+/// The bytes of the value at `path` with its key, or of the element; `None`
+/// unless the whole path is in the text.
+pub(super) fn json_span(text: &str, path: &[Segment]) -> Option<Range<usize>> {
+    let mut scanner = JsonScanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    scanner.skip_ws();
+    let start = scanner.find(path)?;
+    let mut end = JsonScanner {
+        bytes: text.as_bytes(),
+        at: start,
+    };
+    if matches!(path.last(), Some(Segment::Key(_))) {
+        end.skip_string()?;
+        end.eat(b':')?;
+    }
+    end.skip_value()?;
+    Some(start..end.at)
 }
 
 fn json_offset(text: &str, path: &[Segment]) -> Option<usize> {

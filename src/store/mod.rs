@@ -12,9 +12,11 @@
 mod delta;
 mod error;
 mod from_document;
+mod git_merge;
 mod json_writer;
 mod key_shape;
 mod locate;
+mod merged;
 mod parse;
 mod placer;
 mod reconcile_json;
@@ -32,8 +34,10 @@ use crate::model::Product;
 
 pub use error::{Problem, StoreError};
 pub use from_document::{Error as DocumentError, product as product_from_document};
+pub use git_merge::git_merge_file;
 pub use key_shape::Shape;
 pub use locate::line_col;
+pub use merged::{MergeSide, MergeWritten, read_merge_side, write_merged};
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
 pub use revision::{git_user_name, load_at_revision, merge_base, path_in_repository};
@@ -50,6 +54,30 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a path's extension names, if it names one.
+    pub fn named_by(path: &Path) -> Option<Format> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Some(Format::Json),
+            Some(ext) if ext.eq_ignore_ascii_case("toml") => Some(Format::Toml),
+            _ => None,
+        }
+    }
+
+    /// The format of a file without a telling name (git's temporary files):
+    /// JSON when its text starts with `{`, else TOML.
+    pub fn sniff(path: &Path) -> Format {
+        use std::io::Read;
+        let mut start = [0u8; 4096];
+        let n = File::open(path)
+            .and_then(|mut f| f.read(&mut start))
+            .unwrap_or(0);
+        let text = String::from_utf8_lossy(&start[..n]);
+        match text.trim_start_matches(BOM).trim_start().starts_with('{') {
+            true => Format::Json,
+            false => Format::Toml,
+        }
+    }
+
     /// `.json` is JSON; anything else is TOML.
     pub fn of(path: &Path) -> Format {
         match path.extension().and_then(|e| e.to_str()) {
@@ -187,6 +215,44 @@ pub struct Edit {
     saved: bool,
 }
 
+/// Parses a file's text (past any byte-order mark) once, into the checked
+/// product and the document its changes are written into.
+fn read_document(
+    text: &str,
+    format: Format,
+    path: &Path,
+) -> Result<(Product, Document), StoreError> {
+    // Only on failure: the diagnostic read, which says where and why.
+    let invalid = || parse::parse_product(text, format, path).err();
+    let (product, document) = match format {
+        Format::Toml => {
+            let doc: toml_edit::DocumentMut = match text.parse() {
+                Ok(doc) => doc,
+                Err(_) => return Err(invalid().unwrap_or_else(|| unexplained(path))),
+            };
+            // The typed product from the document itself: one parse of the text.
+            let product = match from_document::product(&doc) {
+                Ok(product) => product,
+                // Should the document ever refuse what the toml crate
+                // reads, the file still reads as it always has.
+                Err(_) => toml::from_str::<Product>(text)
+                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?,
+            };
+            (product, Document::Toml(doc))
+        }
+        Format::Json => {
+            let value = parse::json_document(text).map_err(|e| {
+                invalid().unwrap_or_else(|| parse::json_document_problem(text, &e, path))
+            })?;
+            let product = Product::deserialize_from(&value)
+                .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
+            (product, Document::Json(value, JsonStyle::detect(text)))
+        }
+    };
+    let product = parse::validated(product, text, format, path)?;
+    Ok((product, document))
+}
+
 impl Edit {
     /// Locks the file (waiting up to `wait` for another command), reads it
     /// once, and returns the product to change.
@@ -194,35 +260,7 @@ impl Edit {
         let lock = lock(path, wait)?;
         let original = read_utf8(path)?;
         let text = original.strip_prefix(BOM).unwrap_or(&original);
-        let format = Format::of(path);
-        // Only on failure: the diagnostic read, which says where and why.
-        let invalid = || parse::parse_product(text, format, path).err();
-        let (product, document) = match format {
-            Format::Toml => {
-                let doc: toml_edit::DocumentMut = match text.parse() {
-                    Ok(doc) => doc,
-                    Err(_) => return Err(invalid().unwrap_or_else(|| unexplained(path))),
-                };
-                // The typed product from the document itself: one parse of the text.
-                let product = match from_document::product(&doc) {
-                    Ok(product) => product,
-                    // Should the document ever refuse what the toml crate
-                    // reads, the file still reads as it always has.
-                    Err(_) => toml::from_str::<Product>(text)
-                        .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?,
-                };
-                (product, Document::Toml(doc))
-            }
-            Format::Json => {
-                let value = parse::json_document(text).map_err(|e| {
-                    invalid().unwrap_or_else(|| parse::json_document_problem(text, &e, path))
-                })?;
-                let product = Product::deserialize_from(&value)
-                    .map_err(|_| invalid().unwrap_or_else(|| unexplained(path)))?;
-                (product, Document::Json(value, JsonStyle::detect(text)))
-            }
-        };
-        let product = parse::validated(product, text, format, path)?;
+        let (product, document) = read_document(text, Format::of(path), path)?;
         writable_by_this_tool(&product, path)?;
         let edit = Edit {
             path: path.to_path_buf(),

@@ -713,6 +713,11 @@ pub(super) fn new_table(map: &Map<String, Json>) -> Table {
     table
 }
 
+/// A JSON value of the model as a TOML value, as a new key `key` would be written.
+pub(super) fn value_for(key: &str, value: &Json) -> Value {
+    to_value(key, value)
+}
+
 /// A JSON value of the model as a TOML value; `key` tells dates from strings.
 fn to_value(key: &str, value: &Json) -> Value {
     match value {

@@ -1,0 +1,451 @@
+//! Writing a merge: the merged product into ours' text (everything ours
+//! has, comments included, stays byte for byte where the merge changed
+//! nothing), theirs' comments on the entities theirs added, and git's
+//! conflict markers around the lines of each conflicting value.
+//!
+//! A file written with markers is the one file `product` writes and will
+//! not read until a person resolves it.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::merge::{Conflict, Merged, PathText, Side, Step};
+use crate::model::{KeyPath, Product};
+
+use super::error::StoreError;
+use super::locate::{json_span, toml_span};
+use super::{
+    BOM, Document, Format, decode, delta, read_bytes, read_document, reconcile_json, reconcile_toml,
+};
+use super::{uses_crlf, with_crlf, with_crlf_toml, writable_by_this_tool, write_atomic};
+
+/// One side of a merge as read: the product, and the document its text
+/// parsed into (one parse each).
+pub struct MergeSide {
+    pub product: Product,
+    document: Document,
+    text: String,
+    bom: bool,
+    crlf: bool,
+}
+
+/// Reads one side of a merge. `format` comes from the caller: git's
+/// temporary files have no extension.
+pub fn read_merge_side(path: &Path, format: Format) -> Result<MergeSide, StoreError> {
+    let bytes = read_bytes(path)?;
+    let text = decode(path, &bytes)?;
+    let (product, document) = read_document(&text, format, path)?;
+    writable_by_this_tool(&product, path)?;
+    Ok(MergeSide {
+        product,
+        document,
+        bom: bytes.starts_with(BOM.as_bytes()),
+        crlf: uses_crlf(&bytes),
+        text,
+    })
+}
+
+/// What writing the merge could not place, for the report.
+#[derive(Debug, Default)]
+pub struct MergeWritten {
+    /// Comments theirs added outside the entities theirs added, missing from the result.
+    pub unplaced_comments: Vec<String>,
+    /// Conflicts whose lines were not found: written in one block at the end.
+    pub unplaced_conflicts: Vec<String>,
+}
+
+/// Writes `merged` over `path` (ours' file, as git asks), on ours' text.
+pub fn write_merged(
+    path: &Path,
+    ours: MergeSide,
+    base: &MergeSide,
+    theirs: &MergeSide,
+    merged: &Merged,
+    marker_size: usize,
+) -> Result<MergeWritten, StoreError> {
+    let MergeSide {
+        product: our_product,
+        mut document,
+        bom,
+        crlf,
+        ..
+    } = ours;
+    let delta = delta::delta(&our_product, &merged.product);
+    match &mut document {
+        Document::Toml(doc) => reconcile_toml::reconcile_document(doc, &delta),
+        Document::Json(doc, _) => reconcile_json::reconcile_document(doc, &delta),
+    }
+    drop(delta);
+    let mut written = MergeWritten::default();
+    if let (Document::Toml(doc), Document::Toml(their_doc)) = (&mut document, &theirs.document) {
+        carry_their_comments(doc, their_doc, &our_product, merged);
+    }
+    let mut text = match &document {
+        Document::Toml(doc) => doc.to_string(),
+        Document::Json(doc, style) => style.write(doc),
+    };
+    let format = match document {
+        Document::Toml(_) => Format::Toml,
+        Document::Json(..) => Format::Json,
+    };
+    if format == Format::Toml {
+        written.unplaced_comments = unplaced_comments(&base.text, &theirs.text, &text);
+    }
+    if !merged.conflicts.is_empty() {
+        text = with_markers(
+            &text,
+            format,
+            merged,
+            marker_size,
+            &mut written.unplaced_conflicts,
+        );
+    }
+    if crlf {
+        text = match format {
+            Format::Toml => with_crlf_toml(&text),
+            Format::Json => with_crlf(&text),
+        };
+    }
+    if bom {
+        text.insert_str(0, BOM);
+    }
+    write_atomic(path, text.as_bytes())?;
+    Ok(written)
+}
+
+/// The lists whose entities are tables of their own in a TOML file, and the key of each.
+const ENTITY_LISTS: &[(&str, &str)] = &[
+    ("people", "name"),
+    ("objectives", "id"),
+    ("kpis", "id"),
+    ("roadmap", "id"),
+    ("items", "id"),
+    ("stakeholders", "name"),
+    ("decisions", "id"),
+];
+
+/// Gives each entity theirs added the comments it has in theirs' file:
+/// those above its header, and those beside its keys.
+fn carry_their_comments(
+    doc: &mut toml_edit::DocumentMut,
+    theirs: &toml_edit::DocumentMut,
+    ours: &Product,
+    merged: &Merged,
+) {
+    let our_keys = serde_json::to_value(ours).unwrap_or(Value::Null);
+    // Theirs' renumbered entities, by their id in the merged file.
+    let was: HashMap<&str, &str> = merged
+        .renumbered
+        .iter()
+        .filter(|r| r.side == Side::Theirs)
+        .map(|r| (r.to.as_str(), r.from.as_str()))
+        .collect();
+    for (section, key) in ENTITY_LISTS {
+        let ours_has: HashSet<&str> = our_keys
+            .get(section)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.get(key).and_then(Value::as_str))
+            .collect();
+        let Some(their_tables) = theirs
+            .get(section)
+            .and_then(toml_edit::Item::as_array_of_tables)
+        else {
+            continue;
+        };
+        let Some(tables) = doc
+            .get_mut(section)
+            .and_then(toml_edit::Item::as_array_of_tables_mut)
+        else {
+            continue;
+        };
+        for table in tables.iter_mut() {
+            let Some(id) = table
+                .get(key)
+                .and_then(toml_edit::Item::as_str)
+                .map(str::to_owned)
+            else {
+                continue;
+            };
+            if ours_has.contains(id.as_str()) {
+                continue;
+            }
+            let their_id = was.get(id.as_str()).copied().unwrap_or(&id);
+            let Some(their_table) = their_tables
+                .iter()
+                .find(|t| t.get(key).and_then(toml_edit::Item::as_str) == Some(their_id))
+            else {
+                continue;
+            };
+            *table.decor_mut() = their_table.decor().clone();
+            for (k, their_item) in their_table.iter() {
+                if let (Some(mut key_mut), Some((their_key, _))) =
+                    (table.key_mut(k), their_table.get_key_value(k))
+                {
+                    *key_mut.leaf_decor_mut() = their_key.leaf_decor().clone();
+                }
+                if let (Some(value), Some(their_value)) = (
+                    table.get_mut(k).and_then(toml_edit::Item::as_value_mut),
+                    their_item.as_value(),
+                ) {
+                    *value.decor_mut() = their_value.decor().clone();
+                }
+            }
+        }
+    }
+}
+
+/// The comments of a TOML text, one per line that has one, trimmed.
+fn comments(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for (at, c) in line.char_indices() {
+            match quote {
+                Some(q) => {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' && q == '"' {
+                        escaped = true;
+                    } else if c == q {
+                        quote = None;
+                    }
+                }
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if c == '#' => {
+                    found.push((n + 1, line[at..].trim_end()));
+                    break;
+                }
+                None => {}
+            }
+        }
+    }
+    found
+}
+
+/// Comments theirs added since the base that the merged text does not have.
+fn unplaced_comments(base: &str, theirs: &str, merged: &str) -> Vec<String> {
+    let had: HashSet<&str> = comments(base).into_iter().map(|(_, c)| c).collect();
+    let has: HashSet<&str> = comments(merged).into_iter().map(|(_, c)| c).collect();
+    comments(theirs)
+        .into_iter()
+        .filter(|(_, c)| !had.contains(c) && !has.contains(c))
+        .map(|(line, c)| format!("theirs line {line}: {c}"))
+        .collect()
+}
+
+/// The merged text with git's markers around each conflict's lines.
+fn with_markers(
+    text: &str,
+    format: Format,
+    merged: &Merged,
+    size: usize,
+    unplaced: &mut Vec<String>,
+) -> String {
+    let tree = serde_json::to_value(&merged.product).unwrap_or(Value::Null);
+    let toml = match format {
+        Format::Toml => toml_edit::Document::parse(text).ok(),
+        Format::Json => None,
+    };
+    let mut regions: Vec<(Range<usize>, String)> = Vec::new();
+    for conflict in &merged.conflicts {
+        let span = key_path(&tree, &conflict.path).and_then(|path| match &toml {
+            Some(doc) => toml_span(doc, text, &path.0),
+            None => json_span(text, &path.0),
+        });
+        let Some(span) = span else {
+            unplaced.push(PathText(&conflict.path).to_string());
+            continue;
+        };
+        let lines = whole_lines(text, span);
+        if regions
+            .iter()
+            .any(|(r, _)| r.start < lines.end && lines.start < r.end)
+        {
+            unplaced.push(PathText(&conflict.path).to_string());
+            continue;
+        }
+        let here = &text[lines.clone()];
+        let other = render(format, conflict, here);
+        let (ours, theirs) = match conflict.ours {
+            Some(_) => (here.to_owned(), other),
+            None => (String::new(), here.to_owned()),
+        };
+        regions.push((lines, marked(&ours, &theirs, size)));
+    }
+    regions.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + regions.len() * 64);
+    let mut at = 0;
+    for (range, replacement) in regions {
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    if !unplaced.is_empty() {
+        // Still a file that must be resolved by hand: never a silent loss.
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        let listed: Vec<String> = merged
+            .conflicts
+            .iter()
+            .filter(|c| unplaced.contains(&PathText(&c.path).to_string()))
+            .map(|c| {
+                let show =
+                    |v: &Option<Value>| v.as_ref().map_or("(removed)".to_owned(), Value::to_string);
+                format!("{}: {}\n", PathText(&c.path), show(&c.ours))
+            })
+            .collect();
+        let theirs: Vec<String> = merged
+            .conflicts
+            .iter()
+            .filter(|c| unplaced.contains(&PathText(&c.path).to_string()))
+            .map(|c| {
+                let show =
+                    |v: &Option<Value>| v.as_ref().map_or("(removed)".to_owned(), Value::to_string);
+                format!("{}: {}\n", PathText(&c.path), show(&c.theirs))
+            })
+            .collect();
+        out.push_str(&marked(&listed.concat(), &theirs.concat(), size));
+    }
+    out
+}
+
+/// Both sides between git's markers.
+fn marked(ours: &str, theirs: &str, size: usize) -> String {
+    let line = |s: &str| {
+        if s.is_empty() || s.ends_with('\n') {
+            s.to_owned()
+        } else {
+            format!("{s}\n")
+        }
+    };
+    format!(
+        "{} ours\n{}{}\n{}{} theirs\n",
+        "<".repeat(size),
+        line(ours),
+        "=".repeat(size),
+        line(theirs),
+        ">".repeat(size)
+    )
+}
+
+/// `span` widened to the whole lines it is on, with the last line's end.
+fn whole_lines(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |p| span.end + p + 1);
+    start..end
+}
+
+/// A conflict's path as a key path into the merged file: each entity
+/// step becomes its position in the merged list.
+fn key_path(tree: &Value, steps: &[Step]) -> Option<KeyPath> {
+    let mut node = tree;
+    let mut path = KeyPath::root();
+    for step in steps {
+        match step {
+            Step::Key(k) => {
+                node = node.get(k)?;
+                path = path.key(k);
+            }
+            Step::Entity { key, value } => {
+                let list = node.as_array()?;
+                let at = list
+                    .iter()
+                    .position(|e| e.get(key).and_then(Value::as_str) == Some(value))?;
+                node = &list[at];
+                path = path.index(at, Some(value));
+            }
+        }
+    }
+    Some(path)
+}
+
+/// The side a conflict's lines do not show, written as those lines are:
+/// theirs where ours is in the file (nothing where theirs removed it).
+fn render(format: Format, conflict: &Conflict, here: &str) -> String {
+    let Some(value) = &conflict.theirs else {
+        return String::new();
+    };
+    let indent: String = here
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    match (format, conflict.path.last()) {
+        (Format::Toml, Some(Step::Key(key))) => {
+            let repr = reconcile_toml::value_for(key, value);
+            format!(
+                "{indent}{} = {}\n",
+                toml_edit::Key::new(key.as_str()),
+                repr.to_string().trim()
+            )
+        }
+        (Format::Toml, Some(Step::Entity { .. })) => {
+            let header: Vec<&str> = conflict
+                .path
+                .iter()
+                .filter_map(|s| match s {
+                    Step::Key(k) => Some(k.as_str()),
+                    Step::Entity { .. } => None,
+                })
+                .collect();
+            let mut out = format!("[[{}]]\n", header.join("."));
+            for (k, v) in value.as_object().into_iter().flatten() {
+                let repr = reconcile_toml::value_for(k, v);
+                out.push_str(&format!(
+                    "{} = {}\n",
+                    toml_edit::Key::new(k.as_str()),
+                    repr.to_string().trim()
+                ));
+            }
+            out
+        }
+        (Format::Json, last) => {
+            let comma = if here.trim_end().ends_with(',') {
+                ","
+            } else {
+                ""
+            };
+            let body = serde_json::to_string_pretty(value).unwrap_or_default();
+            let body = body.replace('\n', &format!("\n{indent}"));
+            match last {
+                Some(Step::Key(key)) => {
+                    let key = serde_json::to_string(key).unwrap_or_default();
+                    format!("{indent}{key}: {body}{comma}\n")
+                }
+                _ => format!("{indent}{body}{comma}\n"),
+            }
+        }
+        (Format::Toml, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_found_outside_strings() {
+        let text = "a = \"#not\" # yes\n# whole\nb = 'x#' \n";
+        assert_eq!(comments(text), vec![(1, "# yes"), (2, "# whole")]);
+    }
+
+    #[test]
+    fn markers_take_the_size_git_asks_for() {
+        assert_eq!(marked("a\n", "", 3), "<<< ours\na\n===\n>>> theirs\n");
+    }
+
+    #[test]
+    fn a_span_widens_to_its_lines() {
+        let text = "x = 1\ntitle = \"a\"\ny = 2\n";
+        assert_eq!(&text[whole_lines(text, 6..17)], "title = \"a\"\n");
+    }
+}
