@@ -13,6 +13,7 @@ mod error;
 mod exit;
 mod experiment;
 mod export;
+mod git;
 mod import;
 mod init;
 mod item;
@@ -137,6 +138,7 @@ pub enum Command {
     Decisions(decisions::Args),
     Diff(diff::Args),
     Check(check::Args),
+    Git(git::Args),
     Report(report::Args),
     Import(import::Args),
     Export(export::Args),
@@ -248,6 +250,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Decisions(args) => decisions::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Git(args) => git::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),

@@ -9,9 +9,11 @@
 //! disk meanwhile, replaces the file atomically with its permissions kept,
 //! and releases the lock.
 
+mod conflict;
 mod delta;
 mod error;
 mod from_document;
+mod git_setup;
 mod json_writer;
 mod key_shape;
 mod locate;
@@ -32,6 +34,10 @@ use crate::model::Product;
 
 pub use error::{Problem, StoreError};
 pub use from_document::{Error as DocumentError, product as product_from_document};
+pub use git_setup::{
+    ConfigSetting, DRIVER_COMMAND, DRIVER_NAME, GitSetup, GitStatus, Scope as GitScope,
+    attributes_of, names_to_route, repository_top, setup as git_setup, status as git_status,
+};
 pub use key_shape::Shape;
 pub use locate::line_col;
 pub use placer::Placer;
