@@ -351,12 +351,24 @@ pub fn status(file: &Path) -> Result<GitStatus, StoreError> {
 /// from the top of the work tree down to its folder, for `product check`;
 /// `None` outside git. Found by looking for `.git` in the file's folder and
 /// its parents (a folder, or a file in a linked work tree or submodule),
-/// without running git, and so without reading anyone's git config: the
-/// attributes a CI clone has are the committed ones.
+/// stopping, as git does, above the folders `$GIT_CEILING_DIRECTORIES`
+/// lists; without running git, and so without reading anyone's git
+/// config: the attributes a CI clone has are the committed ones.
 pub fn attributes_of(file: &Path) -> Option<InRepository> {
     let file = file.canonicalize().ok()?;
     let folder = file.parent()?;
-    let top = folder.ancestors().find(|d| d.join(".git").exists())?;
+    let ceilings: Vec<PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+        .map(|dirs| {
+            std::env::split_paths(&dirs)
+                .filter(|d| !d.as_os_str().is_empty())
+                .filter_map(|d| d.canonicalize().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let top = folder
+        .ancestors()
+        .take_while(|d| !ceilings.iter().any(|c| c == d) || *d == folder)
+        .find(|d| d.join(".git").exists())?;
     let relative = file.strip_prefix(top).ok()?;
     let path = relative.to_string_lossy().replace('\\', "/");
     let mut files = Vec::new();
