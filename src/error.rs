@@ -254,7 +254,11 @@ impl From<StoreError> for Error {
                     path: String::new(),
                     message: format!("the file has git conflict markers ({marker})"),
                 };
-                (Some(file.display().to_string()), vec![problem], e.to_string())
+                (
+                    Some(file.display().to_string()),
+                    vec![problem],
+                    e.to_string(),
+                )
             }
             _ => (None, Vec::new(), e.to_string()),
         };

@@ -299,9 +299,7 @@ fn match_from(p: &[char], at: usize, t: &[char]) -> bool {
         '?' => matches!(t.first(), Some(&first) if first != '/') && match_from(p, at + 1, &t[1..]),
         '[' => match class(p, at + 1) {
             Some((end, set)) => match t.first() {
-                Some(&first) if first != '/' && set.contains(first) => {
-                    match_from(p, end, &t[1..])
-                }
+                Some(&first) if first != '/' && set.contains(first) => match_from(p, end, &t[1..]),
                 _ => false,
             },
             // No closing bracket: a literal `[`.
@@ -384,11 +382,20 @@ mod tests {
         assert!(!routed("product.toml merge=product\n", "product.json"));
         assert!(routed("*.toml merge=product", "docs/product.toml"));
         assert!(routed("* merge=product", "docs/product.toml"));
-        assert!(routed("docs/product.toml merge=product", "docs/product.toml"));
-        assert!(routed("/docs/product.toml merge=product", "docs/product.toml"));
+        assert!(routed(
+            "docs/product.toml merge=product",
+            "docs/product.toml"
+        ));
+        assert!(routed(
+            "/docs/product.toml merge=product",
+            "docs/product.toml"
+        ));
         assert!(!routed("docs/product.toml merge=product", "product.toml"));
         assert!(!routed("docs/*.toml merge=product", "docs/a/product.toml"));
-        assert!(routed("docs/**/*.toml merge=product", "docs/a/b/product.toml"));
+        assert!(routed(
+            "docs/**/*.toml merge=product",
+            "docs/a/b/product.toml"
+        ));
         assert!(routed("docs/**/*.toml merge=product", "docs/product.toml"));
         assert!(routed("**/product.toml merge=product", "product.toml"));
         assert!(routed("docs/** merge=product", "docs/a/product.toml"));
@@ -479,7 +486,14 @@ mod tests {
 
     #[test]
     fn odd_names_are_escaped_and_still_match() {
-        for name in ["my plan.toml", "a*b.toml", "[x].json", "#1.toml", "!n.toml", "q\"uote.toml"] {
+        for name in [
+            "my plan.toml",
+            "a*b.toml",
+            "[x].json",
+            "#1.toml",
+            "!n.toml",
+            "q\"uote.toml",
+        ] {
             let text = with_product_driver("", &[name]).unwrap();
             assert!(routed(&text, name), "{name}: {text}");
             assert!(routed(&text, &format!("sub/{name}")), "{name}: {text}");

@@ -201,7 +201,13 @@ fn setup_then_status() {
     );
     // git itself now routes the file to the driver; the global config is untouched.
     assert_eq!(
-        s.git(&["check-attr", "merge", "--", "product.toml", "docs/product.json"]),
+        s.git(&[
+            "check-attr",
+            "merge",
+            "--",
+            "product.toml",
+            "docs/product.json"
+        ]),
         "product.toml: merge: product\ndocs/product.json: merge: product\n"
     );
     assert_eq!(text(&s.global), "");
@@ -219,7 +225,10 @@ fn setup_then_status() {
         said.starts_with("git merges product.toml with `product merge`\n"),
         "{said}"
     );
-    assert!(said.contains(&format!("configured (local): {DRIVER}")), "{said}");
+    assert!(
+        said.contains(&format!("configured (local): {DRIVER}")),
+        "{said}"
+    );
 }
 
 #[test]
@@ -322,7 +331,10 @@ fn outside_git_setup_and_init_git_exit_2_and_status_says_so() {
     write(&s.file("product.toml"), MINIMAL);
     let (said, e) = s.fails(2, &["git", "setup"]);
     assert!(said.contains("is not in a git repository"), "{said}");
-    assert!(said.contains("hint: ") && said.contains("product git setup --global"), "{said}");
+    assert!(
+        said.contains("hint: ") && said.contains("product git setup --global"),
+        "{said}"
+    );
     assert_eq!(e["code"], "not_in_git", "{e}");
     assert!(!s.file(".gitattributes").exists());
 
@@ -331,13 +343,19 @@ fn outside_git_setup_and_init_git_exit_2_and_status_says_so() {
     let out = s.run_in(&empty, &["init", "--git", "--owner", "Ada Byrne"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("not in a git repository"));
-    assert!(!empty.join("product.toml").exists(), "init --git wrote outside git");
+    assert!(
+        !empty.join("product.toml").exists(),
+        "init --git wrote outside git"
+    );
 
     let status = s.ok_json(&["git", "status"], "git_status");
     assert_eq!(status["repository"], Value::Null, "{status:#}");
     assert_eq!(status["merge_attribute"], Value::Null);
     assert_eq!(status["ready"], false);
-    assert!(s.ok(&["git", "status"]).contains("attributes: not in a git repository"));
+    assert!(
+        s.ok(&["git", "status"])
+            .contains("attributes: not in a git repository")
+    );
 }
 
 #[test]
@@ -383,7 +401,12 @@ fn global_setup_writes_the_users_own_config_and_attributes() {
     s.ok(&["git", "setup", "--global"]);
     assert!(text(&xdg.join("git/attributes")).contains("product.toml merge=product"));
     let named = s.tmp.path().join("my-attributes");
-    s.git(&["config", "--global", "core.attributesFile", named.to_str().unwrap()]);
+    s.git(&[
+        "config",
+        "--global",
+        "core.attributesFile",
+        named.to_str().unwrap(),
+    ]);
     let setup = s.ok_json(&["git", "setup", "--global"], "git_setup");
     assert_eq!(setup["scope"], "global");
     assert_eq!(
@@ -395,8 +418,18 @@ fn global_setup_writes_the_users_own_config_and_attributes() {
 #[test]
 fn init_git_creates_the_file_and_sets_git_up() {
     let s = Sandbox::repository();
-    let said = s.ok(&["init", "--name", "Library cards", "--owner", "Ada Byrne", "--git"]);
-    assert!(said.starts_with("Created product.toml for Library cards"), "{said}");
+    let said = s.ok(&[
+        "init",
+        "--name",
+        "Library cards",
+        "--owner",
+        "Ada Byrne",
+        "--git",
+    ]);
+    assert!(
+        said.starts_with("Created product.toml for Library cards"),
+        "{said}"
+    );
     assert!(
         said.contains("Set git up to merge it with `product merge`"),
         "{said}"
@@ -410,7 +443,16 @@ fn init_git_creates_the_file_and_sets_git_up() {
     // JSON, with a file of another name.
     let other = Sandbox::repository();
     let created = other.ok_json(
-        &["-f", "plans.json", "init", "--name", "Plans", "--owner", "Ada Byrne", "--git"],
+        &[
+            "-f",
+            "plans.json",
+            "init",
+            "--name",
+            "Plans",
+            "--owner",
+            "Ada Byrne",
+            "--git",
+        ],
         "init",
     );
     assert_eq!(created["git"]["changed"], true, "{created:#}");
@@ -474,7 +516,9 @@ fn check_notes_a_missing_merge_driver_until_setup() {
     let out = s.run_in(&plans, &["check"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stdout(&out).contains("product.toml: info[merge-driver-missing]: git merges plans/product.toml line by line"),
+        stdout(&out).contains(
+            "product.toml: info[merge-driver-missing]: git merges plans/product.toml line by line"
+        ),
         "{}",
         stdout(&out)
     );
@@ -489,16 +533,25 @@ fn check_notes_a_missing_merge_driver_until_setup() {
 
     common::succeeded(s.run_in(&plans, &["git", "setup"]), &["git", "setup"]);
     let report = check(&plans, &[]);
-    assert!(findings_of(&report, "merge-driver-missing").is_empty(), "{report:#}");
+    assert!(
+        findings_of(&report, "merge-driver-missing").is_empty(),
+        "{report:#}"
+    );
 
     // A deeper .gitattributes that takes the file away from the driver wins.
     write(&plans.join(".gitattributes"), "*.toml -merge\n");
-    assert_eq!(findings_of(&check(&plans, &[]), "merge-driver-missing").len(), 1);
+    assert_eq!(
+        findings_of(&check(&plans, &[]), "merge-driver-missing").len(),
+        1
+    );
     std::fs::remove_file(plans.join(".gitattributes")).unwrap();
 
     // The local config alone does not count: a CI clone has none.
     std::fs::remove_file(s.file(".gitattributes")).unwrap();
-    assert_eq!(findings_of(&check(&plans, &[]), "merge-driver-missing").len(), 1);
+    assert_eq!(
+        findings_of(&check(&plans, &[]), "merge-driver-missing").len(),
+        1
+    );
 
     // The file can turn the rule off.
     write(
@@ -506,7 +559,10 @@ fn check_notes_a_missing_merge_driver_until_setup() {
         &format!("{MINIMAL}\n[check.rules]\nmerge-driver-missing = \"off\"\n"),
     );
     let report = check(&plans, &[]);
-    assert!(findings_of(&report, "merge-driver-missing").is_empty(), "{report:#}");
+    assert!(
+        findings_of(&report, "merge-driver-missing").is_empty(),
+        "{report:#}"
+    );
     assert!(findings_of(&report, "unknown-key").is_empty(), "{report:#}");
 }
 
@@ -515,7 +571,10 @@ fn check_says_nothing_of_merge_drivers_outside_git() {
     let s = Sandbox::outside_git();
     write(&s.file("product.toml"), MINIMAL);
     let report = s.ok_json(&["check"], "check");
-    assert!(findings_of(&report, "merge-driver-missing").is_empty(), "{report:#}");
+    assert!(
+        findings_of(&report, "merge-driver-missing").is_empty(),
+        "{report:#}"
+    );
     let listed = s.ok_json(&["check", "--list-rules"], "check_rules");
     let rule = listed["rules"]
         .as_array()
@@ -539,9 +598,17 @@ fn the_attribute_matcher_agrees_with_git() {
         ("*.toml merge=product\n", "", "plans/a/product.toml"),
         ("* merge=product\n", "", "product.json"),
         ("/product.toml merge=product\n", "", "plans/product.toml"),
-        ("plans/product.toml merge=product\n", "", "plans/product.toml"),
+        (
+            "plans/product.toml merge=product\n",
+            "",
+            "plans/product.toml",
+        ),
         ("plans/*.toml merge=product\n", "", "plans/a/product.toml"),
-        ("plans/**/*.toml merge=product\n", "", "plans/a/b/product.toml"),
+        (
+            "plans/**/*.toml merge=product\n",
+            "",
+            "plans/a/b/product.toml",
+        ),
         ("**/product.toml merge=product\n", "", "product.toml"),
         ("plans/** merge=product\n", "", "plans/a/product.toml"),
         ("product.[tj]*[!x] merge=product\n", "", "product.json"),
@@ -550,14 +617,30 @@ fn the_attribute_matcher_agrees_with_git() {
         ("a\\*b.toml merge=product\n", "", "a*b.toml"),
         ("a\\*b.toml merge=product\n", "", "axb.toml"),
         ("plans/ merge=product\n", "", "plans"),
-        ("*.toml merge=product\nproduct.toml -merge\n", "", "product.toml"),
-        ("*.toml merge=product\nproduct.toml merge=text\n", "", "product.toml"),
+        (
+            "*.toml merge=product\nproduct.toml -merge\n",
+            "",
+            "product.toml",
+        ),
+        (
+            "*.toml merge=product\nproduct.toml merge=text\n",
+            "",
+            "product.toml",
+        ),
         ("*.toml merge=product\n* !merge\n", "", "product.toml"),
         ("*.toml merge=product binary\n", "", "product.toml"),
         ("*.toml merge\n", "", "product.toml"),
-        ("  # comment\n\n\tproduct.toml   merge=product  \r\n", "", "product.toml"),
+        (
+            "  # comment\n\n\tproduct.toml   merge=product  \r\n",
+            "",
+            "product.toml",
+        ),
         ("*.toml merge=product\n", "* -merge\n", "plans/product.toml"),
-        ("*.toml -merge\n", "product.toml merge=product\n", "plans/product.toml"),
+        (
+            "*.toml -merge\n",
+            "product.toml merge=product\n",
+            "plans/product.toml",
+        ),
         ("", "product.toml merge=product\n", "product.toml"),
         ("", "/product.toml merge=product\n", "plans/product.toml"),
         ("", "", "product.toml"),
@@ -630,7 +713,15 @@ fn a_file_with_conflict_markers_is_refused_at_its_line() {
         &["item", "list"],
         &["check"],
         &["--as", "Ada Byrne", "item", "add", "Renew online"],
-        &["--as", "Ada Byrne", "item", "edit", "LC-2", "--title", "Renew"],
+        &[
+            "--as",
+            "Ada Byrne",
+            "item",
+            "edit",
+            "LC-2",
+            "--title",
+            "Renew",
+        ],
     ] {
         let (said, e) = s.fails(3, args);
         assert!(said.contains(&place), "{args:?}: {said}");
@@ -730,7 +821,11 @@ fn markers_are_found_at_their_line_in_toml_and_json() {
         "status = \"idea\"\n",
         "status = \"idea\"\ndescription = \"\"\"\n<<<<<<< ours\nBy post\n=======\nAt the desk\n>>>>>>> theirs\n\"\"\"\n",
     );
-    let line = in_string.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
+    let line = in_string
+        .lines()
+        .position(|l| l.starts_with("<<<<<<<"))
+        .unwrap()
+        + 1;
     assert_eq!(
         refused_at(store::parse(&in_string, Path::new("product.toml"))).0,
         line
@@ -747,12 +842,21 @@ fn files_without_markers_are_unaffected() {
         "status = \"idea\"\ndescription = \"\"\"\nRenewals\n=======\nBy post or online.\n\"\"\"\n",
     );
     let product = store::parse(&underline, Path::new("product.toml")).unwrap();
-    assert!(product.items[1].description.as_deref().unwrap().contains("=======\n"));
+    assert!(
+        product.items[1]
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("=======\n")
+    );
     // And a file broken for another reason says that, not "conflict".
     let broken = underline.replace("size = 5", "size = \"big\"");
     match store::parse(&broken, Path::new("product.toml")) {
         Err(StoreError::Invalid { problems, .. }) => {
-            assert!(problems[0].message.contains("expected a number"), "{problems:?}")
+            assert!(
+                problems[0].message.contains("expected a number"),
+                "{problems:?}"
+            )
         }
         other => panic!("expected an invalid file, got {other:?}"),
     }

@@ -220,7 +220,9 @@ impl View for StatusView {
         }];
         lines.push(match (&self.driver, &self.driver_scope) {
             (Some(driver), scope) => {
-                let scope = scope.as_deref().map_or(String::new(), |s| format!(" ({s})"));
+                let scope = scope
+                    .as_deref()
+                    .map_or(String::new(), |s| format!(" ({s})"));
                 let differs = if self.driver_current {
                     ""
                 } else {
@@ -251,7 +253,10 @@ fn status(ctx: &Ctx) -> CmdResult<()> {
     let driver_current = status.driver.as_deref() == Some(store::DRIVER_COMMAND);
     ctx.print(&StatusView {
         file: ctx.shown(&file),
-        repository: status.repository.as_deref().map(|r| r.display().to_string()),
+        repository: status
+            .repository
+            .as_deref()
+            .map(|r| r.display().to_string()),
         driver_configured: status.driver_configured(),
         driver_scope: status.driver_scope.clone(),
         driver: status.driver.clone(),

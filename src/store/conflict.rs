@@ -100,7 +100,8 @@ pub fn after_failure(text: &str, failed_line: Option<usize>) -> Option<Marker> {
 mod tests {
     use super::*;
 
-    const CONFLICT: &str = "version = 1\n<<<<<<< ours\ntitle = \"a\"\n=======\ntitle = \"b\"\n>>>>>>> theirs\n";
+    const CONFLICT: &str =
+        "version = 1\n<<<<<<< ours\ntitle = \"a\"\n=======\ntitle = \"b\"\n>>>>>>> theirs\n";
 
     #[test]
     fn a_complete_conflict_is_found_at_its_first_line() {

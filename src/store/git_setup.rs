@@ -121,7 +121,10 @@ fn git(dir: &Path, args: &[&str]) -> Result<Output, StoreError> {
 fn refused(args: &[&str], out: &Output) -> StoreError {
     let said = String::from_utf8_lossy(&out.stderr);
     let said = said.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let said = said.trim().trim_start_matches("fatal: ").trim_start_matches("error: ");
+    let said = said
+        .trim()
+        .trim_start_matches("fatal: ")
+        .trim_start_matches("error: ");
     StoreError::Git {
         command: format!("git {}", args.join(" ")),
         message: if said.is_empty() {
@@ -138,7 +141,9 @@ pub fn repository_top(dir: &Path) -> Result<Option<PathBuf>, StoreError> {
     if !out.status.success() {
         return Ok(None);
     }
-    let top = String::from_utf8_lossy(&out.stdout).trim_end_matches(['\n', '\r']).to_owned();
+    let top = String::from_utf8_lossy(&out.stdout)
+        .trim_end_matches(['\n', '\r'])
+        .to_owned();
     Ok((!top.is_empty()).then(|| PathBuf::from(top)))
 }
 
@@ -191,7 +196,10 @@ fn global_attributes_file(dir: &Path) -> Result<PathBuf, StoreError> {
         return Ok(PathBuf::from(xdg).join("git").join("attributes"));
     }
     if let Some(home) = env("HOME") {
-        return Ok(PathBuf::from(home).join(".config").join("git").join("attributes"));
+        return Ok(PathBuf::from(home)
+            .join(".config")
+            .join("git")
+            .join("attributes"));
     }
     Err(StoreError::Git {
         command: "git config --get core.attributesFile".into(),
@@ -374,7 +382,9 @@ pub fn attributes_of(file: &Path) -> Option<InRepository> {
     let mut files = Vec::new();
     let mut dir = top.to_path_buf();
     let mut dir_name = String::new();
-    let parts: Vec<_> = relative.parent().map_or_else(Vec::new, |p| p.iter().collect());
+    let parts: Vec<_> = relative
+        .parent()
+        .map_or_else(Vec::new, |p| p.iter().collect());
     for i in 0..=parts.len() {
         if i > 0 {
             let part = parts[i - 1].to_string_lossy();
