@@ -156,7 +156,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         Some(p) if !p.as_os_str().is_empty() => ctx.cwd.join(p),
         _ => ctx.cwd.clone(),
     };
-    if args.git && store::repository_top(&folder)?.is_none() {
+    // (A folder that does not exist is left for the write to report.)
+    if args.git && folder.is_dir() && store::repository_top(&folder)?.is_none() {
         // Refused before anything is written.
         return Err(StoreError::NotInGit { dir: folder }.into());
     }

@@ -173,11 +173,18 @@ fn config_set(dir: &Path, scope: Scope, key: &str, value: &str) -> Result<(), St
     }
 }
 
-/// The global attributes file: `core.attributesFile` as git reads it, else
-/// git's default, `$XDG_CONFIG_HOME/git/attributes` or
+/// The global attributes file: `core.attributesFile` in the global git
+/// config (a repository's own setting of it is for that repository
+/// alone), else git's default, `$XDG_CONFIG_HOME/git/attributes` or
 /// `$HOME/.config/git/attributes`.
 fn global_attributes_file(dir: &Path) -> Result<PathBuf, StoreError> {
-    let args = ["config", "--type=path", "--get", "core.attributesFile"];
+    let args = [
+        "config",
+        "--global",
+        "--type=path",
+        "--get",
+        "core.attributesFile",
+    ];
     let out = git(dir, &args)?;
     match out.status.code() {
         Some(0) => {

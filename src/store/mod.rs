@@ -1,6 +1,7 @@
 //! Finding, reading, locking and writing product files (and the few other
-//! files `product` writes, such as man pages). The only module that touches
-//! the file system.
+//! files `product` writes, such as man pages and `.gitattributes`). The only
+//! module that touches the file system or runs git. A product file left
+//! with git's conflict markers is refused on every read (`conflict`).
 //!
 //! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
 //! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
