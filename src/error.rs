@@ -46,10 +46,16 @@ pub enum ErrorCode {
     FileInvalid,
     /// `init` would replace a file that exists.
     FileExists,
+    /// The product file has git conflict markers: a merge left unresolved.
+    ConflictMarkers,
     /// A git revision could not be read.
     Revision,
     /// The file needs a newer `product` to write it (`[product] requires`).
     RequiresNewer,
+    /// A command that works in a git repository was run outside one.
+    NotInGit,
+    /// git could not be run, or failed.
+    Git,
     /// The file changed on disk between its read and the write.
     Conflict,
     /// Another command held the file's lock for too long.
@@ -100,8 +106,11 @@ impl ErrorCode {
             ErrorCode::FileMissing => "file_missing",
             ErrorCode::FileInvalid => "file_invalid",
             ErrorCode::FileExists => "file_exists",
+            ErrorCode::ConflictMarkers => "conflict_markers",
             ErrorCode::Revision => "revision",
             ErrorCode::RequiresNewer => "requires_newer",
+            ErrorCode::NotInGit => "not_in_git",
+            ErrorCode::Git => "git",
             ErrorCode::Conflict => "conflict",
             ErrorCode::Locked => "locked",
             ErrorCode::Refused => "refused",
@@ -218,6 +227,9 @@ impl From<StoreError> for Error {
             }
             StoreError::AtRevision { .. } => (ErrorKind::Invalid, ErrorCode::Revision),
             StoreError::Invalid { .. } => (ErrorKind::Invalid, ErrorCode::FileInvalid),
+            StoreError::ConflictMarkers { .. } => (ErrorKind::Invalid, ErrorCode::ConflictMarkers),
+            StoreError::NotInGit { .. } => (ErrorKind::Usage, ErrorCode::NotInGit),
+            StoreError::Git { .. } => (ErrorKind::Io, ErrorCode::Git),
             StoreError::AlreadyExists { .. } => (ErrorKind::Usage, ErrorCode::FileExists),
             StoreError::RequiresNewer { .. } => (ErrorKind::Invalid, ErrorCode::RequiresNewer),
             StoreError::Conflict { .. } => (ErrorKind::Conflict, ErrorCode::Conflict),
@@ -238,6 +250,19 @@ impl From<StoreError> for Error {
                     format!("{} is not a valid product file: {first}", file.display())
                 };
                 (Some(file.display().to_string()), problems.clone(), message)
+            }
+            StoreError::ConflictMarkers { file, line, marker } => {
+                // Placed like any problem in the file: `product.toml:12:1`.
+                let problem = Problem {
+                    line_col: Some((*line, 1)),
+                    path: String::new(),
+                    message: format!("the file has git conflict markers ({marker})"),
+                };
+                (
+                    Some(file.display().to_string()),
+                    vec![problem],
+                    e.to_string(),
+                )
             }
             _ => (None, Vec::new(), e.to_string()),
         };

@@ -9,6 +9,8 @@
 //! - [`schema`]: the JSON Schema of the product file, for editors.
 //! - [`check`]: the rules of `product check`, and the governance check of a change.
 //! - [`diff`]: the semantic difference of two products, with decision kinds.
+//! - [`gitattributes`]: which merge driver `.gitattributes` lines route a
+//!   path to, and adding the lines that route product files to `product merge`.
 //! - [`goals`]: OKR progress, grades and pace; KPI status.
 //! - [`interchange`]: CSV import from Jira, GitLab and our own export, and CSV export.
 //! - [`ops`]: every change: the transaction (open, change, authorise, log,
@@ -23,6 +25,7 @@
 pub mod check;
 pub mod diff;
 pub mod error;
+pub mod gitattributes;
 pub mod goals;
 pub mod interchange;
 pub mod merge;

@@ -480,7 +480,10 @@ fn every_rule_but_the_governance_one_has_a_case() {
     for rule in listed["rules"].as_array().unwrap() {
         let id = rule["id"].as_str().unwrap();
         assert!(
-            id == "ungoverned-change" || CASES.iter().any(|c| c.rule == id),
+            // Those two need git: here (`--base`) and in tests/git.rs.
+            id == "ungoverned-change"
+                || id == "merge-driver-missing"
+                || CASES.iter().any(|c| c.rule == id),
             "no case for {id}"
         );
     }
@@ -817,9 +820,16 @@ fn list_rules_shows_this_files_severities() {
 
 // ------------------------------------------------------------ check --base
 
+/// Routes product files to their merge driver, as `product git setup`
+/// does, so that `merge-driver-missing` (tested in tests/git.rs) is quiet.
+fn route_to_merge_driver(dir: &Path) {
+    std::fs::write(dir.join(".gitattributes"), "product.toml merge=product\n").unwrap();
+}
+
 /// A committed file, then a hand edit of KPI K1's target.
 fn repository_with_edit() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = scratch_text(HEALTHY, "product.toml");
+    route_to_merge_driver(dir.path());
     commit_all(dir.path(), "Ada Byrne", "The product file");
     std::fs::write(&path, HEALTHY.replacen("target = 90.0", "target = 85.0", 1)).unwrap();
     (dir, path)
@@ -936,6 +946,7 @@ fn agreement_from_someone_without_an_agreeing_role_does_not_count() {
 #[test]
 fn a_change_made_through_the_tool_passes_the_governance_check() {
     let (dir, path) = scratch_text(HEALTHY, "product.toml");
+    route_to_merge_driver(dir.path());
     commit_all(dir.path(), "Ada Byrne", "The product file");
     ok(
         dir.path(),
@@ -998,6 +1009,7 @@ fn a_bad_revision_exits_3() {
 fn the_base_is_where_the_branch_left_it() {
     let (dir, path) = scratch_text(HEALTHY, "product.toml");
     let d = dir.path();
+    route_to_merge_driver(d);
     commit_all(d, "Ada Byrne", "The product file");
     common::git(d, &["branch", "-M", "main"]);
     common::git(d, &["checkout", "-q", "-b", "feature"]);
@@ -1034,6 +1046,7 @@ fn the_base_is_where_the_branch_left_it() {
 #[test]
 fn a_file_new_at_the_base_says_so() {
     let (dir, _) = scratch_text("# nothing yet\n", "README.md");
+    route_to_merge_driver(dir.path());
     commit_all(dir.path(), "Ada Byrne", "A start");
     std::fs::write(dir.path().join("product.toml"), HEALTHY).unwrap();
     let out = ok(dir.path(), &["check", "--base", "HEAD"]);

@@ -598,9 +598,16 @@ fn roadmap_rm_is_refused_while_items_link_to_it_and_unlink_clears_them() {
         assert!(item(&path, id).get("roadmap").is_none(), "{id} still links");
     }
     let written = text(&path);
-    assert!(!written.contains("[[roadmap]]") && !written.contains("roadmap = \"R"), "{written}");
+    assert!(
+        !written.contains("[[roadmap]]") && !written.contains("roadmap = \"R"),
+        "{written}"
+    );
     // The ids stay issued: a new entry is R4, not a second R1.
-    assert_eq!(read(&path)["product"]["last_ids"]["roadmap"], 3, "{written}");
+    assert_eq!(
+        read(&path)["product"]["last_ids"]["roadmap"],
+        3,
+        "{written}"
+    );
     assert_eq!(read(&path)["product"]["requires"], "0.2", "{written}");
     // The items are otherwise untouched.
     let expected = ROADMAP

@@ -237,7 +237,10 @@ fn an_edit_writes_through_a_symlink_and_leaves_the_link() {
         .split("\n[[items]]\nid = \"LC-2\"")
         .next()
         .unwrap()
-        .replace("key = \"LC\"\n", "key = \"LC\"\nrequires = \"0.2\"\nlast_ids = { items = 2 }\n");
+        .replace(
+            "key = \"LC\"\n",
+            "key = \"LC\"\nrequires = \"0.2\"\nlast_ids = { items = 2 }\n",
+        );
     assert_eq!(read(&target), expected);
     assert!(dir.path().join("link.toml.lock").exists());
     let mut in_real: Vec<String> = fs::read_dir(dir.path().join("real"))

@@ -5,10 +5,12 @@
 //!
 //! Pure: the product, the shape of the file's keys and today's date come in;
 //! findings go out. [`governance`] checks a change against the decision
-//! rights of the version before it.
+//! rights of the version before it; [`merge_driver`], the file's
+//! `.gitattributes` (read by the caller) for the merge driver.
 
 mod backlog;
 mod file;
+mod git;
 mod goals;
 mod governance;
 mod roadmap;
@@ -19,6 +21,7 @@ use serde::Serialize;
 
 use crate::model::{Date, KeyPath, Product, RuleLevel};
 
+pub use git::merge_driver;
 pub use governance::governance;
 pub use rules::{RULES, Rule, rule};
 pub use shape::Shape;

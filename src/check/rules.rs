@@ -12,7 +12,7 @@ pub struct Rule {
     /// Stable, kebab-case: the name used in `[check.rules]` and in output.
     pub id: &'static str,
     pub severity: Severity,
-    /// `file`, `backlog`, `goals`, `roadmap` or `governance`.
+    /// `file`, `backlog`, `goals`, `roadmap`, `git` or `governance`.
     pub area: &'static str,
     /// What the rule asks for, in one line.
     pub summary: &'static str,
@@ -87,6 +87,8 @@ rules! {
         "No more roadmap entries in Now than [check] max_now (3).";
     NOW_WITHOUT_OPEN_ITEMS = "now-without-open-items", Warning, "roadmap",
         "A roadmap entry in Now has open items to work on.";
+    MERGE_DRIVER_MISSING = "merge-driver-missing", Info, "git",
+        "In a git repository, .gitattributes routes the product file to `product merge` (product git setup).";
     UNGOVERNED_CHANGE = "ungoverned-change", Error, "governance",
         "With --base: a change that needs agreement comes with a matching decision.";
 }

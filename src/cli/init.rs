@@ -5,9 +5,9 @@ use serde::Serialize;
 use crate::cli::choice::choice;
 use crate::render::{Block, OutputFormat, View};
 use productfile::ops::init::{self, Init, Template};
-use productfile::store::{self, Format};
+use productfile::store::{self, Format, GitScope, StoreError};
 
-use super::context::Ctx;
+use super::context::{Ctx, stdout_is_terminal};
 use super::error::CmdResult;
 
 /// Create a new product file with a commented starter layout
@@ -15,10 +15,15 @@ use super::error::CmdResult;
 /// Writes product.toml in the current folder, or the file given with --file
 /// (its extension picks TOML or JSON). With --json and no --file, it writes
 /// product.json and prints JSON. An existing file is kept unless --force.
+///
+/// With --git, it also sets git up to merge the file with `product merge`,
+/// as `product git setup` does (outside a git repository it writes nothing
+/// and exits 2).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   product init --name \"Prescription payments\" --key RX --owner \"Priya Shah\"
+  product init --git                   # and set git up to merge it (product git setup)
   product init --json                  # product.json instead of product.toml
   product init --name \"Renew a licence\" --template govuk
   product init --schema product.schema.json   # after `product schema > product.schema.json`
@@ -42,6 +47,18 @@ pub struct Args {
     /// Point editors at this JSON Schema: a `#:schema` first line in TOML, a "$schema" key in JSON
     #[arg(long, value_name = "PATH")]
     schema: Option<String>,
+    /// Also set git up to merge the file with `product merge`, as `product git setup` does
+    #[arg(long)]
+    git: bool,
+}
+
+/// What `--git` did.
+#[derive(Debug, Serialize)]
+struct GitDone {
+    attributes_file: String,
+    attributes_added: Vec<String>,
+    /// Whether anything changed: `false` when git was already set up.
+    changed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,8 +71,14 @@ struct Created {
     template: &'static str,
     /// The KPIs the template added.
     kpis: Vec<String>,
+    /// With --git: what setting git up did; null without it.
+    git: Option<GitDone>,
     #[serde(skip)]
     next_command: String,
+    /// In a git repository that does not route the file to the merge
+    /// driver, on a terminal: `product git setup` is worth a mention.
+    #[serde(skip)]
+    suggest_git_setup: bool,
 }
 
 impl View for Created {
@@ -79,10 +102,26 @@ impl View for Created {
                 self.kpis.join(", ")
             )));
         }
+        if let Some(git) = &self.git {
+            blocks.push(Block::Line(if git.changed {
+                format!(
+                    "Set git up to merge it with `product merge` (merge.product in the repository's git config; {} routes product files to it): commit {}",
+                    git.attributes_file, git.attributes_file
+                )
+            } else {
+                "git was already set up to merge it with `product merge`".to_owned()
+            }));
+        }
         blocks.push(Block::Line(format!(
             "Next: {} item add \"A first backlog item\"",
             self.next_command
         )));
+        if self.suggest_git_setup {
+            blocks.push(Block::Line(format!(
+                "So that git merges it item by item: {} git setup",
+                self.next_command
+            )));
+        }
         blocks
     }
 }
@@ -112,12 +151,42 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     };
     let format = Format::of(&path);
     let starter = init::starter(&opts, format)?;
+    // Where git is asked about the repository: the new file's folder.
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => ctx.cwd.join(p),
+        _ => ctx.cwd.clone(),
+    };
+    // (A folder that does not exist is left for the write to report.)
+    if args.git && folder.is_dir() && store::repository_top(&folder)?.is_none() {
+        // Refused before anything is written.
+        return Err(StoreError::NotInGit { dir: folder }.into());
+    }
     if args.force
         && let Ok(old) = store::load(&path)
     {
         init::may_replace(&old, &starter.product, &ctx.actor())?;
     }
     store::create(&path, &starter.text, args.force, ctx.lock_wait)?;
+    let git = if args.git {
+        let names = store::names_to_route(&path);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let done = store::git_setup(&folder, &names, GitScope::Local)?;
+        Some(GitDone {
+            attributes_file: ctx.shown(&done.attributes_file),
+            attributes_added: done.attributes_added,
+            changed: done.changed,
+        })
+    } else {
+        None
+    };
+    // Reading a few small files: only where someone will see the line.
+    let suggest_git_setup = git.is_none()
+        && ctx.format == OutputFormat::Table
+        && !ctx.quiet
+        && stdout_is_terminal()
+        && store::attributes_of(&path).is_some_and(|repo| {
+            !productfile::gitattributes::routes_to_product(&repo.files, &repo.path)
+        });
     let product = starter.product;
     ctx.print(&Created {
         file: ctx.shown(&path),
@@ -135,10 +204,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             .iter()
             .map(|k| format!("{} {}", k.id, k.name))
             .collect(),
+        git,
         next_command: match &ctx.file {
             Some(_) => format!("product -f {}", ctx.shown(&path)),
             None => "product".into(),
         },
+        suggest_git_setup,
     })
 }
 

@@ -13,6 +13,7 @@ mod error;
 mod exit;
 mod experiment;
 mod export;
+mod git;
 mod import;
 mod init;
 mod item;
@@ -139,6 +140,7 @@ pub enum Command {
     Diff(diff::Args),
     Merge(merge::Args),
     Check(check::Args),
+    Git(git::Args),
     Report(report::Args),
     Import(import::Args),
     Export(export::Args),
@@ -251,6 +253,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Diff(args) => diff::run(ctx, args),
         Command::Merge(args) => merge::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Git(args) => git::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),

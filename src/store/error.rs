@@ -41,6 +41,16 @@ pub enum StoreError {
         problems: Vec<Problem>,
     },
 
+    /// A file left mid-merge: git's conflict markers at `line`.
+    #[error("{}:{line}: the file has git conflict markers ({marker})", .file.display())]
+    ConflictMarkers {
+        file: PathBuf,
+        /// 1-based: the first marker's line.
+        line: usize,
+        /// The marker as written, without its label: `<<<<<<<`.
+        marker: String,
+    },
+
     #[error("{} at {rev}: {message}", .file.display())]
     AtRevision {
         file: PathBuf,
@@ -53,6 +63,18 @@ pub enum StoreError {
         file: PathBuf,
         requires: String,
         have: String,
+    },
+
+    /// A command that works in a git repository, run outside one.
+    #[error("{} is not in a git repository", .dir.display())]
+    NotInGit { dir: PathBuf },
+
+    /// git could not be run, or refused.
+    #[error("{command}: {message}")]
+    Git {
+        /// What was run, as `git config --local merge.product.driver`.
+        command: String,
+        message: String,
     },
 
     #[error("{} changed on disk while this command was running; nothing was written", .file.display())]
@@ -100,6 +122,9 @@ impl StoreError {
             }
             StoreError::AlreadyExists { .. } => Some("pass --force to overwrite it".into()),
             StoreError::Invalid { .. } => Some("fix the file and run the command again".into()),
+            StoreError::ConflictMarkers { .. } => Some(
+                "resolve the conflict: keep what should stay between the markers, delete the marker lines, then run `product check`".into(),
+            ),
             StoreError::Conflict { .. } => {
                 Some("the file was saved by something else; run the command again on the new version".into())
             }
@@ -112,6 +137,10 @@ impl StoreError {
             StoreError::RequiresNewer { .. } => Some(
                 "the file uses keys this version would misapply; install a newer product (`cargo install productfile`) to change it; reading it works".into(),
             ),
+            StoreError::NotInGit { .. } => Some(
+                "run it inside a git work tree (`git init` makes one), or set git up for all your repositories with `product git setup --global`".into(),
+            ),
+            StoreError::Git { .. } => Some("check that git is installed and on the PATH, and what it said".into()),
             StoreError::Io { .. } => None,
         }
     }

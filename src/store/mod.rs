@@ -1,6 +1,7 @@
 //! Finding, reading, locking and writing product files (and the few other
-//! files `product` writes, such as man pages). The only module that touches
-//! the file system.
+//! files `product` writes, such as man pages and `.gitattributes`). The only
+//! module that touches the file system or runs git. A product file left
+//! with git's conflict markers is refused on every read (`conflict`).
 //!
 //! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
 //! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
@@ -9,10 +10,12 @@
 //! disk meanwhile, replaces the file atomically with its permissions kept,
 //! and releases the lock.
 
+mod conflict;
 mod delta;
 mod error;
 mod from_document;
 mod git_merge;
+mod git_setup;
 mod json_writer;
 mod key_shape;
 mod locate;
@@ -35,6 +38,10 @@ use crate::model::Product;
 pub use error::{Problem, StoreError};
 pub use from_document::{Error as DocumentError, product as product_from_document};
 pub use git_merge::git_merge_file;
+pub use git_setup::{
+    ConfigSetting, DRIVER_COMMAND, DRIVER_NAME, GitSetup, GitStatus, Scope as GitScope,
+    attributes_of, names_to_route, repository_top, setup as git_setup, status as git_status,
+};
 pub use key_shape::Shape;
 pub use locate::line_col;
 pub use merged::{MergeSide, MergeWritten, read_merge_side, write_merged};

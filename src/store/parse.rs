@@ -10,6 +10,7 @@ use crate::model::{self, KeyPath, Product, SUPPORTED_VERSION};
 use crate::priority;
 
 use super::Format;
+use super::conflict;
 use super::error::{Problem, StoreError};
 use super::locate::{line_col, problem_at, problem_within, with_ids};
 
@@ -19,17 +20,39 @@ pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product,
         Format::Toml => toml::from_str::<Product>(text).map_err(|_| ()),
         Format::Json => serde_json::from_str::<Product>(text).map_err(|_| ()),
     };
-    let product = parsed.map_err(|()| invalid(file, vec![explain_failure(text, format)]))?;
+    let product = parsed.map_err(|()| {
+        let problem = explain_failure(text, format);
+        match conflict::after_failure(text, problem.line_col.map(|(line, _)| line)) {
+            Some(marker) => conflicted(file, marker),
+            None => invalid(file, vec![problem]),
+        }
+    })?;
     validated(product, text, format, file)
 }
 
-/// Checks a deserialized product, placing each problem in the text.
+/// A file with git's conflict markers in it.
+fn conflicted(file: &Path, marker: conflict::Marker) -> StoreError {
+    StoreError::ConflictMarkers {
+        file: file.to_path_buf(),
+        line: marker.line,
+        marker: marker.marker,
+    }
+}
+
+/// Checks a deserialized product, placing each problem in the text. Every
+/// read that parsed comes here, so this is also where a TOML file that
+/// parsed with a whole git conflict in a multi-line string is refused.
 pub fn validated(
     product: Product,
     text: &str,
     format: Format,
     file: &Path,
 ) -> Result<Product, StoreError> {
+    if format == Format::Toml
+        && let Some(marker) = conflict::complete_conflict(text)
+    {
+        return Err(conflicted(file, marker));
+    }
     let mut problems = model::validate(&product);
     problems.extend(priority::validate_scoring(&product.scoring));
     if problems.is_empty() {

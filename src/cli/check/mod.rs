@@ -179,6 +179,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let placer = Placer::new(&text, Format::of(&path));
     let product = placer.product(&path)?;
     let mut findings = check::check(&product, placer.key_shape().as_ref(), ctx.today);
+    findings.extend(check::merge_driver(
+        &product,
+        store::attributes_of(&path).as_ref(),
+    ));
     let mut base_found = None;
     if let Some(rev) = &args.base {
         // What this branch changed: from where it left REV, not REV's tip.
