@@ -6,6 +6,7 @@
 //! cargo run --release --example generate -- --items 100000 --format toml > big.toml
 //! cargo run --release --example generate -- --items 10000 --format json --seed 7 > big.json
 //! cargo run --release --example generate -- --items 10000 --edits 100 > later.toml
+//! cargo run --release --example generate -- --items 10000 --edits 100 --edit-seed 2 > other.toml
 //! ```
 //!
 //! The output depends only on the arguments: the same `--seed` (default 1)
@@ -38,12 +39,13 @@ use productfile::model::{
 use productfile::store::JsonStyle;
 
 const USAGE: &str = "\
-usage: generate [--items N] [--format toml|json] [--seed N] [--edits K]
+usage: generate [--items N] [--format toml|json] [--seed N] [--edits K] [--edit-seed N]
 
   --items N        backlog items to write (default 1000)
   --format F       toml (default) or json
   --seed N         the random seed (default 1); the same seed gives the same file
-  --edits K        then make K edits, for a later version of the same file (default 0)";
+  --edits K        then make K edits, for a later version of the same file (default 0)
+  --edit-seed N    which K edits: another N gives another branch's edits (default 0)";
 
 /// The day the generated product is \"as of\": nothing is dated after it.
 const TODAY: (i32, u32, u32) = (2026, 11, 20);
@@ -57,6 +59,7 @@ struct Args {
     json: bool,
     seed: u64,
     edits: usize,
+    edit_seed: u64,
 }
 
 fn main() -> ExitCode {
@@ -72,7 +75,10 @@ fn main() -> ExitCode {
     if args.edits > 0 {
         // A stream of its own, so that the product before the edits is the
         // same as the one `--edits 0` writes.
-        let mut rng = Rng::new(args.seed ^ 0x5eed_ed17);
+        // `--edit-seed` picks another stream of edits to the same product: two
+        // branches' work, for benchmarking a merge.
+        let mut rng =
+            Rng::new(args.seed ^ 0x5eed_ed17 ^ args.edit_seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         edit(&mut rng, &mut product, args.edits);
     }
     let text = if args.json {
@@ -98,6 +104,7 @@ fn parse_args() -> Result<Args, String> {
         json: false,
         seed: 1,
         edits: 0,
+        edit_seed: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -114,6 +121,7 @@ fn parse_args() -> Result<Args, String> {
             "--items" => args.items = number()? as usize,
             "--seed" => args.seed = number()?,
             "--edits" => args.edits = number()? as usize,
+            "--edit-seed" => args.edit_seed = number()?,
             "--format" => {
                 args.json = match value.as_str() {
                     "toml" => false,

@@ -68,15 +68,21 @@ pub fn merge_files(files: &MergeFiles) -> Result<MergeReport> {
         .path
         .and_then(Format::named_by)
         .unwrap_or_else(|| Format::sniff(files.ours));
-    let read = |path: &Path, side: &str| {
-        store::read_merge_side(path, format)
-            .map_err(|e| format!("{side} ({}): {}", path.display(), Error::from(e).message))
+    let why = |side: &'static str, path: &Path| {
+        let shown = path.display().to_string();
+        move |e: store::StoreError| format!("{side} ({shown}): {}", Error::from(e).message)
     };
-    let sides = read(files.base, "base").and_then(|base| {
-        let ours = read(files.ours, "ours")?;
-        let theirs = read(files.theirs, "theirs")?;
-        Ok((base, ours, theirs))
-    });
+    let sides = store::read_merge_base(files.base, format)
+        .map_err(why("base", files.base))
+        .and_then(|base| {
+            // Theirs before ours: what reading theirs needs for a moment is
+            // freed before ours' document, which lives until the write, is made.
+            let theirs = store::read_merge_theirs(files.theirs, format, &base.product)
+                .map_err(why("theirs", files.theirs))?;
+            let ours =
+                store::read_merge_ours(files.ours, format).map_err(why("ours", files.ours))?;
+            Ok((base, ours, theirs))
+        });
     let (base, ours, theirs) = match sides {
         Ok(sides) => sides,
         Err(reason) => return textual(files, reason),

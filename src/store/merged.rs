@@ -17,36 +17,11 @@ use crate::model::{KeyPath, Product};
 
 use super::error::StoreError;
 use super::locate::{json_span, toml_span};
-use super::{
-    BOM, Document, Format, decode, delta, read_bytes, read_document, reconcile_json, reconcile_toml,
+use super::merge_read::{
+    ENTITY_LISTS, EntityComments, MergeBase, MergeOurs, MergeTheirs, entity_keys,
 };
-use super::{uses_crlf, with_crlf, with_crlf_toml, writable_by_this_tool, write_atomic};
-
-/// One side of a merge as read: the product, and the document its text
-/// parsed into (one parse each).
-pub struct MergeSide {
-    pub product: Product,
-    document: Document,
-    text: String,
-    bom: bool,
-    crlf: bool,
-}
-
-/// Reads one side of a merge. `format` comes from the caller: git's
-/// temporary files have no extension.
-pub fn read_merge_side(path: &Path, format: Format) -> Result<MergeSide, StoreError> {
-    let bytes = read_bytes(path)?;
-    let text = decode(path, &bytes)?;
-    let (product, document) = read_document(&text, format, path)?;
-    writable_by_this_tool(&product, path)?;
-    Ok(MergeSide {
-        product,
-        document,
-        bom: bytes.starts_with(BOM.as_bytes()),
-        crlf: uses_crlf(&bytes),
-        text,
-    })
-}
+use super::{BOM, Document, Format, delta, reconcile_json, reconcile_toml};
+use super::{with_crlf, with_crlf_toml, write_atomic};
 
 /// What writing the merge could not place, for the report.
 #[derive(Debug, Default)]
@@ -60,18 +35,17 @@ pub struct MergeWritten {
 /// Writes `merged` over `path` (ours' file, as git asks), on ours' text.
 pub fn write_merged(
     path: &Path,
-    ours: MergeSide,
-    base: &MergeSide,
-    theirs: &MergeSide,
+    ours: MergeOurs,
+    base: &MergeBase,
+    theirs: &MergeTheirs,
     merged: &Merged,
     marker_size: usize,
 ) -> Result<MergeWritten, StoreError> {
-    let MergeSide {
+    let MergeOurs {
         product: our_product,
         mut document,
         bom,
         crlf,
-        ..
     } = ours;
     let delta = delta::delta(&our_product, &merged.product);
     match &mut document {
@@ -80,8 +54,8 @@ pub fn write_merged(
     }
     drop(delta);
     let mut written = MergeWritten::default();
-    if let (Document::Toml(doc), Document::Toml(their_doc)) = (&mut document, &theirs.document) {
-        carry_their_comments(doc, their_doc, &our_product, merged);
+    if let Document::Toml(doc) = &mut document {
+        carry_their_comments(doc, &theirs.added, &our_product, merged);
     }
     let mut text = match &document {
         Document::Toml(doc) => doc.to_string(),
@@ -116,26 +90,17 @@ pub fn write_merged(
     Ok(written)
 }
 
-/// The lists whose entities are tables of their own in a TOML file, and the key of each.
-const ENTITY_LISTS: &[(&str, &str)] = &[
-    ("people", "name"),
-    ("objectives", "id"),
-    ("kpis", "id"),
-    ("roadmap", "id"),
-    ("items", "id"),
-    ("stakeholders", "name"),
-    ("decisions", "id"),
-];
-
 /// Gives each entity theirs added the comments it has in theirs' file:
 /// those above its header, and those beside its keys.
 fn carry_their_comments(
     doc: &mut toml_edit::DocumentMut,
-    theirs: &toml_edit::DocumentMut,
+    added: &[EntityComments],
     ours: &Product,
     merged: &Merged,
 ) {
-    let our_keys = serde_json::to_value(ours).unwrap_or(Value::Null);
+    if added.is_empty() {
+        return;
+    }
     // Theirs' renumbered entities, by their id in the merged file.
     let was: HashMap<&str, &str> = merged
         .renumbered
@@ -144,19 +109,7 @@ fn carry_their_comments(
         .map(|r| (r.to.as_str(), r.from.as_str()))
         .collect();
     for (section, key) in ENTITY_LISTS {
-        let ours_has: HashSet<&str> = our_keys
-            .get(section)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.get(key).and_then(Value::as_str))
-            .collect();
-        let Some(their_tables) = theirs
-            .get(section)
-            .and_then(toml_edit::Item::as_array_of_tables)
-        else {
-            continue;
-        };
+        let ours_has = entity_keys(ours, section);
         let Some(tables) = doc
             .get_mut(section)
             .and_then(toml_edit::Item::as_array_of_tables_mut)
@@ -175,34 +128,38 @@ fn carry_their_comments(
                 continue;
             }
             let their_id = was.get(id.as_str()).copied().unwrap_or(&id);
-            let Some(their_table) = their_tables
+            let Some(comments) = added
                 .iter()
-                .find(|t| t.get(key).and_then(toml_edit::Item::as_str) == Some(their_id))
+                .find(|c| c.section == *section && c.id == their_id)
             else {
                 continue;
             };
-            *table.decor_mut() = their_table.decor().clone();
-            for (k, their_item) in their_table.iter() {
-                if let (Some(mut key_mut), Some((their_key, _))) =
-                    (table.key_mut(k), their_table.get_key_value(k))
-                {
-                    *key_mut.leaf_decor_mut() = their_key.leaf_decor().clone();
+            set_decor(table.decor_mut(), &comments.header);
+            for (k, key_decor, value_decor) in &comments.keys {
+                if let Some(mut key_mut) = table.key_mut(k) {
+                    set_decor(key_mut.leaf_decor_mut(), key_decor);
                 }
-                if let (Some(value), Some(their_value)) = (
-                    table.get_mut(k).and_then(toml_edit::Item::as_value_mut),
-                    their_item.as_value(),
-                ) {
-                    *value.decor_mut() = their_value.decor().clone();
+                if let Some(value) = table.get_mut(k).and_then(toml_edit::Item::as_value_mut) {
+                    set_decor(value.decor_mut(), value_decor);
                 }
             }
         }
     }
 }
 
+fn set_decor(decor: &mut toml_edit::Decor, (prefix, suffix): &(String, String)) {
+    decor.set_prefix(prefix.as_str());
+    decor.set_suffix(suffix.as_str());
+}
+
 /// The comments of a TOML text, one per line that has one, trimmed.
 fn comments(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     for (n, line) in text.lines().enumerate() {
+        // Most lines have none: one fast search rules them out.
+        if !line.contains('#') {
+            continue;
+        }
         let mut quote: Option<char> = None;
         let mut escaped = false;
         for (at, c) in line.char_indices() {
@@ -231,10 +188,16 @@ fn comments(text: &str) -> Vec<(usize, &str)> {
 /// Comments theirs added since the base that the merged text does not have.
 fn unplaced_comments(base: &str, theirs: &str, merged: &str) -> Vec<String> {
     let had: HashSet<&str> = comments(base).into_iter().map(|(_, c)| c).collect();
-    let has: HashSet<&str> = comments(merged).into_iter().map(|(_, c)| c).collect();
-    comments(theirs)
+    let new: Vec<(usize, &str)> = comments(theirs)
         .into_iter()
-        .filter(|(_, c)| !had.contains(c) && !has.contains(c))
+        .filter(|(_, c)| !had.contains(c))
+        .collect();
+    if new.is_empty() {
+        return Vec::new();
+    }
+    let has: HashSet<&str> = comments(merged).into_iter().map(|(_, c)| c).collect();
+    new.into_iter()
+        .filter(|(_, c)| !has.contains(c))
         .map(|(line, c)| format!("theirs line {line}: {c}"))
         .collect()
 }

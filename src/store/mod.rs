@@ -19,6 +19,7 @@ mod git_setup;
 mod json_writer;
 mod key_shape;
 mod locate;
+mod merge_read;
 mod merged;
 mod parse;
 mod placer;
@@ -44,7 +45,10 @@ pub use git_setup::{
 };
 pub use key_shape::Shape;
 pub use locate::line_col;
-pub use merged::{MergeSide, MergeWritten, read_merge_side, write_merged};
+pub use merge_read::{
+    MergeBase, MergeOurs, MergeTheirs, read_merge_base, read_merge_ours, read_merge_theirs,
+};
+pub use merged::{MergeWritten, write_merged};
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
 pub use revision::{git_user_name, load_at_revision, merge_base, path_in_repository};
