@@ -87,7 +87,11 @@ pub fn merge_files(files: &MergeFiles) -> Result<MergeReport> {
         Ok(sides) => sides,
         Err(reason) => return textual(files, reason),
     };
-    let upstream = upstream(files)?;
+    // The upstream only settles id clashes: read (a fourth parse) only for one.
+    let upstream = match merge::has_id_clashes(&base.product, &ours.product, &theirs.product) {
+        true => upstream(files)?,
+        false => None,
+    };
     let merged = merge::merge(
         &base.product,
         &ours.product,
