@@ -1,0 +1,395 @@
+//! The merge driver end to end: real temporary git repositories with
+//! `product merge` installed as the driver for `product.toml` and
+//! `product.json`, branches edited through the `product` commands, and
+//! `git merge`, `git rebase` and `git cherry-pick` run on them. Each test
+//! asserts on git's exit code, the merged file's text and what the driver
+//! said.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::merging::{PRODUCT_TOML, product_json};
+use productfile::model::Product;
+use serde_json::Value;
+
+const PRIYA: &str = "Priya Shah";
+const DAN: &str = "Dan Okafor";
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fmt {
+    Toml,
+    Json,
+}
+
+impl Fmt {
+    fn file(self) -> &'static str {
+        match self {
+            Fmt::Toml => "product.toml",
+            Fmt::Json => "product.json",
+        }
+    }
+
+    fn text(self) -> String {
+        match self {
+            Fmt::Toml => PRODUCT_TOML.to_owned(),
+            Fmt::Json => product_json(),
+        }
+    }
+}
+
+/// A git repository (or a clone) with the driver installed by hand, as
+/// `product git setup` would: the driver in the repository's config and the
+/// product files routed to it in `.gitattributes`.
+struct Repo {
+    dir: tempfile::TempDir,
+    /// The global git config every command sees (empty but for what a test adds).
+    gitconfig: PathBuf,
+    _home: tempfile::TempDir,
+    fmt: Fmt,
+    today: std::cell::RefCell<String>,
+}
+
+const TODAY: &str = "2026-12-01";
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_product")
+}
+
+impl Repo {
+    /// A repository on `main` whose first commit holds the product file,
+    /// `.gitattributes` and a `.gitignore` for lock files.
+    fn new(fmt: Fmt) -> Repo {
+        Repo::with_text(fmt, &fmt.text())
+    }
+
+    fn with_text(fmt: Fmt, text: &str) -> Repo {
+        let repo = Repo::empty(fmt);
+        repo.git_ok(&["init", "-q", "-b", "main"]);
+        repo.configure();
+        std::fs::write(repo.path(), text).unwrap();
+        repo.commit("The product file");
+        repo
+    }
+
+    /// A repository with nothing in it yet.
+    fn empty(fmt: Fmt) -> Repo {
+        let home = tempfile::tempdir().unwrap();
+        let gitconfig = home.path().join("gitconfig");
+        std::fs::write(&gitconfig, "").unwrap();
+        Repo {
+            dir: tempfile::tempdir().unwrap(),
+            gitconfig,
+            _home: home,
+            fmt,
+            today: std::cell::RefCell::new(TODAY.to_owned()),
+        }
+    }
+
+    /// A clone of `origin` (a path), configured like a new repository.
+    fn clone_of(origin: &Path, fmt: Fmt) -> Repo {
+        let repo = Repo::empty(fmt);
+        repo.git_ok(&["clone", "-q", origin.to_str().unwrap(), "."]);
+        repo.configure();
+        repo
+    }
+
+    /// The identity, the driver and the attributes (committed where new).
+    fn configure(&self) {
+        self.git_ok(&["config", "user.name", PRIYA]);
+        self.git_ok(&["config", "user.email", "priya@example.org"]);
+        self.git_ok(&["config", "commit.gpgsign", "false"]);
+        self.git_ok(&["config", "merge.product.name", "product file merge"]);
+        self.git_ok(&[
+            "config",
+            "merge.product.driver",
+            &format!("'{}' merge %O %A %B --marker-size %L --path %P", bin()),
+        ]);
+        let attributes = self.dir().join(".gitattributes");
+        if !attributes.exists() {
+            std::fs::write(
+                attributes,
+                "product.toml merge=product\nproduct.json merge=product\n",
+            )
+            .unwrap();
+            std::fs::write(self.dir().join(".gitignore"), "*.lock\n").unwrap();
+        }
+    }
+
+    fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir().join(self.fmt.file())
+    }
+
+    fn set_today(&self, date: &str) {
+        *self.today.borrow_mut() = date.to_owned();
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.current_dir(self.dir())
+            .env("GIT_CONFIG_GLOBAL", &self.gitconfig)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_EDITOR", "true")
+            .env("PRODUCT_TODAY", self.today.borrow().as_str())
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .env("LANG", "C.UTF-8")
+            .env("PRODUCT_LOCK_TIMEOUT", "60")
+            .env_remove("PRODUCT_FILE")
+            .env_remove("PRODUCT_AS")
+            .env_remove("PRODUCT_COMPLETE")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
+            .env_remove("EDITOR")
+            .env_remove("VISUAL");
+        cmd
+    }
+
+    fn git(&self, args: &[&str]) -> Output {
+        self.command("git").args(args).output().expect("git runs")
+    }
+
+    fn git_ok(&self, args: &[&str]) -> String {
+        let out = self.git(args);
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        stdout(&out)
+    }
+
+    fn product(&self, args: &[&str]) -> Output {
+        self.command(bin())
+            .arg("-f")
+            .arg(self.fmt.file())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.product(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "product {args:?}: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        stdout(&out)
+    }
+
+    fn commit(&self, message: &str) {
+        self.git_ok(&["add", "-A"]);
+        self.git_ok(&["commit", "-q", "-m", message]);
+    }
+
+    fn branch(&self, name: &str) {
+        self.git_ok(&["checkout", "-q", "-b", name]);
+    }
+
+    fn checkout(&self, name: &str) {
+        self.git_ok(&["checkout", "-q", name]);
+    }
+
+    fn text(&self) -> String {
+        std::fs::read_to_string(self.path()).unwrap()
+    }
+
+    /// The merged file, read by the library.
+    fn product_now(&self) -> Product {
+        productfile::store::load(&self.path())
+            .unwrap_or_else(|e| panic!("the file does not read: {e:?}\n{}", self.text()))
+    }
+
+    /// The file's product as JSON.
+    fn json(&self) -> Value {
+        serde_json::to_value(self.product_now()).unwrap()
+    }
+
+    fn head(&self) -> String {
+        self.git_ok(&["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
+    /// Whether git's index still holds the file unmerged.
+    fn unmerged(&self) -> String {
+        self.git_ok(&["diff", "--name-only", "--diff-filter=U"])
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A repository with a `feature` branch cut from the first commit: `feature`
+/// is run on it and committed, then `main` on main and committed. Left on main.
+fn branched(fmt: Fmt, main: impl Fn(&Repo), feature: impl Fn(&Repo)) -> Repo {
+    let repo = Repo::new(fmt);
+    repo.branch("feature");
+    feature(&repo);
+    repo.commit("On the feature branch");
+    repo.checkout("main");
+    main(&repo);
+    repo.commit("On main");
+    repo
+}
+
+/// `git merge feature` on main: its output, and git's exit code.
+fn merge_feature(repo: &Repo) -> (i32, String) {
+    let out = repo.git(&["merge", "--no-edit", "feature"]);
+    (
+        out.status.code().unwrap(),
+        format!("{}{}", stdout(&out), stderr(&out)),
+    )
+}
+
+/// The items' ids and titles, in backlog order.
+fn items(p: &Product) -> Vec<(String, String)> {
+    p.items
+        .iter()
+        .map(|i| (i.id.clone(), i.title.clone()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// The conflict blocks of a text with markers of `size`: the lines between
+/// `<<<<<<< ours` and `=======`, and between that and `>>>>>>> theirs`,
+/// with the 1-based line of each opening marker.
+fn conflict_blocks(text: &str, size: usize) -> Vec<(usize, Vec<String>, Vec<String>)> {
+    let open = format!("{} ours", "<".repeat(size));
+    let middle = "=".repeat(size);
+    let close = format!("{} theirs", ">".repeat(size));
+    let mut blocks = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((n, line)) = lines.next() {
+        if line != open {
+            assert!(
+                !line.starts_with(&"<".repeat(size))
+                    && line != middle
+                    && !line.starts_with(&">".repeat(size)),
+                "a stray marker at line {}: {line}\n{text}",
+                n + 1
+            );
+            continue;
+        }
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        let mut in_theirs = false;
+        loop {
+            let (_, l) = lines.next().expect("a closed conflict block");
+            if l == middle && !in_theirs {
+                in_theirs = true;
+            } else if l == close {
+                break;
+            } else if in_theirs {
+                theirs.push(l.to_owned());
+            } else {
+                ours.push(l.to_owned());
+            }
+        }
+        assert!(in_theirs, "no separator in the block at line {}", n + 1);
+        blocks.push((n + 1, ours, theirs));
+    }
+    blocks
+}
+
+/// The text with each conflict block replaced by one side.
+fn resolve(text: &str, take_ours: bool) -> String {
+    let mut out = String::new();
+    let mut state = 0; // 0 outside, 1 ours, 2 theirs
+    for line in text.lines() {
+        match (state, line) {
+            (0, l) if l.starts_with("<<<<<<< ") => state = 1,
+            (1, "=======") => state = 2,
+            (2, l) if l.starts_with(">>>>>>> ") => state = 0,
+            (1, l) if take_ours => out.push_str(&format!("{l}\n")),
+            (2, l) if !take_ours => out.push_str(&format!("{l}\n")),
+            (0, l) => out.push_str(&format!("{l}\n")),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn parse_text(text: &str, fmt: Fmt) -> Product {
+    common::merging::parse(text, fmt.file())
+}
+
+// ------------------------------------------------------ both sides add items
+
+fn both_add_two_items(fmt: Fmt) {
+    let repo = branched(
+        fmt,
+        |r| {
+            r.ok(&["item", "add", "Print a card at home"]);
+            r.ok(&["item", "add", "Pay a fine online"]);
+        },
+        |r| {
+            r.ok(&["item", "add", "Join with a passport"]);
+            r.ok(&["item", "add", "Join with a utility bill", "--depends-on", "LC-4"]);
+        },
+    );
+    let ours_before = repo.text();
+    let (code, said) = merge_feature(&repo);
+    assert_eq!(code, 0, "{said}\n{}", repo.text());
+    assert!(
+        said.contains("renumbered theirs' ids (LC-4 → LC-6, LC-5 → LC-7)"),
+        "{said}"
+    );
+    let merged = repo.product_now();
+    assert_eq!(
+        items(&merged),
+        pairs(&[
+            ("LC-1", "Join online"),
+            ("LC-2", "Renew a card"),
+            ("LC-3", "Report a lost card"),
+            ("LC-4", "Print a card at home"),
+            ("LC-5", "Pay a fine online"),
+            ("LC-6", "Join with a passport"),
+            ("LC-7", "Join with a utility bill"),
+        ])
+    );
+    assert_eq!(merged.items[6].depends_on, ["LC-6"]);
+    assert!(merged.items[3].depends_on.is_empty());
+    // Ours' text is kept: the merge only appended theirs' two items.
+    let text = repo.text();
+    let kept = match fmt {
+        // Up to the closing of the items array.
+        Fmt::Json => ours_before.split("\n  ]").next().unwrap().to_owned(),
+        Fmt::Toml => ours_before.split("\n[[decisions]]").next().unwrap().to_owned(),
+    };
+    assert!(text.starts_with(&kept), "{text}");
+    assert!(!text.contains("<<<<<<<"), "{text}");
+    // The merge commit is made, and the next id is after every id issued.
+    assert_eq!(repo.unmerged(), "");
+    assert!(repo.ok(&["item", "add", "Next"]).contains("LC-8"));
+    let check = repo.product(&["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
+#[test]
+fn two_branches_adding_items_merge_with_theirs_renumbered_toml() {
+    both_add_two_items(Fmt::Toml);
+}
+
+#[test]
+fn two_branches_adding_items_merge_with_theirs_renumbered_json() {
+    both_add_two_items(Fmt::Json);
+}
