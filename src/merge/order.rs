@@ -5,8 +5,13 @@
 //! entries that side kept in the base's relative order (a longest
 //! increasing subsequence, so one move counts as one entry moved, not as
 //! everything it passed). The merged order starts from ours; theirs' moves
-//! and additions are then placed after the entry that precedes them on
-//! their side. Where both sides moved one entry to different places, the
+//! and additions are then placed after the nearest entry before them on
+//! their side that ours did not move (an entry ours moved is where ours
+//! wanted it, which says nothing of where theirs wanted what follows it),
+//! or at the top where there is none. So an item added at the bottom of
+//! the backlog stays at the bottom when the other side ranked the backlog.
+//! Where both sides put entries at one place, the side whose ids are kept
+//! comes first. Where both sides moved one entry to different places, the
 //! side whose ids are kept (the upstream) places it, and a note says so.
 
 use std::collections::{HashMap, HashSet};
@@ -53,6 +58,23 @@ impl<'a> Side<'a> {
             .iter()
             .rev()
             .find(|p| in_result.contains(*p))?;
+        result.iter().position(|r| r == before)
+    }
+
+    /// Where in `result` the entry is that `key` follows on this side: the
+    /// nearest before it that the other side did not move (`None`: the top).
+    fn anchor(
+        &self,
+        key: &str,
+        result: &[&str],
+        in_result: &HashSet<&str>,
+        moved_by_other: &HashSet<&str>,
+    ) -> Option<usize> {
+        let at = *self.at.get(key)?;
+        let before = self.order[..at]
+            .iter()
+            .rev()
+            .find(|p| in_result.contains(*p) && !moved_by_other.contains(*p))?;
         result.iter().position(|r| r == before)
     }
 }
@@ -125,11 +147,14 @@ pub(super) fn merge_order<'a>(
             result.remove(at);
         }
         let mut at = their_side
-            .predecessor(key, &result, &in_result)
+            .anchor(key, &result, &in_result, &our_side.moved)
             .map_or(0, |p| p + 1);
-        if added && ours_keeps_ids {
-            // Both sides added here: the side that keeps its ids comes first.
-            while at < result.len() && our_side.added.contains(result[at]) {
+        if ours_keeps_ids {
+            // Both sides put something here: the side that keeps its ids
+            // comes first.
+            while at < result.len()
+                && (our_side.added.contains(result[at]) || our_side.moved.contains(result[at]))
+            {
                 at += 1;
             }
         }
@@ -184,6 +209,33 @@ mod tests {
             ["a", "o1", "o2", "t1", "b"]
         );
         assert_eq!(run(&[], &["o"], &["t"]), ["o", "t"]);
+    }
+
+    #[test]
+    fn an_addition_at_the_bottom_stays_there_when_the_other_side_ranked() {
+        // Ours ranked (c to the top, b after it); theirs added x at the
+        // bottom and y just after a.
+        let base = ["a", "b", "c"];
+        let ranked = ["c", "b", "a"];
+        let added = ["a", "y", "b", "c", "x"];
+        assert_eq!(run(&base, &ranked, &added), ["c", "b", "a", "y", "x"]);
+        assert_eq!(run(&base, &added, &ranked), ["c", "b", "a", "y", "x"]);
+    }
+
+    #[test]
+    fn moves_to_one_place_put_the_side_that_keeps_its_ids_first() {
+        // Ours moved c to the top; theirs swapped a and b (read as b moved
+        // to the top) and added x at the bottom.
+        assert_eq!(
+            run(&["a", "b", "c"], &["c", "a", "b"], &["b", "a", "c", "x"]),
+            ["c", "b", "a", "x"]
+        );
+        // Ours ranked; theirs added x and moved it to the top: both put
+        // something at the top, and ours comes first.
+        assert_eq!(
+            run(&["a", "b", "c"], &["c", "b", "a"], &["x", "a", "b", "c"]),
+            ["c", "b", "x", "a"]
+        );
     }
 
     #[test]
