@@ -343,7 +343,13 @@ fn both_add_two_items(fmt: Fmt) {
         },
         |r| {
             r.ok(&["item", "add", "Join with a passport"]);
-            r.ok(&["item", "add", "Join with a utility bill", "--depends-on", "LC-4"]);
+            r.ok(&[
+                "item",
+                "add",
+                "Join with a utility bill",
+                "--depends-on",
+                "LC-4",
+            ]);
         },
     );
     let ours_before = repo.text();
@@ -373,7 +379,11 @@ fn both_add_two_items(fmt: Fmt) {
     let kept = match fmt {
         // Up to the closing of the items array.
         Fmt::Json => ours_before.split("\n  ]").next().unwrap().to_owned(),
-        Fmt::Toml => ours_before.split("\n[[decisions]]").next().unwrap().to_owned(),
+        Fmt::Toml => ours_before
+            .split("\n[[decisions]]")
+            .next()
+            .unwrap()
+            .to_owned(),
     };
     assert!(text.starts_with(&kept), "{text}");
     assert!(!text.contains("<<<<<<<"), "{text}");
@@ -437,7 +447,10 @@ fn one_title_two_ways(fmt: Fmt) {
     let (code, said) = merge_feature(&repo);
     assert_eq!(code, 1, "{said}");
     assert!(said.contains("conflict: items[LC-2].title"), "{said}");
-    assert!(said.contains("CONFLICT (content): Merge conflict in"), "{said}");
+    assert!(
+        said.contains("CONFLICT (content): Merge conflict in"),
+        "{said}"
+    );
     let text = repo.text();
     let blocks = conflict_blocks(&text, 7);
     let (ours, theirs) = match fmt {
@@ -454,10 +467,17 @@ fn one_title_two_ways(fmt: Fmt) {
     // file reads once either side is taken.
     for take_ours in [true, false] {
         let resolved = parse_text(&resolve(&text, take_ours), fmt);
-        assert_eq!(resolved.items[0].size.map(|s| s.to_string()), Some("5".into()));
+        assert_eq!(
+            resolved.items[0].size.map(|s| s.to_string()),
+            Some("5".into())
+        );
         assert_eq!(resolved.items.len(), 4);
         assert_eq!(resolved.items[3].title, "Print a card at home");
-        let title = if take_ours { "Renew online" } else { "Renew by post" };
+        let title = if take_ours {
+            "Renew online"
+        } else {
+            "Renew by post"
+        };
         assert_eq!(resolved.items[1].title, title);
     }
     assert_eq!(repo.unmerged().trim(), fmt.file());
@@ -520,7 +540,10 @@ fn a_ranking_on_one_branch_and_additions_and_edits_on_the_other_both_land() {
             ]),
             "{fmt:?}"
         );
-        assert_eq!(merged.items[2].size.map(|s| s.to_string()), Some("3".into()));
+        assert_eq!(
+            merged.items[2].size.map(|s| s.to_string()),
+            Some("3".into())
+        );
     }
 }
 
@@ -538,6 +561,236 @@ fn a_move_on_each_branch_of_different_items_keeps_both() {
     );
     let (code, said) = merge_feature(&repo);
     assert_eq!(code, 0, "{said}");
-    let ids: Vec<String> = repo.product_now().items.iter().map(|i| i.id.clone()).collect();
+    let ids: Vec<String> = repo
+        .product_now()
+        .items
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
     assert_eq!(ids, ["LC-3", "LC-2", "LC-1", "LC-4"]);
+}
+
+// ------------------------------------------------------ decisions and check-ins
+
+/// Both branches log D4 and D5 (a scope decision about the item each adds
+/// as LC-4, and an agreed goals or metrics change) and check in O1.KR1, on
+/// different days. `later_on_main`: main's check-in is the later one.
+fn decisions_and_check_ins(fmt: Fmt, later_on_main: bool) {
+    let (main_day, feature_day) = match later_on_main {
+        true => ("2026-11-20", "2026-11-10"),
+        false => ("2026-11-10", "2026-11-20"),
+    };
+    let repo = branched(
+        fmt,
+        |r| {
+            r.ok(&[
+                "--why",
+                "Most asked for",
+                "item",
+                "add",
+                "Print a card at home",
+            ]);
+            r.ok(&["okr", "checkin", "O1.KR1", "20", "--date", main_day]);
+            r.ok(&[
+                "--agreed-by",
+                DAN,
+                "okr",
+                "kr",
+                "add",
+                "O1",
+                "--title",
+                "Renewals online",
+                "--start",
+                "0",
+                "--target",
+                "40",
+            ]);
+        },
+        |r| {
+            r.ok(&[
+                "--why",
+                "Fewer visits",
+                "item",
+                "add",
+                "Join with a passport",
+            ]);
+            r.ok(&["okr", "checkin", "O1.KR1", "16", "--date", feature_day]);
+            r.ok(&["--agreed-by", DAN, "kpi", "edit", "K1", "--target", "85"]);
+        },
+    );
+    let base = repo
+        .git_ok(&["merge-base", "main", "feature"])
+        .trim()
+        .to_owned();
+    let feature = repo.git_ok(&["show", &format!("feature:{}", fmt.file())]);
+    let theirs = parse_text(&feature, fmt);
+    let ids: Vec<&str> = theirs.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["D1", "D2", "D3", "D4", "D5"],
+        "both branches log D4 and D5"
+    );
+
+    let (code, said) = merge_feature(&repo);
+    assert_eq!(code, 0, "{fmt:?}: {said}\n{}", repo.text());
+    assert!(said.contains("LC-4 → LC-5"), "{said}");
+    assert!(said.contains("D4 → D6, D5 → D7"), "{said}");
+    let merged = repo.json();
+    let decisions: Vec<(String, String, Value)> = merged["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_owned(),
+                d["summary"].as_str().unwrap().to_owned(),
+                d["refs"].clone(),
+            )
+        })
+        .collect();
+    let json = |v: &str| serde_json::from_str::<Value>(v).unwrap();
+    assert_eq!(
+        decisions[3..],
+        [
+            ("D4".into(), "LC-4 added".into(), json(r#"["LC-4"]"#)),
+            ("D5".into(), "O1.KR2 added".into(), json(r#"["O1.KR2"]"#)),
+            ("D6".into(), "LC-5 added".into(), json(r#"["LC-5"]"#)),
+            ("D7".into(), "K1 target: 90 -> 85".into(), json(r#"["K1"]"#)),
+        ],
+        "{merged:#}"
+    );
+    assert_eq!(merged["decisions"][5]["rationale"], "Fewer visits");
+    assert_eq!(merged["items"][4]["title"], "Join with a passport");
+    assert_eq!(merged["items"][4]["id"], "LC-5");
+    let kr = &merged["objectives"][0]["key_results"][0];
+    let history: Vec<(String, f64)> = kr["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap().to_owned(),
+                r["value"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let (v10, v20) = if later_on_main {
+        (16.0, 20.0)
+    } else {
+        (20.0, 16.0)
+    };
+    assert_eq!(
+        history,
+        [
+            ("2026-11-01".to_owned(), 12.0),
+            ("2026-11-10".to_owned(), v10),
+            ("2026-11-20".to_owned(), v20)
+        ],
+        "{fmt:?}"
+    );
+    assert_eq!(kr["current"].as_f64(), Some(v20), "{fmt:?}: {kr}");
+    assert_eq!(merged["kpis"][0]["target"].as_f64(), Some(85.0));
+
+    // The merge keeps every decision the governance check looks for.
+    let check = repo.product(&["check", "--base", &base]);
+    assert_eq!(
+        stdout(&check),
+        format!(
+            "{}: no problems found (governance checked since {base})\n",
+            fmt.file()
+        ),
+        "{}",
+        stderr(&check)
+    );
+    assert_eq!(check.status.code(), Some(0));
+    // Without theirs' metrics decision, it would fail: the check has teeth.
+    let mut without = repo.product_now();
+    without.decisions.retain(|d| d.id != "D7");
+    let text = match fmt {
+        Fmt::Toml => toml::to_string(&without).unwrap(),
+        Fmt::Json => serde_json::to_string_pretty(&without).unwrap(),
+    };
+    std::fs::write(repo.path(), text).unwrap();
+    let check = repo.product(&["check", "--base", &base]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("K1 target: 90 -> 85"),
+        "{}",
+        stdout(&check)
+    );
+}
+
+#[test]
+fn decisions_and_check_ins_on_both_branches_merge_cleanly_toml() {
+    decisions_and_check_ins(Fmt::Toml, true);
+    decisions_and_check_ins(Fmt::Toml, false);
+}
+
+#[test]
+fn decisions_and_check_ins_on_both_branches_merge_cleanly_json() {
+    decisions_and_check_ins(Fmt::Json, true);
+    decisions_and_check_ins(Fmt::Json, false);
+}
+
+// ------------------------------------------------------ removed and edited
+
+#[test]
+fn an_item_removed_on_one_branch_and_edited_on_the_other_is_a_conflict() {
+    for (fmt, remove_on_main) in [
+        (Fmt::Toml, true),
+        (Fmt::Toml, false),
+        (Fmt::Json, true),
+        (Fmt::Json, false),
+    ] {
+        let remove = |r: &Repo| {
+            r.ok(&["item", "rm", "LC-2", "--yes"]);
+        };
+        let edit = |r: &Repo| {
+            r.ok(&["item", "edit", "LC-2", "--title", "Renew a card online"]);
+            r.ok(&["item", "edit", "LC-3", "--size", "2"]);
+        };
+        let repo = if remove_on_main {
+            branched(fmt, remove, edit)
+        } else {
+            branched(fmt, edit, remove)
+        };
+        let (code, said) = merge_feature(&repo);
+        assert_eq!(code, 1, "{fmt:?} {remove_on_main}: {said}");
+        assert!(said.contains("conflict: items[LC-2]"), "{said}");
+        let text = repo.text();
+        let blocks = conflict_blocks(&text, 7);
+        assert_eq!(blocks.len(), 1, "{text}");
+        let (_, ours, theirs) = &blocks[0];
+        let (removed, edited) = if remove_on_main {
+            (ours, theirs)
+        } else {
+            (theirs, ours)
+        };
+        assert!(removed.is_empty(), "{fmt:?} {remove_on_main}: {text}");
+        let edited = edited.join("\n");
+        assert!(edited.contains("Renew a card online"), "{text}");
+        assert!(edited.contains("LC-2"), "{text}");
+        // Taking the edit gives the whole edited item back; taking the
+        // removal leaves it out. The other edit is merged either way.
+        let keep_edit = !remove_on_main;
+        let resolved = parse_text(&resolve(&text, keep_edit), fmt);
+        let ids: Vec<&str> = resolved.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["LC-1", "LC-2", "LC-3"], "{fmt:?} {remove_on_main}");
+        assert_eq!(resolved.items[1].title, "Renew a card online");
+        assert_eq!(
+            resolved.items[1].size.map(|s| s.to_string()),
+            Some("2".into())
+        );
+        assert_eq!(
+            resolved.items[2].size.map(|s| s.to_string()),
+            Some("2".into())
+        );
+        let resolved = parse_text(&resolve(&text, !keep_edit), fmt);
+        let ids: Vec<&str> = resolved.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["LC-1", "LC-3"], "{fmt:?} {remove_on_main}");
+        assert_eq!(
+            resolved.items[1].size.map(|s| s.to_string()),
+            Some("2".into())
+        );
+    }
 }

@@ -122,7 +122,10 @@ pub(super) fn merge_order<'a>(
         if !keep.contains(key) {
             continue;
         }
-        let added = their_side.added.contains(key) && !our_side.added.contains(key);
+        // An entry ours removed but the merge keeps (theirs changed it: a
+        // conflict) is placed as theirs has it, as if theirs added it.
+        let added = (their_side.added.contains(key) && !our_side.added.contains(key))
+            || !in_result.contains(key);
         let moved = their_side.moved.contains(key);
         if !added && !moved {
             continue;
@@ -236,6 +239,13 @@ mod tests {
             run(&["a", "b", "c"], &["c", "b", "a"], &["x", "a", "b", "c"]),
             ["c", "b", "x", "a"]
         );
+    }
+
+    #[test]
+    fn an_entry_ours_removed_that_the_merge_keeps_is_placed_as_theirs_has_it() {
+        let keep = HashSet::from(["a", "b", "c"]);
+        let (order, _) = merge_order(&["a", "b", "c"], &["a", "c"], &["a", "b", "c"], &keep, true);
+        assert_eq!(order, ["a", "b", "c"]);
     }
 
     #[test]
