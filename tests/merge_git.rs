@@ -794,3 +794,210 @@ fn an_item_removed_on_one_branch_and_edited_on_the_other_is_a_conflict() {
         );
     }
 }
+
+// ------------------------------------------------------ rebase, cherry-pick, origin
+
+/// Main adds two items; the feature branch adds two in one commit (the
+/// second depending on the first) and edits LC-1 in a second.
+fn two_commit_feature(fmt: Fmt) -> Repo {
+    let repo = Repo::new(fmt);
+    repo.branch("feature");
+    repo.ok(&["item", "add", "Join with a passport"]);
+    repo.ok(&[
+        "item",
+        "add",
+        "Join with a utility bill",
+        "--depends-on",
+        "LC-4",
+    ]);
+    repo.commit("Two ways to join");
+    repo.ok(&["item", "edit", "LC-1", "--size", "5", "--tag", "joining"]);
+    repo.commit("LC-1 is bigger");
+    repo.checkout("main");
+    repo.ok(&["item", "add", "Print a card at home"]);
+    repo.ok(&["item", "add", "Pay a fine online"]);
+    repo.commit("On main");
+    repo
+}
+
+fn main_ids_kept_and_features_renumbered(repo: &Repo, main_first: bool) {
+    let merged = repo.product_now();
+    let main_items = [
+        ("LC-4", "Print a card at home"),
+        ("LC-5", "Pay a fine online"),
+    ];
+    let feature_items = [
+        ("LC-6", "Join with a passport"),
+        ("LC-7", "Join with a utility bill"),
+    ];
+    let mut expected = vec![
+        ("LC-1", "Join online"),
+        ("LC-2", "Renew a card"),
+        ("LC-3", "Report a lost card"),
+    ];
+    if main_first {
+        expected.extend(main_items.iter().chain(&feature_items));
+    } else {
+        expected.extend(feature_items.iter().chain(&main_items));
+    }
+    assert_eq!(items(&merged), pairs(&expected), "{}", repo.text());
+    let utility = merged.items.iter().find(|i| i.id == "LC-7").unwrap();
+    assert_eq!(utility.depends_on, ["LC-6"]);
+    assert_eq!(merged.items[0].tags, ["web", "joining"]);
+    assert_eq!(
+        merged.items[0].size.map(|s| s.to_string()),
+        Some("5".into())
+    );
+    assert!(!repo.text().contains("<<<<<<<"));
+}
+
+#[test]
+fn a_rebase_replays_each_commit_through_the_driver() {
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let repo = two_commit_feature(fmt);
+        repo.checkout("feature");
+        let out = repo.git(&["rebase", "main"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fmt:?}: {said}\n{}",
+            repo.text()
+        );
+        // The driver ran for both commits: the first renumbered, the second
+        // merged the edit onto the renumbered file.
+        assert_eq!(said.matches("product merge:").count(), 2, "{said}");
+        assert!(
+            said.contains("renumbered theirs' ids (LC-4 → LC-6, LC-5 → LC-7)"),
+            "{said}"
+        );
+        main_ids_kept_and_features_renumbered(&repo, true);
+        let log = repo.git_ok(&["log", "--format=%s", "main..HEAD"]);
+        assert_eq!(log, "LC-1 is bigger\nTwo ways to join\n");
+    }
+}
+
+#[test]
+fn a_cherry_pick_goes_through_the_driver() {
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let repo = two_commit_feature(fmt);
+        let out = repo.git(&["cherry-pick", "feature~1"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fmt:?}: {said}\n{}",
+            repo.text()
+        );
+        assert!(said.contains("LC-4 → LC-6, LC-5 → LC-7"), "{said}");
+        let out = repo.git(&["cherry-pick", "feature"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        main_ids_kept_and_features_renumbered(&repo, true);
+    }
+}
+
+/// A bare `origin` whose main has the product file, a clone of it on a
+/// feature branch (`origin/HEAD` is set by the clone), and main moved on
+/// upstream after the clone: two items added there and pushed.
+fn upstream_moved_on(fmt: Fmt) -> (tempfile::TempDir, Repo, Repo) {
+    let origin = tempfile::tempdir().unwrap();
+    let seed = Repo::new(fmt);
+    seed.git_ok(&[
+        "init",
+        "-q",
+        "--bare",
+        "-b",
+        "main",
+        origin.path().to_str().unwrap(),
+    ]);
+    seed.git_ok(&["remote", "add", "origin", origin.path().to_str().unwrap()]);
+    seed.git_ok(&["push", "-q", "origin", "main"]);
+    let dev = Repo::clone_of(origin.path(), fmt);
+    assert_eq!(
+        dev.git_ok(&["rev-parse", "--abbrev-ref", "origin/HEAD"])
+            .trim(),
+        "origin/main"
+    );
+    dev.branch("feature");
+    dev.ok(&["item", "add", "Join with a passport"]);
+    dev.ok(&[
+        "item",
+        "add",
+        "Join with a utility bill",
+        "--depends-on",
+        "LC-4",
+    ]);
+    dev.commit("Two ways to join");
+    dev.ok(&["item", "edit", "LC-1", "--size", "5", "--tag", "joining"]);
+    dev.commit("LC-1 is bigger");
+    seed.ok(&["item", "add", "Print a card at home"]);
+    seed.ok(&["item", "add", "Pay a fine online"]);
+    seed.commit("On main");
+    seed.git_ok(&["push", "-q", "origin", "main"]);
+    dev.git_ok(&["fetch", "-q", "origin"]);
+    (origin, seed, dev)
+}
+
+#[test]
+fn merging_origin_main_into_a_branch_keeps_mains_ids() {
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let (_origin, _seed, dev) = upstream_moved_on(fmt);
+        let out = dev.git(&["merge", "--no-edit", "origin/main"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fmt:?}: {said}\n{}",
+            dev.text()
+        );
+        assert!(
+            said.contains("renumbered ours' ids (LC-4 → LC-6, LC-5 → LC-7)"),
+            "{said}"
+        );
+        // Main's items keep their ids and come first where both added.
+        main_ids_kept_and_features_renumbered(&dev, true);
+        // And the branch is governed against where it left main.
+        let check = dev.product(&["check", "--base", "origin/main"]);
+        assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    }
+}
+
+#[test]
+fn rebasing_a_branch_on_origin_main_keeps_mains_ids() {
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let (_origin, _seed, dev) = upstream_moved_on(fmt);
+        let out = dev.git(&["rebase", "origin/main"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fmt:?}: {said}\n{}",
+            dev.text()
+        );
+        main_ids_kept_and_features_renumbered(&dev, true);
+    }
+}
+
+#[test]
+fn an_explicit_upstream_keeps_its_ids_whichever_side_it_is() {
+    // Merging main into the feature branch locally, with main named as the
+    // upstream: main is theirs, and ours (the branch) is renumbered.
+    let repo = two_commit_feature(Fmt::Toml);
+    repo.checkout("feature");
+    repo.git_ok(&[
+        "config",
+        "merge.product.driver",
+        &format!(
+            "'{}' merge %O %A %B --marker-size %L --path %P --upstream main",
+            bin()
+        ),
+    ]);
+    let out = repo.git(&["merge", "--no-edit", "main"]);
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("renumbered ours' ids (LC-4 → LC-6, LC-5 → LC-7)"),
+        "{said}"
+    );
+    main_ids_kept_and_features_renumbered(&repo, true);
+}
