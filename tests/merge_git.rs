@@ -1001,3 +1001,87 @@ fn an_explicit_upstream_keeps_its_ids_whichever_side_it_is() {
     );
     main_ids_kept_and_features_renumbered(&repo, true);
 }
+
+// ------------------------------------------------------ replayed commits
+
+/// The feature branch adds LC-4 on 1 December and edits it in a later
+/// commit; main adds another LC-4, on `main_day`. Rebasing the branch
+/// renumbers its LC-4 in the first commit; the second commit's edit is to
+/// an id that now names main's item.
+fn replay_an_edit_of_a_renumbered_item(fmt: Fmt, main_day: &str, edit: &[&str]) -> (Repo, Output) {
+    let repo = Repo::new(fmt);
+    repo.branch("feature");
+    repo.ok(&["item", "add", "Join with a passport"]);
+    repo.commit("Join with a passport");
+    let mut args = vec!["item", "edit", "LC-4"];
+    args.extend(edit);
+    repo.ok(&args);
+    repo.commit("Edit LC-4");
+    repo.checkout("main");
+    repo.set_today(main_day);
+    repo.ok(&["item", "add", "Print a card at home"]);
+    repo.commit("On main");
+    repo.set_today(TODAY);
+    repo.checkout("feature");
+    let out = repo.git(&["rebase", "main"]);
+    (repo, out)
+}
+
+#[test]
+fn a_replayed_edit_of_an_id_that_now_names_another_item_is_a_conflict() {
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let (repo, out) = replay_an_edit_of_a_renumbered_item(fmt, "2026-12-02", &["--size", "3"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_ne!(
+            out.status.code(),
+            Some(0),
+            "{fmt:?}: {said}\n{}",
+            repo.text()
+        );
+        assert!(said.contains("conflict: items[LC-4]"), "{said}");
+        let text = repo.text();
+        let blocks = conflict_blocks(&text, 7);
+        assert_eq!(blocks.len(), 1, "{text}");
+        let (_, ours, theirs) = &blocks[0];
+        // Ours is main's item as it is; theirs is the edit, meant for the
+        // item the first commit added.
+        let ours = ours.join("\n");
+        let theirs = theirs.join("\n");
+        assert!(ours.contains("Print a card at home"), "{text}");
+        assert!(!ours.contains("size"), "{text}");
+        assert!(theirs.contains("Join with a passport"), "{text}");
+        assert!(theirs.contains("size"), "{text}");
+        // Nowhere is the edit applied to main's item.
+        let resolved = parse_text(&resolve(&text, true), fmt);
+        let print = resolved.items.iter().find(|i| i.id == "LC-4").unwrap();
+        assert_eq!(print.title, "Print a card at home");
+        assert_eq!(print.size, None);
+        let passport = resolved.items.iter().find(|i| i.id == "LC-5").unwrap();
+        assert_eq!(passport.title, "Join with a passport");
+        repo.git_ok(&["rebase", "--abort"]);
+    }
+}
+
+#[test]
+fn a_replayed_edit_is_a_conflict_even_when_both_items_were_added_the_same_day() {
+    // The items' created dates are the same: what tells is that ours holds
+    // the base's LC-4 under the id the earlier commit's merge gave it.
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let (repo, out) = replay_an_edit_of_a_renumbered_item(fmt, TODAY, &["--size", "3"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_ne!(
+            out.status.code(),
+            Some(0),
+            "{fmt:?}: {said}\n{}",
+            repo.text()
+        );
+        assert!(said.contains("conflict: items[LC-4]"), "{said}");
+        let resolved = parse_text(&resolve(&repo.text(), true), fmt);
+        let print = resolved.items.iter().find(|i| i.id == "LC-4").unwrap();
+        assert_eq!(
+            (print.title.as_str(), print.size),
+            ("Print a card at home", None)
+        );
+        repo.git_ok(&["rebase", "--abort"]);
+    }
+}

@@ -8,6 +8,15 @@
 //! side's entity is renumbered first ([`renumber`]); fields then merge
 //! three ways ([`values`]), and lists keep both sides' moves ([`order`]).
 //!
+//! A rebase replays commits one by one: where an earlier commit's merge
+//! renumbered an entity, a later commit's edit names the old id, which now
+//! belongs to another entity. Where one side holds another entity under an
+//! id than the base did (their `created` dates and titles both differ, or
+//! that side holds the base's entity under an id the base does not have),
+//! an edit of that id on the other side is a conflict, never applied to
+//! the wrong entity. Squashing the branch, or merging instead of
+//! rebasing, avoids it.
+//!
 //! The merge is pure: it reads no file and no clock. It does not authorise:
 //! a merged file is governed by `product check --base` like any change.
 
@@ -272,7 +281,13 @@ fn section<T: Serialize + DeserializeOwned + Clone + PartialEq>(
 /// Whether two versions under one id are different entities: a later
 /// commit of a rebase editing an id that an earlier one renumbered.
 trait Identity {
+    /// Whether `other`, under the same id, is another entity.
     fn other_entity(&self, _other: &Self) -> bool {
+        false
+    }
+
+    /// Whether `other`, under any id, is this entity (a renumbered copy).
+    fn same_entity(&self, _other: &Self) -> bool {
         false
     }
 }
@@ -281,11 +296,19 @@ impl Identity for Item {
     fn other_entity(&self, other: &Self) -> bool {
         self.created != other.created && self.title != other.title
     }
+
+    fn same_entity(&self, other: &Self) -> bool {
+        self.created == other.created && self.title == other.title
+    }
 }
 
 impl Identity for Decision {
     fn other_entity(&self, other: &Self) -> bool {
         self.date != other.date && self.summary != other.summary
+    }
+
+    fn same_entity(&self, other: &Self) -> bool {
+        self.date == other.date && self.summary == other.summary
     }
 }
 
@@ -299,6 +322,15 @@ same_identity!(
     crate::model::RoadmapEntry,
     crate::model::Stakeholder
 );
+
+/// Whether `side`'s entity under an id is another than `base`'s under it:
+/// their identities differ, or `side` holds base's entity under an id the
+/// base does not have (a merge renumbered it there, and the id now names
+/// the entity the merge kept it for; ids are never reused otherwise).
+fn replaced<T: Identity>(base: &T, now: &T, side: &[T], base_has: impl Fn(&T) -> bool) -> bool {
+    base.other_entity(now)
+        || (!base.same_entity(now) && side.iter().any(|e| !base_has(e) && base.same_entity(e)))
+}
 
 /// A list of entities, merged by key, in the merged order.
 #[allow(clippy::too_many_arguments)]
@@ -368,9 +400,13 @@ where
                 },
             ];
             match (b, o, t) {
-                (Some(b), Some(o), Some(t)) if b.other_entity(o) => {
-                    // Ours holds another entity under this id than base did:
-                    // theirs' edit was meant for base's, never for ours'.
+                (Some(b), Some(o), Some(t))
+                    if replaced(b, o, ours, |e| bi.contains_key(key_of(e).as_str()))
+                        || replaced(b, t, theirs, |e| bi.contains_key(key_of(e).as_str())) =>
+                {
+                    // One side holds another entity under this id than base
+                    // did: the other side's edit was meant for base's, never
+                    // for this one.
                     cx.conflicts.push(Conflict {
                         path,
                         ours: serde_json::to_value(o).ok(),
