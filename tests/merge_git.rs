@@ -1085,3 +1085,242 @@ fn a_replayed_edit_is_a_conflict_even_when_both_items_were_added_the_same_day() 
         repo.git_ok(&["rebase", "--abort"]);
     }
 }
+
+// ------------------------------------------------------ bad input: git's merge
+
+/// Every line of `side` is in `merged` (nothing lost), in order.
+fn keeps_every_line(merged: &str, side: &str) {
+    let mut lines = merged.lines();
+    for line in side.lines() {
+        assert!(
+            lines.any(|l| l == line),
+            "`{line}` is missing or out of order in:\n{merged}"
+        );
+    }
+}
+
+#[test]
+fn a_file_added_on_both_branches_falls_back_to_gits_merge() {
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let repo = Repo::empty(fmt);
+        repo.git_ok(&["init", "-q", "-b", "main"]);
+        repo.configure();
+        std::fs::write(repo.dir().join("README.md"), "# Library cards\n").unwrap();
+        repo.commit("A start");
+        repo.branch("feature");
+        std::fs::write(repo.path(), fmt.text()).unwrap();
+        repo.ok(&["item", "add", "Join with a passport"]);
+        repo.commit("The product file, on the branch");
+        let theirs = repo.text();
+        repo.checkout("main");
+        std::fs::write(repo.path(), fmt.text()).unwrap();
+        repo.ok(&["item", "add", "Print a card at home"]);
+        repo.commit("The product file, on main");
+        let ours = repo.text();
+        let (code, said) = merge_feature(&repo);
+        // Git hands the driver an empty base: it cannot be read as a
+        // product, so git's own merge runs, and leaves both additions.
+        assert_eq!(code, 1, "{fmt:?}: {said}");
+        assert!(
+            said.contains("product merge: not merged as products: base"),
+            "{said}"
+        );
+        assert!(said.contains("the file is empty"), "{said}");
+        assert!(
+            said.contains("merged as text by `git merge-file`: 1 conflict"),
+            "{said}"
+        );
+        let text = repo.text();
+        assert_eq!(conflict_blocks(&text, 7).len(), 1, "{text}");
+        keeps_every_line(&resolve(&text, true), &ours);
+        keeps_every_line(&resolve(&text, false), &theirs);
+    }
+}
+
+#[test]
+fn a_side_that_is_not_a_product_file_falls_back_to_gits_merge() {
+    // Someone committed a file that does not read on the branch; main edits
+    // elsewhere. Git's merge merges it cleanly, keeping both.
+    let repo = Repo::new(Fmt::Toml);
+    repo.branch("feature");
+    let broken = PRODUCT_TOML.replace("[[decisions]]\nid = \"D3\"", "[[decisions\nid = \"D3\"");
+    std::fs::write(repo.path(), &broken).unwrap();
+    repo.commit("A broken file");
+    repo.checkout("main");
+    repo.ok(&["item", "edit", "LC-1", "--title", "Join the library online"]);
+    repo.commit("On main");
+    let (code, said) = merge_feature(&repo);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("not merged as products: theirs"), "{said}");
+    assert!(
+        said.contains("merged as text by `git merge-file`: no conflicts"),
+        "{said}"
+    );
+    let text = repo.text();
+    assert_eq!(
+        text,
+        broken
+            .replace(
+                "title = \"Join online\"",
+                "title = \"Join the library online\""
+            )
+            .replace(
+                "size = 3\ncreated = 2026-11-01\n",
+                "size = 3\ncreated = 2026-11-01\nupdated = 2026-12-01\n"
+            )
+    );
+}
+
+#[test]
+fn a_side_with_conflict_markers_falls_back_to_gits_merge() {
+    // A file committed with markers still in it (on main), merged with a
+    // branch that edits far from them and with one that edits inside them.
+    let repo = Repo::new(Fmt::Toml);
+    repo.branch("feature");
+    repo.ok(&["item", "edit", "LC-3", "--size", "2"]);
+    repo.commit("LC-3 is bigger");
+    repo.checkout("main");
+    repo.branch("clash");
+    repo.ok(&["item", "edit", "LC-1", "--title", "Join us"]);
+    repo.commit("LC-1 retitled");
+    repo.checkout("main");
+    let marked = PRODUCT_TOML.replace(
+        "title = \"Join online\"\n",
+        "<<<<<<< ours\ntitle = \"Join online\"\n=======\ntitle = \"Join the library\"\n>>>>>>> theirs\n",
+    );
+    std::fs::write(repo.path(), &marked).unwrap();
+    repo.commit("Committed with markers");
+    let (code, said) = merge_feature(&repo);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("not merged as products: ours"), "{said}");
+    let text = repo.text();
+    let edited = marked.replace(
+        "size = 1\ncreated = 2026-11-01\n",
+        "size = 2\ncreated = 2026-11-01\nupdated = 2026-12-01\n",
+    );
+    assert_eq!(text, edited);
+
+    let out = repo.git(&["merge", "--no-edit", "clash"]);
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("merged as text by `git merge-file`: 1 conflict"),
+        "{said}"
+    );
+    let text = repo.text();
+    keeps_every_line(&text, &edited);
+    assert!(text.contains("title = \"Join us\""), "{text}");
+}
+
+// ------------------------------------------------------ product merge on files
+
+/// A scratch folder with base, ours and theirs (no extension, as git's
+/// temporary files).
+fn three_files(base: &str, ours: &str, theirs: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("base", base), ("ours", ours), ("theirs", theirs)] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn merge_files(dir: &Path, extra: &[&str]) -> Output {
+    Command::new(bin())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("PRODUCT_TODAY", TODAY)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("PRODUCT_FILE")
+        .args(["merge", "base", "ours", "theirs"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn product_merge_on_files_writes_the_merge_over_ours() {
+    let ours = PRODUCT_TOML.replace("title = \"Renew a card\"", "title = \"Renew online\"");
+    let theirs = PRODUCT_TOML.replace("size = 2\n", "size = 5\n");
+    let dir = three_files(PRODUCT_TOML, &ours, &theirs);
+    let out = merge_files(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        "product merge: 0 entities changed on ours, 0 on theirs; no conflicts\n".replace(
+            "0 entities changed on ours, 0",
+            "1 entities changed on ours, 1"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ours")).unwrap(),
+        ours.replace("size = 2\n", "size = 5\n")
+    );
+    // Base and theirs are left as they were.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("theirs")).unwrap(),
+        theirs
+    );
+    // --quiet says nothing when all went well.
+    let dir = three_files(PRODUCT_TOML, &ours, &theirs);
+    let out = merge_files(dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn product_merge_on_files_uses_the_marker_size_and_the_format_asked_for() {
+    let json = product_json();
+    let ours = json.replace("\"Renew a card\"", "\"Renew online\"");
+    let theirs = json.replace("\"Renew a card\"", "\"Renew by post\"");
+    for path in [&["--path", "docs/product.json"][..], &[]] {
+        let dir = three_files(&json, &ours, &theirs);
+        let mut args = vec!["--marker-size", "10"];
+        args.extend(path);
+        let out = merge_files(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(1), "{path:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("1 conflict\n"), "{}", stderr(&out));
+        let text = std::fs::read_to_string(dir.path().join("ours")).unwrap();
+        let blocks = conflict_blocks(&text, 10);
+        assert_eq!(blocks.len(), 1, "{text}");
+        assert_eq!(blocks[0].1, [r#"      "title": "Renew online","#]);
+        assert_eq!(blocks[0].2, [r#"      "title": "Renew by post","#]);
+    }
+}
+
+#[test]
+fn product_merge_when_a_side_cannot_be_read_at_all_exits_6_and_writes_nothing() {
+    let dir = three_files(PRODUCT_TOML, PRODUCT_TOML, PRODUCT_TOML);
+    std::fs::remove_file(dir.path().join("theirs")).unwrap();
+    let out = merge_files(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not merged as products: theirs"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("git merge-file"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ours")).unwrap(),
+        PRODUCT_TOML
+    );
+}
+
+#[test]
+fn product_merge_of_text_that_is_no_product_uses_gits_merge() {
+    let dir = three_files("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n");
+    let out = merge_files(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ours")).unwrap(),
+        "A\nb\nC\n"
+    );
+    let dir = three_files("a\nb\nc\n", "A\nb\nc\n", "a2\nb\nc\n");
+    let out = merge_files(dir.path(), &["--marker-size", "3"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ours")).unwrap(),
+        "<<< ours\nA\n===\na2\n>>> theirs\nb\nc\n"
+    );
+}
