@@ -1248,10 +1248,7 @@ fn product_merge_on_files_writes_the_merge_over_ours() {
     assert!(out.stdout.is_empty());
     assert_eq!(
         stderr(&out),
-        "product merge: 0 entities changed on ours, 0 on theirs; no conflicts\n".replace(
-            "0 entities changed on ours, 0",
-            "1 entities changed on ours, 1"
-        )
+        "product merge: 1 entity changed on ours, 1 on theirs; no conflicts\n"
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("ours")).unwrap(),
@@ -1322,5 +1319,119 @@ fn product_merge_of_text_that_is_no_product_uses_gits_merge() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("ours")).unwrap(),
         "<<< ours\nA\n===\na2\n>>> theirs\nb\nc\n"
+    );
+}
+
+// ------------------------------------------------------ comments
+
+#[test]
+fn theirs_comments_on_what_theirs_added_are_kept_and_others_reported() {
+    let repo = Repo::new(Fmt::Toml);
+    repo.branch("feature");
+    repo.ok(&["item", "add", "Join with a passport"]);
+    let text = repo
+        .text()
+        .replace(
+            "[[items]]\nid = \"LC-4\"\ntitle = \"Join with a passport\"\n",
+            "# Asked for at every branch.\n[[items]]\nid = \"LC-4\"\ntitle = \"Join with a passport\" # a working title\n",
+        )
+        .replace(
+            "[[items]]\nid = \"LC-2\"",
+            "# Renewals wait for the new card system.\n[[items]]\nid = \"LC-2\"",
+        );
+    std::fs::write(repo.path(), &text).unwrap();
+    repo.commit("Join with a passport, with comments");
+    repo.checkout("main");
+    repo.ok(&["item", "add", "Print a card at home"]);
+    let ours = repo.text().replace(
+        "[[items]]\nid = \"LC-4\"",
+        "# Ours: the printer is on order.\n[[items]]\nid = \"LC-4\"",
+    );
+    std::fs::write(repo.path(), &ours).unwrap();
+    repo.commit("Print a card at home");
+
+    let (code, said) = merge_feature(&repo);
+    assert_eq!(code, 0, "{said}");
+    let merged = repo.text();
+    // Ours' text, comments and all, then theirs' item with its comments,
+    // under its new id.
+    let kept = ours.split("\n[[decisions]]").next().unwrap();
+    assert!(merged.starts_with(kept), "{merged}");
+    assert!(
+        merged.contains(
+            "\n# Asked for at every branch.\n[[items]]\nid = \"LC-5\"\ntitle = \"Join with a passport\" # a working title\n"
+        ),
+        "{merged}"
+    );
+    // The comment theirs put on an item ours has is not in the file: it is
+    // reported, with its line in theirs.
+    assert!(!merged.contains("Renewals wait"), "{merged}");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("# Renewals wait"))
+        .unwrap()
+        + 1;
+    assert!(
+        said.contains(&format!(
+            "comment not placed (theirs line {line}: # Renewals wait for the new card system.)"
+        )),
+        "{said}"
+    );
+}
+
+// ------------------------------------------------------ the JSON report
+
+#[test]
+fn the_json_report_has_the_envelope_the_renumbering_and_the_conflicts() {
+    let ours = PRODUCT_TOML.replace("title = \"Renew a card\"", "title = \"Renew online\"")
+        + "\n[[items]]\nid = \"LC-4\"\ntitle = \"Print a card at home\"\nkind = \"feature\"\nstatus = \"idea\"\n";
+    let theirs = PRODUCT_TOML.replace("title = \"Renew a card\"", "title = \"Renew by post\"")
+        + "\n[[items]]\nid = \"LC-4\"\ntitle = \"Join with a passport\"\nkind = \"feature\"\nstatus = \"idea\"\n";
+    let dir = three_files(PRODUCT_TOML, &ours, &theirs);
+    let out = merge_files(dir.path(), &["--json", "--path", "product.toml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "the report is on stdout, and only there");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report,
+        serde_json::json!({
+            "kind": "merge",
+            "version": 1,
+            "how": "semantic",
+            "changed": {"ours": 2, "theirs": 2},
+            "renumbered": [
+                {"entity": "item", "side": "theirs", "from": "LC-4", "to": "LC-5"}
+            ],
+            "conflict_count": 1,
+            "conflicts": [
+                {"path": "items[LC-2].title", "ours": "Renew online", "theirs": "Renew by post"}
+            ],
+            "notes": [],
+            "unplaced_comments": []
+        })
+    );
+
+    // A clean merge: exit 0, no conflicts; a textual one says why.
+    let dir = three_files(PRODUCT_TOML, &ours, PRODUCT_TOML);
+    let out = merge_files(dir.path(), &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["conflict_count"], 0);
+    assert_eq!(
+        report["changed"],
+        serde_json::json!({"ours": 2, "theirs": 0})
+    );
+    let dir = three_files("a\n", "b\n", "a\n");
+    let out = merge_files(dir.path(), &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["kind"], "merge");
+    assert_eq!(report["how"], "textual");
+    assert!(
+        report["fallback_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("base (base): "),
+        "{report}"
     );
 }

@@ -332,6 +332,21 @@ fn replaced<T: Identity>(base: &T, now: &T, side: &[T], base_has: impl Fn(&T) ->
         || (!base.same_entity(now) && side.iter().any(|e| !base_has(e) && base.same_entity(e)))
 }
 
+/// How many entities `side` added, changed or removed since `base`.
+fn count_changed<T: PartialEq>(base: &[T], side: &[T], key_of: fn(&T) -> &String) -> usize {
+    if base == side {
+        return 0;
+    }
+    let in_base: HashMap<&str, &T> = base.iter().map(|e| (key_of(e).as_str(), e)).collect();
+    let in_side: HashSet<&str> = side.iter().map(|e| key_of(e).as_str()).collect();
+    let added_or_changed = side
+        .iter()
+        .filter(|e| in_base.get(key_of(e).as_str()) != Some(e))
+        .count();
+    let removed = in_base.keys().filter(|k| !in_side.contains(*k)).count();
+    added_or_changed + removed
+}
+
 /// A list of entities, merged by key, in the merged order.
 #[allow(clippy::too_many_arguments)]
 fn list<T>(
@@ -348,9 +363,11 @@ where
     T: Serialize + DeserializeOwned + Clone + PartialEq + Identity,
 {
     if ours == theirs || base == theirs {
+        changed.ours += count_changed(base, ours, key_of);
         return ours.to_vec();
     }
     if base == ours {
+        changed.theirs += count_changed(base, theirs, key_of);
         return theirs.to_vec();
     }
     fn index<T>(list: &[T], key_of: fn(&T) -> &String) -> HashMap<&str, usize> {
