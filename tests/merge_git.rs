@@ -1435,3 +1435,35 @@ fn the_json_report_has_the_envelope_the_renumbering_and_the_conflicts() {
         "{report}"
     );
 }
+
+#[test]
+fn a_commit_cherry_picked_to_main_and_the_branch_merged_later_gives_one_item() {
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let repo = Repo::new(fmt);
+        repo.branch("feature");
+        repo.ok(&["item", "add", "Join with a passport"]);
+        repo.commit("Join with a passport");
+        repo.ok(&["item", "edit", "LC-4", "--size", "3", "--tag", "joining"]);
+        repo.commit("Size LC-4");
+        repo.checkout("main");
+        repo.git_ok(&["cherry-pick", "feature~1"]);
+        repo.ok(&["item", "edit", "LC-1", "--size", "5"]);
+        repo.commit("On main");
+        let (code, said) = merge_feature(&repo);
+        assert_eq!(code, 0, "{fmt:?}: {said}\n{}", repo.text());
+        assert!(!said.contains("renumbered"), "{said}");
+        let merged = repo.product_now();
+        assert_eq!(
+            items(&merged),
+            pairs(&[
+                ("LC-1", "Join online"),
+                ("LC-2", "Renew a card"),
+                ("LC-3", "Report a lost card"),
+                ("LC-4", "Join with a passport"),
+            ])
+        );
+        assert_eq!(merged.items[3].tags, ["joining"]);
+        assert_eq!(merged.items[3].size.map(|s| s.to_string()), Some("3".into()));
+        assert_eq!(merged.items[0].size.map(|s| s.to_string()), Some("5".into()));
+    }
+}
