@@ -1463,7 +1463,13 @@ fn a_commit_cherry_picked_to_main_and_the_branch_merged_later_gives_one_item() {
             ])
         );
         assert_eq!(merged.items[3].tags, ["joining"]);
-        assert_eq!(merged.items[3].size.map(|s| s.to_string()), Some("3".into()));
-        assert_eq!(merged.items[0].size.map(|s| s.to_string()), Some("5".into()));
+        assert_eq!(
+            merged.items[3].size.map(|s| s.to_string()),
+            Some("3".into())
+        );
+        assert_eq!(
+            merged.items[0].size.map(|s| s.to_string()),
+            Some("5".into())
+        );
     }
 }
