@@ -10,9 +10,14 @@ mod common;
 
 use std::collections::{BTreeMap, HashSet};
 
+use std::path::Path;
+use std::time::Duration;
+
 use productfile::merge::{Merged, Options, merge};
 use productfile::model::ids::keep_last_ids;
 use productfile::model::{Date, Decision, DecisionKind, Item, Kind, Product, Reading};
+use productfile::ops::merge::{How, MergeFiles, merge_files};
+use productfile::store::Edit as Save;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -269,6 +274,8 @@ proptest! {
         let t = apply(&b, &theirs_plan, "Theirs");
         let m = run(&b, &o, &t);
         prop_assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        // Moves of different items are never read as one item moved twice.
+        prop_assert!(m.notes.is_empty(), "{:?}", m.notes);
         let merged = &m.product;
 
         // Every base item is as the side that owns it left it, or gone.
@@ -395,4 +402,59 @@ proptest! {
             prop_assert_eq!(json(&m.product), json(&x));
         }
     }
+
+    #[test]
+    fn the_merged_file_reads_back_as_the_merged_product(
+        (n, ours_plan, theirs_plan) in case(),
+        json in any::<bool>(),
+    ) {
+        let b = base(n);
+        let o = apply(&b, &ours_plan, "Ours");
+        let t = apply(&b, &theirs_plan, "Theirs");
+        let dir = tempfile::tempdir().unwrap();
+        let (name, start) = match json {
+            true => ("product.json", common::merging::product_json()),
+            false => ("product.toml", common::merging::PRODUCT_TOML.to_owned()),
+        };
+        // Each side written as a command would, on the base's text.
+        let ext = if json { "json" } else { "toml" };
+        let file = |side: &str| dir.path().join(format!("{side}.{ext}"));
+        let (base_path, ours_path, theirs_path) = (file("base"), file("ours"), file("theirs"));
+        let base_text = write(&base_path, &start, &b);
+        let ours_text = write(&ours_path, &base_text, &o);
+        let theirs_text = write(&theirs_path, &base_text, &t);
+        let report = merge_files(&MergeFiles {
+            base: &base_path,
+            ours: &ours_path,
+            theirs: &theirs_path,
+            path: Some(Path::new(name)),
+            marker_size: 7,
+            upstream: None,
+        })
+        .unwrap();
+        prop_assert_eq!(report.how, How::Semantic);
+        prop_assert_eq!(report.conflict_count, 0);
+        prop_assert!(report.notes.is_empty(), "{:?}", report.notes);
+        prop_assert!(report.unplaced_comments.is_empty(), "{:?}", report.unplaced_comments);
+        let text = std::fs::read_to_string(&ours_path).unwrap();
+        let read = productfile::store::parse(&text, Path::new(name));
+        prop_assert!(read.is_ok(), "{:?}\n{}", read.err(), text);
+        let expected = run(&b, &o, &t).product;
+        prop_assert_eq!(serde_json::to_value(read.unwrap()).unwrap(), serde_json::to_value(expected).unwrap());
+        // Where theirs left the text up to the objectives alone, ours' is
+        // kept byte for byte.
+        let head = |t: &str| t.split("objectives").next().unwrap().to_owned();
+        if head(&theirs_text) == head(&base_text) {
+            prop_assert_eq!(head(&text), head(&ours_text));
+        }
+    }
+}
+
+/// Writes `product` over a file that starts as `start`, through the edit
+/// every command makes, and returns the file's text.
+fn write(path: &Path, start: &str, product: &Product) -> String {
+    std::fs::write(path, start).unwrap();
+    let (_, mut edit) = Save::open(path, Duration::from_secs(5)).unwrap();
+    edit.save(product).unwrap();
+    std::fs::read_to_string(path).unwrap()
 }

@@ -25,12 +25,14 @@ struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    fn new(base: &HashMap<&str, usize>, order: &'a [&'a str]) -> Self {
+    /// One side's order; `prefer`: entries the other side moved, which
+    /// this side is read as having left in place where it can be.
+    fn new(base: &HashMap<&str, usize>, order: &'a [&'a str], prefer: &HashSet<&str>) -> Self {
         let kept: Vec<(usize, &str)> = order
             .iter()
             .filter_map(|k| base.get(k).map(|&at| (at, *k)))
             .collect();
-        let in_order = longest_increasing(&kept);
+        let in_order = longest_increasing(&kept, prefer);
         let moved = kept
             .iter()
             .enumerate()
@@ -79,23 +81,40 @@ impl<'a> Side<'a> {
     }
 }
 
-/// The positions (in `kept`) of a longest run whose base positions increase.
-fn longest_increasing(kept: &[(usize, &str)]) -> HashSet<usize> {
-    // Patience sorting: `tails[l]` is the index of the smallest tail of a
-    // run of length l + 1; `back` links each entry to the one before it.
-    let mut tails: Vec<usize> = Vec::new();
+/// The positions (in `kept`) of a longest run whose base positions
+/// increase: of those, one that keeps the most entries of `prefer` (the
+/// entries the other side moved, so that a swap the two readings of which
+/// are equally short is read as the move that does not meet the other
+/// side's), and then the one that ends latest.
+fn longest_increasing(kept: &[(usize, &str)], prefer: &HashSet<&str>) -> HashSet<usize> {
+    // best[i]: (length, preferred entries, i) of the best run ending at
+    // entry i; a Fenwick tree over base positions gives the best run
+    // ending below a position, in O(log n).
+    type Best = (usize, usize, usize);
+    let size = kept.iter().map(|(at, _)| at + 1).max().unwrap_or(0);
+    let mut tree: Vec<Option<Best>> = vec![None; size + 1];
     let mut back: Vec<Option<usize>> = vec![None; kept.len()];
-    for (i, &(at, _)) in kept.iter().enumerate() {
-        let l = tails.partition_point(|&t| kept[t].0 < at);
-        back[i] = l.checked_sub(1).map(|p| tails[p]);
-        if l == tails.len() {
-            tails.push(i);
-        } else {
-            tails[l] = i;
+    let mut overall: Option<Best> = None;
+    for (i, &(at, key)) in kept.iter().enumerate() {
+        // The best run ending at a base position below `at`.
+        let mut below: Option<Best> = None;
+        let mut p = at;
+        while p > 0 {
+            below = below.max(tree[p]);
+            p &= p - 1;
+        }
+        back[i] = below.map(|(_, _, j)| j);
+        let (len, bonus) = below.map_or((0, 0), |(l, b, _)| (l, b));
+        let best = (len + 1, bonus + usize::from(prefer.contains(key)), i);
+        overall = overall.max(Some(best));
+        let mut p = at + 1;
+        while p <= size {
+            tree[p] = tree[p].max(Some(best));
+            p += p & p.wrapping_neg();
         }
     }
     let mut run = HashSet::new();
-    let mut next = tails.last().copied();
+    let mut next = overall.map(|(_, _, i)| i);
     while let Some(i) = next {
         run.insert(i);
         next = back[i];
@@ -113,8 +132,11 @@ pub(super) fn merge_order<'a>(
     ours_keeps_ids: bool,
 ) -> (Vec<&'a str>, Vec<&'a str>) {
     let base_at: HashMap<&str, usize> = base.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-    let our_side = Side::new(&base_at, ours);
-    let their_side = Side::new(&base_at, theirs);
+    // Where a side's moves read two ways (a swap), read them as meeting
+    // the other side's moves as little as they can.
+    let ours_first_reading = Side::new(&base_at, ours, &HashSet::new());
+    let their_side = Side::new(&base_at, theirs, &ours_first_reading.moved);
+    let our_side = Side::new(&base_at, ours, &their_side.moved);
     let mut result: Vec<&str> = ours.iter().filter(|k| keep.contains(*k)).copied().collect();
     let mut in_result: HashSet<&str> = result.iter().copied().collect();
     let mut both_moved = Vec::new();
@@ -261,7 +283,23 @@ mod tests {
         let base = ["a", "b", "c", "d", "e"];
         let at: HashMap<&str, usize> = base.iter().enumerate().map(|(i, k)| (*k, i)).collect();
         let order = ["e", "a", "b", "c", "d"];
-        let side = Side::new(&at, &order);
+        let side = Side::new(&at, &order, &HashSet::new());
         assert_eq!(side.moved, HashSet::from(["e"]));
+    }
+
+    #[test]
+    fn a_swap_is_read_as_the_move_the_other_side_did_not_make() {
+        let base = ["a", "b", "c", "d"];
+        let at: HashMap<&str, usize> = base.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let swapped = ["a", "c", "b", "d"];
+        for (prefer, moved) in [("b", "c"), ("c", "b")] {
+            let side = Side::new(&at, &swapped, &HashSet::from([prefer]));
+            assert_eq!(side.moved, HashSet::from([moved]));
+        }
+        // Ours moved c to the top; theirs swapped b and c: no entry was
+        // moved on both sides, and both moves hold.
+        let keep = HashSet::from(base);
+        let (order, both) = merge_order(&base, &["c", "a", "b", "d"], &swapped, &keep, true);
+        assert_eq!((order, both), (vec!["c", "a", "b", "d"], vec![]));
     }
 }
