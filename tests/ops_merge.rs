@@ -844,3 +844,165 @@ fn merge_files_falls_back_to_git_when_a_side_does_not_read() {
         ours.replace("size = 1\n", "size = 8\n") + "[[oops\n"
     );
 }
+
+/// Merges `ours` and `theirs` (texts of `name`'s format) from `base`, and
+/// returns the report and the merged text.
+fn merge_texts(name: &str, base: &str, ours: &str, theirs: &str) -> (MergeReport, String) {
+    let files = Files::new(base, ours, theirs);
+    let report = files.merge(Some(name));
+    (report, files.ours())
+}
+
+/// The text with each conflict block replaced by one side (markers of 7).
+fn take(text: &str, ours_side: bool) -> String {
+    let mut out = String::new();
+    let mut state = 0;
+    for line in text.lines() {
+        match (state, line) {
+            (0, "<<<<<<< ours") => state = 1,
+            (1, "=======") => state = 2,
+            (2, ">>>>>>> theirs") => state = 0,
+            (1, l) if ours_side => out += &format!("{l}\n"),
+            (2, l) if !ours_side => out += &format!("{l}\n"),
+            (0, l) => out += &format!("{l}\n"),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Both sides' resolutions read as that side's product (or, with a
+/// `merged` side, as the merged value), and no conflict fell to the end.
+fn resolves_to_each_side(name: &str, report: &MergeReport, text: &str, ours: &str, theirs: &str) {
+    assert!(report.conflict_count > 0, "{text}");
+    assert!(report.notes.is_empty(), "{:?}\n{text}", report.notes);
+    for (side, want) in [(true, ours), (false, theirs)] {
+        let resolved = take(text, side);
+        let got = productfile::store::parse(&resolved, Path::new(name)).unwrap_or_else(|e| {
+            panic!(
+                "{name}, taking {}: {e:?}\n{resolved}",
+                if side { "ours" } else { "theirs" }
+            )
+        });
+        assert_eq!(
+            json_of(&got),
+            json_of(&parse(want, name)),
+            "{name} {side}:\n{resolved}"
+        );
+    }
+}
+
+#[test]
+fn a_conflict_on_readings_resolves_either_way() {
+    for (name, base) in [
+        ("product.toml", PRODUCT_TOML.to_owned()),
+        ("product.json", product_json()),
+    ] {
+        let reading = |v: &str| {
+            match name {
+            "product.toml" => base.replace(
+                "history = [{ date = 2026-11-01, value = 84.0 }]",
+                &format!("history = [{{ date = 2026-11-01, value = 84.0 }}, {{ date = 2026-11-10, value = {v} }}]"),
+            ),
+            _ => base.replace(
+                "          \"value\": 84\n        }\n",
+                &format!("          \"value\": 84\n        }},\n        {{\n          \"date\": \"2026-11-10\",\n          \"value\": {v}\n        }}\n"),
+            ),
+        }
+        };
+        let (ours, theirs) = (reading("85"), reading("86"));
+        assert!(ours != base && theirs != base, "{name}");
+        let (report, text) = merge_texts(name, &base, &ours, &theirs);
+        let paths: Vec<String> = report
+            .conflicts
+            .iter()
+            .map(|c| PathText(&c.path).to_string())
+            .collect();
+        assert_eq!(paths, ["kpis[K1].history"], "{name}");
+        resolves_to_each_side(name, &report, &text, &ours, &theirs);
+    }
+}
+
+#[test]
+fn a_conflict_inside_an_inline_table_resolves_either_way() {
+    let base = PRODUCT_TOML.replace(
+        "tags = [\"web\"]\n",
+        "tags = [\"web\"]\nexperiment = { hypothesis = \"People join online\", measure = \"K1\" }\n",
+    );
+    let ours = base.replace("People join online", "People join on phones");
+    let theirs = base.replace("People join online", "People join at home");
+    let (report, text) = merge_texts("product.toml", &base, &ours, &theirs);
+    let paths: Vec<String> = report
+        .conflicts
+        .iter()
+        .map(|c| PathText(&c.path).to_string())
+        .collect();
+    assert_eq!(paths, ["items[LC-1].experiment.hypothesis"]);
+    resolves_to_each_side("product.toml", &report, &text, &ours, &theirs);
+    // The whole inline table's line is marked, once.
+    let found = blocks(&text);
+    assert_eq!(found.len(), 1, "{text}");
+    assert_eq!(
+        found[0],
+        (
+            vec![r#"experiment = { hypothesis = "People join on phones", measure = "K1" }"#],
+            vec![r#"experiment = { hypothesis = "People join at home", measure = "K1" }"#]
+        )
+    );
+
+    // Two conflicts in one inline table, one of them a removal on ours.
+    let base = base.replace(
+        "measure = \"K1\" }",
+        "measure = \"K1\", success = \"More joins\" }",
+    );
+    let ours = base
+        .replace("People join online", "People join on phones")
+        .replace(", success = \"More joins\"", "");
+    let theirs = base
+        .replace("People join online", "People join at home")
+        .replace("More joins", "Twice the joins");
+    let (report, text) = merge_texts("product.toml", &base, &ours, &theirs);
+    assert_eq!(report.conflict_count, 2, "{text}");
+    assert_eq!(blocks(&text).len(), 1, "{text}");
+    resolves_to_each_side("product.toml", &report, &text, &ours, &theirs);
+
+    // JSON written on one line.
+    let json = product_json().replace(
+        "\"tags\": [",
+        "\"experiment\": {\"hypothesis\": \"People join online\", \"measure\": \"K1\"},\n      \"tags\": [",
+    );
+    let ours = json.replace("People join online", "People join on phones");
+    let theirs = json.replace("People join online", "People join at home");
+    let (report, text) = merge_texts("product.json", &json, &ours, &theirs);
+    resolves_to_each_side("product.json", &report, &text, &ours, &theirs);
+}
+
+#[test]
+fn two_conflicts_on_one_item_resolve_either_way() {
+    for (name, base) in [
+        ("product.toml", PRODUCT_TOML.to_owned()),
+        ("product.json", product_json()),
+    ] {
+        let side = |title: &str, kind: &str| {
+            base.replace("Renew a card", title)
+                .replacen(
+                    "kind = \"feature\"\nstatus = \"idea\"\nvalue = 3",
+                    &format!("kind = \"{kind}\"\nstatus = \"idea\"\nvalue = 3"),
+                    1,
+                )
+                .replacen(
+                    "\"kind\": \"feature\",\n      \"status\": \"idea\",\n      \"value\": 3",
+                    &format!(
+                        "\"kind\": \"{kind}\",\n      \"status\": \"idea\",\n      \"value\": 3"
+                    ),
+                    1,
+                )
+        };
+        let ours = side("Renew online", "bug");
+        let theirs = side("Renew by post", "debt");
+        let (report, text) = merge_texts(name, &base, &ours, &theirs);
+        assert_eq!(report.conflict_count, 2, "{name}: {text}");
+        assert_eq!(blocks(&text).len(), 2, "{name}: {text}");
+        resolves_to_each_side(name, &report, &text, &ours, &theirs);
+    }
+}
