@@ -215,10 +215,6 @@ impl Repo {
         serde_json::to_value(self.product_now()).unwrap()
     }
 
-    fn head(&self) -> String {
-        self.git_ok(&["rev-parse", "HEAD"]).trim().to_owned()
-    }
-
     /// Whether git's index still holds the file unmerged.
     fn unmerged(&self) -> String {
         self.git_ok(&["diff", "--name-only", "--diff-filter=U"])

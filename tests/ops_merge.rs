@@ -1006,3 +1006,27 @@ fn two_conflicts_on_one_item_resolve_either_way() {
         resolves_to_each_side(name, &report, &text, &ours, &theirs);
     }
 }
+
+#[test]
+fn windows_line_ends_and_a_byte_order_mark_are_kept_markers_included() {
+    let crlf = |t: &str| format!("\u{feff}{}", t.replace('\n', "\r\n"));
+    let base = crlf(PRODUCT_TOML);
+    let ours = crlf(&PRODUCT_TOML.replace("Renew a card", "Renew online"));
+    let theirs = crlf(
+        &PRODUCT_TOML
+            .replace("Renew a card", "Renew by post")
+            .replace("size = 1\n", "size = 2\n"),
+    );
+    let (report, text) = merge_texts("product.toml", &base, &ours, &theirs);
+    assert_eq!(report.conflict_count, 1);
+    assert!(text.starts_with('\u{feff}'), "{text:?}");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "a bare line feed: {text:?}"
+    );
+    assert!(
+        text.contains("\r\n<<<<<<< ours\r\ntitle = \"Renew online\"\r\n=======\r\ntitle = \"Renew by post\"\r\n>>>>>>> theirs\r\n"),
+        "{text:?}"
+    );
+    assert!(text.contains("size = 2\r\n"), "{text:?}");
+}
