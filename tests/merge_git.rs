@@ -1469,3 +1469,64 @@ fn a_commit_cherry_picked_to_main_and_the_branch_merged_later_gives_one_item() {
         );
     }
 }
+
+#[test]
+fn a_replayed_commit_that_refers_to_a_renumbered_item_follows_it() {
+    // The branch adds LC-4, then an item that depends on it and a decision
+    // about both; main adds its own LC-4. Rebased, the first commit's LC-4
+    // becomes LC-5, and the second commit's references go with it.
+    for fmt in [Fmt::Toml, Fmt::Json] {
+        let repo = Repo::new(fmt);
+        repo.branch("feature");
+        repo.ok(&["item", "add", "Join with a passport"]);
+        repo.commit("Join with a passport");
+        repo.ok(&[
+            "item",
+            "add",
+            "Join with a utility bill",
+            "--depends-on",
+            "LC-4",
+        ]);
+        repo.ok(&[
+            "decide",
+            "--kind",
+            "scope",
+            "--summary",
+            "LC-5 needs LC-4 first",
+            "--ref",
+            "LC-4",
+            "--ref",
+            "LC-5",
+        ]);
+        repo.commit("Join with a utility bill");
+        repo.checkout("main");
+        repo.ok(&["item", "add", "Print a card at home"]);
+        repo.commit("On main");
+        repo.checkout("feature");
+        let out = repo.git(&["rebase", "main"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fmt:?}: {said}\n{}",
+            repo.text()
+        );
+        let merged = repo.product_now();
+        assert_eq!(
+            items(&merged),
+            pairs(&[
+                ("LC-1", "Join online"),
+                ("LC-2", "Renew a card"),
+                ("LC-3", "Report a lost card"),
+                ("LC-4", "Print a card at home"),
+                ("LC-5", "Join with a passport"),
+                ("LC-6", "Join with a utility bill"),
+            ]),
+            "{fmt:?}"
+        );
+        assert_eq!(merged.items[5].depends_on, ["LC-5"], "{fmt:?}");
+        let decision = merged.decisions.last().unwrap();
+        assert_eq!(decision.refs, ["LC-5", "LC-6"], "{fmt:?}");
+        assert_eq!(decision.summary, "LC-6 needs LC-5 first", "{fmt:?}");
+    }
+}

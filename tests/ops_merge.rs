@@ -1030,3 +1030,41 @@ fn windows_line_ends_and_a_byte_order_mark_are_kept_markers_included() {
     );
     assert!(text.contains("size = 2\r\n"), "{text:?}");
 }
+
+#[test]
+fn references_in_a_replayed_commit_follow_an_item_an_earlier_merge_renumbered() {
+    // Base: the branch's first commit (its LC-4); ours: main with its own
+    // LC-4 and the branch's renumbered to LC-5; theirs: the second commit,
+    // adding LC-5 that depends on its LC-4.
+    let passport = item("LC-4", "Join with a passport", "");
+    let base = with(&passport);
+    let ours =
+        with(&(item("LC-4", "Print a card at home", "") + &passport.replace("LC-4", "LC-5")));
+    let theirs = with(
+        &(passport.clone()
+            + &item(
+                "LC-5",
+                "Join with a utility bill",
+                "depends_on = [\"LC-4\", \"LC-1\"]\n",
+            )),
+    );
+    let m = merged(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let p = json_of(&m.product);
+    assert_eq!(
+        ids(&p["items"]),
+        ["LC-1", "LC-2", "LC-3", "LC-4", "LC-5", "LC-6"]
+    );
+    assert_eq!(p["items"][5]["title"], "Join with a utility bill");
+    assert_eq!(p["items"][5]["depends_on"], json!(["LC-5", "LC-1"]));
+
+    // A retitle on ours is no renumbering: theirs' references stay.
+    let retitled = edited(|t| t.replace("Renew a card", "Renew online"));
+    let theirs = with(&item(
+        "LC-4",
+        "Join with a passport",
+        "depends_on = [\"LC-2\"]\n",
+    ));
+    let m = merged(&product(), &retitled, &theirs);
+    assert_eq!(m.product.items[3].depends_on, ["LC-2"]);
+}

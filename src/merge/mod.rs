@@ -14,8 +14,11 @@
 //! id than the base did (their `created` dates and titles both differ, or
 //! that side holds the base's entity under an id the base does not have),
 //! an edit of that id on the other side is a conflict, never applied to
-//! the wrong entity. Squashing the branch, or merging instead of
-//! rebasing, avoids it.
+//! the wrong entity; and where that side holds the base's item under a new
+//! id, the other side's new or changed items and decisions that name the
+//! old id (a dependency, a decision's refs) follow the item to its new id.
+//! Squashing the branch, or merging instead of rebasing, avoids the
+//! conflict.
 //!
 //! The merge is pure: it reads no file and no clock. It does not authorise:
 //! a merged file is governed by `product check --base` like any change.
@@ -115,6 +118,12 @@ pub fn merge(base: &Product, ours: &Product, theirs: &Product, options: Options)
         renumber::resolve_clashes(base, ours, theirs, options.upstream);
     let o = ours_renamed.as_ref().unwrap_or(ours);
     let t = theirs_renamed.as_ref().unwrap_or(theirs);
+    // A replayed commit's references to an id that an earlier commit's
+    // merge renumbered on the other side follow the renumbered item.
+    let theirs_followed = renumber::follow_renumbered(base, o, t);
+    let ours_followed = renumber::follow_renumbered(base, t, o);
+    let o = ours_followed.as_ref().unwrap_or(o);
+    let t = theirs_followed.as_ref().unwrap_or(t);
     let mut cx = Cx {
         conflicts: Vec::new(),
         notes: Vec::new(),

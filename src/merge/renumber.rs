@@ -292,6 +292,78 @@ pub(super) fn resolve_clashes(
     (ours_renamed, theirs_renamed, ours_keeps_ids, report)
 }
 
+/// Where `side` holds a base item under an id the base does not have (an
+/// earlier merge renumbered it there: a rebase replays commits one by one)
+/// and another item under its old id, what `other` added or changed since
+/// the base was written against the base, where the old id named that
+/// item: its references to the old id follow the item to its new id.
+/// Returns `other` so rewritten, if anything was.
+pub(super) fn follow_renumbered(
+    base: &Product,
+    side: &Product,
+    other: &Product,
+) -> Option<Product> {
+    let base_items: HashMap<&str, &crate::model::Item> =
+        base.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    // The items `side` added, by what identifies an item.
+    let added: HashMap<(&str, crate::model::Date), &str> = side
+        .items
+        .iter()
+        .filter(|i| !base_items.contains_key(i.id.as_str()))
+        .filter_map(|i| Some(((i.title.as_str(), i.created?), i.id.as_str())))
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    let mut moved = Renames::default();
+    for now in &side.items {
+        let Some(was) = base_items.get(now.id.as_str()) else {
+            continue;
+        };
+        let Some(created) = was.created else {
+            continue;
+        };
+        if was.title == now.title {
+            continue;
+        }
+        if let Some(to) = added.get(&(was.title.as_str(), created)) {
+            moved.items.insert(now.id.clone(), (*to).to_owned());
+        }
+    }
+    if moved.is_empty() {
+        return None;
+    }
+    let any_ref = |reference: &str| moved.items.get(reference).cloned();
+    let mut other = other.clone();
+    for item in &mut other.items {
+        if base_items.get(item.id.as_str()).is_some_and(|b| *b == item) {
+            continue;
+        }
+        for dep in &mut item.depends_on {
+            if let Some(new) = any_ref(dep) {
+                *dep = new;
+            }
+        }
+    }
+    let base_decisions: HashMap<&str, &crate::model::Decision> =
+        base.decisions.iter().map(|d| (d.id.as_str(), d)).collect();
+    for decision in &mut other.decisions {
+        if base_decisions
+            .get(decision.id.as_str())
+            .is_some_and(|b| *b == decision)
+        {
+            continue;
+        }
+        for reference in &mut decision.refs {
+            if let Some(new) = any_ref(reference) {
+                *reference = new;
+            }
+        }
+        decision.summary = rename_words(&decision.summary, &any_ref);
+    }
+    Some(other)
+}
+
 /// Gives entities their new ids and rewrites every reference to them.
 fn rename(product: &mut Product, r: &Renames) {
     let swap = |map: &HashMap<String, String>, id: &mut String| {
