@@ -1530,3 +1530,47 @@ fn a_replayed_commit_that_refers_to_a_renumbered_item_follows_it() {
         assert_eq!(decision.summary, "LC-6 needs LC-5 first", "{fmt:?}");
     }
 }
+
+#[test]
+fn merging_a_branch_again_never_applies_its_edit_to_the_item_that_took_its_id() {
+    let repo = branched(
+        Fmt::Toml,
+        |r| {
+            r.ok(&["item", "add", "Print a card at home"]);
+        },
+        |r| {
+            r.ok(&["item", "add", "Join with a passport"]);
+        },
+    );
+    let (code, said) = merge_feature(&repo);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("LC-4 → LC-5"), "{said}");
+    // The branch goes on, editing its LC-4, and is merged again.
+    repo.checkout("feature");
+    repo.ok(&["item", "edit", "LC-4", "--size", "3"]);
+    repo.ok(&[
+        "item",
+        "add",
+        "Join with a utility bill",
+        "--depends-on",
+        "LC-4",
+    ]);
+    repo.commit("More on the branch");
+    repo.checkout("main");
+    let (code, said) = merge_feature(&repo);
+    assert_eq!(code, 1, "{said}\n{}", repo.text());
+    assert!(said.contains("conflict: items[LC-4]"), "{said}");
+    let resolved = parse_text(&resolve(&repo.text(), true), Fmt::Toml);
+    let print = resolved.items.iter().find(|i| i.id == "LC-4").unwrap();
+    assert_eq!(
+        (print.title.as_str(), print.size),
+        ("Print a card at home", None)
+    );
+    // The branch's new item depends on the branch's item, under its id on main.
+    let utility = resolved
+        .items
+        .iter()
+        .find(|i| i.title == "Join with a utility bill")
+        .unwrap();
+    assert_eq!(utility.depends_on, ["LC-5"]);
+}
