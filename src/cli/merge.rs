@@ -87,8 +87,13 @@ fn summary(report: &MergeReport) -> Vec<String> {
                     .collect();
                 format!("; renumbered {} ({})", side_word(report), each.join(", "))
             };
+            let entities = if report.changed.ours == 1 {
+                "entity"
+            } else {
+                "entities"
+            };
             lines.push(format!(
-                "product merge: {} entities changed on ours, {} on theirs{renumbered}; {conflicts}",
+                "product merge: {} {entities} changed on ours, {} on theirs{renumbered}; {conflicts}",
                 report.changed.ours, report.changed.theirs
             ));
             for c in &report.conflicts {

@@ -8,6 +8,18 @@
 //! side's entity is renumbered first ([`renumber`]); fields then merge
 //! three ways ([`values`]), and lists keep both sides' moves ([`order`]).
 //!
+//! A rebase replays commits one by one: where an earlier commit's merge
+//! renumbered an entity, a later commit's edit names the old id, which now
+//! belongs to another entity. Where one side holds another entity under an
+//! id than the base did (their `created` dates and titles both differ, or
+//! that side holds the base's entity under an id the base does not have),
+//! an edit of that id on the other side is a conflict, never applied to
+//! the wrong entity; and where that side holds the base's item under a new
+//! id, the other side's new or changed items and decisions that name the
+//! old id (a dependency, a decision's refs) follow the item to its new id.
+//! Squashing the branch, or merging instead of rebasing, avoids the
+//! conflict.
+//!
 //! The merge is pure: it reads no file and no clock. It does not authorise:
 //! a merged file is governed by `product check --base` like any change.
 
@@ -106,6 +118,12 @@ pub fn merge(base: &Product, ours: &Product, theirs: &Product, options: Options)
         renumber::resolve_clashes(base, ours, theirs, options.upstream);
     let o = ours_renamed.as_ref().unwrap_or(ours);
     let t = theirs_renamed.as_ref().unwrap_or(theirs);
+    // A replayed commit's references to an id that an earlier commit's
+    // merge renumbered on the other side follow the renumbered item.
+    let theirs_followed = renumber::follow_renumbered(base, o, t);
+    let ours_followed = renumber::follow_renumbered(base, t, o);
+    let o = ours_followed.as_ref().unwrap_or(o);
+    let t = theirs_followed.as_ref().unwrap_or(t);
     let mut cx = Cx {
         conflicts: Vec::new(),
         notes: Vec::new(),
@@ -278,7 +296,13 @@ fn section<T: Serialize + DeserializeOwned + Clone + PartialEq>(
 /// Whether two versions under one id are different entities: a later
 /// commit of a rebase editing an id that an earlier one renumbered.
 trait Identity {
+    /// Whether `other`, under the same id, is another entity.
     fn other_entity(&self, _other: &Self) -> bool {
+        false
+    }
+
+    /// Whether `other`, under any id, is this entity (a renumbered copy).
+    fn same_entity(&self, _other: &Self) -> bool {
         false
     }
 }
@@ -287,11 +311,19 @@ impl Identity for Item {
     fn other_entity(&self, other: &Self) -> bool {
         self.created != other.created && self.title != other.title
     }
+
+    fn same_entity(&self, other: &Self) -> bool {
+        self.created == other.created && self.title == other.title
+    }
 }
 
 impl Identity for Decision {
     fn other_entity(&self, other: &Self) -> bool {
         self.date != other.date && self.summary != other.summary
+    }
+
+    fn same_entity(&self, other: &Self) -> bool {
+        self.date == other.date && self.summary == other.summary
     }
 }
 
@@ -305,6 +337,30 @@ same_identity!(
     crate::model::RoadmapEntry,
     crate::model::Stakeholder
 );
+
+/// Whether `side`'s entity under an id is another than `base`'s under it:
+/// their identities differ, or `side` holds base's entity under an id the
+/// base does not have (a merge renumbered it there, and the id now names
+/// the entity the merge kept it for; ids are never reused otherwise).
+fn replaced<T: Identity>(base: &T, now: &T, side: &[T], base_has: impl Fn(&T) -> bool) -> bool {
+    base.other_entity(now)
+        || (!base.same_entity(now) && side.iter().any(|e| !base_has(e) && base.same_entity(e)))
+}
+
+/// How many entities `side` added, changed or removed since `base`.
+fn count_changed<T: PartialEq>(base: &[T], side: &[T], key_of: fn(&T) -> &String) -> usize {
+    if base == side {
+        return 0;
+    }
+    let in_base: HashMap<&str, &T> = base.iter().map(|e| (key_of(e).as_str(), e)).collect();
+    let in_side: HashSet<&str> = side.iter().map(|e| key_of(e).as_str()).collect();
+    let added_or_changed = side
+        .iter()
+        .filter(|e| in_base.get(key_of(e).as_str()) != Some(e))
+        .count();
+    let removed = in_base.keys().filter(|k| !in_side.contains(*k)).count();
+    added_or_changed + removed
+}
 
 /// A list of entities, merged by key, in the merged order.
 #[allow(clippy::too_many_arguments)]
@@ -322,9 +378,11 @@ where
     T: Serialize + DeserializeOwned + Clone + PartialEq + Identity,
 {
     if ours == theirs || base == theirs {
+        changed.ours += count_changed(base, ours, key_of);
         return ours.to_vec();
     }
     if base == ours {
+        changed.theirs += count_changed(base, theirs, key_of);
         return theirs.to_vec();
     }
     fn index<T>(list: &[T], key_of: fn(&T) -> &String) -> HashMap<&str, usize> {
@@ -374,9 +432,13 @@ where
                 },
             ];
             match (b, o, t) {
-                (Some(b), Some(o), Some(t)) if b.other_entity(o) => {
-                    // Ours holds another entity under this id than base did:
-                    // theirs' edit was meant for base's, never for ours'.
+                (Some(b), Some(o), Some(t))
+                    if replaced(b, o, ours, |e| bi.contains_key(key_of(e).as_str()))
+                        || replaced(b, t, theirs, |e| bi.contains_key(key_of(e).as_str())) =>
+                {
+                    // One side holds another entity under this id than base
+                    // did: the other side's edit was meant for base's, never
+                    // for this one.
                     cx.conflicts.push(Conflict {
                         path,
                         ours: serde_json::to_value(o).ok(),

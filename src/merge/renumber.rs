@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::ids::{IdKind, highest_key_result};
+use crate::model::ids::{IdKind, highest_key_result, number_after};
 use crate::model::{KrRef, Product};
 
 /// Which side of a merge.
@@ -103,6 +103,16 @@ fn same_entity(a: &serde_json::Value, b: &serde_json::Value) -> bool {
             .any(|k| a.get(k).is_some() && a.get(k) == b.get(k))
 }
 
+/// Whether both sides' items under one new id are one item: created the
+/// same day under the same title (a commit cherry-picked onto one branch,
+/// and the item edited since on the other). Their fields then merge.
+fn one_item(kind: IdKind, ours: &serde_json::Value, theirs: &serde_json::Value) -> bool {
+    kind == IdKind::Item
+        && ours.get("created").is_some()
+        && ours.get("created") == theirs.get("created")
+        && ours.get("title") == theirs.get("title")
+}
+
 /// Decides which side keeps each clashing id, and renumbers the other
 /// side's entities. Returns the sides as the merge should see them,
 /// whether ours keeps its ids where both sides added at one place, and
@@ -134,7 +144,7 @@ pub(super) fn resolve_clashes(
             else {
                 continue;
             };
-            if o == t {
+            if o == t || one_item(kind, &o, &t) {
                 continue;
             }
             let upstream_has = upstream.and_then(|u| entity_json(u, kind, id));
@@ -157,6 +167,41 @@ pub(super) fn resolve_clashes(
             report.push(Renumbered {
                 entity: entity_name(kind),
                 side: renumber,
+                from: id.to_owned(),
+                to,
+            });
+        }
+        // An id ours issued and has since removed is still ours: theirs'
+        // entity under it gets a new one, so that no id names two entities
+        // in the history of the file.
+        let our_ids: HashSet<&str> = kind.ids(ours).into_iter().collect();
+        let (base_issued, ours_issued) = (kind.highest(base), kind.highest(ours));
+        for id in kind.ids(theirs) {
+            if base_ids.contains(id) || our_ids.contains(id) {
+                continue;
+            }
+            let Some(n) = number_after(id, &prefix) else {
+                continue;
+            };
+            if n <= base_issued || n > ours_issued {
+                continue;
+            }
+            let upstream_has = upstream.and_then(|u| entity_json(u, kind, id));
+            let theirs_is_upstreams = match (upstream_has, entity_json(theirs, kind, id)) {
+                (Some(u), Some(t)) => same_entity(&u, &t),
+                _ => false,
+            };
+            if theirs_is_upstreams {
+                continue;
+            }
+            next += 1;
+            let to = format!("{prefix}{next}");
+            renames[Side::Theirs as usize]
+                .of(kind)
+                .insert(id.to_owned(), to.clone());
+            report.push(Renumbered {
+                entity: entity_name(kind),
+                side: Side::Theirs,
                 from: id.to_owned(),
                 to,
             });
@@ -212,6 +257,30 @@ pub(super) fn resolve_clashes(
                 _ => {}
             }
         }
+        // A key result number ours issued in this objective and removed.
+        let (base_issued, ours_issued) = (
+            highest_key_result(base, &objective.id),
+            highest_key_result(our_view, &objective.id),
+        );
+        for kr in &their_objective.key_results {
+            let ours_has = objective.key_results.iter().any(|o| o.id == kr.id);
+            let issued_by_ours =
+                number_after(&kr.id, "KR").is_some_and(|n| n > base_issued && n <= ours_issued);
+            if base_krs.contains(kr.id.as_str()) || ours_has || !issued_by_ours {
+                continue;
+            }
+            next += 1;
+            let to = format!("KR{next}");
+            kr_renames
+                .key_results
+                .insert((objective.id.clone(), kr.id.clone()), to.clone());
+            report.push(Renumbered {
+                entity: "key result",
+                side: Side::Theirs,
+                from: format!("{}.{}", objective.id, kr.id),
+                to: format!("{}.{to}", objective.id),
+            });
+        }
     }
     if !kr_renames.is_empty() {
         let mut renamed = sides[1].take().unwrap_or_else(|| theirs.clone());
@@ -221,6 +290,78 @@ pub(super) fn resolve_clashes(
     let [ours_renamed, theirs_renamed] = sides;
     let ours_keeps_ids = ours_upstream >= theirs_upstream;
     (ours_renamed, theirs_renamed, ours_keeps_ids, report)
+}
+
+/// Where `side` holds a base item under an id the base does not have (an
+/// earlier merge renumbered it there: a rebase replays commits one by one)
+/// and another item under its old id, what `other` added or changed since
+/// the base was written against the base, where the old id named that
+/// item: its references to the old id follow the item to its new id.
+/// Returns `other` so rewritten, if anything was.
+pub(super) fn follow_renumbered(
+    base: &Product,
+    side: &Product,
+    other: &Product,
+) -> Option<Product> {
+    let base_items: HashMap<&str, &crate::model::Item> =
+        base.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    // The items `side` added, by what identifies an item.
+    let added: HashMap<(&str, crate::model::Date), &str> = side
+        .items
+        .iter()
+        .filter(|i| !base_items.contains_key(i.id.as_str()))
+        .filter_map(|i| Some(((i.title.as_str(), i.created?), i.id.as_str())))
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    let mut moved = Renames::default();
+    for now in &side.items {
+        let Some(was) = base_items.get(now.id.as_str()) else {
+            continue;
+        };
+        let Some(created) = was.created else {
+            continue;
+        };
+        if was.title == now.title {
+            continue;
+        }
+        if let Some(to) = added.get(&(was.title.as_str(), created)) {
+            moved.items.insert(now.id.clone(), (*to).to_owned());
+        }
+    }
+    if moved.is_empty() {
+        return None;
+    }
+    let any_ref = |reference: &str| moved.items.get(reference).cloned();
+    let mut other = other.clone();
+    for item in &mut other.items {
+        if base_items.get(item.id.as_str()).is_some_and(|b| *b == item) {
+            continue;
+        }
+        for dep in &mut item.depends_on {
+            if let Some(new) = any_ref(dep) {
+                *dep = new;
+            }
+        }
+    }
+    let base_decisions: HashMap<&str, &crate::model::Decision> =
+        base.decisions.iter().map(|d| (d.id.as_str(), d)).collect();
+    for decision in &mut other.decisions {
+        if base_decisions
+            .get(decision.id.as_str())
+            .is_some_and(|b| *b == decision)
+        {
+            continue;
+        }
+        for reference in &mut decision.refs {
+            if let Some(new) = any_ref(reference) {
+                *reference = new;
+            }
+        }
+        decision.summary = rename_words(&decision.summary, &any_ref);
+    }
+    Some(other)
 }
 
 /// Gives entities their new ids and rewrites every reference to them.

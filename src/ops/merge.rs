@@ -136,7 +136,13 @@ fn upstream(files: &MergeFiles) -> Result<Option<crate::model::Product>> {
 
 /// Git's textual merge, for sides that are not product files.
 fn textual(files: &MergeFiles, reason: String) -> Result<MergeReport> {
-    let conflicts = store::git_merge_file(files.ours, files.base, files.theirs, files.marker_size)?;
+    let conflicts = store::git_merge_file(files.ours, files.base, files.theirs, files.marker_size)
+        .map_err(|e| {
+            // Say why git's merge was tried, as well as why it failed.
+            let mut e = Error::from(e);
+            e.message = format!("not merged as products: {reason}; {}", e.message);
+            e
+        })?;
     Ok(MergeReport {
         how: How::Textual,
         fallback_reason: Some(reason),

@@ -216,20 +216,58 @@ fn with_markers(
         Format::Json => None,
     };
     let mut regions: Vec<(Range<usize>, String)> = Vec::new();
+    // Conflicts widened to a value that has lines of its own (a value
+    // inside an inline table is marked as the whole table's line): the
+    // region each is in, and both sides of that value so far.
+    let mut widened: Vec<(usize, Vec<Step>, Value, Value)> = Vec::new();
     for conflict in &merged.conflicts {
-        let span = key_path(&tree, &conflict.path).and_then(|path| match &toml {
-            Some(doc) => toml_span(doc, text, &path.0),
-            None => json_span(text, &path.0),
-        });
+        let span_of = |path: &[Step]| {
+            key_path(&tree, path).and_then(|path| match &toml {
+                Some(doc) => toml_span(doc, text, &path.0),
+                None => json_span(text, &path.0),
+            })
+        };
+        // The conflict's own lines, or its nearest enclosing value's.
+        let mut at = conflict.path.len();
+        let span = loop {
+            match span_of(&conflict.path[..at]) {
+                Some(span) if owns_its_lines(text, &span, format) => break Some(span),
+                Some(_) if at > 1 => at -= 1,
+                _ => break None,
+            }
+        };
         let Some(span) = span else {
             unplaced.push(PathText(&conflict.path).to_string());
             continue;
         };
         let lines = whole_lines(text, span);
-        if regions
-            .iter()
-            .any(|(r, _)| r.start < lines.end && lines.start < r.end)
-        {
+        if at < conflict.path.len() {
+            let path = &conflict.path[..at];
+            let rest = &conflict.path[at..];
+            if let Some(w) = widened.iter_mut().find(|w| w.1 == path) {
+                // Another conflict in the same value: both sides take it too.
+                set_at(&mut w.2, rest, conflict.ours.clone());
+                set_at(&mut w.3, rest, conflict.theirs.clone());
+                regions[w.0].1 = widened_region(format, path, &w.2, &w.3, &text[lines], size);
+                continue;
+            }
+            let Some(value) = value_at(&tree, path) else {
+                unplaced.push(PathText(&conflict.path).to_string());
+                continue;
+            };
+            if overlaps(&regions, &lines) {
+                unplaced.push(PathText(&conflict.path).to_string());
+                continue;
+            }
+            let (mut ours, mut theirs) = (value.clone(), value.clone());
+            set_at(&mut ours, rest, conflict.ours.clone());
+            set_at(&mut theirs, rest, conflict.theirs.clone());
+            let region = widened_region(format, path, &ours, &theirs, &text[lines.clone()], size);
+            widened.push((regions.len(), path.to_vec(), ours, theirs));
+            regions.push((lines, region));
+            continue;
+        }
+        if overlaps(&regions, &lines) {
             unplaced.push(PathText(&conflict.path).to_string());
             continue;
         }
@@ -278,6 +316,116 @@ fn with_markers(
         out.push_str(&marked(&listed.concat(), &theirs.concat(), size));
     }
     out
+}
+
+fn overlaps(regions: &[(Range<usize>, String)], lines: &Range<usize>) -> bool {
+    regions
+        .iter()
+        .any(|(r, _)| r.start < lines.end && lines.start < r.end)
+}
+
+/// Whether a value's span (from its key) has its lines to itself: nothing
+/// before it on its first line, and after it on its last line nothing but a
+/// comma (JSON) or a comment (TOML).
+fn owns_its_lines(text: &str, span: &Range<usize>, format: Format) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let before = text[line_start..span.start].trim();
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |p| span.end + p);
+    let after = text[span.end..line_end].trim();
+    let after = match format {
+        Format::Json => after.strip_prefix(',').unwrap_or(after).trim(),
+        Format::Toml if after.starts_with('#') => "",
+        Format::Toml => after,
+    };
+    before.is_empty() && after.is_empty()
+}
+
+/// The value at a conflict's path in the merged product, as JSON.
+fn value_at<'t>(tree: &'t Value, steps: &[Step]) -> Option<&'t Value> {
+    let mut node = tree;
+    for step in steps {
+        node = match step {
+            Step::Key(k) => node.get(k)?,
+            Step::Entity { key, value } => node
+                .as_array()?
+                .iter()
+                .find(|e| e.get(key).and_then(Value::as_str) == Some(value))?,
+        };
+    }
+    Some(node)
+}
+
+/// Sets (or, with `None`, removes) the value at `steps` inside `value`.
+fn set_at(value: &mut Value, steps: &[Step], new: Option<Value>) {
+    let Some((first, rest)) = steps.split_first() else {
+        if let Some(new) = new {
+            *value = new;
+        }
+        return;
+    };
+    match first {
+        Step::Key(k) => {
+            let Some(map) = value.as_object_mut() else {
+                return;
+            };
+            match (rest.is_empty(), new) {
+                (true, Some(new)) => {
+                    map.insert(k.clone(), new);
+                }
+                (true, None) => {
+                    map.remove(k);
+                }
+                (false, new) => {
+                    if let Some(inner) = map.get_mut(k) {
+                        set_at(inner, rest, new);
+                    }
+                }
+            }
+        }
+        Step::Entity { key, value: id } => {
+            let Some(list) = value.as_array_mut() else {
+                return;
+            };
+            let at = list
+                .iter()
+                .position(|e| e.get(key).and_then(Value::as_str) == Some(id));
+            match (at, rest.is_empty(), new) {
+                (Some(at), true, Some(new)) => list[at] = new,
+                (Some(at), true, None) => {
+                    list.remove(at);
+                }
+                (None, true, Some(new)) => list.push(new),
+                (Some(at), false, new) => set_at(&mut list[at], rest, new),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A conflict widened to the value at `path`: both sides of it, written
+/// as the lines `here` are.
+fn widened_region(
+    format: Format,
+    path: &[Step],
+    ours: &Value,
+    theirs: &Value,
+    here: &str,
+    size: usize,
+) -> String {
+    let side = |value: &Value| {
+        render(
+            format,
+            &Conflict {
+                path: path.to_vec(),
+                ours: None,
+                theirs: Some(value.clone()),
+            },
+            here,
+        )
+    };
+    marked(&side(ours), &side(theirs), size)
 }
 
 /// Both sides between git's markers.
