@@ -224,7 +224,9 @@ pub fn merge(base: &Product, ours: &Product, theirs: &Product, options: Options)
 /// Whether both sides added a different entity under one id: only then
 /// does the merge consult the upstream (so a caller reads it only then).
 pub fn has_id_clashes(base: &Product, ours: &Product, theirs: &Product) -> bool {
-    !renumber::resolve_clashes(base, ours, theirs, None).3.is_empty()
+    !renumber::resolve_clashes(base, ours, theirs, None)
+        .3
+        .is_empty()
 }
 
 /// `[product]`: its fields three ways; the ids issued and the tool version

@@ -37,14 +37,17 @@ pub struct MergeTheirs {
     pub(super) added: Vec<EntityComments>,
 }
 
+/// What is written before and after a piece of TOML: whitespace and comments.
+pub(super) type Decor = (String, String);
+
 /// The comments of one entity theirs added: above its header and beside
 /// its keys, as written.
 pub(super) struct EntityComments {
     pub section: &'static str,
     pub id: String,
-    pub header: (String, String),
+    pub header: Decor,
     /// Per key: the key's own decor, and its value's.
-    pub keys: Vec<(String, (String, String), (String, String))>,
+    pub keys: Vec<(String, Decor, Decor)>,
 }
 
 /// The lists whose entities are tables of their own in a TOML file, and the key of each.
@@ -147,7 +150,7 @@ fn added_comments(
         })
         .unwrap_or_default()
     };
-    let decor = |d: &toml_edit::Decor| (raw(d.prefix()), raw(d.suffix()));
+    let decor = |d: &toml_edit::Decor| -> Decor { (raw(d.prefix()), raw(d.suffix())) };
     let mut found = Vec::new();
     for (section, key) in ENTITY_LISTS {
         let had = entity_keys(base, section);
