@@ -998,6 +998,28 @@ fn an_explicit_upstream_keeps_its_ids_whichever_side_it_is() {
     main_ids_kept_and_features_renumbered(&repo, true);
 }
 
+#[test]
+fn an_upstream_that_cannot_be_read_leaves_ours_its_ids_and_says_so() {
+    let repo = two_commit_feature(Fmt::Toml);
+    repo.checkout("feature");
+    repo.git_ok(&[
+        "config",
+        "merge.product.driver",
+        &format!(
+            "'{}' merge %O %A %B --marker-size %L --path %P --upstream no-such-branch",
+            bin()
+        ),
+    ]);
+    let out = repo.git(&["merge", "--no-edit", "main"]);
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("renumbered theirs' ids"), "{said}");
+    assert!(
+        said.contains("note: the upstream could not be read") && said.contains("no-such-branch"),
+        "{said}"
+    );
+}
+
 // ------------------------------------------------------ replayed commits
 
 /// The feature branch adds LC-4 on 1 December and edits it in a later

@@ -88,8 +88,17 @@ pub fn merge_files(files: &MergeFiles) -> Result<MergeReport> {
         Err(reason) => return textual(files, reason),
     };
     // The upstream only settles id clashes: read (a fourth parse) only for one.
+    let mut upstream_note = None;
     let upstream = match merge::has_id_clashes(&base.product, &ours.product, &theirs.product) {
-        true => upstream(files)?,
+        true => upstream(files).unwrap_or_else(|e| {
+            // A merge that cannot learn which ids are upstream's still
+            // merges: the driver is never worse than git.
+            upstream_note = Some(format!(
+                "the upstream could not be read ({}), so ours kept its ids",
+                e.message
+            ));
+            None
+        }),
         false => None,
     };
     let merged = merge::merge(
@@ -103,6 +112,7 @@ pub fn merge_files(files: &MergeFiles) -> Result<MergeReport> {
     let written =
         store::write_merged(files.ours, ours, &base, &theirs, &merged, files.marker_size)?;
     let mut notes = merged.notes.clone();
+    notes.extend(upstream_note);
     notes.extend(written.unplaced_conflicts.iter().map(|path| {
         format!(
             "{path}: the conflict's lines were not found; both sides are at the end of the file"
@@ -120,8 +130,8 @@ pub fn merge_files(files: &MergeFiles) -> Result<MergeReport> {
     })
 }
 
-/// The upstream's version of the file: given, it must be read; by
-/// default, only where it exists.
+/// The upstream's version of the file: given, it must be read (or the
+/// merge says it was not); by default, only where it exists.
 fn upstream(files: &MergeFiles) -> Result<Option<crate::model::Product>> {
     let Some(path) = files.path else {
         return Ok(None);
