@@ -1,23 +1,52 @@
 //! The governance check of `product check --base REV`: every change since
-//! the base whose rule needs agreement comes with a decision added in the
-//! same change, of its kind, decided by someone who may decide it and
-//! agreed by someone who may agree to it.
+//! the base that the rules hold to a decision comes with a decision added
+//! in the same change, of its kind, decided by someone who may decide it
+//! and agreed by someone who may agree to it.
 //!
-//! The rules, the people who hold roles and the `[check]` settings are
-//! those of the base: a change cannot loosen the rules that judge it, nor
-//! switch this check off for itself.
+//! Two versions of the file judge a branch, and they need not be one:
+//!
+//! - **what changed** is measured from the *base*, where the branch left
+//!   `REV` (their merge-base), so changes made on `REV` since are not the
+//!   branch's;
+//! - **whether it may** is judged by the *rules* version, `REV`'s tip: its
+//!   `[rights]`, the people who hold roles and its `[check]` settings. The
+//!   tip, not the base, because the tip is what the branch is merged into
+//!   and its rules were themselves changed under governance: a branch cut
+//!   before leadership was named cannot bring back the days when nobody had
+//!   to agree. (Not "the stricter of the two": rules and people cannot be
+//!   ordered by strictness, and a person who left since the branch point
+//!   no longer agrees to anything.) A change cannot loosen the rules that
+//!   judge it, nor switch this check off for itself.
+//!
+//! Which changes are held to a decision:
+//!
+//! - a change whose rule needs agreement (an agreeing role held by someone
+//!   other than a person who decides);
+//! - every `rights` change (roles in `[[people]]`, `[rights]`,
+//!   `[product].owner`, an edited or removed decision), agreement or not:
+//!   rights changes are always logged;
+//! - a change that gives someone the `owner` role or takes it from its
+//!   holder (or names another person in `[product].owner`) needs, besides,
+//!   the agreement of the owner as of the rules version, while there is
+//!   one: its decision is decided or agreed by a person holding `owner`.
 
 use std::collections::HashSet;
 
+use serde_json::Value;
+
 use crate::diff::{self, Change, What};
-use crate::model::{Decision, KeyPath, KrRef, Product};
-use crate::rights::{self, Binding, DecisionKind};
+use crate::model::{Decision, KeyPath, KrRef, Person, Product};
+use crate::rights::{self, Binding, DecisionKind, holders};
+use crate::store::BaseVersions;
 
 use super::rules::UNGOVERNED_CHANGE;
-use super::{Finding, apply_settings, listed};
+use super::{Finding, apply_settings, listed, quoted};
 
-/// Every governed change from `base` to `head` that lacks its decision.
-pub fn governance(base: &Product, head: &Product) -> Vec<Finding> {
+/// Every change from `base` to `head` that lacks the decision the rules of
+/// `rules` ask of it. `rules` is the version whose `[rights]`, people and
+/// `[check]` settings judge the change (`REV`'s tip), `base` the version the
+/// change is measured from (where the branch left `REV`); they may be one.
+pub fn governance(rules: &Product, base: &Product, head: &Product) -> Vec<Finding> {
     let changes = diff::diff(base, head);
     let logged: HashSet<&str> = base.decisions.iter().map(|d| d.id.as_str()).collect();
     let added: Vec<&Decision> = head
@@ -25,28 +54,110 @@ pub fn governance(base: &Product, head: &Product) -> Vec<Finding> {
         .iter()
         .filter(|d| !logged.contains(d.id.as_str()))
         .collect();
+    let owners = holders(&rules.people, "owner");
     let mut findings = Vec::new();
     for change in &changes {
         let Some(kind) = change.kind else { continue };
-        let binding = Binding::of(base, kind);
-        if !needs_agreement(&binding) {
+        let binding = Binding::of(rules, kind);
+        let owed = Owed {
+            kind,
+            agreement: needs_agreement(&binding),
+            owner: if kind == DecisionKind::Rights && moves_owner_role(base, head, change, &owners)
+            {
+                owners.clone()
+            } else {
+                Vec::new()
+            },
+        };
+        // Rights changes are always logged, where a rule binds anyone: a
+        // file nobody held a role in (a new one) has nobody to answer to.
+        let logged_always = kind == DecisionKind::Rights && binding.binds();
+        if !owed.agreement && !logged_always {
             continue;
         }
         let of_kind: Vec<&&Decision> = added.iter().filter(|d| d.is_of(kind)).collect();
         let refusals: Vec<String> = of_kind
             .iter()
             .filter_map(|d| {
-                rights::authorise(base, &[kind], Some(&d.decided_by), &d.agreed_by)
-                    .err()
-                    .map(|why| format!("{} does not count: {why}", d.id))
+                why_not(rules, &owed, d).map(|why| format!("{} does not count: {why}", d.id))
             })
             .collect();
         if !of_kind.is_empty() && refusals.len() < of_kind.len() {
             continue;
         }
-        findings.push(unmatched(head, change, kind, &binding, &refusals));
+        findings.push(unmatched(head, change, &owed, &binding, &refusals));
     }
-    apply_settings(base, findings)
+    apply_settings(rules, findings)
+}
+
+/// The governance check of `check --base REV`, on the versions
+/// [`crate::store::load_base`] read: the change from where the branch left
+/// `REV` to `head`, judged by the rules of `REV`'s tip (of the base, when
+/// the tip has no product file). A file with no version at the base is
+/// new: measured from an empty product, it is judged by the tip's rules
+/// when the tip has the file, and by none when nothing bound anyone before.
+pub fn governance_since(versions: &BaseVersions, head: &Product) -> Vec<Finding> {
+    let new_file;
+    let base = match &versions.changes_from {
+        Some(at) => &at.product,
+        None => {
+            new_file = Product::new(head.product.name.clone(), head.product.key.clone());
+            &new_file
+        }
+    };
+    let rules = versions.rules_from.as_ref().map_or(base, |at| &at.product);
+    governance(rules, base, head)
+}
+
+/// What a change asks of its decision.
+struct Owed<'a> {
+    kind: DecisionKind,
+    /// Someone's agreement under the rule of its kind.
+    agreement: bool,
+    /// The owners, one of whom must decide or agree (the change moves the
+    /// owner role); empty when it does not, or nobody holds the role.
+    owner: Vec<&'a str>,
+}
+
+/// Why a decision does not answer for a change; `None` when it does.
+fn why_not(rules: &Product, owed: &Owed, d: &Decision) -> Option<String> {
+    if let Err(why) = rights::authorise(rules, &[owed.kind], Some(&d.decided_by), &d.agreed_by) {
+        return Some(why.to_string());
+    }
+    let by_owner = owed.owner.contains(&d.decided_by.as_str())
+        || d.agreed_by.iter().any(|a| owed.owner.contains(&a.as_str()));
+    if owed.owner.is_empty() || by_owner {
+        return None;
+    }
+    Some(format!(
+        "giving or taking the owner role needs the owner's agreement, and {} is neither decided nor agreed by {}",
+        d.id,
+        owed.owner.join(" or ")
+    ))
+}
+
+/// Whether a change gives someone the `owner` role, takes it from its
+/// holder, or names as `[product].owner` someone who does not hold it in
+/// the rules version.
+fn moves_owner_role(base: &Product, head: &Product, change: &Change, owners: &[&str]) -> bool {
+    let person =
+        |p: &Product| -> Option<Person> { p.people.iter().find(|p| p.name == change.id).cloned() };
+    let holds = |p: Option<Person>| p.is_some_and(|p| p.roles.iter().any(|r| r == "owner"));
+    let has_owner = |v: &Value| {
+        v.as_array()
+            .is_some_and(|roles| roles.iter().any(|r| r == "owner"))
+    };
+    match (change.section.as_str(), &change.what) {
+        ("people", What::Added) => holds(person(head)),
+        ("people", What::Removed) => holds(person(base)),
+        ("people", What::Changed { field, old, new }) if field == "roles" => {
+            has_owner(old) != has_owner(new)
+        }
+        ("product", What::Changed { field, new, .. }) if field == "owner" => {
+            !new.as_str().is_some_and(|name| owners.contains(&name))
+        }
+        _ => false,
+    }
 }
 
 /// Whether someone's agreement can be asked: an agreeing role is held by
@@ -60,31 +171,77 @@ fn needs_agreement(b: &Binding) -> bool {
 fn unmatched(
     head: &Product,
     change: &Change,
-    kind: DecisionKind,
+    owed: &Owed,
     binding: &Binding,
     refusals: &[String],
 ) -> Finding {
-    let who = format!(
+    let kind = owed.kind;
+    let agreed = format!(
         "agreed by {} ({})",
         binding.agree_roles.join(" or "),
         listed(&binding.agreers)
     );
+    let needs = if kind == DecisionKind::Rights {
+        let mut who = vec![format!(
+            "decided by {} ({})",
+            binding.decide_roles.join(" or "),
+            listed(&binding.deciders)
+        )];
+        if owed.agreement {
+            who.push(agreed);
+        }
+        if !owed.owner.is_empty() {
+            who.push(format!("agreed by the owner ({})", listed(&owed.owner)));
+        }
+        let why = if owed.owner.is_empty() {
+            "rights changes are always logged"
+        } else {
+            "the owner role changes hands only with the owner's agreement"
+        };
+        format!(
+            "a rights change needs a decision {} ({why})",
+            who.join(" and ")
+        )
+    } else {
+        format!("a {kind} change needs a decision {agreed}")
+    };
     let message = if refusals.is_empty() {
         format!(
-            "{}: a {kind} change needs a decision {who}, and none of kind {kind} was added with it",
+            "{}: {needs}, and none of kind {kind} was added with it",
             change.summary()
         )
     } else {
+        format!("{}: {needs}; {}", change.summary(), refusals.join("; "))
+    };
+    let hint = if kind == DecisionKind::Rights {
+        let decider = binding.deciders.first().map_or("NAME", String::as_str);
+        let mut agreers: Vec<&str> = Vec::new();
+        if owed.agreement
+            && let Some(a) = binding.agreers.iter().find(|a| *a != decider)
+        {
+            agreers.push(a);
+        }
+        if let Some(owner) = owed.owner.first()
+            && *owner != decider
+            && !agreers.contains(owner)
+        {
+            agreers.push(owner);
+        }
+        let agreed: String = agreers
+            .iter()
+            .map(|a| format!(" --agreed-by {}", quoted(a)))
+            .collect();
         format!(
-            "{}: a {kind} change needs a decision {who}; {}",
-            change.summary(),
-            refusals.join("; ")
+            "log it in this change: `product --as {} decide --kind rights --summary \"...\"{agreed}`",
+            quoted(decider)
+        )
+    } else {
+        let agreer = binding.agreers.first().map_or("NAME", String::as_str);
+        format!(
+            "once agreed, log it in this change: `product decide --kind {kind} --summary \"...\" --agreed-by \"{agreer}\"`"
         )
     };
-    let agreer = binding.agreers.first().map_or("NAME", String::as_str);
-    let mut finding = Finding::new(UNGOVERNED_CHANGE, place(head, change), message).hint(format!(
-        "once agreed, log it in this change: `product decide --kind {kind} --summary \"...\" --agreed-by \"{agreer}\"`"
-    ));
+    let mut finding = Finding::new(UNGOVERNED_CHANGE, place(head, change), message).hint(hint);
     if !change.id.is_empty() {
         finding = finding.about(&change.id);
     }
@@ -188,7 +345,7 @@ mod tests {
         let old = base();
         let mut new = old.clone();
         new.kpis[0].target = Some(80.0);
-        let found = governance(&old, &new);
+        let found = governance(&old, &old, &new);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, "ungoverned-change");
         assert_eq!(found[0].path.to_string(), "kpis[K1].target");
@@ -202,7 +359,7 @@ mod tests {
 
         new.decisions
             .push(decision("D1", &[DecisionKind::Metrics], "Priya", &["Sam"]));
-        let found = governance(&old, &new);
+        let found = governance(&old, &old, &new);
         assert_eq!(found.len(), 1);
         assert!(
             found[0]
@@ -218,7 +375,7 @@ mod tests {
             "Priya",
             &["Dan"],
         ));
-        assert_eq!(governance(&old, &new), []);
+        assert_eq!(governance(&old, &old, &new), []);
     }
 
     #[test]
@@ -228,7 +385,7 @@ mod tests {
             .push(decision("D1", &[DecisionKind::Metrics], "Priya", &["Dan"]));
         let mut new = old.clone();
         new.kpis[0].target = Some(80.0);
-        assert_eq!(governance(&old, &new).len(), 1);
+        assert_eq!(governance(&old, &old, &new).len(), 1);
     }
 
     #[test]
@@ -239,6 +396,6 @@ mod tests {
         new.check
             .rules
             .insert("ungoverned-change".into(), crate::model::RuleLevel::Off);
-        assert_eq!(governance(&old, &new).len(), 1);
+        assert_eq!(governance(&old, &old, &new).len(), 1);
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! Pure: the product, the shape of the file's keys and today's date come in;
 //! findings go out. [`governance`] checks a change against the decision
-//! rights of the version before it; [`merge_driver`], the file's
+//! rights of the version that judges it ([`governance_since`] on the
+//! versions `check --base` reads); [`merge_driver`], the file's
 //! `.gitattributes` (read by the caller) for the merge driver.
 
 mod backlog;
@@ -22,7 +23,7 @@ use serde::Serialize;
 use crate::model::{Date, KeyPath, Product, RuleLevel};
 
 pub use git::merge_driver;
-pub use governance::governance;
+pub use governance::{governance, governance_since};
 pub use rules::{RULES, Rule, rule};
 pub use shape::Shape;
 

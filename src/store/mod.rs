@@ -51,7 +51,10 @@ pub use merge_read::{
 pub use merged::{MergeWritten, write_merged};
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
-pub use revision::{git_user_name, load_at_revision, merge_base, path_in_repository};
+pub use revision::{
+    AtRevision, BaseVersions, FoundAs, find_at_revision, git_user_name, load_at_revision,
+    load_base, merge_base, path_in_repository,
+};
 pub use snippet::{item_from_toml, item_to_toml};
 
 /// The names `product` looks for, in order, when no file is given.

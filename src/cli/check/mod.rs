@@ -11,8 +11,7 @@ use serde::Serialize;
 
 use crate::render::{Block, Cell, OutputFormat, TableBlock, Tone, View};
 use productfile::check::{self, Finding, Severity, Tally};
-use productfile::model::Product;
-use productfile::store::{self, Format, Placer};
+use productfile::store::{self, AtRevision, Format, FoundAs, Placer};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
@@ -27,10 +26,13 @@ use super::error::{CmdResult, CommandError};
 /// can change or turn off; `[check]` also sets the limits (max_doing,
 /// max_now, max_key_results, must_have_share).
 ///
-/// With --base REV, every change since that git revision whose decision
-/// rights need agreement must come with a decision added in the same change:
-/// of its kind, decided by a holder of a deciding role and agreed by a holder
-/// of an agreeing role, as the rules stood at REV.
+/// With --base REV, every change since the branch left that git revision
+/// whose decision rights need agreement, and every rights change, must come
+/// with a decision added in the same change: of its kind, decided by a
+/// holder of a deciding role and agreed by a holder of an agreeing role (and
+/// by the owner, for a change of who holds the owner role), as the rules
+/// stand at REV's tip. The file is found at REV under its name, or the one
+/// it had before a rename, move or conversion between TOML and JSON.
 ///
 /// Exits 1 when there are errors (or warnings, with --deny warnings), 0
 /// otherwise, and 3 when the file cannot be read.
@@ -87,13 +89,41 @@ pub struct Report {
     pub file: String,
     /// The revision the governance check compared with, if any.
     pub base: Option<String>,
-    /// With a base: whether the file was in git there. A file that was not
-    /// (new, or renamed) has nothing to compare with.
+    /// With a base: whether the product file was in git there, under this
+    /// name or another (renamed, moved, converted). A file that was not is
+    /// new, and has nothing to compare with.
     pub base_found: Option<bool>,
+    /// With a base: the version the changes are measured from, where the
+    /// branch left the base (their merge-base).
+    pub changes_since: Option<Revision>,
+    /// With a base: the version whose rules, people and `[check]` settings
+    /// judge the changes, the base's tip.
+    pub rules_from: Option<Revision>,
     pub summary: Tally,
     /// Whether the check passes: no errors (and no warnings with --deny warnings).
     pub passed: bool,
     pub findings: Vec<Placed>,
+}
+
+/// A product file at a git revision, as the report shows it.
+#[derive(Debug, Serialize)]
+pub struct Revision {
+    /// The revision: as given (`origin/main`), or a short commit id.
+    pub rev: String,
+    /// The file's path there, from the top of the repository.
+    pub path: String,
+    /// `same`, `renamed`, `other_name` or `deleted`: how it was found.
+    pub found_as: FoundAs,
+}
+
+impl Revision {
+    fn of(at: &AtRevision) -> Self {
+        Revision {
+            rev: at.rev.clone(),
+            path: at.path.clone(),
+            found_as: at.found_as,
+        }
+    }
 }
 
 impl View for Report {
@@ -158,7 +188,13 @@ pub fn summary_line(t: &Tally) -> String {
 pub fn closing_line(report: &Report) -> String {
     let base = match (&report.base, report.base_found) {
         (Some(b), Some(false)) => format!(" (not in git at {b}: no governance to check)"),
-        (Some(b), _) => format!(" (governance checked since {b})"),
+        (Some(b), _) => match &report.changes_since {
+            // Renamed, moved or converted: say what it was compared with.
+            Some(at) if at.found_as != FoundAs::Same => {
+                format!(" (governance checked since {b}, where it was {})", at.path)
+            }
+            _ => format!(" (governance checked since {b})"),
+        },
         (None, _) => String::new(),
     };
     let verdict = if report.findings.is_empty() {
@@ -183,18 +219,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         &product,
         store::attributes_of(&path).as_ref(),
     ));
-    let mut base_found = None;
-    if let Some(rev) = &args.base {
-        // What this branch changed: from where it left REV, not REV's tip.
-        let since = store::merge_base(&path, rev).unwrap_or_else(|| rev.clone());
-        let base = store::load_at_revision(&path, &since)?;
-        base_found = Some(base.is_some());
-        let base = base.unwrap_or_else(|| {
-            // Not in git at the base: the change adds the file, and no rule
-            // bound anyone before it.
-            Product::new(product.product.name.clone(), product.product.key.clone())
-        });
-        findings.extend(check::governance(&base, &product));
+    let versions = match &args.base {
+        Some(rev) => Some(store::load_base(&path, rev)?),
+        None => None,
+    };
+    if let Some(versions) = &versions {
+        findings.extend(check::governance_since(versions, &product));
     }
     if ctx.file.is_some() {
         // The file was named, so the hinted commands must name it too.
@@ -233,7 +263,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let report = Report {
         file,
         base: args.base,
-        base_found,
+        base_found: versions.as_ref().map(|v| v.changes_from.is_some()),
+        changes_since: versions
+            .as_ref()
+            .and_then(|v| v.changes_from.as_ref())
+            .map(Revision::of),
+        rules_from: versions
+            .as_ref()
+            .and_then(|v| v.rules_from.as_ref())
+            .map(Revision::of),
         summary,
         passed,
         findings: placed,
