@@ -193,15 +193,17 @@ fn unmatched(
         if !owed.owner.is_empty() {
             who.push(format!("agreed by the owner ({})", listed(&owed.owner)));
         }
-        let why = if owed.owner.is_empty() {
-            "rights changes are always logged"
+        if owed.owner.is_empty() {
+            format!(
+                "a rights change is always logged: it needs a decision {}",
+                who.join(" and ")
+            )
         } else {
-            "the owner role changes hands only with the owner's agreement"
-        };
-        format!(
-            "a rights change needs a decision {} ({why})",
-            who.join(" and ")
-        )
+            format!(
+                "a change of who holds the owner role needs a rights decision {}",
+                who.join(" and ")
+            )
+        }
     } else {
         format!("a {kind} change needs a decision {agreed}")
     };
@@ -389,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn the_base_settings_decide_whether_the_rule_is_on() {
+    fn the_heads_settings_do_not_switch_the_rule_off() {
         let old = base();
         let mut new = old.clone();
         new.kpis[0].target = Some(80.0);
@@ -397,5 +399,125 @@ mod tests {
             .rules
             .insert("ungoverned-change".into(), crate::model::RuleLevel::Off);
         assert_eq!(governance(&old, &old, &new).len(), 1);
+    }
+    #[test]
+    fn the_rules_version_judges_not_the_base() {
+        // The branch left before leadership was named; the tip has it.
+        let mut alone = base();
+        alone.people.retain(|p| p.name != "Dan");
+        let tip = base();
+        let mut head = alone.clone();
+        head.kpis[0].target = Some(80.0);
+        assert_eq!(governance(&alone, &alone, &head), []);
+        let found = governance(&tip, &alone, &head);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("agreed by leadership (Dan)"));
+        // Dan agrees, though the branch's file does not know him.
+        head.decisions
+            .push(decision("D1", &[DecisionKind::Metrics], "Priya", &["Dan"]));
+        assert_eq!(governance(&tip, &alone, &head), []);
+    }
+
+    #[test]
+    fn rules_loosened_at_the_tip_apply_to_the_branch() {
+        let old = base();
+        let mut tip = base();
+        tip.rights.metrics = Some(crate::model::Rule {
+            decide: vec!["owner".into()],
+            agree: Vec::new(),
+        });
+        let mut head = old.clone();
+        head.kpis[0].target = Some(80.0);
+        assert_eq!(governance(&old, &old, &head).len(), 1);
+        assert_eq!(governance(&tip, &old, &head), []);
+    }
+
+    #[test]
+    fn the_tips_check_settings_apply() {
+        let old = base();
+        let mut tip = base();
+        tip.check
+            .rules
+            .insert("ungoverned-change".into(), crate::model::RuleLevel::Warning);
+        let mut head = old.clone();
+        head.kpis[0].target = Some(80.0);
+        let found = governance(&tip, &old, &head);
+        assert_eq!(found[0].severity, super::super::Severity::Warning);
+    }
+
+    #[test]
+    fn every_rights_change_needs_a_decision_by_a_rights_decider() {
+        let old = base();
+        let mut new = old.clone();
+        new.people[2].roles.push("leadership".into());
+        let found = governance(&old, &old, &new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path.to_string(), "people[3].roles");
+        assert!(
+            found[0]
+                .message
+                .contains("a rights change is always logged"),
+            "{}",
+            found[0].message
+        );
+        new.decisions
+            .push(decision("D1", &[DecisionKind::Rights], "Priya", &[]));
+        let found = governance(&old, &old, &new);
+        assert!(
+            found[0]
+                .message
+                .contains("D1 does not count: Priya may not take rights decisions")
+        );
+        new.decisions
+            .push(decision("D2", &[DecisionKind::Rights], "Dan", &[]));
+        assert_eq!(governance(&old, &old, &new), []);
+    }
+
+    #[test]
+    fn the_owner_role_changes_hands_only_with_the_owners_agreement() {
+        let old = base();
+        let mut new = old.clone();
+        new.people[1].roles.push("owner".into());
+        new.decisions
+            .push(decision("D1", &[DecisionKind::Rights], "Dan", &[]));
+        let found = governance(&old, &old, &new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("agreed by the owner (Priya)"));
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some(
+                "log it in this change: `product --as \"Dan\" decide --kind rights --summary \"...\" --agreed-by \"Priya\"`"
+            )
+        );
+        new.decisions[0].agreed_by = vec!["Priya".into()];
+        assert_eq!(governance(&old, &old, &new), []);
+
+        // The owner as of the rules version: nobody, so nobody to ask.
+        let mut ownerless = old.clone();
+        ownerless.people[0].roles.clear();
+        let mut new = ownerless.clone();
+        new.people[1].roles.push("owner".into());
+        new.decisions
+            .push(decision("D1", &[DecisionKind::Rights], "Dan", &[]));
+        assert_eq!(governance(&ownerless, &ownerless, &new), []);
+    }
+
+    #[test]
+    fn naming_the_current_owner_takes_nothing_but_is_logged() {
+        let old = base();
+        let mut new = old.clone();
+        new.product.owner = Some("Priya".into());
+        let found = governance(&old, &old, &new);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("always logged"));
+        new.product.owner = Some("Dan".into());
+        let found = governance(&old, &old, &new);
+        assert!(found[0].message.contains("owner role"));
+    }
+
+    #[test]
+    fn a_new_file_answers_to_nobody() {
+        let empty = Product::new("P".into(), "RX".into());
+        assert_eq!(governance(&empty, &empty, &base()), []);
     }
 }
