@@ -435,3 +435,45 @@ fn a_role_change_without_any_decision_is_caught() {
     let report = ok_json(d, &["check", "--base", "main"], "check");
     assert!(ungoverned(&report).is_empty(), "{report:#}");
 }
+
+#[test]
+fn diff_base_compares_with_the_file_under_its_old_name() {
+    let dir = repository(PRODUCT);
+    let d = dir.path();
+    git(d, &["rm", "-q", "product.toml"]);
+    std::fs::write(d.join("product.json"), as_json(&target_85(PRODUCT))).unwrap();
+    let report = ok_json(d, &["diff", "--base", "main"], "diff");
+    assert_eq!(report["old"], "main:product.toml");
+    assert_eq!(report["new"], "product.json");
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{report:#}");
+    assert_eq!(changes[0]["id"], "K1");
+    assert_eq!(changes[0]["field"], "target");
+}
+
+#[test]
+fn a_file_kept_beside_the_product_file_cannot_take_its_place_unjudged() {
+    // On main, a product.json slipped in beside product.toml: `product`
+    // never reads it while product.toml is there.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join(".gitattributes"), ATTRIBUTES).unwrap();
+    std::fs::write(d.join("product.toml"), PRODUCT).unwrap();
+    std::fs::write(d.join("product.json"), as_json(&target_85(PRODUCT))).unwrap();
+    commit_all(d, "Ada Byrne", "The product file, and another beside it");
+    git(d, &["branch", "-M", "main"]);
+    git(d, &["checkout", "-q", "-b", "feature"]);
+    // The branch removes product.toml, so product.json is now the one read.
+    git(d, &["rm", "-q", "product.toml"]);
+    commit_all(d, "Ada Byrne", "Only JSON");
+    let (said, report) = fails(d, &[]);
+    assert!(said.contains("K1 target: 90 -> 85"), "{said}");
+    assert_eq!(report["changes_since"]["path"], "product.toml");
+    assert_eq!(report["changes_since"]["found_as"], "other_name");
+
+    // A file of another name beside a product file still there is its own.
+    git(d, &["checkout", "-q", "main"]);
+    std::fs::write(d.join("other.toml"), target_85(PRODUCT)).unwrap();
+    let report = ok_json(d, &["-f", "other.toml", "check", "--base", "main"], "check");
+    assert_eq!(report["base_found"], false, "{report:#}");
+}

@@ -120,11 +120,19 @@ fn sides(ctx: &Ctx, args: &Args) -> CmdResult<((String, Product), (String, Produ
                 None => ctx.product_path()?,
             };
             let new = store::load(&path)?;
-            // Not in git at the base: the change adds the whole product.
-            let old = store::load_at_revision(&path, rev)?
-                .unwrap_or_else(|| Product::new(new.product.name.clone(), new.product.key.clone()));
             let shown = ctx.shown(&path);
-            Ok(((format!("{rev}:{shown}"), old), (shown, new)))
+            // The file as it was at REV, under the name it had then (renamed,
+            // moved, or converted between TOML and JSON), as `check --base`
+            // finds it. Not in git at the base: the change adds the whole product.
+            let (old_name, old) = match store::find_at_revision(&path, rev)? {
+                Some(at) if at.found_as != store::FoundAs::Same => (at.shown(), at.product),
+                Some(at) => (format!("{rev}:{shown}"), at.product),
+                None => (
+                    format!("{rev}:{shown}"),
+                    Product::new(new.product.name.clone(), new.product.key.clone()),
+                ),
+            };
+            Ok(((old_name, old), (shown, new)))
         }
         (None, [old, new]) => Ok((
             (ctx.shown(old), store::load(old)?),

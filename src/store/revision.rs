@@ -27,9 +27,10 @@ pub enum FoundAs {
     /// --find-renames REV`, which compares contents, so a moved file with
     /// small edits is found in any folder under any name).
     Renamed,
-    /// In the same folder under the other format's name: `plan.toml` for
-    /// `plan.json` and back, then `product.toml` or `product.json` (a file
-    /// converted between TOML and JSON, whose text git cannot match).
+    /// In the same folder under another name: the folder's product file
+    /// (`product.toml` for `product.json`, found as `product` finds it), or
+    /// this name with the other extension (`plan.toml` for `plan.json`); a
+    /// file converted between TOML and JSON, whose text git cannot match.
     OtherName,
     /// A product file gone from the work tree since the revision, named
     /// `product.toml`, `product.json` or this file's name with either
@@ -104,12 +105,17 @@ fn short(id: &str) -> String {
 
 /// The product file as it was at revision `rev`, wherever it was then:
 ///
-/// 1. at the same path;
+/// 1. at the same path; for `product.toml` or `product.json`, the folder's
+///    product file at the revision, the one `product` would have found
+///    there (`product.toml`, else `product.json`), so that a file kept
+///    beside the product file cannot later take its place unjudged;
 /// 2. else at the path git reports as renamed to this one (`git diff
 ///    --find-renames --name-status REV`, the revision against the work tree;
 ///    a file not yet added to git is not seen as a rename);
 /// 3. else in the same folder, under this name with the other extension
-///    (`plan.json` for `plan.toml`), then `product.toml`, `product.json`;
+///    (`plan.json` for `plan.toml`), then `product.toml`, `product.json`
+///    where that file is no longer in the folder (one still there is its
+///    own product);
 /// 4. else a file deleted since `rev` (in any folder) named `product.toml`,
 ///    `product.json`, or this file's name with either extension, that reads
 ///    as a product file.
@@ -145,8 +151,24 @@ pub fn find_at_revision(path: &Path, rev: &str) -> Result<Option<AtRevision>, St
             product,
         })
     };
-    if let Some(text) = show(folder, rev, &here).map_err(&fail)? {
-        return found(here, FoundAs::Same, text).map(Some);
+    // A file with a default name is the folder's product file: at the
+    // revision, that is the one `product` would have found there,
+    // `product.toml` before `product.json`, even where both were.
+    let own = if DEFAULT_NAMES.contains(&name.as_str()) {
+        DEFAULT_NAMES.to_vec()
+    } else {
+        vec![name.as_str()]
+    };
+    for candidate in own {
+        let at = format!("{prefix}{candidate}");
+        if let Some(text) = show(folder, rev, &at).map_err(&fail)? {
+            let found_as = if candidate == name {
+                FoundAs::Same
+            } else {
+                FoundAs::OtherName
+            };
+            return found(at, found_as, text).map(Some);
+        }
     }
     let since = changes_since(folder, rev).map_err(&fail)?;
     if let Some(old) = since.renamed_to(&here)
@@ -154,10 +176,12 @@ pub fn find_at_revision(path: &Path, rev: &str) -> Result<Option<AtRevision>, St
     {
         return found(old.to_owned(), FoundAs::Renamed, text).map(Some);
     }
-    let names = other_names(&name);
-    for other in &names {
+    for other in other_names(&name) {
+        // A default-named file still in the folder is its own product,
+        // not this one's past; this name with the other extension is.
+        let own_file = DEFAULT_NAMES.contains(&other.as_str()) && folder.join(&other).exists();
         let at = format!("{prefix}{other}");
-        if let Some(text) = show(folder, rev, &at).map_err(&fail)? {
+        if !own_file && let Some(text) = show(folder, rev, &at).map_err(&fail)? {
             return found(at, FoundAs::OtherName, text).map(Some);
         }
     }
