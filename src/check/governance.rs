@@ -121,8 +121,24 @@ struct Owed<'a> {
 
 /// Why a decision does not answer for a change; `None` when it does.
 fn why_not(rules: &Product, owed: &Owed, d: &Decision) -> Option<String> {
-    if let Err(why) = rights::authorise(rules, &[owed.kind], Some(&d.decided_by), &d.agreed_by) {
-        return Some(why.to_string());
+    let authorised = |agreed_by: &[String]| {
+        rights::authorise(rules, &[owed.kind], Some(&d.decided_by), agreed_by)
+    };
+    if let Err(why) = authorised(&d.agreed_by) {
+        // The owner agrees as owner, which the rule's own agreeing roles
+        // need not include: the decision stands if it does without them.
+        let others: Vec<String> = d
+            .agreed_by
+            .iter()
+            .filter(|a| !owed.owner.contains(&a.as_str()))
+            .cloned()
+            .collect();
+        if owed.owner.is_empty()
+            || others.len() == d.agreed_by.len()
+            || authorised(&others).is_err()
+        {
+            return Some(why.to_string());
+        }
     }
     let by_owner = owed.owner.contains(&d.decided_by.as_str())
         || d.agreed_by.iter().any(|a| owed.owner.contains(&a.as_str()));
@@ -519,5 +535,36 @@ mod tests {
     fn a_new_file_answers_to_nobody() {
         let empty = Product::new("P".into(), "RX".into());
         assert_eq!(governance(&empty, &empty, &base()), []);
+    }
+
+    #[test]
+    fn the_owner_agrees_as_owner_beside_a_rules_own_agreeing_role() {
+        let mut old = base();
+        old.people.push(Person {
+            name: "Bea".into(),
+            roles: vec!["board".into()],
+        });
+        old.rights.rights = Some(crate::model::Rule {
+            decide: vec!["leadership".into()],
+            agree: vec!["board".into()],
+        });
+        let mut new = old.clone();
+        new.people[1].roles.push("owner".into());
+        new.decisions
+            .push(decision("D1", &[DecisionKind::Rights], "Dan", &["Priya"]));
+        let found = governance(&old, &old, &new);
+        assert!(
+            found[0].message.contains("Priya cannot agree"),
+            "{}",
+            found[0].message
+        );
+        new.decisions[0].agreed_by = vec!["Bea".into(), "Priya".into()];
+        assert_eq!(governance(&old, &old, &new), []);
+        new.decisions[0].agreed_by = vec!["Bea".into()];
+        assert!(
+            governance(&old, &old, &new)[0]
+                .message
+                .contains("neither decided nor agreed by Priya")
+        );
     }
 }
