@@ -90,7 +90,7 @@ rules! {
     MERGE_DRIVER_MISSING = "merge-driver-missing", Info, "git",
         "In a git repository, .gitattributes routes the product file to `product merge` (product git setup).";
     UNGOVERNED_CHANGE = "ungoverned-change", Error, "governance",
-        "With --base: a change that needs agreement comes with a matching decision.";
+        "With --base: a change that needs agreement, and every rights change, comes with a matching decision.";
 }
 
 /// The rule with this id.
