@@ -293,14 +293,14 @@ fn vision_needs_leaderships_agreement() {
 }
 
 #[test]
-fn rights_are_leaderships_alone() {
+fn rights_are_leaderships_alone_and_always_logged() {
     let give: Change = |p, today| {
         people::change_roles(
             p,
             today,
             &ChangeRoles {
                 name: SAM.into(),
-                add: vec!["owner".into()],
+                add: vec!["leadership".into()],
                 remove: vec![],
             },
         )?;
@@ -312,22 +312,122 @@ fn rights_are_leaderships_alone() {
         &priya(),
         "Priya Shah may not take rights decisions: the rule is decide = [leadership], held by Dan Okafor",
     );
-    // Leadership decides alone: nothing is logged unless a reason is given.
+    // Leadership decides alone, and a change of rights is logged even
+    // with no reason given: it is what every other decision is judged by.
     let done = attempt(give, &Actor::named(DAN)).unwrap();
-    assert!(done.decision.is_none());
-    assert_eq!(
-        done.product.find_person(SAM).unwrap().roles,
-        ["team", "owner"]
-    );
-    let done = attempt(give, &Actor::named(DAN).because("Sam covers for Priya")).unwrap();
     let d = done.decision.unwrap();
     assert_eq!(d.kinds, [DecisionKind::Rights]);
+    assert_eq!(d.decided_by, DAN);
+    assert!(d.agreed_by.is_empty());
+    assert_eq!(d.rationale, None);
+    assert_eq!(
+        done.product.find_person(SAM).unwrap().roles,
+        ["team", "leadership"]
+    );
+    let done = attempt(give, &Actor::named(DAN).because("Sam leads the beta")).unwrap();
+    let d = done.decision.unwrap();
     assert_eq!(
         d.summary,
-        "Sam Lee roles: [\"team\"] -> [\"team\",\"owner\"]"
+        "Sam Lee roles: [\"team\"] -> [\"team\",\"leadership\"]"
     );
+    assert_eq!(d.rationale.as_deref(), Some("Sam leads the beta"));
     // People are not refs: a decision refers to parts of the product.
     assert!(d.refs.is_empty());
+}
+
+#[test]
+fn a_rights_change_nobody_is_named_for_is_refused_not_left_unlogged() {
+    // A file with nobody in it yet: no rule binds, but the first role given
+    // is still a change of rights, logged under someone's name.
+    let mut bare = Product::new("P".into(), "RX".into());
+    bare.people.clear();
+    let mut tx = Transaction::in_memory(bare, today());
+    tx.apply(|p, today| {
+        people::add(p, today, &people::AddPerson::new(PRIYA, ["owner"]))?;
+        Ok(())
+    })
+    .unwrap();
+    let Err(e) = tx.commit(&Actor::nobody()) else {
+        panic!("a rights change with nobody named was not refused");
+    };
+    assert_eq!(e.kind, ErrorKind::Usage, "{e}");
+    assert!(
+        e.message
+            .contains("a change of rights is always logged, and nobody is named"),
+        "{e}"
+    );
+}
+
+#[test]
+fn taking_the_owner_role_needs_the_owners_agreement() {
+    // Route 6 of the governance issue: leadership names themselves owner.
+    let take: Change = |p, today| {
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: DAN.into(),
+                add: vec!["owner".into()],
+                remove: vec![],
+            },
+        )?;
+        Ok(())
+    };
+    refused(
+        take,
+        &Actor::named(DAN),
+        "taking the owner role needs the agreement of the current owner, Priya Shah",
+    );
+    let Err(e) = attempt(take, &Actor::named(DAN)) else {
+        unreachable!()
+    };
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("--agreed-by \"Priya Shah\""),
+        "{e:?}"
+    );
+    // Another person's agreement is not the owner's.
+    refused(
+        take,
+        &Actor::named(DAN).agreed_by(SAM),
+        "needs the agreement of the current owner",
+    );
+    let done = attempt(take, &Actor::named(DAN).agreed_by(PRIYA)).unwrap();
+    let d = done.decision.unwrap();
+    assert_eq!(d.kinds, [DecisionKind::Rights]);
+    assert_eq!(d.agreed_by, [PRIYA]);
+
+    // Taking it from its holder is the same: leadership removes Priya
+    // after giving it to Sam.
+    let swap: Change = |p, today| {
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: SAM.into(),
+                add: vec!["owner".into()],
+                remove: vec![],
+            },
+        )?;
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: PRIYA.into(),
+                add: vec![],
+                remove: vec!["owner".into()],
+            },
+        )?;
+        Ok(())
+    };
+    refused(
+        swap,
+        &Actor::named(DAN),
+        "the agreement of the current owner",
+    );
+    assert!(attempt(swap, &Actor::named(DAN).agreed_by(PRIYA)).is_ok());
 }
 
 #[test]

@@ -12,9 +12,12 @@ use super::error::CmdResult;
 /// Show the decision rights: who decides each kind of decision, and whose agreement it needs
 ///
 /// The rules are the file's `[rights]`, or the defaults: the owner decides
-/// prioritisation and scope alone, and goals, metrics, launch and vision
-/// with leadership's agreement; leadership decides rights. A rule binds only
-/// the roles somebody holds.
+/// prioritisation and scope alone, the owner or the team refines items
+/// (their title, description and tags), and goals, metrics, launch and vision
+/// with leadership's agreement; leadership decides rights, and taking the
+/// owner role needs the current owner's agreement. A rule binds only the
+/// roles somebody holds. A file whose [rights] has no rule for a kind (such
+/// as refinement, in a file older than it) takes the default.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
