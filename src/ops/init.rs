@@ -219,14 +219,13 @@ pub fn authorise_replacement(
     if !discard_invalid {
         let mut refused: Error = error.into();
         refused.message = format!(
-            "--force will not replace {} without reading it first: {}",
-            path.display(),
-            refused.message
+            "--force will not replace {}, which does not read as a product file: {text}",
+            path.display()
         );
         refused.hint = Some(
-            "fix the file (its people and rules decide who may replace it), or run again with \
-             --discard-invalid to throw it away; the change is then judged by the rules of \
-             the file's last committed version"
+            "--force will not replace a file it cannot read: fix the file (its people and \
+             rules decide who may replace it), or run again with --discard-invalid to throw \
+             it away, judged by the rules of its last committed version in git"
                 .to_owned(),
         );
         return Err(refused);
