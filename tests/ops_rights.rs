@@ -553,3 +553,124 @@ fn the_rules_as_they_stood_judge_a_change_to_them() {
     refused(change, &sam(), "Sam Lee may not take rights decisions");
     assert!(attempt(change, &Actor::named(DAN)).is_ok());
 }
+
+// Routes 4 and 5 of the governance issue, through the library.
+
+#[test]
+fn rewording_an_item_is_refinement_the_owners_or_the_teams() {
+    use productfile::ops::item::{self, EditItem};
+    let reword: Change = |p, today| {
+        item::edit(
+            p,
+            today,
+            &EditItem {
+                id: "RX-1".into(),
+                title: Some("Email a receipt".into()),
+                ..EditItem::default()
+            },
+        )?;
+        Ok(())
+    };
+    // Someone with no role, and leadership, may not rewrite the backlog.
+    for who in ["Ola Bello", DAN] {
+        refused(
+            reword,
+            &Actor::named(who),
+            &format!(
+                "{who} may not take refinement decisions: the rule is decide = [owner, team], held by {PRIYA}, {SAM}"
+            ),
+        );
+    }
+    for who in [PRIYA, SAM] {
+        let done = attempt(reword, &Actor::named(who)).unwrap();
+        assert!(done.decision.is_none(), "{:?}", done.decision);
+    }
+}
+
+#[test]
+fn renaming_a_kpi_or_a_roadmap_entry_is_governed_like_its_target() {
+    let done = owner_decides_with_leadership(DecisionKind::Metrics, |p, today| {
+        kpi::edit(
+            p,
+            today,
+            &EditKpi {
+                id: "K1".into(),
+                name: Some("Cost per transaction".into()),
+                ..EditKpi::default()
+            },
+        )?;
+        Ok(())
+    });
+    assert_eq!(
+        done.product.find_kpi("K1").unwrap().name,
+        "Cost per transaction"
+    );
+    owner_decides_with_leadership(DecisionKind::Metrics, |p, today| {
+        kpi::edit(
+            p,
+            today,
+            &EditKpi {
+                id: "K1".into(),
+                unit: Some(Some("points".into())),
+                ..EditKpi::default()
+            },
+        )?;
+        Ok(())
+    });
+    owner_decides_with_leadership(DecisionKind::Launch, |p, today| {
+        roadmap::edit(
+            p,
+            today,
+            &roadmap::EditEntry {
+                id: "R1".into(),
+                outcome: Some("Nobody calls the helpline".into()),
+                ..roadmap::EditEntry::default()
+            },
+        )?;
+        Ok(())
+    });
+    owner_decides_with_leadership(DecisionKind::Goals, |p, today| {
+        okr::edit_key_result(
+            p,
+            today,
+            &EditKeyResult {
+                reference: "O1.KR1".into(),
+                unit: Some(Some("people".into())),
+                ..EditKeyResult::default()
+            },
+        )?;
+        Ok(())
+    });
+}
+
+#[test]
+fn init_force_over_a_file_that_does_not_read_is_refused_unless_discarded() {
+    use productfile::ops::init::{self, Init, Replaced};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("product.toml");
+    std::fs::write(&path, format!("{TEAM}\n[[items]\n")).unwrap();
+    let new = init::starter(&Init::new("Mine"), store::Format::Toml)
+        .unwrap()
+        .product;
+    let e =
+        init::authorise_replacement(&path, &new, &Actor::named("Ola Bello"), false).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Invalid, "{e}");
+    assert_eq!(e.code, ErrorCode::FileInvalid, "{e}");
+    assert!(e.message.contains("product.toml:"), "{e}");
+    // Outside git there is no earlier version whose rules could judge it.
+    let done = init::authorise_replacement(&path, &new, &Actor::named("Ola Bello"), true).unwrap();
+    assert!(
+        matches!(
+            done,
+            Replaced::Invalid {
+                checked_at: None,
+                ..
+            }
+        ),
+        "{done:?}"
+    );
+    // A valid file is judged by its own rules.
+    std::fs::write(&path, TEAM).unwrap();
+    let e = init::authorise_replacement(&path, &new, &Actor::named("Ola Bello"), true).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Refused, "{e}");
+}
