@@ -313,9 +313,9 @@ fn basic_toml(name: &str, key: &str, owner: Option<&str>) -> String {
             format!(
                 r#"
 # Who is who. Roles carry decision rights (`product rights`): the owner
-# decides priorities and scope, and leadership agrees to changes of goals,
-# metrics, launch dates and vision once someone holds that role
-# (`product people add "Name" --role leadership`).
+# decides priorities and scope, the owner or the team rewords items, and
+# leadership agrees to changes of goals, metrics, launch dates and vision
+# once someone holds that role (`product people add "Name" --role leadership`).
 [[people]]
 name = {}
 roles = ["owner"]

@@ -14,7 +14,8 @@
 //! whose deciding roles nobody holds is the owner's to decide. Agreement
 //! comes from someone other than the person deciding. Rights changes
 //! are judged by the rules as they stood before the change, so nobody can
-//! grant themselves a right they lack.
+//! grant themselves a right they lack; and the owner role changes hands
+//! only with the current owner's word ([`owner_change_needs`]).
 
 use serde::Serialize;
 
