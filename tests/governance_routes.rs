@@ -448,6 +448,13 @@ fn leadership_cannot_take_the_owner_role_without_the_owner() {
             PRIYA,
         ],
     );
+    let out = ok(d, &["rights"]);
+    assert!(
+        out.contains("Giving or taking the owner role also needs the agreement of Priya Shah or Dan Okafor, who hold it now."),
+        "{out}"
+    );
+    let v = ok_json(d, &["rights"], "rights");
+    assert_eq!(v["owner_role_agreed_by"], json!([PRIYA, DAN]));
     let v = ok_json(d, &["decisions", "show", "D1"], "decision");
     assert_eq!(v["decision"]["kind"], "rights", "{v:#}");
     assert_eq!(v["decision"]["agreed_by"], json!([PRIYA]), "{v:#}");

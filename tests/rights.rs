@@ -1974,6 +1974,12 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
         );
     }
     has_row(&out, "rights leadership Dan Okafor");
+    assert!(
+        out.contains(
+            "Giving or taking the owner role also needs the agreement of Priya Shah, who holds it now. Every change of rights is logged."
+        ),
+        "{out}"
+    );
 
     let v = ok_json(d, &["rights"], "rights");
     let rights = v["rights"].as_array().unwrap();

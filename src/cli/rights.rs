@@ -28,6 +28,9 @@ pub struct Args {}
 #[derive(Debug, Serialize)]
 struct RightsView {
     rights: Vec<Binding>,
+    /// Whose agreement giving or taking the owner role needs besides the
+    /// rights rule: the people holding `owner` today (empty: nobody yet).
+    owner_role_agreed_by: Vec<String>,
 }
 
 impl View for RightsView {
@@ -45,7 +48,7 @@ impl View for RightsView {
                 people.join(", ").into()
             }
         };
-        vec![Block::Table(TableBlock {
+        let mut blocks = vec![Block::Table(TableBlock {
             header: ["Kind", "Decides", "Held by", "Agrees", "Held by"]
                 .map(String::from)
                 .to_vec(),
@@ -72,7 +75,24 @@ impl View for RightsView {
                     ]
                 })
                 .collect(),
-        })]
+        })];
+        let owner = if self.owner_role_agreed_by.is_empty() {
+            String::new()
+        } else {
+            let verb = if self.owner_role_agreed_by.len() == 1 {
+                "holds"
+            } else {
+                "hold"
+            };
+            format!(
+                "Giving or taking the owner role also needs the agreement of {}, who {verb} it now. ",
+                self.owner_role_agreed_by.join(" or ")
+            )
+        };
+        blocks.push(Block::Line(format!(
+            "{owner}Every change of rights is logged."
+        )));
+        blocks
     }
 }
 
@@ -80,5 +100,9 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
     ctx.print(&RightsView {
         rights: rights::bindings(&product),
+        owner_role_agreed_by: rights::holders(&product.people, "owner")
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
     })
 }
