@@ -167,6 +167,15 @@ const CASES: &[Case] = &[
         key: "agree",
     },
     Case {
+        rule: "agreement-falls-away",
+        edits: &[
+            ("roles = [\"leadership\"]", "roles = [\"team\"]"),
+            ("roles = [\"owner\"]", "roles = [\"owner\", \"leadership\"]"),
+        ],
+        anchor: "Ada Byrne",
+        key: "roles",
+    },
+    Case {
         rule: "ready-needs-acceptance",
         edits: &[(
             "acceptance = [\"Given a card, when I pay, then I get a receipt\"]\n",

@@ -293,14 +293,14 @@ fn vision_needs_leaderships_agreement() {
 }
 
 #[test]
-fn rights_are_leaderships_alone() {
+fn rights_are_leaderships_alone_and_always_logged() {
     let give: Change = |p, today| {
         people::change_roles(
             p,
             today,
             &ChangeRoles {
                 name: SAM.into(),
-                add: vec!["owner".into()],
+                add: vec!["leadership".into()],
                 remove: vec![],
             },
         )?;
@@ -312,22 +312,122 @@ fn rights_are_leaderships_alone() {
         &priya(),
         "Priya Shah may not take rights decisions: the rule is decide = [leadership], held by Dan Okafor",
     );
-    // Leadership decides alone: nothing is logged unless a reason is given.
+    // Leadership decides alone, and a change of rights is logged even
+    // with no reason given: it is what every other decision is judged by.
     let done = attempt(give, &Actor::named(DAN)).unwrap();
-    assert!(done.decision.is_none());
-    assert_eq!(
-        done.product.find_person(SAM).unwrap().roles,
-        ["team", "owner"]
-    );
-    let done = attempt(give, &Actor::named(DAN).because("Sam covers for Priya")).unwrap();
     let d = done.decision.unwrap();
     assert_eq!(d.kinds, [DecisionKind::Rights]);
+    assert_eq!(d.decided_by, DAN);
+    assert!(d.agreed_by.is_empty());
+    assert_eq!(d.rationale, None);
+    assert_eq!(
+        done.product.find_person(SAM).unwrap().roles,
+        ["team", "leadership"]
+    );
+    let done = attempt(give, &Actor::named(DAN).because("Sam leads the beta")).unwrap();
+    let d = done.decision.unwrap();
     assert_eq!(
         d.summary,
-        "Sam Lee roles: [\"team\"] -> [\"team\",\"owner\"]"
+        "Sam Lee roles: [\"team\"] -> [\"team\",\"leadership\"]"
     );
+    assert_eq!(d.rationale.as_deref(), Some("Sam leads the beta"));
     // People are not refs: a decision refers to parts of the product.
     assert!(d.refs.is_empty());
+}
+
+#[test]
+fn a_rights_change_nobody_is_named_for_is_refused_not_left_unlogged() {
+    // A file with nobody in it yet: no rule binds, but the first role given
+    // is still a change of rights, logged under someone's name.
+    let mut bare = Product::new("P".into(), "RX".into());
+    bare.people.clear();
+    let mut tx = Transaction::in_memory(bare, today());
+    tx.apply(|p, today| {
+        people::add(p, today, &people::AddPerson::new(PRIYA, ["owner"]))?;
+        Ok(())
+    })
+    .unwrap();
+    let Err(e) = tx.commit(&Actor::nobody()) else {
+        panic!("a rights change with nobody named was not refused");
+    };
+    assert_eq!(e.kind, ErrorKind::Usage, "{e}");
+    assert!(
+        e.message
+            .contains("a change of rights is always logged, and nobody is named"),
+        "{e}"
+    );
+}
+
+#[test]
+fn taking_the_owner_role_needs_the_owners_agreement() {
+    // Route 6 of the governance issue: leadership names themselves owner.
+    let take: Change = |p, today| {
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: DAN.into(),
+                add: vec!["owner".into()],
+                remove: vec![],
+            },
+        )?;
+        Ok(())
+    };
+    refused(
+        take,
+        &Actor::named(DAN),
+        "taking the owner role needs the agreement of the current owner, Priya Shah",
+    );
+    let Err(e) = attempt(take, &Actor::named(DAN)) else {
+        unreachable!()
+    };
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("--agreed-by \"Priya Shah\""),
+        "{e:?}"
+    );
+    // Another person's agreement is not the owner's.
+    refused(
+        take,
+        &Actor::named(DAN).agreed_by(SAM),
+        "needs the agreement of the current owner",
+    );
+    let done = attempt(take, &Actor::named(DAN).agreed_by(PRIYA)).unwrap();
+    let d = done.decision.unwrap();
+    assert_eq!(d.kinds, [DecisionKind::Rights]);
+    assert_eq!(d.agreed_by, [PRIYA]);
+
+    // Taking it from its holder is the same: leadership removes Priya
+    // after giving it to Sam.
+    let swap: Change = |p, today| {
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: SAM.into(),
+                add: vec!["owner".into()],
+                remove: vec![],
+            },
+        )?;
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: PRIYA.into(),
+                add: vec![],
+                remove: vec!["owner".into()],
+            },
+        )?;
+        Ok(())
+    };
+    refused(
+        swap,
+        &Actor::named(DAN),
+        "the agreement of the current owner",
+    );
+    assert!(attempt(swap, &Actor::named(DAN).agreed_by(PRIYA)).is_ok());
 }
 
 #[test]
@@ -452,4 +552,125 @@ fn the_rules_as_they_stood_judge_a_change_to_them() {
     };
     refused(change, &sam(), "Sam Lee may not take rights decisions");
     assert!(attempt(change, &Actor::named(DAN)).is_ok());
+}
+
+// Routes 4 and 5 of the governance issue, through the library.
+
+#[test]
+fn rewording_an_item_is_refinement_the_owners_or_the_teams() {
+    use productfile::ops::item::{self, EditItem};
+    let reword: Change = |p, today| {
+        item::edit(
+            p,
+            today,
+            &EditItem {
+                id: "RX-1".into(),
+                title: Some("Email a receipt".into()),
+                ..EditItem::default()
+            },
+        )?;
+        Ok(())
+    };
+    // Someone with no role, and leadership, may not rewrite the backlog.
+    for who in ["Ola Bello", DAN] {
+        refused(
+            reword,
+            &Actor::named(who),
+            &format!(
+                "{who} may not take refinement decisions: the rule is decide = [owner, team], held by {PRIYA}, {SAM}"
+            ),
+        );
+    }
+    for who in [PRIYA, SAM] {
+        let done = attempt(reword, &Actor::named(who)).unwrap();
+        assert!(done.decision.is_none(), "{:?}", done.decision);
+    }
+}
+
+#[test]
+fn renaming_a_kpi_or_a_roadmap_entry_is_governed_like_its_target() {
+    let done = owner_decides_with_leadership(DecisionKind::Metrics, |p, today| {
+        kpi::edit(
+            p,
+            today,
+            &EditKpi {
+                id: "K1".into(),
+                name: Some("Cost per transaction".into()),
+                ..EditKpi::default()
+            },
+        )?;
+        Ok(())
+    });
+    assert_eq!(
+        done.product.find_kpi("K1").unwrap().name,
+        "Cost per transaction"
+    );
+    owner_decides_with_leadership(DecisionKind::Metrics, |p, today| {
+        kpi::edit(
+            p,
+            today,
+            &EditKpi {
+                id: "K1".into(),
+                unit: Some(Some("points".into())),
+                ..EditKpi::default()
+            },
+        )?;
+        Ok(())
+    });
+    owner_decides_with_leadership(DecisionKind::Launch, |p, today| {
+        roadmap::edit(
+            p,
+            today,
+            &roadmap::EditEntry {
+                id: "R1".into(),
+                outcome: Some("Nobody calls the helpline".into()),
+                ..roadmap::EditEntry::default()
+            },
+        )?;
+        Ok(())
+    });
+    owner_decides_with_leadership(DecisionKind::Goals, |p, today| {
+        okr::edit_key_result(
+            p,
+            today,
+            &EditKeyResult {
+                reference: "O1.KR1".into(),
+                unit: Some(Some("people".into())),
+                ..EditKeyResult::default()
+            },
+        )?;
+        Ok(())
+    });
+}
+
+#[test]
+fn init_force_over_a_file_that_does_not_read_is_refused_unless_discarded() {
+    use productfile::ops::init::{self, Init, Replaced};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("product.toml");
+    std::fs::write(&path, format!("{TEAM}\n[[items]\n")).unwrap();
+    let new = init::starter(&Init::new("Mine"), store::Format::Toml)
+        .unwrap()
+        .product;
+    let e =
+        init::authorise_replacement(&path, &new, &Actor::named("Ola Bello"), false).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Invalid, "{e}");
+    assert_eq!(e.code, ErrorCode::FileInvalid, "{e}");
+    assert!(e.message.contains("product.toml:"), "{e}");
+    // Outside git there is no earlier version whose rules could judge it.
+    let done = init::authorise_replacement(&path, &new, &Actor::named("Ola Bello"), true).unwrap();
+    assert!(
+        matches!(
+            done,
+            Replaced::Invalid {
+                checked_at: None,
+                ..
+            }
+        ),
+        "{done:?}"
+    );
+    // A valid file is judged by its own rules.
+    std::fs::write(&path, TEAM).unwrap();
+    let e = init::authorise_replacement(&path, &new, &Actor::named("Ola Bello"), true).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Refused, "{e}");
 }

@@ -502,32 +502,56 @@ fn rights_are_leaderships_alone() {
     );
     assert_eq!(text(&path), TEAM);
 
-    let args = with(&role, &["--as", DAN]);
+    // Leadership decides rights, but taking the owner role also needs the
+    // current owner's agreement (route 6 of the governance issue).
+    refused(
+        d,
+        &path,
+        &with(&role, &["--as", DAN]),
+        &[
+            "taking the owner role needs the agreement of the current owner, Priya Shah",
+            "--agreed-by \"Priya Shah\"",
+        ],
+    );
+    assert_eq!(text(&path), TEAM);
+    let args = with(&role, &["--as", DAN, "--agreed-by", PRIYA]);
     let out = succeeded(run(d, &args), &args);
     assert_eq!(stdout(&out), "Updated Sam Lee: team, owner\n");
-    assert!(!stderr(&out).contains("Logged"), "{}", stderr(&out));
+    // A change of rights is always logged, with no reason given.
+    assert!(
+        stderr(&out).contains("Logged D1: rights decision by Dan Okafor"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(roles(&path, SAM), ["team", "owner"]);
     let err = ok_err(
         d,
         &with(&add, &["--as", DAN, "--why", "Grace chairs the board"]),
     );
     assert!(
-        err.contains("Logged D1: rights decision by Dan Okafor"),
+        err.contains("Logged D2: rights decision by Dan Okafor"),
         "{err}"
     );
     assert_eq!(roles(&path, "Grace Adeyemi"), ["leadership"]);
     let log = decisions(&path);
-    assert_eq!(log.len(), 1, "{}", text(&path));
+    assert_eq!(log.len(), 2, "{}", text(&path));
     assert_eq!(log[0]["kind"].as_str(), Some("rights"));
-    assert_eq!(log[0]["decided_by"].as_str(), Some(DAN));
-    assert_eq!(log[0]["rationale"].as_str(), Some("Grace chairs the board"));
+    let agreed: Vec<&str> = log[0]["agreed_by"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(agreed, [PRIYA]);
+    assert!(log[0].get("rationale").is_none(), "{:?}", log[0]);
+    assert_eq!(log[1]["kind"].as_str(), Some("rights"));
+    assert_eq!(log[1]["decided_by"].as_str(), Some(DAN));
+    assert_eq!(log[1]["rationale"].as_str(), Some("Grace chairs the board"));
     assert!(
-        log[0]["summary"]
+        log[1]["summary"]
             .as_str()
             .unwrap()
             .contains("Grace Adeyemi"),
         "{:?}",
-        log[0]
+        log[1]
     );
 }
 
@@ -840,7 +864,9 @@ fn moving_an_item_with_the_tool_is_the_same_one_move() {
 fn readings_check_ins_and_daily_work_are_not_decisions() {
     let (dir, path) = team();
     let d = dir.path();
-    // The team member may do all of these: none is a decision.
+    // The team member may do all of these: none is a decision, except
+    // rewording an item, which is refinement, the owner's or the team's
+    // (so the team member may, and nothing is logged).
     for args in [
         &["kpi", "record", "K1", "85"][..],
         &["okr", "checkin", "O1.KR1", "70"],
@@ -863,10 +889,16 @@ fn readings_check_ins_and_daily_work_are_not_decisions() {
     assert!(decisions(&path).is_empty(), "{}", text(&path));
     std::fs::write(d.join("old.toml"), TEAM).unwrap();
     let v = ok_json(d, &["diff", "old.toml", "product.toml"], "diff");
-    assert_eq!(v["kinds"], json!([]), "{v:#}");
+    assert_eq!(v["kinds"], json!(["refinement"]), "{v:#}");
     let changes = v["changes"].as_array().unwrap();
     assert!(!changes.is_empty());
     for c in changes {
+        if c["id"] == "RX-2"
+            && ["title", "tags", "description"].contains(&c["field"].as_str().unwrap_or(""))
+        {
+            assert_eq!(c["kind"], "refinement", "{c}");
+            continue;
+        }
         assert!(c["kind"].is_null(), "{c}");
     }
     let kpi = changes
@@ -894,7 +926,7 @@ fn readings_check_ins_and_daily_work_are_not_decisions() {
     );
     has_row(&out, "- people Ola Bello added");
     has_row(&out, "- items RX-1 status ready doing");
-    assert!(out.contains("; no decisions"), "{out}");
+    assert!(out.contains("; decisions: refinement"), "{out}");
 
     // Dropping is not daily work: it changes the scope.
     refused(
@@ -1084,7 +1116,20 @@ fn nobody_grants_themselves_a_right_they_lack() {
         &["item", "move", "RX-3", "--top", "--as", SAM],
         &[&not_decider(SAM, "prioritisation", "owner", PRIYA)],
     );
-    ok(d, &["people", "role", SAM, "--add", "owner", "--as", DAN]);
+    ok(
+        d,
+        &[
+            "people",
+            "role",
+            SAM,
+            "--add",
+            "owner",
+            "--as",
+            DAN,
+            "--agreed-by",
+            PRIYA,
+        ],
+    );
     ok(d, &["item", "move", "RX-3", "--top", "--as", SAM]);
     assert_eq!(item_ids(&path), ["RX-3", "RX-1", "RX-2"]);
     // Leadership taking its own role away leaves rights to nobody's rule.
@@ -1151,7 +1196,7 @@ fn a_rule_binds_only_roles_somebody_holds() {
         "goals owner Priya Shah board nobody yet",
     );
     let v = ok_json(d, &["rights"], "rights");
-    let goals = &v["rights"][2];
+    let goals = &v["rights"][3];
     assert_eq!(goals["kind"], "goals");
     assert_eq!(
         goals["rule"],
@@ -1219,7 +1264,13 @@ fn a_lone_owner_is_not_deadlocked() {
         d,
         &["people", "add", DAN, "--role", "leadership", "--as", PRIYA],
     );
-    assert!(decisions(&path).is_empty(), "{}", text(&path));
+    // Changes of rights, each logged.
+    let log = decisions(&path);
+    assert_eq!(log.len(), 2, "{}", text(&path));
+    assert!(
+        log.iter().all(|d| d["kind"].as_str() == Some("rights")),
+        "{log:?}"
+    );
     // Others are still refused what the owner decides.
     refused(
         d,
@@ -1261,7 +1312,8 @@ fn a_lone_owner_is_not_deadlocked() {
             DAN,
         ],
     );
-    assert_eq!(decisions(&path).len(), 1);
+    // The two rights decisions, and the goals one.
+    assert_eq!(decisions(&path).len(), 3);
 }
 
 /// In a lone owner's file nobody holds leadership, so the rights rule binds
@@ -1868,7 +1920,17 @@ fn people_list_shows_roles_and_the_product_owner() {
     let out = ok(
         d,
         &[
-            "people", "role", SAM, "--remove", "team", "--add", "owner", "--as", DAN,
+            "people",
+            "role",
+            SAM,
+            "--remove",
+            "team",
+            "--add",
+            "owner",
+            "--as",
+            DAN,
+            "--agreed-by",
+            PRIYA,
         ],
     );
     assert_eq!(out, "Updated Sam Lee: owner\n");
@@ -1902,6 +1964,9 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
     has_row(&out, "Kind Decides Held by Agrees Held by");
     has_row(&out, "prioritisation owner Priya Shah");
     has_row(&out, "scope owner Priya Shah");
+    // Refinement: the owner or the team, by default, in a file whose
+    // [rights] is older than the kind.
+    has_row(&out, "refinement owner, team Priya Shah, Sam Lee");
     for kind in ["goals", "metrics", "launch", "vision"] {
         has_row(
             &out,
@@ -1909,6 +1974,12 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
         );
     }
     has_row(&out, "rights leadership Dan Okafor");
+    assert!(
+        out.contains(
+            "Giving or taking the owner role also needs the agreement of Priya Shah, who holds it now. Every change of rights is logged."
+        ),
+        "{out}"
+    );
 
     let v = ok_json(d, &["rights"], "rights");
     let rights = v["rights"].as_array().unwrap();
@@ -1918,12 +1989,24 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
         [
             "prioritisation",
             "scope",
+            "refinement",
             "goals",
             "metrics",
             "launch",
             "vision",
             "rights"
         ]
+    );
+    assert_eq!(
+        rights[2],
+        json!({
+            "kind": "refinement",
+            "rule": {"decide": ["owner", "team"]},
+            "decide_roles": ["owner", "team"],
+            "deciders": ["Priya Shah", "Sam Lee"],
+            "agree_roles": [],
+            "agreers": []
+        })
     );
     assert_eq!(
         rights[0],
@@ -1937,7 +2020,7 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
         })
     );
     assert_eq!(
-        rights[2],
+        rights[3],
         json!({
             "kind": "goals",
             "rule": {"decide": ["owner"], "agree": ["leadership"]},
@@ -1947,7 +2030,7 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
             "agreers": ["Dan Okafor"]
         })
     );
-    assert_eq!(rights[6]["deciders"], json!(["Dan Okafor"]));
+    assert_eq!(rights[7]["deciders"], json!(["Dan Okafor"]));
 
     // A lone owner's file: leadership is held by nobody yet.
     let (dir, _) = scratch_text(LONE, "product.toml");
@@ -1956,8 +2039,8 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
     has_row(&out, "rights leadership Priya Shah (owner, until held)");
     let v = ok_json(dir.path(), &["rights"], "rights");
     // Rights fall to the owner while nobody holds leadership.
-    assert_eq!(v["rights"][6]["decide_roles"], json!(["owner"]));
-    assert_eq!(v["rights"][6]["deciders"], json!(["Priya Shah"]));
+    assert_eq!(v["rights"][7]["decide_roles"], json!(["owner"]));
+    assert_eq!(v["rights"][7]["deciders"], json!(["Priya Shah"]));
 }
 
 #[test]

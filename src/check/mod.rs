@@ -9,6 +9,7 @@
 //! versions `check --base` reads); [`merge_driver`], the file's
 //! `.gitattributes` (read by the caller) for the merge driver.
 
+mod agreement;
 mod backlog;
 mod file;
 mod git;
@@ -95,6 +96,7 @@ pub fn check(product: &Product, shape: Option<&Shape>, today: Date) -> Vec<Findi
         shape::unknown_keys(shape, &mut findings);
     }
     file::check(product, &mut findings);
+    agreement::check(product, &mut findings);
     backlog::check(product, &mut findings);
     goals::check(product, today, &mut findings);
     roadmap::check(product, &mut findings);

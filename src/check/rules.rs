@@ -47,6 +47,8 @@ rules! {
         "The owner in [product] is in [[people]] and holds the owner role.";
     UNHELD_ROLE = "unheld-role", Warning, "file",
         "Every role a rule in [rights] names is held by somebody.";
+    AGREEMENT_FALLS_AWAY = "agreement-falls-away", Warning, "file",
+        "Nobody both decides a kind and holds its only agreeing role, so that agreement silently falls away.";
     READY_NEEDS_ACCEPTANCE = "ready-needs-acceptance", Warning, "backlog",
         "An item that is ready or in progress has acceptance criteria.";
     READY_NEEDS_SIZE = "ready-needs-size", Warning, "backlog",

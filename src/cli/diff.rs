@@ -21,8 +21,8 @@ use crate::render::numbers::plural;
 /// (read with `git show`). Items, objectives, key results, KPIs, roadmap
 /// entries, people and stakeholders are matched by id or name, so a
 /// reorder shows as moves, and moving one item is one move. Each change
-/// carries its decision kind (prioritisation, scope, goals, metrics, launch,
-/// vision, rights) or none (a check-in, a title).
+/// carries its decision kind (prioritisation, scope, refinement, goals,
+/// metrics, launch, vision, rights) or none (a check-in, a reading).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::cli::choice::choice;
 use crate::render::{Block, OutputFormat, View};
-use productfile::ops::init::{self, Init, Template};
+use productfile::ops::init::{self, Init, Replaced, Template};
 use productfile::store::{self, Format, GitScope, StoreError};
 
 use super::context::{Ctx, stdout_is_terminal};
@@ -35,9 +35,12 @@ pub struct Args {
     /// The prefix of backlog item ids, e.g. RX for RX-1 [default: the name's initials]
     #[arg(long)]
     key: Option<String>,
-    /// Replace the file if it exists
+    /// Replace the file if it exists (as a change of everything: the file's decision rights decide)
     #[arg(long)]
     force: bool,
+    /// With --force: replace a file that does not read as a product file (judged by the rules of its last committed version in git)
+    #[arg(long, requires = "force")]
+    discard_invalid: bool,
     /// What to start with
     #[arg(long, value_parser = choice::<Template>(), default_value = "basic")]
     template: Template,
@@ -73,6 +76,11 @@ struct Created {
     kpis: Vec<String>,
     /// With --git: what setting git up did; null without it.
     git: Option<GitDone>,
+    /// With --force: what it replaced: `none`, `valid` or `invalid`.
+    replaced: &'static str,
+    /// With --discard-invalid: the revision whose rules judged the
+    /// replacement (`HEAD`), or null when git had no committed version.
+    checked_at: Option<String>,
     #[serde(skip)]
     next_command: String,
     /// In a git repository that does not route the file to the merge
@@ -95,6 +103,14 @@ impl View for Created {
             "Created {} for {} (items {}-1, {}-2, ...{owner})",
             self.file, self.name, self.key, self.key
         ))];
+        if self.replaced == "invalid" {
+            blocks.push(Block::Line(match &self.checked_at {
+                Some(rev) => format!(
+                    "Replaced a file that did not read, as the rights of its version at {rev} allow"
+                ),
+                None => "Replaced a file that did not read (not committed in git, so no rules to judge it by)".to_owned(),
+            }));
+        }
         if !self.kpis.is_empty() {
             blocks.push(Block::Line(format!(
                 "With the {} template's KPIs: {}",
@@ -161,11 +177,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         // Refused before anything is written.
         return Err(StoreError::NotInGit { dir: folder }.into());
     }
-    if args.force
-        && let Ok(old) = store::load(&path)
-    {
-        init::may_replace(&old, &starter.product, &ctx.actor())?;
-    }
+    let replaced = if args.force {
+        init::authorise_replacement(&path, &starter.product, &ctx.actor(), args.discard_invalid)?
+    } else {
+        Replaced::Nothing
+    };
     store::create(&path, &starter.text, args.force, ctx.lock_wait)?;
     let git = if args.git {
         let names = store::names_to_route(&path);
@@ -205,6 +221,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             .map(|k| format!("{} {}", k.id, k.name))
             .collect(),
         git,
+        replaced: match replaced {
+            Replaced::Nothing => "none",
+            Replaced::Valid => "valid",
+            Replaced::Invalid { .. } => "invalid",
+        },
+        checked_at: match replaced {
+            Replaced::Invalid { checked_at, .. } => checked_at,
+            _ => None,
+        },
         next_command: match &ctx.file {
             Some(_) => format!("product -f {}", ctx.shown(&path)),
             None => "product".into(),

@@ -12,9 +12,12 @@ use super::error::CmdResult;
 /// Show the decision rights: who decides each kind of decision, and whose agreement it needs
 ///
 /// The rules are the file's `[rights]`, or the defaults: the owner decides
-/// prioritisation and scope alone, and goals, metrics, launch and vision
-/// with leadership's agreement; leadership decides rights. A rule binds only
-/// the roles somebody holds.
+/// prioritisation and scope alone, the owner or the team refines items
+/// (their title, description and tags), and goals, metrics, launch and vision
+/// with leadership's agreement; leadership decides rights, and taking the
+/// owner role needs the current owner's agreement. A rule binds only the
+/// roles somebody holds. A file whose [rights] has no rule for a kind (such
+/// as refinement, in a file older than it) takes the default.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -25,6 +28,9 @@ pub struct Args {}
 #[derive(Debug, Serialize)]
 struct RightsView {
     rights: Vec<Binding>,
+    /// Whose agreement giving or taking the owner role needs besides the
+    /// rights rule: the people holding `owner` today (empty: nobody yet).
+    owner_role_agreed_by: Vec<String>,
 }
 
 impl View for RightsView {
@@ -42,7 +48,7 @@ impl View for RightsView {
                 people.join(", ").into()
             }
         };
-        vec![Block::Table(TableBlock {
+        let mut blocks = vec![Block::Table(TableBlock {
             header: ["Kind", "Decides", "Held by", "Agrees", "Held by"]
                 .map(String::from)
                 .to_vec(),
@@ -69,7 +75,24 @@ impl View for RightsView {
                     ]
                 })
                 .collect(),
-        })]
+        })];
+        let owner = if self.owner_role_agreed_by.is_empty() {
+            String::new()
+        } else {
+            let verb = if self.owner_role_agreed_by.len() == 1 {
+                "holds"
+            } else {
+                "hold"
+            };
+            format!(
+                "Giving or taking the owner role also needs the agreement of {}, who {verb} it now. ",
+                self.owner_role_agreed_by.join(" or ")
+            )
+        };
+        blocks.push(Block::Line(format!(
+            "{owner}Every change of rights is logged."
+        )));
+        blocks
     }
 }
 
@@ -77,5 +100,9 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
     ctx.print(&RightsView {
         rights: rights::bindings(&product),
+        owner_role_agreed_by: rights::holders(&product.people, "owner")
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
     })
 }

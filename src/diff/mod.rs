@@ -29,7 +29,7 @@ pub struct Change {
     pub id: String,
     #[serde(flatten)]
     pub what: What,
-    /// The decision it carries; none for what is not a decision (a check-in, a title).
+    /// The decision it carries; none for what is not a decision (a check-in, a reading).
     pub kind: Option<DecisionKind>,
 }
 
@@ -375,10 +375,13 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
             | "confidence" | "effort" | "moscow" | "pinned",
         ) => Some(Prioritisation),
         ("items", "mvp" | "acceptance" | "roadmap") => Some(Scope),
+        // What an item, a goal, a KPI or a roadmap entry is called is part
+        // of what was agreed: swapping two names moves targets and places.
+        ("items", "title" | "description" | "tags") => Some(Refinement),
         ("objectives", "title" | "start" | "end" | "commitment") => Some(Goals),
-        ("key_results", "title" | "start" | "target" | "weight") => Some(Goals),
-        ("kpis", "direction" | "target" | "threshold") => Some(Metrics),
-        ("roadmap", "horizon" | "date") => Some(Launch),
+        ("key_results", "title" | "unit" | "start" | "target" | "weight") => Some(Goals),
+        ("kpis", "name" | "unit" | "direction" | "target" | "threshold") => Some(Metrics),
+        ("roadmap", "title" | "outcome" | "horizon" | "date") => Some(Launch),
         ("vision", _) => Some(Vision),
         ("rights", _) => Some(Rights),
         ("people", "roles") => Some(Rights),

@@ -45,13 +45,16 @@ pub struct Rights {
     /// Items added, removed or dropped; MVP, acceptance, roadmap links (default: the owner decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Rule>,
+    /// Items' title, description and tags (default: the owner or the team decides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refinement: Option<Rule>,
     /// Objectives and key results (default: the owner decides, leadership agrees).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goals: Option<Rule>,
-    /// KPIs, their direction, target and threshold (default: the owner decides, leadership agrees).
+    /// KPIs, their name, unit, direction, target and threshold (default: the owner decides, leadership agrees).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Rule>,
-    /// Roadmap entries, their horizon and date (default: the owner decides, leadership agrees).
+    /// Roadmap entries, their title, outcome, horizon and date (default: the owner decides, leadership agrees).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch: Option<Rule>,
     /// Anything in `vision` (default: the owner decides, leadership agrees).
@@ -66,6 +69,7 @@ impl Rights {
     pub const FIELDS: &[&str] = &[
         "prioritisation",
         "scope",
+        "refinement",
         "goals",
         "metrics",
         "launch",
@@ -88,11 +92,13 @@ pub enum DecisionKind {
     Prioritisation,
     /// Items added, removed or dropped; MVP; acceptance; roadmap links
     Scope,
+    /// Items' title, description and tags
+    Refinement,
     /// Objectives and key results
     Goals,
-    /// KPIs: which, which way, their targets
+    /// KPIs: which, what they are called, which way, their targets
     Metrics,
-    /// Roadmap entries, their horizons and dates
+    /// Roadmap entries, their titles, outcomes, horizons and dates
     Launch,
     /// The vision
     Vision,
@@ -101,9 +107,10 @@ pub enum DecisionKind {
 }
 
 impl DecisionKind {
-    pub const ALL: [DecisionKind; 7] = [
+    pub const ALL: [DecisionKind; 8] = [
         DecisionKind::Prioritisation,
         DecisionKind::Scope,
+        DecisionKind::Refinement,
         DecisionKind::Goals,
         DecisionKind::Metrics,
         DecisionKind::Launch,
@@ -115,6 +122,7 @@ impl DecisionKind {
         match self {
             DecisionKind::Prioritisation => "prioritisation",
             DecisionKind::Scope => "scope",
+            DecisionKind::Refinement => "refinement",
             DecisionKind::Goals => "goals",
             DecisionKind::Metrics => "metrics",
             DecisionKind::Launch => "launch",
@@ -129,6 +137,10 @@ impl DecisionKind {
         match self {
             DecisionKind::Prioritisation | DecisionKind::Scope => Rule {
                 decide: roles(&["owner"]),
+                agree: Vec::new(),
+            },
+            DecisionKind::Refinement => Rule {
+                decide: roles(&["owner", "team"]),
                 agree: Vec::new(),
             },
             DecisionKind::Goals
@@ -151,6 +163,7 @@ impl DecisionKind {
         match self {
             DecisionKind::Prioritisation => r.prioritisation.as_ref(),
             DecisionKind::Scope => r.scope.as_ref(),
+            DecisionKind::Refinement => r.refinement.as_ref(),
             DecisionKind::Goals => r.goals.as_ref(),
             DecisionKind::Metrics => r.metrics.as_ref(),
             DecisionKind::Launch => r.launch.as_ref(),
@@ -193,9 +206,10 @@ impl std::str::FromStr for DecisionKind {
 choices!(DecisionKind {
     Prioritisation => "prioritisation": "The order of open items and their scoring inputs",
     Scope => "scope": "Items added, removed or dropped; MVP; acceptance; roadmap links",
+    Refinement => "refinement": "Items' title, description and tags",
     Goals => "goals": "Objectives and key results",
-    Metrics => "metrics": "KPIs: which, which way, their targets",
-    Launch => "launch": "Roadmap entries, their horizons and dates",
+    Metrics => "metrics": "KPIs: which, what they are called, which way, their targets",
+    Launch => "launch": "Roadmap entries, their titles, outcomes, horizons and dates",
     Vision => "vision": "The vision",
     Rights => "rights": "Rights, roles and the product owner",
 });

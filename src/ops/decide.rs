@@ -76,7 +76,7 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
     }
     if kinds.is_empty() {
         return Err(Error::usage("a decision needs its kind").with_hint(
-            "give the kind: prioritisation, scope, goals, metrics, launch, vision or rights",
+            "give the kind: prioritisation, scope, refinement, goals, metrics, launch, vision or rights",
         ));
     }
     let Some(name) = actor.name.clone() else {

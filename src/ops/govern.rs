@@ -5,7 +5,7 @@
 use crate::diff::{self, Change};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::ids::IdKind;
-use crate::model::{Date, Decision, Product};
+use crate::model::{Date, Decision, DecisionKind, Product};
 use crate::rights::{self, Authorised, Refusal};
 
 use super::Actor;
@@ -28,15 +28,37 @@ pub fn authorise_change(
         return Ok(None);
     }
     let name = actor.name.as_deref();
-    let authorised = rights::authorise(before, &kinds, name, &actor.agreed_by).map_err(refusal)?;
+    let mut authorised =
+        rights::authorise(before, &kinds, name, &actor.agreed_by).map_err(refusal)?;
     rights::keeps_an_owner(before, after).map_err(refusal)?;
-    let wanted = authorised.agreement_needed || actor.why.is_some() || !actor.agreed_by.is_empty();
+    // Taking the owner role, or taking it away, is the current owner's word
+    // as well as the rights rule's.
+    if let Some(owner) =
+        rights::owner_change_agreed(before, after, name, &actor.agreed_by).map_err(refusal)?
+    {
+        authorised.agreement_needed = true;
+        if !authorised.agreed_by.contains(&owner) {
+            authorised.agreed_by.push(owner);
+        }
+    }
+    // A change of rights is always logged: who holds which right is what
+    // every other decision is judged by.
+    let rights_change = authorised.kinds.contains(&DecisionKind::Rights);
+    let wanted = authorised.agreement_needed
+        || rights_change
+        || actor.why.is_some()
+        || !actor.agreed_by.is_empty();
     if !wanted {
         return Ok(None);
     }
     let Some(name) = name else {
+        let what = if rights_change {
+            "a change of rights is always logged"
+        } else {
+            "a decision is to be logged"
+        };
         return Err(
-            Error::usage("a decision is to be logged, and nobody is named as taking it")
+            Error::usage(format!("{what}, and nobody is named as taking it"))
                 .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"),
         );
     };
@@ -104,6 +126,11 @@ pub fn refusal(r: Refusal) -> Error {
         Refusal::NeedsAgreement { holders, .. } => format!(
             "once agreed, run it again with --agreed-by \"{}\" (and --why to say why)",
             holders.first().map_or("NAME", String::as_str)
+        ),
+        Refusal::NeedsOwner { owners, .. } => format!(
+            "ask {} to make the change, or run it again with --agreed-by \"{}\" once they agree",
+            owners.join(" or "),
+            owners.first().map_or("NAME", String::as_str)
         ),
         Refusal::NotAgreer { holders, .. } => {
             format!("agreement must come from {}", holders.join(" or "))

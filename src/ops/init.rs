@@ -15,11 +15,13 @@
 //! # Ok::<(), productfile::Error>(())
 //! ```
 
+use std::path::Path;
+
 use super::{Actor, refusal};
 use crate::error::{Error, Result};
 use crate::model::{Cadence, Direction, Kpi, Person, Product, validate};
 use crate::schema::SCHEMA_KEY;
-use crate::store::{Format, JsonStyle};
+use crate::store::{self, Format, JsonStyle, StoreError};
 use crate::{diff, rights};
 
 /// What a new file starts with.
@@ -156,11 +158,104 @@ pub fn starter(opts: &Init, format: Format) -> Result<Starter> {
 
 /// Whether `actor` may replace the product `old` with `new`: replacing a
 /// product is every change at once, so the rights of the product being
-/// replaced decide, as for any change (no decision is logged).
+/// replaced decide, as for any change, including the current owner's
+/// agreement where the owner role changes hands. No decision is logged:
+/// the new file starts a new log (the old one stays in git's history).
 pub fn may_replace(old: &Product, new: &Product, actor: &Actor) -> Result<()> {
     let kinds = diff::kinds(&diff::diff(old, new));
-    rights::authorise(old, &kinds, actor.name.as_deref(), &actor.agreed_by).map_err(refusal)?;
+    let name = actor.name.as_deref();
+    rights::authorise(old, &kinds, name, &actor.agreed_by).map_err(refusal)?;
+    rights::owner_change_agreed(old, new, name, &actor.agreed_by).map_err(refusal)?;
     Ok(())
+}
+
+/// What `init --force` replaced, and whose rules judged it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replaced {
+    /// There was no file.
+    Nothing,
+    /// A valid product file, judged by its own rules.
+    Valid,
+    /// A file that did not read as a product (`--discard-invalid`): judged
+    /// by the rules of its last committed version, `HEAD`, when git has one
+    /// (`checked_at`), else by nothing.
+    Invalid {
+        /// The reading error, as `file:line:col: what`.
+        error: String,
+        checked_at: Option<String>,
+    },
+}
+
+/// May `actor` write `new` over whatever is at `path` (`init --force`)?
+///
+/// - No file: yes.
+/// - A valid product file: as [`may_replace`] says, by that file's rules.
+/// - A file that does not read (a parse error, conflict markers, a newer
+///   tool's file): refused (exit 3, naming the error) unless
+///   `discard_invalid`; then, when the file is in git, judged by the rules
+///   of its version at `HEAD`, so that breaking a file is no way round them.
+pub fn authorise_replacement(
+    path: &Path,
+    new: &Product,
+    actor: &Actor,
+    discard_invalid: bool,
+) -> Result<Replaced> {
+    let error = match store::load(path) {
+        Ok(old) => {
+            may_replace(&old, new, actor)?;
+            return Ok(Replaced::Valid);
+        }
+        Err(StoreError::Missing { .. } | StoreError::NotFound { .. }) => {
+            return Ok(Replaced::Nothing);
+        }
+        Err(
+            e @ (StoreError::Invalid { .. }
+            | StoreError::ConflictMarkers { .. }
+            | StoreError::RequiresNewer { .. }),
+        ) => e,
+        Err(other) => return Err(other.into()),
+    };
+    let text = error.to_string();
+    if !discard_invalid {
+        let mut refused: Error = error.into();
+        refused.message = format!(
+            "--force will not replace {}, which does not read as a product file: {text}",
+            path.display()
+        );
+        refused.hint = Some(
+            "--force will not replace a file it cannot read: fix the file (its people and \
+             rules decide who may replace it), or run again with --discard-invalid to throw \
+             it away, judged by the rules of its last committed version in git"
+                .to_owned(),
+        );
+        return Err(refused);
+    }
+    // The last committed version, if git has one: `merge_base(HEAD)` is
+    // HEAD itself once there is a commit, and nothing before the first.
+    let committed =
+        if store::path_in_repository(path).is_some() && store::merge_base(path, "HEAD").is_some() {
+            store::load_at_revision(path, "HEAD")?
+        } else {
+            None
+        };
+    let checked_at = match committed {
+        Some(old) => {
+            may_replace(&old, new, actor).map_err(|mut e| {
+                e.message = format!(
+                    "{} (judged by the rules of {} as last committed, since the file on disk does not read)",
+                    e.message,
+                    path.display()
+                );
+                e
+            })?;
+            Some("HEAD".to_owned())
+        }
+        None => None,
+    };
+    Ok(Replaced::Invalid {
+        error: text,
+        checked_at,
+    })
 }
 
 /// The `--schema` value, which must fit on the `#:schema` line of a TOML file.
@@ -218,9 +313,9 @@ fn basic_toml(name: &str, key: &str, owner: Option<&str>) -> String {
             format!(
                 r#"
 # Who is who. Roles carry decision rights (`product rights`): the owner
-# decides priorities and scope, and leadership agrees to changes of goals,
-# metrics, launch dates and vision once someone holds that role
-# (`product people add "Name" --role leadership`).
+# decides priorities and scope, the owner or the team rewords items, and
+# leadership agrees to changes of goals, metrics, launch dates and vision
+# once someone holds that role (`product people add "Name" --role leadership`).
 [[people]]
 name = {}
 roles = ["owner"]

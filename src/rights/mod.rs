@@ -5,6 +5,7 @@
 //! | kind | decided by | agreed by |
 //! |---|---|---|
 //! | prioritisation, scope | owner | |
+//! | refinement | owner, team | |
 //! | goals, metrics, launch, vision | owner | leadership |
 //! | rights | leadership | |
 //!
@@ -13,7 +14,8 @@
 //! whose deciding roles nobody holds is the owner's to decide. Agreement
 //! comes from someone other than the person deciding. Rights changes
 //! are judged by the rules as they stood before the change, so nobody can
-//! grant themselves a right they lack.
+//! grant themselves a right they lack; and the owner role changes hands
+//! only with the current owner's word ([`owner_change_needs`]).
 
 use serde::Serialize;
 
@@ -118,6 +120,13 @@ pub enum Refusal {
         "that would leave nobody holding the owner role, and anyone could then take the owner's decisions"
     )]
     NoOwnerLeft,
+    #[error("{} the owner role needs the agreement of the current owner, {}", if .taken.is_empty() { "changing who holds" } else { "taking" }, .owners.join(" or "))]
+    NeedsOwner {
+        /// Who would gain the owner role (empty when it is only taken away).
+        taken: Vec<String>,
+        /// The people holding the owner role before the change.
+        owners: Vec<String>,
+    },
     #[error("{name} cannot agree to {kind} decisions: agreement comes from [{}], held by {}", .roles.join(", "), .holders.join(", "))]
     NotAgreer {
         kind: DecisionKind,
@@ -154,6 +163,63 @@ pub fn keeps_an_owner(before: &Product, after: &Product) -> Result<(), Refusal> 
         return Err(Refusal::NoOwnerLeft);
     }
     Ok(())
+}
+
+/// Whose agreement a change of the owner role needs: the people holding
+/// `owner` in `before`, when the change gives the role to someone who did
+/// not hold it, takes it from someone who did, or names another person as
+/// `[product] owner`. `None` when the change leaves the owner role alone,
+/// or nobody held it (a new file, where somebody has to be first).
+///
+/// Shared by every change through `ops` and by `product check --base`.
+pub fn owner_change_needs(before: &Product, after: &Product) -> Option<Vec<String>> {
+    let owners: Vec<String> = holders(&before.people, "owner")
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if owners.is_empty() {
+        return None;
+    }
+    let mut now: Vec<&str> = holders(&after.people, "owner");
+    let mut was: Vec<&str> = owners.iter().map(String::as_str).collect();
+    now.sort_unstable();
+    was.sort_unstable();
+    let named_changed = before.product.owner != after.product.owner;
+    (now != was || named_changed).then_some(owners)
+}
+
+/// The people who would gain the owner role in the change from `before` to `after`.
+pub fn owners_added(before: &Product, after: &Product) -> Vec<String> {
+    let was = holders(&before.people, "owner");
+    holders(&after.people, "owner")
+        .into_iter()
+        .filter(|n| !was.contains(n))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a change of the owner role has the current owner's word: the
+/// actor is a current owner (their own deciding counts), or one of them is
+/// among `agreed_by`. Returns the owner who agreed, if it was not the actor.
+pub fn owner_change_agreed(
+    before: &Product,
+    after: &Product,
+    actor: Option<&str>,
+    agreed_by: &[String],
+) -> Result<Option<String>, Refusal> {
+    let Some(owners) = owner_change_needs(before, after) else {
+        return Ok(None);
+    };
+    if actor.is_some_and(|a| owners.iter().any(|o| o == a)) {
+        return Ok(None);
+    }
+    match agreed_by.iter().find(|n| owners.contains(n)) {
+        Some(owner) => Ok(Some(owner.clone())),
+        None => Err(Refusal::NeedsOwner {
+            taken: owners_added(before, after),
+            owners,
+        }),
+    }
 }
 
 /// Whether `actor`, with the agreement of `agreed_by`, may make a change of
@@ -372,6 +438,43 @@ mod tests {
         });
         assert!(authorise(&p, &[DecisionKind::Prioritisation], Some("Sam"), &[]).is_ok());
         assert!(authorise(&p, &[DecisionKind::Prioritisation], Some("Priya"), &[]).is_err());
+    }
+
+    #[test]
+    fn taking_the_owner_role_needs_the_owners_word() {
+        let before = team();
+        let mut after = team();
+        after.people[1].roles.push("owner".into());
+        assert_eq!(
+            owner_change_needs(&before, &after),
+            Some(vec!["Priya".to_owned()])
+        );
+        let e = owner_change_agreed(&before, &after, Some("Dan"), &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "taking the owner role needs the agreement of the current owner, Priya"
+        );
+        assert_eq!(
+            owner_change_agreed(&before, &after, Some("Dan"), &["Priya".into()]),
+            Ok(Some("Priya".to_owned()))
+        );
+        // The owner handing on the role decides it themselves.
+        assert_eq!(
+            owner_change_agreed(&before, &after, Some("Priya"), &[]),
+            Ok(None)
+        );
+        // Removing it from its holder is the same.
+        let mut removed = after.clone();
+        removed.people[0].roles.clear();
+        assert!(owner_change_agreed(&after, &removed, Some("Sam"), &[]).is_err());
+        // Other roles, and a file with nobody owning yet, need no owner.
+        let mut lead = team();
+        lead.people[2].roles.push("leadership".into());
+        assert_eq!(owner_change_needs(&before, &lead), None);
+        let nobody = product(&[("Dan", &["leadership"])]);
+        let mut first = nobody.clone();
+        first.people[0].roles.push("owner".into());
+        assert_eq!(owner_change_needs(&nobody, &first), None);
     }
 
     #[test]
