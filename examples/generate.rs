@@ -913,6 +913,7 @@ fn decisions(rng: &mut Rng, p: &Product, count: usize) -> Vec<Decision> {
                     .chance(0.7)
                     .then(|| "Agreed at the monthly service review".into()),
                 refs,
+                covers: Vec::new(),
             }
         })
         .collect()

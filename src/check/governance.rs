@@ -35,7 +35,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use crate::diff::{self, Change, What};
-use crate::model::{Decision, KeyPath, KrRef, Person, Product};
+use crate::model::{Cover, CoverChange, Decision, KeyPath, KrRef, Person, Product};
 use crate::rights::{self, Binding, DecisionKind, holders};
 use crate::store::BaseVersions;
 
@@ -75,15 +75,20 @@ pub fn governance(rules: &Product, base: &Product, head: &Product) -> Vec<Findin
         if !owed.agreement && !logged_always {
             continue;
         }
-        let of_kind: Vec<&&Decision> = added.iter().filter(|d| d.is_of(kind)).collect();
-        let refusals: Vec<String> = of_kind
-            .iter()
-            .filter_map(|d| {
-                why_not(rules, &owed, d).map(|why| format!("{} does not count: {why}", d.id))
-            })
-            .collect();
-        if !of_kind.is_empty() && refusals.len() < of_kind.len() {
+        let of_kind: Vec<&Decision> = added.iter().copied().filter(|d| d.is_of(kind)).collect();
+        let mut refusals: Vec<String> = Vec::new();
+        let mut valid: Vec<&Decision> = Vec::new();
+        for d in &of_kind {
+            match why_not(rules, &owed, d) {
+                Some(why) => refusals.push(format!("{} does not count: {why}", d.id)),
+                None => valid.push(d),
+            }
+        }
+        if answered(change, &valid) {
             continue;
+        }
+        for d in &valid {
+            refusals.push(not_covered(d, change));
         }
         findings.push(unmatched(head, change, &owed, &binding, &refusals));
     }
@@ -107,6 +112,133 @@ pub fn governance_since(versions: &BaseVersions, head: &Product) -> Vec<Finding>
     };
     let rules = versions.rules_from.as_ref().map_or(base, |at| &at.product);
     governance(rules, base, head)
+}
+
+/// Whether the decisions (each one that may answer for the change) answer
+/// for it by what they cover: an element added, removed or moved by a cover
+/// of that element and change (a move whatever the places); a field changed
+/// by a cover of that field without values, or by covers whose values lead
+/// from the old value to the new one, one step or several (90 -> 95 and
+/// 95 -> 97 cover 90 -> 97). A decision without `covers` (written by hand,
+/// or before decisions said what they cover) counts as decisions used to:
+/// for any change of its kind, when its `refs` are empty or name the
+/// changed element (or, for a table such as `[vision]`, its section).
+pub fn answered(change: &Change, decisions: &[&Decision]) -> bool {
+    let legacy = |d: &Decision| {
+        d.covers.is_empty()
+            && (d.refs.is_empty()
+                || d.refs.iter().any(|r| {
+                    if change.id.is_empty() {
+                        *r == change.section
+                    } else {
+                        *r == change.id
+                    }
+                }))
+    };
+    if decisions.iter().any(|d| legacy(d)) {
+        return true;
+    }
+    let covers: Vec<&Cover> = decisions
+        .iter()
+        .flat_map(|d| &d.covers)
+        .filter(|c| c.section == change.section && c.id == change.id)
+        .collect();
+    let whole = |want: CoverChange| covers.iter().any(|c| c.change == Some(want));
+    match &change.what {
+        What::Added => whole(CoverChange::Added),
+        What::Removed => whole(CoverChange::Removed),
+        What::Moved { .. } => whole(CoverChange::Moved),
+        What::Changed { field, old, new } => {
+            let of_field: Vec<&&Cover> = covers
+                .iter()
+                .filter(|c| {
+                    matches!(c.change, None | Some(CoverChange::Changed))
+                        && c.field.as_deref() == Some(field.as_str())
+                })
+                .collect();
+            if of_field.iter().any(|c| !c.has_values()) {
+                return true;
+            }
+            let none = Value::Null;
+            let steps: Vec<(&Value, &Value)> = of_field
+                .iter()
+                .map(|c| {
+                    (
+                        c.old.as_ref().unwrap_or(&none),
+                        c.new.as_ref().unwrap_or(&none),
+                    )
+                })
+                .collect();
+            chain(&steps, old, new)
+        }
+    }
+}
+
+/// Whether steps `(from, to)` lead from `start` to `end`.
+fn chain(steps: &[(&Value, &Value)], start: &Value, end: &Value) -> bool {
+    let mut reached: Vec<&Value> = vec![start];
+    let mut used = vec![false; steps.len()];
+    let mut at = 0;
+    while at < reached.len() {
+        let here = reached[at];
+        for (i, (from, to)) in steps.iter().enumerate() {
+            if !used[i] && same(from, here) {
+                used[i] = true;
+                if same(to, end) {
+                    return true;
+                }
+                reached.push(to);
+            }
+        }
+        at += 1;
+    }
+    false
+}
+
+/// Values equal, numbers by value (`90` is `90.0`).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            let set =
+                |m: &serde_json::Map<String, Value>| m.iter().filter(|(_, v)| !v.is_null()).count();
+            set(x) == set(y)
+                && x.iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Why a decision that may answer for a change does not: what it covers.
+fn not_covered(d: &Decision, change: &Change) -> String {
+    let mut said: Vec<String> = d.covers.iter().map(Cover::summary).collect();
+    if said.is_empty() {
+        return format!(
+            "{} does not count: it names {} in its refs, not {}",
+            d.id,
+            listed(&d.refs),
+            if change.id.is_empty() {
+                &change.section
+            } else {
+                &change.id
+            }
+        );
+    }
+    if said.len() > 3 {
+        let more = said.len() - 3;
+        said.truncate(3);
+        said.push(format!("{more} more"));
+    }
+    format!(
+        "{} does not count: it covers {}, not this change",
+        d.id,
+        said.join("; ")
+    )
 }
 
 /// What a change asks of its decision.
@@ -355,6 +487,7 @@ mod tests {
             agreed_by: agreed.iter().map(|a| (*a).to_owned()).collect(),
             rationale: None,
             refs: Vec::new(),
+            covers: Vec::new(),
         }
     }
 
@@ -566,5 +699,134 @@ mod tests {
                 .message
                 .contains("neither decided nor agreed by Priya")
         );
+    }
+
+    fn covering(id: &str, covers: Vec<Cover>) -> Decision {
+        let mut d = decision(id, &[DecisionKind::Metrics], "Priya", &["Dan"]);
+        d.covers = covers;
+        d
+    }
+
+    fn field(id: &str, field: &str, old: f64, new: f64) -> Cover {
+        Cover {
+            section: "kpis".into(),
+            id: id.into(),
+            change: None,
+            field: Some(field.into()),
+            old: Some(old.into()),
+            new: Some(new.into()),
+        }
+    }
+
+    #[test]
+    fn a_decision_for_the_target_does_not_cover_the_threshold() {
+        let mut old = base();
+        old.kpis[0].threshold = Some(80.0);
+        let mut new = old.clone();
+        new.kpis[0].target = Some(95.0);
+        new.kpis[0].threshold = Some(1.0);
+        new.decisions
+            .push(covering("D1", vec![field("K1", "target", 90.0, 95.0)]));
+        let found = governance(&old, &old, &new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path.to_string(), "kpis[K1].threshold");
+        assert!(
+            found[0]
+                .message
+                .contains("D1 does not count: it covers K1 target: 90.0 -> 95.0, not this change"),
+            "{}",
+            found[0].message
+        );
+        // Other values are not covered either.
+        new.kpis[0].threshold = Some(80.0);
+        new.kpis[0].target = Some(99.0);
+        assert_eq!(governance(&old, &old, &new).len(), 1);
+        new.kpis[0].target = Some(95.0);
+        assert_eq!(governance(&old, &old, &new), []);
+    }
+
+    #[test]
+    fn a_chain_of_decisions_covers_a_change_made_in_steps() {
+        let old = base();
+        let mut new = old.clone();
+        new.kpis[0].target = Some(97.0);
+        new.decisions
+            .push(covering("D1", vec![field("K1", "target", 90.0, 95.0)]));
+        assert_eq!(governance(&old, &old, &new).len(), 1);
+        new.decisions
+            .push(covering("D2", vec![field("K1", "target", 95.0, 97.0)]));
+        assert_eq!(governance(&old, &old, &new), []);
+        // A step by someone who may not decide breaks the chain.
+        new.decisions[1].agreed_by = vec!["Sam".into()];
+        assert_eq!(governance(&old, &old, &new).len(), 1);
+    }
+
+    #[test]
+    fn a_cover_without_values_covers_any_change_of_its_field() {
+        let old = base();
+        let mut new = old.clone();
+        new.kpis[0].target = Some(12.0);
+        let mut any = field("K1", "target", 0.0, 0.0);
+        (any.old, any.new) = (None, None);
+        new.decisions.push(covering("D1", vec![any]));
+        assert_eq!(governance(&old, &old, &new), []);
+    }
+
+    #[test]
+    fn moves_are_matched_by_item_and_additions_by_element() {
+        let mut old = base();
+        old.rights.prioritisation = Some(crate::model::Rule {
+            decide: vec!["owner".into()],
+            agree: vec!["leadership".into()],
+        });
+        for n in 1..=3 {
+            old.items.push(crate::model::Item::new(
+                format!("RX-{n}"),
+                format!("Item {n}"),
+                crate::model::Kind::Feature,
+                Date::from_ymd(2026, 11, 1).unwrap(),
+            ));
+        }
+        let mut new = old.clone();
+        let last = new.items.pop().unwrap();
+        new.items.insert(0, last);
+        let moved = |id: &str| Cover {
+            section: "items".into(),
+            id: id.into(),
+            change: Some(CoverChange::Moved),
+            field: None,
+            old: None,
+            new: None,
+        };
+        let mut d = decision("D1", &[DecisionKind::Prioritisation], "Priya", &["Dan"]);
+        d.covers = vec![moved("RX-1")];
+        new.decisions.push(d.clone());
+        let found = governance(&old, &old, &new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("it covers RX-1 moved"));
+        new.decisions[0].covers = vec![moved("RX-3")];
+        assert_eq!(governance(&old, &old, &new), []);
+    }
+
+    #[test]
+    fn a_decision_without_covers_counts_for_what_its_refs_name() {
+        let mut old = base();
+        old.kpis.push(Kpi {
+            id: "K2".into(),
+            ..old.kpis[0].clone()
+        });
+        let mut new = old.clone();
+        new.kpis[1].target = Some(1.0);
+        let mut d = decision("D1", &[DecisionKind::Metrics], "Priya", &["Dan"]);
+        d.refs = vec!["K1".into()];
+        new.decisions.push(d);
+        let found = governance(&old, &old, &new);
+        assert!(
+            found[0].message.contains("it names K1 in its refs, not K2"),
+            "{}",
+            found[0].message
+        );
+        new.decisions[0].refs = vec!["K2".into()];
+        assert_eq!(governance(&old, &old, &new), []);
     }
 }

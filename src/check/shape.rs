@@ -6,9 +6,9 @@
 use crate::model::ids::LastIds;
 use crate::model::suggest::closest;
 use crate::model::{
-    CheckSettings, Decision, Experiment, Item, KeyPath, KeyResult, Kpi, Objective, Person, Product,
-    ProductInfo, Reading, Rights, RoadmapEntry, Rule, SCHEMA_KEY, Scoring, Segment, Stakeholder,
-    Vision,
+    CheckSettings, Cover, Decision, Experiment, Item, KeyPath, KeyResult, Kpi, Objective, Person,
+    Product, ProductInfo, Reading, Rights, RoadmapEntry, Rule, SCHEMA_KEY, Scoring, Segment,
+    Stakeholder, Vision,
 };
 pub use crate::store::Shape;
 
@@ -49,6 +49,7 @@ fn known(names: &[&str]) -> Option<Known> {
         ["items", "experiment"] => Fields(Experiment::FIELDS),
         ["stakeholders"] => Fields(Stakeholder::FIELDS),
         ["decisions"] => Fields(Decision::FIELDS),
+        ["decisions", "covers"] => Fields(Cover::FIELDS),
         ["check"] => Fields(CheckSettings::FIELDS),
         ["check", "rules"] => RuleIds,
         _ => return None,

@@ -38,7 +38,7 @@ pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, NumberField, St
 pub use measures::{KrRef, insert_in_date_order, latest};
 pub use path::{KeyPath, Segment};
 pub use people::{DecisionKind, Person, Rights, Rule};
-pub use people_outside::{Decision, Level, Quadrant, Stakeholder};
+pub use people_outside::{Cover, CoverChange, Decision, Level, Quadrant, Stakeholder};
 pub use product_info::{ProductInfo, Vision};
 pub use refs::{Dangling, Entity, LinkField, NotFound};
 pub use roadmap::{Horizon, RoadmapEntry};

@@ -118,6 +118,91 @@ pub struct Decision {
     pub agreed_by: Vec<String>,
     pub rationale: Option<String>,
     pub refs: Vec<String>,
+    /// What it authorises, change by change; empty for a decision written
+    /// before decisions said so, or by hand without it.
+    pub covers: Vec<Cover>,
+}
+
+/// One change a decision authorises: an element added, removed or moved,
+/// or one field of it changed, with its old and new values when known.
+///
+/// ```toml
+/// covers = [
+///   { section = "kpis", id = "K1", field = "target", old = 90.0, new = 95.0 },
+///   { section = "items", id = "LC-4", change = "added" },
+///   { section = "items", id = "LC-2", change = "moved" },
+/// ]
+/// ```
+///
+/// A field change without `old` and `new` covers whatever change is made to
+/// that field (what `product decide --ref ID --field F` records). A value
+/// that is absent (`none`) is left out, so `new` alone means it was unset
+/// before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Cover {
+    /// The section of the file, as `product diff` names it: `items`,
+    /// `objectives`, `key_results`, `kpis`, `roadmap`, `vision`, `people`,
+    /// `rights`, `product`, `decisions`.
+    pub section: String,
+    /// The element's id (`RX-3`, `O1.KR2`, `K1`, a person's name); left out for a table such as `[vision]`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// `added`, `removed` or `moved`; left out (or `changed`) for a field change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<CoverChange>,
+    /// The field changed, for a field change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The field's value before; left out when it had none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<serde_json::Value>,
+    /// The field's value after; left out when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new: Option<serde_json::Value>,
+}
+
+/// What a [`Cover`] says happened to its element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CoverChange {
+    Added,
+    Removed,
+    Moved,
+    Changed,
+}
+
+impl Cover {
+    pub const FIELDS: &[&str] = &["section", "id", "change", "field", "old", "new"];
+
+    /// Whether values were recorded: without them, a field cover covers
+    /// any change of its field.
+    pub fn has_values(&self) -> bool {
+        self.old.is_some() || self.new.is_some()
+    }
+
+    /// The cover in a line: `K1 target: 90 -> 95`, `RX-4 added`.
+    pub fn summary(&self) -> String {
+        let name = if self.id.is_empty() {
+            self.section.as_str()
+        } else {
+            self.id.as_str()
+        };
+        let show = |v: &Option<serde_json::Value>| match v {
+            None => "none".to_owned(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        };
+        match (self.change, &self.field) {
+            (Some(CoverChange::Added), _) => format!("{name} added"),
+            (Some(CoverChange::Removed), _) => format!("{name} removed"),
+            (Some(CoverChange::Moved), _) => format!("{name} moved"),
+            (_, Some(field)) if self.has_values() => {
+                format!("{name} {field}: {} -> {}", show(&self.old), show(&self.new))
+            }
+            (_, Some(field)) => format!("{name} {field}: any change"),
+            (_, None) => format!("{name}: nothing (a cover needs `field` or `change`)"),
+        }
+    }
 }
 
 impl Decision {
@@ -130,6 +215,7 @@ impl Decision {
         "agreed_by",
         "rationale",
         "refs",
+        "covers",
     ];
 
     /// Whether it is a decision of this kind (among others, maybe).
@@ -173,6 +259,9 @@ struct DecisionRecord {
     /// The ids it is about, e.g. `O1.KR1` or `RX-4`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     refs: Vec<String>,
+    /// What it authorises, change by change: `{ section = "kpis", id = "K1", field = "target", old = 90.0, new = 95.0 }`, `{ section = "items", id = "RX-4", change = "added" }`. `product check --base` counts a decision only for the changes it covers; one without `covers` counts for changes of its kind to what its `refs` name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    covers: Vec<Cover>,
 }
 
 /// The words of `kind`: one string, or a list of them.
@@ -231,6 +320,7 @@ impl From<DecisionRecord> for Decision {
             agreed_by: r.agreed_by,
             rationale: r.rationale,
             refs: r.refs,
+            covers: r.covers,
         }
     }
 }
@@ -254,6 +344,7 @@ impl From<Decision> for DecisionRecord {
             agreed_by: d.agreed_by,
             rationale: d.rationale,
             refs: d.refs,
+            covers: d.covers,
         }
     }
 }

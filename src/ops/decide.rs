@@ -98,6 +98,7 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
         },
         rationale: actor.why.clone(),
         refs: opts.refs.clone(),
+        covers: Vec::new(),
     };
     product.decisions.push(decision.clone());
     Ok(Decided { decision })

@@ -2,10 +2,12 @@
 //! semantic diff), whether the person making it may (the rules), and the
 //! decision to log when agreement was needed or a reason was given.
 
-use crate::diff::{self, Change};
+use serde_json::Value;
+
+use crate::diff::{self, Change, What};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::ids::IdKind;
-use crate::model::{Date, Decision, DecisionKind, Product};
+use crate::model::{Cover, CoverChange, Date, Decision, DecisionKind, Product};
 use crate::rights::{self, Authorised, Refusal};
 
 use super::Actor;
@@ -105,7 +107,45 @@ fn decision(
         },
         rationale: actor.why.clone(),
         refs,
+        covers: governed.iter().map(|c| cover(c)).collect(),
     }
+}
+
+/// What a decision logged with a change covers: that change, exactly.
+pub fn cover(change: &Change) -> Cover {
+    let (change_word, field, old, new) = match &change.what {
+        What::Added => (Some(CoverChange::Added), None, None, None),
+        What::Removed => (Some(CoverChange::Removed), None, None, None),
+        // Moves are matched by item, not by place: the place is not recorded.
+        What::Moved { .. } => (Some(CoverChange::Moved), None, None, None),
+        What::Changed { field, old, new } => (None, Some(field.clone()), value(old), value(new)),
+    };
+    Cover {
+        section: change.section.clone(),
+        id: change.id.clone(),
+        change: change_word,
+        field,
+        old,
+        new,
+    }
+}
+
+/// A value as a cover records it: none left out, and no empty values inside
+/// tables (TOML has no null).
+fn value(v: &Value) -> Option<Value> {
+    fn strip(v: &Value) -> Value {
+        match v {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), strip(v)))
+                    .collect(),
+            ),
+            Value::Array(list) => Value::Array(list.iter().map(strip).collect()),
+            other => other.clone(),
+        }
+    }
+    (!v.is_null()).then(|| strip(v))
 }
 
 /// `D` and one more than the highest decision number issued.
