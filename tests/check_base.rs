@@ -477,3 +477,82 @@ fn a_file_kept_beside_the_product_file_cannot_take_its_place_unjudged() {
     let report = ok_json(d, &["-f", "other.toml", "check", "--base", "main"], "check");
     assert_eq!(report["base_found"], false, "{report:#}");
 }
+
+// ------------------------------- 3. one decision covers every change of its kind
+
+#[test]
+fn a_decision_for_a_kpis_target_does_not_cover_its_threshold() {
+    let dir = repository(PRODUCT);
+    let d = dir.path();
+    // Logged through the tool, with leadership's agreement.
+    ok(
+        d,
+        &[
+            "--as",
+            "Ada Byrne",
+            "kpi",
+            "edit",
+            "K1",
+            "--target",
+            "95",
+            "--agreed-by",
+            "Kofi Mensah",
+        ],
+    );
+    let logged = ok_json(d, &["decisions", "show", "D2"], "decision");
+    assert_eq!(
+        logged["decision"]["covers"],
+        serde_json::json!([{ "section": "kpis", "id": "K1", "field": "target", "old": 90, "new": 95 }]),
+        "{logged:#}"
+    );
+    let text = std::fs::read_to_string(d.join("product.toml")).unwrap();
+    assert!(
+        text.contains(
+            "covers = [{ section = \"kpis\", id = \"K1\", field = \"target\", old = 90, new = 95 }]"
+        ),
+        "{text}"
+    );
+    commit_all(d, "Ada Byrne", "K1 at 95, agreed");
+    ok(d, &["check", "--base", "main"]);
+
+    // And then a hand edit of the threshold, which nobody agreed to.
+    let text = text.replacen("threshold = 80.0", "threshold = 1.0", 1);
+    std::fs::write(d.join("product.toml"), text).unwrap();
+    let (said, report) = fails(d, &[]);
+    let found = ungoverned(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("K1 threshold: 80 -> 1: a metrics change needs a decision agreed by leadership (Kofi Mensah); D2 does not count: it covers K1 target: 90 -> 95, not this change"),
+        "{said}"
+    );
+}
+
+#[test]
+fn decisions_in_steps_cover_the_change_they_make_together() {
+    let dir = repository(PRODUCT);
+    let d = dir.path();
+    for target in ["95", "97"] {
+        ok(
+            d,
+            &[
+                "--as",
+                "Ada Byrne",
+                "kpi",
+                "edit",
+                "K1",
+                "--target",
+                target,
+                "--agreed-by",
+                "Kofi Mensah",
+            ],
+        );
+    }
+    commit_all(d, "Ada Byrne", "K1 at 95, then 97");
+    ok(d, &["check", "--base", "main"]);
+    // Without the second step, 90 -> 97 is not covered.
+    let text = std::fs::read_to_string(d.join("product.toml")).unwrap();
+    let at = text.rfind("[[decisions]]").unwrap();
+    std::fs::write(d.join("product.toml"), &text[..at]).unwrap();
+    let (_, report) = fails(d, &[]);
+    assert!(ungoverned(&report)[0].starts_with("K1 target: 90 -> 97"));
+}
