@@ -1068,3 +1068,42 @@ fn references_in_a_replayed_commit_follow_an_item_an_earlier_merge_renumbered() 
     let m = merged(&product(), &retitled, &theirs);
     assert_eq!(m.product.items[3].depends_on, ["LC-2"]);
 }
+
+#[test]
+fn what_a_renumbered_sides_decisions_cover_is_renumbered_too() {
+    let (base, ours, mut theirs) = clashing_sides();
+    let cover = |section: &str, id: &str, change: Option<productfile::model::CoverChange>| {
+        productfile::model::Cover {
+            section: section.into(),
+            id: id.into(),
+            change,
+            field: change.is_none().then(|| "target".to_owned()),
+            old: None,
+            new: None,
+        }
+    };
+    use productfile::model::CoverChange::{Added, Moved};
+    let d4 = theirs.decisions.iter_mut().find(|d| d.id == "D4").unwrap();
+    d4.covers = vec![
+        cover("items", "LC-4", Some(Added)),
+        cover("items", "LC-5", Some(Moved)),
+        cover("key_results", "O2.KR1", None),
+        cover("kpis", "K2", Some(Added)),
+        cover("roadmap", "R1", Some(Added)),
+        cover("objectives", "O2", Some(Added)),
+        // A person who happens to share an id is not renamed.
+        cover("people", "K2", None),
+    ];
+    let m = merged(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let p = json_of(&m.product);
+    let ids: Vec<&str> = p["decisions"][4]["covers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["LC-6", "LC-5", "O3.KR1", "K3", "R2", "O3", "K2"]);
+    // Ours' decision, not renumbered, keeps its ids.
+    assert_eq!(p["decisions"][3]["id"], "D4");
+}

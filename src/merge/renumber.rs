@@ -359,6 +359,11 @@ pub(super) fn follow_renumbered(
                 *reference = new;
             }
         }
+        for cover in &mut decision.covers {
+            if let Some(new) = any_ref(&cover.id).filter(|_| cover.section != "people") {
+                cover.id = new;
+            }
+        }
         decision.summary = rename_words(&decision.summary, &any_ref);
     }
     Some(other)
@@ -437,6 +442,11 @@ fn rename(product: &mut Product, r: &Renames) {
         for reference in &mut decision.refs {
             if let Some(new) = any_ref(reference) {
                 *reference = new;
+            }
+        }
+        for cover in &mut decision.covers {
+            if let Some(new) = any_ref(&cover.id).filter(|_| cover.section != "people") {
+                cover.id = new;
             }
         }
         decision.summary = rename_words(&decision.summary, &any_ref);
