@@ -556,3 +556,57 @@ fn decisions_in_steps_cover_the_change_they_make_together() {
     let (_, report) = fails(d, &[]);
     assert!(ungoverned(&report)[0].starts_with("K1 target: 90 -> 97"));
 }
+
+#[test]
+fn decide_with_a_field_covers_a_hand_edit_of_that_field_only() {
+    let dir = repository(PRODUCT);
+    let d = dir.path();
+    let text = PRODUCT.replacen("threshold = 80.0", "threshold = 75.0", 1);
+    std::fs::write(d.join("product.toml"), &text).unwrap();
+    let decided = ok_json(
+        d,
+        &[
+            "--as",
+            "Ada Byrne",
+            "decide",
+            "--kind",
+            "metrics",
+            "--summary",
+            "K1 red below 75%",
+            "--ref",
+            "K1",
+            "--field",
+            "threshold",
+            "--agreed-by",
+            "Kofi Mensah",
+        ],
+        "decision_added",
+    );
+    assert_eq!(
+        decided["decision"]["covers"],
+        serde_json::json!([{ "section": "kpis", "id": "K1", "field": "threshold" }])
+    );
+    ok(d, &["check", "--base", "main"]);
+
+    // The same decision does not cover the target.
+    let text = std::fs::read_to_string(d.join("product.toml")).unwrap();
+    std::fs::write(d.join("product.toml"), target_85(&text)).unwrap();
+    let (_, report) = fails(d, &[]);
+    let found = ungoverned(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("D2 does not count: it covers K1 threshold: any change, not this change"),
+        "{found:?}"
+    );
+
+    // A field the element does not have is refused, naming the ones it has.
+    let out = product(d)
+        .args(["--as", "Ada Byrne", "decide", "--kind", "metrics"])
+        .args(["--summary", "s", "--ref", "K1", "--field", "treshold"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = common::stderr(&out);
+    assert!(said.contains("K1 (kpis) has no field `treshold`"), "{said}");
+    assert!(said.contains("threshold"), "{said}");
+}

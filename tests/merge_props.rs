@@ -189,6 +189,7 @@ fn apply(base: &Product, plan: &Plan, name: &str) -> Product {
             agreed_by: Vec::new(),
             rationale: None,
             refs: new_ids.first().cloned().into_iter().collect(),
+            covers: Vec::new(),
         });
     }
     keep_last_ids([base], &mut p);

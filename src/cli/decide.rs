@@ -20,6 +20,7 @@ use super::error::CmdResult;
 #[command(after_help = "\
 Examples:
   product decide --kind launch --summary \"Public beta from 3 March\" --agreed-by \"Dan Okafor\" --ref R1
+  product decide --kind metrics --summary \"K1 red below 75%\" --ref K1 --field threshold --agreed-by \"Dan Okafor\"
   product decide --kind scope --summary \"No paper forms in the MVP\" --why \"Fewer than 2% used them\"")]
 pub struct Args {
     /// What kind of decision it is
@@ -31,6 +32,10 @@ pub struct Args {
     /// What it is about: an item, objective, key result, KPI or roadmap id (repeatable)
     #[arg(long = "ref", value_name = "ID", add = candidates::anything())]
     refs: Vec<String>,
+    /// The field of each --ref the decision covers (repeatable): it then
+    /// counts in `check --base` for any change of that field, and nothing else
+    #[arg(long = "field", value_name = "FIELD", requires = "refs")]
+    fields: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +66,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         kinds: vec![args.kind],
         summary: args.summary,
         refs: args.refs,
+        fields: args.fields,
     };
     let actor = ctx.actor();
     let decided = ctx.mutate(|product| decide::decide(product, ctx.today, &actor, &opts))?;

@@ -30,7 +30,10 @@ use serde::Serialize;
 
 use super::{Actor, next_decision_id, refusal};
 use crate::error::{Error, Result};
-use crate::model::{Date, Decision, DecisionKind, Product};
+use crate::model::{
+    Cover, Date, Decision, DecisionKind, Item, KeyResult, Kpi, Objective, Person, Product,
+    ProductInfo, Rights, RoadmapEntry, Vision,
+};
 use crate::rights::{self, Refusal};
 
 /// A decision to record.
@@ -42,6 +45,10 @@ pub struct Decide {
     pub summary: String,
     /// What it is about: item, objective, key result, KPI or roadmap ids.
     pub refs: Vec<String>,
+    /// Fields of the referenced elements it covers: with them, the decision
+    /// covers any change the branch makes to each field of each ref, and
+    /// nothing else (recorded without values: see [`crate::model::Cover`]).
+    pub fields: Vec<String>,
 }
 
 impl Decide {
@@ -51,6 +58,7 @@ impl Decide {
             kinds: vec![kind],
             summary: summary.into(),
             refs: Vec::new(),
+            fields: Vec::new(),
         }
     }
 }
@@ -79,6 +87,7 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
             "give the kind: prioritisation, scope, refinement, goals, metrics, launch, vision or rights",
         ));
     }
+    let covers = covers(product, opts)?;
     let Some(name) = actor.name.clone() else {
         return Err(refusal(Refusal::NoActor { kinds }));
     };
@@ -98,8 +107,82 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
         },
         rationale: actor.why.clone(),
         refs: opts.refs.clone(),
-        covers: Vec::new(),
+        covers,
     };
     product.decisions.push(decision.clone());
     Ok(Decided { decision })
+}
+
+/// What `--ref ID --field F` covers: field F of each element named, as
+/// the branch changes it.
+fn covers(product: &Product, opts: &Decide) -> Result<Vec<Cover>> {
+    if opts.fields.is_empty() {
+        return Ok(Vec::new());
+    }
+    if opts.refs.is_empty() {
+        return Err(
+            Error::usage("--field needs --ref: whose field does the decision cover?")
+                .with_hint("name the element: `--ref K1 --field threshold`"),
+        );
+    }
+    let mut out = Vec::new();
+    for reference in &opts.refs {
+        let (section, id, known) = section_of(product, reference)?;
+        for field in &opts.fields {
+            if !known.contains(&field.as_str()) {
+                return Err(Error::usage(format!(
+                    "--field {field}: {reference} ({section}) has no field `{field}`"
+                ))
+                .with_hint(format!("its fields are {}", known.join(", "))));
+            }
+            out.push(Cover {
+                section: section.to_owned(),
+                id: id.clone(),
+                change: None,
+                field: Some(field.clone()),
+                old: None,
+                new: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The section an id names, the id as a cover records it, and the fields
+/// there are: an element's id (a person's name), or `vision`, `rights`,
+/// `product` for those tables.
+fn section_of(
+    product: &Product,
+    reference: &str,
+) -> Result<(&'static str, String, &'static [&'static str])> {
+    let id = reference.to_owned();
+    if product.find_item(reference).is_ok() {
+        return Ok(("items", id, Item::FIELDS));
+    }
+    if product.find_key_result(reference).is_ok() {
+        return Ok(("key_results", id, KeyResult::FIELDS));
+    }
+    if product.find_objective(reference).is_ok() {
+        return Ok(("objectives", id, Objective::FIELDS));
+    }
+    if product.find_kpi(reference).is_ok() {
+        return Ok(("kpis", id, Kpi::FIELDS));
+    }
+    if product.find_roadmap_entry(reference).is_ok() {
+        return Ok(("roadmap", id, RoadmapEntry::FIELDS));
+    }
+    if product.people.iter().any(|p| p.name == reference) {
+        return Ok(("people", id, Person::FIELDS));
+    }
+    match reference {
+        "vision" => Ok(("vision", String::new(), Vision::FIELDS)),
+        "rights" => Ok(("rights", String::new(), Rights::FIELDS)),
+        "product" => Ok(("product", String::new(), ProductInfo::FIELDS)),
+        _ => Err(Error::usage(format!(
+            "--ref {reference}: no item, objective, key result, KPI, roadmap entry or person has that id"
+        ))
+        .with_hint(
+            "name an element of the file, or `vision`, `rights` or `product` for those tables",
+        )),
+    }
 }
