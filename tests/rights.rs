@@ -342,7 +342,10 @@ fn owner_decides_with_leadership(kind: &str, args: &[&str], summary: &str, refs:
     assert_eq!(d1["agreed_by"].as_array().unwrap().len(), 1);
     assert_eq!(d1["agreed_by"][0].as_str(), Some(DAN));
     assert_eq!(d1["rationale"].as_str(), Some(why));
-    let show = ok_json(d, &["decisions", "show", "D1"], "decision");
+    let mut show = ok_json(d, &["decisions", "show", "D1"], "decision");
+    // What the decision covers is checked apart (tests/check_base.rs).
+    let covers = show["decision"].as_object_mut().unwrap().remove("covers");
+    assert_eq!(covers.and_then(|c| c.as_array().map(Vec::len)), Some(1));
     assert_eq!(
         show["decision"],
         decision("D1", kind, summary, &[DAN], Some(why), refs)
@@ -589,6 +592,16 @@ fn a_reason_logs_a_decision_that_needs_no_agreement() {
             Some("Sized with the team"),
             &["RX-2"],
         )
+        .as_object()
+        .cloned()
+        .map(|mut d| {
+            d.insert(
+                "covers".into(),
+                json!([{ "section": "items", "id": "RX-2", "field": "size", "new": 8 }]),
+            );
+            Value::Object(d)
+        })
+        .unwrap()
     );
     // Without a reason, no decision is logged.
     ok(d, &["item", "score", "RX-2", "--size", "5", "--as", PRIYA]);
@@ -2148,7 +2161,8 @@ fn rights_hold_in_a_json_product_file_too() {
             "decided_by": "Priya Shah",
             "agreed_by": ["Dan Okafor"],
             "rationale": "Benchmark",
-            "refs": ["K1"]
+            "refs": ["K1"],
+            "covers": [{ "section": "kpis", "id": "K1", "field": "target", "old": 90, "new": 95 }]
         }])
     );
 }
