@@ -525,6 +525,10 @@ fn a_decision_for_a_kpis_target_does_not_cover_its_threshold() {
         found[0].starts_with("K1 threshold: 80 -> 1: a metrics change needs a decision agreed by leadership (Kofi Mensah); D2 does not count: it covers K1 target: 90 -> 95, not this change"),
         "{said}"
     );
+    assert!(
+        said.contains("`product decide --kind metrics --summary \"...\" --ref \"K1\" --field threshold --agreed-by \"Kofi Mensah\"`"),
+        "{said}"
+    );
 }
 
 #[test]

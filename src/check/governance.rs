@@ -387,8 +387,19 @@ fn unmatched(
         )
     } else {
         let agreer = binding.agreers.first().map_or("NAME", String::as_str);
+        // Tied to the change, so that it covers this and nothing else.
+        let covers = match (&change.what, change.id.is_empty()) {
+            (What::Changed { field, .. }, false) => {
+                format!(" --ref {} --field {field}", quoted(&change.id))
+            }
+            (What::Changed { field, .. }, true) => {
+                format!(" --ref {} --field {field}", change.section)
+            }
+            (_, false) => format!(" --ref {}", quoted(&change.id)),
+            (_, true) => String::new(),
+        };
         format!(
-            "once agreed, log it in this change: `product decide --kind {kind} --summary \"...\" --agreed-by \"{agreer}\"`"
+            "once agreed, log it in this change: `product decide --kind {kind} --summary \"...\"{covers} --agreed-by \"{agreer}\"`"
         )
     };
     let mut finding = Finding::new(UNGOVERNED_CHANGE, place(head, change), message).hint(hint);
