@@ -3,6 +3,11 @@
 //! in the same change, of its kind, decided by someone who may decide it
 //! and agreed by someone who may agree to it.
 //!
+//! A decision answers only for the changes it covers (its `covers`: the
+//! element and field, with old and new values, or an element added,
+//! removed or moved); see [`answered`]. One without `covers` counts by
+//! kind for what its `refs` name, or, with no `refs`, for its whole kind.
+//!
 //! Two versions of the file judge a branch, and they need not be one:
 //!
 //! - **what changed** is measured from the *base*, where the branch left
