@@ -509,21 +509,12 @@ fn generate(rng: &mut Rng, n: usize) -> Product {
             "Reuse the council's payments and notifications platforms".into(),
         ],
     };
-    p.people.push(Person {
-        name: OWNER.into(),
-        roles: vec!["owner".into()],
-    });
+    p.people.push(Person::new(OWNER, vec!["owner".into()]));
     for name in LEADERS {
-        p.people.push(Person {
-            name: name.into(),
-            roles: vec!["leadership".into()],
-        });
+        p.people.push(Person::new(name, vec!["leadership".into()]));
     }
     for name in TEAM {
-        p.people.push(Person {
-            name: name.into(),
-            roles: vec!["team".into()],
-        });
+        p.people.push(Person::new(name, vec!["team".into()]));
     }
     p.scoring = Scoring {
         method: Some("wsjf".into()),
@@ -914,6 +905,7 @@ fn decisions(rng: &mut Rng, p: &Product, count: usize) -> Vec<Decision> {
                     .then(|| "Agreed at the monthly service review".into()),
                 refs,
                 covers: Vec::new(),
+                signatures: Vec::new(),
             }
         })
         .collect()

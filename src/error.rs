@@ -90,6 +90,10 @@ pub enum ErrorCode {
     NotUtf8,
     /// Standard output was closed (`| head`): not a failure.
     BrokenPipe,
+    /// No signature could be made: no key, or `ssh-keygen` failed.
+    Signing,
+    /// A signature given to attach does not prove what it should.
+    SignatureInvalid,
     /// Any other input/output failure.
     Io,
     /// A fault of `product` itself.
@@ -128,6 +132,8 @@ impl ErrorCode {
             ErrorCode::Editor => "editor",
             ErrorCode::NotUtf8 => "not_utf8",
             ErrorCode::BrokenPipe => "broken_pipe",
+            ErrorCode::Signing => "signing",
+            ErrorCode::SignatureInvalid => "signature_invalid",
             ErrorCode::Io => "io",
             ErrorCode::Internal => "internal",
         }
@@ -218,6 +224,18 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::store::ssh::SshError> for Error {
+    fn from(e: crate::store::ssh::SshError) -> Self {
+        use crate::store::ssh::SshError;
+        let kind = match &e {
+            SshError::NotRun { .. } | SshError::Failed { .. } => ErrorKind::Io,
+            _ => ErrorKind::Usage,
+        };
+        let hint = e.hint();
+        Error::new(kind, ErrorCode::Signing, e.to_string()).with_hint(hint)
+    }
+}
 
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {

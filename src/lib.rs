@@ -19,6 +19,8 @@
 //! - [`query`]: the read models every face shows (dashboard, MVP, roadmap,
 //!   OKR and KPI reports, rank, stakeholders).
 //! - [`rights`]: decision kinds, who decides and agrees, and authorising a change.
+//! - [`signing`]: the bytes a decision's signature signs; signing and
+//!   checking SSH signatures against people's keys.
 //! - [`store`]: finding, reading, locking and writing product files, keeping
 //!   comments and formatting.
 
@@ -35,6 +37,7 @@ pub mod priority;
 pub mod query;
 pub mod rights;
 pub mod schema;
+pub mod signing;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorKind};

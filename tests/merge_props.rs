@@ -190,6 +190,7 @@ fn apply(base: &Product, plan: &Plan, name: &str) -> Product {
             rationale: None,
             refs: new_ids.first().cloned().into_iter().collect(),
             covers: Vec::new(),
+            signatures: Vec::new(),
         });
     }
     keep_last_ids([base], &mut p);

@@ -78,10 +78,7 @@ mod tests {
         let mut p = Product::new("P".into(), "RX".into());
         p.people = people
             .iter()
-            .map(|(n, roles)| Person {
-                name: (*n).into(),
-                roles: roles.iter().map(|r| (*r).to_owned()).collect(),
-            })
+            .map(|(n, roles)| Person::new(*n, roles.iter().map(|r| (*r).to_owned()).collect()))
             .collect();
         p
     }

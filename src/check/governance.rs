@@ -35,23 +35,38 @@
 //!   the agreement of the owner as of the rules version, while there is
 //!   one: its decision is decided or agreed by a person holding `owner`.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use serde_json::Value;
 
 use crate::diff::{self, Change, What};
 use crate::model::{Cover, CoverChange, Decision, KeyPath, KrRef, Person, Product};
 use crate::rights::{self, Binding, DecisionKind, holders};
+use crate::signing::{self, SignerCheck};
 use crate::store::BaseVersions;
 
-use super::rules::UNGOVERNED_CHANGE;
+use super::rules::{UNGOVERNED_CHANGE, UNSIGNED_DECISION};
 use super::{Finding, apply_settings, listed, quoted};
 
 /// Every change from `base` to `head` that lacks the decision the rules of
 /// `rules` ask of it. `rules` is the version whose `[rights]`, people and
 /// `[check]` settings judge the change (`REV`'s tip), `base` the version the
 /// change is measured from (where the branch left `REV`); they may be one.
+/// Signatures are required when `rules` says so (`[rights] signatures`).
 pub fn governance(rules: &Product, base: &Product, head: &Product) -> Vec<Finding> {
+    governance_with(rules, base, head, rules.rights.signatures_required())
+}
+
+/// [`governance`], with signatures required or not. With them required,
+/// every governed change (of any kind, agreement or not) needs a covering
+/// decision signed by its decider and each agreer, with keys as `rules`
+/// holds them: a key added in the same branch does not count.
+pub fn governance_with(
+    rules: &Product,
+    base: &Product,
+    head: &Product,
+    signatures: bool,
+) -> Vec<Finding> {
     let changes = diff::diff(base, head);
     let logged: HashSet<&str> = base.decisions.iter().map(|d| d.id.as_str()).collect();
     let added: Vec<&Decision> = head
@@ -60,8 +75,37 @@ pub fn governance(rules: &Product, base: &Product, head: &Product) -> Vec<Findin
         .filter(|d| !logged.contains(d.id.as_str()))
         .collect();
     let owners = holders(&rules.people, "owner");
+    // Each added decision's signatures, checked once against the rules' keys.
+    let signed: Vec<(&str, Vec<SignerCheck>)> = if signatures {
+        added
+            .iter()
+            .map(|d| {
+                (
+                    d.id.as_str(),
+                    signing::verify(d, &rules.people, " in the base"),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let unsigned = |d: &Decision| -> Vec<String> {
+        signed
+            .iter()
+            .find(|(id, _)| *id == d.id)
+            .map(|(_, checks)| {
+                checks
+                    .iter()
+                    .filter(|c| c.role != "not named")
+                    .filter_map(|c| c.problem.as_ref().map(ToString::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     let mut findings = Vec::new();
-    for change in &changes {
+    let mut queue: VecDeque<Change> = changes.into();
+    while let Some(change) = queue.pop_front() {
+        let change = &change;
         let Some(kind) = change.kind else { continue };
         let binding = Binding::of(rules, kind);
         let owed = Owed {
@@ -73,11 +117,12 @@ pub fn governance(rules: &Product, base: &Product, head: &Product) -> Vec<Findin
             } else {
                 Vec::new()
             },
+            signed: signatures,
         };
         // Rights changes are always logged, where a rule binds anyone: a
         // file nobody held a role in (a new one) has nobody to answer to.
         let logged_always = kind == DecisionKind::Rights && binding.binds();
-        if !owed.agreement && !logged_always {
+        if !owed.agreement && !logged_always && !(signatures && binding.binds()) {
             continue;
         }
         let of_kind: Vec<&Decision> = added.iter().copied().filter(|d| d.is_of(kind)).collect();
@@ -89,7 +134,24 @@ pub fn governance(rules: &Product, base: &Product, head: &Product) -> Vec<Findin
                 None => valid.push(d),
             }
         }
-        if answered(change, &valid) {
+        let proven: Vec<&Decision> = valid
+            .iter()
+            .copied()
+            .filter(|d| !signatures || unsigned(d).is_empty())
+            .collect();
+        if answered(change, &proven) {
+            // An element added as a decision recorded it: what it holds
+            // now beyond that is a change of its own, to be answered for.
+            queue.extend(beyond_added(change, &proven, head));
+            continue;
+        }
+        let covering: Vec<&Decision> = valid
+            .iter()
+            .copied()
+            .filter(|d| answered(change, &[d]))
+            .collect();
+        if !covering.is_empty() {
+            findings.push(not_signed(head, change, &covering, &unsigned));
             continue;
         }
         for d in &valid {
@@ -100,13 +162,85 @@ pub fn governance(rules: &Product, base: &Product, head: &Product) -> Vec<Findin
     apply_settings(rules, findings)
 }
 
+/// For an element added, the changes from what the covering decisions
+/// recorded it holding (`new` of an `added` cover) to what it holds in
+/// `head`; none when a cover records no contents (an older decision, or
+/// one written by hand) or one records exactly these.
+fn beyond_added(change: &Change, decisions: &[&Decision], head: &Product) -> Vec<Change> {
+    if change.what != What::Added {
+        return Vec::new();
+    }
+    let Some(now) = diff::element(head, &change.section, &change.id) else {
+        return Vec::new();
+    };
+    let recorded: Vec<&Value> = decisions
+        .iter()
+        .flat_map(|d| &d.covers)
+        .filter(|c| c.section == change.section && c.id == change.id)
+        .filter(|c| c.change == Some(CoverChange::Added))
+        .map(|c| c.new.as_ref())
+        .collect::<Option<Vec<&Value>>>()
+        .unwrap_or_default();
+    let beyond = |was: &Value| -> Vec<Change> {
+        diff::field_changes(&change.section, &change.id, was, &now)
+            .into_iter()
+            .filter(|c| match &c.what {
+                What::Changed { old, new, .. } => !same(old, new),
+                _ => true,
+            })
+            .collect()
+    };
+    recorded
+        .iter()
+        .map(|was| beyond(was))
+        .min_by_key(Vec::len)
+        .unwrap_or_default()
+}
+
+/// A change covered by decisions that lack the signatures required: each
+/// decision, each person and why.
+fn not_signed(
+    head: &Product,
+    change: &Change,
+    covering: &[&Decision],
+    unsigned: &dyn Fn(&Decision) -> Vec<String>,
+) -> Finding {
+    let reasons: Vec<String> = covering
+        .iter()
+        .map(|d| format!("{}: {}", d.id, unsigned(d).join("; ")))
+        .collect();
+    let first = covering[0];
+    let mut finding = Finding::new(
+        UNSIGNED_DECISION,
+        place(head, change),
+        format!(
+            "{}: signatures are required, and the decision covering it is not signed as it must be ({})",
+            change.summary(),
+            reasons.join("; ")
+        ),
+    )
+    .hint(format!(
+        "each person it names signs it with a key of theirs as the base holds them: `product --as NAME decisions sign {}`",
+        first.id
+    ));
+    if !change.id.is_empty() {
+        finding = finding.about(&change.id);
+    }
+    finding
+}
+
 /// The governance check of `check --base REV`, on the versions
 /// [`crate::store::load_base`] read: the change from where the branch left
 /// `REV` to `head`, judged by the rules of `REV`'s tip (of the base, when
 /// the tip has no product file). A file with no version at the base is
 /// new: measured from an empty product, it is judged by the tip's rules
 /// when the tip has the file, and by none when nothing bound anyone before.
-pub fn governance_since(versions: &BaseVersions, head: &Product) -> Vec<Finding> {
+/// Signatures are required when `require_signatures` or the rules say so.
+pub fn governance_since(
+    versions: &BaseVersions,
+    head: &Product,
+    require_signatures: bool,
+) -> Vec<Finding> {
     let new_file;
     let base = match &versions.changes_from {
         Some(at) => &at.product,
@@ -116,7 +250,8 @@ pub fn governance_since(versions: &BaseVersions, head: &Product) -> Vec<Finding>
         }
     };
     let rules = versions.rules_from.as_ref().map_or(base, |at| &at.product);
-    governance(rules, base, head)
+    let signatures = require_signatures || rules.rights.signatures_required();
+    governance_with(rules, base, head, signatures)
 }
 
 /// Whether the decisions (each one that may answer for the change) answer
@@ -254,6 +389,8 @@ struct Owed<'a> {
     /// The owners, one of whom must decide or agree (the change moves the
     /// owner role); empty when it does not, or nobody holds the role.
     owner: Vec<&'a str>,
+    /// Signed by its decider and each agreer.
+    signed: bool,
 }
 
 /// Why a decision does not answer for a change; `None` when it does.
@@ -348,17 +485,28 @@ fn unmatched(
         }
         if owed.owner.is_empty() {
             format!(
-                "a rights change is always logged: it needs a decision {}",
+                "a rights change is always logged: it needs a{} decision {}",
+                signed_word(owed),
                 who.join(" and ")
             )
         } else {
             format!(
-                "a change of who holds the owner role needs a rights decision {}",
+                "a change of who holds the owner role needs a{} rights decision {}",
+                signed_word(owed),
                 who.join(" and ")
             )
         }
+    } else if owed.agreement {
+        format!(
+            "a {kind} change needs a{} decision {agreed}",
+            signed_word(owed)
+        )
     } else {
-        format!("a {kind} change needs a decision {agreed}")
+        format!(
+            "a {kind} change needs a signed decision decided by {} ({})",
+            binding.decide_roles.join(" or "),
+            listed(&binding.deciders)
+        )
     };
     let message = if refusals.is_empty() {
         format!(
@@ -412,6 +560,11 @@ fn unmatched(
         finding = finding.about(&change.id);
     }
     finding
+}
+
+/// ` signed` where signatures are required.
+fn signed_word(owed: &Owed) -> &'static str {
+    if owed.signed { " signed" } else { "" }
 }
 
 /// Where the change is in the new file: the field changed, or the element
@@ -474,10 +627,7 @@ mod tests {
     fn base() -> Product {
         let mut p = Product::new("P".into(), "RX".into());
         for (name, role) in [("Priya", "owner"), ("Dan", "leadership"), ("Sam", "team")] {
-            p.people.push(Person {
-                name: name.into(),
-                roles: vec![role.into()],
-            });
+            p.people.push(Person::new(name, vec![role.into()]));
         }
         p.kpis.push(Kpi {
             id: "K1".into(),
@@ -504,6 +654,7 @@ mod tests {
             rationale: None,
             refs: Vec::new(),
             covers: Vec::new(),
+            signatures: Vec::new(),
         }
     }
 
@@ -689,10 +840,7 @@ mod tests {
     #[test]
     fn the_owner_agrees_as_owner_beside_a_rules_own_agreeing_role() {
         let mut old = base();
-        old.people.push(Person {
-            name: "Bea".into(),
-            roles: vec!["board".into()],
-        });
+        old.people.push(Person::new("Bea", vec!["board".into()]));
         old.rights.rights = Some(crate::model::Rule {
             decide: vec!["leadership".into()],
             agree: vec!["board".into()],

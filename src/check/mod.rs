@@ -18,6 +18,7 @@ mod governance;
 mod roadmap;
 mod rules;
 mod shape;
+mod signatures;
 
 use serde::Serialize;
 
@@ -97,6 +98,7 @@ pub fn check(product: &Product, shape: Option<&Shape>, today: Date) -> Vec<Findi
     }
     file::check(product, &mut findings);
     agreement::check(product, &mut findings);
+    signatures::check(product, &mut findings);
     backlog::check(product, &mut findings);
     goals::check(product, today, &mut findings);
     roadmap::check(product, &mut findings);

@@ -49,6 +49,12 @@ rules! {
         "Every role a rule in [rights] names is held by somebody.";
     AGREEMENT_FALLS_AWAY = "agreement-falls-away", Warning, "file",
         "Nobody both decides a kind and holds its only agreeing role, so that agreement silently falls away.";
+    SIGNING_KEY_INVALID = "signing-key-invalid", Error, "file",
+        "Every signing key in [[people]] is an SSH public key.";
+    SIGNING_KEY_MISSING = "signing-key-missing", Error, "file",
+        "With signatures required, everyone who decides or agrees has a signing key.";
+    SIGNATURE_INVALID = "signature-invalid", Warning, "file",
+        "Every signature on a decision is by a person it names, with their key, of its content as it stands.";
     READY_NEEDS_ACCEPTANCE = "ready-needs-acceptance", Warning, "backlog",
         "An item that is ready or in progress has acceptance criteria.";
     READY_NEEDS_SIZE = "ready-needs-size", Warning, "backlog",
@@ -93,6 +99,8 @@ rules! {
         "In a git repository, .gitattributes routes the product file to `product merge` (product git setup).";
     UNGOVERNED_CHANGE = "ungoverned-change", Error, "governance",
         "With --base: a change that needs agreement, and every rights change, comes with a matching decision.";
+    UNSIGNED_DECISION = "unsigned-decision", Error, "governance",
+        "With signatures required (--require-signatures, [rights] signatures), a decision covering a change is signed by its decider and each agreer, with keys of the base.";
 }
 
 /// The rule with this id.

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::Person;
-use productfile::ops::people::{self, AddPerson, ChangeRoles};
+use productfile::ops::people::{self, AddPerson, ChangeKeys, ChangeRoles};
+use productfile::store;
 
 use super::context::Ctx;
 use super::error::CmdResult;
@@ -19,7 +20,8 @@ use super::error::CmdResult;
 Examples:
   product people add \"Priya Shah\" --role owner
   product people list
-  product people role \"Dan Okafor\" --add leadership --as \"Grace Adeyemi\"")]
+  product people role \"Dan Okafor\" --add leadership --as \"Grace Adeyemi\"
+  product people key \"Ken Mori\" --add ~/.ssh/id_ed25519.pub --as \"Grace Adeyemi\"")]
 pub struct Args {
     #[command(subcommand)]
     command: PeopleCommand,
@@ -30,6 +32,7 @@ enum PeopleCommand {
     Add(AddArgs),
     List(ListArgs),
     Role(RoleArgs),
+    Key(KeyArgs),
 }
 
 /// Add a person, with their roles
@@ -68,11 +71,35 @@ pub struct RoleArgs {
     remove: Vec<String>,
 }
 
+/// Give or take the SSH keys a person signs decisions with
+///
+/// A key is the line of a `.pub` file (`ssh-ed25519 AAAA... you@host`) or
+/// the file's path. Signed decisions (`product decisions sign`) are checked
+/// against these keys; with signatures required, `check --base` counts only
+/// the keys the base holds. Giving or taking a key is a `rights` decision.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product people key \"Ken Mori\" --add ~/.ssh/id_ed25519.pub
+  product people key \"Ken Mori\" --add \"ssh-ed25519 AAAAC3Nza... ken@laptop\"
+  product people key \"Ken Mori\" --remove ~/.ssh/old_key.pub")]
+pub struct KeyArgs {
+    /// The person's name
+    name: String,
+    /// A public key, or the path of a .pub file, to give (repeatable)
+    #[arg(long = "add", value_name = "KEY")]
+    add: Vec<String>,
+    /// A public key, or the path of a .pub file, to take away (repeatable)
+    #[arg(long = "remove", value_name = "KEY")]
+    remove: Vec<String>,
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     match args.command {
         PeopleCommand::Add(a) => add(ctx, a),
         PeopleCommand::List(_) => list(ctx),
         PeopleCommand::Role(a) => role(ctx, a),
+        PeopleCommand::Key(a) => key(ctx, a),
     }
 }
 
@@ -135,6 +162,57 @@ fn role(ctx: &Ctx, args: RoleArgs) -> CmdResult<()> {
     })
 }
 
+/// The person whose keys changed, with the keys' fingerprints.
+#[derive(Debug, Serialize)]
+struct KeysView {
+    action: &'static str,
+    person: Person,
+    fingerprints: Vec<String>,
+}
+
+impl View for KeysView {
+    fn kind(&self) -> &'static str {
+        "person_updated"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let verb = if self.action == "unchanged" {
+            "Unchanged"
+        } else {
+            "Updated"
+        };
+        let keys = if self.fingerprints.is_empty() {
+            "no signing keys".to_owned()
+        } else {
+            format!("signing keys {}", self.fingerprints.join(", "))
+        };
+        vec![Block::Line(format!("{verb} {}: {keys}", self.person.name))]
+    }
+}
+
+fn key(ctx: &Ctx, args: KeyArgs) -> CmdResult<()> {
+    let lines = |list: Vec<String>| -> CmdResult<Vec<String>> {
+        list.iter()
+            .map(|k| Ok(store::ssh::public_key_line(k)?))
+            .collect()
+    };
+    let opts = ChangeKeys {
+        name: args.name,
+        add: lines(args.add)?,
+        remove: lines(args.remove)?,
+    };
+    let changed = ctx.mutate(|product| people::change_keys(product, ctx.today, &opts))?;
+    ctx.print(&KeysView {
+        action: if changed.changed {
+            "updated"
+        } else {
+            "unchanged"
+        },
+        person: changed.person,
+        fingerprints: changed.fingerprints,
+    })
+}
+
 #[derive(Debug, Serialize)]
 struct People {
     people: Vec<Person>,
@@ -153,8 +231,14 @@ impl View for People {
                     .into(),
             )];
         }
+        // Signing keys get a column once somebody has one.
+        let keys = self.people.iter().any(|p| !p.signing_keys.is_empty());
+        let mut header = vec!["Name".to_owned(), "Roles".to_owned()];
+        if keys {
+            header.push("Signing keys".into());
+        }
         vec![Block::Table(TableBlock {
-            header: ["Name", "Roles"].map(String::from).to_vec(),
+            header,
             rows: self
                 .people
                 .iter()
@@ -164,7 +248,11 @@ impl View for People {
                     } else {
                         p.name.clone()
                     };
-                    vec![Cell::new(name, Tone::Strong), p.roles.join(", ").into()]
+                    let mut row = vec![Cell::new(name, Tone::Strong), p.roles.join(", ").into()];
+                    if keys {
+                        row.push(p.signing_keys.len().to_string().into());
+                    }
+                    row
                 })
                 .collect(),
         })]

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
+use crate::cli::choice::choice;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::model::Signatures;
+use productfile::ops::{self, rights::SignaturesSet};
 use productfile::rights::{self, Binding};
 
 use super::context::Ctx;
@@ -18,16 +21,49 @@ use super::error::CmdResult;
 /// owner role needs the current owner's agreement. A rule binds only the
 /// roles somebody holds. A file whose [rights] has no rule for a kind (such
 /// as refinement, in a file older than it) takes the default.
+///
+/// With signatures required (`product rights signatures required`), every
+/// governed change needs a decision signed by its decider and each agreer
+/// (`product decisions sign`), and `product check --base` holds branches to
+/// it with the keys of the base.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   product rights
-  product rights --json | jq '.rights[] | select(.agree != [])'")]
-pub struct Args {}
+  product rights --json | jq '.rights[] | select(.agree != [])'
+  product rights signatures required --as \"Grace Adeyemi\"")]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<RightsCommand>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum RightsCommand {
+    Signatures(SignaturesArgs),
+}
+
+/// Require signed decisions, or stop requiring them (a rights decision)
+///
+/// `required` makes every governed change need a covering decision signed
+/// by everyone it names; the tool then logs a decision for every governed
+/// change, to be signed with `product decisions sign`. Refused while
+/// someone who decides or agrees has no signing key (`product people key`).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product rights signatures required --as \"Grace Adeyemi\"
+  product rights signatures optional --as \"Grace Adeyemi\"")]
+pub struct SignaturesArgs {
+    /// `required` or `optional`
+    #[arg(value_parser = choice::<Signatures>())]
+    setting: Signatures,
+}
 
 #[derive(Debug, Serialize)]
 struct RightsView {
     rights: Vec<Binding>,
+    /// `required` or `optional`: whether decisions must be signed.
+    signatures: Signatures,
     /// Whose agreement giving or taking the owner role needs besides the
     /// rights rule: the people holding `owner` today (empty: nobody yet).
     owner_role_agreed_by: Vec<String>,
@@ -92,17 +128,52 @@ impl View for RightsView {
         blocks.push(Block::Line(format!(
             "{owner}Every change of rights is logged."
         )));
+        if self.signatures == Signatures::Required {
+            blocks.push(Block::Line(
+                "Signatures are required: every governed change needs a decision signed by everyone it names.".into(),
+            ));
+        }
         blocks
     }
 }
 
-pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    if let Some(RightsCommand::Signatures(a)) = args.command {
+        return signatures(ctx, a);
+    }
     let (_, product) = ctx.load()?;
     ctx.print(&RightsView {
         rights: rights::bindings(&product),
+        signatures: product.rights.signatures.unwrap_or_default(),
         owner_role_agreed_by: rights::holders(&product.people, "owner")
             .into_iter()
             .map(str::to_owned)
             .collect(),
     })
+}
+
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+struct SignaturesView(SignaturesSet);
+
+impl View for SignaturesView {
+    fn kind(&self) -> &'static str {
+        "rights_signatures"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let s = &self.0;
+        let what = match s.signatures {
+            Signatures::Required => "Signatures are required",
+            Signatures::Optional => "Signatures are optional",
+        };
+        let unchanged = if s.changed { "" } else { " (unchanged)" };
+        vec![Block::Line(format!("{what}{unchanged}."))]
+    }
+}
+
+fn signatures(ctx: &Ctx, args: SignaturesArgs) -> CmdResult<()> {
+    let set =
+        ctx.mutate(|product| ops::rights::set_signatures(product, ctx.today, args.setting))?;
+    ctx.print(&SignaturesView(set))
 }

@@ -255,6 +255,43 @@ fn fields(out: &mut Vec<Change>, section: &str, id: &str, old: &Value, new: &Val
     }
 }
 
+/// The element `id` of `section` in `product` as a value, as the diff sees
+/// it (an objective without its key results, which are elements of their
+/// own); `None` when there is none.
+pub fn element(product: &Product, section: &str, id: &str) -> Option<Value> {
+    fn find<T: Serialize>(list: &[T], key: impl Fn(&T) -> &str, id: &str) -> Option<Value> {
+        list.iter().find(|e| key(e) == id).map(|e| e.to_value())
+    }
+    let mut value = match section {
+        "items" => find(&product.items, |i| &i.id, id),
+        "objectives" => find(&product.objectives, |o| &o.id, id),
+        "key_results" => key_results(product)
+            .into_iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, kr)| kr.to_value()),
+        "kpis" => find(&product.kpis, |k| &k.id, id),
+        "roadmap" => find(&product.roadmap, |r| &r.id, id),
+        "people" => find(&product.people, |p| &p.name, id),
+        "stakeholders" => find(&product.stakeholders, |s| &s.name, id),
+        "decisions" => find(&product.decisions, |d| &d.id, id),
+        _ => None,
+    }?;
+    if section == "objectives"
+        && let Some(map) = value.as_object_mut()
+    {
+        map.remove("key_results");
+    }
+    Some(value)
+}
+
+/// The field-by-field changes from `old` to `new`, two values of one
+/// element, each with the decision kind it carries.
+pub fn field_changes(section: &str, id: &str, old: &Value, new: &Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    fields(&mut out, section, id, old, new);
+    out
+}
+
 /// Elements matched by a key: added, removed, and changed field by field.
 fn keyed<T: Serialize + PartialEq>(
     out: &mut Vec<Change>,
@@ -384,8 +421,12 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
         ("roadmap", "title" | "outcome" | "horizon" | "date") => Some(Launch),
         ("vision", _) => Some(Vision),
         ("rights", _) => Some(Rights),
-        ("people", "roles") => Some(Rights),
+        // A signing key is whose word a signature proves.
+        ("people", "roles" | "signing_keys") => Some(Rights),
         ("product", "owner") => Some(Rights),
+        // A signature proves who agreed to a decision; adding one changes
+        // nothing that was decided.
+        ("decisions", "signatures") => None,
         ("decisions", _) => Some(Rights),
         _ => None,
     }

@@ -37,8 +37,10 @@ pub use goals::{Cadence, Commitment, Direction, KeyResult, Kpi, Objective, Readi
 pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, NumberField, Status};
 pub use measures::{KrRef, insert_in_date_order, latest};
 pub use path::{KeyPath, Segment};
-pub use people::{DecisionKind, Person, Rights, Rule};
-pub use people_outside::{Cover, CoverChange, Decision, Level, Quadrant, Stakeholder};
+pub use people::{DecisionKind, Person, Rights, Rule, Signatures};
+pub use people_outside::{
+    Cover, CoverChange, Decision, DecisionSignature, Level, Quadrant, Stakeholder,
+};
 pub use product_info::{ProductInfo, Vision};
 pub use refs::{Dangling, Entity, LinkField, NotFound};
 pub use roadmap::{Horizon, RoadmapEntry};

@@ -15,10 +15,24 @@ pub struct Person {
     /// The roles they hold, e.g. `owner` or `leadership`; roles carry decision rights.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
+    /// The SSH public keys their signatures on decisions are made with, as
+    /// `ssh-keygen` writes them: `ssh-ed25519 AAAA... comment`. Adding or
+    /// changing one is a `rights` decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signing_keys: Vec<String>,
 }
 
 impl Person {
-    pub const FIELDS: &[&str] = &["name", "roles"];
+    pub const FIELDS: &[&str] = &["name", "roles", "signing_keys"];
+
+    /// Someone holding these roles, with no signing keys.
+    pub fn new(name: impl Into<String>, roles: Vec<String>) -> Self {
+        Person {
+            name: name.into(),
+            roles,
+            signing_keys: Vec::new(),
+        }
+    }
 }
 
 /// Who may decide a kind of decision, and whose agreement it needs.
@@ -63,6 +77,23 @@ pub struct Rights {
     /// `rights`, people's roles and the product owner (default: leadership decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rights: Option<Rule>,
+    /// Whether decisions must be signed: `required` makes `product check
+    /// --base` ask every governed change for a covering decision signed by
+    /// its decider and each agreer (default: `optional`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<Signatures>,
+}
+
+/// `[rights] signatures`: whether decisions must carry signatures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Signatures {
+    /// Signatures are checked where present, and not asked for.
+    #[default]
+    Optional,
+    /// Every governed change needs a covering decision signed by its
+    /// decider and each agreer.
+    Required,
 }
 
 impl Rights {
@@ -75,7 +106,13 @@ impl Rights {
         "launch",
         "vision",
         "rights",
+        "signatures",
     ];
+
+    /// Whether the file asks for signed decisions.
+    pub fn signatures_required(&self) -> bool {
+        self.signatures == Some(Signatures::Required)
+    }
 
     pub fn is_empty(&self) -> bool {
         *self == Rights::default()
@@ -202,6 +239,11 @@ impl std::str::FromStr for DecisionKind {
             })
     }
 }
+
+choices!(Signatures {
+    Optional => "optional": "Signatures are checked where present, not asked for",
+    Required => "required": "Every governed change needs a signed decision",
+});
 
 choices!(DecisionKind {
     Prioritisation => "prioritisation": "The order of open items and their scoring inputs",

@@ -121,6 +121,25 @@ pub struct Decision {
     /// What it authorises, change by change; empty for a decision written
     /// before decisions said so, or by hand without it.
     pub covers: Vec<Cover>,
+    /// Signatures of its content by the people named on it; see
+    /// [`crate::signing`]. Not part of what is signed.
+    pub signatures: Vec<DecisionSignature>,
+}
+
+/// A signature of a decision's content by one of the people named on it:
+/// an SSH signature (`ssh-keygen -Y sign`, namespace
+/// `productfile-decision`) of the decision's canonical JSON.
+///
+/// ```toml
+/// signatures = [{ by = "Ken Mori", signature = "U1NIU0lHAAAAAQ..." }]
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DecisionSignature {
+    /// Who signed: the decider or one of the agreers, as the decision names them.
+    pub by: String,
+    /// The SSH signature, as base64 on one line: the text between the
+    /// `-----BEGIN SSH SIGNATURE-----` lines of `ssh-keygen -Y sign`.
+    pub signature: String,
 }
 
 /// One change a decision authorises: an element added, removed or moved,
@@ -216,6 +235,7 @@ impl Decision {
         "rationale",
         "refs",
         "covers",
+        "signatures",
     ];
 
     /// Whether it is a decision of this kind (among others, maybe).
@@ -262,6 +282,9 @@ struct DecisionRecord {
     /// What it authorises, change by change: `{ section = "kpis", id = "K1", field = "target", old = 90.0, new = 95.0 }`, `{ section = "items", id = "RX-4", change = "added" }`. `product check --base` counts a decision only for the changes it covers; one without `covers` counts for changes of its kind to what its `refs` name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     covers: Vec<Cover>,
+    /// Signatures of the decision's content (everything above but `id`, as canonical JSON) by the people named on it: `{ by = "Ken Mori", signature = "U1NIU0lH..." }`, the base64 of an SSH signature in namespace `productfile-decision`. `product decisions sign` adds one; `product decisions verify` checks them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    signatures: Vec<DecisionSignature>,
 }
 
 /// The words of `kind`: one string, or a list of them.
@@ -321,6 +344,7 @@ impl From<DecisionRecord> for Decision {
             rationale: r.rationale,
             refs: r.refs,
             covers: r.covers,
+            signatures: r.signatures,
         }
     }
 }
@@ -345,6 +369,7 @@ impl From<Decision> for DecisionRecord {
             rationale: d.rationale,
             refs: d.refs,
             covers: d.covers,
+            signatures: d.signatures,
         }
     }
 }

@@ -108,6 +108,7 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
         rationale: actor.why.clone(),
         refs: opts.refs.clone(),
         covers,
+        signatures: Vec::new(),
     };
     product.decisions.push(decision.clone());
     Ok(Decided { decision })

@@ -33,6 +33,7 @@ pub fn authorise_change(
     let mut authorised =
         rights::authorise(before, &kinds, name, &actor.agreed_by).map_err(refusal)?;
     rights::keeps_an_owner(before, after).map_err(refusal)?;
+    rights::keeps_signers_keyed(before, after).map_err(refusal)?;
     // Taking the owner role, or taking it away, is the current owner's word
     // as well as the rights rule's.
     if let Some(owner) =
@@ -46,8 +47,12 @@ pub fn authorise_change(
     // A change of rights is always logged: who holds which right is what
     // every other decision is judged by.
     let rights_change = authorised.kinds.contains(&DecisionKind::Rights);
+    // With signatures required, every governed change needs a decision
+    // that can be signed: the file cannot otherwise prove who made it.
+    let signed = before.rights.signatures_required();
     let wanted = authorised.agreement_needed
         || rights_change
+        || signed
         || actor.why.is_some()
         || !actor.agreed_by.is_empty();
     if !wanted {
@@ -56,6 +61,8 @@ pub fn authorise_change(
     let Some(name) = name else {
         let what = if rights_change {
             "a change of rights is always logged"
+        } else if signed {
+            "with signatures required, every decision is logged to be signed"
         } else {
             "a decision is to be logged"
         };
@@ -107,14 +114,24 @@ fn decision(
         },
         rationale: actor.why.clone(),
         refs,
-        covers: governed.iter().map(|c| cover(c)).collect(),
+        covers: governed.iter().map(|c| cover(c, product)).collect(),
+        signatures: Vec::new(),
     }
 }
 
-/// What a decision logged with a change covers: that change, exactly.
-pub fn cover(change: &Change) -> Cover {
+/// What a decision logged with a change covers: that change, exactly. An
+/// element added is recorded with what it holds in `after`, so that the
+/// decision answers for that element and not for whatever takes its id.
+pub fn cover(change: &Change, after: &Product) -> Cover {
     let (change_word, field, old, new) = match &change.what {
-        What::Added => (Some(CoverChange::Added), None, None, None),
+        What::Added => (
+            Some(CoverChange::Added),
+            None,
+            None,
+            diff::element(after, &change.section, &change.id)
+                .as_ref()
+                .and_then(value),
+        ),
         What::Removed => (Some(CoverChange::Removed), None, None, None),
         // Moves are matched by item, not by place: the place is not recorded.
         What::Moved { .. } => (Some(CoverChange::Moved), None, None, None),
@@ -178,6 +195,12 @@ pub fn refusal(r: Refusal) -> Error {
         Refusal::UnknownPerson { known, .. } => format!(
             "name one of {}, or add them with `product people add NAME`",
             known.join(", ")
+        ),
+        Refusal::KeylessSigners { people } => format!(
+            "add their keys first: `product people key {} --add ~/.ssh/id_ed25519.pub`",
+            people
+                .first()
+                .map_or("NAME".to_owned(), |n| crate::check::quoted(n))
         ),
         Refusal::NoOwnerLeft => {
             "give the owner role to someone else first: `product people role NAME --add owner`"

@@ -53,10 +53,9 @@ impl Template {
         let mut product = Product::new(name, key);
         if let Some(owner) = owner {
             product.product.owner = Some(owner.to_owned());
-            product.people.push(Person {
-                name: owner.to_owned(),
-                roles: vec!["owner".into()],
-            });
+            product
+                .people
+                .push(Person::new(owner, vec!["owner".into()]));
         }
         if self == Template::Govuk {
             product.kpis = GOVUK_KPIS.iter().map(GovukKpi::kpi).collect();

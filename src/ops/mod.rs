@@ -31,7 +31,9 @@ pub mod merge;
 pub mod okr;
 pub mod people;
 pub mod rank;
+pub mod rights;
 pub mod roadmap;
+pub mod sign;
 pub mod stakeholder;
 pub mod vision;
 

@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{Date, Entity, Person, Product};
+use crate::signing;
 
 /// Someone new, with their roles.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,7 +77,7 @@ pub fn add(product: &mut Product, _today: Date, opts: &AddPerson) -> Result<Pers
             p.name
         )));
     }
-    let person = Person { name, roles };
+    let person = Person::new(name, roles);
     product.people.push(person.clone());
     Ok(PersonAdded { person })
 }
@@ -122,6 +123,106 @@ pub fn change_roles(
         changed: person.roles != before,
         person: person.clone(),
     })
+}
+
+/// Signing keys to give someone and keys to take away: public key lines
+/// as `ssh-keygen` writes them (`ssh-ed25519 AAAA... comment`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChangeKeys {
+    /// The person's name, exactly as `[[people]]` writes it.
+    pub name: String,
+    pub add: Vec<String>,
+    pub remove: Vec<String>,
+}
+
+/// The person after the change, and whether their keys changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeysChanged {
+    pub person: Person,
+    pub changed: bool,
+    /// The SHA256 fingerprints of the keys they hold now.
+    pub fingerprints: Vec<String>,
+}
+
+/// Gives and takes signing keys. A key is matched whatever its comment;
+/// one that is not an SSH public key, or that someone else holds (their
+/// signatures would count as this person's), is refused. A `rights` change.
+pub fn change_keys(product: &mut Product, _today: Date, opts: &ChangeKeys) -> Result<KeysChanged> {
+    if opts.add.is_empty() && opts.remove.is_empty() {
+        return Err(Error::usage("nothing to change").with_hint("give --add KEY or --remove KEY"));
+    }
+    let bad_key = |line: &str, e: signing::KeyError| {
+        Error::new(
+            ErrorKind::Usage,
+            ErrorCode::InvalidValue,
+            format!("`{}`: {e}", short(line)),
+        )
+        .with_hint("give the line of your .pub file, or its path: `--add ~/.ssh/id_ed25519.pub`")
+    };
+    let mut add: Vec<String> = Vec::new();
+    for line in &opts.add {
+        let line = line.trim();
+        signing::public_key(line).map_err(|e| bad_key(line, e))?;
+        if let Some(other) = product.people.iter().find(|p| {
+            p.name != opts.name && p.signing_keys.iter().any(|k| signing::same_key(k, line))
+        }) {
+            return Err(Error::usage(format!(
+                "that key is already {}'s: their signatures would count as {}'s",
+                other.name, opts.name
+            ))
+            .with_hint("each person signs with a key of their own"));
+        }
+        add.push(line.to_owned());
+    }
+    let Some(person) = product.people.iter_mut().find(|p| p.name == opts.name) else {
+        return Err(unknown_person(product, &opts.name));
+    };
+    let before = person.signing_keys.clone();
+    for line in &opts.remove {
+        let held = person.signing_keys.len();
+        person.signing_keys.retain(|k| !signing::same_key(k, line));
+        if person.signing_keys.len() == held {
+            let fingerprints: Vec<String> = before.iter().map(|k| fingerprint(k)).collect();
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                ErrorCode::UnknownId,
+                format!("{} holds no key `{}`", opts.name, short(line)),
+            )
+            .with_hint(if fingerprints.is_empty() {
+                format!("{} holds no signing keys", opts.name)
+            } else {
+                format!("their keys: {}", fingerprints.join(", "))
+            }));
+        }
+    }
+    for line in add {
+        if !person
+            .signing_keys
+            .iter()
+            .any(|k| signing::same_key(k, &line))
+        {
+            person.signing_keys.push(line);
+        }
+    }
+    Ok(KeysChanged {
+        changed: person.signing_keys != before,
+        fingerprints: person.signing_keys.iter().map(|k| fingerprint(k)).collect(),
+        person: person.clone(),
+    })
+}
+
+/// A key line's fingerprint, or the line itself when it does not parse.
+fn fingerprint(line: &str) -> String {
+    signing::public_key(line).map_or_else(|_| short(line), |k| signing::fingerprint(&k))
+}
+
+/// The start of a long key line, enough to recognise it.
+fn short(line: &str) -> String {
+    const SHOWN: usize = 40;
+    match line.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}...", &line[..at]),
+        None => line.to_owned(),
+    }
 }
 
 /// Someone to take out of `[[people]]`.

@@ -96,6 +96,28 @@ pub fn bindings(product: &Product) -> Vec<Binding> {
         .collect()
 }
 
+/// The people who decide or agree to some kind of decision and hold no
+/// usable signing key, each once in the order of `[[people]]`: with
+/// signatures required (`[rights] signatures = "required"`), their word
+/// could not be proven.
+pub fn keyless_signers(product: &Product) -> Vec<String> {
+    let signers: Vec<String> = bindings(product)
+        .into_iter()
+        .flat_map(|b| b.deciders.into_iter().chain(b.agreers))
+        .collect();
+    product
+        .people
+        .iter()
+        .filter(|p| signers.contains(&p.name))
+        .filter(|p| {
+            !p.signing_keys
+                .iter()
+                .any(|k| crate::signing::public_key(k).is_ok())
+        })
+        .map(|p| p.name.clone())
+        .collect()
+}
+
 /// Why a change may not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Refusal {
@@ -120,6 +142,8 @@ pub enum Refusal {
         "that would leave nobody holding the owner role, and anyone could then take the owner's decisions"
     )]
     NoOwnerLeft,
+    #[error("signatures are required ([rights] signatures = \"required\"), and {} no signing key, so their word could not be proven", and_names(.people))]
+    KeylessSigners { people: Vec<String> },
     #[error("{} the owner role needs the agreement of the current owner, {}", if .taken.is_empty() { "changing who holds" } else { "taking" }, .owners.join(" or "))]
     NeedsOwner {
         /// Who would gain the owner role (empty when it is only taken away).
@@ -134,6 +158,15 @@ pub enum Refusal {
         roles: Vec<String>,
         holders: Vec<String>,
     },
+}
+
+/// `Sam has`, `Sam and Ken have`.
+fn and_names(people: &[String]) -> String {
+    match people {
+        [one] => format!("{one} has"),
+        [init @ .., last] => format!("{} and {last} have", init.join(", ")),
+        [] => "nobody has".into(),
+    }
 }
 
 fn kinds_text(kinds: &[DecisionKind]) -> String {
@@ -163,6 +196,30 @@ pub fn keeps_an_owner(before: &Product, after: &Product) -> Result<(), Refusal> 
         return Err(Refusal::NoOwnerLeft);
     }
     Ok(())
+}
+
+/// Refuses a change after which signatures are required while someone who
+/// decides or agrees holds no signing key, unless they already lacked one
+/// with signatures required before (a file written by hand that way is
+/// `product check`'s to report; other changes to it may go on).
+pub fn keeps_signers_keyed(before: &Product, after: &Product) -> Result<(), Refusal> {
+    if !after.rights.signatures_required() {
+        return Ok(());
+    }
+    let already: Vec<String> = if before.rights.signatures_required() {
+        keyless_signers(before)
+    } else {
+        Vec::new()
+    };
+    let people: Vec<String> = keyless_signers(after)
+        .into_iter()
+        .filter(|p| !already.contains(p))
+        .collect();
+    if people.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::KeylessSigners { people })
+    }
 }
 
 /// Whose agreement a change of the owner role needs: the people holding
@@ -316,10 +373,7 @@ mod tests {
         let mut p = Product::new("P".into(), "RX".into());
         p.people = people
             .iter()
-            .map(|(n, roles)| Person {
-                name: (*n).into(),
-                roles: roles.iter().map(|r| (*r).to_owned()).collect(),
-            })
+            .map(|(n, roles)| Person::new(*n, roles.iter().map(|r| (*r).to_owned()).collect()))
             .collect();
         p
     }

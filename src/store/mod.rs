@@ -28,6 +28,7 @@ mod reconcile_toml;
 mod revision;
 mod shape;
 mod snippet;
+pub mod ssh;
 
 use std::fs::{self, File};
 use std::io::Write;

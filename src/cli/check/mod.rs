@@ -34,6 +34,11 @@ use super::error::{CmdResult, CommandError};
 /// stand at REV's tip. The file is found at REV under its name, or the one
 /// it had before a rename, move or conversion between TOML and JSON.
 ///
+/// With --require-signatures (or `[rights] signatures = "required"` at
+/// REV), every governed change needs a covering decision signed by its
+/// decider and each agreer with keys as REV holds them (`product decisions
+/// sign`); a key added in the same branch does not count.
+///
 /// Exits 1 when there are errors (or warnings, with --deny warnings), 0
 /// otherwise, and 3 when the file cannot be read.
 #[derive(Debug, clap::Args)]
@@ -42,12 +47,16 @@ Examples:
   product check
   product check --deny warnings
   product check --base origin/main --format github
+  product check --base origin/main --require-signatures
   product check --format sarif > product.sarif
   product check --list-rules")]
 pub struct Args {
     /// Also check that governed changes since this git revision come with their decisions
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// With --base: every governed change needs a covering decision signed by everyone it names
+    #[arg(long, requires = "base")]
+    require_signatures: bool,
     /// Fail on warnings as well as errors
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
@@ -224,7 +233,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         None => None,
     };
     if let Some(versions) = &versions {
-        findings.extend(check::governance_since(versions, &product));
+        findings.extend(check::governance_since(
+            versions,
+            &product,
+            args.require_signatures,
+        ));
     }
     if ctx.file.is_some() {
         // The file was named, so the hinted commands must name it too.
