@@ -176,6 +176,39 @@ const CASES: &[Case] = &[
         key: "roles",
     },
     Case {
+        rule: "signing-key-invalid",
+        edits: &[(
+            "roles = [\"owner\"]",
+            "roles = [\"owner\"]\nsigning_keys = [\"ssh-ed25519 not-a-key\"]",
+        )],
+        anchor: "roles",
+        key: "\"ssh-ed25519 not-a-key\"",
+    },
+    Case {
+        rule: "signing-key-missing",
+        edits: &[(
+            "[[people]]\nname = \"Ada Byrne\"",
+            "[rights]\nsignatures = \"required\"\n\n[[people]]\nname = \"Ada Byrne\"",
+        )],
+        anchor: "signatures",
+        key: "name",
+    },
+    Case {
+        rule: "signature-invalid",
+        edits: &[
+            (
+                "roles = [\"owner\"]",
+                "roles = [\"owner\"]\nsigning_keys = [\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKWK2298btCd+ixB5IaLxCawpRYRhhGk3WoBD5rZt4eh test\"]",
+            ),
+            (
+                "agreed_by = [\"Kofi Mensah\"]\n",
+                "agreed_by = [\"Kofi Mensah\"]\nsignatures = [{ by = \"Ada Byrne\", signature = \"bm90IGEgc2lnbmF0dXJl\" }]\n",
+            ),
+        ],
+        anchor: "Completion target",
+        key: "signatures",
+    },
+    Case {
         rule: "ready-needs-acceptance",
         edits: &[(
             "acceptance = [\"Given a card, when I pay, then I get a receipt\"]\n",
@@ -383,7 +416,10 @@ fn expected_place(text: &str, anchor: &str, key: &str, json: bool) -> (u64, u64)
     let from = text
         .find(anchor)
         .unwrap_or_else(|| panic!("no `{anchor}` in:\n{text}"));
-    let token = if json {
+    // A quoted key is a value to find: where an array element is placed.
+    let token = if key.starts_with('"') {
+        key.to_owned()
+    } else if json {
         format!("\"{key}\":")
     } else {
         format!("{key} =")
@@ -489,8 +525,10 @@ fn every_rule_but_the_governance_one_has_a_case() {
     for rule in listed["rules"].as_array().unwrap() {
         let id = rule["id"].as_str().unwrap();
         assert!(
-            // Those two need git: here (`--base`) and in tests/git.rs.
+            // Those need git: here (`--base`), in tests/git.rs and in
+            // tests/signatures.rs.
             id == "ungoverned-change"
+                || id == "unsigned-decision"
                 || id == "merge-driver-missing"
                 || CASES.iter().any(|c| c.rule == id),
             "no case for {id}"

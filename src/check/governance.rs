@@ -121,8 +121,10 @@ pub fn governance_with(
         };
         // Rights changes are always logged, where a rule binds anyone: a
         // file nobody held a role in (a new one) has nobody to answer to.
-        let logged_always = kind == DecisionKind::Rights && binding.binds();
-        if !owed.agreement && !logged_always && !(signatures && binding.binds()) {
+        // With signatures required, every change anyone is bound to answers
+        // to a signed decision, agreement or not.
+        let logged_always = (kind == DecisionKind::Rights || signatures) && binding.binds();
+        if !(owed.agreement || logged_always) {
             continue;
         }
         let of_kind: Vec<&Decision> = added.iter().copied().filter(|d| d.is_of(kind)).collect();

@@ -22,9 +22,10 @@ pub fn check(product: &Product, findings: &mut Vec<Finding>) {
                         people.index(i, None).key("signing_keys").index(j, None),
                         format!("{}'s signing key {}: {e}", person.name, j + 1),
                     )
-                    .hint(
-                        "copy the whole line of the .pub file, e.g. `ssh-ed25519 AAAA... you@host`",
-                    )
+                    .hint(format!(
+                        "remove it, then add the key from its file: `product people key {} --add ~/.ssh/id_ed25519.pub`",
+                        quoted(&person.name)
+                    ))
                     .about(&person.name),
                 );
             }
@@ -36,7 +37,7 @@ pub fn check(product: &Product, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(
                     SIGNING_KEY_MISSING,
-                    i.map_or(people.clone(), |i| people.index(i, None)),
+                    i.map_or(people.clone(), |i| people.index(i, None).key("name")),
                     format!(
                         "signatures are required, and {name} decides or agrees but has no signing key, so their decisions cannot be signed"
                     ),

@@ -14,7 +14,7 @@
 //! let today = Date::from_ymd(2027, 1, 15).unwrap();
 //! let mut product = Product::new("Payments".into(), "PAY".into());
 //! for (name, role) in [("Priya", "owner"), ("Dan", "leadership")] {
-//!     product.people.push(Person { name: name.into(), roles: vec![role.into()] });
+//!     product.people.push(Person::new(name, vec![role.into()]));
 //! }
 //! let mut tx = Transaction::in_memory(product, today);
 //! let priya = Actor::named("Priya").agreed_by("Dan");
