@@ -174,8 +174,12 @@ pub enum Problem {
     #[error("{person} has no signing key{where_}")]
     NoKeys { person: String, where_: String },
     /// Made with a key that is not one of the signer's.
-    #[error("signed with a key that is not one of {person}'s ({fingerprint})")]
-    UnknownKey { person: String, fingerprint: String },
+    #[error("signed with a key that is not one of {person}'s{where_} ({fingerprint})")]
+    UnknownKey {
+        person: String,
+        fingerprint: String,
+        where_: String,
+    },
     /// Not a readable SSH signature, or one made for something else.
     #[error("{person}'s signature is not a signature of a decision: {why}")]
     Malformed { person: String, why: String },
@@ -300,6 +304,7 @@ fn one(
         return Err(Problem::UnknownKey {
             person: person.to_owned(),
             fingerprint: fingerprint(&signer),
+            where_: keys_from.to_owned(),
         });
     };
     key.verify(NAMESPACE, message, &sig)

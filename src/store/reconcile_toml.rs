@@ -10,7 +10,9 @@ use serde_json::{Map, Value as Json};
 use toml_edit::{Array, ArrayOfTables, Decor, InlineTable, Item, Table, TableLike, Value};
 
 use super::delta::Delta;
-use super::shape::{DATE_KEYS, Slot, TABLE_ARRAYS, anchor, in_place, keyed_slots, unchanged_ends};
+use super::shape::{
+    DATE_KEYS, LINE_ARRAYS, Slot, TABLE_ARRAYS, anchor, in_place, keyed_slots, unchanged_ends,
+};
 
 /// Reconciles the whole document with what an edit changed.
 pub fn reconcile_document(doc: &mut toml_edit::DocumentMut, delta: &Delta) {
@@ -735,6 +737,13 @@ fn to_value(key: &str, value: &Json) -> Value {
             let mut array = Array::new();
             for v in values {
                 array.push(to_value("", v));
+            }
+            if LINE_ARRAYS.contains(&key) && !values.is_empty() {
+                for v in array.iter_mut() {
+                    v.decor_mut().set_prefix("\n    ");
+                }
+                array.set_trailing_comma(true);
+                array.set_trailing("\n");
             }
             Value::Array(array)
         }

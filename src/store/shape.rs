@@ -23,6 +23,10 @@ pub const TABLE_ARRAYS: &[&str] = &[
     "decisions",
 ];
 
+/// Inline arrays whose elements are long lines (SSH keys and signatures),
+/// written one element per line when new, so each reads and diffs alone.
+pub const LINE_ARRAYS: &[&str] = &["signing_keys", "signatures"];
+
 /// The key that identifies an element of an array of tables, if it has one.
 pub fn element_key(value: &Value) -> Option<&str> {
     let object = value.as_object()?;
