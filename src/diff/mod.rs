@@ -63,10 +63,51 @@ impl Change {
             What::Added => format!("{name} added"),
             What::Removed => format!("{name} removed"),
             What::Moved { from, to } => format!("{name} moved from #{from} to #{to}"),
+            What::Changed { field, old, new } if field == "signing_keys" => {
+                format!("{name} signing keys: {}", key_changes(old, new))
+            }
             What::Changed { field, old, new } => {
                 format!("{name} {field}: {} -> {}", short(old), short(new))
             }
         }
+    }
+}
+
+/// Signing keys added and removed, each by fingerprint and comment: a whole
+/// key line is a wall of base64 nobody reviews by eye.
+fn key_changes(old: &Value, new: &Value) -> String {
+    let lines = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (old, new) = (lines(old), lines(new));
+    let mut parts = Vec::new();
+    for (sign, from, other) in [("+", &new, &old), ("-", &old, &new)] {
+        for line in from {
+            if !other.iter().any(|o| crate::signing::same_key(o, line)) {
+                parts.push(format!("{sign} {}", key_label(line)));
+            }
+        }
+    }
+    if parts.is_empty() {
+        "comments changed".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// `SHA256:… (comment)`, or the line itself when it is not a key.
+fn key_label(line: &str) -> String {
+    match crate::signing::public_key(line) {
+        Ok(key) if key.comment().is_empty() => crate::signing::fingerprint(&key),
+        Ok(key) => format!("{} ({})", crate::signing::fingerprint(&key), key.comment()),
+        Err(_) => line.to_owned(),
     }
 }
 
@@ -524,5 +565,24 @@ mod tests {
         assert_eq!(find("RX-2").kind, Some(DecisionKind::Scope));
         assert_eq!(find("RX-5").what, What::Added);
         assert_eq!(kinds(&changes), [DecisionKind::Scope]);
+    }
+
+    #[test]
+    fn a_signing_key_change_is_summarised_by_fingerprint() {
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAdo2xJ43Qg0xczr4nCrNyIafecY+LVwVm2hTAYtKhc1 ada@laptop";
+        let change = Change {
+            section: "people".into(),
+            id: "Ada".into(),
+            what: What::Changed {
+                field: "signing_keys".into(),
+                old: serde_json::json!([]),
+                new: serde_json::json!([key]),
+            },
+            kind: Some(DecisionKind::Rights),
+        };
+        assert_eq!(
+            change.summary(),
+            "Ada signing keys: + SHA256:DknWzQA69E2EvLrVb3kfEtlOhaNoxJ4AE3Tp0For/lw (ada@laptop)"
+        );
     }
 }
