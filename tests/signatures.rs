@@ -321,7 +321,10 @@ fn a_key_added_on_the_branch_does_not_sign_for_it() {
         said.contains("K1 target: 90 -> 95") && said.contains("in the base"),
         "{said}"
     );
-    assert!(said.contains("signing_keys"), "{said}");
+    assert!(
+        said.contains("Kofi Mensah signing keys: + SHA256:") && said.contains("(mallory)"),
+        "{said}"
+    );
 }
 
 #[test]
