@@ -380,3 +380,78 @@ fn item_numbers_that_run_out_are_refused() {
         &["no item number is left after the highest LC id"],
     );
 }
+
+/// Items written by hand: an id and a title are enough.
+#[test]
+fn an_item_with_only_an_id_and_a_title_reads_as_a_feature_idea() {
+    let text = "version = 1\n\n[product]\nname = \"Demo\"\nkey = \"DM\"\n\n[[items]]\nid = \"DM-1\"\ntitle = \"Sign in\"\n";
+    let (dir, path) = scratch_text(text, "product.toml");
+    let shown = common::ok_json(dir.path(), &["item", "show", "DM-1"], "item");
+    assert_eq!(shown["item"]["kind"], "feature", "{shown}");
+    assert_eq!(shown["item"]["status"], "idea", "{shown}");
+    // Editing it writes only what changed: no `kind` or `status` appears.
+    common::ok(
+        dir.path(),
+        &["item", "edit", "DM-1", "--title", "Sign in with email"],
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("title = \"Sign in with email\""), "{after}");
+    assert!(
+        !after.contains("kind") && !after.contains("status"),
+        "{after}"
+    );
+}
+
+/// Several problems in one file are all reported, each at its place.
+#[test]
+fn every_problem_in_a_file_is_reported_in_one_run() {
+    let text = "version = 1\n\n[product]\nname = \"Demo\"\nkey = \"DM\"\n\n\
+[[items]]\nid = \"DM-1\"\ntitle = \"Sign in\"\n\n\
+[[items]]\nid = \"DM-1\"\ntitle = \"Sign out\"\n\n\
+[[items]]\nid = \"DM-3\"\nkind = \"bug\"\n\n\
+[[items]]\nid = \"DM-4\"\ntitle = \"Export\"\nsize = \"big\"\n";
+    let stderr = refuses(
+        text,
+        "product.toml",
+        &["show"],
+        3,
+        &[
+            "product.toml:12:1",
+            "duplicate id `DM-1`",
+            "product.toml:15:1",
+            "missing field `title`",
+            "product.toml:22:8",
+            "items[DM-4].size",
+        ],
+    );
+    assert!(
+        stderr.find("12:1").unwrap() < stderr.find("15:1").unwrap(),
+        "{stderr}"
+    );
+    // The same in JSON.
+    let json = r#"{
+  "version": 1,
+  "product": {"name": "Demo", "key": "DM"},
+  "items": [
+    {"id": "DM-1", "title": "Sign in"},
+    {"id": "DM-1", "title": "Sign out"},
+    {"id": "DM-3", "kind": "bug"},
+    {"id": "DM-4", "title": "Export", "size": "big"}
+  ]
+}
+"#;
+    refuses(
+        json,
+        "product.json",
+        &["show"],
+        3,
+        &[
+            "product.json:6:",
+            "duplicate id `DM-1`",
+            "product.json:7:",
+            "missing field `title`",
+            "product.json:8:",
+            "items[DM-4].size",
+        ],
+    );
+}

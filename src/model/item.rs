@@ -11,9 +11,11 @@ use super::number;
 use super::validate::ITEM_ID_PATTERN;
 
 /// What sort of work an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    // What an item is when the file does not say.
+    #[default]
     Feature,
     Bug,
     Debt,
@@ -23,10 +25,23 @@ pub enum Kind {
 
 /// Where an item is in its life.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    // Where an item is when the file does not say.
+    #[default]
     Idea,
     Ready,
     Doing,
@@ -103,9 +118,13 @@ pub struct Item {
     /// Longer text: context, notes, links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// What sort of work: `feature`, `bug`, `debt`, `spike` or `experiment`.
+    /// What sort of work: `feature` (when left out), `bug`, `debt`, `spike`
+    /// or `experiment`.
+    #[serde(default)]
     pub kind: Kind,
-    /// Where it is in its life: `idea`, `ready`, `doing`, `done` or `dropped`.
+    /// Where it is in its life: `idea` (when left out), `ready`, `doing`,
+    /// `done` or `dropped`.
+    #[serde(default)]
     pub status: Status,
     /// Free labels, to group and filter items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -49,19 +49,26 @@ pub fn problem_within(
     }
 }
 
+/// A problem with the value at `path`, placed where the value starts (a
+/// wrong type is at the value, not its key); at the key, or the entry,
+/// when there is no value there.
+pub fn problem_at_value(text: &str, format: Format, path: &KeyPath, message: String) -> Problem {
+    let key = problem_at(text, format, path, message);
+    match value_start(text, format, &path.0) {
+        Some(start) if matches!(path.0.last(), Some(Segment::Key(_))) => Problem {
+            line_col: Some(line_col(text, start)),
+            ..key
+        },
+        _ => key,
+    }
+}
+
 /// The byte offset where the value at `path` starts.
 fn value_start(text: &str, format: Format, path: &[Segment]) -> Option<usize> {
     match format {
         Format::Toml => {
             let doc = toml_edit::Document::parse(text).ok()?;
-            let mut item = doc.as_item();
-            for segment in path {
-                item = match segment {
-                    Segment::Key(k) => item.as_table_like()?.get(k)?,
-                    Segment::Index(..) => return None,
-                };
-            }
-            item.as_value()?.span().map(|s| s.start)
+            toml_value_start(doc.as_item(), path)
         }
         Format::Json => {
             let key = json_offset(text, path)?;
@@ -74,6 +81,36 @@ fn value_start(text: &str, format: Format, path: &[Segment]) -> Option<usize> {
             scanner.skip_ws();
             Some(scanner.at)
         }
+    }
+}
+
+/// [`value_start`] in a TOML document: through tables, arrays of tables,
+/// inline tables and arrays.
+fn toml_value_start(item: &toml_edit::Item, path: &[Segment]) -> Option<usize> {
+    use toml_edit::Item;
+    let Some((first, rest)) = path.split_first() else {
+        return item.as_value()?.span().map(|s| s.start);
+    };
+    match (first, item) {
+        (Segment::Key(k), _) => toml_value_start(item.as_table_like()?.get(k)?, rest),
+        (Segment::Index(i, _), Item::ArrayOfTables(tables)) => {
+            let (Segment::Key(k), rest) = rest.split_first()? else {
+                return None;
+            };
+            toml_value_start(tables.get(*i)?.get(k)?, rest)
+        }
+        (Segment::Index(i, _), Item::Value(value)) => {
+            inline_value_start(value.as_array()?.get(*i)?, rest)
+        }
+        _ => None,
+    }
+}
+
+fn inline_value_start(value: &toml_edit::Value, path: &[Segment]) -> Option<usize> {
+    match path.split_first() {
+        None => value.span().map(|s| s.start),
+        Some((Segment::Key(k), rest)) => inline_value_start(value.as_inline_table()?.get(k)?, rest),
+        Some((Segment::Index(i, _), rest)) => inline_value_start(value.as_array()?.get(*i)?, rest),
     }
 }
 

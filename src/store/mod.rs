@@ -13,6 +13,7 @@
 mod conflict;
 mod delta;
 mod error;
+mod every_problem;
 mod from_document;
 mod git_merge;
 mod git_setup;

@@ -12,7 +12,8 @@ use crate::priority;
 use super::Format;
 use super::conflict;
 use super::error::{Problem, StoreError};
-use super::locate::{line_col, problem_at, problem_within, with_ids};
+use super::every_problem::{further_problems, placed};
+use super::locate::{line_col, problem_at, with_ids};
 
 /// Reads a product from text in the given format and checks it.
 pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product, StoreError> {
@@ -24,7 +25,13 @@ pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product,
         let problem = explain_failure(text, format);
         match conflict::after_failure(text, problem.line_col.map(|(line, _)| line)) {
             Some(marker) => conflicted(file, marker),
-            None => invalid(file, vec![problem]),
+            None => {
+                let mut problems = further_problems(text, format, &problem);
+                problems.push(problem);
+                // In the order of the file; the one with no place last.
+                problems.sort_by_key(|p| p.line_col.unwrap_or((usize::MAX, 0)));
+                invalid(file, problems)
+            }
         }
     })?;
     validated(product, text, format, file)
@@ -60,10 +67,7 @@ pub fn validated(
     }
     let problems = problems
         .into_iter()
-        .map(|p| match p.within {
-            Some(within) => problem_within(text, format, &p.path, within, p.message),
-            None => problem_at(text, format, &p.path, p.message),
-        })
+        .map(|p| placed(text, format, p))
         .collect();
     Err(invalid(file, problems))
 }
@@ -306,7 +310,7 @@ fn unreachable_success() -> Problem {
     }
 }
 
-fn key_path(path: &serde_path_to_error::Path) -> KeyPath {
+pub(super) fn key_path(path: &serde_path_to_error::Path) -> KeyPath {
     use serde_path_to_error::Segment as S;
     let mut out = KeyPath::root();
     for segment in path.iter() {
@@ -320,7 +324,7 @@ fn key_path(path: &serde_path_to_error::Path) -> KeyPath {
 }
 
 /// Rewords serde's Rust-flavoured type names into the words of the file.
-fn plain_message(message: &str) -> String {
+pub(super) fn plain_message(message: &str) -> String {
     let mut m = message.trim_end().to_owned();
     for (rust, plain) in [
         ("expected f64", "expected a number"),

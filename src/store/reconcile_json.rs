@@ -44,7 +44,8 @@ fn reconcile_object(
 ) {
     for (key, new_value) in new {
         let old_value = old.get(key);
-        if old_value == Some(new_value) && doc.contains_key(key) {
+        // An unchanged value the file leaves out (a default) stays left out.
+        if old_value == Some(new_value) {
             continue;
         }
         match doc.get_mut(key) {

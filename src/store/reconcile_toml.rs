@@ -78,7 +78,8 @@ fn reconcile_table<T: EditTable>(
 ) {
     for (key, new_value) in new {
         let old_value = old.get(key);
-        if old_value == Some(new_value) && table.contains_key(key) {
+        // An unchanged value the file leaves out (a default) stays left out.
+        if old_value == Some(new_value) {
             continue;
         }
         match table.get_mut(key) {
