@@ -28,8 +28,7 @@ pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product,
             None => {
                 let mut problems = further_problems(text, format, &problem);
                 problems.push(problem);
-                // In the order of the file; the one with no place last.
-                problems.sort_by_key(|p| p.line_col.unwrap_or((usize::MAX, 0)));
+                in_file_order(&mut problems);
                 invalid(file, problems)
             }
         }
@@ -65,11 +64,19 @@ pub fn validated(
     if problems.is_empty() {
         return Ok(product);
     }
-    let problems = problems
+    let mut problems: Vec<Problem> = problems
         .into_iter()
         .map(|p| placed(text, format, p))
         .collect();
+    in_file_order(&mut problems);
     Err(invalid(file, problems))
+}
+
+/// Problems in the order of the file, as a reader fixes them; any that
+/// could not be placed last. The sort is stable: problems at one place keep
+/// the order they were found in.
+fn in_file_order(problems: &mut [Problem]) {
+    problems.sort_by_key(|p| p.line_col.unwrap_or((usize::MAX, 0)));
 }
 
 fn invalid(file: &Path, problems: Vec<Problem>) -> StoreError {
