@@ -19,7 +19,7 @@ use super::locate::{problem_at, problem_at_value, problem_within, with_ids};
 
 /// At most this many problems are looked for: each one costs a read of the
 /// whole file, and a file with more is better fixed in rounds.
-const LIMIT: usize = 50;
+const LIMIT: usize = 20;
 
 /// The problems of a file that did not read, beyond `first` (the one the
 /// reader stopped at, already placed). Empty when the text is not even
@@ -74,12 +74,68 @@ enum Found {
     Invalid(Invalid),
 }
 
+/// The top-level lists whose entries are read one by one.
+const LISTS: &[&str] = &[
+    "people",
+    "objectives",
+    "kpis",
+    "roadmap",
+    "items",
+    "stakeholders",
+    "decisions",
+];
+
+/// Why `entry`, an entry of the list `section`, does not read: where in the
+/// entry, and the message; `None` when it reads (or the list is not one of
+/// [`LISTS`]).
+fn entry_problem<V, E>(
+    section: &str,
+    entry: &V,
+    message: fn(&E) -> String,
+) -> Option<(KeyPath, String)>
+where
+    V: Clone + for<'de> serde::Deserializer<'de, Error = E>,
+    E: serde::de::Error,
+{
+    fn one<T, V, E>(entry: &V, message: fn(&E) -> String) -> Option<(KeyPath, String)>
+    where
+        T: serde::de::DeserializeOwned,
+        V: Clone + for<'de> serde::Deserializer<'de, Error = E>,
+        E: serde::de::Error,
+    {
+        serde_path_to_error::deserialize::<_, T>(entry.clone())
+            .err()
+            .map(|e| (super::parse::key_path(e.path()), message(e.inner())))
+    }
+    match section {
+        "people" => one::<model::Person, V, E>(entry, message),
+        "objectives" => one::<model::Objective, V, E>(entry, message),
+        "kpis" => one::<model::Kpi, V, E>(entry, message),
+        "roadmap" => one::<model::RoadmapEntry, V, E>(entry, message),
+        "items" => one::<model::Item, V, E>(entry, message),
+        "stakeholders" => one::<model::Stakeholder, V, E>(entry, message),
+        "decisions" => one::<model::Decision, V, E>(entry, message),
+        _ => None,
+    }
+}
+
+fn toml_message(e: &toml::de::Error) -> String {
+    super::parse::plain_message(e.message())
+}
+
+fn json_message(e: &serde_json::Error) -> String {
+    super::parse::plain_message(&e.to_string())
+}
+
 /// A file read as a tree, whose list entries can be set aside.
 trait Tree {
     /// The product, or where and why it does not read.
     fn product(&self) -> Result<Product, (KeyPath, String)>;
     /// How many entries the top-level list `section` has now.
     fn len(&self, section: &str) -> usize;
+    /// The entries of the top-level list `section` that do not read on
+    /// their own: index, where in the entry, and why.
+    fn bad_entries(&self, section: &str) -> Vec<(usize, KeyPath, String)>;
     /// Sets aside entry `index` of the top-level list `section`.
     fn remove(&mut self, section: &str, index: usize);
 }
@@ -89,6 +145,28 @@ fn every_problem(mut tree: impl Tree) -> Vec<Found> {
     // each entry still in the tree.
     let mut kept: HashMap<String, Vec<usize>> = HashMap::new();
     let mut found = Vec::new();
+    // Each entry of each list read on its own first, once: a file with
+    // thousands of bad entries costs one read, not one per entry.
+    for section in LISTS {
+        let bad = tree.bad_entries(section);
+        if bad.is_empty() {
+            continue;
+        }
+        let mut in_file: Vec<usize> = (0..tree.len(section)).collect();
+        for (index, within, message) in bad.iter().rev() {
+            tree.remove(section, *index);
+            in_file.remove(*index);
+            let mut path = KeyPath::root().key(section).index(*index, None);
+            path.0.extend(within.0.iter().cloned());
+            found.push(Found::Unreadable {
+                path,
+                message: message.clone(),
+            });
+        }
+        kept.insert((*section).to_owned(), in_file);
+    }
+    found.reverse();
+    found.truncate(LIMIT);
     while found.len() < LIMIT {
         match tree.product() {
             Ok(product) => {
@@ -142,6 +220,19 @@ fn as_written(path: &KeyPath, kept: &HashMap<String, Vec<usize>>) -> KeyPath {
     KeyPath(segments)
 }
 
+/// The entries that do not read, at most [`LIMIT`] of them.
+fn bad<V>(
+    entries: &[V],
+    problem: impl Fn(&V) -> Option<(KeyPath, String)>,
+) -> Vec<(usize, KeyPath, String)> {
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| problem(e).map(|(path, message)| (i, path, message)))
+        .take(LIMIT)
+        .collect()
+}
+
 struct TomlTree(toml::Table);
 
 impl Tree for TomlTree {
@@ -163,6 +254,13 @@ impl Tree for TomlTree {
             .map_or(0, Vec::len)
     }
 
+    fn bad_entries(&self, section: &str) -> Vec<(usize, KeyPath, String)> {
+        let entries = self.0.get(section).and_then(toml::Value::as_array);
+        bad(entries.map_or(&[][..], Vec::as_slice), |e| {
+            entry_problem(section, e, toml_message)
+        })
+    }
+
     fn remove(&mut self, section: &str, index: usize) {
         if let Some(list) = self.0.get_mut(section).and_then(toml::Value::as_array_mut)
             && index < list.len()
@@ -176,12 +274,8 @@ struct JsonTree(serde_json::Value);
 
 impl Tree for JsonTree {
     fn product(&self) -> Result<Product, (KeyPath, String)> {
-        serde_path_to_error::deserialize::<_, Product>(self.0.clone()).map_err(|e| {
-            (
-                super::parse::key_path(e.path()),
-                super::parse::plain_message(&e.inner().to_string()),
-            )
-        })
+        serde_path_to_error::deserialize::<_, Product>(self.0.clone())
+            .map_err(|e| (super::parse::key_path(e.path()), json_message(e.inner())))
     }
 
     fn len(&self, section: &str) -> usize {
@@ -189,6 +283,13 @@ impl Tree for JsonTree {
             .get(section)
             .and_then(serde_json::Value::as_array)
             .map_or(0, Vec::len)
+    }
+
+    fn bad_entries(&self, section: &str) -> Vec<(usize, KeyPath, String)> {
+        let entries = self.0.get(section).and_then(serde_json::Value::as_array);
+        bad(entries.map_or(&[][..], Vec::as_slice), |e| {
+            entry_problem(section, e, json_message)
+        })
     }
 
     fn remove(&mut self, section: &str, index: usize) {
