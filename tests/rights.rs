@@ -1176,11 +1176,21 @@ fn the_files_own_rules_override_the_defaults() {
         &["item", "add", "Pay by phone", "--as", SAM],
         &[&not_decider(SAM, "scope", "owner", PRIYA)],
     );
-    // Rights are now the owner's, not leadership's.
+    // Rights are now the owner's, not leadership's: Dan cannot give `team`,
+    // which here carries prioritisation, a right he lacks. (`leadership`
+    // now carries only agreement, all of it his: that one he may pass on.)
     refused(
         d,
         &path,
-        &["people", "role", SAM, "--add", "leadership", "--as", DAN],
+        &[
+            "people",
+            "add",
+            "Zara Hussain",
+            "--role",
+            "team",
+            "--as",
+            DAN,
+        ],
         &[&not_decider(DAN, "rights", "owner", PRIYA)],
     );
     ok(
@@ -2279,4 +2289,59 @@ fn a_log_from_before_kinds_were_lists_reads_and_stays_as_written() {
     let log = decisions(&path);
     assert_eq!(log.len(), 3);
     assert_eq!(log[2]["kind"].as_str(), Some("metrics"));
+}
+
+#[test]
+fn the_owner_adds_a_team_member_once_leadership_is_named() {
+    let (dir, path) = team();
+    let d = dir.path();
+    let add = ["people", "add", "Ann Ruiz", "--role", "team", "--as", PRIYA];
+    let err = ok_err(d, &add);
+    assert!(
+        err.contains("Logged D1: rights decision by Priya Shah"),
+        "{err}"
+    );
+    assert_eq!(roles(&path, "Ann Ruiz"), ["team"]);
+    ok(
+        d,
+        &[
+            "people",
+            "add",
+            "Bo Lind",
+            "--role",
+            "team",
+            "--as",
+            PRIYA,
+            "--agreed-by",
+            DAN,
+        ],
+    );
+    assert_eq!(roles(&path, "Bo Lind"), ["team"]);
+    ok(
+        d,
+        &[
+            "people", "role", "Bo Lind", "--remove", "team", "--as", PRIYA,
+        ],
+    );
+    assert!(roles(&path, "Bo Lind").is_empty());
+    let log = decisions(&path);
+    assert_eq!(log.len(), 3, "{}", text(&path));
+    assert!(log.iter().all(|d| d["kind"].as_str() == Some("rights")));
+    // Leadership is still leadership's to give.
+    let before = text(&path);
+    refused(
+        d,
+        &path,
+        &[
+            "people",
+            "role",
+            "Ann Ruiz",
+            "--add",
+            "leadership",
+            "--as",
+            PRIYA,
+        ],
+        &[&not_decider(PRIYA, "rights", "leadership", DAN)],
+    );
+    assert_eq!(text(&path), before);
 }

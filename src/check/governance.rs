@@ -29,7 +29,9 @@
 //!   other than a person who decides);
 //! - every `rights` change (roles in `[[people]]`, `[rights]`,
 //!   `[product].owner`, an edited or removed decision), agreement or not:
-//!   rights changes are always logged;
+//!   rights changes are always logged; one that only gives or takes roles
+//!   whose rights its decider holds ([`rights::may_pass_on`]) counts
+//!   though the decider does not decide `rights`;
 //! - a change that gives someone the `owner` role or takes it from its
 //!   holder (or names another person in `[product].owner`) needs, besides,
 //!   the agreement of the owner as of the rules version, while there is
@@ -130,8 +132,17 @@ pub fn governance_with(
         let of_kind: Vec<&Decision> = added.iter().copied().filter(|d| d.is_of(kind)).collect();
         let mut refusals: Vec<String> = Vec::new();
         let mut valid: Vec<&Decision> = Vec::new();
+        // Roles the decider may pass on answer to no `rights` rule.
+        let passes = |d: &Decision| {
+            kind == DecisionKind::Rights
+                && rights::passed_on(rules, base, head, change, &d.decided_by)
+        };
         for d in &of_kind {
-            match why_not(rules, &owed, d) {
+            match if passes(d) {
+                None
+            } else {
+                why_not(rules, &owed, d)
+            } {
                 Some(why) => refusals.push(format!("{} does not count: {why}", d.id)),
                 None => valid.push(d),
             }

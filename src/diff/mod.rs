@@ -296,6 +296,38 @@ fn fields(out: &mut Vec<Change>, section: &str, id: &str, old: &Value, new: &Val
     }
 }
 
+/// The roles a change of `[[people]]` gives or takes: those of a person
+/// added or removed, or the ones a change of someone's roles adds or drops.
+/// `None` for any other change (a signing key, another section).
+pub fn roles_moved(change: &Change, base: &Product, head: &Product) -> Option<Vec<String>> {
+    if change.section != "people" {
+        return None;
+    }
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let held = |product: &Product| {
+        element(product, "people", &change.id).map_or_else(Vec::new, |p| strings(&p["roles"]))
+    };
+    match &change.what {
+        What::Added => Some(held(head)),
+        What::Removed => Some(held(base)),
+        What::Changed { field, old, new } if field == "roles" => {
+            let (old, new) = (strings(old), strings(new));
+            let mut moved: Vec<String> = old.iter().filter(|r| !new.contains(r)).cloned().collect();
+            moved.extend(new.iter().filter(|r| !old.contains(r)).cloned());
+            Some(moved)
+        }
+        _ => None,
+    }
+}
+
 /// The element `id` of `section` in `product` as a value, as the diff sees
 /// it (an objective without its key results, which are elements of their
 /// own); `None` when there is none.

@@ -30,8 +30,22 @@ pub fn authorise_change(
         return Ok(None);
     }
     let name = actor.name.as_deref();
+    // Roles the actor may pass on answer to no `rights` rule, when every
+    // rights change in the set is one; the decision is logged all the same.
+    let passed_on = name.is_some_and(|n| {
+        changes
+            .iter()
+            .filter(|c| c.kind == Some(DecisionKind::Rights))
+            .all(|c| rights::passed_on(before, before, after, c, n))
+    });
+    let judged: Vec<DecisionKind> = kinds
+        .iter()
+        .copied()
+        .filter(|k| !(passed_on && *k == DecisionKind::Rights))
+        .collect();
     let mut authorised =
-        rights::authorise(before, &kinds, name, &actor.agreed_by).map_err(refusal)?;
+        rights::authorise(before, &judged, name, &actor.agreed_by).map_err(refusal)?;
+    authorised.kinds = kinds;
     rights::keeps_an_owner(before, after).map_err(refusal)?;
     rights::keeps_signers_keyed(before, after).map_err(refusal)?;
     // Taking the owner role, or taking it away, is the current owner's word
