@@ -352,3 +352,50 @@ fn markdown_and_csv_formats() {
             "| # | ID | Title | Kind | Status | Size | WSJF | MVP | Tags |\n| --- |",
         ));
 }
+
+#[test]
+fn edit_sets_status_pin_and_due_date() {
+    let (dir, path) = scratch_text(MINIMAL, "product.toml");
+    product(dir.path())
+        .args([
+            "item",
+            "edit",
+            "LC-1",
+            "--status",
+            "ready",
+            "--pin",
+            "--due",
+            "2027-03-01",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("Updated LC-1"));
+    let edited = item(&path, "LC-1");
+    assert_eq!(edited["status"].as_str(), Some("ready"));
+    assert_eq!(edited["pinned"].as_bool(), Some(true));
+    assert_eq!(edited["due"].to_string(), "2027-03-01");
+    let out = product(dir.path())
+        .args(["item", "edit", "LC-1", "--unpin", "--no-due", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["kind"], "item_updated");
+    let edited = item(&path, "LC-1");
+    assert!(
+        !edited.contains_key("pinned") && !edited.contains_key("due"),
+        "{edited:?}"
+    );
+    // A bad date is a usage error, and the file is untouched.
+    let before = std::fs::read_to_string(&path).unwrap();
+    product(dir.path())
+        .args(["item", "edit", "LC-1", "--due", "tomorrow"])
+        .assert()
+        .code(2);
+    product(dir.path())
+        .args(["item", "edit", "LC-1", "--status", "done"])
+        .assert()
+        .code(2)
+        .stderr(contains("product item done LC-1"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
