@@ -466,14 +466,14 @@ pub fn remove(product: &mut Product, _today: Date, id: &str) -> Result<ItemRemov
                 .map_or_else(|| Error::usage(format!("no item `{id}`")), Error::from));
         }
     };
+    let unlinked: Vec<String> = product
+        .dependents(id)
+        .into_iter()
+        .map(|i| i.id.clone())
+        .collect();
     let item = product.items.remove(index);
-    let mut unlinked = Vec::new();
     for other in &mut product.items {
-        let before = other.depends_on.len();
         other.depends_on.retain(|d| d != id);
-        if other.depends_on.len() != before {
-            unlinked.push(other.id.clone());
-        }
     }
     Ok(ItemRemoved {
         id: item.id,
@@ -600,9 +600,9 @@ fn open_blockers(product: &Product, id: &str) -> Option<String> {
 /// The open items that wait for this one.
 fn waiting_on(product: &Product, id: &str) -> Vec<String> {
     product
-        .items
-        .iter()
-        .filter(|i| i.is_open() && i.depends_on.iter().any(|d| d == id))
+        .dependents(id)
+        .into_iter()
+        .filter(|i| i.is_open())
         .map(|i| i.id.clone())
         .collect()
 }
