@@ -474,6 +474,37 @@ fn vision_needs_leaderships_agreement() {
 }
 
 #[test]
+fn a_vision_entry_added_or_removed_needs_leaderships_agreement() {
+    owner_decides_with_leadership(
+        "vision",
+        &["vision", "add", "--user", "Pharmacy staff"],
+        "vision users: none -> [\"Pharmacy staff\"]",
+        &[],
+    );
+    let (dir, path) = scratch_text(
+        &TEAM.replace(
+            "statement = \"Anyone who pays for prescriptions can do it online.\"",
+            "statement = \"Anyone who pays for prescriptions can do it online.\"\nusers = [\"Patients\", \"Carers\"]",
+        ),
+        "product.toml",
+    );
+    let d = dir.path();
+    let rm = ["vision", "rm", "--user", "Carers"];
+    refused(
+        d,
+        &path,
+        &with(&rm, &["--as", PRIYA]),
+        &["vision decisions need the agreement"],
+    );
+    let v = ok_json(
+        d,
+        &with(&rm, &["--as", PRIYA, "--agreed-by", DAN]),
+        "vision_updated",
+    );
+    assert_eq!(v["users"], json!(["Patients"]));
+}
+
+#[test]
 fn rights_are_leaderships_alone() {
     let (dir, path) = team();
     let d = dir.path();
