@@ -2376,3 +2376,60 @@ fn the_owner_adds_a_team_member_once_leadership_is_named() {
     );
     assert_eq!(text(&path), before);
 }
+
+#[test]
+fn next_hints_name_the_agreement_the_suggested_command_will_need() {
+    // Under the default rules, linking an item to the roadmap is the
+    // owner's alone: the hint asks for nobody's agreement.
+    let (dir, _) = team();
+    let d = dir.path();
+    let args = [
+        "roadmap",
+        "add",
+        "--title",
+        "Refunds",
+        "--horizon",
+        "now",
+        "--as",
+        PRIYA,
+        "--agreed-by",
+        DAN,
+    ];
+    let out = ok(d, &args);
+    assert!(
+        out.contains("Next: product item edit ID --roadmap R2 to link backlog items\n"),
+        "{out}"
+    );
+    // Where the file's rules make scope need leadership's agreement, the
+    // hint is the whole command, with a real agreer from the file.
+    let rules = "\n[rights]\nscope = { decide = [\"owner\"], agree = [\"leadership\"] }\n";
+    let (dir, _) = scratch_text(&format!("{TEAM}{rules}"), "product.toml");
+    let d = dir.path();
+    let out = ok(d, &args);
+    assert!(
+        out.contains(
+            "Next: product item edit ID --roadmap R2 --agreed-by \"Dan Okafor\" to link backlog items\n"
+        ),
+        "{out}"
+    );
+    let v = ok_json(
+        d,
+        &[
+            "roadmap",
+            "add",
+            "--title",
+            "Receipts",
+            "--horizon",
+            "next",
+            "--as",
+            PRIYA,
+            "--agreed-by",
+            DAN,
+        ],
+        "roadmap_added",
+    );
+    assert_eq!(
+        v["next"],
+        "product item edit ID --roadmap R3 --agreed-by \"Dan Okafor\""
+    );
+}

@@ -184,6 +184,21 @@ pub fn next_decision_id(product: &Product) -> String {
     format!("D{}", IdKind::Decision.highest(product).saturating_add(1))
 }
 
+/// A command to suggest (`product okr kr add O1 ...`), with the
+/// `--agreed-by "NAME"` the change it makes, of these kinds, will need when
+/// `actor` runs it under the product's rules today, naming a real agreer.
+pub fn with_agreement(
+    product: &Product,
+    kinds: &[DecisionKind],
+    actor: Option<&str>,
+    command: &str,
+) -> String {
+    match rights::agreement_to_ask(product, kinds, actor) {
+        Some(name) => format!("{command} --agreed-by {}", crate::check::quoted(&name)),
+        None => command.to_owned(),
+    }
+}
+
 /// A refusal as the command's error: exit 4, the rule, and what to do.
 pub fn refusal(r: Refusal) -> Error {
     let hint = match &r {

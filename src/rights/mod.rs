@@ -173,6 +173,24 @@ pub fn passed_on(
         .is_some_and(|roles| roles.iter().all(|r| may_pass_on(rules, person, r)))
 }
 
+/// The person to ask: the first, in `[[people]]` order of the agreeing
+/// roles, whose agreement a change of these kinds made by `actor` would
+/// need under the product's rules today; `None` when it needs none. What a
+/// suggested command names in its `--agreed-by`.
+pub fn agreement_to_ask(
+    product: &Product,
+    kinds: &[DecisionKind],
+    actor: Option<&str>,
+) -> Option<String> {
+    kinds.iter().find_map(|&kind| {
+        let b = Binding::of(product, kind);
+        if b.agree_roles.is_empty() {
+            return None;
+        }
+        b.agreers.into_iter().find(|a| Some(a.as_str()) != actor)
+    })
+}
+
 /// Why a change may not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Refusal {
@@ -584,6 +602,25 @@ mod tests {
         let mut first = nobody.clone();
         first.people[0].roles.push("owner".into());
         assert_eq!(owner_change_needs(&nobody, &first), None);
+    }
+
+    #[test]
+    fn the_agreement_to_ask_is_someone_elses_where_the_rule_needs_one() {
+        let p = team();
+        assert_eq!(
+            agreement_to_ask(&p, &[DecisionKind::Goals], Some("Priya")),
+            Some("Dan".to_owned())
+        );
+        assert_eq!(
+            agreement_to_ask(&p, &[DecisionKind::Scope], Some("Priya")),
+            None
+        );
+        assert_eq!(
+            agreement_to_ask(&p, &[DecisionKind::Goals], Some("Dan")),
+            None
+        );
+        let lone = product(&[("Priya", &["owner"])]);
+        assert_eq!(agreement_to_ask(&lone, &[DecisionKind::Goals], None), None);
     }
 
     #[test]
