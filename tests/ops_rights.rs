@@ -222,7 +222,10 @@ fn goals_need_leaderships_agreement() {
         Ok(())
     });
     let d = done.decision.unwrap();
-    assert_eq!(d.summary, "O1.KR1 target: 85 -> 90");
+    assert_eq!(
+        d.summary,
+        "O1.KR1 (Online completion rate) target: 85 -> 90"
+    );
     assert_eq!(d.refs, ["O1.KR1"]);
 }
 
@@ -274,7 +277,10 @@ fn launch_needs_leaderships_agreement() {
         )?;
         Ok(())
     });
-    assert_eq!(done.decision.unwrap().summary, "R1 horizon: next -> now");
+    assert_eq!(
+        done.decision.unwrap().summary,
+        "R1 (Pay online) horizon: next -> now"
+    );
 }
 
 #[test]
@@ -464,7 +470,10 @@ fn a_change_of_two_kinds_needs_both_and_logs_both() {
     let d = done.decision.unwrap();
     assert_eq!(d.kinds, [DecisionKind::Prioritisation, DecisionKind::Scope]);
     assert_eq!(d.kind_names(), "prioritisation, scope");
-    assert_eq!(d.summary, "RX-1 size: 3 -> 8; RX-1 mvp: none -> true");
+    assert_eq!(
+        d.summary,
+        "RX-1 (Pay by card online) size: 3 -> 8; RX-1 mvp: none -> true"
+    );
 }
 
 #[test]
@@ -793,4 +802,50 @@ fn what_a_role_carries_follows_the_files_own_rules() {
         panic!("the owner gave a role carrying launch, which she does not decide");
     };
     assert_eq!(e.kind, ErrorKind::Refused, "{e}");
+}
+
+#[test]
+fn decision_summaries_name_what_they_add_and_remove_by_title() {
+    let add_objective: Change = |p, today| {
+        okr::add_objective(
+            p,
+            today,
+            &AddObjective {
+                title: "Grow renewals".into(),
+                start: None,
+                end: None,
+                commitment: productfile::model::Commitment::Committed,
+                description: None,
+            },
+        )?;
+        Ok(())
+    };
+    let done = attempt(add_objective, &priya().agreed_by(DAN)).unwrap();
+    assert_eq!(done.decision.unwrap().summary, "O2 added: Grow renewals");
+    let add_item: Change = |p, today| {
+        productfile::ops::item::add(
+            p,
+            today,
+            &productfile::ops::item::AddItem {
+                title: "Offline mode".into(),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    };
+    let done = attempt(add_item, &priya().because("Pharmacies lose signal")).unwrap();
+    let id = done.product.items.last().unwrap().id.clone();
+    assert_eq!(
+        done.decision.unwrap().summary,
+        format!("{id} added: Offline mode")
+    );
+    let remove_item: Change = |p, today| {
+        productfile::ops::item::remove(p, today, "RX-2")?;
+        Ok(())
+    };
+    let done = attempt(remove_item, &priya().because("Not needed")).unwrap();
+    assert_eq!(
+        done.decision.unwrap().summary,
+        "RX-2 removed: Email a receipt"
+    );
 }

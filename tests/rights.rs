@@ -397,7 +397,7 @@ fn goals_need_leaderships_agreement() {
     owner_decides_with_leadership(
         "goals",
         &["okr", "add", "--title", "Refunds within a week"],
-        "O2 added",
+        "O2 added: Refunds within a week",
         &["O2"],
     );
     owner_decides_with_leadership(
@@ -414,7 +414,7 @@ fn goals_need_leaderships_agreement() {
             "--target",
             "10",
         ],
-        "O1.KR2 added",
+        "O1.KR2 added: Calls to the helpline",
         &["O1.KR2"],
     );
 }
@@ -435,13 +435,13 @@ fn metrics_need_leaderships_agreement() {
             "--target",
             "90",
         ],
-        "K2 added",
+        "K2 added: Completion rate",
         &["K2"],
     );
     owner_decides_with_leadership(
         "metrics",
         &["kpi", "edit", "K1", "--target", "95"],
-        "K1 target: 90 -> 95",
+        "K1 (User satisfaction) target: 90 -> 95",
         &["K1"],
     );
 }
@@ -451,13 +451,13 @@ fn launch_needs_leaderships_agreement() {
     owner_decides_with_leadership(
         "launch",
         &["roadmap", "add", "--title", "Refunds", "--horizon", "now"],
-        "R2 added",
+        "R2 added: Refunds",
         &["R2"],
     );
     owner_decides_with_leadership(
         "launch",
         &["roadmap", "move", "R1", "--to", "next"],
-        "R1 horizon: now -> next",
+        "R1 (Pay online) horizon: now -> next",
         &["R1"],
     );
 }
@@ -618,7 +618,7 @@ fn a_reason_logs_a_decision_that_needs_no_agreement() {
         decision(
             "D1",
             "prioritisation",
-            "RX-2 size: none -> 8",
+            "RX-2 (Email a receipt) size: none -> 8",
             &[],
             Some("Sized with the team"),
             &["RX-2"],
@@ -663,7 +663,7 @@ fn a_change_of_two_kinds_needs_both_rights_and_logs_both() {
     assert_eq!(kinds, ["prioritisation", "scope"], "{}", text(&path));
     assert_eq!(
         log[0]["summary"].as_str(),
-        Some("RX-1 size: 3 -> 8; RX-1 mvp: none -> true")
+        Some("RX-1 (Pay by card online) size: 3 -> 8; RX-1 mvp: none -> true")
     );
     // The log finds it under either kind.
     for kind in ["prioritisation", "scope"] {
@@ -2198,7 +2198,7 @@ fn rights_hold_in_a_json_product_file_too() {
             "id": "D1",
             "date": "2026-11-23",
             "kind": "metrics",
-            "summary": "K1 target: 90 -> 95",
+            "summary": "K1 (User satisfaction) target: 90 -> 95",
             "decided_by": "Priya Shah",
             "agreed_by": ["Dan Okafor"],
             "rationale": "Benchmark",

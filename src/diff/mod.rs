@@ -73,6 +73,37 @@ impl Change {
     }
 }
 
+impl Change {
+    /// The change in a line that names what it is about by its title (an
+    /// item's, an objective's, a key result's, a roadmap entry's) or name
+    /// (a KPI's): `O1 added: Grow renewals`, `RX-9 removed: Offline mode`,
+    /// `RX-3 (Pay by card) size: 5 -> 8`. What has none (people, the
+    /// vision, `[rights]`) reads as [`Change::summary`]. For a decision's
+    /// summary: the log is read by people, who know titles, not ids.
+    pub fn titled_summary(&self, before: &Product, after: &Product) -> String {
+        let title = |p: &Product| -> Option<String> {
+            let v = element(p, &self.section, &self.id)?;
+            let key = if self.section == "kpis" {
+                "name"
+            } else {
+                "title"
+            };
+            v[key].as_str().map(str::to_owned)
+        };
+        match &self.what {
+            What::Added => title(after).map(|t| format!("{} added: {t}", self.id)),
+            What::Removed => title(before).map(|t| format!("{} removed: {t}", self.id)),
+            What::Changed { field, .. } if field == "title" || field == "name" => None,
+            What::Moved { .. } | What::Changed { .. } => title(after).map(|t| {
+                let plain = self.summary();
+                let rest = plain.strip_prefix(self.id.as_str()).unwrap_or(&plain);
+                format!("{} ({t}){rest}", self.id)
+            }),
+        }
+        .unwrap_or_else(|| self.summary())
+    }
+}
+
 /// Signing keys added and removed, each by fingerprint and comment: a whole
 /// key line is a wall of base64 nobody reviews by eye.
 fn key_changes(old: &Value, new: &Value) -> String {

@@ -85,7 +85,14 @@ pub fn authorise_change(
                 .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"),
         );
     };
-    let decision = decision(actor, today, after, &changes, &authorised, name.to_owned());
+    let decision = decision(
+        actor,
+        today,
+        (before, after),
+        &changes,
+        &authorised,
+        name.to_owned(),
+    );
     after.decisions.push(decision.clone());
     Ok(Some(decision))
 }
@@ -93,17 +100,23 @@ pub fn authorise_change(
 fn decision(
     actor: &Actor,
     today: Date,
-    product: &Product,
+    (before, product): (&Product, &Product),
     changes: &[Change],
     authorised: &Authorised,
     decided_by: String,
 ) -> Decision {
     let governed: Vec<&Change> = changes.iter().filter(|c| c.kind.is_some()).collect();
-    let mut summary: Vec<String> = governed
-        .iter()
-        .take(SUMMARY_CHANGES)
-        .map(|c| c.summary())
-        .collect();
+    // An element is named by its title once; its other changes by id.
+    let mut named: Vec<&str> = Vec::new();
+    let mut summary: Vec<String> = Vec::new();
+    for c in governed.iter().take(SUMMARY_CHANGES) {
+        summary.push(if named.contains(&c.id.as_str()) {
+            c.summary()
+        } else {
+            c.titled_summary(before, product)
+        });
+        named.push(&c.id);
+    }
     if governed.len() > SUMMARY_CHANGES {
         summary.push(format!("and {} more", governed.len() - SUMMARY_CHANGES));
     }
