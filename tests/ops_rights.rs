@@ -849,3 +849,10 @@ fn decision_summaries_name_what_they_add_and_remove_by_title() {
         "RX-2 removed: Email a receipt"
     );
 }
+
+#[test]
+fn a_person_added_is_summarised_with_their_roles() {
+    let add_ann: Change = |p, today| give(p, today, "Ann Ruiz", "team");
+    let done = attempt(add_ann, &priya()).unwrap();
+    assert_eq!(done.decision.unwrap().summary, "Ann Ruiz added: team");
+}

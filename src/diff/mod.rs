@@ -77,23 +77,29 @@ impl Change {
     /// The change in a line that names what it is about by its title (an
     /// item's, an objective's, a key result's, a roadmap entry's) or name
     /// (a KPI's): `O1 added: Grow renewals`, `RX-9 removed: Offline mode`,
-    /// `RX-3 (Pay by card) size: 5 -> 8`. What has none (people, the
-    /// vision, `[rights]`) reads as [`Change::summary`]. For a decision's
-    /// summary: the log is read by people, who know titles, not ids.
+    /// `RX-3 (Pay by card) size: 5 -> 8`; a person added or removed by
+    /// their roles (`Sam Lee added: team`). What has none (the vision,
+    /// `[rights]`) reads as [`Change::summary`]. For a decision's summary:
+    /// the log is read by people, who know titles, not ids.
     pub fn titled_summary(&self, before: &Product, after: &Product) -> String {
         let title = |p: &Product| -> Option<String> {
             let v = element(p, &self.section, &self.id)?;
-            let key = if self.section == "kpis" {
-                "name"
-            } else {
-                "title"
-            };
-            v[key].as_str().map(str::to_owned)
+            match self.section.as_str() {
+                "kpis" => v["name"].as_str().map(str::to_owned),
+                // A person's name is their id: what they hold says more.
+                "people" => v["roles"].as_array().map(|roles| {
+                    let roles: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();
+                    roles.join(", ")
+                }),
+                _ => v["title"].as_str().map(str::to_owned),
+            }
+            .filter(|t| !t.is_empty())
         };
         match &self.what {
             What::Added => title(after).map(|t| format!("{} added: {t}", self.id)),
             What::Removed => title(before).map(|t| format!("{} removed: {t}", self.id)),
             What::Changed { field, .. } if field == "title" || field == "name" => None,
+            _ if self.section == "people" => None,
             What::Moved { .. } | What::Changed { .. } => title(after).map(|t| {
                 let plain = self.summary();
                 let rest = plain.strip_prefix(self.id.as_str()).unwrap_or(&plain);
