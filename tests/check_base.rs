@@ -639,7 +639,13 @@ fn a_role_the_decider_holds_the_rights_of_is_theirs_to_give_by_hand() {
     // owner logs it with the tool, naming the person.
     std::fs::write(d.join("product.toml"), joined("team")).unwrap();
     let (_, report) = fails(d, &[]);
-    assert_eq!(ungoverned(&report).len(), 1, "{report:#}");
+    assert_eq!(
+        ungoverned(&report),
+        [
+            "Sam Okoro added: a rights change is always logged: it needs a decision decided by leadership (Kofi Mensah) or by someone whose roles hold every right of the roles it gives or takes (Ada Byrne), and none of kind rights was added with it"
+        ],
+        "{report:#}"
+    );
     ok(
         d,
         &[

@@ -120,6 +120,17 @@ pub fn governance_with(
                 Vec::new()
             },
             signed: signatures,
+            passers: if kind == DecisionKind::Rights {
+                rules
+                    .people
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .filter(|n| !binding.deciders.iter().any(|d| d == n))
+                    .filter(|n| rights::passed_on(rules, base, head, change, n))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         };
         // Rights changes are always logged, where a rule binds anyone: a
         // file nobody held a role in (a new one) has nobody to answer to.
@@ -404,6 +415,9 @@ struct Owed<'a> {
     owner: Vec<&'a str>,
     /// Signed by its decider and each agreer.
     signed: bool,
+    /// Besides the rule's deciders, the people who may decide it because
+    /// it only gives or takes roles whose rights they all hold.
+    passers: Vec<&'a str>,
 }
 
 /// Why a decision does not answer for a change; `None` when it does.
@@ -485,8 +499,16 @@ fn unmatched(
         listed(&binding.agreers)
     );
     let needs = if kind == DecisionKind::Rights {
+        let passers = if owed.passers.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " or by someone whose roles hold every right of the roles it gives or takes ({})",
+                listed(&owed.passers)
+            )
+        };
         let mut who = vec![format!(
-            "decided by {} ({})",
+            "decided by {} ({}){passers}",
             binding.decide_roles.join(" or "),
             listed(&binding.deciders)
         )];
