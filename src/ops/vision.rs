@@ -95,15 +95,14 @@ impl VisionEntries {
         Ok(())
     }
 
-    /// Each list of the vision with the entries given for it, and the
-    /// entries' name as a flag says it.
+    /// Each list of the vision, by its key, with the entries given for it.
     fn lists<'a>(
         &'a self,
         v: &'a mut Vision,
     ) -> [(&'static str, &'a mut Vec<String>, &'a [String]); 3] {
         [
-            ("user", &mut v.users, &self.users),
-            ("problem", &mut v.problems, &self.problems),
+            ("users", &mut v.users, &self.users),
+            ("problems", &mut v.problems, &self.problems),
             ("strategy", &mut v.strategy, &self.strategy),
         ]
     }
@@ -138,10 +137,10 @@ pub fn remove(product: &mut Product, _today: Date, opts: &VisionEntries) -> Resu
         for entry in entries.iter().map(|e| e.trim()) {
             let Some(at) = list.iter().position(|l| l == entry) else {
                 let known = if list.is_empty() {
-                    format!("the vision has no {what} entries")
+                    format!("vision.{what} is empty")
                 } else {
                     format!(
-                        "its {what} entries: {}",
+                        "vision.{what} holds {}",
                         list.iter()
                             .map(|l| format!("\"{l}\""))
                             .collect::<Vec<_>>()
@@ -151,7 +150,7 @@ pub fn remove(product: &mut Product, _today: Date, opts: &VisionEntries) -> Resu
                 return Err(Error::new(
                     ErrorKind::Invalid,
                     ErrorCode::UnknownId,
-                    format!("the vision has no {what} \"{entry}\""),
+                    format!("vision.{what} has no entry \"{entry}\""),
                 )
                 .with_hint(format!("{known}; give one exactly as it is written")));
             };
