@@ -614,3 +614,64 @@ fn decide_with_a_field_covers_a_hand_edit_of_that_field_only() {
     assert!(said.contains("K1 (kpis) has no field `treshold`"), "{said}");
     assert!(said.contains("threshold"), "{said}");
 }
+
+#[test]
+fn a_role_the_decider_holds_the_rights_of_is_theirs_to_give_by_hand() {
+    let dir = repository(PRODUCT);
+    let d = dir.path();
+    let joined = |role: &str| {
+        PRODUCT.replacen(
+            "[[kpis]]",
+            &format!("[[people]]\nname = \"Sam Okoro\"\nroles = [\"{role}\"]\n\n[[kpis]]"),
+            1,
+        )
+    };
+    // `team` decides only refinement, which the owner decides too.
+    std::fs::write(
+        d.join("product.toml"),
+        joined("team") + &decision("D2", "rights", "Ada Byrne", &[]),
+    )
+    .unwrap();
+    commit_all(d, "Ada Byrne", "Sam joins the team");
+    let report = ok_json(d, &["check", "--base", "main"], "check");
+    assert!(ungoverned(&report).is_empty(), "{report:#}");
+    // Unlogged, it is still caught: a rights change is always logged; the
+    // owner logs it with the tool, naming the person.
+    std::fs::write(d.join("product.toml"), joined("team")).unwrap();
+    let (_, report) = fails(d, &[]);
+    assert_eq!(
+        ungoverned(&report),
+        [
+            "Sam Okoro added: a rights change is always logged: it needs a decision decided by leadership (Kofi Mensah) or by someone whose roles hold every right of the roles it gives or takes (Ada Byrne), and none of kind rights was added with it"
+        ],
+        "{report:#}"
+    );
+    ok(
+        d,
+        &[
+            "--as",
+            "Ada Byrne",
+            "decide",
+            "--kind",
+            "rights",
+            "--summary",
+            "Sam joins the team",
+            "--ref",
+            "Sam Okoro",
+        ],
+    );
+    let report = ok_json(d, &["check", "--base", "main"], "check");
+    assert!(ungoverned(&report).is_empty(), "{report:#}");
+    // Leadership carries rights the owner lacks: her decision does not count.
+    std::fs::write(
+        d.join("product.toml"),
+        joined("leadership") + &decision("D2", "rights", "Ada Byrne", &[]),
+    )
+    .unwrap();
+    let (_, report) = fails(d, &[]);
+    assert!(
+        ungoverned(&report)[0]
+            .contains("D2 does not count: Ada Byrne may not take rights decisions"),
+        "{report:#}"
+    );
+}

@@ -1066,3 +1066,30 @@ fn the_report_has_no_csv_form_and_escapes_entities() {
     assert!(out.stdout.is_empty());
     let _ = path;
 }
+
+#[test]
+fn the_reports_decision_table_shows_why() {
+    let file = r#"version = 1
+
+[product]
+name = "Library cards"
+key = "LC"
+
+[[decisions]]
+id = "D1"
+date = 2026-11-20
+kind = "scope"
+summary = "LC-4 added: Renew by text"
+decided_by = "Ada Byrne"
+rationale = "Half of renewals are late"
+"#;
+    let (dir, _) = common::scratch_text(file, "product.toml");
+    let md = ok(dir.path(), &["report", "--format", "markdown"]);
+    assert!(md.contains("| Why |"), "{md}");
+    assert!(
+        md.contains("| LC-4 added: Renew by text | Ada Byrne |  | Half of renewals are late |"),
+        "{md}"
+    );
+    let v = ok_json(dir.path(), &["report"], "report");
+    assert_eq!(v["decisions"][0]["rationale"], "Half of renewals are late");
+}

@@ -352,3 +352,119 @@ fn markdown_and_csv_formats() {
             "| # | ID | Title | Kind | Status | Size | WSJF | MVP | Tags |\n| --- |",
         ));
 }
+
+#[test]
+fn edit_sets_status_pin_and_due_date() {
+    let (dir, path) = scratch_text(MINIMAL, "product.toml");
+    product(dir.path())
+        .args([
+            "item",
+            "edit",
+            "LC-1",
+            "--status",
+            "ready",
+            "--pin",
+            "--due",
+            "2027-03-01",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("Updated LC-1"));
+    let edited = item(&path, "LC-1");
+    assert_eq!(edited["status"].as_str(), Some("ready"));
+    assert_eq!(edited["pinned"].as_bool(), Some(true));
+    assert_eq!(edited["due"].to_string(), "2027-03-01");
+    let out = product(dir.path())
+        .args(["item", "edit", "LC-1", "--unpin", "--no-due", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["kind"], "item_updated");
+    let edited = item(&path, "LC-1");
+    assert!(
+        !edited.contains_key("pinned") && !edited.contains_key("due"),
+        "{edited:?}"
+    );
+    // A bad date is a usage error, and the file is untouched.
+    let before = std::fs::read_to_string(&path).unwrap();
+    product(dir.path())
+        .args(["item", "edit", "LC-1", "--due", "tomorrow"])
+        .assert()
+        .code(2);
+    product(dir.path())
+        .args(["item", "edit", "LC-1", "--status", "done"])
+        .assert()
+        .code(2)
+        .stderr(contains("product item done LC-1"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+/// Runs `product ARGS` on a terminal (through `script`, which gives it a
+/// pseudo-terminal), typing `input`; its exit code and all it printed.
+fn on_a_terminal(dir: &std::path::Path, args: &str, input: &str) -> (Option<i32>, String) {
+    use std::io::Write;
+    let product = common::plain(dir);
+    let line = format!("'{}' {args}", product.get_program().to_str().unwrap());
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    for (k, v) in product.get_envs() {
+        match v {
+            Some(v) => script.env(k, v),
+            None => script.env_remove(k),
+        };
+    }
+    let mut child = script.spawn().expect("util-linux `script` runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
+    )
+}
+
+#[test]
+fn rm_names_the_items_that_depend_on_it_before_asking() {
+    let text = MINIMAL.replace(
+        "status = \"idea\"",
+        "status = \"idea\"\ndepends_on = [\"LC-1\"]",
+    );
+    let (dir, path) = scratch_text(&text, "product.toml");
+    // Off a terminal, the refusal names them.
+    product(dir.path())
+        .args(["item", "rm", "LC-1"])
+        .assert()
+        .code(2)
+        .stderr(contains("LC-2 (Renew a card) depends on it"));
+    // On one, they are named before the question; declining removes
+    // nothing and is no error.
+    let (code, said) = on_a_terminal(dir.path(), "item rm LC-1", "n\n");
+    assert_eq!(code, Some(0), "{said}");
+    let asked = said.find("Remove LC-1: Join online?").expect(&said);
+    let named = said.find("LC-2 (Renew a card) depends on it").expect(&said);
+    assert!(named < asked, "{said}");
+    assert!(said.contains("Not removed: LC-1"), "{said}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let (code, said) = on_a_terminal(dir.path(), "item rm LC-1 --json", "n\n");
+    assert_eq!(code, Some(0), "{said}");
+    let json: serde_json::Value =
+        serde_json::from_str(&said[said.find('{').expect(&said)..]).expect(&said);
+    assert_eq!(json["kind"], "item_not_removed");
+    assert_eq!(json["id"], "LC-1");
+    assert_eq!(json["dependents"][0]["id"], "LC-2");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // Agreeing removes it, and the dependency with it.
+    let (code, said) = on_a_terminal(dir.path(), "item rm LC-1", "y\n");
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Removed LC-1: Join online"), "{said}");
+    assert_eq!(ids(&path), ["LC-2"]);
+}

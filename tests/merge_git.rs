@@ -648,10 +648,26 @@ fn decisions_and_check_ins(fmt: Fmt, later_on_main: bool) {
     assert_eq!(
         decisions[3..],
         [
-            ("D4".into(), "LC-4 added".into(), json(r#"["LC-4"]"#)),
-            ("D5".into(), "O1.KR2 added".into(), json(r#"["O1.KR2"]"#)),
-            ("D6".into(), "LC-5 added".into(), json(r#"["LC-5"]"#)),
-            ("D7".into(), "K1 target: 90 -> 85".into(), json(r#"["K1"]"#)),
+            (
+                "D4".into(),
+                "LC-4 added: Print a card at home".into(),
+                json(r#"["LC-4"]"#)
+            ),
+            (
+                "D5".into(),
+                "O1.KR2 added: Renewals online".into(),
+                json(r#"["O1.KR2"]"#)
+            ),
+            (
+                "D6".into(),
+                "LC-5 added: Join with a passport".into(),
+                json(r#"["LC-5"]"#)
+            ),
+            (
+                "D7".into(),
+                "K1 (User satisfaction) target: 90 -> 85".into(),
+                json(r#"["K1"]"#)
+            ),
         ],
         "{merged:#}"
     );

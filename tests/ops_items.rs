@@ -697,3 +697,87 @@ fn queries_show_the_backlog_as_faces_do() {
         "value"
     );
 }
+
+#[test]
+fn an_edit_marks_an_item_ready_pins_it_and_dates_it_through_its_life() {
+    let mut p = product();
+    let due = Date::from_ymd(2027, 2, 1).unwrap();
+    let changed = item::edit(
+        &mut p,
+        today(),
+        &EditItem {
+            status: Some(Status::Ready),
+            pinned: Some(true),
+            due: Some(Some(due)),
+            ..edit("RX-3")
+        },
+    )
+    .unwrap();
+    assert!(changed.changed);
+    let rx3 = p.find_item("RX-3").unwrap();
+    assert_eq!(
+        (rx3.status, rx3.pinned, rx3.due),
+        (Status::Ready, true, Some(due))
+    );
+    assert_eq!(rx3.updated, Some(today()));
+    // Unpinned and undated; and a done item marked ready is open again,
+    // with no done date (the one lifecycle).
+    item::done(
+        &mut p,
+        today(),
+        &DoneItem {
+            id: "RX-3".into(),
+            ..DoneItem::default()
+        },
+    )
+    .unwrap();
+    item::edit(
+        &mut p,
+        today(),
+        &EditItem {
+            status: Some(Status::Ready),
+            pinned: Some(false),
+            due: Some(None),
+            ..edit("RX-3")
+        },
+    )
+    .unwrap();
+    let rx3 = p.find_item("RX-3").unwrap();
+    assert_eq!(
+        (rx3.status, rx3.pinned, rx3.due, rx3.done_on),
+        (Status::Ready, false, None, None)
+    );
+    // Done and dropped have their own commands, which record what goes with them.
+    for (status, hint) in [
+        (Status::Done, "product item done RX-3"),
+        (Status::Dropped, "product item drop RX-3 --reason"),
+    ] {
+        let before = p.clone();
+        let e = item::edit(
+            &mut p,
+            today(),
+            &EditItem {
+                status: Some(status),
+                ..edit("RX-3")
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Usage, "{e}");
+        assert!(e.hint.as_deref().unwrap_or("").contains(hint), "{e:?}");
+        assert_eq!(p, before);
+    }
+    // Pinning is a prioritisation decision: the owner's.
+    let mut tx = Transaction::in_memory(product(), today());
+    tx.apply(|p, today| {
+        item::edit(
+            p,
+            today,
+            &EditItem {
+                pinned: Some(true),
+                ..edit("RX-2")
+            },
+        )
+    })
+    .unwrap();
+    assert!(tx.commit(&Actor::named(DAN)).is_err());
+}

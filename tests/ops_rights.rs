@@ -222,7 +222,10 @@ fn goals_need_leaderships_agreement() {
         Ok(())
     });
     let d = done.decision.unwrap();
-    assert_eq!(d.summary, "O1.KR1 target: 85 -> 90");
+    assert_eq!(
+        d.summary,
+        "O1.KR1 (Online completion rate) target: 85 -> 90"
+    );
     assert_eq!(d.refs, ["O1.KR1"]);
 }
 
@@ -274,7 +277,10 @@ fn launch_needs_leaderships_agreement() {
         )?;
         Ok(())
     });
-    assert_eq!(done.decision.unwrap().summary, "R1 horizon: next -> now");
+    assert_eq!(
+        done.decision.unwrap().summary,
+        "R1 (Pay online) horizon: next -> now"
+    );
 }
 
 #[test]
@@ -464,7 +470,10 @@ fn a_change_of_two_kinds_needs_both_and_logs_both() {
     let d = done.decision.unwrap();
     assert_eq!(d.kinds, [DecisionKind::Prioritisation, DecisionKind::Scope]);
     assert_eq!(d.kind_names(), "prioritisation, scope");
-    assert_eq!(d.summary, "RX-1 size: 3 -> 8; RX-1 mvp: none -> true");
+    assert_eq!(
+        d.summary,
+        "RX-1 (Pay by card online) size: 3 -> 8; RX-1 mvp: none -> true"
+    );
 }
 
 #[test]
@@ -673,4 +682,177 @@ fn init_force_over_a_file_that_does_not_read_is_refused_unless_discarded() {
     std::fs::write(&path, TEAM).unwrap();
     let e = init::authorise_replacement(&path, &new, &Actor::named("Ola Bello"), true).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Refused, "{e}");
+}
+
+/// Gives `role` to `name` (added to `[[people]]` when not there yet).
+fn give(p: &mut Product, today: Date, name: &str, role: &str) -> productfile::error::Result<()> {
+    if p.find_person(name).is_err() {
+        people::add(p, today, &people::AddPerson::new(name, [role]))?;
+    } else {
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: name.into(),
+                add: vec![role.into()],
+                remove: vec![],
+            },
+        )?;
+    }
+    Ok(())
+}
+
+#[test]
+fn a_role_whose_rights_the_giver_holds_is_theirs_to_give() {
+    // `team` decides only refinement, which the owner decides too: with
+    // leadership named, the owner still adds a team member, as a logged
+    // rights decision, with or without anyone's agreement.
+    let add_ann: Change = |p, today| give(p, today, "Ann Ruiz", "team");
+    for actor in [priya(), priya().agreed_by(DAN)] {
+        let done = attempt(add_ann, &actor).unwrap();
+        let d = done.decision.expect("a rights change is logged");
+        assert_eq!(d.kinds, [DecisionKind::Rights]);
+        assert_eq!(d.decided_by, PRIYA);
+        assert_eq!(
+            done.product.find_person("Ann Ruiz").unwrap().roles,
+            ["team"]
+        );
+    }
+    // Taking it is the same; and the team member passes on his own role.
+    let take_sams: Change = |p, today| {
+        people::change_roles(
+            p,
+            today,
+            &ChangeRoles {
+                name: SAM.into(),
+                add: vec![],
+                remove: vec!["team".into()],
+            },
+        )?;
+        Ok(())
+    };
+    let done = attempt(take_sams, &priya()).unwrap();
+    assert!(done.product.find_person(SAM).unwrap().roles.is_empty());
+    assert_eq!(done.decision.unwrap().kinds, [DecisionKind::Rights]);
+    assert!(attempt(add_ann, &sam()).is_ok());
+
+    // A role carrying a right the giver lacks stays leadership's to give.
+    let lead: Change = |p, today| give(p, today, "Ann Ruiz", "leadership");
+    refused(
+        lead,
+        &priya(),
+        "Priya Shah may not take rights decisions: the rule is decide = [leadership], held by Dan Okafor",
+    );
+    refused(
+        lead,
+        &priya().agreed_by(DAN),
+        "may not take rights decisions",
+    );
+    assert!(attempt(lead, &Actor::named(DAN)).is_ok());
+    // The team member cannot give `team` with something more in the change.
+    let team_and_lead: Change = |p, today| {
+        give(p, today, "Ann Ruiz", "team")?;
+        give(p, today, "Ann Ruiz", "leadership")
+    };
+    refused(
+        team_and_lead,
+        &sam(),
+        "Sam Lee may not take rights decisions",
+    );
+    // Someone not in [[people]] holds no rights to pass on.
+    refused(
+        add_ann,
+        &Actor::named("Zara Hussain"),
+        "may not take rights decisions",
+    );
+
+    // The owner role keeps its own rule: leadership's to give, with the
+    // owner's word, even though the owner holds every right it carries.
+    let owner: Change = |p, today| give(p, today, SAM, "owner");
+    refused(owner, &priya(), "Priya Shah may not take rights decisions");
+    refused(owner, &sam(), "Sam Lee may not take rights decisions");
+    assert!(attempt(owner, &Actor::named(DAN).agreed_by(PRIYA)).is_ok());
+}
+
+#[test]
+fn what_a_role_carries_follows_the_files_own_rules() {
+    // With prioritisation the team's as well, `team` carries a right the
+    // owner holds; with launch decided by `team` alone, it carries one she
+    // lacks, and is leadership's to give again.
+    let add_ann: Change = |p, today| give(p, today, "Ann Ruiz", "team");
+    let mut tx = Transaction::in_memory(team(), today());
+    tx.product_mut().rights.prioritisation = Some(productfile::model::Rule {
+        decide: vec!["owner".into(), "team".into()],
+        agree: vec![],
+    });
+    let shared = tx.commit(&Actor::named(DAN)).unwrap().product;
+    let mut tx = Transaction::in_memory(shared.clone(), today());
+    tx.apply(add_ann).unwrap();
+    assert!(tx.commit(&priya()).is_ok());
+
+    let mut tx = Transaction::in_memory(shared, today());
+    tx.product_mut().rights.launch = Some(productfile::model::Rule {
+        decide: vec!["team".into()],
+        agree: vec![],
+    });
+    let teams = tx.commit(&Actor::named(DAN)).unwrap().product;
+    let mut tx = Transaction::in_memory(teams, today());
+    tx.apply(add_ann).unwrap();
+    let Err(e) = tx.commit(&priya()) else {
+        panic!("the owner gave a role carrying launch, which she does not decide");
+    };
+    assert_eq!(e.kind, ErrorKind::Refused, "{e}");
+}
+
+#[test]
+fn decision_summaries_name_what_they_add_and_remove_by_title() {
+    let add_objective: Change = |p, today| {
+        okr::add_objective(
+            p,
+            today,
+            &AddObjective {
+                title: "Grow renewals".into(),
+                start: None,
+                end: None,
+                commitment: productfile::model::Commitment::Committed,
+                description: None,
+            },
+        )?;
+        Ok(())
+    };
+    let done = attempt(add_objective, &priya().agreed_by(DAN)).unwrap();
+    assert_eq!(done.decision.unwrap().summary, "O2 added: Grow renewals");
+    let add_item: Change = |p, today| {
+        productfile::ops::item::add(
+            p,
+            today,
+            &productfile::ops::item::AddItem {
+                title: "Offline mode".into(),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    };
+    let done = attempt(add_item, &priya().because("Pharmacies lose signal")).unwrap();
+    let id = done.product.items.last().unwrap().id.clone();
+    assert_eq!(
+        done.decision.unwrap().summary,
+        format!("{id} added: Offline mode")
+    );
+    let remove_item: Change = |p, today| {
+        productfile::ops::item::remove(p, today, "RX-2")?;
+        Ok(())
+    };
+    let done = attempt(remove_item, &priya().because("Not needed")).unwrap();
+    assert_eq!(
+        done.decision.unwrap().summary,
+        "RX-2 removed: Email a receipt"
+    );
+}
+
+#[test]
+fn a_person_added_is_summarised_with_their_roles() {
+    let add_ann: Change = |p, today| give(p, today, "Ann Ruiz", "team");
+    let done = attempt(add_ann, &priya()).unwrap();
+    assert_eq!(done.decision.unwrap().summary, "Ann Ruiz added: team");
 }

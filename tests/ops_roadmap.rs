@@ -8,7 +8,7 @@ use productfile::ops::okr::{self, AddObjective};
 use productfile::ops::people::{self, AddPerson, ChangeRoles, RemovePerson};
 use productfile::ops::roadmap::{self, AddEntry, EditEntry, MoveEntry, RemoveEntry};
 use productfile::ops::stakeholder::{self, AddStakeholder, EditStakeholder, RemoveStakeholder};
-use productfile::ops::vision::{self, SetVision};
+use productfile::ops::vision::{self, SetVision, VisionEntries};
 use productfile::ops::{Actor, Transaction};
 use productfile::query;
 use productfile::{Error, ErrorCode, ErrorKind};
@@ -464,4 +464,69 @@ decided_by = "Priya"
         .map(|d| d.id)
         .collect();
     assert_eq!(newest, ["D2", "D1"]);
+}
+
+#[test]
+fn vision_entries_are_added_and_removed_one_at_a_time() {
+    let mut p = Product::new("Payments".into(), "PAY".into());
+    p.vision.users = vec!["Patients".into()];
+    p.vision.strategy = vec!["Digital first".into(), "Assisted digital".into()];
+    let added = vision::add(
+        &mut p,
+        today(),
+        &VisionEntries {
+            users: vec![" Pharmacy staff ".into(), "Patients".into()],
+            problems: vec!["Paper forms get lost".into()],
+            ..VisionEntries::default()
+        },
+    )
+    .unwrap();
+    assert!(added.changed);
+    // Added at the end, each once; the lists keep what they had.
+    assert_eq!(p.vision.users, ["Patients", "Pharmacy staff"]);
+    assert_eq!(p.vision.problems, ["Paper forms get lost"]);
+    let removed = vision::remove(
+        &mut p,
+        today(),
+        &VisionEntries {
+            strategy: vec!["Digital first".into()],
+            ..VisionEntries::default()
+        },
+    )
+    .unwrap();
+    assert!(removed.changed);
+    assert_eq!(p.vision.strategy, ["Assisted digital"]);
+    assert_eq!(p.vision.users, ["Patients", "Pharmacy staff"]);
+    // An entry that is not there is refused, naming those that are.
+    let e = fails(&mut p, |p| {
+        vision::remove(
+            p,
+            today(),
+            &VisionEntries {
+                users: vec!["Pharmacists".into()],
+                ..VisionEntries::default()
+            },
+        )
+    });
+    assert_eq!(e.kind, ErrorKind::Invalid, "{e}");
+    assert!(e.message.contains("Pharmacists"), "{e}");
+    assert!(
+        e.hint.as_deref().unwrap_or("").contains("Pharmacy staff"),
+        "{e:?}"
+    );
+    let e = fails(&mut p, |p| {
+        vision::add(p, today(), &VisionEntries::default())
+    });
+    assert_eq!(e.kind, ErrorKind::Usage, "{e}");
+    // An entry there already: nothing changes.
+    let again = vision::add(
+        &mut p,
+        today(),
+        &VisionEntries {
+            users: vec!["Patients".into()],
+            ..VisionEntries::default()
+        },
+    )
+    .unwrap();
+    assert!(!again.changed);
 }

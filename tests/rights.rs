@@ -397,7 +397,7 @@ fn goals_need_leaderships_agreement() {
     owner_decides_with_leadership(
         "goals",
         &["okr", "add", "--title", "Refunds within a week"],
-        "O2 added",
+        "O2 added: Refunds within a week",
         &["O2"],
     );
     owner_decides_with_leadership(
@@ -414,7 +414,7 @@ fn goals_need_leaderships_agreement() {
             "--target",
             "10",
         ],
-        "O1.KR2 added",
+        "O1.KR2 added: Calls to the helpline",
         &["O1.KR2"],
     );
 }
@@ -435,13 +435,13 @@ fn metrics_need_leaderships_agreement() {
             "--target",
             "90",
         ],
-        "K2 added",
+        "K2 added: Completion rate",
         &["K2"],
     );
     owner_decides_with_leadership(
         "metrics",
         &["kpi", "edit", "K1", "--target", "95"],
-        "K1 target: 90 -> 95",
+        "K1 (User satisfaction) target: 90 -> 95",
         &["K1"],
     );
 }
@@ -451,13 +451,13 @@ fn launch_needs_leaderships_agreement() {
     owner_decides_with_leadership(
         "launch",
         &["roadmap", "add", "--title", "Refunds", "--horizon", "now"],
-        "R2 added",
+        "R2 added: Refunds",
         &["R2"],
     );
     owner_decides_with_leadership(
         "launch",
         &["roadmap", "move", "R1", "--to", "next"],
-        "R1 horizon: now -> next",
+        "R1 (Pay online) horizon: now -> next",
         &["R1"],
     );
 }
@@ -471,6 +471,37 @@ fn vision_needs_leaderships_agreement() {
          -> Paying takes two minutes.",
         &[],
     );
+}
+
+#[test]
+fn a_vision_entry_added_or_removed_needs_leaderships_agreement() {
+    owner_decides_with_leadership(
+        "vision",
+        &["vision", "add", "--user", "Pharmacy staff"],
+        "vision users: none -> [\"Pharmacy staff\"]",
+        &[],
+    );
+    let (dir, path) = scratch_text(
+        &TEAM.replace(
+            "statement = \"Anyone who pays for prescriptions can do it online.\"",
+            "statement = \"Anyone who pays for prescriptions can do it online.\"\nusers = [\"Patients\", \"Carers\"]",
+        ),
+        "product.toml",
+    );
+    let d = dir.path();
+    let rm = ["vision", "rm", "--user", "Carers"];
+    refused(
+        d,
+        &path,
+        &with(&rm, &["--as", PRIYA]),
+        &["vision decisions need the agreement"],
+    );
+    let v = ok_json(
+        d,
+        &with(&rm, &["--as", PRIYA, "--agreed-by", DAN]),
+        "vision_updated",
+    );
+    assert_eq!(v["users"], json!(["Patients"]));
 }
 
 #[test]
@@ -587,7 +618,7 @@ fn a_reason_logs_a_decision_that_needs_no_agreement() {
         decision(
             "D1",
             "prioritisation",
-            "RX-2 size: none -> 8",
+            "RX-2 (Email a receipt) size: none -> 8",
             &[],
             Some("Sized with the team"),
             &["RX-2"],
@@ -632,7 +663,7 @@ fn a_change_of_two_kinds_needs_both_rights_and_logs_both() {
     assert_eq!(kinds, ["prioritisation", "scope"], "{}", text(&path));
     assert_eq!(
         log[0]["summary"].as_str(),
-        Some("RX-1 size: 3 -> 8; RX-1 mvp: none -> true")
+        Some("RX-1 (Pay by card online) size: 3 -> 8; RX-1 mvp: none -> true")
     );
     // The log finds it under either kind.
     for kind in ["prioritisation", "scope"] {
@@ -1176,11 +1207,21 @@ fn the_files_own_rules_override_the_defaults() {
         &["item", "add", "Pay by phone", "--as", SAM],
         &[&not_decider(SAM, "scope", "owner", PRIYA)],
     );
-    // Rights are now the owner's, not leadership's.
+    // Rights are now the owner's, not leadership's: Dan cannot give `team`,
+    // which here carries prioritisation, a right he lacks. (`leadership`
+    // now carries only agreement, all of it his: that one he may pass on.)
     refused(
         d,
         &path,
-        &["people", "role", SAM, "--add", "leadership", "--as", DAN],
+        &[
+            "people",
+            "add",
+            "Zara Hussain",
+            "--role",
+            "team",
+            "--as",
+            DAN,
+        ],
         &[&not_decider(DAN, "rights", "owner", PRIYA)],
     );
     ok(
@@ -2157,7 +2198,7 @@ fn rights_hold_in_a_json_product_file_too() {
             "id": "D1",
             "date": "2026-11-23",
             "kind": "metrics",
-            "summary": "K1 target: 90 -> 95",
+            "summary": "K1 (User satisfaction) target: 90 -> 95",
             "decided_by": "Priya Shah",
             "agreed_by": ["Dan Okafor"],
             "rationale": "Benchmark",
@@ -2279,4 +2320,116 @@ fn a_log_from_before_kinds_were_lists_reads_and_stays_as_written() {
     let log = decisions(&path);
     assert_eq!(log.len(), 3);
     assert_eq!(log[2]["kind"].as_str(), Some("metrics"));
+}
+
+#[test]
+fn the_owner_adds_a_team_member_once_leadership_is_named() {
+    let (dir, path) = team();
+    let d = dir.path();
+    let add = ["people", "add", "Ann Ruiz", "--role", "team", "--as", PRIYA];
+    let err = ok_err(d, &add);
+    assert!(
+        err.contains("Logged D1: rights decision by Priya Shah"),
+        "{err}"
+    );
+    assert_eq!(roles(&path, "Ann Ruiz"), ["team"]);
+    ok(
+        d,
+        &[
+            "people",
+            "add",
+            "Bo Lind",
+            "--role",
+            "team",
+            "--as",
+            PRIYA,
+            "--agreed-by",
+            DAN,
+        ],
+    );
+    assert_eq!(roles(&path, "Bo Lind"), ["team"]);
+    ok(
+        d,
+        &[
+            "people", "role", "Bo Lind", "--remove", "team", "--as", PRIYA,
+        ],
+    );
+    assert!(roles(&path, "Bo Lind").is_empty());
+    let log = decisions(&path);
+    assert_eq!(log.len(), 3, "{}", text(&path));
+    assert!(log.iter().all(|d| d["kind"].as_str() == Some("rights")));
+    // Leadership is still leadership's to give.
+    let before = text(&path);
+    refused(
+        d,
+        &path,
+        &[
+            "people",
+            "role",
+            "Ann Ruiz",
+            "--add",
+            "leadership",
+            "--as",
+            PRIYA,
+        ],
+        &[&not_decider(PRIYA, "rights", "leadership", DAN)],
+    );
+    assert_eq!(text(&path), before);
+}
+
+#[test]
+fn next_hints_name_the_agreement_the_suggested_command_will_need() {
+    // Under the default rules, linking an item to the roadmap is the
+    // owner's alone: the hint asks for nobody's agreement.
+    let (dir, _) = team();
+    let d = dir.path();
+    let args = [
+        "roadmap",
+        "add",
+        "--title",
+        "Refunds",
+        "--horizon",
+        "now",
+        "--as",
+        PRIYA,
+        "--agreed-by",
+        DAN,
+    ];
+    let out = ok(d, &args);
+    assert!(
+        out.contains("Next: product item edit ID --roadmap R2 to link backlog items\n"),
+        "{out}"
+    );
+    // Where the file's rules make scope need leadership's agreement, the
+    // hint is the whole command, with a real agreer from the file.
+    let rules = "\n[rights]\nscope = { decide = [\"owner\"], agree = [\"leadership\"] }\n";
+    let (dir, _) = scratch_text(&format!("{TEAM}{rules}"), "product.toml");
+    let d = dir.path();
+    let out = ok(d, &args);
+    assert!(
+        out.contains(
+            "Next: product item edit ID --roadmap R2 --agreed-by \"Dan Okafor\" to link backlog items\n"
+        ),
+        "{out}"
+    );
+    let v = ok_json(
+        d,
+        &[
+            "roadmap",
+            "add",
+            "--title",
+            "Receipts",
+            "--horizon",
+            "next",
+            "--as",
+            PRIYA,
+            "--agreed-by",
+            DAN,
+        ],
+        "roadmap_added",
+    );
+    assert_eq!(
+        v["next"],
+        "product item edit ID --roadmap R3 --agreed-by \"Dan Okafor\""
+    );
 }

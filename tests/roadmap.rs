@@ -2449,3 +2449,96 @@ fn roadmap_csv_has_a_row_per_entry_and_ascii_terminals_get_ascii_marks() {
     assert!(out.status.success());
     assert!(out.stdout.is_ascii(), "{}", stdout(&out));
 }
+
+#[test]
+fn stakeholder_edit_moves_them_on_the_grid() {
+    let (dir, path) = scratch_text(PLAN, "product.toml");
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "stakeholder",
+            "add",
+            "--name",
+            "Finance",
+            "--interest",
+            "low",
+            "--influence",
+            "high",
+            "--notes",
+            "Quarterly budget",
+        ],
+    );
+    let out = ok(d, &["stakeholder", "edit", "Finance", "--interest", "high"]);
+    assert_eq!(
+        out,
+        "Updated Finance: manage closely (high influence, high interest)\n"
+    );
+    let v = ok_json(
+        d,
+        &[
+            "stakeholder",
+            "edit",
+            "Finance",
+            "--name",
+            "Finance director",
+            "--influence",
+            "low",
+            "--no-notes",
+        ],
+        "stakeholder_updated",
+    );
+    assert_eq!(v["quadrant"], "keep_informed");
+    assert_eq!(
+        v["stakeholder"],
+        json!({"name": "Finance director", "interest": "high", "influence": "low"})
+    );
+    ok(
+        d,
+        &[
+            "stakeholder",
+            "edit",
+            "Finance director",
+            "--notes",
+            "Signs the budget",
+        ],
+    );
+    assert!(
+        text(&path).ends_with(
+            "[[stakeholders]]
+name = \"Finance director\"
+interest = \"high\"
+influence = \"low\"
+notes = \"Signs the budget\"
+"
+        ),
+        "{}",
+        text(&path)
+    );
+    // The same values: unchanged, nothing written.
+    let before = text(&path);
+    let out = ok(
+        d,
+        &[
+            "stakeholder",
+            "edit",
+            "Finance director",
+            "--interest",
+            "high",
+        ],
+    );
+    assert_eq!(out, "Unchanged Finance director\n");
+    assert_eq!(text(&path), before);
+    refused(
+        d,
+        &path,
+        &["stakeholder", "edit", "Nobody", "--interest", "high"],
+        &["no stakeholder `Nobody`"],
+    );
+    misused(
+        d,
+        &path,
+        &["stakeholder", "edit", "Finance director"],
+        &["nothing to change"],
+    );
+}

@@ -350,8 +350,8 @@ fn a_change_made_after_signing_fails_the_check() {
     std::fs::write(
         &path,
         signed.replacen(
-            "summary = \"K1 target: 90 -> 95\"",
-            "summary = \"K1 target: 90 -> 95, and anything else\"",
+            "summary = \"K1 (Satisfaction) target: 90 -> 95\"",
+            "summary = \"K1 (Satisfaction) target: 90 -> 95, and anything else\"",
             1,
         ),
     )

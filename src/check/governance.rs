@@ -29,7 +29,9 @@
 //!   other than a person who decides);
 //! - every `rights` change (roles in `[[people]]`, `[rights]`,
 //!   `[product].owner`, an edited or removed decision), agreement or not:
-//!   rights changes are always logged;
+//!   rights changes are always logged; one that only gives or takes roles
+//!   whose rights its decider holds ([`rights::may_pass_on`]) counts
+//!   though the decider does not decide `rights`;
 //! - a change that gives someone the `owner` role or takes it from its
 //!   holder (or names another person in `[product].owner`) needs, besides,
 //!   the agreement of the owner as of the rules version, while there is
@@ -118,6 +120,17 @@ pub fn governance_with(
                 Vec::new()
             },
             signed: signatures,
+            passers: if kind == DecisionKind::Rights {
+                rules
+                    .people
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .filter(|n| !binding.deciders.iter().any(|d| d == n))
+                    .filter(|n| rights::passed_on(rules, base, head, change, n))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         };
         // Rights changes are always logged, where a rule binds anyone: a
         // file nobody held a role in (a new one) has nobody to answer to.
@@ -130,8 +143,17 @@ pub fn governance_with(
         let of_kind: Vec<&Decision> = added.iter().copied().filter(|d| d.is_of(kind)).collect();
         let mut refusals: Vec<String> = Vec::new();
         let mut valid: Vec<&Decision> = Vec::new();
+        // Roles the decider may pass on answer to no `rights` rule.
+        let passes = |d: &Decision| {
+            kind == DecisionKind::Rights
+                && rights::passed_on(rules, base, head, change, &d.decided_by)
+        };
         for d in &of_kind {
-            match why_not(rules, &owed, d) {
+            match if passes(d) {
+                None
+            } else {
+                why_not(rules, &owed, d)
+            } {
                 Some(why) => refusals.push(format!("{} does not count: {why}", d.id)),
                 None => valid.push(d),
             }
@@ -393,6 +415,9 @@ struct Owed<'a> {
     owner: Vec<&'a str>,
     /// Signed by its decider and each agreer.
     signed: bool,
+    /// Besides the rule's deciders, the people who may decide it because
+    /// it only gives or takes roles whose rights they all hold.
+    passers: Vec<&'a str>,
 }
 
 /// Why a decision does not answer for a change; `None` when it does.
@@ -474,8 +499,16 @@ fn unmatched(
         listed(&binding.agreers)
     );
     let needs = if kind == DecisionKind::Rights {
+        let passers = if owed.passers.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " or by someone whose roles hold every right of the roles it gives or takes ({})",
+                listed(&owed.passers)
+            )
+        };
         let mut who = vec![format!(
-            "decided by {} ({})",
+            "decided by {} ({}){passers}",
             binding.decide_roles.join(" or "),
             listed(&binding.deciders)
         )];

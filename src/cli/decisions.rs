@@ -163,7 +163,7 @@ impl View for Log {
             ))];
         }
         vec![
-            Block::Table(decision_table(&log.decisions)),
+            Block::Table(decision_table(&log.decisions, false)),
             Block::Line(format!(
                 "{} of {} decisions",
                 log.decisions.len(),

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::cli::choice::choice;
 use crate::render::{Block, OutputFormat, View};
+use productfile::model::DecisionKind;
 use productfile::ops::init::{self, Init, Replaced, Template};
 use productfile::store::{self, Format, GitScope, StoreError};
 
@@ -81,6 +82,9 @@ struct Created {
     /// With --discard-invalid: the revision whose rules judged the
     /// replacement (`HEAD`), or null when git had no committed version.
     checked_at: Option<String>,
+    /// The command to run next (adding a first item), with the agreement
+    /// it will need under the new file's rules (none, with a lone owner).
+    next: String,
     #[serde(skip)]
     next_command: String,
     /// In a git repository that does not route the file to the merge
@@ -128,10 +132,7 @@ impl View for Created {
                 "git was already set up to merge it with `product merge`".to_owned()
             }));
         }
-        blocks.push(Block::Line(format!(
-            "Next: {} item add \"A first backlog item\"",
-            self.next_command
-        )));
+        blocks.push(Block::Line(format!("Next: {}", self.next)));
         if self.suggest_git_setup {
             blocks.push(Block::Line(format!(
                 "So that git merges it item by item: {} git setup",
@@ -204,6 +205,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             !productfile::gitattributes::routes_to_product(&repo.files, &repo.path)
         });
     let product = starter.product;
+    let next_command = match &ctx.file {
+        Some(_) => format!("product -f {}", ctx.shown(&path)),
+        None => "product".into(),
+    };
     ctx.print(&Created {
         file: ctx.shown(&path),
         format: if format == Format::Json {
@@ -230,10 +235,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             Replaced::Invalid { checked_at, .. } => checked_at,
             _ => None,
         },
-        next_command: match &ctx.file {
-            Some(_) => format!("product -f {}", ctx.shown(&path)),
-            None => "product".into(),
-        },
+        next: productfile::ops::with_agreement(
+            &product,
+            &[DecisionKind::Scope],
+            product.product.owner.as_deref(),
+            &format!("{next_command} item add \"A first backlog item\""),
+        ),
+        next_command,
         suggest_git_setup,
     })
 }

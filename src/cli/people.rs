@@ -14,7 +14,9 @@ use super::error::CmdResult;
 /// Name the people and their roles (owner, leadership, team, ...)
 ///
 /// Roles carry decision rights (see `product rights`). Giving or taking a
-/// role is a `rights` decision, by default leadership's.
+/// role is a logged `rights` decision, by default leadership's; anyone may
+/// give or take a role whose rights they all hold themselves (the owner
+/// gives `team`, which decides only refinement, as the owner does).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -40,7 +42,7 @@ enum PeopleCommand {
 #[command(after_help = "\
 Examples:
   product people add \"Priya Shah\" --role owner
-  product people add \"Sam Lee\" --role team")]
+  product people add \"Sam Lee\" --role team --as \"Priya Shah\"")]
 pub struct AddArgs {
     /// Their name, as they will be named in decisions
     name: String,

@@ -129,7 +129,7 @@ impl View for Report {
                 "No decisions in the last {DECISION_DAYS} days."
             )));
         } else {
-            blocks.push(Block::Table(decision_table(&self.decisions)));
+            blocks.push(Block::Table(decision_table(&self.decisions, true)));
         }
         blocks
     }

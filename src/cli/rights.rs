@@ -18,7 +18,9 @@ use super::error::CmdResult;
 /// prioritisation and scope alone, the owner or the team refines items
 /// (their title, description and tags), and goals, metrics, launch and vision
 /// with leadership's agreement; leadership decides rights, and taking the
-/// owner role needs the current owner's agreement. A rule binds only the
+/// owner role needs the current owner's agreement. Anyone may give or take
+/// a role whose rights they all hold themselves (the owner gives `team`),
+/// as a logged rights decision. A rule binds only the
 /// roles somebody holds. A file whose [rights] has no rule for a kind (such
 /// as refinement, in a file older than it) takes the default.
 ///

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::{Level, Quadrant, Stakeholder};
-use productfile::ops::stakeholder::{self, AddStakeholder, RemoveStakeholder};
+use productfile::ops::stakeholder::{self, AddStakeholder, EditStakeholder, RemoveStakeholder};
 use productfile::query::stakeholders::{self, StakeholderGrid};
 
 use super::context::Ctx;
@@ -23,6 +23,7 @@ use super::error::CmdResult;
 Examples:
   product stakeholder add --name \"Pharmacy owners' association\" --interest high --influence high
   product stakeholder list
+  product stakeholder edit \"Pharmacy owners' association\" --interest low --notes \"Happy since the pilot\"
   product stakeholder rm \"Pharmacy owners' association\"")]
 pub struct Args {
     #[command(subcommand)]
@@ -33,6 +34,7 @@ pub struct Args {
 enum StakeholderCommand {
     Add(AddArgs),
     List(ListArgs),
+    Edit(EditArgs),
     Rm(RmArgs),
 }
 
@@ -65,6 +67,34 @@ Examples:
   product stakeholder list --json | jq '.manage_closely[].name'")]
 pub struct ListArgs {}
 
+/// Change a stakeholder's name, interest, influence or notes
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product stakeholder edit \"Finance director\" --interest high
+  product stakeholder edit \"Finance director\" --name \"Chief financial officer\" --influence high
+  product stakeholder edit \"Patients' forum\" --notes \"Meets every other month\"
+  product stakeholder edit \"Patients' forum\" --no-notes")]
+pub struct EditArgs {
+    /// Their name, as listed
+    name: String,
+    /// A new name; unique
+    #[arg(long = "name", value_name = "NAME")]
+    rename: Option<String>,
+    /// How much they care about the product
+    #[arg(long, value_parser = choice::<Level>())]
+    interest: Option<Level>,
+    /// How much they can affect it
+    #[arg(long, value_parser = choice::<Level>())]
+    influence: Option<Level>,
+    /// New notes, in place of the old
+    #[arg(long, value_name = "TEXT", conflicts_with = "no_notes")]
+    notes: Option<String>,
+    /// Remove the notes
+    #[arg(long)]
+    no_notes: bool,
+}
+
 /// Remove a stakeholder
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -79,6 +109,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     match args.command {
         StakeholderCommand::Add(a) => add(ctx, a),
         StakeholderCommand::List(_) => list(ctx),
+        StakeholderCommand::Edit(a) => edit(ctx, a),
         StakeholderCommand::Rm(a) => rm(ctx, a),
     }
 }
@@ -99,15 +130,16 @@ impl View for Changed {
 
     fn blocks(&self) -> Vec<Block> {
         let s = &self.stakeholder;
-        let line = if self.action == "added" {
-            format!(
-                "Added {}: {} ({})",
-                s.name,
-                self.quadrant.label().to_lowercase(),
-                self.quadrant.grid()
-            )
-        } else {
-            format!("Removed {}", s.name)
+        let place = format!(
+            "{} ({})",
+            self.quadrant.label().to_lowercase(),
+            self.quadrant.grid()
+        );
+        let line = match self.action {
+            "added" => format!("Added {}: {place}", s.name),
+            "updated" => format!("Updated {}: {place}", s.name),
+            "unchanged" => format!("Unchanged {}", s.name),
+            _ => format!("Removed {}", s.name),
         };
         vec![Block::Line(line)]
     }
@@ -126,6 +158,32 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
         action: "added",
         stakeholder: added.stakeholder,
         quadrant: added.quadrant,
+    })
+}
+
+fn edit(ctx: &Ctx, args: EditArgs) -> CmdResult<()> {
+    let opts = EditStakeholder {
+        name: args.name,
+        rename: args.rename,
+        interest: args.interest,
+        influence: args.influence,
+        notes: if args.no_notes {
+            Some(None)
+        } else {
+            args.notes.map(Some)
+        },
+    };
+    let edited = ctx.mutate(|product| stakeholder::edit(product, ctx.today, &opts))?;
+    let (kind, action) = if edited.changed {
+        ("stakeholder_updated", "updated")
+    } else {
+        ("stakeholder_unchanged", "unchanged")
+    };
+    ctx.print(&Changed {
+        kind,
+        action,
+        stakeholder: edited.stakeholder,
+        quadrant: edited.quadrant,
     })
 }
 

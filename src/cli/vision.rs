@@ -4,8 +4,8 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use crate::render::{Block, View};
-use productfile::model::Vision;
-use productfile::ops::vision::{self, SetVision};
+use productfile::model::{Date, Product, Vision};
+use productfile::ops::vision::{self, SetVision, VisionEntries, VisionSet};
 
 use super::context::Ctx;
 use super::error::CmdResult;
@@ -16,7 +16,9 @@ use super::error::CmdResult;
 Examples:
   product vision
   product vision set --statement \"Anyone who pays for prescriptions can do it online in two minutes\"
-  product vision set --user \"Patients who pay\" --user \"Pharmacy staff\"")]
+  product vision set --user \"Patients who pay\" --user \"Pharmacy staff\"
+  product vision add --problem \"Penalty charges by mistake\" --as \"Priya Shah\" --agreed-by \"Dan Okafor\"
+  product vision rm --user \"Pharmacy staff\" --as \"Priya Shah\" --agreed-by \"Dan Okafor\"")]
 pub struct Args {
     #[command(subcommand)]
     command: Option<VisionCommand>,
@@ -26,6 +28,8 @@ pub struct Args {
 enum VisionCommand {
     Show(ShowArgs),
     Set(SetArgs),
+    Add(EntryArgs),
+    Rm(RmArgs),
 }
 
 /// Show the vision
@@ -53,6 +57,50 @@ struct SetArgs {
     /// A strategy it follows (repeatable; replaces the list)
     #[arg(long = "strategy", value_name = "TEXT")]
     strategy: Vec<String>,
+}
+
+/// Add entries to the vision's lists, keeping what they have
+///
+/// Each entry goes at the end of its list, once. A vision decision, like
+/// `vision set`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product vision add --user \"Carers who pay for someone else\"
+  product vision add --problem \"Penalty charges by mistake\" --strategy \"Reuse the NHS login\"")]
+struct EntryArgs {
+    /// A group of users it is for (repeatable)
+    #[arg(long = "user", value_name = "TEXT")]
+    users: Vec<String>,
+    /// A problem it solves (repeatable)
+    #[arg(long = "problem", value_name = "TEXT")]
+    problems: Vec<String>,
+    /// A strategy it follows (repeatable)
+    #[arg(long = "strategy", value_name = "TEXT")]
+    strategy: Vec<String>,
+}
+
+/// Remove entries from the vision's lists, keeping the others
+///
+/// Each entry is named exactly as the list has it. A vision decision.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product vision rm --user \"Carers who pay for someone else\"
+  product vision rm --problem \"Paper forms get lost\" --strategy \"Reuse the NHS login\"")]
+struct RmArgs {
+    #[command(flatten)]
+    entries: EntryArgs,
+}
+
+impl From<EntryArgs> for VisionEntries {
+    fn from(a: EntryArgs) -> Self {
+        VisionEntries {
+            users: a.users,
+            problems: a.problems,
+            strategy: a.strategy,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -108,15 +156,31 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 problems: list(set.problems),
                 strategy: list(set.strategy),
             };
-            let view = ctx.mutate(|product| {
-                let done = vision::set(product, ctx.today, &opts)?;
-                Ok(VisionView {
-                    kind: "vision_updated",
-                    product: product.product.name.clone(),
-                    vision: done.vision,
-                })
-            })?;
-            ctx.print(&view)
+            change(ctx, |product, today| vision::set(product, today, &opts))
+        }
+        Some(VisionCommand::Add(add)) => {
+            let opts = VisionEntries::from(add);
+            change(ctx, |product, today| vision::add(product, today, &opts))
+        }
+        Some(VisionCommand::Rm(rm)) => {
+            let opts = VisionEntries::from(rm.entries);
+            change(ctx, |product, today| vision::remove(product, today, &opts))
         }
     }
+}
+
+/// Makes a change to the vision and shows the vision after it.
+fn change(
+    ctx: &Ctx,
+    op: impl FnOnce(&mut Product, Date) -> productfile::error::Result<VisionSet>,
+) -> CmdResult<()> {
+    let view = ctx.mutate(|product| {
+        let done = op(product, ctx.today)?;
+        Ok(VisionView {
+            kind: "vision_updated",
+            product: product.product.name.clone(),
+            vision: done.vision,
+        })
+    })?;
+    ctx.print(&view)
 }

@@ -73,6 +73,43 @@ impl Change {
     }
 }
 
+impl Change {
+    /// The change in a line that names what it is about by its title (an
+    /// item's, an objective's, a key result's, a roadmap entry's) or name
+    /// (a KPI's): `O1 added: Grow renewals`, `RX-9 removed: Offline mode`,
+    /// `RX-3 (Pay by card) size: 5 -> 8`; a person added or removed by
+    /// their roles (`Sam Lee added: team`). What has none (the vision,
+    /// `[rights]`) reads as [`Change::summary`]. For a decision's summary:
+    /// the log is read by people, who know titles, not ids.
+    pub fn titled_summary(&self, before: &Product, after: &Product) -> String {
+        let title = |p: &Product| -> Option<String> {
+            let v = element(p, &self.section, &self.id)?;
+            match self.section.as_str() {
+                "kpis" => v["name"].as_str().map(str::to_owned),
+                // A person's name is their id: what they hold says more.
+                "people" => v["roles"].as_array().map(|roles| {
+                    let roles: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();
+                    roles.join(", ")
+                }),
+                _ => v["title"].as_str().map(str::to_owned),
+            }
+            .filter(|t| !t.is_empty())
+        };
+        match &self.what {
+            What::Added => title(after).map(|t| format!("{} added: {t}", self.id)),
+            What::Removed => title(before).map(|t| format!("{} removed: {t}", self.id)),
+            What::Changed { field, .. } if field == "title" || field == "name" => None,
+            _ if self.section == "people" => None,
+            What::Moved { .. } | What::Changed { .. } => title(after).map(|t| {
+                let plain = self.summary();
+                let rest = plain.strip_prefix(self.id.as_str()).unwrap_or(&plain);
+                format!("{} ({t}){rest}", self.id)
+            }),
+        }
+        .unwrap_or_else(|| self.summary())
+    }
+}
+
 /// Signing keys added and removed, each by fingerprint and comment: a whole
 /// key line is a wall of base64 nobody reviews by eye.
 fn key_changes(old: &Value, new: &Value) -> String {
@@ -293,6 +330,38 @@ fn fields(out: &mut Vec<Change>, section: &str, id: &str, old: &Value, new: &Val
                 kind,
             });
         }
+    }
+}
+
+/// The roles a change of `[[people]]` gives or takes: those of a person
+/// added or removed, or the ones a change of someone's roles adds or drops.
+/// `None` for any other change (a signing key, another section).
+pub fn roles_moved(change: &Change, base: &Product, head: &Product) -> Option<Vec<String>> {
+    if change.section != "people" {
+        return None;
+    }
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let held = |product: &Product| {
+        element(product, "people", &change.id).map_or_else(Vec::new, |p| strings(&p["roles"]))
+    };
+    match &change.what {
+        What::Added => Some(held(head)),
+        What::Removed => Some(held(base)),
+        What::Changed { field, old, new } if field == "roles" => {
+            let (old, new) = (strings(old), strings(new));
+            let mut moved: Vec<String> = old.iter().filter(|r| !new.contains(r)).cloned().collect();
+            moved.extend(new.iter().filter(|r| !old.contains(r)).cloned());
+            Some(moved)
+        }
+        _ => None,
     }
 }
 

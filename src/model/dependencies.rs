@@ -1,5 +1,5 @@
 //! Dependencies between backlog items: which open items an item waits for,
-//! and the cycle a new dependency would close.
+//! which items wait for it, and the cycle a new dependency would close.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -14,6 +14,14 @@ impl Product {
             .iter()
             .filter_map(|id| self.item(id))
             .filter(|dep| dep.is_open())
+            .collect()
+    }
+
+    /// The items, of any status, that list `id` in their `depends_on`.
+    pub fn dependents<'a>(&'a self, id: &str) -> Vec<&'a Item> {
+        self.items
+            .iter()
+            .filter(|i| i.depends_on.iter().any(|d| d == id))
             .collect()
     }
 

@@ -4,7 +4,9 @@
 //! The person recording it must hold a deciding role for each of its kinds,
 //! and where a kind needs agreement, the actor's `agreed_by` must name
 //! someone else who holds an agreeing role. Adding to the log is not itself
-//! a decision, so committing the transaction logs nothing more.
+//! a decision, so committing the transaction logs nothing more. A `rights`
+//! decision naming only people who hold roles the actor may pass on
+//! ([`rights::may_pass_on`]) needs no `rights` rule.
 //!
 //! ```
 //! use productfile::model::{Date, DecisionKind, Person, Product};
@@ -91,8 +93,20 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
     let Some(name) = actor.name.clone() else {
         return Err(refusal(Refusal::NoActor { kinds }));
     };
+    // A rights decision about people whose roles are all the actor's to
+    // pass on answers to no `rights` rule (`check --base` judges what it
+    // covers, change by change).
+    let judged: Vec<DecisionKind> = if passes_on(product, &name, opts) {
+        kinds
+            .iter()
+            .copied()
+            .filter(|k| *k != DecisionKind::Rights)
+            .collect()
+    } else {
+        kinds.clone()
+    };
     let authorised =
-        rights::authorise(product, &kinds, Some(&name), &actor.agreed_by).map_err(refusal)?;
+        rights::authorise(product, &judged, Some(&name), &actor.agreed_by).map_err(refusal)?;
     let decision = Decision {
         id: next_decision_id(product),
         date: today,
@@ -112,6 +126,22 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
     };
     product.decisions.push(decision.clone());
     Ok(Decided { decision })
+}
+
+/// Whether a `rights` decision names only people (and, with fields, only
+/// their roles) who hold nothing but roles `name` may pass on.
+fn passes_on(product: &Product, name: &str, opts: &Decide) -> bool {
+    opts.kinds.contains(&DecisionKind::Rights)
+        && !opts.refs.is_empty()
+        && opts.fields.iter().all(|f| f == "roles")
+        && opts.refs.iter().all(|r| {
+            product.people.iter().any(|p| {
+                p.name == *r
+                    && p.roles
+                        .iter()
+                        .all(|role| rights::may_pass_on(product, name, role))
+            })
+        })
 }
 
 /// What `--ref ID --field F` covers: field F of each element named, as

@@ -30,8 +30,22 @@ pub fn authorise_change(
         return Ok(None);
     }
     let name = actor.name.as_deref();
+    // Roles the actor may pass on answer to no `rights` rule, when every
+    // rights change in the set is one; the decision is logged all the same.
+    let passed_on = name.is_some_and(|n| {
+        changes
+            .iter()
+            .filter(|c| c.kind == Some(DecisionKind::Rights))
+            .all(|c| rights::passed_on(before, before, after, c, n))
+    });
+    let judged: Vec<DecisionKind> = kinds
+        .iter()
+        .copied()
+        .filter(|k| !(passed_on && *k == DecisionKind::Rights))
+        .collect();
     let mut authorised =
-        rights::authorise(before, &kinds, name, &actor.agreed_by).map_err(refusal)?;
+        rights::authorise(before, &judged, name, &actor.agreed_by).map_err(refusal)?;
+    authorised.kinds = kinds;
     rights::keeps_an_owner(before, after).map_err(refusal)?;
     rights::keeps_signers_keyed(before, after).map_err(refusal)?;
     // Taking the owner role, or taking it away, is the current owner's word
@@ -71,7 +85,14 @@ pub fn authorise_change(
                 .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"),
         );
     };
-    let decision = decision(actor, today, after, &changes, &authorised, name.to_owned());
+    let decision = decision(
+        actor,
+        today,
+        (before, after),
+        &changes,
+        &authorised,
+        name.to_owned(),
+    );
     after.decisions.push(decision.clone());
     Ok(Some(decision))
 }
@@ -79,17 +100,23 @@ pub fn authorise_change(
 fn decision(
     actor: &Actor,
     today: Date,
-    product: &Product,
+    (before, product): (&Product, &Product),
     changes: &[Change],
     authorised: &Authorised,
     decided_by: String,
 ) -> Decision {
     let governed: Vec<&Change> = changes.iter().filter(|c| c.kind.is_some()).collect();
-    let mut summary: Vec<String> = governed
-        .iter()
-        .take(SUMMARY_CHANGES)
-        .map(|c| c.summary())
-        .collect();
+    // An element is named by its title once; its other changes by id.
+    let mut named: Vec<&str> = Vec::new();
+    let mut summary: Vec<String> = Vec::new();
+    for c in governed.iter().take(SUMMARY_CHANGES) {
+        summary.push(if named.contains(&c.id.as_str()) {
+            c.summary()
+        } else {
+            c.titled_summary(before, product)
+        });
+        named.push(&c.id);
+    }
     if governed.len() > SUMMARY_CHANGES {
         summary.push(format!("and {} more", governed.len() - SUMMARY_CHANGES));
     }
@@ -168,6 +195,21 @@ fn value(v: &Value) -> Option<Value> {
 /// `D` and one more than the highest decision number issued.
 pub fn next_decision_id(product: &Product) -> String {
     format!("D{}", IdKind::Decision.highest(product).saturating_add(1))
+}
+
+/// A command to suggest (`product okr kr add O1 ...`), with the
+/// `--agreed-by "NAME"` the change it makes, of these kinds, will need when
+/// `actor` runs it under the product's rules today, naming a real agreer.
+pub fn with_agreement(
+    product: &Product,
+    kinds: &[DecisionKind],
+    actor: Option<&str>,
+    command: &str,
+) -> String {
+    match rights::agreement_to_ask(product, kinds, actor) {
+        Some(name) => format!("{command} --agreed-by {}", crate::check::quoted(&name)),
+        None => command.to_owned(),
+    }
 }
 
 /// A refusal as the command's error: exit 4, the rule, and what to do.

@@ -45,7 +45,7 @@ use crate::model::ids::keep_last_ids;
 use crate::model::{Date, Decision, Product};
 use crate::store::Edit;
 
-pub use govern::{authorise_change, next_decision_id, refusal};
+pub use govern::{authorise_change, next_decision_id, refusal, with_agreement};
 
 /// Who is making a change: their name, who agreed to it, and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,7 +2,10 @@
 //! removing someone the file no longer needs.
 //!
 //! Roles carry decision rights, so giving or taking one is a `rights`
-//! decision, authorised when the change is committed. A name is unique
+//! decision, authorised when the change is committed: by the `rights`
+//! rule (leadership, by default), or, for a role whose rights are all the
+//! actor's own, by the actor ([`crate::rights::may_pass_on`]: the owner
+//! adds a team member). The owner role keeps its own rule. A name is unique
 //! (in any case); the last holder of the owner role keeps it (the
 //! transaction refuses a change that leaves nobody holding it).
 //!

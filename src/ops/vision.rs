@@ -1,5 +1,6 @@
-//! The vision: its statement, users, problems and strategy. Any change to
-//! it is a `vision` decision.
+//! The vision: its statement, users, problems and strategy, set whole
+//! ([`set`]) or an entry of a list at a time ([`add`], [`remove`]). Any
+//! change to it is a `vision` decision.
 //!
 //! ```
 //! use productfile::model::{Date, Product};
@@ -18,7 +19,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{Date, Product, Vision};
 
 /// Parts of the vision to set; each list given replaces that whole list.
@@ -72,5 +73,94 @@ pub fn set(product: &mut Product, _today: Date, opts: &SetVision) -> Result<Visi
     Ok(VisionSet {
         changed: *v != before,
         vision: v.clone(),
+    })
+}
+
+/// Entries of the vision's lists, to add or to remove; the other entries
+/// of each list stay as they are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VisionEntries {
+    pub users: Vec<String>,
+    pub problems: Vec<String>,
+    pub strategy: Vec<String>,
+}
+
+impl VisionEntries {
+    fn check(&self) -> Result<()> {
+        if self.users.is_empty() && self.problems.is_empty() && self.strategy.is_empty() {
+            return Err(
+                Error::usage("no entry given").with_hint("give --user, --problem or --strategy")
+            );
+        }
+        Ok(())
+    }
+
+    /// Each list of the vision, by its key, with the entries given for it.
+    fn lists<'a>(
+        &'a self,
+        v: &'a mut Vision,
+    ) -> [(&'static str, &'a mut Vec<String>, &'a [String]); 3] {
+        [
+            ("users", &mut v.users, &self.users),
+            ("problems", &mut v.problems, &self.problems),
+            ("strategy", &mut v.strategy, &self.strategy),
+        ]
+    }
+}
+
+/// Adds entries at the end of the vision's lists, each once (an entry
+/// there already is left where it is). Texts are trimmed; empty ones are
+/// left out.
+pub fn add(product: &mut Product, _today: Date, opts: &VisionEntries) -> Result<VisionSet> {
+    opts.check()?;
+    let before = product.vision.clone();
+    for (_, list, entries) in opts.lists(&mut product.vision) {
+        for entry in entries.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+            if !list.iter().any(|l| l == entry) {
+                list.push(entry.to_owned());
+            }
+        }
+    }
+    Ok(VisionSet {
+        changed: product.vision != before,
+        vision: product.vision.clone(),
+    })
+}
+
+/// Removes entries from the vision's lists, matched exactly (after
+/// trimming). An entry the list does not have is refused, and nothing is
+/// removed.
+pub fn remove(product: &mut Product, _today: Date, opts: &VisionEntries) -> Result<VisionSet> {
+    opts.check()?;
+    let mut vision = product.vision.clone();
+    for (what, list, entries) in opts.lists(&mut vision) {
+        for entry in entries.iter().map(|e| e.trim()) {
+            let Some(at) = list.iter().position(|l| l == entry) else {
+                let known = if list.is_empty() {
+                    format!("vision.{what} is empty")
+                } else {
+                    format!(
+                        "vision.{what} holds {}",
+                        list.iter()
+                            .map(|l| format!("\"{l}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                return Err(Error::new(
+                    ErrorKind::Invalid,
+                    ErrorCode::UnknownId,
+                    format!("vision.{what} has no entry \"{entry}\""),
+                )
+                .with_hint(format!("{known}; give one exactly as it is written")));
+            };
+            list.remove(at);
+        }
+    }
+    let changed = vision != product.vision;
+    product.vision = vision;
+    Ok(VisionSet {
+        changed,
+        vision: product.vision.clone(),
     })
 }

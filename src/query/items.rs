@@ -1,6 +1,6 @@
 //! Backlog items as faces show them: rows of a backlog table (in several
 //! reports), the backlog filtered, one item in full, an item's scores under
-//! every method, and the experiments.
+//! every method, the experiments, and what removing an item would unlink.
 
 use std::collections::{HashMap, HashSet};
 
@@ -304,4 +304,62 @@ pub fn experiments(product: &Product, all: bool) -> ExperimentList {
         })
         .collect();
     ExperimentList { experiments }
+}
+
+/// An item as another names it: its id, title and status.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemName {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+}
+
+impl ItemName {
+    fn of(item: &Item) -> Self {
+        ItemName {
+            id: item.id.clone(),
+            title: item.title.clone(),
+            status: item.status,
+        }
+    }
+}
+
+/// What removing an item would do: the item, and the items that depend
+/// on it (their dependency on it goes with it).
+#[derive(Debug, Clone, Serialize)]
+pub struct Removal {
+    pub id: String,
+    pub title: String,
+    pub dependents: Vec<ItemName>,
+}
+
+impl Removal {
+    /// `RX-4 (Title) depends on it`, `RX-4 (...) and RX-5 (...) depend on it`;
+    /// `None` when nothing does.
+    pub fn dependents_text(&self) -> Option<String> {
+        let names: Vec<String> = self
+            .dependents
+            .iter()
+            .map(|d| format!("{} ({})", d.id, d.title))
+            .collect();
+        match names.as_slice() {
+            [] => None,
+            [one] => Some(format!("{one} depends on it")),
+            [init @ .., last] => Some(format!("{} and {last} depend on it", init.join(", "))),
+        }
+    }
+}
+
+/// What removing the item with this id would do.
+pub fn removal(product: &Product, id: &str) -> Result<Removal> {
+    let item = product.find_item(id)?;
+    Ok(Removal {
+        id: item.id.clone(),
+        title: item.title.clone(),
+        dependents: product
+            .dependents(id)
+            .into_iter()
+            .map(ItemName::of)
+            .collect(),
+    })
 }

@@ -17,23 +17,33 @@ pub fn mvp_progress(r: &MvpReport) -> String {
     )
 }
 
-/// Decisions as a table: id, date, kind, summary, who decided and who agreed.
-pub fn decision_table(decisions: &[Decision]) -> TableBlock {
+/// Decisions as a table: id, date, kind, summary, who decided and who
+/// agreed; `why` adds the rationale (the report's table, read by people
+/// who were not there).
+pub fn decision_table(decisions: &[Decision], why: bool) -> TableBlock {
+    let mut header: Vec<String> = ["ID", "Date", "Kind", "Summary", "Decided by", "Agreed by"]
+        .map(String::from)
+        .to_vec();
+    if why {
+        header.push("Why".into());
+    }
     TableBlock {
-        header: ["ID", "Date", "Kind", "Summary", "Decided by", "Agreed by"]
-            .map(String::from)
-            .to_vec(),
+        header,
         rows: decisions
             .iter()
             .map(|d| {
-                vec![
+                let mut row = vec![
                     Cell::new(&d.id, Tone::Strong),
                     d.date.to_string().into(),
                     d.kind_names().into(),
                     d.summary.as_str().into(),
                     d.decided_by.as_str().into(),
                     d.agreed_by.join(", ").into(),
-                ]
+                ];
+                if why {
+                    row.push(d.rationale.clone().unwrap_or_default().into());
+                }
+                row
             })
             .collect(),
     }

@@ -16,9 +16,17 @@
 //! are judged by the rules as they stood before the change, so nobody can
 //! grant themselves a right they lack; and the owner role changes hands
 //! only with the current owner's word ([`owner_change_needs`]).
+//!
+//! Besides the `rights` rule, anyone in `[[people]]` may give or take a
+//! role whose rights are all rights they hold themselves ([`may_pass_on`]):
+//! the owner gives `team`, which decides only `refinement`, as the owner
+//! does. It is still a `rights` decision, logged. A role carrying any right
+//! the giver lacks stays the `rights` rule's to give, and the owner role
+//! always does (with the owner's word besides).
 
 use serde::Serialize;
 
+use crate::diff::{self, Change};
 pub use crate::model::DecisionKind;
 use crate::model::{Person, Product, Rule};
 
@@ -116,6 +124,71 @@ pub fn keyless_signers(product: &Product) -> Vec<String> {
         })
         .map(|p| p.name.clone())
         .collect()
+}
+
+/// The rights a role carries, each as (kind, whether to agree rather than
+/// decide): every rule naming it among the roles that decide or agree.
+pub fn role_rights(product: &Product, role: &str) -> Vec<(DecisionKind, bool)> {
+    let mut rights = Vec::new();
+    for kind in DecisionKind::ALL {
+        let rule = kind.rule(product);
+        if rule.decide.iter().any(|r| r == role) {
+            rights.push((kind, false));
+        }
+        if rule.agree.iter().any(|r| r == role) {
+            rights.push((kind, true));
+        }
+    }
+    rights
+}
+
+/// Whether `person` may give or take `role` though the `rights` rule does
+/// not let them: they are in `[[people]]`, and every right the role
+/// carries they hold by a role of their own (the rule's roles as written:
+/// a rule falling to the owner because nobody holds its roles gives her
+/// no role to pass on). Never the owner role, which keeps its own rule.
+pub fn may_pass_on(product: &Product, person: &str, role: &str) -> bool {
+    let Some(giver) = product.people.iter().find(|p| p.name == person) else {
+        return false;
+    };
+    role != "owner"
+        && role_rights(product, role).into_iter().all(|(kind, agree)| {
+            let rule = kind.rule(product);
+            let roles = if agree { &rule.agree } else { &rule.decide };
+            giver.roles.iter().any(|r| roles.contains(r))
+        })
+}
+
+/// Whether `change` (from `base` to `head`) only gives or takes roles that
+/// `person` may pass on under the rules of `rules` ([`may_pass_on`]).
+/// Shared by every change through `ops` and by `product check --base`.
+pub fn passed_on(
+    rules: &Product,
+    base: &Product,
+    head: &Product,
+    change: &Change,
+    person: &str,
+) -> bool {
+    diff::roles_moved(change, base, head)
+        .is_some_and(|roles| roles.iter().all(|r| may_pass_on(rules, person, r)))
+}
+
+/// The person to ask: the first, in `[[people]]` order of the agreeing
+/// roles, whose agreement a change of these kinds made by `actor` would
+/// need under the product's rules today; `None` when it needs none. What a
+/// suggested command names in its `--agreed-by`.
+pub fn agreement_to_ask(
+    product: &Product,
+    kinds: &[DecisionKind],
+    actor: Option<&str>,
+) -> Option<String> {
+    kinds.iter().find_map(|&kind| {
+        let b = Binding::of(product, kind);
+        if b.agree_roles.is_empty() {
+            return None;
+        }
+        b.agreers.into_iter().find(|a| Some(a.as_str()) != actor)
+    })
 }
 
 /// Why a change may not be made.
@@ -529,6 +602,25 @@ mod tests {
         let mut first = nobody.clone();
         first.people[0].roles.push("owner".into());
         assert_eq!(owner_change_needs(&nobody, &first), None);
+    }
+
+    #[test]
+    fn the_agreement_to_ask_is_someone_elses_where_the_rule_needs_one() {
+        let p = team();
+        assert_eq!(
+            agreement_to_ask(&p, &[DecisionKind::Goals], Some("Priya")),
+            Some("Dan".to_owned())
+        );
+        assert_eq!(
+            agreement_to_ask(&p, &[DecisionKind::Scope], Some("Priya")),
+            None
+        );
+        assert_eq!(
+            agreement_to_ask(&p, &[DecisionKind::Goals], Some("Dan")),
+            None
+        );
+        let lone = product(&[("Priya", &["owner"])]);
+        assert_eq!(agreement_to_ask(&lone, &[DecisionKind::Goals], None), None);
     }
 
     #[test]

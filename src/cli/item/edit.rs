@@ -1,6 +1,7 @@
 //! `product item edit`: change an item with flags, or in `$EDITOR`.
 
-use productfile::model::Product;
+use crate::cli::choice::choice;
+use productfile::model::{Date, Product, Status};
 use productfile::ops::item::{self, EditItem, ItemChanged, ReplaceItem};
 use productfile::store;
 
@@ -24,6 +25,8 @@ Examples:
   product item edit RX-3 --kr O1.KR2 --unlink-kr O1.KR1
   product item edit RX-3 --roadmap R2 --depends-on RX-5 --unlink-depends-on RX-4
   product item edit RX-3 --acceptance \"Given an expired card, when I pay, then I am told why\"
+  product item edit RX-3 --status ready --pin --due 2027-03-01
+  product item edit RX-3 --unpin --no-due
   product item edit RX-3                # opens $EDITOR")]
 pub struct Args {
     /// The item's id
@@ -41,6 +44,22 @@ pub struct Args {
     /// Remove a dependency (repeatable)
     #[arg(long = "unlink-depends-on", value_name = "ID", add = candidates::items())]
     unlink_depends_on: Vec<String>,
+    /// Move it to idea, ready or doing (reopens a done or dropped item; to
+    /// close one, use `item done` or `item drop`)
+    #[arg(long, value_parser = choice::<Status>(), value_name = "STATUS")]
+    status: Option<Status>,
+    /// Pin it: it keeps its place when a ranking is applied
+    #[arg(long, overrides_with = "unpin")]
+    pin: bool,
+    /// Unpin it
+    #[arg(long)]
+    unpin: bool,
+    /// The day it is due, as YYYY-MM-DD
+    #[arg(long, value_name = "DATE", conflicts_with = "no_due")]
+    due: Option<Date>,
+    /// Remove its due date
+    #[arg(long)]
+    no_due: bool,
     #[command(flatten)]
     fields: FieldArgs,
     #[command(flatten)]
@@ -56,6 +75,17 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         untag: args.untag,
         unlink_key_results: args.unlink_kr,
         unlink_depends_on: args.unlink_depends_on,
+        status: args.status,
+        pinned: match (args.pin, args.unpin) {
+            (_, true) => Some(false),
+            (true, false) => Some(true),
+            (false, false) => None,
+        },
+        due: if args.no_due {
+            Some(None)
+        } else {
+            args.due.map(Some)
+        },
         fields: args.fields.into(),
         scores: args.scores.into(),
     };

@@ -1,7 +1,10 @@
 //! `product item rm`: delete an item from the file for good.
 
+use serde::Serialize;
+
 use crate::render::{Block, View};
 use productfile::ops::item::{self, ItemRemoved};
+use productfile::query::items::{self, Removal};
 
 use super::super::candidates;
 use super::super::context::Ctx;
@@ -9,7 +12,9 @@ use super::super::error::{CmdResult, CommandError};
 
 /// Delete an item from the file (to keep a record, use `item drop` instead)
 ///
-/// Asks for confirmation on a terminal; elsewhere it needs --yes.
+/// Asks for confirmation on a terminal, first naming the items that depend
+/// on it (their dependency on it goes too); declining removes nothing.
+/// Elsewhere it needs --yes.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -22,6 +27,21 @@ pub struct Args {
     /// Do not ask for confirmation
     #[arg(short, long)]
     yes: bool,
+}
+
+/// A removal declined: the item stays, and so do the dependencies on it.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct NotRemoved(Removal);
+
+impl View for NotRemoved {
+    fn kind(&self) -> &'static str {
+        "item_not_removed"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        vec![Block::Line(format!("Not removed: {}", self.0.id))]
+    }
 }
 
 impl View for ItemRemoved {
@@ -46,13 +66,22 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     if !args.yes {
         // An unknown id is the first thing to hear about, before confirmation.
         let (_, product) = ctx.load()?;
-        let item = product.find_item(&id)?;
+        let removal = items::removal(&product, &id)?;
+        let unlinks = removal
+            .dependents_text()
+            .map(|t| format!(" ({t}; removing it removes that dependency)"));
         if !ctx.interactive {
-            return Err(CommandError::usage(format!("removing {id} needs confirmation"))
-                .with_hint(format!("run `product item rm {id} --yes`, or `product item drop {id} --reason ...` to keep a record")));
+            return Err(CommandError::usage(format!(
+                "removing {id} needs confirmation{}",
+                unlinks.unwrap_or_default()
+            ))
+            .with_hint(format!("run `product item rm {id} --yes`, or `product item drop {id} --reason ...` to keep a record")));
         }
-        if !ctx.confirm(&format!("Remove {}: {}?", item.id, item.title), false)? {
-            return Err(CommandError::usage("not removed"));
+        if let Some(text) = removal.dependents_text() {
+            eprintln!("{text}; removing it removes that dependency.");
+        }
+        if !ctx.confirm(&format!("Remove {}: {}?", removal.id, removal.title), false)? {
+            return ctx.print(&NotRemoved(removal));
         }
     }
     let removed = ctx.mutate(|product| item::remove(product, ctx.today, &id))?;

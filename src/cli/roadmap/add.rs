@@ -4,8 +4,11 @@ use crate::cli::choice::choice;
 use serde::Serialize;
 
 use crate::render::{Block, View};
-use productfile::model::{Date, Horizon, RoadmapEntry};
-use productfile::ops::roadmap::{self, AddEntry};
+use productfile::model::{Date, DecisionKind, Horizon, RoadmapEntry};
+use productfile::ops::{
+    self,
+    roadmap::{self, AddEntry},
+};
 
 use super::super::candidates;
 use super::super::context::Ctx;
@@ -43,6 +46,9 @@ pub struct Args {
 struct Added {
     action: &'static str,
     entry: RoadmapEntry,
+    /// The command that links backlog items to it, with the agreement it
+    /// will need.
+    next: String,
 }
 
 impl View for Added {
@@ -54,10 +60,7 @@ impl View for Added {
         let e = &self.entry;
         vec![
             Block::Line(format!("Added {}: {} ({})", e.id, e.title, e.horizon)),
-            Block::Line(format!(
-                "Next: product item edit ID --roadmap {} to link backlog items",
-                e.id
-            )),
+            Block::Line(format!("Next: {} to link backlog items", self.next)),
         ]
     }
 }
@@ -71,9 +74,20 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         date: args.date,
         date_reason: args.date_reason,
     };
-    let added = ctx.mutate(|product| roadmap::add(product, ctx.today, &opts))?;
+    let (added, next) = ctx.mutate(|product| {
+        let added = roadmap::add(product, ctx.today, &opts)?;
+        // Linking an item to the roadmap is a scope decision.
+        let next = ops::with_agreement(
+            product,
+            &[DecisionKind::Scope],
+            ctx.actor_name().as_deref(),
+            &format!("product item edit ID --roadmap {}", added.entry.id),
+        );
+        Ok((added, next))
+    })?;
     ctx.print(&Added {
         action: "added",
         entry: added.entry,
+        next,
     })
 }

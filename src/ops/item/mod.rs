@@ -129,6 +129,14 @@ pub struct EditItem {
     pub unlink_key_results: Vec<String>,
     /// Dependencies to remove.
     pub unlink_depends_on: Vec<String>,
+    /// An open status to move it to (idea, ready or doing), through the
+    /// one lifecycle: a done or dropped item is opened again. Done and
+    /// dropped have their own operations ([`done`], [`drop`]).
+    pub status: Option<Status>,
+    /// Pinned (keeps its place when a ranking is applied) or not.
+    pub pinned: Option<bool>,
+    /// The due date: `Some(None)` removes it.
+    pub due: Option<Option<Date>>,
     pub fields: ItemFields,
     pub scores: Scores,
 }
@@ -140,6 +148,9 @@ impl EditItem {
             && self.untag.is_empty()
             && self.unlink_key_results.is_empty()
             && self.unlink_depends_on.is_empty()
+            && self.status.is_none()
+            && self.pinned.is_none()
+            && self.due.is_none()
             && self.fields.is_empty()
             && self.scores.is_empty()
     }
@@ -152,6 +163,30 @@ pub fn edit(product: &mut Product, today: Date, opts: &EditItem) -> Result<ItemC
     opts.fields.check_links(product, Some(id))?;
     let before = product.find_item(id)?;
     let mut item = before.clone();
+    if let Some(status) = opts.status {
+        let hint = match status {
+            Status::Done => Some(format!("use `product item done {id}`, which dates it")),
+            Status::Dropped => Some(format!(
+                "use `product item drop {id} --reason \"...\"`: a dropped item says why"
+            )),
+            _ => None,
+        };
+        if let Some(hint) = hint {
+            return Err(Error::usage(format!(
+                "--status {status}: an edit moves an item to idea, ready or doing"
+            ))
+            .with_hint(hint));
+        }
+        if status != item.status {
+            set_status(&mut item, StatusChange::reopen(status), today);
+        }
+    }
+    if let Some(pinned) = opts.pinned {
+        item.pinned = pinned;
+    }
+    if let Some(due) = opts.due {
+        item.due = due;
+    }
     if let Some(title) = &opts.title {
         let title = title.trim();
         if title.is_empty() {
@@ -167,12 +202,16 @@ pub fn edit(product: &mut Product, today: Date, opts: &EditItem) -> Result<ItemC
     opts.fields.apply(&mut item)?;
     opts.scores.apply(&mut item, product.scoring.scale())?;
     check_no_cycle(product, &item, &before.depends_on)?;
+    let started = item.status == Status::Doing && before.status != Status::Doing;
     let changed = commit(product, item, today)?;
-    let warnings = if changed {
+    let mut warnings = if changed {
         link_warnings(product, product.find_item(id)?)
     } else {
         Vec::new()
     };
+    if started {
+        warnings.extend(open_blockers(product, id));
+    }
     Ok(ItemChanged::new(id, changed, warnings))
 }
 
@@ -427,14 +466,14 @@ pub fn remove(product: &mut Product, _today: Date, id: &str) -> Result<ItemRemov
                 .map_or_else(|| Error::usage(format!("no item `{id}`")), Error::from));
         }
     };
+    let unlinked: Vec<String> = product
+        .dependents(id)
+        .into_iter()
+        .map(|i| i.id.clone())
+        .collect();
     let item = product.items.remove(index);
-    let mut unlinked = Vec::new();
     for other in &mut product.items {
-        let before = other.depends_on.len();
         other.depends_on.retain(|d| d != id);
-        if other.depends_on.len() != before {
-            unlinked.push(other.id.clone());
-        }
     }
     Ok(ItemRemoved {
         id: item.id,
@@ -536,15 +575,7 @@ fn waiting_for(product: &Product, id: &str) -> Vec<String> {
     let Ok(item) = product.find_item(id) else {
         return Vec::new();
     };
-    let mut warnings = Vec::new();
-    let open: Vec<String> = product
-        .blockers(item)
-        .iter()
-        .map(|d| format!("{} ({})", d.id, d.status))
-        .collect();
-    if !open.is_empty() {
-        warnings.push(format!("it depends on {}, still open", open.join(", ")));
-    }
+    let mut warnings: Vec<String> = open_blockers(product, id).into_iter().collect();
     let dropped = product.dropped_dependencies(item);
     if !dropped.is_empty() {
         warnings.push(format!(
@@ -555,12 +586,23 @@ fn waiting_for(product: &Product, id: &str) -> Vec<String> {
     warnings
 }
 
+/// The open items an item depends on, which hold it up.
+fn open_blockers(product: &Product, id: &str) -> Option<String> {
+    let item = product.find_item(id).ok()?;
+    let open: Vec<String> = product
+        .blockers(item)
+        .iter()
+        .map(|d| format!("{} ({})", d.id, d.status))
+        .collect();
+    (!open.is_empty()).then(|| format!("it depends on {}, still open", open.join(", ")))
+}
+
 /// The open items that wait for this one.
 fn waiting_on(product: &Product, id: &str) -> Vec<String> {
     product
-        .items
-        .iter()
-        .filter(|i| i.is_open() && i.depends_on.iter().any(|d| d == id))
+        .dependents(id)
+        .into_iter()
+        .filter(|i| i.is_open())
         .map(|i| i.id.clone())
         .collect()
 }
