@@ -7,6 +7,7 @@
 //!   reads back.
 //! - [`neutralise`] and [`restore`]: the guard against formula injection
 //!   that every CSV cell written goes through, and its reversal on import.
+//! - [`shown`]: a cell or header as a message quotes it, cut short.
 //!
 //! Pure: bytes in, values and problems out.
 
@@ -15,9 +16,11 @@ mod columns;
 mod export;
 mod guard;
 mod import;
+mod quote;
 
 pub use columns::{Field, MapError, Mapping};
 pub use export::{Export, export, export_json, scores};
 pub use guard::{neutralise, restore};
-pub use import::{Csv, ImportOptions, ReadError, RowProblem};
-pub(crate) use import::{Patch, Row};
+pub use import::{Csv, ImportOptions, ReadError, RowProblem, looks_like_json};
+pub use quote::shown;
+pub(crate) use import::{Note, NoteKind, Patch, Row};

@@ -1,0 +1,33 @@
+//! What a CSV holds, quoted in a message: cut short, so that a file that is
+//! not the table it seems (a JSON file, a cell of 3 MB) cannot fill the screen.
+
+use std::borrow::Cow;
+
+/// The most characters of a cell or header a message quotes.
+pub const LONGEST: usize = 60;
+
+/// The text as a message quotes it: its first `longest` characters, and
+/// `...` where it goes on.
+pub fn cut(text: &str, longest: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(longest) {
+        Some((end, _)) => Cow::Owned(format!("{}...", &text[..end])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// [`cut`] at [`LONGEST`].
+pub fn shown(text: &str) -> Cow<'_, str> {
+    cut(text, LONGEST)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_at_a_character() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("ÜberÜber", 4), "Über...");
+        assert_eq!(shown(&"x".repeat(1_000_000)).len(), LONGEST + 3);
+    }
+}
