@@ -145,8 +145,14 @@ const CASES: &[Case] = &[
     Case {
         rule: "duplicate-source",
         edits: &[
-            ("status = \"ready\"", "status = \"ready\"\nsource = \"APACHE-101\""),
-            ("status = \"idea\"", "status = \"idea\"\nsource = \"APACHE-101\""),
+            (
+                "status = \"ready\"",
+                "status = \"ready\"\nsource = \"APACHE-101\"",
+            ),
+            (
+                "status = \"idea\"",
+                "status = \"idea\"\nsource = \"APACHE-101\"",
+            ),
         ],
         anchor: "CK-2",
         key: "source",

@@ -890,12 +890,18 @@ fn values_the_item_commands_refuse_are_left_out_with_a_warning() {
 
     // `--json` has the same warnings.
     let (dir, file) = fresh("product.json");
-    let toml = text(&file).replace("\"product\": {", "\"scoring\": {\"scale\": \"fibonacci\"},\n  \"product\": {");
+    let toml = text(&file).replace(
+        "\"product\": {",
+        "\"scoring\": {\"scale\": \"fibonacci\"},\n  \"product\": {",
+    );
     std::fs::write(&file, toml).unwrap();
     std::fs::write(dir.path().join("v.csv"), csv).unwrap();
-    let v: Value =
-        serde_json::from_str(&run_ok(dir.path(), &file, &["import", "csv", "v.csv", "--json"]))
-            .unwrap();
+    let v: Value = serde_json::from_str(&run_ok(
+        dir.path(),
+        &file,
+        &["import", "csv", "v.csv", "--json"],
+    ))
+    .unwrap();
     assert_eq!(v["kind"], "import");
     let warnings = v["warnings"].as_array().unwrap();
     assert_eq!(warnings.len(), 3, "{v:#}");
@@ -1104,4 +1110,66 @@ fn the_report_has_no_csv_form_and_escapes_entities() {
     );
     assert!(out.stdout.is_empty());
     let _ = path;
+}
+
+#[test]
+fn a_source_key_from_two_columns_survives_export_and_import() {
+    let (dir, file) = fresh("product.toml");
+    let csv = "repo_name,id,issue_name,resolutiondate\n\
+        Apache,101,Crash on start,2020-01-02 10:00:00\n\
+        Spring,101,Slow login,\n";
+    std::fs::write(dir.path().join("two.csv"), csv).unwrap();
+    // Without the second column the repeated id is refused, naming the rows.
+    let out = run(
+        dir.path(),
+        &file,
+        &["import", "csv", "two.csv", "--map", "title=issue_name"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("two.csv:3:8: row 3, id: id `101` is on row 2 too"),
+        "{}",
+        stderr(&out)
+    );
+    let map = [
+        "import",
+        "csv",
+        "two.csv",
+        "--map",
+        "title=issue_name",
+        "--map",
+        "source=repo_name+id",
+    ];
+    let out = run_ok(dir.path(), &file, &map);
+    assert!(
+        out.contains(
+            "Columns read: issue_name → title, resolutiondate → done_on, repo_name + id → source."
+        ),
+        "{out}"
+    );
+    let items = items(dir.path(), &file);
+    assert_eq!(item(&items, "Apache/101")["status"], "done");
+    assert_eq!(item(&items, "Apache/101")["done_on"], "2020-01-02");
+    assert_eq!(item(&items, "Spring/101")["status"], "idea");
+    assert!(run_ok(dir.path(), &file, &map).contains("added 0 items, updated 0, 2 unchanged"));
+
+    let exported = run_ok(dir.path(), &file, &["export", "csv", "--all"]);
+    std::fs::write(dir.path().join("e.csv"), exported).unwrap();
+    let copy = dir.path().join("copy.toml");
+    ok(
+        dir.path(),
+        &[
+            "-f",
+            "copy.toml",
+            "init",
+            "--name",
+            "Copy",
+            "--key",
+            "RX",
+            "--owner",
+            OWNER,
+        ],
+    );
+    run_ok(dir.path(), &copy, &["import", "csv", "e.csv"]);
+    assert!(run_ok(dir.path(), &copy, &["import", "csv", "e.csv"]).contains("2 unchanged"));
 }

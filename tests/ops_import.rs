@@ -77,8 +77,14 @@ fn a_repeated_id_column_is_refused_naming_the_rows() {
     assert_eq!(
         problems,
         [
-            ("row 3, id", "id `101` is on row 2 too; each id names one item"),
-            ("row 6, id", "id `102` is on row 4 too; each id names one item"),
+            (
+                "row 3, id",
+                "id `101` is on row 2 too; each id names one item"
+            ),
+            (
+                "row 6, id",
+                "id `102` is on row 4 too; each id names one item"
+            ),
         ]
     );
     assert_eq!(e.problems[0].line_col, Some((3, 8)));
@@ -125,7 +131,12 @@ fn a_source_key_is_built_from_two_columns() {
     );
 
     // Only a source key is built from several columns.
-    let e = read("issues.csv", TWO_INSTANCES.as_bytes(), &["title=issue_name+id"]).unwrap_err();
+    let e = read(
+        "issues.csv",
+        TWO_INSTANCES.as_bytes(),
+        &["title=issue_name+id"],
+    )
+    .unwrap_err();
     assert_eq!(e.code, ErrorCode::Usage);
     assert!(e.message.contains("only source"), "{}", e.message);
 }
@@ -150,7 +161,10 @@ fn a_row_with_a_resolution_date_is_done_unless_its_status_says_otherwise() {
         (p.items[0].status, p.items[0].done_on),
         (Status::Done, day("2020-01-02"))
     );
-    assert_eq!((p.items[1].status, p.items[1].done_on), (Status::Idea, None));
+    assert_eq!(
+        (p.items[1].status, p.items[1].done_on),
+        (Status::Idea, None)
+    );
     assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
 
     // A status the import does not know says nothing against the date.
@@ -279,7 +293,10 @@ fn a_json_file_is_said_to_be_json_not_read_as_a_header() {
             "{name}"
         );
         let hint = e.hint.unwrap();
-        assert!(hint.contains("reads a product file in JSON directly"), "{hint}");
+        assert!(
+            hint.contains("reads a product file in JSON directly"),
+            "{hint}"
+        );
         assert!(hint.contains("exported from Jira"), "{hint}");
     }
     // A header that only starts with a bracket is CSV.
@@ -308,5 +325,9 @@ fn an_error_never_quotes_a_whole_huge_cell_or_header() {
     assert!(e.problems[0].message.ends_with("` is not a number"));
     let csv = format!("Title,Status\nOne,{huge}\n");
     let report = import(&mut p, &csv, &[]).unwrap();
-    assert!(report.warnings[0].len() < 500, "{}", report.warnings[0].len());
+    assert!(
+        report.warnings[0].len() < 500,
+        "{}",
+        report.warnings[0].len()
+    );
 }

@@ -71,9 +71,9 @@ pub fn number(text: &str, decimal_comma: bool) -> Result<f64, String> {
 /// A percentage: a [`number`], with or without a `%` after it (`80%`, `80`).
 pub fn percent(text: &str, decimal_comma: bool) -> Result<f64, String> {
     match text.trim().strip_suffix('%') {
-        Some(figure) => number(figure, decimal_comma).map_err(|_| {
-            format!("`{}` is not a number", shown(text))
-        }),
+        Some(figure) => {
+            number(figure, decimal_comma).map_err(|_| format!("`{}` is not a number", shown(text)))
+        }
         None => number(text, decimal_comma),
     }
 }

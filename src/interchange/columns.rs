@@ -256,8 +256,7 @@ impl Mapping {
             };
             let unknown = |column: &str| MapError::UnknownColumn {
                 column: column.to_owned(),
-                suggestion: closest(column, headers.iter().map(String::as_str))
-                    .map(str::to_owned),
+                suggestion: closest(column, headers.iter().map(String::as_str)).map(str::to_owned),
             };
             joined.retain(|f| *f != field);
             let index: Vec<usize> = if column.is_empty() {

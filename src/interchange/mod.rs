@@ -22,5 +22,5 @@ pub use columns::{Field, MapError, Mapping};
 pub use export::{Export, export, export_json, scores};
 pub use guard::{neutralise, restore};
 pub use import::{Csv, ImportOptions, ReadError, RowProblem, looks_like_json};
-pub use quote::shown;
 pub(crate) use import::{Note, NoteKind, Patch, Row};
+pub use quote::shown;

@@ -75,6 +75,10 @@ pub struct Imported {
 pub struct ColumnUse {
     pub column: String,
     pub field: &'static str,
+    /// Whether the field's columns are joined into one value (a source key
+    /// built from several columns) rather than the first non-empty counting.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub joined: bool,
 }
 
 /// What an import did, row by row.
@@ -122,6 +126,7 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
                 columns.iter().map(|&c| ColumnUse {
                     column: csv.headers[c].clone(),
                     field: field.name(),
+                    joined: csv.mapping.joined.contains(field),
                 })
             })
             .collect(),
@@ -139,7 +144,7 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
     };
     let mut unknown_status: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
     let mut unknown_priority: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut notes: BTreeMap<usize, (Field, Vec<(NoteKind, usize)>)> = BTreeMap::new();
+    let mut notes = Notes::new();
     for ((row, patch), target) in matched.into_iter().zip(targets) {
         if let Some(name) = &patch.unknown_status {
             let (rows, dated) = unknown_status.entry(name.clone()).or_default();
@@ -231,20 +236,17 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
     Ok(report)
 }
 
+/// Values read but not kept as written, by the column they are in: the
+/// field, and why for each row.
+type Notes = BTreeMap<usize, (Field, Vec<(NoteKind, usize)>)>;
+
 /// A done date the row gives that the item, its status being open, does
 /// not keep.
-fn note_done_date(
-    patch: &Patch,
-    item: &Item,
-    row: &Row,
-    notes: &mut BTreeMap<usize, (Field, Vec<(NoteKind, usize)>)>,
-) {
+fn note_done_date(patch: &Patch, item: &Item, row: &Row, notes: &mut Notes) {
     if let (Some(Some(day)), Some(column)) = (patch.done_on, patch.done_on_column)
         && item.done_on != Some(day)
     {
-        let (_, list) = notes
-            .entry(column)
-            .or_insert((Field::DoneOn, Vec::new()));
+        let (_, list) = notes.entry(column).or_insert((Field::DoneOn, Vec::new()));
         list.push((NoteKind::Open, row.number));
     }
 }
