@@ -929,6 +929,23 @@ fn a_json_file_given_as_csv_is_said_to_be_json() {
         err.starts_with("error: issues.json: the file looks like JSON, not CSV\nhint: "),
         "{err}"
     );
+
+    // Columns nobody reads are listed, but not all of a thousand, nor whole.
+    let header: Vec<String> = (0..1000)
+        .map(|n| format!("{n}{}", "y".repeat(500)))
+        .collect();
+    let csv = format!("Title,{}\nOne\n", header.join(","));
+    std::fs::write(dir.path().join("wide.csv"), csv).unwrap();
+    let out = run_ok(
+        dir.path(),
+        &file,
+        &["import", "csv", "wide.csv", "--dry-run"],
+    );
+    assert!(out.len() < 3000, "{} bytes", out.len());
+    assert!(
+        out.contains(", and 960 more (read one with --map FIELD=COLUMN)."),
+        "{out}"
+    );
 }
 
 #[test]

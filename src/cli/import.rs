@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::interchange::{ImportOptions, shown};
+use productfile::interchange::{ImportOptions, listed, shown};
 use productfile::model::{Moscow, Status};
 use productfile::ops::{
     self,
@@ -215,12 +215,7 @@ impl View for ImportReport {
         if !self.outcome.ignored_columns.is_empty() {
             blocks.push(Block::Line(format!(
                 "Columns left out: {} (read one with --map FIELD=COLUMN).",
-                self.outcome
-                    .ignored_columns
-                    .iter()
-                    .map(|c| shown(c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                listed(&self.outcome.ignored_columns, 40)
             )));
         }
         if self.dry_run && !(self.outcome.created.is_empty() && self.outcome.updated.is_empty()) {

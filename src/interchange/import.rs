@@ -14,7 +14,7 @@ use crate::priority::{InputProblem, input_problem};
 use super::cells;
 use super::columns::{Field, JOINER, MapError, Mapping};
 use super::guard::restore;
-use super::quote::{cut, shown};
+use super::quote::{listed, shown};
 
 /// How to read the CSV, beyond what its headers say.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +38,7 @@ pub enum ReadError {
     Json,
     #[error("the header row is not UTF-8 text")]
     HeaderNotUtf8,
-    #[error("no column gives the items' titles (columns: {})", listed_headers(.headers))]
+    #[error("no column gives the items' titles (columns: {})", listed(.headers, 12))]
     NoTitle { headers: Vec<String> },
     #[error(
         "row {row}: the quote that opens the cell at line {line}, column {column} is never closed, so the rest of the file would be one cell"
@@ -54,25 +54,9 @@ pub enum ReadError {
     Map(#[from] MapError),
 }
 
-/// The headers for a message: the first few, each cut short, so that a
-/// file that is not CSV at all does not fill the screen.
-fn listed_headers(headers: &[String]) -> String {
-    const SHOWN: usize = 12;
-    const LONGEST: usize = 40;
-    let mut list: Vec<String> = headers
-        .iter()
-        .take(SHOWN)
-        .map(|h| cut(h, LONGEST).into_owned())
-        .collect();
-    if headers.len() > SHOWN {
-        list.push(format!("and {} more", headers.len() - SHOWN));
-    }
-    list.join(", ")
-}
-
 /// Whether bytes given as CSV are JSON: they open with `{`, or with `[`
 /// and then what a JSON array holds (a header such as `[Key]` is CSV).
-pub fn looks_like_json(bytes: &[u8]) -> bool {
+fn looks_like_json(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut rest = bytes.iter().skip_while(|b| b.is_ascii_whitespace());
     match rest.next() {
@@ -86,7 +70,7 @@ pub fn looks_like_json(bytes: &[u8]) -> bool {
 }
 
 /// A row that cannot be imported, and the cell at fault where there is one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowProblem {
     /// The row as a spreadsheet numbers it: the header is row 1.
     pub row: usize,

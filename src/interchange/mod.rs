@@ -7,7 +7,8 @@
 //!   reads back.
 //! - [`neutralise`] and [`restore`]: the guard against formula injection
 //!   that every CSV cell written goes through, and its reversal on import.
-//! - [`shown`]: a cell or header as a message quotes it, cut short.
+//! - [`shown`] and [`listed`]: a cell or headers as a message quotes them,
+//!   cut short.
 //!
 //! Pure: bytes in, values and problems out.
 
@@ -21,6 +22,6 @@ mod quote;
 pub use columns::{Field, MapError, Mapping};
 pub use export::{Export, export, export_json, scores};
 pub use guard::{neutralise, restore};
-pub use import::{Csv, ImportOptions, ReadError, RowProblem, looks_like_json};
+pub use import::{Csv, ImportOptions, ReadError, RowProblem};
 pub(crate) use import::{Note, NoteKind, Patch, Row};
-pub use quote::shown;
+pub use quote::{listed, shown};
