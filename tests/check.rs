@@ -143,6 +143,21 @@ const CASES: &[Case] = &[
         key: "id",
     },
     Case {
+        rule: "duplicate-source",
+        edits: &[
+            (
+                "status = \"ready\"",
+                "status = \"ready\"\nsource = \"APACHE-101\"",
+            ),
+            (
+                "status = \"idea\"",
+                "status = \"idea\"\nsource = \"APACHE-101\"",
+            ),
+        ],
+        anchor: "CK-2",
+        key: "source",
+    },
+    Case {
         rule: "dependency-cycle",
         edits: &[(
             "status = \"ready\"",

@@ -867,23 +867,85 @@ fn text_keeps_its_spaces_and_lines_through_a_round_trip() {
 }
 
 #[test]
-fn values_the_item_commands_refuse_are_bad_rows() {
+fn values_the_item_commands_refuse_are_left_out_with_a_warning() {
     let (dir, file) = fresh("product.toml");
     let toml = text(&file).replace("[product]", "[scoring]\nscale = \"fibonacci\"\n\n[product]");
     std::fs::write(&file, toml).unwrap();
     let csv = "title,size,confidence,effort\nA,-3,50,1\nB,5,500,1\nC,4,50,1\nD,5,50,0\n";
     std::fs::write(dir.path().join("v.csv"), csv).unwrap();
-    let out = run(dir.path(), &file, &["import", "csv", "v.csv"]);
+    let out = run_ok(dir.path(), &file, &["import", "csv", "v.csv"]);
+    assert!(out.contains("added 4 items"), "{out}");
+    for needle in [
+        "warning: size from column `size`: 2 values not kept: size cannot be negative (row 2); not on the fibonacci scale 1, 2, 3, 5, 8, 13, 20 (row 4); ",
+        "warning: confidence from column `confidence`: 1 value not kept (row 3): confidence is a percentage from 0 to 100; ",
+        "warning: effort from column `effort`: 1 value not kept (row 5): effort must be more than 0, as scores divide by it; ",
+    ] {
+        assert!(out.contains(needle), "`{needle}` not in:\n{out}");
+    }
+    let items = items(dir.path(), &file);
+    assert!(items[0].get("size").is_none(), "{:#?}", items[0]);
+    assert_eq!(items[0]["confidence"], 50.0);
+    assert!(items[1].get("confidence").is_none());
+    assert_eq!(items[1]["size"], 5.0);
+
+    // `--json` has the same warnings.
+    let (dir, file) = fresh("product.json");
+    let toml = text(&file).replace(
+        "\"product\": {",
+        "\"scoring\": {\"scale\": \"fibonacci\"},\n  \"product\": {",
+    );
+    std::fs::write(&file, toml).unwrap();
+    std::fs::write(dir.path().join("v.csv"), csv).unwrap();
+    let v: Value = serde_json::from_str(&run_ok(
+        dir.path(),
+        &file,
+        &["import", "csv", "v.csv", "--json"],
+    ))
+    .unwrap();
+    assert_eq!(v["kind"], "import");
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 3, "{v:#}");
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .starts_with("size from column `size`: 2 values not kept"),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn a_json_file_given_as_csv_is_said_to_be_json() {
+    let (dir, file) = fresh("product.toml");
+    let mut json = b"[{\"id\":1,\"title\":\"".to_vec();
+    json.extend(std::iter::repeat_n(b'x', 100_000));
+    json.extend(b"\"}]");
+    std::fs::write(dir.path().join("issues.json"), &json).unwrap();
+    let out = run(dir.path(), &file, &["import", "csv", "issues.json"]);
     assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
-    for needle in [
-        "v.csv:2:3: row 2, size: size cannot be negative (-3)",
-        "v.csv:3:5: row 3, confidence: confidence is a percentage from 0 to 100, not 500",
-        "v.csv:4:3: row 4, size: size 4 is not on the fibonacci scale",
-        "v.csv:5:8: row 5, effort: effort must be more than 0",
-    ] {
-        assert!(err.contains(needle), "`{needle}` not in:\n{err}");
-    }
+    assert!(err.len() < 1000, "{} bytes of error", err.len());
+    assert!(
+        err.starts_with("error: issues.json: the file looks like JSON, not CSV\nhint: "),
+        "{err}"
+    );
+
+    // Columns nobody reads are listed, but not all of a thousand, nor whole.
+    let header: Vec<String> = (0..1000)
+        .map(|n| format!("{n}{}", "y".repeat(500)))
+        .collect();
+    let csv = format!("Title,{}\nOne\n", header.join(","));
+    std::fs::write(dir.path().join("wide.csv"), csv).unwrap();
+    let out = run_ok(
+        dir.path(),
+        &file,
+        &["import", "csv", "wide.csv", "--dry-run"],
+    );
+    assert!(out.len() < 3000, "{} bytes", out.len());
+    assert!(
+        out.contains(", and 960 more (read one with --map FIELD=COLUMN)."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -1092,4 +1154,66 @@ rationale = "Half of renewals are late"
     );
     let v = ok_json(dir.path(), &["report"], "report");
     assert_eq!(v["decisions"][0]["rationale"], "Half of renewals are late");
+}
+
+#[test]
+fn a_source_key_from_two_columns_survives_export_and_import() {
+    let (dir, file) = fresh("product.toml");
+    let csv = "repo_name,id,issue_name,resolutiondate\n\
+        Apache,101,Crash on start,2020-01-02 10:00:00\n\
+        Spring,101,Slow login,\n";
+    std::fs::write(dir.path().join("two.csv"), csv).unwrap();
+    // Without the second column the repeated id is refused, naming the rows.
+    let out = run(
+        dir.path(),
+        &file,
+        &["import", "csv", "two.csv", "--map", "title=issue_name"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("two.csv:3:8: row 3, id: id `101` is on row 2 too"),
+        "{}",
+        stderr(&out)
+    );
+    let map = [
+        "import",
+        "csv",
+        "two.csv",
+        "--map",
+        "title=issue_name",
+        "--map",
+        "source=repo_name+id",
+    ];
+    let out = run_ok(dir.path(), &file, &map);
+    assert!(
+        out.contains(
+            "Columns read: issue_name → title, resolutiondate → done_on, repo_name + id → source."
+        ),
+        "{out}"
+    );
+    let items = items(dir.path(), &file);
+    assert_eq!(item(&items, "Apache/101")["status"], "done");
+    assert_eq!(item(&items, "Apache/101")["done_on"], "2020-01-02");
+    assert_eq!(item(&items, "Spring/101")["status"], "idea");
+    assert!(run_ok(dir.path(), &file, &map).contains("added 0 items, updated 0, 2 unchanged"));
+
+    let exported = run_ok(dir.path(), &file, &["export", "csv", "--all"]);
+    std::fs::write(dir.path().join("e.csv"), exported).unwrap();
+    let copy = dir.path().join("copy.toml");
+    ok(
+        dir.path(),
+        &[
+            "-f",
+            "copy.toml",
+            "init",
+            "--name",
+            "Copy",
+            "--key",
+            "RX",
+            "--owner",
+            OWNER,
+        ],
+    );
+    run_ok(dir.path(), &copy, &["import", "csv", "e.csv"]);
+    assert!(run_ok(dir.path(), &copy, &["import", "csv", "e.csv"]).contains("2 unchanged"));
 }

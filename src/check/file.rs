@@ -1,19 +1,23 @@
 //! Rules about the file as a whole: links that resolve, ids in their
-//! usual form, no dependency cycles, and people and roles that exist.
+//! usual form, sources that name one item each, no dependency cycles, and
+//! people and roles that exist.
+
+use std::collections::HashMap;
 
 use crate::model::suggest::closest;
 use crate::model::{Dangling, KeyPath, LinkField, NotFound, Product};
 use crate::rights::{DecisionKind, holders};
 
 use super::rules::{
-    DANGLING_REFERENCE, DEPENDENCY_CYCLE, ID_FORMAT, OWNER_NOT_IN_PEOPLE, UNHELD_ROLE,
-    UNKNOWN_PERSON,
+    DANGLING_REFERENCE, DEPENDENCY_CYCLE, DUPLICATE_SOURCE, ID_FORMAT, OWNER_NOT_IN_PEOPLE,
+    UNHELD_ROLE, UNKNOWN_PERSON,
 };
 use super::{Finding, listed, quoted};
 
 pub fn check(product: &Product, findings: &mut Vec<Finding>) {
     references(product, findings);
     id_formats(product, findings);
+    duplicate_sources(product, findings);
     cycles(product, findings);
     owner(product, findings);
     unheld_roles(product, findings);
@@ -96,6 +100,37 @@ fn references(product: &Product, findings: &mut Vec<Finding>) {
             )),
         };
         findings.push(finding.about(&from));
+    }
+}
+
+/// Items that share a source: an import matches a row to its item by
+/// source, so it cannot tell them apart (a re-import, or an export imported
+/// elsewhere, is refused). Each item after the first is placed at its own.
+fn duplicate_sources(product: &Product, findings: &mut Vec<Finding>) {
+    let root = KeyPath::root();
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    for (i, item) in product.items.iter().enumerate() {
+        let Some(source) = item.source.as_deref() else {
+            continue;
+        };
+        let Some(earlier) = first.get(source).copied() else {
+            first.insert(source, &item.id);
+            continue;
+        };
+        findings.push(
+            Finding::new(
+                DUPLICATE_SOURCE,
+                root.key("items").index(i, Some(&item.id)).key("source"),
+                format!(
+                    "{} has source `{source}`, as {earlier} does; an import cannot tell them apart",
+                    item.id
+                ),
+            )
+            .hint(
+                "give each item its own source key; where the items came from several trackers, name the tracker in it, as `import csv --map source=TRACKER+KEY` does (`TRACKER/KEY`)",
+            )
+            .about(&item.id),
+        );
     }
 }
 

@@ -41,6 +41,8 @@ rules! {
         "People named in the decision log are in [[people]].";
     ID_FORMAT = "id-format", Warning, "file",
         "Ids follow the file's patterns: KEY-n, On, KRn, Kn, Rn, Dn.";
+    DUPLICATE_SOURCE = "duplicate-source", Warning, "file",
+        "No two items share a source, the key `import csv` finds an item by.";
     DEPENDENCY_CYCLE = "dependency-cycle", Error, "file",
         "No items wait for each other in a circle.";
     OWNER_NOT_IN_PEOPLE = "owner-not-in-people", Warning, "file",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::render::{Block, Cell, TableBlock, Tone, View};
-use productfile::interchange::ImportOptions;
+use productfile::interchange::{ImportOptions, listed, shown};
 use productfile::model::{Moscow, Status};
 use productfile::ops::{
     self,
@@ -47,7 +47,15 @@ enum ImportCommand {
 /// and Closed done. Priorities: Highest, Blocker and Critical are must;
 /// High and Major should; Medium could; Low, Lowest, Minor and Trivial
 /// won't. Story points or weight are the size. An empty cell leaves a field
-/// as it is, except in our own export, where it clears the field.
+/// as it is, except in our own export, where it clears the field. A row
+/// with a resolution date is done on that date unless its status says the
+/// item is open. A confidence may be written 80 or 80%.
+///
+/// Rows that share a source key (or id) are refused: where one export holds
+/// several trackers, build the key from two columns with
+/// --map source=COLUMN+COLUMN, which joins their values with / (Apache/101).
+/// A number the file does not allow (a weight of 0, story points off the
+/// Fibonacci scale) is left out of its item, with one warning a column.
 ///
 /// Nothing is written unless every row imports, or --skip-invalid is given.
 #[derive(Debug, clap::Args)]
@@ -56,6 +64,7 @@ Examples:
   product import csv jira-export.csv --dry-run
   product import csv gitlab-issues.csv
   product import csv stories.csv --map source=issuekey --map size=storypoint
+  product import csv jira.csv --map title=issue_name --map source=repo_name+id
   product import csv export.csv --map created=        # leave a column out
   product import csv jira.csv --status-map \"In Review=doing\" --skip-invalid
   product -f copy.toml init --name Copy --key RX
@@ -64,7 +73,7 @@ pub struct CsvArgs {
     /// The CSV file, or - to read standard input
     #[arg(value_name = "FILE")]
     csv: PathBuf,
-    /// Read COLUMN into item FIELD (title, source, size, tags, ...); FIELD= leaves a field out (repeatable)
+    /// Read COLUMN into item FIELD (title, source, size, tags, ...); FIELD= leaves a field out; source=COLUMN+COLUMN joins two with / (repeatable)
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     map: Vec<String>,
     /// Read a tracker's priority NAME as MoSCoW must, should, could, wont, or none (repeatable)
@@ -181,19 +190,32 @@ impl View for ImportReport {
             if repeats {
                 continue;
             }
+            // A key built from several columns: `repo + id → source`, once.
+            if c.joined {
+                let earlier = self.outcome.columns[..i].iter().any(|e| e.field == c.field);
+                if !earlier {
+                    let parts: Vec<String> = self.outcome.columns[i..]
+                        .iter()
+                        .filter(|e| e.field == c.field)
+                        .map(|e| shown(&e.column).into_owned())
+                        .collect();
+                    read.push(format!("{} → {}", parts.join(" + "), c.field));
+                }
+                continue;
+            }
             // A column named as the field (our own export's) needs no arrow.
             let same = c.column.trim().eq_ignore_ascii_case(c.field);
             read.push(if same {
-                c.column.clone()
+                shown(&c.column).into_owned()
             } else {
-                format!("{} → {}", c.column, c.field)
+                format!("{} → {}", shown(&c.column), c.field)
             });
         }
         blocks.push(Block::Line(format!("Columns read: {}.", read.join(", "))));
         if !self.outcome.ignored_columns.is_empty() {
             blocks.push(Block::Line(format!(
                 "Columns left out: {} (read one with --map FIELD=COLUMN).",
-                self.outcome.ignored_columns.join(", ")
+                listed(&self.outcome.ignored_columns, 40)
             )));
         }
         if self.dry_run && !(self.outcome.created.is_empty() && self.outcome.updated.is_empty()) {

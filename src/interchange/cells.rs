@@ -6,6 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::{Date, ExperimentResult, Kind, Moscow, Status};
 
+use super::quote::shown;
+
 /// How a tracker's status reads, by its name in lower case. Anything else
 /// is an idea, with a warning.
 pub fn status(name: &str, custom: &[(String, Status)]) -> Option<Status> {
@@ -63,7 +65,17 @@ pub fn number(text: &str, decimal_comma: bool) -> Result<f64, String> {
     read.parse::<f64>()
         .ok()
         .filter(|n| n.is_finite())
-        .ok_or_else(|| format!("`{text}` is not a number"))
+        .ok_or_else(|| format!("`{}` is not a number", shown(text)))
+}
+
+/// A percentage: a [`number`], with or without a `%` after it (`80%`, `80`).
+pub fn percent(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    match text.trim().strip_suffix('%') {
+        Some(figure) => {
+            number(figure, decimal_comma).map_err(|_| format!("`{}` is not a number", shown(text)))
+        }
+        None => number(text, decimal_comma),
+    }
 }
 
 /// Yes or no, as spreadsheets and our own export write it.
@@ -72,7 +84,8 @@ pub fn yes_no(text: &str) -> Result<bool, String> {
         "true" | "yes" | "y" | "1" | "x" => Ok(true),
         "false" | "no" | "n" | "0" => Ok(false),
         _ => Err(format!(
-            "`{text}` is not yes or no (true, false, yes, no, 1, 0)"
+            "`{}` is not yes or no (true, false, yes, no, 1, 0)",
+            shown(text)
         )),
     }
 }
@@ -108,7 +121,8 @@ pub fn date(text: &str) -> Result<Date, String> {
         }
     }
     Err(format!(
-        "`{text}` is not a date; expected YYYY-MM-DD (or an ISO date and time, or Jira's 24/Nov/26)"
+        "`{}` is not a date; expected YYYY-MM-DD (or an ISO date and time, or Jira's 24/Nov/26)",
+        shown(text)
     ))
 }
 
@@ -119,7 +133,8 @@ pub fn result(text: &str) -> Result<ExperimentResult, String> {
         "invalidated" => Ok(ExperimentResult::Invalidated),
         "inconclusive" => Ok(ExperimentResult::Inconclusive),
         _ => Err(format!(
-            "`{text}` is not an experiment result; expected validated, invalidated or inconclusive"
+            "`{}` is not an experiment result; expected validated, invalidated or inconclusive",
+            shown(text)
         )),
     }
 }
@@ -258,6 +273,10 @@ mod tests {
         assert!(number("1,000.5", true).is_err());
         assert!(number("three", false).is_err());
         assert!(number("inf", false).is_err());
+        assert_eq!(percent("80%", false), Ok(80.0));
+        assert_eq!(percent(" 12,5 % ", true), Ok(12.5));
+        assert_eq!(percent("0.8", false), Ok(0.8));
+        assert_eq!(percent("%", false), Err("`%` is not a number".into()));
         assert_eq!(yes_no("Yes"), Ok(true));
         assert_eq!(
             yes_no(""),

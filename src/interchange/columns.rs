@@ -1,11 +1,14 @@
 //! Which CSV column feeds which item field. The headers of Jira and GitLab
 //! exports and of our own export are recognised case-insensitively; `--map
-//! FIELD=COLUMN` adds a mapping, replaces one, or (with no column) drops one.
+//! FIELD=COLUMN` adds a mapping, replaces one, or (with no column) drops one;
+//! `--map source=COLUMN+COLUMN` builds the source key from several columns.
 
 use std::fmt;
 
 use crate::model::NumberField;
 use crate::model::suggest::closest;
+
+use super::quote::shown;
 
 /// An item field a column can feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -190,12 +193,17 @@ pub enum MapError {
         name: String,
         suggestion: Option<String>,
     },
-    #[error("the CSV has no column `{column}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("the CSV has no column `{}`{}", shown(column), suggestion.as_ref().map(|s| format!("; did you mean `{}`?", shown(s))).unwrap_or_default())]
     UnknownColumn {
         column: String,
         suggestion: Option<String>,
     },
+    #[error("`--map {}`: only source is built from several columns (source=COLUMN+COLUMN)", shown(.0))]
+    OnlySourceJoins(String),
 }
+
+/// What the parts of a source key built from several columns are joined with.
+pub const JOINER: &str = "/";
 
 /// Where each field's cells are, and which columns nothing reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,6 +212,10 @@ pub struct Mapping {
     pub fields: Vec<(Field, Vec<usize>)>,
     /// Columns no field reads (scores left out).
     pub ignored: Vec<usize>,
+    /// Fields whose columns' cells are joined with [`JOINER`] into one
+    /// value (`--map source=COLUMN+COLUMN`), where otherwise the first
+    /// non-empty one counts.
+    pub joined: Vec<Field>,
 }
 
 impl Mapping {
@@ -215,6 +227,7 @@ impl Mapping {
         let mut claimed = vec![false; headers.len()];
         let normal: Vec<String> = headers.iter().map(|h| normalised(h)).collect();
         let mut by_hand: Vec<(Field, Vec<usize>)> = Vec::new();
+        let mut joined = Vec::new();
         for text in overrides {
             let (name, column) = text
                 .split_once('=')
@@ -227,29 +240,47 @@ impl Mapping {
                 }
             })?;
             let column = column.trim();
-            let index: Vec<usize> = if column.is_empty() {
-                Vec::new()
-            } else {
-                // Every column of that name: Jira repeats `Labels` once a label.
+            // Every column of that name: Jira repeats `Labels` once a label.
+            let named = |column: &str| -> Vec<usize> {
                 let exact: Vec<usize> = (0..headers.len())
                     .filter(|&i| headers[i].trim() == column)
                     .collect();
-                let found: Vec<usize> = if exact.is_empty() {
+                if exact.is_empty() {
                     let wanted = normalised(column);
                     (0..headers.len())
                         .filter(|&i| normal[i] == wanted)
                         .collect()
                 } else {
                     exact
-                };
-                if found.is_empty() {
-                    return Err(MapError::UnknownColumn {
-                        column: column.to_owned(),
-                        suggestion: closest(column, headers.iter().map(String::as_str))
-                            .map(str::to_owned),
-                    });
                 }
-                found
+            };
+            let unknown = |column: &str| MapError::UnknownColumn {
+                column: column.to_owned(),
+                suggestion: closest(column, headers.iter().map(String::as_str)).map(str::to_owned),
+            };
+            joined.retain(|f| *f != field);
+            let index: Vec<usize> = if column.is_empty() {
+                Vec::new()
+            } else {
+                let found = named(column);
+                if !found.is_empty() {
+                    found
+                } else if column.contains('+') {
+                    // A header with a `+` in it is found whole, above.
+                    let mut parts = Vec::new();
+                    for part in column.split('+').map(str::trim) {
+                        let found = named(part);
+                        let first = *found.first().ok_or_else(|| unknown(part))?;
+                        parts.push(first);
+                    }
+                    if field != Field::Source {
+                        return Err(MapError::OnlySourceJoins(text.trim().to_owned()));
+                    }
+                    joined.push(field);
+                    parts
+                } else {
+                    return Err(unknown(column));
+                }
             };
             for &i in &index {
                 claimed[i] = true;
@@ -280,7 +311,11 @@ impl Mapping {
         let ignored = (0..headers.len())
             .filter(|&i| !claimed[i] && !is_score(&headers[i]))
             .collect();
-        Ok(Mapping { fields, ignored })
+        Ok(Mapping {
+            fields,
+            ignored,
+            joined,
+        })
     }
 
     /// The columns a field reads, if any.
@@ -354,6 +389,26 @@ mod tests {
         let h = headers("Summary,Tag,Tag,Other");
         let m = Mapping::new(&h, &["tags=tag".into()]).unwrap();
         assert_eq!(m.columns(Field::Tags), Some(&[1, 2][..]));
+    }
+
+    #[test]
+    fn a_source_key_is_built_from_several_columns_or_one_with_a_plus() {
+        let h = headers("repo,id,title,A+B");
+        let m = Mapping::new(&h, &["source=repo + id".into()]).unwrap();
+        assert_eq!(m.columns(Field::Source), Some(&[0, 1][..]));
+        assert_eq!(m.columns(Field::Id), None);
+        assert_eq!(m.joined, [Field::Source]);
+        let m = Mapping::new(&h, &["source=A+B".into()]).unwrap();
+        assert_eq!(m.columns(Field::Source), Some(&[3][..]));
+        assert!(m.joined.is_empty());
+        assert!(matches!(
+            Mapping::new(&h, &["title=repo+id".into()]),
+            Err(MapError::OnlySourceJoins(_))
+        ));
+        assert!(matches!(
+            Mapping::new(&h, &["source=repo+key".into()]),
+            Err(MapError::UnknownColumn { column, .. }) if column == "key"
+        ));
     }
 
     #[test]

@@ -9,11 +9,12 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::model::{Date, ExperimentResult, Kind, Moscow, NumberField, Scale, Status};
-use crate::priority::check_input;
+use crate::priority::{InputProblem, input_problem};
 
 use super::cells;
-use super::columns::{Field, MapError, Mapping};
+use super::columns::{Field, JOINER, MapError, Mapping};
 use super::guard::restore;
+use super::quote::{listed, shown};
 
 /// How to read the CSV, beyond what its headers say.
 #[derive(Debug, Clone, Default)]
@@ -33,9 +34,11 @@ pub struct ImportOptions {
 pub enum ReadError {
     #[error("the CSV is empty; expected a header row, then one row an item")]
     Empty,
+    #[error("the file looks like JSON, not CSV")]
+    Json,
     #[error("the header row is not UTF-8 text")]
     HeaderNotUtf8,
-    #[error("no column gives the items' titles (columns: {})", listed_headers(.headers))]
+    #[error("no column gives the items' titles (columns: {})", listed(.headers, 12))]
     NoTitle { headers: Vec<String> },
     #[error(
         "row {row}: the quote that opens the cell at line {line}, column {column} is never closed, so the rest of the file would be one cell"
@@ -51,23 +54,19 @@ pub enum ReadError {
     Map(#[from] MapError),
 }
 
-/// The headers for a message: the first few, each cut short, so that a
-/// file that is not CSV at all does not fill the screen.
-fn listed_headers(headers: &[String]) -> String {
-    const SHOWN: usize = 12;
-    const LONGEST: usize = 40;
-    let mut list: Vec<String> = headers
-        .iter()
-        .take(SHOWN)
-        .map(|h| match h.char_indices().nth(LONGEST) {
-            Some((cut, _)) => format!("{}...", &h[..cut]),
-            None => h.clone(),
-        })
-        .collect();
-    if headers.len() > SHOWN {
-        list.push(format!("and {} more", headers.len() - SHOWN));
+/// Whether bytes given as CSV are JSON: they open with `{`, or with `[`
+/// and then what a JSON array holds (a header such as `[Key]` is CSV).
+fn looks_like_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut rest = bytes.iter().skip_while(|b| b.is_ascii_whitespace());
+    match rest.next() {
+        Some(b'{') => true,
+        Some(b'[') => match rest.find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{' | b'[' | b'"' | b']' | b'-' | b'0'..=b'9') | None => true,
+            Some(_) => false,
+        },
+        _ => false,
     }
-    list.join(", ")
 }
 
 /// A row that cannot be imported, and the cell at fault where there is one.
@@ -84,6 +83,10 @@ pub struct RowProblem {
     #[serde(skip)]
     pub field: Option<&'static str>,
     pub message: String,
+    /// Whether the row names the same item (by source key or id) as an
+    /// earlier one.
+    #[serde(skip)]
+    pub repeated_key: bool,
 }
 
 /// A CSV read and mapped, ready to import into a product.
@@ -122,6 +125,9 @@ impl Csv {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ReadError::Empty);
+        }
+        if looks_like_json(bytes) {
+            return Err(ReadError::Json);
         }
         let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(bytes));
         if let Some((row, line, column)) = unclosed_quote(bytes, delimiter) {
@@ -176,6 +182,7 @@ impl Csv {
                     column,
                     header: None,
                     field: None,
+                    repeated_key: false,
                     message: format!(
                         "the row has {} cells where the header has {}; a separator in a cell needs the cell in double quotes",
                         record.len(),
@@ -208,6 +215,7 @@ impl Csv {
                     header: headers.get(i).cloned(),
                     field: None,
                     message: "the cell is not UTF-8 text; save the CSV as UTF-8".into(),
+                    repeated_key: false,
                 });
                 continue;
             }
@@ -272,6 +280,7 @@ impl Csv {
             header: column.and_then(|c| self.headers.get(c).cloned()),
             field: column.map(|_| field.name()),
             message,
+            repeated_key: false,
         }
     }
 }
@@ -389,6 +398,28 @@ fn locate_field(
     (line, column)
 }
 
+/// A value a row gives that the import reads but does not keep as
+/// written: told once a column, as a warning, rather than refusing the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Note {
+    pub(crate) field: Field,
+    /// The column the value is in (0-based).
+    pub(crate) column: usize,
+    pub(crate) kind: NoteKind,
+}
+
+/// Why a value is not kept as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum NoteKind {
+    /// A number the file does not allow for the field: left out.
+    Refused(InputProblem),
+    /// A done date on a row whose status is open: left out.
+    Open,
+    /// A confidence of more than 0 and at most 1: kept, but it is probably
+    /// a fraction (0.8 for 80%).
+    Fraction,
+}
+
 /// What one row says of its item: a field is `Some` where the row says
 /// something of it (`Some(None)` where our own export's empty cell clears it).
 #[derive(Debug, Default)]
@@ -421,6 +452,10 @@ pub(crate) struct Patch {
     pub(crate) learning: Option<Option<String>>,
     pub(crate) created: Option<Date>,
     pub(crate) updated: Option<Date>,
+    /// The column the done date came from.
+    pub(crate) done_on_column: Option<usize>,
+    /// Values read but not kept as written.
+    pub(crate) notes: Vec<Note>,
 }
 
 impl Patch {
@@ -433,6 +468,13 @@ impl Patch {
         let mut milestone = None;
         let decimal_comma = csv.delimiter == b';';
         for (field, columns) in &csv.mapping.fields {
+            if csv.mapping.joined.contains(field) {
+                match joined_key(row, csv, *field, columns) {
+                    Ok(key) => patch.source = key,
+                    Err(p) => problems.push(p),
+                }
+                continue;
+            }
             let texts: Vec<(usize, &str)> = columns
                 .iter()
                 .map(|&i| (i, row.cells[i].as_str()))
@@ -455,6 +497,7 @@ impl Patch {
                     header: csv.headers.get(column).cloned(),
                     field: Some(field.name()),
                     message,
+                    repeated_key: false,
                 });
             };
             let list = |lines_only: bool| {
@@ -488,18 +531,40 @@ impl Patch {
                 },
                 Field::Roadmap => patch.roadmap = Some(Some(key.to_owned())),
                 Field::Number(name) => {
-                    match cells::number(key, decimal_comma)
-                        .and_then(|n| check_input(name, n, scale).map(|()| n))
-                    {
-                        Ok(n) => patch.numbers.push((name, Some(n))),
+                    let read = if name == NumberField::Confidence {
+                        cells::percent(key, decimal_comma)
+                    } else {
+                        cells::number(key, decimal_comma)
+                    };
+                    let note = |kind| Note {
+                        field: *field,
+                        column,
+                        kind,
+                    };
+                    match read {
                         Err(e) => fail(e),
+                        // A number the file does not allow (a weight of 0, story
+                        // points off the scale) is data the tracker allows: the
+                        // row goes in without it.
+                        Ok(n) => match input_problem(name, n, scale) {
+                            Some(problem) => patch.notes.push(note(NoteKind::Refused(problem))),
+                            None => {
+                                if name == NumberField::Confidence && n > 0.0 && n <= 1.0 {
+                                    patch.notes.push(note(NoteKind::Fraction));
+                                }
+                                patch.numbers.push((name, Some(n)));
+                            }
+                        },
                     }
                 }
                 Field::Due | Field::DoneOn | Field::Created | Field::Updated => {
                     match cells::date(key) {
                         Ok(d) => match *field {
                             Field::Due => patch.due = Some(Some(d)),
-                            Field::DoneOn => patch.done_on = Some(Some(d)),
+                            Field::DoneOn => {
+                                patch.done_on = Some(Some(d));
+                                patch.done_on_column = Some(column);
+                            }
                             Field::Created => patch.created = Some(d),
                             _ => patch.updated = Some(d),
                         },
@@ -518,6 +583,11 @@ impl Patch {
                 Field::Learning => patch.learning = Some(Some(text.to_owned())),
                 Field::Milestone => milestone = Some(format!("milestone:{key}")),
             }
+        }
+        // A tracker dates an issue's resolution only when it is resolved:
+        // the row is done unless a status it has says otherwise.
+        if patch.status.is_none() && matches!(patch.done_on, Some(Some(_))) {
+            patch.status = Some(Status::Done);
         }
         if let Some(tag) = milestone {
             let tags = patch.tags.get_or_insert_with(Vec::new);
@@ -565,6 +635,42 @@ impl Patch {
             | Field::Milestone => {}
         }
     }
+}
+
+/// A key built from several columns' cells (`--map source=COLUMN+COLUMN`),
+/// joined with [`JOINER`]: none where every cell is empty, a problem where
+/// some are, since the key could then match another row's.
+fn joined_key(
+    row: &Row,
+    csv: &Csv,
+    field: Field,
+    columns: &[usize],
+) -> Result<Option<String>, RowProblem> {
+    let parts: Vec<&str> = columns.iter().map(|&i| row.cells[i].trim()).collect();
+    if parts.iter().all(|p| p.is_empty()) {
+        return Ok(None);
+    }
+    if let Some(at) = parts.iter().position(|p| p.is_empty()) {
+        let names: Vec<&str> = columns.iter().map(|&i| csv.headers[i].as_str()).collect();
+        let (all_but_last, last) = names.split_at(names.len() - 1);
+        let (line, column) = csv.place(row, columns[at]);
+        return Err(RowProblem {
+            row: row.number,
+            line,
+            column,
+            header: Some(csv.headers[columns[at]].clone()),
+            field: Some(field.name()),
+            message: format!(
+                "the {} key is built from {} and {}, and {} is empty",
+                field.name(),
+                shown(&all_but_last.join(", ")),
+                shown(last[0]),
+                shown(names[at])
+            ),
+            repeated_key: false,
+        });
+    }
+    Ok(Some(parts.join(JOINER)))
 }
 
 fn dedup(list: Vec<String>) -> Vec<String> {

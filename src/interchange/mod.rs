@@ -7,6 +7,8 @@
 //!   reads back.
 //! - [`neutralise`] and [`restore`]: the guard against formula injection
 //!   that every CSV cell written goes through, and its reversal on import.
+//! - [`shown`] and [`listed`]: a cell or headers as a message quotes them,
+//!   cut short.
 //!
 //! Pure: bytes in, values and problems out.
 
@@ -15,9 +17,11 @@ mod columns;
 mod export;
 mod guard;
 mod import;
+mod quote;
 
 pub use columns::{Field, MapError, Mapping};
 pub use export::{Export, export, export_json, scores};
 pub use guard::{neutralise, restore};
 pub use import::{Csv, ImportOptions, ReadError, RowProblem};
-pub(crate) use import::{Patch, Row};
+pub(crate) use import::{Note, NoteKind, Patch, Row};
+pub use quote::{listed, shown};

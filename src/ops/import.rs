@@ -13,8 +13,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::interchange::{Csv, Field, ImportOptions, Patch, ReadError, Row, RowProblem};
-use crate::model::{Date, Experiment, Item, Kind, LinkField, Product, is_item_id};
+use crate::interchange::{
+    Csv, Field, ImportOptions, Note, NoteKind, Patch, ReadError, Row, RowProblem, shown,
+};
+use crate::model::{Date, Experiment, Item, Kind, LinkField, Product, Scale, is_item_id};
+use crate::priority::InputProblem;
 use crate::store::Problem;
 
 use super::item::{self, StatusChange};
@@ -40,6 +43,11 @@ impl ImportCsv {
         skip_invalid: bool,
     ) -> Result<ImportCsv> {
         let name = name.into();
+        // A product file in JSON given to `import csv` by mistake: its name
+        // says so before its bytes are looked at.
+        if name.to_lowercase().ends_with(".json") {
+            return Err(read_error(ReadError::Json, &name));
+        }
         let csv = Csv::read(bytes, options).map_err(|e| read_error(e, &name))?;
         Ok(ImportCsv {
             name,
@@ -67,6 +75,10 @@ pub struct Imported {
 pub struct ColumnUse {
     pub column: String,
     pub field: &'static str,
+    /// Whether the field's columns are joined into one value (a source key
+    /// built from several columns) rather than the first non-empty counting.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub joined: bool,
 }
 
 /// What an import did, row by row.
@@ -114,6 +126,7 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
                 columns.iter().map(|&c| ColumnUse {
                     column: csv.headers[c].clone(),
                     field: field.name(),
+                    joined: csv.mapping.joined.contains(field),
                 })
             })
             .collect(),
@@ -129,14 +142,23 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
         skipped: problems,
         warnings: Vec::new(),
     };
-    let mut unknown_status: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut unknown_status: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
     let mut unknown_priority: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut notes = Notes::new();
     for ((row, patch), target) in matched.into_iter().zip(targets) {
         if let Some(name) = &patch.unknown_status {
-            unknown_status
-                .entry(name.clone())
-                .or_default()
-                .push(row.number);
+            let (rows, dated) = unknown_status.entry(name.clone()).or_default();
+            rows.push(row.number);
+            *dated |= matches!(patch.done_on, Some(Some(_)));
+        }
+        for &Note {
+            field,
+            column,
+            kind,
+        } in &patch.notes
+        {
+            let (_, list) = notes.entry(column).or_insert((field, Vec::new()));
+            list.push((kind, row.number));
         }
         if let Some(name) = &patch.unknown_priority {
             unknown_priority
@@ -148,6 +170,7 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
             Target::Existing(index) => {
                 let item = &mut product.items[index];
                 let changed = apply(&patch, item, today);
+                note_done_date(&patch, item, row, &mut notes);
                 if !changed.is_empty() {
                     item.updated = Some(today);
                 }
@@ -168,6 +191,7 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
                 let title = patch.title.clone().unwrap_or_default();
                 let mut item = Item::new(id, title, Kind::Feature, today);
                 apply(&patch, &mut item, today);
+                note_done_date(&patch, &item, row, &mut notes);
                 if let Some(day) = patch.updated {
                     item.updated = Some(day);
                 }
@@ -183,13 +207,26 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
         }
     }
 
-    for (name, rows) in unknown_status {
+    let scale = product.scoring.scale();
+    for (column, (field, list)) in notes {
+        report
+            .warnings
+            .extend(column_notes(&csv.headers[column], field, &list, scale));
+    }
+    for (name, (rows, dated)) in unknown_status {
+        let name = shown(&name);
+        let what = if dated {
+            "rows with a done date are done, other new items are ideas and updated ones keep their status"
+        } else {
+            "new items are ideas and updated ones keep their status"
+        };
         report.warnings.push(format!(
-            "status `{name}` ({}) is not one this import knows: new items are ideas and updated ones keep their status; say what it means with --status-map \"{name}=doing\"",
+            "status `{name}` ({}) is not one this import knows: {what}; say what it means with --status-map \"{name}=doing\"",
             rows_list(&rows)
         ));
     }
     for (name, rows) in unknown_priority {
+        let name = shown(&name);
         report.warnings.push(format!(
             "priority `{name}` ({}) is not one this import knows, so those items have no MoSCoW; give it one with --priority-map \"{name}=could\"",
             rows_list(&rows)
@@ -197,6 +234,94 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
     }
     report.warnings.extend(dangling_links(product, &report));
     Ok(report)
+}
+
+/// Values read but not kept as written, by the column they are in: the
+/// field, and why for each row.
+type Notes = BTreeMap<usize, (Field, Vec<(NoteKind, usize)>)>;
+
+/// A done date the row gives that the item, its status being open, does
+/// not keep.
+fn note_done_date(patch: &Patch, item: &Item, row: &Row, notes: &mut Notes) {
+    if let (Some(Some(day)), Some(column)) = (patch.done_on, patch.done_on_column)
+        && item.done_on != Some(day)
+    {
+        let (_, list) = notes.entry(column).or_insert((Field::DoneOn, Vec::new()));
+        list.push((NoteKind::Open, row.number));
+    }
+}
+
+/// The warnings about one column's values that were read but not kept as
+/// written: what was left out, by why, and what to do; and, apart, the
+/// confidences that look like fractions.
+fn column_notes(
+    header: &str,
+    field: Field,
+    list: &[(NoteKind, usize)],
+    scale: Scale,
+) -> Vec<String> {
+    let mut not_kept: BTreeMap<NoteKind, Vec<usize>> = BTreeMap::new();
+    let mut fractions = Vec::new();
+    for &(kind, row) in list {
+        match kind {
+            NoteKind::Fraction => fractions.push(row),
+            _ => not_kept.entry(kind).or_default().push(row),
+        }
+    }
+    let head = format!("{field} from column `{}`", shown(header));
+    let mut warnings = Vec::new();
+    if !not_kept.is_empty() {
+        let why = |kind: NoteKind| match (kind, field) {
+            (NoteKind::Refused(problem), Field::Number(number)) => problem.rule(number, scale),
+            _ => "the row's status is open, and an open item has no done date".to_owned(),
+        };
+        let total: usize = not_kept.values().map(Vec::len).sum();
+        let body = match not_kept.iter().collect::<Vec<_>>().as_slice() {
+            [(kind, rows)] => format!(
+                "{head}: {} not kept ({}): {}",
+                count(total, "value"),
+                rows_list(rows),
+                why(**kind)
+            ),
+            reasons => format!(
+                "{head}: {} not kept: {}",
+                count(total, "value"),
+                reasons
+                    .iter()
+                    .map(|(kind, rows)| format!("{} ({})", why(**kind), rows_list(rows)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        };
+        let hint = match field {
+            Field::Number(number) => {
+                let name = number.name();
+                let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                let mut hint = format!(
+                    "those items are imported without {article} {name}: give them one with `product item score ID --{} N`",
+                    name.replace('_', "-")
+                );
+                if not_kept.contains_key(&NoteKind::Refused(InputProblem::OffScale)) {
+                    hint.push_str(", or set `scale = \"free\"` under [scoring] to keep any number");
+                }
+                hint
+            }
+            _ => "if those statuses mean done, say so with --status-map \"NAME=done\"".to_owned(),
+        };
+        warnings.push(format!("{body}; {hint}"));
+    }
+    if !fractions.is_empty() {
+        warnings.push(format!(
+            "{head}: {} of at most 1 ({}), kept as written; confidence is a percentage, so 0.8 is 0.8%, not 80%: if these are fractions, write them as percentages (80 or 80%) and import again",
+            count(fractions.len(), "value"),
+            rows_list(&fractions)
+        ));
+    }
+    warnings
 }
 
 /// Which item each row is about, and the id each new item gets; rows that
@@ -222,22 +347,35 @@ fn plan<'a>(
         .map(|(i, item)| (item.id.as_str(), i))
         .collect();
 
-    let mut source_rows: HashMap<String, usize> = HashMap::new();
+    // The key a row is known by: its source, else its id (which becomes
+    // the source of a renumbered item). Two rows with one key would be one
+    // item twice, or two items the next import cannot tell apart.
+    let mut key_rows: HashMap<String, usize> = HashMap::new();
     let mut target_rows: HashMap<usize, usize> = HashMap::new();
     let mut matched: Vec<(&Row, Patch, Option<usize>)> = Vec::with_capacity(records.len());
     for (row, patch) in records {
-        if let Some(source) = &patch.source {
-            if let Some(first) = source_rows.get(source.as_str()) {
-                problems.push(csv.problem(
-                    row,
-                    Field::Source,
-                    format!(
-                        "source `{source}` is on row {first} too; each source key names one item"
-                    ),
-                ));
+        let key = match (&patch.source, &patch.id) {
+            (Some(source), _) => Some((Field::Source, source, "source key")),
+            (None, Some(id)) => Some((Field::Id, id, "id")),
+            (None, None) => None,
+        };
+        if let Some((field, key, what)) = key {
+            if let Some(first) = key_rows.get(key.as_str()) {
+                problems.push(RowProblem {
+                    repeated_key: true,
+                    ..csv.problem(
+                        row,
+                        field,
+                        format!(
+                            "{} `{}` is on row {first} too; each {what} names one item",
+                            field.name(),
+                            shown(key)
+                        ),
+                    )
+                });
                 continue;
             }
-            source_rows.insert(source.clone(), row.number);
+            key_rows.insert(key.clone(), row.number);
         }
         // By source key; else by id, an item of this file without a source
         // first, then one an earlier import renumbered and keyed by that id.
@@ -518,6 +656,7 @@ fn count(n: usize, what: &str) -> String {
 fn read_error(e: ReadError, file: &str) -> Error {
     let hint = match &e {
         ReadError::Empty => "export the items with their header row".to_owned(),
+        ReadError::Json => "`product` reads a product file in JSON directly (`product -f product.json show`); `import csv` takes a CSV exported from Jira, GitLab or a spreadsheet".to_owned(),
         ReadError::HeaderNotUtf8 => "save the CSV as UTF-8".to_owned(),
         ReadError::NoTitle { .. } => {
             "say which column holds the titles with --map title=COLUMN".to_owned()
@@ -542,6 +681,18 @@ fn read_error(e: ReadError, file: &str) -> Error {
 /// What to do about bad rows; where one column fails on several rows (a
 /// date format this import does not read, say), leaving it out may be the fix.
 fn row_errors_hint(problems: &[RowProblem]) -> String {
+    // Rows that share a key: often one export of several trackers, whose
+    // keys are told apart by another column.
+    if let Some(header) = problems
+        .iter()
+        .find(|p| p.repeated_key)
+        .and_then(|p| p.header.as_deref())
+    {
+        return format!(
+            "where the rows are items of several trackers, build the source key from two columns, such as --map source=COLUMN+{}; or import the others with --skip-invalid",
+            shown(header)
+        );
+    }
     let mut by_column: Vec<(&str, &str, usize)> = Vec::new();
     for p in problems {
         if let (Some(header), Some(field)) = (&p.header, p.field) {
@@ -557,7 +708,8 @@ fn row_errors_hint(problems: &[RowProblem]) -> String {
         .max_by_key(|(_, _, n)| *n)
     {
         Some((header, field, _)) => format!(
-            "fix the rows, or import the others with --skip-invalid; to read the file without column `{header}`, add --map {field}="
+            "fix the rows, or import the others with --skip-invalid; to read the file without column `{}`, add --map {field}=",
+            shown(header)
         ),
         None => "fix the rows, or import the others with --skip-invalid".into(),
     }
@@ -581,7 +733,7 @@ fn row_errors(problems: &[RowProblem], file: &str) -> Error {
         .map(|p| Problem {
             line_col: Some((p.line, p.column)),
             path: match &p.header {
-                Some(h) => format!("row {}, {h}", p.row),
+                Some(h) => format!("row {}, {}", p.row, shown(h)),
                 None => format!("row {}", p.row),
             },
             message: p.message.clone(),

@@ -19,34 +19,69 @@ pub const SCALED_FIELDS: [NumberField; 4] = [
 /// The fields scores divide by: never 0.
 pub const DIVISORS: [NumberField; 3] = [NumberField::Size, NumberField::Cost, NumberField::Effort];
 
+/// Which rule a value for a scoring field breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InputProblem {
+    NotANumber,
+    Negative,
+    /// 0 for a field scores divide by.
+    Zero,
+    /// A confidence over 100%.
+    OverHundred,
+    /// Off the Fibonacci scale, for a WSJF input.
+    OffScale,
+}
+
+impl InputProblem {
+    /// The rule the value breaks, without the value: for a message about
+    /// several values at once (an import's column).
+    pub fn rule(self, field: NumberField, scale: Scale) -> String {
+        match self {
+            InputProblem::NotANumber => format!("{field} must be a number"),
+            InputProblem::Negative => format!("{field} cannot be negative"),
+            InputProblem::Zero => format!("{field} must be more than 0, as scores divide by it"),
+            InputProblem::OverHundred => "confidence is a percentage from 0 to 100".into(),
+            InputProblem::OffScale => format!("not on the fibonacci scale {}", allowed(scale)),
+        }
+    }
+}
+
+/// The rule a value for a scoring field breaks, if any.
+pub fn input_problem(field: NumberField, value: f64, scale: Scale) -> Option<InputProblem> {
+    if !value.is_finite() {
+        Some(InputProblem::NotANumber)
+    } else if value < 0.0 {
+        Some(InputProblem::Negative)
+    } else if DIVISORS.contains(&field) && value == 0.0 {
+        Some(InputProblem::Zero)
+    } else if field == NumberField::Confidence && value > 100.0 {
+        Some(InputProblem::OverHundred)
+    } else if scale == Scale::Fibonacci && SCALED_FIELDS.contains(&field) && !in_scale(value, scale)
+    {
+        Some(InputProblem::OffScale)
+    } else {
+        None
+    }
+}
+
 /// Checks a value for a scoring field; the error says what is allowed.
 pub fn check_input(field: NumberField, value: f64, scale: Scale) -> Result<(), String> {
-    if !value.is_finite() {
-        return Err(format!("{field} must be a number"));
-    }
-    if value < 0.0 {
-        return Err(format!(
-            "{field} cannot be negative ({})",
-            number::display(value)
-        ));
-    }
-    if DIVISORS.contains(&field) && value == 0.0 {
-        return Err(format!("{field} must be more than 0: scores divide by it"));
-    }
-    if field == NumberField::Confidence && value > 100.0 {
-        return Err(format!(
-            "confidence is a percentage from 0 to 100, not {}",
-            number::display(value)
-        ));
-    }
-    if scale == Scale::Fibonacci && SCALED_FIELDS.contains(&field) && !in_scale(value, scale) {
-        return Err(format!(
-            "{field} {} is not on the fibonacci scale; use one of {}",
-            number::display(value),
+    let Some(problem) = input_problem(field, value, scale) else {
+        return Ok(());
+    };
+    let shown = number::display(value);
+    Err(match problem {
+        InputProblem::NotANumber => format!("{field} must be a number"),
+        InputProblem::Negative => format!("{field} cannot be negative ({shown})"),
+        InputProblem::Zero => format!("{field} must be more than 0: scores divide by it"),
+        InputProblem::OverHundred => {
+            format!("confidence is a percentage from 0 to 100, not {shown}")
+        }
+        InputProblem::OffScale => format!(
+            "{field} {shown} is not on the fibonacci scale; use one of {}",
             allowed(scale)
-        ));
-    }
-    Ok(())
+        ),
+    })
 }
 
 /// Whether a WSJF input is on the scale.
