@@ -407,3 +407,46 @@ fn a_kpi_reading_goes_in_date_order_and_the_latest_sets_the_status() {
     let e = fails(&mut p, |p| kpi::record(p, today(), &Record::new("K2", 1.0)));
     assert_eq!(e.message, "no KPI `K2`");
 }
+
+#[test]
+fn a_percentage_outside_0_to_100_is_recorded_with_a_warning() {
+    let mut p = product();
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi {
+            target: Some(90.0),
+            ..AddKpi::new("User satisfaction", "%", Direction::Up)
+        },
+    )
+    .unwrap();
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi::new("Calls", "calls", Direction::Down),
+    )
+    .unwrap();
+    for (value, shown) in [(1_350_000.0, "1350000%"), (120.0, "120%"), (-5.0, "-5%")] {
+        let recorded = kpi::record(&mut p, today(), &Record::new("K1", value)).unwrap();
+        assert_eq!(
+            recorded.warnings,
+            [format!(
+                "K1: {shown} is outside 0 to 100%; check the value (or the unit, if it is not a share of a whole)"
+            )]
+        );
+        let checked = okr::check_in(&mut p, today(), &CheckIn::new("O1.KR1", value)).unwrap();
+        assert_eq!(
+            checked.warnings,
+            [format!(
+                "O1.KR1: {shown} is outside 0 to 100%; check the value (or the unit, if it is not a share of a whole)"
+            )]
+        );
+    }
+    // Recorded all the same; and 0 to 100, or another unit, is not warned about.
+    assert_eq!(p.find_kpi("K1").unwrap().history.len(), 3);
+    for value in [0.0, 85.0, 100.0] {
+        assert!(kpi::record(&mut p, today(), &Record::new("K1", value)).unwrap().warnings.is_empty());
+        assert!(okr::check_in(&mut p, today(), &CheckIn::new("O1.KR1", value)).unwrap().warnings.is_empty());
+    }
+    assert!(kpi::record(&mut p, today(), &Record::new("K2", 1_350_000.0)).unwrap().warnings.is_empty());
+}
