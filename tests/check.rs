@@ -344,7 +344,10 @@ const CASES: &[Case] = &[
     Case {
         rule: "percent-out-of-range",
         edits: &[
-            ("title = \"Completion\"", "title = \"Completion\"\nunit = \"%\""),
+            (
+                "title = \"Completion\"",
+                "title = \"Completion\"\nunit = \"%\"",
+            ),
             ("target = 80.0\ncurrent", "target = 180.0\ncurrent"),
         ],
         anchor: "KR1",

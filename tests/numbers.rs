@@ -87,88 +87,316 @@ use Expect::{Exits, Stores, Succeeds};
 /// A command line with `{}` where the value goes, the value, and what must happen.
 const CASES: &[(&str, &str, Expect)] = &[
     // The scoring flags, on every command that takes them.
-    ("item score NU-1 --value {}", "40K", Stores("items.0.value", 40_000.0)),
-    ("item score NU-1 --value {}", "85%", Stores("items.0.value", 85.0)),
+    (
+        "item score NU-1 --value {}",
+        "40K",
+        Stores("items.0.value", 40_000.0),
+    ),
+    (
+        "item score NU-1 --value {}",
+        "85%",
+        Stores("items.0.value", 85.0),
+    ),
     ("item score NU-1 --value {}", "abc", Exits(2)),
-    ("item score NU-1 --time-criticality {}", "40K", Stores("items.0.time_criticality", 40_000.0)),
-    ("item score NU-1 --time-criticality {}", "85%", Stores("items.0.time_criticality", 85.0)),
+    (
+        "item score NU-1 --time-criticality {}",
+        "40K",
+        Stores("items.0.time_criticality", 40_000.0),
+    ),
+    (
+        "item score NU-1 --time-criticality {}",
+        "85%",
+        Stores("items.0.time_criticality", 85.0),
+    ),
     ("item score NU-1 --time-criticality {}", "abc", Exits(2)),
-    ("item score NU-1 --risk-reduction {}", "40K", Stores("items.0.risk_reduction", 40_000.0)),
-    ("item score NU-1 --risk-reduction {}", "85%", Stores("items.0.risk_reduction", 85.0)),
+    (
+        "item score NU-1 --risk-reduction {}",
+        "40K",
+        Stores("items.0.risk_reduction", 40_000.0),
+    ),
+    (
+        "item score NU-1 --risk-reduction {}",
+        "85%",
+        Stores("items.0.risk_reduction", 85.0),
+    ),
     ("item score NU-1 --risk-reduction {}", "abc", Exits(2)),
-    ("item score NU-1 --size {}", "40K", Stores("items.0.size", 40_000.0)),
-    ("item score NU-1 --size {}", "85%", Stores("items.0.size", 85.0)),
+    (
+        "item score NU-1 --size {}",
+        "40K",
+        Stores("items.0.size", 40_000.0),
+    ),
+    (
+        "item score NU-1 --size {}",
+        "85%",
+        Stores("items.0.size", 85.0),
+    ),
     ("item score NU-1 --size {}", "abc", Exits(2)),
     ("item score NU-1 --size {}", "-5", Exits(2)),
-    ("item score NU-1 --cost {}", "40K", Stores("items.0.cost", 40_000.0)),
-    ("item score NU-1 --cost {}", "85%", Stores("items.0.cost", 85.0)),
-    ("item score NU-1 --cost {}", "£4.20", Stores("items.0.cost", 4.2)),
-    ("item score NU-1 --cost {}", "1.35M", Stores("items.0.cost", 1_350_000.0)),
+    (
+        "item score NU-1 --cost {}",
+        "40K",
+        Stores("items.0.cost", 40_000.0),
+    ),
+    (
+        "item score NU-1 --cost {}",
+        "85%",
+        Stores("items.0.cost", 85.0),
+    ),
+    (
+        "item score NU-1 --cost {}",
+        "£4.20",
+        Stores("items.0.cost", 4.2),
+    ),
+    (
+        "item score NU-1 --cost {}",
+        "1.35M",
+        Stores("items.0.cost", 1_350_000.0),
+    ),
     ("item score NU-1 --cost {}", "abc", Exits(2)),
     ("item score NU-1 --cost {}", "1,350", Exits(2)),
-    ("item score NU-1 --reach {}", "40K", Stores("items.0.reach", 40_000.0)),
-    ("item score NU-1 --reach {}", "85%", Stores("items.0.reach", 85.0)),
-    ("item score NU-1 --reach {}", "500k", Stores("items.0.reach", 500_000.0)),
+    (
+        "item score NU-1 --reach {}",
+        "40K",
+        Stores("items.0.reach", 40_000.0),
+    ),
+    (
+        "item score NU-1 --reach {}",
+        "85%",
+        Stores("items.0.reach", 85.0),
+    ),
+    (
+        "item score NU-1 --reach {}",
+        "500k",
+        Stores("items.0.reach", 500_000.0),
+    ),
     ("item score NU-1 --reach {}", "abc", Exits(2)),
     ("item score NU-1 --reach {}", "12 users", Exits(2)),
-    ("item score NU-1 --impact {}", "40K", Stores("items.0.impact", 40_000.0)),
-    ("item score NU-1 --impact {}", "85%", Stores("items.0.impact", 85.0)),
-    ("item score NU-1 --impact {}", "0.5", Stores("items.0.impact", 0.5)),
+    (
+        "item score NU-1 --impact {}",
+        "40K",
+        Stores("items.0.impact", 40_000.0),
+    ),
+    (
+        "item score NU-1 --impact {}",
+        "85%",
+        Stores("items.0.impact", 85.0),
+    ),
+    (
+        "item score NU-1 --impact {}",
+        "0.5",
+        Stores("items.0.impact", 0.5),
+    ),
     ("item score NU-1 --impact {}", "abc", Exits(2)),
     ("item score NU-1 --confidence {}", "40K", Exits(2)),
-    ("item score NU-1 --confidence {}", "85%", Stores("items.0.confidence", 85.0)),
-    ("item score NU-1 --confidence {}", "80", Stores("items.0.confidence", 80.0)),
+    (
+        "item score NU-1 --confidence {}",
+        "85%",
+        Stores("items.0.confidence", 85.0),
+    ),
+    (
+        "item score NU-1 --confidence {}",
+        "80",
+        Stores("items.0.confidence", 80.0),
+    ),
     ("item score NU-1 --confidence {}", "abc", Exits(2)),
-    ("item score NU-1 --effort {}", "40K", Stores("items.0.effort", 40_000.0)),
-    ("item score NU-1 --effort {}", "85%", Stores("items.0.effort", 85.0)),
+    (
+        "item score NU-1 --effort {}",
+        "40K",
+        Stores("items.0.effort", 40_000.0),
+    ),
+    (
+        "item score NU-1 --effort {}",
+        "85%",
+        Stores("items.0.effort", 85.0),
+    ),
     ("item score NU-1 --effort {}", "abc", Exits(2)),
-    ("item add Invoices --reach {}", "40K", Stores("items.3.reach", 40_000.0)),
-    ("item add Invoices --confidence {}", "85%", Stores("items.3.confidence", 85.0)),
+    (
+        "item add Invoices --reach {}",
+        "40K",
+        Stores("items.3.reach", 40_000.0),
+    ),
+    (
+        "item add Invoices --confidence {}",
+        "85%",
+        Stores("items.3.confidence", 85.0),
+    ),
     ("item add Invoices --size {}", "abc", Exits(2)),
-    ("item edit NU-2 --reach {}", "40K", Stores("items.1.reach", 40_000.0)),
-    ("item edit NU-2 --confidence {}", "85%", Stores("items.1.confidence", 85.0)),
+    (
+        "item edit NU-2 --reach {}",
+        "40K",
+        Stores("items.1.reach", 40_000.0),
+    ),
+    (
+        "item edit NU-2 --confidence {}",
+        "85%",
+        Stores("items.1.confidence", 85.0),
+    ),
     ("item edit NU-2 --effort {}", "abc", Exits(2)),
     // Key results: start, target, weight and check-ins.
-    ("okr kr add O1 --title Revenue --start {} --target 90K", "40K", Stores("objectives.0.key_results.2.start", 40_000.0)),
-    ("okr kr add O1 --title Share --unit % --start {} --target 90", "85%", Stores("objectives.0.key_results.2.start", 85.0)),
-    ("okr kr add O1 --title Revenue --unit £ --start {} --target 90", "85%", Exits(2)),
-    ("okr kr add O1 --title Revenue --start {} --target 90", "abc", Exits(2)),
-    ("okr kr add O1 --title Revenue --start 1 --target {}", "40K", Stores("objectives.0.key_results.2.target", 40_000.0)),
-    ("okr kr add O1 --title Share --unit % --start 1 --target {}", "85%", Stores("objectives.0.key_results.2.target", 85.0)),
-    ("okr kr add O1 --title Revenue --start 1 --target {}", "abc", Exits(2)),
-    ("okr kr add O1 --title Revenue --start 1 --target 2 --weight {}", "40K", Stores("objectives.0.key_results.2.weight", 40_000.0)),
-    ("okr kr add O1 --title Revenue --start 1 --target 2 --weight {}", "85%", Stores("objectives.0.key_results.2.weight", 85.0)),
-    ("okr kr add O1 --title Revenue --start 1 --target 2 --weight {}", "abc", Exits(2)),
-    ("okr kr add O1 --title Revenue --start 1 --target 2 --weight {}", "-1", Exits(2)),
-    ("okr kr add O1 --title Revenue --start {} --target 2", "2", Exits(2)),
-    ("okr checkin O1.KR1 {}", "40K", Stores("objectives.0.key_results.0.current", 40_000.0)),
-    ("okr checkin O1.KR1 {}", "85%", Stores("objectives.0.key_results.0.current", 85.0)),
-    ("okr checkin O1.KR1 {}", "-5", Stores("objectives.0.key_results.0.current", -5.0)),
+    (
+        "okr kr add O1 --title Revenue --start {} --target 90K",
+        "40K",
+        Stores("objectives.0.key_results.2.start", 40_000.0),
+    ),
+    (
+        "okr kr add O1 --title Share --unit % --start {} --target 90",
+        "85%",
+        Stores("objectives.0.key_results.2.start", 85.0),
+    ),
+    (
+        "okr kr add O1 --title Revenue --unit £ --start {} --target 90",
+        "85%",
+        Exits(2),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start {} --target 90",
+        "abc",
+        Exits(2),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start 1 --target {}",
+        "40K",
+        Stores("objectives.0.key_results.2.target", 40_000.0),
+    ),
+    (
+        "okr kr add O1 --title Share --unit % --start 1 --target {}",
+        "85%",
+        Stores("objectives.0.key_results.2.target", 85.0),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start 1 --target {}",
+        "abc",
+        Exits(2),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start 1 --target 2 --weight {}",
+        "40K",
+        Stores("objectives.0.key_results.2.weight", 40_000.0),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start 1 --target 2 --weight {}",
+        "85%",
+        Stores("objectives.0.key_results.2.weight", 85.0),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start 1 --target 2 --weight {}",
+        "abc",
+        Exits(2),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start 1 --target 2 --weight {}",
+        "-1",
+        Exits(2),
+    ),
+    (
+        "okr kr add O1 --title Revenue --start {} --target 2",
+        "2",
+        Exits(2),
+    ),
+    (
+        "okr checkin O1.KR1 {}",
+        "40K",
+        Stores("objectives.0.key_results.0.current", 40_000.0),
+    ),
+    (
+        "okr checkin O1.KR1 {}",
+        "85%",
+        Stores("objectives.0.key_results.0.current", 85.0),
+    ),
+    (
+        "okr checkin O1.KR1 {}",
+        "-5",
+        Stores("objectives.0.key_results.0.current", -5.0),
+    ),
     ("okr checkin O1.KR1 {}", "abc", Exits(2)),
     ("okr checkin O1.KR1 {}", "£5", Exits(2)),
-    ("okr checkin O1.KR2 {}", "4.2K", Stores("objectives.0.key_results.1.current", 4_200.0)),
-    ("okr checkin O1.KR2 {}", "40K", Stores("objectives.0.key_results.1.current", 40_000.0)),
+    (
+        "okr checkin O1.KR2 {}",
+        "4.2K",
+        Stores("objectives.0.key_results.1.current", 4_200.0),
+    ),
+    (
+        "okr checkin O1.KR2 {}",
+        "40K",
+        Stores("objectives.0.key_results.1.current", 40_000.0),
+    ),
     ("okr checkin O1.KR2 {}", "abc", Exits(2)),
     // KPIs: target, threshold and readings.
-    ("kpi add --name Visits --unit % --direction up --target {}", "40K", Stores("kpis.2.target", 40_000.0)),
-    ("kpi add --name Visits --unit % --direction up --target {}", "85%", Stores("kpis.2.target", 85.0)),
-    ("kpi add --name Visits --unit % --direction up --target {}", "abc", Exits(2)),
-    ("kpi add --name Visits --unit % --direction up --target 90 --threshold {}", "85%", Stores("kpis.2.threshold", 85.0)),
-    ("kpi add --name Visits --unit % --direction up --target 90 --threshold {}", "abc", Exits(2)),
-    ("kpi add --name Visits --unit % --direction up --target 90 --threshold {}", "95", Exits(2)),
-    ("kpi edit K1 --target {}", "40K", Stores("kpis.0.target", 40_000.0)),
-    ("kpi edit K1 --target {}", "85%", Stores("kpis.0.target", 85.0)),
+    (
+        "kpi add --name Visits --unit % --direction up --target {}",
+        "40K",
+        Stores("kpis.2.target", 40_000.0),
+    ),
+    (
+        "kpi add --name Visits --unit % --direction up --target {}",
+        "85%",
+        Stores("kpis.2.target", 85.0),
+    ),
+    (
+        "kpi add --name Visits --unit % --direction up --target {}",
+        "abc",
+        Exits(2),
+    ),
+    (
+        "kpi add --name Visits --unit % --direction up --target 90 --threshold {}",
+        "85%",
+        Stores("kpis.2.threshold", 85.0),
+    ),
+    (
+        "kpi add --name Visits --unit % --direction up --target 90 --threshold {}",
+        "abc",
+        Exits(2),
+    ),
+    (
+        "kpi add --name Visits --unit % --direction up --target 90 --threshold {}",
+        "95",
+        Exits(2),
+    ),
+    (
+        "kpi edit K1 --target {}",
+        "40K",
+        Stores("kpis.0.target", 40_000.0),
+    ),
+    (
+        "kpi edit K1 --target {}",
+        "85%",
+        Stores("kpis.0.target", 85.0),
+    ),
     ("kpi edit K1 --target {}", "abc", Exits(2)),
     ("kpi edit K1 --threshold {}", "40K", Exits(2)),
-    ("kpi edit K1 --threshold {}", "85%", Stores("kpis.0.threshold", 85.0)),
+    (
+        "kpi edit K1 --threshold {}",
+        "85%",
+        Stores("kpis.0.threshold", 85.0),
+    ),
     ("kpi edit K1 --threshold {}", "abc", Exits(2)),
-    ("kpi edit K2 --target {}", "£1.20", Stores("kpis.1.target", 1.2)),
-    ("kpi record K1 {}", "40K", Stores("kpis.0.history.0.value", 40_000.0)),
-    ("kpi record K1 {}", "85%", Stores("kpis.0.history.0.value", 85.0)),
+    (
+        "kpi edit K2 --target {}",
+        "£1.20",
+        Stores("kpis.1.target", 1.2),
+    ),
+    (
+        "kpi record K1 {}",
+        "40K",
+        Stores("kpis.0.history.0.value", 40_000.0),
+    ),
+    (
+        "kpi record K1 {}",
+        "85%",
+        Stores("kpis.0.history.0.value", 85.0),
+    ),
     ("kpi record K1 {}", "abc", Exits(2)),
     ("kpi record K1 {}", "£5", Exits(2)),
-    ("kpi record K2 {}", "£1.94", Stores("kpis.1.history.0.value", 1.94)),
-    ("kpi record K2 {}", "-£2", Stores("kpis.1.history.0.value", -2.0)),
+    (
+        "kpi record K2 {}",
+        "£1.94",
+        Stores("kpis.1.history.0.value", 1.94),
+    ),
+    (
+        "kpi record K2 {}",
+        "-£2",
+        Stores("kpis.1.history.0.value", -2.0),
+    ),
     // Counts and positions: whole numbers, with K and M.
     ("rank --limit {}", "40K", Succeeds),
     ("rank --limit {}", "2", Succeeds),
@@ -184,8 +412,16 @@ const CASES: &[(&str, &str, Expect)] = &[
     ("okr checkin O1.KR1 70 --date {}", "2027-01-01", Exits(2)),
     ("kpi record K1 70 --date {}", "23/11/2026", Exits(2)),
     ("kpi record K1 70 --date {}", "2027-01-01", Exits(2)),
-    ("roadmap edit R1 --date-reason Contract --date {}", "2026-13-01", Exits(2)),
-    ("roadmap add --title Later --horizon later --date-reason Contract --date {}", "2027-02-30", Exits(2)),
+    (
+        "roadmap edit R1 --date-reason Contract --date {}",
+        "2026-13-01",
+        Exits(2),
+    ),
+    (
+        "roadmap add --title Later --horizon later --date-reason Contract --date {}",
+        "2027-02-30",
+        Exits(2),
+    ),
     ("okr add --title Grow --start {}", "2026-1-1", Exits(2)),
     ("okr add --title Grow --quarter {}", "2027-Q5", Exits(2)),
     ("decisions --since {}", "yesterday", Exits(2)),
@@ -193,7 +429,11 @@ const CASES: &[(&str, &str, Expect)] = &[
     ("item add Invoices --kind {}", "widget", Exits(2)),
     ("item score NU-1 --moscow {}", "maybe", Exits(2)),
     ("item list --status {}", "finished", Exits(2)),
-    ("kpi add --name Visits --unit % --target 90 --direction {}", "sideways", Exits(2)),
+    (
+        "kpi add --name Visits --unit % --target 90 --direction {}",
+        "sideways",
+        Exits(2),
+    ),
     ("kpi edit K1 --cadence {}", "yearly", Exits(2)),
     ("roadmap add --title Later --horizon {}", "soon", Exits(2)),
     ("rank --by {}", "nonsense", Exits(2)),
@@ -209,14 +449,14 @@ fn number_at(table: &toml::Table, path: &str) -> Option<f64> {
             Err(_) => value.as_table()?.get(key)?.clone(),
         };
     }
-    value.as_float().or_else(|| value.as_integer().map(|i| i as f64))
+    value
+        .as_float()
+        .or_else(|| value.as_integer().map(|i| i as f64))
 }
 
 /// The command line of a case: its words, the value in place of `{}`.
 fn args(line: &str, value: &str) -> Vec<String> {
-    line.split(' ')
-        .map(|w| w.replace("{}", value))
-        .collect()
+    line.split(' ').map(|w| w.replace("{}", value)).collect()
 }
 
 fn run_case(line: &str, value: &str, expect: Expect) {
@@ -264,7 +504,12 @@ fn every_numeric_flag_takes_one_number_syntax_and_a_bad_value_exits_2() {
                 .map(|_| format!("{line} <- {value}: expected {expect:?}"))
         })
         .collect();
-    assert!(failed.is_empty(), "{} cases failed:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} cases failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]
@@ -327,7 +572,11 @@ fn a_count_given_as_a_fraction_or_a_percentage_is_refused_with_a_clear_message()
             dir.path(),
             &path,
             &["item", "score", "NU-1", "--size", size],
-            &["--size", "not on the fibonacci scale", "1, 2, 3, 5, 8, 13, 20"],
+            &[
+                "--size",
+                "not on the fibonacci scale",
+                "1, 2, 3, 5, 8, 13, 20",
+            ],
         );
     }
 }
@@ -336,22 +585,26 @@ fn a_count_given_as_a_fraction_or_a_percentage_is_refused_with_a_clear_message()
 fn negative_values_are_read_as_numbers_not_flags() {
     let (dir, path) = scratch_text(FILE, "product.toml");
     let out = product(dir.path())
-        .args(["okr", "kr", "add", "O1", "--title", "Churn", "--start", "-5", "--target", "-1.5K"])
+        .args([
+            "okr", "kr", "add", "O1", "--title", "Churn", "--start", "-5", "--target", "-1.5K",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let file = read(&path);
-    assert_eq!(number_at(&file, "objectives.0.key_results.2.start"), Some(-5.0));
-    assert_eq!(number_at(&file, "objectives.0.key_results.2.target"), Some(-1500.0));
+    assert_eq!(
+        number_at(&file, "objectives.0.key_results.2.start"),
+        Some(-5.0)
+    );
+    assert_eq!(
+        number_at(&file, "objectives.0.key_results.2.target"),
+        Some(-1500.0)
+    );
 }
 
 /// A command's `--json` output, which must succeed.
 fn json_of(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = product(dir)
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
+    let out = product(dir).args(args).arg("--json").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -374,11 +627,18 @@ fn a_confidence_written_as_a_fraction_is_warned_about_on_every_scoring_command()
         );
         let (dir, _) = scratch_text(FILE, "product.toml");
         let v = json_of(dir.path(), args);
-        assert_eq!(v["warnings"], serde_json::json!([WARNING]), "{args:?}: {v:#}");
+        assert_eq!(
+            v["warnings"],
+            serde_json::json!([WARNING]),
+            "{args:?}: {v:#}"
+        );
     }
     // As a percentage, it is what was meant.
     let (dir, path) = scratch_text(FILE, "product.toml");
-    let v = json_of(dir.path(), &["item", "score", "NU-1", "--confidence", "80%"]);
+    let v = json_of(
+        dir.path(),
+        &["item", "score", "NU-1", "--confidence", "80%"],
+    );
     assert!(v.get("warnings").is_none(), "{v:#}");
     assert_eq!(number_at(&read(&path), "items.0.confidence"), Some(80.0));
 }
@@ -403,11 +663,18 @@ fn a_percentage_outside_0_to_100_is_recorded_with_a_warning() {
         );
         let (dir, _) = scratch_text(FILE, "product.toml");
         let v = json_of(dir.path(), args);
-        assert_eq!(v["warnings"], serde_json::json!([warning]), "{args:?}: {v:#}");
+        assert_eq!(
+            v["warnings"],
+            serde_json::json!([warning]),
+            "{args:?}: {v:#}"
+        );
     }
     // Another unit, or a share in range, says nothing.
     let (dir, _) = scratch_text(FILE, "product.toml");
-    for args in [&["kpi", "record", "K2", "£150"][..], &["kpi", "record", "K1", "85%"]] {
+    for args in [
+        &["kpi", "record", "K2", "£150"][..],
+        &["kpi", "record", "K1", "85%"],
+    ] {
         let v = json_of(dir.path(), args);
         assert!(v.get("warnings").is_none(), "{args:?}: {v:#}");
     }

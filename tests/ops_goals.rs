@@ -146,7 +146,7 @@ fn key_results_need_distance_between_start_and_target_and_a_weight_of_0_or_more(
     });
     assert_eq!(
         (e.kind, e.code),
-        (ErrorKind::Invalid, ErrorCode::StartIsTarget)
+        (ErrorKind::Usage, ErrorCode::StartIsTarget)
     );
     assert!(
         e.message.starts_with("--start and --target are both 5"),
@@ -445,8 +445,23 @@ fn a_percentage_outside_0_to_100_is_recorded_with_a_warning() {
     // Recorded all the same; and 0 to 100, or another unit, is not warned about.
     assert_eq!(p.find_kpi("K1").unwrap().history.len(), 3);
     for value in [0.0, 85.0, 100.0] {
-        assert!(kpi::record(&mut p, today(), &Record::new("K1", value)).unwrap().warnings.is_empty());
-        assert!(okr::check_in(&mut p, today(), &CheckIn::new("O1.KR1", value)).unwrap().warnings.is_empty());
+        assert!(
+            kpi::record(&mut p, today(), &Record::new("K1", value))
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+        assert!(
+            okr::check_in(&mut p, today(), &CheckIn::new("O1.KR1", value))
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
     }
-    assert!(kpi::record(&mut p, today(), &Record::new("K2", 1_350_000.0)).unwrap().warnings.is_empty());
+    assert!(
+        kpi::record(&mut p, today(), &Record::new("K2", 1_350_000.0))
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
 }

@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use super::okr::{finite, not_after_today};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::goals;
 use crate::model::{Cadence, Date, Direction, Kpi, Product, Reading, latest};
 
 /// A new KPI.
@@ -200,6 +201,8 @@ pub struct Recorded {
     pub back_dated: bool,
     /// A reading already recorded that day: both are kept, and the new one counts.
     pub same_day: Option<Reading>,
+    /// Things worth knowing that did not stop the reading (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Records a reading in the KPI's history, in date order.
@@ -216,11 +219,15 @@ pub fn record(product: &mut Product, today: Date, opts: &Record) -> Result<Recor
         note: opts.note.clone().filter(|n| !n.trim().is_empty()),
     };
     kpi.record(reading.clone());
+    let warnings = goals::percent_warning(&kpi.id, opts.value, kpi.unit.as_deref())
+        .into_iter()
+        .collect();
     Ok(Recorded {
         id: kpi.id.clone(),
         reading,
         back_dated,
         same_day,
+        warnings,
     })
 }
 
@@ -242,7 +249,7 @@ fn bounds_in_order(kpi: &Kpi) -> Result<()> {
         Direction::Down => ("at or above", "above"),
     };
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::InvalidValue,
         format!(
             "{}: the threshold {threshold} is on the good side of the target {target}",

@@ -37,7 +37,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::goals::GoalError;
+use crate::goals::{self, GoalError};
 use crate::model::{
     Commitment, Date, Entity, KeyResult, KrRef, Objective, Product, Reading, latest, number,
 };
@@ -395,6 +395,8 @@ pub struct CheckedIn {
     pub back_dated: bool,
     /// A check-in already recorded that day: both are kept, and the new one counts.
     pub same_day: Option<Reading>,
+    /// Things worth knowing that did not stop the check-in (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Records a check-in: the value goes into the key result's history in
@@ -413,6 +415,9 @@ pub fn check_in(product: &mut Product, today: Date, opts: &CheckIn) -> Result<Ch
         note: opts.note.clone().filter(|n| !n.trim().is_empty()),
     };
     kr.check_in(reading.clone());
+    let warnings = goals::percent_warning(&opts.reference, opts.value, kr.unit.as_deref())
+        .into_iter()
+        .collect();
     let objective =
         KrRef::parse(&opts.reference).map_or_else(String::new, |r| r.objective.to_owned());
     Ok(CheckedIn {
@@ -421,6 +426,7 @@ pub fn check_in(product: &mut Product, today: Date, opts: &CheckIn) -> Result<Ch
         reading,
         back_dated,
         same_day,
+        warnings,
     })
 }
 
@@ -461,7 +467,7 @@ pub(crate) fn not_after_today(date: Date, today: Date, what: &str) -> Result<()>
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::DateInFuture,
         format!("--date {date} is after today ({today}); {what} records a value already measured"),
     )
@@ -474,7 +480,7 @@ pub(crate) fn finite(value: f64, what: &str) -> Result<()> {
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::InvalidValue,
         format!("{what}: `{value}` is not a number"),
     ))
@@ -485,7 +491,7 @@ fn start_is_not_target(start: f64, target: f64) -> Result<()> {
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::StartIsTarget,
         format!(
             "--start and --target are both {}, so there is no distance to measure progress along",
@@ -500,7 +506,7 @@ fn weight_is_valid(w: f64) -> Result<()> {
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::InvalidValue,
         format!("--weight: {}", GoalError::NegativeWeight(w)),
     ))

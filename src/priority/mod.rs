@@ -52,7 +52,7 @@ pub use formula::{Formula, FormulaError, RESERVED, Unevaluable};
 pub use method::{Method, MethodError, UnknownMethod};
 pub use moscow::{MUST_SHARE_LIMIT, MoscowGroup, MoscowSummary, moscow};
 pub use rank::{Ranked, Ranking, UnscoredItem, rank};
-pub use scale::{DIVISORS, SCALED_FIELDS, allowed, check_input, in_scale};
+pub use scale::{DIVISORS, SCALED_FIELDS, allowed, check_input, confidence_as_fraction, in_scale};
 pub use score::{Explanation, Input, Score, Unscored, display_score, score};
 
 use crate::model::{Invalid, KeyPath, Scoring};

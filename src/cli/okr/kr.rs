@@ -10,7 +10,9 @@ use productfile::ops::okr::{self, AddKeyResult};
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use crate::render::numbers::{read_value, with_unit};
+use super::super::number::{self, in_unit};
+use crate::render::numbers::with_unit;
+use productfile::model::number::Written;
 
 /// Add key results to an objective
 #[derive(Debug, clap::Args)]
@@ -47,17 +49,17 @@ pub struct AddArgs {
     #[arg(long)]
     title: String,
     /// Its value when the key result was set
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    start: String,
+    #[arg(long, value_name = "X", allow_hyphen_values = true, value_parser = number::written)]
+    start: Written,
     /// The value that counts as fully achieved
-    #[arg(long, value_name = "Y", allow_hyphen_values = true)]
-    target: String,
+    #[arg(long, value_name = "Y", allow_hyphen_values = true, value_parser = number::written)]
+    target: Written,
     /// The unit values are in, e.g. %, £, users
     #[arg(long)]
     unit: Option<String>,
     /// Its weight in the objective's grade [default: 1]
-    #[arg(long, value_name = "W", allow_hyphen_values = true)]
-    weight: Option<String>,
+    #[arg(long, value_name = "W", allow_hyphen_values = true, value_parser = number::plain)]
+    weight: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,13 +106,9 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty());
     let opts = AddKeyResult {
-        start: read_value(&args.start, "--start", unit.as_deref())?,
-        target: read_value(&args.target, "--target", unit.as_deref())?,
-        weight: args
-            .weight
-            .as_deref()
-            .map(|w| read_value(w, "--weight", None))
-            .transpose()?,
+        start: in_unit(&args.start, "--start", unit.as_deref())?,
+        target: in_unit(&args.target, "--target", unit.as_deref())?,
+        weight: args.weight,
         objective: args.objective,
         title: args.title,
         unit,
