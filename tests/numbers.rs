@@ -649,6 +649,32 @@ fn a_percentage_outside_0_to_100_is_recorded_with_a_warning() {
         (&["kpi", "record", "K1", "1.35M"][..], "K1: 1350000%"),
         (&["okr", "checkin", "O1.KR1", "120%"], "O1.KR1: 120%"),
         (&["okr", "checkin", "O1.KR1", "-5"], "O1.KR1: -5%"),
+        (
+            &[
+                "kpi",
+                "add",
+                "--name",
+                "Visits",
+                "--unit",
+                "%",
+                "--direction",
+                "up",
+                "--target",
+                "120",
+            ],
+            "K3 target: 120%",
+        ),
+        (
+            &["kpi", "edit", "K1", "--threshold", "-5%"],
+            "K1 threshold: -5%",
+        ),
+        (
+            &[
+                "okr", "kr", "add", "O1", "--title", "Share", "--unit", "%", "--start", "50",
+                "--target", "150",
+            ],
+            "O1.KR3 target: 150%",
+        ),
     ] {
         let warning = format!(
             "{what} is outside 0 to 100%; check the value (or the unit, if it is not a share of a whole)"

@@ -465,3 +465,53 @@ fn a_percentage_outside_0_to_100_is_recorded_with_a_warning() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_target_or_threshold_in_percent_outside_0_to_100_is_warned_about() {
+    let warning = |what: &str, shown: &str| {
+        format!(
+            "{what}: {shown} is outside 0 to 100%; check the value (or the unit, if it is not a share of a whole)"
+        )
+    };
+    let mut p = product();
+    let added = kpi::add(
+        &mut p,
+        today(),
+        &AddKpi {
+            target: Some(120.0),
+            threshold: Some(-5.0),
+            ..AddKpi::new("User satisfaction", "%", Direction::Up)
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        added.warnings,
+        [warning("K1 target", "120%"), warning("K1 threshold", "-5%")]
+    );
+    let edited = kpi::edit(
+        &mut p,
+        today(),
+        &EditKpi {
+            id: "K1".into(),
+            target: Some(Some(1_350_000.0)),
+            ..EditKpi::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(edited.warnings, [warning("K1 target", "1350000%")]);
+    let kr = okr::add_key_result(&mut p, today(), &key_result("O1", 50.0, 150.0)).unwrap();
+    assert_eq!(kr.warnings, [warning("O1.KR2 target", "150%")]);
+    // In range, or in another unit: nothing to say.
+    let calls = kpi::add(
+        &mut p,
+        today(),
+        &AddKpi {
+            target: Some(1_350_000.0),
+            ..AddKpi::new("Calls", "calls", Direction::Down)
+        },
+    )
+    .unwrap();
+    assert!(calls.warnings.is_empty());
+    let kr = okr::add_key_result(&mut p, today(), &key_result("O1", 0.0, 100.0)).unwrap();
+    assert!(kr.warnings.is_empty());
+}

@@ -56,6 +56,7 @@ pub use objective::{
 };
 pub use percent::{
     is_percent, out_of_range as percent_out_of_range, out_of_range_warning as percent_warning,
+    out_of_range_warnings as percent_warnings,
 };
 pub use period::{Quarter, QuarterParseError, elapsed_share};
 pub use progress::{

@@ -26,6 +26,19 @@ pub fn out_of_range_warning(what: &str, value: f64, unit: Option<&str>) -> Optio
     })
 }
 
+/// What to say of the values given for `id`'s fields (`("target", 120.0)`)
+/// that are percentages outside 0 to 100: `K1 target: 120% is ...`.
+pub fn out_of_range_warnings(
+    id: &str,
+    values: &[(&str, Option<f64>)],
+    unit: Option<&str>,
+) -> Vec<String> {
+    values
+        .iter()
+        .filter_map(|&(field, v)| out_of_range_warning(&format!("{id} {field}"), v?, unit))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

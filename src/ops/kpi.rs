@@ -64,6 +64,8 @@ impl AddKpi {
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiAdded {
     pub kpi: Kpi,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Adds a KPI with the next free id (`K1`, `K2`, ...).
@@ -90,7 +92,9 @@ pub fn add(product: &mut Product, _today: Date, opts: &AddKpi) -> Result<KpiAdde
     };
     bounds_in_order(&kpi)?;
     product.kpis.push(kpi.clone());
-    Ok(KpiAdded { kpi })
+    let values = [("target", kpi.target), ("threshold", kpi.threshold)];
+    let warnings = goals::percent_warnings(&kpi.id, &values, kpi.unit.as_deref());
+    Ok(KpiAdded { kpi, warnings })
 }
 
 /// Changes to a KPI: each field given is set; `Some(None)` removes an
@@ -112,6 +116,8 @@ pub struct EditKpi {
 pub struct KpiEdited {
     pub kpi: Kpi,
     pub changed: bool,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Edits a KPI's name, unit, direction, target, threshold or cadence.
@@ -159,10 +165,17 @@ pub fn edit(product: &mut Product, _today: Date, opts: &EditKpi) -> Result<KpiEd
     }
     bounds_in_order(&edited)?;
     let changed = edited != *kpi;
+    // The values given, in the unit the KPI has after the edit.
+    let values = [
+        ("target", opts.target.flatten()),
+        ("threshold", opts.threshold.flatten()),
+    ];
+    let warnings = goals::percent_warnings(&edited.id, &values, edited.unit.as_deref());
     *kpi = edited;
     Ok(KpiEdited {
         kpi: kpi.clone(),
         changed,
+        warnings,
     })
 }
 

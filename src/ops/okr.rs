@@ -171,6 +171,8 @@ pub struct KeyResultAdded {
     pub objective: String,
     pub reference: String,
     pub key_result: KeyResult,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Adds a key result with the next free id in its objective (`KR1`, ...).
@@ -201,9 +203,12 @@ pub fn add_key_result(
         history: Vec::new(),
     };
     objective.key_results.push(key_result.clone());
+    let reference = objective.kr_ref(&key_result);
+    let values = [("start", Some(opts.start)), ("target", Some(opts.target))];
     Ok(KeyResultAdded {
         objective: objective.id.clone(),
-        reference: objective.kr_ref(&key_result),
+        warnings: goals::percent_warnings(&reference, &values, key_result.unit.as_deref()),
+        reference,
         key_result,
     })
 }
@@ -227,6 +232,8 @@ pub struct KeyResultEdited {
     pub reference: String,
     pub key_result: KeyResult,
     pub changed: bool,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Edits a key result's title, unit, start, target or weight.
@@ -278,9 +285,11 @@ pub fn edit_key_result(
     if let Some(weight) = opts.weight {
         kr.weight = weight;
     }
+    let values = [("start", opts.start), ("target", opts.target)];
     Ok(KeyResultEdited {
         reference: opts.reference.clone(),
         changed: *kr != before,
+        warnings: goals::percent_warnings(&opts.reference, &values, kr.unit.as_deref()),
         key_result: kr.clone(),
     })
 }

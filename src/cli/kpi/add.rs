@@ -47,6 +47,9 @@ pub struct Args {
 struct Added {
     action: &'static str,
     kpi: Kpi,
+    /// Things worth knowing that did not stop the change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl View for Added {
@@ -67,13 +70,20 @@ impl View for Added {
         let threshold = k.threshold.map_or(String::new(), |t| {
             format!(", threshold {}", with_unit(t, unit))
         });
-        vec![
-            Block::Line(format!(
-                "Added {}: {} ({better} is better{target}{threshold})",
-                k.id, k.name
-            )),
-            Block::Line(format!("Next: product kpi record {} VALUE", k.id)),
-        ]
+        let mut blocks = vec![Block::Line(format!(
+            "Added {}: {} ({better} is better{target}{threshold})",
+            k.id, k.name
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks.push(Block::Line(format!(
+            "Next: product kpi record {} VALUE",
+            k.id
+        )));
+        blocks
     }
 }
 
@@ -95,5 +105,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     ctx.print(&Added {
         action: "added",
         kpi: added.kpi,
+        warnings: added.warnings,
     })
 }

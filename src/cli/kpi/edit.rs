@@ -67,6 +67,9 @@ fn cadence_or_none(text: &str) -> Result<CadenceOrNone, String> {
 struct Edited {
     action: &'static str,
     kpi: Kpi,
+    /// Things worth knowing that did not stop the change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl View for Edited {
@@ -75,7 +78,7 @@ impl View for Edited {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        vec![Block::Line(format!(
+        let mut blocks = vec![Block::Line(format!(
             "{} {}: {}",
             if self.action == "updated" {
                 "Updated"
@@ -84,7 +87,13 @@ impl View for Edited {
             },
             self.kpi.id,
             self.kpi.name
-        ))]
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks
     }
 }
 
@@ -126,6 +135,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 "unchanged"
             },
             kpi: edited.kpi,
+            warnings: edited.warnings,
         })
     })?;
     ctx.print(&view)

@@ -68,6 +68,9 @@ struct Added {
     objective: String,
     reference: String,
     key_result: KeyResult,
+    /// Things worth knowing that did not stop the change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl View for Added {
@@ -78,19 +81,23 @@ impl View for Added {
     fn blocks(&self) -> Vec<Block> {
         let kr = &self.key_result;
         let unit = kr.unit.as_deref();
-        vec![
-            Block::Line(format!(
-                "Added {}: {} (from {} to {})",
-                self.reference,
-                kr.title,
-                with_unit(kr.start, unit),
-                with_unit(kr.target, unit)
-            )),
-            Block::Line(format!(
-                "Next: product okr checkin {} VALUE",
-                self.reference
-            )),
-        ]
+        let mut blocks = vec![Block::Line(format!(
+            "Added {}: {} (from {} to {})",
+            self.reference,
+            kr.title,
+            with_unit(kr.start, unit),
+            with_unit(kr.target, unit)
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks.push(Block::Line(format!(
+            "Next: product okr checkin {} VALUE",
+            self.reference
+        )));
+        blocks
     }
 }
 
@@ -119,5 +126,6 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
         objective: added.objective,
         reference: added.reference,
         key_result: added.key_result,
+        warnings: added.warnings,
     })
 }
