@@ -245,6 +245,12 @@ const CASES: &[Case] = &[
         key: "confidence",
     },
     Case {
+        rule: "confidence-fraction",
+        edits: &[("confidence = 80", "confidence = 0.8")],
+        anchor: "CK-2",
+        key: "confidence",
+    },
+    Case {
         rule: "wsjf-no-reference",
         edits: &[("value = 1\n", "value = 3\n")],
         anchor: "CK-2",
@@ -337,6 +343,30 @@ const CASES: &[Case] = &[
         edits: &[("threshold = 80.0", "threshold = 95.0")],
         anchor: "K1",
         key: "threshold",
+    },
+    Case {
+        rule: "percent-out-of-range",
+        edits: &[
+            ("threshold = 80.0", "threshold = 80.0\nunit = \"%\""),
+            (
+                "{ date = 2026-11-20, value = 85.0 }",
+                "{ date = 2026-11-20, value = 120.0 }",
+            ),
+        ],
+        anchor: "K1",
+        key: "value",
+    },
+    Case {
+        rule: "percent-out-of-range",
+        edits: &[
+            (
+                "title = \"Completion\"",
+                "title = \"Completion\"\nunit = \"%\"",
+            ),
+            ("target = 80.0\ncurrent", "target = 180.0\ncurrent"),
+        ],
+        anchor: "KR1",
+        key: "target",
     },
     Case {
         rule: "kpi-no-reading",

@@ -187,6 +187,11 @@ fn refused(dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
     refuses(3, dir, path, args, needles);
 }
 
+/// `refuses` for a bad value given on the command line: exit 2.
+fn refused_value(dir: &Path, path: &Path, args: &[&str], needles: &[&str]) {
+    refuses(2, dir, path, args, needles);
+}
+
 // ------------------------------------------------------------- objectives
 
 #[test]
@@ -854,6 +859,12 @@ fn unknown_ids_and_bad_values_are_refused_and_nothing_is_written() {
         (&["kpi", "record", "K9", "5"], &["K9", kpis]),
         (&["kpi", "show", "K9"], &["K9", kpis]),
         (&["kpi", "edit", "K9", "--target", "3"], &["K9", kpis]),
+    ];
+    for (args, needles) in cases {
+        refused(d, &path, args, needles);
+    }
+    // A bad value given on the command line is a usage error.
+    let bad_values: &[(&[&str], &[&str])] = &[
         (
             &["okr", "checkin", "O1.KR1", "abc"],
             &["`abc` is not a number"],
@@ -869,11 +880,11 @@ fn unknown_ids_and_bad_values_are_refused_and_nothing_is_written() {
             &[
                 "okr", "kr", "add", "O1", "--title", "X", "--start", "abc", "--target", "5",
             ],
-            &["--start: `abc` is not a number"],
+            &["--start", "`abc` is not a number"],
         ),
     ];
-    for (args, needles) in cases {
-        refused(d, &path, args, needles);
+    for (args, needles) in bad_values {
+        refused_value(d, &path, args, needles);
     }
     assert_eq!(text(&path), GOALS);
 
@@ -916,7 +927,7 @@ fn unknown_ids_and_bad_values_are_refused_and_nothing_is_written() {
 fn kpi_add_refuses_a_threshold_on_the_good_side_and_a_name_taken() {
     let (dir, path) = scratch_text(GOALS, "product.toml");
     let d = dir.path();
-    refused(
+    refused_value(
         d,
         &path,
         &[
@@ -935,7 +946,7 @@ fn kpi_add_refuses_a_threshold_on_the_good_side_and_a_name_taken() {
         ],
         &["the threshold 95 is on the good side of the target 90"],
     );
-    refused(
+    refused_value(
         d,
         &path,
         &[
@@ -972,7 +983,7 @@ fn kpi_add_refuses_a_threshold_on_the_good_side_and_a_name_taken() {
         &["there is already a KPI named `User satisfaction` (K1)"],
     );
     // Edits are held to the same rules.
-    refused(
+    refused_value(
         d,
         &path,
         &["kpi", "edit", "K1", "--threshold", "95"],
@@ -2118,13 +2129,13 @@ fn readings_dated_after_today_are_refused() {
     let (dir, path) = scratch_text(GOALS, "product.toml");
     let d = dir.path();
     // A typo for 2026 would otherwise stand as the latest for decades.
-    refused(
+    refused_value(
         d,
         &path,
         &["okr", "checkin", "O1.KR1", "90", "--date", "2062-11-01"],
         &["2062-11-01 is after today (2026-11-23)", "check the year"],
     );
-    refused(
+    refused_value(
         d,
         &path,
         &["kpi", "record", "K1", "95", "--date", "2026-11-24"],

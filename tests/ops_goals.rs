@@ -146,7 +146,7 @@ fn key_results_need_distance_between_start_and_target_and_a_weight_of_0_or_more(
     });
     assert_eq!(
         (e.kind, e.code),
-        (ErrorKind::Invalid, ErrorCode::StartIsTarget)
+        (ErrorKind::Usage, ErrorCode::StartIsTarget)
     );
     assert!(
         e.message.starts_with("--start and --target are both 5"),
@@ -406,4 +406,112 @@ fn a_kpi_reading_goes_in_date_order_and_the_latest_sets_the_status() {
     assert_eq!(e.code, ErrorCode::DateInFuture);
     let e = fails(&mut p, |p| kpi::record(p, today(), &Record::new("K2", 1.0)));
     assert_eq!(e.message, "no KPI `K2`");
+}
+
+#[test]
+fn a_percentage_outside_0_to_100_is_recorded_with_a_warning() {
+    let mut p = product();
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi {
+            target: Some(90.0),
+            ..AddKpi::new("User satisfaction", "%", Direction::Up)
+        },
+    )
+    .unwrap();
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi::new("Calls", "calls", Direction::Down),
+    )
+    .unwrap();
+    for (value, shown) in [(1_350_000.0, "1350000%"), (120.0, "120%"), (-5.0, "-5%")] {
+        let recorded = kpi::record(&mut p, today(), &Record::new("K1", value)).unwrap();
+        assert_eq!(
+            recorded.warnings,
+            [format!(
+                "K1: {shown} is outside 0 to 100%; check the value (or the unit, if it is not a share of a whole)"
+            )]
+        );
+        let checked = okr::check_in(&mut p, today(), &CheckIn::new("O1.KR1", value)).unwrap();
+        assert_eq!(
+            checked.warnings,
+            [format!(
+                "O1.KR1: {shown} is outside 0 to 100%; check the value (or the unit, if it is not a share of a whole)"
+            )]
+        );
+    }
+    // Recorded all the same; and 0 to 100, or another unit, is not warned about.
+    assert_eq!(p.find_kpi("K1").unwrap().history.len(), 3);
+    for value in [0.0, 85.0, 100.0] {
+        assert!(
+            kpi::record(&mut p, today(), &Record::new("K1", value))
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+        assert!(
+            okr::check_in(&mut p, today(), &CheckIn::new("O1.KR1", value))
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+    }
+    assert!(
+        kpi::record(&mut p, today(), &Record::new("K2", 1_350_000.0))
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_target_or_threshold_in_percent_outside_0_to_100_is_warned_about() {
+    let warning = |what: &str, shown: &str| {
+        format!(
+            "{what}: {shown} is outside 0 to 100%; check the value (or the unit, if it is not a share of a whole)"
+        )
+    };
+    let mut p = product();
+    let added = kpi::add(
+        &mut p,
+        today(),
+        &AddKpi {
+            target: Some(120.0),
+            threshold: Some(-5.0),
+            ..AddKpi::new("User satisfaction", "%", Direction::Up)
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        added.warnings,
+        [warning("K1 target", "120%"), warning("K1 threshold", "-5%")]
+    );
+    let edited = kpi::edit(
+        &mut p,
+        today(),
+        &EditKpi {
+            id: "K1".into(),
+            target: Some(Some(1_350_000.0)),
+            ..EditKpi::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(edited.warnings, [warning("K1 target", "1350000%")]);
+    let kr = okr::add_key_result(&mut p, today(), &key_result("O1", 50.0, 150.0)).unwrap();
+    assert_eq!(kr.warnings, [warning("O1.KR2 target", "150%")]);
+    // In range, or in another unit: nothing to say.
+    let calls = kpi::add(
+        &mut p,
+        today(),
+        &AddKpi {
+            target: Some(1_350_000.0),
+            ..AddKpi::new("Calls", "calls", Direction::Down)
+        },
+    )
+    .unwrap();
+    assert!(calls.warnings.is_empty());
+    let kr = okr::add_key_result(&mut p, today(), &key_result("O1", 0.0, 100.0)).unwrap();
+    assert!(kr.warnings.is_empty());
 }

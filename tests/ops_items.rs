@@ -781,3 +781,66 @@ fn an_edit_marks_an_item_ready_pins_it_and_dates_it_through_its_life() {
     .unwrap();
     assert!(tx.commit(&Actor::named(DAN)).is_err());
 }
+
+#[test]
+fn a_confidence_of_at_most_1_is_warned_about_as_a_fraction() {
+    let mut p = product();
+    let confidence = |c: f64| Scores::default().set(NumberField::Confidence, c);
+    let scored = item::score(
+        &mut p,
+        today(),
+        &ScoreItem {
+            id: "RX-3".into(),
+            scores: confidence(0.8),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        scored.warnings,
+        ["confidence 0.8 is read as 0.8 %; did you mean 80%?"]
+    );
+    // It is set all the same: a confidence of 1% may be what was meant.
+    assert_eq!(
+        p.find_item("RX-3").unwrap().number(NumberField::Confidence),
+        Some(0.8)
+    );
+    let added = item::add(
+        &mut p,
+        today(),
+        &AddItem {
+            scores: confidence(1.0),
+            ..add("Receipts by text")
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        added.warnings,
+        ["confidence 1 is read as 1 %; did you mean 100%?"]
+    );
+    let edited = item::edit(
+        &mut p,
+        today(),
+        &EditItem {
+            scores: confidence(0.25),
+            ..edit("RX-2")
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        edited.warnings,
+        ["confidence 0.25 is read as 0.25 %; did you mean 25%?"]
+    );
+    // A percentage, and no confidence at all, are nothing to warn about.
+    for c in [80.0, 0.0, 1.5] {
+        let scored = item::score(
+            &mut p,
+            today(),
+            &ScoreItem {
+                id: "RX-3".into(),
+                scores: confidence(c),
+            },
+        )
+        .unwrap();
+        assert!(scored.warnings.is_empty(), "{c}: {:?}", scored.warnings);
+    }
+}

@@ -7,8 +7,8 @@ use crate::priority::{self, SCALED_FIELDS};
 
 use super::Finding;
 use super::rules::{
-    DROPPED_WITHOUT_REASON, MUST_HAVE_SHARE, READY_NEEDS_ACCEPTANCE, READY_NEEDS_SIZE,
-    SCORE_OUT_OF_SCALE, TOO_MANY_DOING, WSJF_NO_REFERENCE,
+    CONFIDENCE_FRACTION, DROPPED_WITHOUT_REASON, MUST_HAVE_SHARE, READY_NEEDS_ACCEPTANCE,
+    READY_NEEDS_SIZE, SCORE_OUT_OF_SCALE, TOO_MANY_DOING, WSJF_NO_REFERENCE,
 };
 
 pub fn check(product: &Product, findings: &mut Vec<Finding>) {
@@ -73,6 +73,7 @@ pub fn check(product: &Product, findings: &mut Vec<Finding>) {
             }
         }
     }
+    confidence_fractions(product, findings);
     reference_points(product, findings);
     must_have_share(product, findings);
 }
@@ -111,6 +112,33 @@ fn ready(item: &Item, at: &KeyPath, findings: &mut Vec<Finding>) {
             )
             .hint(format!("size it: `product item edit {} --size N`", item.id))
             .about(&item.id),
+        );
+    }
+}
+
+/// A RICE confidence of at most 1 was most likely written as a fraction
+/// (0.8 for 80%), and makes the item's score 100 times too small.
+fn confidence_fractions(product: &Product, findings: &mut Vec<Finding>) {
+    for (i, item) in product.items.iter().enumerate() {
+        let Some(why) = item
+            .confidence
+            .filter(|_| item.is_open())
+            .and_then(priority::confidence_as_fraction)
+        else {
+            continue;
+        };
+        let at = KeyPath::root()
+            .key("items")
+            .index(i, Some(&item.id))
+            .key("confidence");
+        let percent = number::display(item.confidence.unwrap_or_default() * 100.0);
+        findings.push(
+            Finding::new(CONFIDENCE_FRACTION, at, format!("{}: {why}", item.id))
+                .hint(format!(
+                    "confidence is a percentage from 0 to 100: `product item score {} --confidence {percent}%`",
+                    item.id
+                ))
+                .about(&item.id),
         );
     }
 }

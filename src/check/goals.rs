@@ -3,7 +3,7 @@
 //! missed commitment that someone has answered for, readings that agree
 //! with each other and are not from the future, and KPIs that are kept up.
 
-use crate::goals::{assess, cadence_days, grade_objective};
+use crate::goals::{assess, cadence_days, grade_objective, percent_out_of_range};
 use crate::model::{
     Commitment, Date, Direction, KeyPath, Objective, Product, Reading, latest, number,
 };
@@ -12,7 +12,7 @@ use super::Finding;
 use super::rules::{
     COMMITTED_OBJECTIVE_MISSED, CURRENT_NOT_LATEST, END_BEFORE_START, FUTURE_READING,
     KPI_NO_READING, KPI_STALE_READING, KR_START_EQUALS_TARGET, OBJECTIVE_WITHOUT_KEY_RESULTS,
-    THRESHOLD_WRONG_SIDE, TOO_MANY_KEY_RESULTS,
+    PERCENT_OUT_OF_RANGE, THRESHOLD_WRONG_SIDE, TOO_MANY_KEY_RESULTS,
 };
 
 pub fn check(product: &Product, today: Date, findings: &mut Vec<Finding>) {
@@ -58,6 +58,20 @@ pub fn check(product: &Product, today: Date, findings: &mut Vec<Finding>) {
                 );
             }
             future(&kr.history, &kr_at, &reference, "check-in", today, findings);
+            let values = [
+                ("start", Some(kr.start)),
+                ("target", Some(kr.target)),
+                ("current", kr.current),
+            ];
+            percentages(
+                &values,
+                &kr.history,
+                "check-in",
+                kr.unit.as_deref(),
+                &kr_at,
+                &reference,
+                findings,
+            );
         }
     }
     for (i, kpi) in product.kpis.iter().enumerate() {
@@ -92,6 +106,16 @@ pub fn check(product: &Product, today: Date, findings: &mut Vec<Finding>) {
             }
         }
         future(&kpi.history, &at, &kpi.id, "reading", today, findings);
+        let values = [("target", kpi.target), ("threshold", kpi.threshold)];
+        percentages(
+            &values,
+            &kpi.history,
+            "reading",
+            kpi.unit.as_deref(),
+            &at,
+            &kpi.id,
+            findings,
+        );
         let assessment = assess(kpi, today);
         match (&assessment.latest, kpi.cadence) {
             (None, _) => findings.push(
@@ -232,6 +256,45 @@ fn missed_commitment(
         ))
         .about(&o.id),
     );
+}
+
+/// Values in `%` outside 0 to 100: the named fields, then the history.
+fn percentages(
+    values: &[(&str, Option<f64>)],
+    history: &[Reading],
+    reading: &str,
+    unit: Option<&str>,
+    at: &KeyPath,
+    id: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let fields = values
+        .iter()
+        .filter_map(|&(key, v)| Some((at.key(key), format!("its {key}"), v?)));
+    let readings = history.iter().enumerate().map(|(k, r)| {
+        (
+            at.key("history").index(k, None).key("value"),
+            format!("the {reading} of {}", r.date),
+            r.value,
+        )
+    });
+    for (path, what, value) in fields.chain(readings) {
+        if !percent_out_of_range(value, unit) {
+            continue;
+        }
+        findings.push(
+            Finding::new(
+                PERCENT_OUT_OF_RANGE,
+                path,
+                format!(
+                    "{id}: {what} is {}%, outside 0 to 100%",
+                    number::display(value)
+                ),
+            )
+            .hint("a share of a whole is from 0 to 100: correct the value (1.35M is 1,350,000), or the unit if it is not a share; a rate that may pass 100% can turn the rule off: [check.rules] percent-out-of-range = \"off\"")
+            .about(id),
+        );
+    }
 }
 
 /// Readings dated after today: a typo in the year, most likely. Status and

@@ -63,6 +63,8 @@ rules! {
         "An item that is ready or in progress has a size.";
     SCORE_OUT_OF_SCALE = "score-out-of-scale", Error, "backlog",
         "Scoring inputs of open items are on the scale ([scoring] scale) and in range.";
+    CONFIDENCE_FRACTION = "confidence-fraction", Warning, "backlog",
+        "An open item's RICE confidence is a percentage (80), not a fraction (0.8, read as 0.8%).";
     WSJF_NO_REFERENCE = "wsjf-no-reference", Info, "backlog",
         "Each WSJF input has a 1 among open items, the reference the others are judged against.";
     MUST_HAVE_SHARE = "must-have-share", Warning, "backlog",
@@ -87,6 +89,8 @@ rules! {
         "No check-in or reading is dated after today.";
     THRESHOLD_WRONG_SIDE = "threshold-wrong-side", Error, "goals",
         "A KPI's threshold lies on the bad side of its target.";
+    PERCENT_OUT_OF_RANGE = "percent-out-of-range", Warning, "goals",
+        "Values in % (KPI readings, targets and thresholds; key result start, target, current and check-ins) are from 0 to 100.";
     KPI_NO_READING = "kpi-no-reading", Warning, "goals",
         "Every KPI has a reading.";
     KPI_STALE_READING = "kpi-stale-reading", Warning, "goals",

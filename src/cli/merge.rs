@@ -41,8 +41,8 @@ pub struct Args {
     #[arg(value_name = "THEIRS", value_hint = clap::ValueHint::FilePath)]
     theirs: PathBuf,
     /// The length of the conflict markers (git's %L)
-    #[arg(long, value_name = "N", default_value_t = 7, value_parser = clap::value_parser!(u8).range(1..))]
-    marker_size: u8,
+    #[arg(long, value_name = "N", default_value_t = 7, value_parser = super::number::count_between(1, 255))]
+    marker_size: usize,
     /// The file's path in the repository (git's %P): its extension gives the format
     #[arg(long, value_name = "PATH")]
     path: Option<PathBuf>,
@@ -137,7 +137,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         ours: &args.ours,
         theirs: &args.theirs,
         path: args.path.as_deref(),
-        marker_size: usize::from(args.marker_size),
+        marker_size: args.marker_size,
         upstream: args.upstream.as_deref(),
     };
     let report = merging::merge_files(&files)?;

@@ -21,6 +21,7 @@ mod kpi;
 mod man;
 mod merge;
 mod mvp;
+mod number;
 mod okr;
 mod people;
 mod rank;

@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long, value_name = "METHOD")]
     by: Option<String>,
     /// Show only the first N ranked items
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::number::count)]
     limit: Option<usize>,
     /// Show how each score is worked out
     #[arg(long)]

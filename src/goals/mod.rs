@@ -45,6 +45,7 @@
 
 mod kpi;
 mod objective;
+mod percent;
 mod period;
 mod progress;
 
@@ -52,6 +53,10 @@ pub use kpi::{KpiAssessment, KpiStatus, Trend, assess, cadence_days, status_of, 
 pub use objective::{
     ASPIRATIONAL_EXPECTATION, AT_RISK_MARGIN, Band, COMMITTED_EXPECTATION, KeyResultGrade,
     ON_TRACK_MARGIN, ObjectiveGrade, Pace, Status, expectation, grade_objective,
+};
+pub use percent::{
+    is_percent, out_of_range as percent_out_of_range, out_of_range_warning as percent_warning,
+    out_of_range_warnings as percent_warnings,
 };
 pub use period::{Quarter, QuarterParseError, elapsed_share};
 pub use progress::{

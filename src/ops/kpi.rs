@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use super::okr::{finite, not_after_today};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::goals;
 use crate::model::{Cadence, Date, Direction, Kpi, Product, Reading, latest};
 
 /// A new KPI.
@@ -63,6 +64,8 @@ impl AddKpi {
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiAdded {
     pub kpi: Kpi,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Adds a KPI with the next free id (`K1`, `K2`, ...).
@@ -89,7 +92,9 @@ pub fn add(product: &mut Product, _today: Date, opts: &AddKpi) -> Result<KpiAdde
     };
     bounds_in_order(&kpi)?;
     product.kpis.push(kpi.clone());
-    Ok(KpiAdded { kpi })
+    let values = [("target", kpi.target), ("threshold", kpi.threshold)];
+    let warnings = goals::percent_warnings(&kpi.id, &values, kpi.unit.as_deref());
+    Ok(KpiAdded { kpi, warnings })
 }
 
 /// Changes to a KPI: each field given is set; `Some(None)` removes an
@@ -111,6 +116,8 @@ pub struct EditKpi {
 pub struct KpiEdited {
     pub kpi: Kpi,
     pub changed: bool,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Edits a KPI's name, unit, direction, target, threshold or cadence.
@@ -158,10 +165,17 @@ pub fn edit(product: &mut Product, _today: Date, opts: &EditKpi) -> Result<KpiEd
     }
     bounds_in_order(&edited)?;
     let changed = edited != *kpi;
+    // The values given, in the unit the KPI has after the edit.
+    let values = [
+        ("target", opts.target.flatten()),
+        ("threshold", opts.threshold.flatten()),
+    ];
+    let warnings = goals::percent_warnings(&edited.id, &values, edited.unit.as_deref());
     *kpi = edited;
     Ok(KpiEdited {
         kpi: kpi.clone(),
         changed,
+        warnings,
     })
 }
 
@@ -200,6 +214,8 @@ pub struct Recorded {
     pub back_dated: bool,
     /// A reading already recorded that day: both are kept, and the new one counts.
     pub same_day: Option<Reading>,
+    /// Things worth knowing that did not stop the reading (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Records a reading in the KPI's history, in date order.
@@ -216,11 +232,15 @@ pub fn record(product: &mut Product, today: Date, opts: &Record) -> Result<Recor
         note: opts.note.clone().filter(|n| !n.trim().is_empty()),
     };
     kpi.record(reading.clone());
+    let warnings = goals::percent_warning(&kpi.id, opts.value, kpi.unit.as_deref())
+        .into_iter()
+        .collect();
     Ok(Recorded {
         id: kpi.id.clone(),
         reading,
         back_dated,
         same_day,
+        warnings,
     })
 }
 
@@ -242,7 +262,7 @@ fn bounds_in_order(kpi: &Kpi) -> Result<()> {
         Direction::Down => ("at or above", "above"),
     };
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::InvalidValue,
         format!(
             "{}: the threshold {threshold} is on the good side of the target {target}",

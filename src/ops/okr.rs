@@ -37,7 +37,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::goals::GoalError;
+use crate::goals::{self, GoalError};
 use crate::model::{
     Commitment, Date, Entity, KeyResult, KrRef, Objective, Product, Reading, latest, number,
 };
@@ -171,6 +171,8 @@ pub struct KeyResultAdded {
     pub objective: String,
     pub reference: String,
     pub key_result: KeyResult,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Adds a key result with the next free id in its objective (`KR1`, ...).
@@ -201,9 +203,12 @@ pub fn add_key_result(
         history: Vec::new(),
     };
     objective.key_results.push(key_result.clone());
+    let reference = objective.kr_ref(&key_result);
+    let values = [("start", Some(opts.start)), ("target", Some(opts.target))];
     Ok(KeyResultAdded {
         objective: objective.id.clone(),
-        reference: objective.kr_ref(&key_result),
+        warnings: goals::percent_warnings(&reference, &values, key_result.unit.as_deref()),
+        reference,
         key_result,
     })
 }
@@ -227,6 +232,8 @@ pub struct KeyResultEdited {
     pub reference: String,
     pub key_result: KeyResult,
     pub changed: bool,
+    /// Things worth knowing that did not stop the change (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Edits a key result's title, unit, start, target or weight.
@@ -278,9 +285,11 @@ pub fn edit_key_result(
     if let Some(weight) = opts.weight {
         kr.weight = weight;
     }
+    let values = [("start", opts.start), ("target", opts.target)];
     Ok(KeyResultEdited {
         reference: opts.reference.clone(),
         changed: *kr != before,
+        warnings: goals::percent_warnings(&opts.reference, &values, kr.unit.as_deref()),
         key_result: kr.clone(),
     })
 }
@@ -395,6 +404,8 @@ pub struct CheckedIn {
     pub back_dated: bool,
     /// A check-in already recorded that day: both are kept, and the new one counts.
     pub same_day: Option<Reading>,
+    /// Things worth knowing that did not stop the check-in (a percentage outside 0 to 100).
+    pub warnings: Vec<String>,
 }
 
 /// Records a check-in: the value goes into the key result's history in
@@ -413,6 +424,9 @@ pub fn check_in(product: &mut Product, today: Date, opts: &CheckIn) -> Result<Ch
         note: opts.note.clone().filter(|n| !n.trim().is_empty()),
     };
     kr.check_in(reading.clone());
+    let warnings = goals::percent_warning(&opts.reference, opts.value, kr.unit.as_deref())
+        .into_iter()
+        .collect();
     let objective =
         KrRef::parse(&opts.reference).map_or_else(String::new, |r| r.objective.to_owned());
     Ok(CheckedIn {
@@ -421,6 +435,7 @@ pub fn check_in(product: &mut Product, today: Date, opts: &CheckIn) -> Result<Ch
         reading,
         back_dated,
         same_day,
+        warnings,
     })
 }
 
@@ -461,7 +476,7 @@ pub(crate) fn not_after_today(date: Date, today: Date, what: &str) -> Result<()>
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::DateInFuture,
         format!("--date {date} is after today ({today}); {what} records a value already measured"),
     )
@@ -474,7 +489,7 @@ pub(crate) fn finite(value: f64, what: &str) -> Result<()> {
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::InvalidValue,
         format!("{what}: `{value}` is not a number"),
     ))
@@ -485,7 +500,7 @@ fn start_is_not_target(start: f64, target: f64) -> Result<()> {
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::StartIsTarget,
         format!(
             "--start and --target are both {}, so there is no distance to measure progress along",
@@ -500,7 +515,7 @@ fn weight_is_valid(w: f64) -> Result<()> {
         return Ok(());
     }
     Err(Error::new(
-        ErrorKind::Invalid,
+        ErrorKind::Usage,
         ErrorCode::InvalidValue,
         format!("--weight: {}", GoalError::NegativeWeight(w)),
     ))

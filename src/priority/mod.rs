@@ -53,7 +53,8 @@ pub use method::{Method, MethodError, UnknownMethod};
 pub use moscow::{MUST_SHARE_LIMIT, MoscowGroup, MoscowSummary, moscow};
 pub use rank::{Ranked, Ranking, UnscoredItem, rank};
 pub use scale::{
-    DIVISORS, InputProblem, SCALED_FIELDS, allowed, check_input, in_scale, input_problem,
+    DIVISORS, InputProblem, SCALED_FIELDS, allowed, check_input, confidence_as_fraction, in_scale,
+    input_problem,
 };
 pub use score::{Explanation, Input, Score, Unscored, display_score, score};
 

@@ -84,6 +84,20 @@ pub fn check_input(field: NumberField, value: f64, scale: Scale) -> Result<(), S
     })
 }
 
+/// A RICE confidence that looks like a fraction (`0.8` for 80%): above 0
+/// and at most 1. It is read as a percentage, so such a confidence makes a
+/// score 100 times too small; what `ops` warns of and `check` reports.
+pub fn confidence_as_fraction(value: f64) -> Option<String> {
+    (value > 0.0 && value <= 1.0).then(|| {
+        format!(
+            "confidence {} is read as {} %; did you mean {}%?",
+            number::display(value),
+            number::display(value),
+            number::display(value * 100.0)
+        )
+    })
+}
+
 /// Whether a WSJF input is on the scale.
 pub fn in_scale(value: f64, scale: Scale) -> bool {
     match scale {
@@ -108,6 +122,18 @@ pub fn allowed(scale: Scale) -> String {
 mod tests {
     use super::*;
     use NumberField::{Confidence, Cost, Impact, Reach, Size, Value};
+
+    #[test]
+    fn a_fraction_of_1_is_not_read_as_a_percentage() {
+        assert_eq!(
+            confidence_as_fraction(0.8).as_deref(),
+            Some("confidence 0.8 is read as 0.8 %; did you mean 80%?")
+        );
+        assert!(confidence_as_fraction(1.0).is_some());
+        for value in [0.0, 1.5, 80.0, -0.5] {
+            assert_eq!(confidence_as_fraction(value), None, "{value}");
+        }
+    }
 
     #[test]
     fn fibonacci_allows_only_its_values_for_wsjf_inputs() {

@@ -6,6 +6,7 @@ use productfile::model::{Kind, Moscow, NumberField};
 use productfile::ops::item::{ItemFields, Scores, Setting};
 
 use super::super::candidates;
+use super::super::number;
 
 /// Flags that set an item's fields.
 #[derive(Debug, Default, clap::Args)]
@@ -72,18 +73,6 @@ impl From<FieldArgs> for ItemFields {
     }
 }
 
-fn number_or_none(text: &str) -> Result<Setting<f64>, String> {
-    if text.eq_ignore_ascii_case("none") {
-        return Ok(Setting::Clear);
-    }
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(Setting::Set)
-        .ok_or_else(|| format!("`{text}` is not a number (or `none` to clear it)"))
-}
-
 fn moscow_or_none(text: &str) -> Result<Setting<Moscow>, String> {
     match text.to_ascii_lowercase().as_str() {
         "none" => Ok(Setting::Clear),
@@ -102,31 +91,31 @@ fn moscow_or_none(text: &str) -> Result<Setting<Moscow>, String> {
 #[command(next_help_heading = "Scoring")]
 pub struct ScoreArgs {
     /// WSJF: user-business value
-    #[arg(long, value_name = "N", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     value: Option<Setting<f64>>,
     /// WSJF: time criticality
-    #[arg(long, value_name = "N", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     time_criticality: Option<Setting<f64>>,
     /// WSJF: risk reduction or opportunity enablement
-    #[arg(long, value_name = "N", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     risk_reduction: Option<Setting<f64>>,
     /// WSJF: job size (also the MoSCoW share)
-    #[arg(long, value_name = "N", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     size: Option<Setting<f64>>,
     /// Value/cost: what it costs, in any unit used consistently
-    #[arg(long, value_name = "X", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "X", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     cost: Option<Setting<f64>>,
     /// RICE: people reached per period
-    #[arg(long, value_name = "X", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "X", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     reach: Option<Setting<f64>>,
     /// RICE: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal
-    #[arg(long, value_name = "X", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "X", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     impact: Option<Setting<f64>>,
-    /// RICE: confidence in percent, 0 to 100
-    #[arg(long, value_name = "N", value_parser = number_or_none, allow_hyphen_values = true)]
+    /// RICE: confidence in percent, 0 to 100 (80 or 80%, not 0.8)
+    #[arg(long, value_name = "N", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     confidence: Option<Setting<f64>>,
     /// RICE: effort in person-months
-    #[arg(long, value_name = "X", value_parser = number_or_none, allow_hyphen_values = true)]
+    #[arg(long, value_name = "X", value_parser = number::plain_or_none, allow_hyphen_values = true)]
     effort: Option<Setting<f64>>,
     /// MoSCoW: must, should, could or wont
     #[arg(long, value_name = "M", value_parser = moscow_or_none)]

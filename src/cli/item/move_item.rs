@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(add = candidates::open_items())]
     id: String,
     /// To this position in the backlog (1 is the top)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::super::number::count)]
     to: Option<usize>,
     /// Just before this item
     #[arg(long, value_name = "ID", add = candidates::open_items())]

@@ -23,7 +23,7 @@ use super::args::ScoreArgs;
 #[command(after_help = "\
 Examples:
   product item score RX-3 --value 8 --time-criticality 5 --risk-reduction 3 --size 5
-  product item score RX-3 --reach 2000 --impact 2 --confidence 80 --effort 3
+  product item score RX-3 --reach 2K --impact 2 --confidence 80% --effort 3
   product item score RX-3 --cost 12000 --moscow must
   product item score RX-3 --size none
   product item score RX-3")]
@@ -44,6 +44,9 @@ pub struct ScoresView {
     action: Option<&'static str>,
     #[serde(flatten)]
     scores: ItemScores,
+    /// Things worth knowing that did not stop the scoring.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl View for ScoresView {
@@ -82,13 +85,17 @@ impl View for ScoresView {
                 vec![Cell::from(name), Cell::new(score, Tone::Strong), working]
             })
             .collect();
-        vec![
-            Block::Line(title),
-            Block::Table(TableBlock {
-                header: vec!["Method".into(), "Score".into(), "Working".into()],
-                rows,
-            }),
-        ]
+        let mut blocks = vec![Block::Line(title)];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks.push(Block::Table(TableBlock {
+            header: vec!["Method".into(), "Score".into(), "Working".into()],
+            rows,
+        }));
+        blocks
     }
 }
 
@@ -103,6 +110,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             kind: "item_scores",
             action: None,
             scores: items::scores(&product, &opts.id)?,
+            warnings: Vec::new(),
         }
     } else {
         ctx.mutate(|product| {
@@ -111,6 +119,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 kind: "item_scored",
                 action: Some("scored"),
                 scores: items::scores(product, &scored.id)?,
+                warnings: scored.warnings,
             })
         })?
     };

@@ -3,8 +3,10 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::render::numbers::{read_value, with_unit};
+use super::super::number::{self, in_unit};
+use crate::render::numbers::with_unit;
 use crate::render::{Block, View};
+use productfile::model::number::Written;
 use productfile::model::{Cadence, Direction, Kpi};
 use productfile::ops::kpi::{self, AddKpi};
 
@@ -31,11 +33,11 @@ pub struct Args {
     #[arg(long, value_parser = choice::<Direction>())]
     direction: Direction,
     /// Green at or beyond this value
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    target: String,
+    #[arg(long, value_name = "X", allow_hyphen_values = true, value_parser = number::written)]
+    target: Written,
     /// Red beyond this value, amber between it and the target
-    #[arg(long, value_name = "Y", allow_hyphen_values = true)]
-    threshold: Option<String>,
+    #[arg(long, value_name = "Y", allow_hyphen_values = true, value_parser = number::written)]
+    threshold: Option<Written>,
     /// How often it should be read; a reading older than that is overdue
     #[arg(long, value_parser = choice::<Cadence>())]
     cadence: Option<Cadence>,
@@ -45,6 +47,9 @@ pub struct Args {
 struct Added {
     action: &'static str,
     kpi: Kpi,
+    /// Things worth knowing that did not stop the change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl View for Added {
@@ -65,24 +70,31 @@ impl View for Added {
         let threshold = k.threshold.map_or(String::new(), |t| {
             format!(", threshold {}", with_unit(t, unit))
         });
-        vec![
-            Block::Line(format!(
-                "Added {}: {} ({better} is better{target}{threshold})",
-                k.id, k.name
-            )),
-            Block::Line(format!("Next: product kpi record {} VALUE", k.id)),
-        ]
+        let mut blocks = vec![Block::Line(format!(
+            "Added {}: {} ({better} is better{target}{threshold})",
+            k.id, k.name
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks.push(Block::Line(format!(
+            "Next: product kpi record {} VALUE",
+            k.id
+        )));
+        blocks
     }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let unit = Some(args.unit.trim().to_owned()).filter(|u| !u.is_empty());
     let opts = AddKpi {
-        target: Some(read_value(&args.target, "--target", unit.as_deref())?),
+        target: Some(in_unit(&args.target, "--target", unit.as_deref())?),
         threshold: args
             .threshold
-            .as_deref()
-            .map(|t| read_value(t, "--threshold", unit.as_deref()))
+            .as_ref()
+            .map(|t| in_unit(t, "--threshold", unit.as_deref()))
             .transpose()?,
         name: args.name,
         unit,
@@ -93,5 +105,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     ctx.print(&Added {
         action: "added",
         kpi: added.kpi,
+        warnings: added.warnings,
     })
 }

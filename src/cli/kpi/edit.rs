@@ -3,7 +3,7 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::render::numbers::read_value;
+use super::super::number::{self, WrittenOrNone, in_unit};
 use crate::render::{Block, View};
 use productfile::model::{Cadence, Direction, Kpi};
 use productfile::ops::kpi::{self, EditKpi};
@@ -36,11 +36,11 @@ pub struct Args {
     #[arg(long, value_parser = choice::<Direction>())]
     direction: Option<Direction>,
     /// Green at or beyond this value, or `none` to remove it (the status is then unknown)
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    target: Option<String>,
+    #[arg(long, value_name = "X", allow_hyphen_values = true, value_parser = number::written_or_none)]
+    target: Option<WrittenOrNone>,
     /// Red beyond this value, or `none` to remove it
-    #[arg(long, value_name = "Y", allow_hyphen_values = true)]
-    threshold: Option<String>,
+    #[arg(long, value_name = "Y", allow_hyphen_values = true, value_parser = number::written_or_none)]
+    threshold: Option<WrittenOrNone>,
     /// How often it should be read, or `none`
     #[arg(long, value_name = "CADENCE", value_parser = cadence_or_none)]
     cadence: Option<CadenceOrNone>,
@@ -67,6 +67,9 @@ fn cadence_or_none(text: &str) -> Result<CadenceOrNone, String> {
 struct Edited {
     action: &'static str,
     kpi: Kpi,
+    /// Things worth knowing that did not stop the change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl View for Edited {
@@ -75,7 +78,7 @@ impl View for Edited {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        vec![Block::Line(format!(
+        let mut blocks = vec![Block::Line(format!(
             "{} {}: {}",
             if self.action == "updated" {
                 "Updated"
@@ -84,21 +87,25 @@ impl View for Edited {
             },
             self.kpi.id,
             self.kpi.name
-        ))]
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks
     }
 }
 
-/// A value typed for `--target` or `--threshold`: `none`, or a number in the unit.
+/// A value given for `--target` or `--threshold`, in the KPI's unit: `none` removes it.
 fn value_or_none(
-    text: Option<&str>,
+    given: Option<&WrittenOrNone>,
     what: &str,
     unit: Option<&str>,
 ) -> CmdResult<Option<Option<f64>>> {
-    match text {
-        None => Ok(None),
-        Some(t) if t.eq_ignore_ascii_case("none") => Ok(Some(None)),
-        Some(t) => Ok(Some(Some(read_value(t, what, unit)?))),
-    }
+    given
+        .map(|g| g.0.as_ref().map(|w| in_unit(w, what, unit)).transpose())
+        .transpose()
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
@@ -116,12 +123,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             name: args.name.clone(),
             unit: unit.clone(),
             direction: args.direction,
-            target: value_or_none(args.target.as_deref(), "--target", unit_now.as_deref())?,
-            threshold: value_or_none(
-                args.threshold.as_deref(),
-                "--threshold",
-                unit_now.as_deref(),
-            )?,
+            target: value_or_none(args.target.as_ref(), "--target", unit_now.as_deref())?,
+            threshold: value_or_none(args.threshold.as_ref(), "--threshold", unit_now.as_deref())?,
             cadence: args.cadence.map(|c| c.0),
         };
         let edited = kpi::edit(product, ctx.today, &opts)?;
@@ -132,6 +135,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 "unchanged"
             },
             kpi: edited.kpi,
+            warnings: edited.warnings,
         })
     })?;
     ctx.print(&view)

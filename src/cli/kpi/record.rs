@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
+use super::super::number::{self, in_unit};
 use crate::render::kpi::{kpi_change_cell, value};
-use crate::render::numbers::{read_value, with_unit};
+use crate::render::numbers::with_unit;
 use crate::render::{Block, View};
 use productfile::goals::{KpiStatus, status_of};
+use productfile::model::number::Written;
 use productfile::model::{Date, Reading};
 use productfile::ops::kpi::{self, Record};
 use productfile::query::kpi::KpiReport;
@@ -29,8 +31,8 @@ pub struct Args {
     #[arg(add = candidates::kpis())]
     id: String,
     /// The value read; K, M and B scale it
-    #[arg(allow_hyphen_values = true)]
-    value: String,
+    #[arg(allow_hyphen_values = true, value_parser = number::written)]
+    value: Written,
     /// The day of the reading [default: today]
     #[arg(long, value_name = "DATE")]
     date: Option<Date>,
@@ -96,7 +98,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let view = ctx.mutate(|product| {
         let found = product.find_kpi(&args.id)?;
         let opts = Record {
-            value: read_value(&args.value, &found.id, found.unit.as_deref())?,
+            value: in_unit(&args.value, &found.id, found.unit.as_deref())?,
             id: args.id,
             date: args.date,
             note: args.note,
@@ -114,6 +116,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                     with_unit(same_day.value, k.unit.as_deref())
                 )
             })
+            .chain(recorded.warnings.iter().cloned())
             .collect();
         Ok(Recorded {
             reading_status: status_of(k, recorded.reading.value),

@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
-use crate::render::numbers::{read_value, two_places, with_unit};
+use super::super::number::{self, in_unit};
+use crate::render::numbers::{two_places, with_unit};
 use crate::render::okr::grade_text;
 use crate::render::{Block, View};
 use productfile::goals;
+use productfile::model::number::Written;
 use productfile::model::{Date, Reading};
 use productfile::ops::okr::{self, CheckIn};
 use productfile::query::okr::ObjectiveReport;
@@ -30,8 +32,8 @@ pub struct Args {
     #[arg(add = candidates::key_results())]
     key_result: String,
     /// Its value now (or on --date); K, M and B scale it
-    #[arg(allow_hyphen_values = true)]
-    value: String,
+    #[arg(allow_hyphen_values = true, value_parser = number::written)]
+    value: Written,
     /// The day of the value [default: today]
     #[arg(long, value_name = "DATE")]
     date: Option<Date>,
@@ -114,7 +116,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             .unit
             .clone();
         let opts = CheckIn {
-            value: read_value(&args.value, &args.key_result, unit.as_deref())?,
+            value: in_unit(&args.value, &args.key_result, unit.as_deref())?,
             reference: args.key_result,
             date: args.date,
             note: args.note,
@@ -134,6 +136,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                     with_unit(same_day.value, unit.as_deref())
                 )
             })
+            .chain(checked.warnings.iter().cloned())
             .collect();
         Ok(CheckedIn {
             reading_progress: goals::progress(kr.start, kr.target, value)

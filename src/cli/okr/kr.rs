@@ -10,7 +10,9 @@ use productfile::ops::okr::{self, AddKeyResult};
 use super::super::candidates;
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use crate::render::numbers::{read_value, with_unit};
+use super::super::number::{self, in_unit};
+use crate::render::numbers::with_unit;
+use productfile::model::number::Written;
 
 /// Add key results to an objective
 #[derive(Debug, clap::Args)]
@@ -47,17 +49,17 @@ pub struct AddArgs {
     #[arg(long)]
     title: String,
     /// Its value when the key result was set
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    start: String,
+    #[arg(long, value_name = "X", allow_hyphen_values = true, value_parser = number::written)]
+    start: Written,
     /// The value that counts as fully achieved
-    #[arg(long, value_name = "Y", allow_hyphen_values = true)]
-    target: String,
+    #[arg(long, value_name = "Y", allow_hyphen_values = true, value_parser = number::written)]
+    target: Written,
     /// The unit values are in, e.g. %, £, users
     #[arg(long)]
     unit: Option<String>,
     /// Its weight in the objective's grade [default: 1]
-    #[arg(long, value_name = "W", allow_hyphen_values = true)]
-    weight: Option<String>,
+    #[arg(long, value_name = "W", allow_hyphen_values = true, value_parser = number::plain)]
+    weight: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +68,9 @@ struct Added {
     objective: String,
     reference: String,
     key_result: KeyResult,
+    /// Things worth knowing that did not stop the change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl View for Added {
@@ -76,19 +81,23 @@ impl View for Added {
     fn blocks(&self) -> Vec<Block> {
         let kr = &self.key_result;
         let unit = kr.unit.as_deref();
-        vec![
-            Block::Line(format!(
-                "Added {}: {} (from {} to {})",
-                self.reference,
-                kr.title,
-                with_unit(kr.start, unit),
-                with_unit(kr.target, unit)
-            )),
-            Block::Line(format!(
-                "Next: product okr checkin {} VALUE",
-                self.reference
-            )),
-        ]
+        let mut blocks = vec![Block::Line(format!(
+            "Added {}: {} (from {} to {})",
+            self.reference,
+            kr.title,
+            with_unit(kr.start, unit),
+            with_unit(kr.target, unit)
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks.push(Block::Line(format!(
+            "Next: product okr checkin {} VALUE",
+            self.reference
+        )));
+        blocks
     }
 }
 
@@ -104,13 +113,9 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty());
     let opts = AddKeyResult {
-        start: read_value(&args.start, "--start", unit.as_deref())?,
-        target: read_value(&args.target, "--target", unit.as_deref())?,
-        weight: args
-            .weight
-            .as_deref()
-            .map(|w| read_value(w, "--weight", None))
-            .transpose()?,
+        start: in_unit(&args.start, "--start", unit.as_deref())?,
+        target: in_unit(&args.target, "--target", unit.as_deref())?,
+        weight: args.weight,
         objective: args.objective,
         title: args.title,
         unit,
@@ -121,5 +126,6 @@ fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
         objective: added.objective,
         reference: added.reference,
         key_result: added.key_result,
+        warnings: added.warnings,
     })
 }

@@ -112,7 +112,8 @@ pub fn add(product: &mut Product, today: Date, opts: &AddItem) -> Result<ItemAdd
     );
     opts.fields.apply(&mut item)?;
     opts.scores.apply(&mut item, product.scoring.scale())?;
-    let warnings = link_warnings(product, &item);
+    let mut warnings = opts.scores.warnings();
+    warnings.extend(link_warnings(product, &item));
     product.items.push(item);
     Ok(ItemAdded { id, warnings })
 }
@@ -204,11 +205,10 @@ pub fn edit(product: &mut Product, today: Date, opts: &EditItem) -> Result<ItemC
     check_no_cycle(product, &item, &before.depends_on)?;
     let started = item.status == Status::Doing && before.status != Status::Doing;
     let changed = commit(product, item, today)?;
-    let mut warnings = if changed {
-        link_warnings(product, product.find_item(id)?)
-    } else {
-        Vec::new()
-    };
+    let mut warnings = opts.scores.warnings();
+    if changed {
+        warnings.extend(link_warnings(product, product.find_item(id)?));
+    }
     if started {
         warnings.extend(open_blockers(product, id));
     }
@@ -495,7 +495,7 @@ pub fn score(product: &mut Product, today: Date, opts: &ScoreItem) -> Result<Ite
     let mut item = product.find_item(id)?.clone();
     opts.scores.apply(&mut item, product.scoring.scale())?;
     let changed = commit(product, item, today)?;
-    Ok(ItemChanged::new(id, changed, Vec::new()))
+    Ok(ItemChanged::new(id, changed, opts.scores.warnings()))
 }
 
 /// Puts the changed item in place of the one with its id, dated today if

@@ -77,6 +77,15 @@ impl Scores {
         Ok(())
     }
 
+    /// What is worth knowing about values the scale allows: a confidence
+    /// that looks like a fraction (`0.8` for 80%).
+    pub fn warnings(&self) -> Vec<String> {
+        match self.numbers.get(&NumberField::Confidence) {
+            Some(Setting::Set(c)) => priority::confidence_as_fraction(*c).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Checks every value against the scale, then sets them: nothing is set
     /// unless all are allowed.
     pub(crate) fn apply(&self, item: &mut Item, scale: Scale) -> Result<()> {
