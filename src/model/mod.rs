@@ -29,6 +29,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use backlog::{MoveError, MoveTo};
+pub(crate) use dependencies::strongly_connected;
 pub use check_settings::{CheckSettings, RuleLevel};
 pub use choice::Choice;
 pub(crate) use choice::choices;

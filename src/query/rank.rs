@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{Item, Moscow, Product, number};
-use crate::priority::{self, Explanation, Method, MethodError, MoscowSummary, Ranking};
+use crate::priority::{
+    self, Explanation, Method, MethodError, MoscowSummary, Placement, Ranking,
+};
 
 /// What to rank by.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,6 +66,15 @@ pub struct RankRow {
     #[serde(rename = "move")]
     pub shift: i64,
     pub pinned: bool,
+    /// In progress: like a pinned item, it keeps its place.
+    pub doing: bool,
+    /// Why its new place is not the one its rank alone gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    /// The items of the dependency cycle it is in (itself included): their
+    /// dependencies on each other are ignored, so they keep score order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cycle: Vec<String>,
     pub explanation: Explanation,
 }
 
@@ -75,6 +86,11 @@ pub struct UnscoredRow {
     pub position: usize,
     pub new_position: usize,
     pub pinned: bool,
+    pub doing: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cycle: Vec<String>,
     pub reason: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -138,6 +154,9 @@ impl RankReport {
                 new_position: r.new_position,
                 shift: r.position as i64 - r.new_position as i64,
                 pinned: r.pinned,
+                doing: r.doing,
+                placement: r.placement.clone(),
+                cycle: r.cycle.clone(),
                 explanation: r.explanation.clone(),
             })
             .collect();
@@ -150,6 +169,9 @@ impl RankReport {
                 position: u.position,
                 new_position: u.new_position,
                 pinned: u.pinned,
+                doing: u.doing,
+                placement: u.placement.clone(),
+                cycle: u.cycle.clone(),
                 reason: u.why.reason.clone(),
                 missing: u.why.missing.clone(),
             })
