@@ -107,13 +107,19 @@ pub fn place(nodes: &[Node], preference: &[usize]) -> Placed {
 
     let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
     let mut ready: BTreeSet<(usize, usize)> = BTreeSet::new(); // free items: (rank, index)
-    let mut due: BTreeSet<(i64, usize, usize)> = BTreeSet::new(); // (deadline, rank, index)
+    // Items with a deadline, earliest first; at one deadline, a held item
+    // that can stay in its place goes last, so that it does.
+    let due_key = |i: usize| {
+        let stays = nodes[i].held && deadline[i] == i as i64 + 1;
+        (deadline[i], stays, preference[i], i)
+    };
+    let mut due: BTreeSet<(i64, bool, usize, usize)> = BTreeSet::new();
     for i in 0..n {
         if waiting[i] == 0 && !nodes[i].held {
             ready.insert((preference[i], i));
         }
         if deadline[i] != NONE {
-            due.insert((deadline[i], preference[i], i));
+            due.insert(due_key(i));
         }
     }
     let mut placed = vec![None; n]; // each index's new 0-based place
@@ -122,38 +128,48 @@ pub fn place(nodes: &[Node], preference: &[usize]) -> Placed {
     let mut worst_taken: Option<usize> = None; // the worst rank a free item was placed by
     let mut slack = slack_of(&due);
     for slot in 0..n {
-        let place = slot as i64 + 1;
         let best_free = ready.first().map(|&(_, i)| i);
-        let pick = if slack <= place || best_free.is_none() {
-            due.first().map(|&(_, _, i)| i).or(best_free)
-        } else {
+        let earliest = due.first().map(|&(.., i)| i);
+        let pick = if slack <= slot as i64 + 1 {
+            forced(&due, slot as i64 + 1, &waiting).or(earliest).or(best_free)
+        } else if best_free.is_some() {
             best_free
+        } else {
+            // Every free item waits for a held one: the first held item that
+            // others wait for comes now, so that they can follow.
+            due.iter()
+                .map(|&(.., i)| i)
+                .find(|&i| waiting[i] == 0 && unplaced(&dependents[i], &placed).is_some())
+                .or(earliest)
         };
         // Never reached with a consistent state; kept so that no input can panic.
         let Some(pick) = pick.or_else(|| (0..n).find(|&i| placed[i].is_none())) else {
             break;
         };
-        if !nodes[pick].held && Some(pick) == best_free {
-            if worst_taken.is_some_and(|w| w > preference[pick]) {
-                why[pick] = last_placed(&deps[pick], &placed).map(Why::After);
-            }
+        why[pick] = if !nodes[pick].held && Some(pick) == best_free {
+            let waited = worst_taken.is_some_and(|w| w > preference[pick]);
             worst_taken = worst_taken.max(Some(preference[pick]));
-        } else if nodes[pick].held && slot != pick {
-            why[pick] = if slot < pick {
-                root[pick].map(Why::Before)
-            } else {
-                last_placed(&deps[pick], &placed)
-                    .filter(|&d| placed[d] >= Some(pick))
-                    .map(Why::After)
-            };
-        } else if !nodes[pick].held {
-            // Pulled ahead of better-ranked items by a held item's deadline.
-            why[pick] = root[pick].map(Why::Before);
-        }
+            last_placed(&deps[pick], &placed)
+                .filter(|_| waited)
+                .map(Why::After)
+        } else if nodes[pick].held && slot > pick {
+            last_placed(&deps[pick], &placed)
+                .filter(|&d| placed[d] >= Some(pick))
+                .map(Why::After)
+        } else if nodes[pick].held && slot == pick {
+            None
+        } else {
+            // Ahead of its rank (or of its place, when held) for a held
+            // item that depends on it, or for the items that wait for it.
+            root[pick]
+                .filter(|&r| r != pick)
+                .or_else(|| best_unplaced(&dependents[pick], &placed, preference))
+                .map(Why::Before)
+        };
         placed[pick] = Some(slot);
         order.push(pick);
         ready.remove(&(preference[pick], pick));
-        if due.remove(&(deadline[pick], preference[pick], pick)) {
+        if due.remove(&due_key(pick)) {
             slack = slack_of(&due);
         }
         for &d in &dependents[pick] {
@@ -201,12 +217,50 @@ fn deadlines(
 /// less k (counted from 0). Once the place to fill reaches it, leaving the
 /// place to an item without a deadline would make one of them late, so the
 /// earliest deadline takes it.
-fn slack_of(due: &BTreeSet<(i64, usize, usize)>) -> i64 {
+fn slack_of(due: &BTreeSet<(i64, bool, usize, usize)>) -> i64 {
     due.iter()
         .enumerate()
-        .map(|(k, &(d, _, _))| d - k as i64)
+        .map(|(k, &(d, ..))| d - k as i64)
         .min()
         .unwrap_or(NONE)
+}
+
+/// The item that must take place `at`, some item with a deadline being
+/// due. Those that can take it and still let every deadline be met are the
+/// earliest, up to the first whose deadline is tight; of them, the best
+/// ranked that is not a held item able to stay in its place, else the
+/// earliest.
+fn forced(due: &BTreeSet<(i64, bool, usize, usize)>, at: i64, waiting: &[usize]) -> Option<usize> {
+    let mut allowed = Vec::new();
+    for (k, &(d, stays, rank, i)) in due.iter().enumerate() {
+        if waiting[i] == 0 {
+            allowed.push((stays, rank, i));
+        }
+        if d - k as i64 <= at {
+            break;
+        }
+    }
+    let first = allowed.first().map(|&(.., i)| i);
+    allowed.sort_unstable();
+    allowed
+        .first()
+        .filter(|(stays, ..)| !stays)
+        .map(|&(.., i)| i)
+        .or(first)
+}
+
+/// Of `items`, one not placed yet.
+fn unplaced(items: &[usize], placed: &[Option<usize>]) -> Option<usize> {
+    items.iter().copied().find(|&i| placed[i].is_none())
+}
+
+/// Of `items`, the best ranked not placed yet.
+fn best_unplaced(items: &[usize], placed: &[Option<usize>], preference: &[usize]) -> Option<usize> {
+    items
+        .iter()
+        .copied()
+        .filter(|&i| placed[i].is_none())
+        .min_by_key(|&i| preference[i])
 }
 
 /// Of `deps`, the one placed last.
@@ -252,6 +306,16 @@ mod tests {
         let p = place(&n, &[0, 1, 2, 3, 4]);
         assert_eq!(p.order, [0, 4, 2, 1, 3]);
         assert_eq!(p.why[4], Some(Why::Before(2)));
+    }
+
+    #[test]
+    fn a_held_item_others_wait_for_moves_up_rather_than_one_nobody_needs() {
+        // 0 and 1 wait for 3 (pinned fourth); 2 is pinned third.
+        let n = nodes(&[(false, &[3]), (false, &[3]), (true, &[]), (true, &[])]);
+        let p = place(&n, &[0, 1, 2, 3]);
+        assert_eq!(p.order, [3, 0, 2, 1]);
+        assert_eq!(p.why[3], Some(Why::Before(0)));
+        assert_eq!(p.why[2], None);
     }
 
     #[test]
