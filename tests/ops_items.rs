@@ -11,8 +11,8 @@ use productfile::ops::item::{
     ScoreItem, Scores,
 };
 use productfile::ops::rank::{self, ApplyRanking};
-use productfile::priority::Placement;
 use productfile::ops::{Actor, Transaction};
+use productfile::priority::Placement;
 use productfile::query::{items as item_query, rank as rank_query};
 use productfile::{ErrorCode, ErrorKind};
 
@@ -711,7 +711,12 @@ fn applying_a_ranking_keeps_items_in_progress_in_place() {
     let mut p = backlog(&[(1, "doing", &[]), (2, "idea", &[]), (3, "idea", &[])]);
     let applied = apply_value_cost(&mut p);
     assert_eq!(ids(&p), ["RX-1", "RX-3", "RX-2"]);
-    let doing = applied.report.ranked.iter().find(|r| r.id == "RX-1").unwrap();
+    let doing = applied
+        .report
+        .ranked
+        .iter()
+        .find(|r| r.id == "RX-1")
+        .unwrap();
     assert!(doing.doing);
     assert_eq!(doing.new_position, 1);
 }
@@ -728,7 +733,12 @@ fn what_a_held_item_depends_on_moves_up_just_above_it() {
     ]);
     let applied = apply_value_cost(&mut p);
     assert_eq!(ids(&p), ["RX-1", "RX-5", "RX-3", "RX-2", "RX-4"]);
-    let pulled = applied.report.ranked.iter().find(|r| r.id == "RX-5").unwrap();
+    let pulled = applied
+        .report
+        .ranked
+        .iter()
+        .find(|r| r.id == "RX-5")
+        .unwrap();
     assert_eq!(
         pulled.placement,
         Some(Placement::BeforeDependent { id: "RX-3".into() })
@@ -736,7 +746,11 @@ fn what_a_held_item_depends_on_moves_up_just_above_it() {
 
     // An item in progress first, depending on a pinned one below it: there is
     // no place above the first, so it moves down one, under its dependency.
-    let mut p = backlog(&[(1, "doing", &["RX-3"]), (5, "idea", &[]), (2, "pinned", &[])]);
+    let mut p = backlog(&[
+        (1, "doing", &["RX-3"]),
+        (5, "idea", &[]),
+        (2, "pinned", &[]),
+    ]);
     apply_value_cost(&mut p);
     assert_eq!(ids(&p), ["RX-3", "RX-1", "RX-2"]);
     assert_eq!(apply_value_cost(&mut p).moved, 0);
@@ -744,7 +758,11 @@ fn what_a_held_item_depends_on_moves_up_just_above_it() {
 
 #[test]
 fn a_dependency_cycle_keeps_score_order_and_is_named() {
-    let mut p = backlog(&[(1, "idea", &["RX-2"]), (2, "idea", &["RX-1"]), (3, "idea", &[])]);
+    let mut p = backlog(&[
+        (1, "idea", &["RX-2"]),
+        (2, "idea", &["RX-1"]),
+        (3, "idea", &[]),
+    ]);
     let applied = apply_value_cost(&mut p);
     assert_eq!(ids(&p), ["RX-3", "RX-2", "RX-1"]);
     for row in applied.report.ranked.iter().filter(|r| r.id != "RX-3") {

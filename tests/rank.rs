@@ -500,7 +500,7 @@ fn apply_puts_an_item_after_what_it_depends_on_and_keeps_work_in_progress() {
     let (dir, path) = scratch_text(DEPENDENT, "product.toml");
     let shown = common::ok(dir.path(), &["rank", "--by", "value-cost"]);
     assert!(
-        shown.contains("after LC-4, which it depends on"),
+        shown.contains("\nLC-3 comes after LC-4, which it depends on.\n"),
         "{shown}"
     );
     assert!(shown.contains("= doing"), "{shown}");
@@ -535,7 +535,10 @@ fn a_diff_after_apply_shows_only_items_whose_place_changed() {
         .replace("status = \"doing\"", "status = \"idea\"")
         .replace("depends_on = [\"LC-4\"]\nvalue = 9", "value = 3")
         .replace("value = 2\n", "value = 1\n")
-        .replace("title = \"Search\"\nkind = \"feature\"\nstatus = \"idea\"\nvalue = 1", "title = \"Search\"\nkind = \"feature\"\nstatus = \"idea\"\nvalue = 2");
+        .replace(
+            "title = \"Search\"\nkind = \"feature\"\nstatus = \"idea\"\nvalue = 1",
+            "title = \"Search\"\nkind = \"feature\"\nstatus = \"idea\"\nvalue = 2",
+        );
     let (dir, path) = scratch_text(&reversed, "product.toml");
     common::commit_all(dir.path(), "Ada Byrne", "Three items");
     common::ok(dir.path(), &["rank", "--by", "value-cost", "--apply"]);
@@ -585,5 +588,8 @@ fn nothing_scored_says_which_inputs_are_missing_and_how_to_give_them() {
     assert_eq!(none["hint"], "product item score LC-1 --size N");
     let applied = common::ok(dir.path(), &["rank", "--apply"]);
     assert!(!applied.contains("already in WSJF order"), "{applied}");
-    assert!(applied.contains("No item could be scored by WSJF"), "{applied}");
+    assert!(
+        applied.contains("No item could be scored by WSJF"),
+        "{applied}"
+    );
 }

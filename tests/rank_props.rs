@@ -81,7 +81,12 @@ fn build(specs: &[Spec], topo: Option<&[usize]>) -> Product {
     let today = Date::from_ymd(2026, 11, 23).unwrap();
     let mut p = Product::new("Props".into(), "PR".into());
     for (i, s) in specs.iter().enumerate() {
-        let mut item = Item::new(format!("PR-{}", i + 1), format!("Item {i}"), Kind::Feature, today);
+        let mut item = Item::new(
+            format!("PR-{}", i + 1),
+            format!("Item {i}"),
+            Kind::Feature,
+            today,
+        );
         item.value = s.value.map(f64::from);
         item.cost = Some(1.0);
         item.status = s.status;

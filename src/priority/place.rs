@@ -131,7 +131,9 @@ pub fn place(nodes: &[Node], preference: &[usize]) -> Placed {
         let best_free = ready.first().map(|&(_, i)| i);
         let earliest = due.first().map(|&(.., i)| i);
         let pick = if slack <= slot as i64 + 1 {
-            forced(&due, slot as i64 + 1, &waiting).or(earliest).or(best_free)
+            forced(&due, slot as i64 + 1, &waiting)
+                .or(earliest)
+                .or(best_free)
         } else if best_free.is_some() {
             best_free
         } else {
@@ -302,7 +304,13 @@ mod tests {
 
     #[test]
     fn a_held_items_dependency_comes_just_above_it() {
-        let n = nodes(&[(false, &[]), (false, &[]), (true, &[4]), (false, &[]), (false, &[])]);
+        let n = nodes(&[
+            (false, &[]),
+            (false, &[]),
+            (true, &[4]),
+            (false, &[]),
+            (false, &[]),
+        ]);
         let p = place(&n, &[0, 1, 2, 3, 4]);
         assert_eq!(p.order, [0, 4, 2, 1, 3]);
         assert_eq!(p.why[4], Some(Why::Before(2)));

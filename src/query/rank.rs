@@ -8,9 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{Item, Moscow, Product, number};
-use crate::priority::{
-    self, Explanation, Method, MethodError, MoscowSummary, Placement, Ranking,
-};
+use crate::priority::{self, Explanation, Method, MethodError, MoscowSummary, Placement, Ranking};
 
 /// What to rank by.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,6 +37,18 @@ pub struct RankReport {
     pub applied: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moscow: Option<MoscowSummary>,
+    /// Set when there are open items and the method could score none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nothing_scored: Option<NothingScored>,
+}
+
+/// Why a method scored no open item, and the command that gives scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NothingScored {
+    /// E.g. `no item has all of value, time_criticality, risk_reduction and size`.
+    pub reason: String,
+    /// E.g. `product item score LC-1 --size N`.
+    pub hint: String,
 }
 
 /// A scored item, in rank order.
@@ -190,6 +200,7 @@ impl RankReport {
             moves: ranking.moves(),
             applied: false,
             moscow: moscow.then(|| priority::moscow(product)),
+            nothing_scored: nothing_scored(ranking),
         }
     }
 
@@ -201,4 +212,45 @@ impl RankReport {
         }
         self
     }
+}
+
+/// Why no open item could be scored, when none could: the inputs no item
+/// has all of, and a command for the first item that lacks some.
+fn nothing_scored(ranking: &Ranking) -> Option<NothingScored> {
+    if !ranking.ranked.is_empty() {
+        return None;
+    }
+    let first = ranking.unscored.first()?;
+    // MoSCoW ranks by the category alone; size only weighs the groups.
+    let needed: Vec<&str> = match ranking.method {
+        Method::Moscow => vec!["moscow"],
+        _ => ranking.method.inputs(),
+    };
+    let lacking = ranking.unscored.iter().find(|u| !u.why.missing.is_empty());
+    let reason = match (lacking, needed.as_slice()) {
+        (Some(_), [one]) => format!("no item has {one}"),
+        (Some(_), [rest @ .., last]) => {
+            format!("no item has all of {} and {last}", rest.join(", "))
+        }
+        _ => format!(
+            "no item's inputs can be used (e.g. {}: {})",
+            first.id, first.why.reason
+        ),
+    };
+    let hint = match lacking {
+        Some(u) => {
+            let flags: Vec<String> = u
+                .why
+                .missing
+                .iter()
+                .map(|f| {
+                    let example = if f == "moscow" { "must" } else { "N" };
+                    format!("--{} {example}", f.replace('_', "-"))
+                })
+                .collect();
+            format!("product item score {} {}", u.id, flags.join(" "))
+        }
+        None => format!("product item score {}", first.id),
+    };
+    Some(NothingScored { reason, hint })
 }
