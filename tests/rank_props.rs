@@ -159,7 +159,7 @@ fn deadlines(p: &Product) -> Vec<Option<i64>> {
 fn feasible(d: &[Option<i64>]) -> bool {
     let mut limits: Vec<i64> = d.iter().flatten().copied().collect();
     limits.sort_unstable();
-    limits.iter().enumerate().all(|(k, &t)| t >= k as i64 + 1)
+    limits.iter().enumerate().all(|(k, &t)| t > k as i64)
 }
 
 /// Whether an open item depends on `target`, directly or not.
