@@ -22,10 +22,10 @@ use super::error::CmdResult;
 /// items are not ranked.
 ///
 /// --apply reorders the backlog to the ranking in one write: no item goes
-/// above an open item it depends on (it comes right after it); pinned and
-/// in-progress (doing) items keep their places, and what they depend on
-/// moves up just above them; unscored items go below the scored ones; done
-/// and dropped items stay where they are. Lines under the table say why an
+/// above an open item it depends on (it comes after it, as soon as it can);
+/// pinned and in-progress (doing) items keep their places, and what they
+/// depend on moves up just above them; unscored items go below the scored
+/// ones; done and dropped items stay where they are. Lines under the table say why an
 /// item is not where its score alone puts it, and name dependency cycles,
 /// whose items keep score order.
 #[derive(Debug, clap::Args)]

@@ -14,8 +14,9 @@
 //!    below whose place it takes).
 //! 4. Every other place goes to the best-ranked free item whose
 //!    dependencies are all placed: an item waits for what it depends on and
-//!    comes right after the last of it. A free item that a held item depends
-//!    on comes by its rank, else just above the held item, as late as it can.
+//!    comes as soon as it can after the last of it. A free item that a held
+//!    item depends on comes by its rank, else just above the held item, as
+//!    late as it can.
 //!
 //! Rule 3 is scheduling with deadlines: each held item must be at its place,
 //! so each item it depends on must be above, one place higher per step of
