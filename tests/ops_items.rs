@@ -821,3 +821,34 @@ fn queries_show_the_backlog_as_faces_do() {
         "value"
     );
 }
+
+#[test]
+fn a_ranking_that_scores_nothing_says_why_and_how_to_score() {
+    let by = |method: &str| rank_query::RankQuery {
+        by: Some(method.into()),
+        limit: None,
+    };
+    let mut p = backlog(&[(1, "idea", &[]), (2, "idea", &[])]);
+    // Scored by value/cost, but no item has a MoSCoW category.
+    let moscow = rank_query::rank(&p, &by("moscow")).unwrap();
+    let none = moscow.nothing_scored.expect("nothing is scored");
+    assert_eq!(none.reason, "no item has moscow");
+    assert_eq!(none.hint, "product item score RX-1 --moscow must");
+
+    // Every input there, but no cost can be divided by.
+    for item in &mut p.items {
+        item.cost = Some(0.0);
+    }
+    let zero = rank_query::rank(&p, &by("value-cost")).unwrap();
+    let none = zero.nothing_scored.expect("nothing is scored");
+    assert_eq!(
+        none.reason,
+        "no item's inputs can be used (e.g. RX-1: cost is 0)"
+    );
+    assert_eq!(none.hint, "product item score RX-1");
+
+    // One scored item is enough.
+    p.items[1].cost = Some(1.0);
+    let one = rank_query::rank(&p, &by("value-cost")).unwrap();
+    assert!(one.nothing_scored.is_none());
+}
