@@ -12,6 +12,7 @@ use productfile::ops::item::{
 };
 use productfile::ops::rank::{self, ApplyRanking};
 use productfile::ops::{Actor, Transaction};
+use productfile::priority::Placement;
 use productfile::query::{items as item_query, rank as rank_query};
 use productfile::{ErrorCode, ErrorKind};
 
@@ -627,6 +628,8 @@ fn applying_a_ranking_keeps_pinned_items_in_place() {
     p.items[2].time_criticality = Some(1.0);
     p.items[2].risk_reduction = Some(1.0);
     p.items[2].size = Some(1.0);
+    // Pinning alone: RX-2's dependency is tried in the tests below.
+    p.items[1].depends_on.clear();
     // WSJF: RX-1 2, RX-2 11, RX-3 3 but pinned third.
     let applied = rank::apply(&mut p, today(), &ApplyRanking::default()).unwrap();
     assert_eq!(applied.moved, 2);
@@ -645,6 +648,127 @@ fn applying_a_ranking_keeps_pinned_items_in_place() {
     )
     .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::UnknownMethod);
+}
+
+/// The open items `RX-1`, `RX-2`, ... in this order, each scored by
+/// value/cost (cost 1) with its value, in a status (`pinned` pins an idea)
+/// and depending on the items listed.
+fn backlog(items: &[(u32, &str, &[&str])]) -> Product {
+    let mut p = product();
+    p.items = items
+        .iter()
+        .enumerate()
+        .map(|(n, (value, status, deps))| {
+            let mut item = productfile::model::Item::new(
+                format!("RX-{}", n + 1),
+                format!("Item {}", n + 1),
+                Kind::Feature,
+                today(),
+            );
+            item.value = Some(f64::from(*value));
+            item.cost = Some(1.0);
+            item.pinned = *status == "pinned";
+            item.status = if *status == "doing" {
+                Status::Doing
+            } else {
+                Status::Idea
+            };
+            item.depends_on = deps.iter().map(|d| (*d).to_owned()).collect();
+            item
+        })
+        .collect();
+    p
+}
+
+fn apply_value_cost(p: &mut Product) -> rank::RankApplied {
+    let by = ApplyRanking {
+        by: Some("value-cost".into()),
+    };
+    rank::apply(p, today(), &by).unwrap()
+}
+
+fn ids(p: &Product) -> Vec<&str> {
+    p.items.iter().map(|i| i.id.as_str()).collect()
+}
+
+#[test]
+fn applying_a_ranking_puts_no_item_above_what_it_depends_on() {
+    let mut p = backlog(&[(9, "idea", &["RX-3"]), (5, "idea", &[]), (1, "idea", &[])]);
+    let applied = apply_value_cost(&mut p);
+    // RX-1 scores most but waits for RX-3, and comes right after it.
+    assert_eq!(ids(&p), ["RX-2", "RX-3", "RX-1"]);
+    let first = &applied.report.ranked[0];
+    assert_eq!(first.id, "RX-1");
+    assert_eq!(
+        first.placement,
+        Some(Placement::AfterDependency { id: "RX-3".into() })
+    );
+    assert_eq!(apply_value_cost(&mut p).moved, 0);
+}
+
+#[test]
+fn applying_a_ranking_keeps_items_in_progress_in_place() {
+    let mut p = backlog(&[(1, "doing", &[]), (2, "idea", &[]), (3, "idea", &[])]);
+    let applied = apply_value_cost(&mut p);
+    assert_eq!(ids(&p), ["RX-1", "RX-3", "RX-2"]);
+    let doing = applied
+        .report
+        .ranked
+        .iter()
+        .find(|r| r.id == "RX-1")
+        .unwrap();
+    assert!(doing.doing);
+    assert_eq!(doing.new_position, 1);
+}
+
+#[test]
+fn what_a_held_item_depends_on_moves_up_just_above_it() {
+    // RX-3 is pinned third and depends on RX-5, the lowest scored.
+    let mut p = backlog(&[
+        (5, "idea", &[]),
+        (4, "idea", &[]),
+        (3, "pinned", &["RX-5"]),
+        (2, "idea", &[]),
+        (1, "idea", &[]),
+    ]);
+    let applied = apply_value_cost(&mut p);
+    assert_eq!(ids(&p), ["RX-1", "RX-5", "RX-3", "RX-2", "RX-4"]);
+    let pulled = applied
+        .report
+        .ranked
+        .iter()
+        .find(|r| r.id == "RX-5")
+        .unwrap();
+    assert_eq!(
+        pulled.placement,
+        Some(Placement::BeforeDependent { id: "RX-3".into() })
+    );
+
+    // An item in progress first, depending on a pinned one below it: there is
+    // no place above the first, so it moves down one, under its dependency.
+    let mut p = backlog(&[
+        (1, "doing", &["RX-3"]),
+        (5, "idea", &[]),
+        (2, "pinned", &[]),
+    ]);
+    apply_value_cost(&mut p);
+    assert_eq!(ids(&p), ["RX-3", "RX-1", "RX-2"]);
+    assert_eq!(apply_value_cost(&mut p).moved, 0);
+}
+
+#[test]
+fn a_dependency_cycle_keeps_score_order_and_is_named() {
+    let mut p = backlog(&[
+        (1, "idea", &["RX-2"]),
+        (2, "idea", &["RX-1"]),
+        (3, "idea", &[]),
+    ]);
+    let applied = apply_value_cost(&mut p);
+    assert_eq!(ids(&p), ["RX-3", "RX-2", "RX-1"]);
+    for row in applied.report.ranked.iter().filter(|r| r.id != "RX-3") {
+        assert_eq!(row.cycle, ["RX-1", "RX-2"], "{}", row.id);
+    }
+    assert!(applied.report.ranked[0].cycle.is_empty());
 }
 
 #[test]
@@ -843,4 +967,35 @@ fn a_confidence_of_at_most_1_is_warned_about_as_a_fraction() {
         .unwrap();
         assert!(scored.warnings.is_empty(), "{c}: {:?}", scored.warnings);
     }
+}
+
+#[test]
+fn a_ranking_that_scores_nothing_says_why_and_how_to_score() {
+    let by = |method: &str| rank_query::RankQuery {
+        by: Some(method.into()),
+        limit: None,
+    };
+    let mut p = backlog(&[(1, "idea", &[]), (2, "idea", &[])]);
+    // Scored by value/cost, but no item has a MoSCoW category.
+    let moscow = rank_query::rank(&p, &by("moscow")).unwrap();
+    let none = moscow.nothing_scored.expect("nothing is scored");
+    assert_eq!(none.reason, "no item has moscow");
+    assert_eq!(none.hint, "product item score RX-1 --moscow must");
+
+    // Every input there, but no cost can be divided by.
+    for item in &mut p.items {
+        item.cost = Some(0.0);
+    }
+    let zero = rank_query::rank(&p, &by("value-cost")).unwrap();
+    let none = zero.nothing_scored.expect("nothing is scored");
+    assert_eq!(
+        none.reason,
+        "no item's inputs can be used (e.g. RX-1: cost is 0)"
+    );
+    assert_eq!(none.hint, "product item score RX-1");
+
+    // One scored item is enough.
+    p.items[1].cost = Some(1.0);
+    let one = rank_query::rank(&p, &by("value-cost")).unwrap();
+    assert!(one.nothing_scored.is_none());
 }

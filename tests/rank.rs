@@ -435,3 +435,161 @@ fn pinned_items_keep_their_place_and_closed_items_stay_put() {
     assert_eq!(v["ranked"][0]["id"], "LC-3");
     assert_eq!(v["ranked"][1]["pinned"], true);
 }
+
+/// Five items scored by value/cost (cost 1): LC-2 is in progress and LC-3,
+/// the most valuable, depends on LC-4.
+const DEPENDENT: &str = r#"version = 1
+
+[product]
+name = "Library cards"
+key = "LC"
+
+[[items]]
+id = "LC-1"
+title = "Offline mode"
+kind = "feature"
+status = "idea"
+value = 2
+cost = 1
+
+[[items]]
+id = "LC-2"
+title = "Search"
+kind = "feature"
+status = "doing"
+value = 1
+cost = 1
+
+[[items]]
+id = "LC-3"
+title = "Single sign-on"
+kind = "feature"
+status = "idea"
+depends_on = ["LC-4"]
+value = 9
+cost = 1
+
+[[items]]
+id = "LC-4"
+title = "Accounts"
+kind = "feature"
+status = "idea"
+value = 3
+cost = 1
+
+[[items]]
+id = "LC-5"
+title = "Export"
+kind = "feature"
+status = "idea"
+value = 5
+cost = 1
+"#;
+
+fn file_order(path: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = \""))
+        .map(|id| id.trim_end_matches('"').to_owned())
+        .collect()
+}
+
+#[test]
+fn apply_puts_an_item_after_what_it_depends_on_and_keeps_work_in_progress() {
+    let (dir, path) = scratch_text(DEPENDENT, "product.toml");
+    let shown = common::ok(dir.path(), &["rank", "--by", "value-cost"]);
+    assert!(
+        shown.contains("\nLC-3 comes after LC-4, which it depends on.\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("= doing"), "{shown}");
+    let v = common::ok_json(dir.path(), &["rank", "--by", "value-cost"], "rank");
+    let sso = &v["ranked"][0];
+    assert_eq!(sso["id"], "LC-3");
+    assert_eq!(sso["new_position"], 4);
+    assert_eq!(sso["placement"]["why"], "after_dependency");
+    assert_eq!(sso["placement"]["id"], "LC-4");
+    let search = v["ranked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "LC-2")
+        .unwrap();
+    assert_eq!(search["doing"], true);
+    assert_eq!(search["new_position"], 2);
+
+    common::ok(dir.path(), &["rank", "--by", "value-cost", "--apply"]);
+    assert_eq!(file_order(&path), ["LC-5", "LC-2", "LC-4", "LC-3", "LC-1"]);
+    let again = common::ok_json(dir.path(), &["rank", "--by", "value-cost"], "rank");
+    assert_eq!(again["moves"], 0);
+}
+
+#[test]
+fn a_diff_after_apply_shows_only_items_whose_place_changed() {
+    // Values 1, 2, 3: value/cost reverses them, and LC-2 stays second.
+    let reversed = DEPENDENT
+        .split("[[items]]\nid = \"LC-4\"")
+        .next()
+        .unwrap()
+        .replace("status = \"doing\"", "status = \"idea\"")
+        .replace("depends_on = [\"LC-4\"]\nvalue = 9", "value = 3")
+        .replace("value = 2\n", "value = 1\n")
+        .replace(
+            "title = \"Search\"\nkind = \"feature\"\nstatus = \"idea\"\nvalue = 1",
+            "title = \"Search\"\nkind = \"feature\"\nstatus = \"idea\"\nvalue = 2",
+        );
+    let (dir, path) = scratch_text(&reversed, "product.toml");
+    common::commit_all(dir.path(), "Ada Byrne", "Three items");
+    common::ok(dir.path(), &["rank", "--by", "value-cost", "--apply"]);
+    assert_eq!(file_order(&path), ["LC-3", "LC-2", "LC-1"]);
+    let v = common::ok_json(dir.path(), &["diff", "--base", "HEAD"], "diff");
+    let moves: Vec<(String, i64, i64)> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert_eq!(c["change"], "moved", "{c}");
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                c["from"].as_i64().unwrap(),
+                c["to"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(moves, [("LC-3".into(), 3, 1), ("LC-1".into(), 1, 3)]);
+    let text = common::ok(dir.path(), &["diff", "--base", "HEAD"]);
+    assert!(!text.contains("#2    #2"), "{text}");
+}
+
+#[test]
+fn nothing_scored_says_which_inputs_are_missing_and_how_to_give_them() {
+    let no_size: String = SCORED
+        .lines()
+        .filter(|l| !l.starts_with("size = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (dir, _) = scratch_text(&no_size, "product.toml");
+    let text = common::ok(dir.path(), &["rank"]);
+    assert!(!text.contains("in WSJF order"), "{text}");
+    assert!(
+        text.contains(
+            "No item could be scored by WSJF: no item has all of value, time_criticality, risk_reduction and size."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("product item score LC-1 --size N"), "{text}");
+    let v = common::ok_json(dir.path(), &["rank"], "rank");
+    let none = &v["nothing_scored"];
+    assert_eq!(
+        none["reason"],
+        "no item has all of value, time_criticality, risk_reduction and size"
+    );
+    assert_eq!(none["hint"], "product item score LC-1 --size N");
+    let applied = common::ok(dir.path(), &["rank", "--apply"]);
+    assert!(!applied.contains("already in WSJF order"), "{applied}");
+    assert!(
+        applied.contains("No item could be scored by WSJF"),
+        "{applied}"
+    );
+}

@@ -7,7 +7,7 @@ use crate::render::numbers::plural;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::{Moscow, number};
 use productfile::ops::{self, rank::ApplyRanking};
-use productfile::priority::{self, Method};
+use productfile::priority::{self, Method, Placement};
 use productfile::query::rank::{self, RankQuery, RankReport, RankRow};
 
 use super::context::Ctx;
@@ -21,9 +21,13 @@ use super::error::CmdResult;
 /// cost or effort, then to the item higher in the backlog. Done and dropped
 /// items are not ranked.
 ///
-/// --apply reorders the backlog to the ranking in one write: pinned items
-/// keep their places, unscored items go below the scored ones, and done and
-/// dropped items stay where they are.
+/// --apply reorders the backlog to the ranking in one write: no item goes
+/// above an open item it depends on (it comes after it, as soon as it can);
+/// pinned and in-progress (doing) items keep their places, and what they
+/// depend on moves up just above them; unscored items go below the scored
+/// ones; done and dropped items stay where they are. Lines under the table say why an
+/// item is not where its score alone puts it, and name dependency cycles,
+/// whose items keep score order.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -125,7 +129,7 @@ impl RankView {
                 }
                 row.push(Cell::new(priority::display_score(r.score), Tone::Strong));
                 row.push(r.position.to_string().into());
-                row.push(move_cell(r.shift, r.pinned));
+                row.push(move_cell(r.shift, held(r.pinned, r.doing)));
                 row
             })
             .collect();
@@ -175,7 +179,7 @@ impl RankView {
                             r.title.as_str().into(),
                             r.size.map_or(String::new(), number::display).into(),
                             r.position.to_string().into(),
-                            move_cell(r.shift, r.pinned),
+                            move_cell(r.shift, held(r.pinned, r.doing)),
                         ]
                     })
                     .collect(),
@@ -198,6 +202,48 @@ impl RankView {
                 "No must, should or could have is sized, so the must-have share is unknown.".into(),
             )),
         }
+    }
+}
+
+impl RankView {
+    /// The lines under the tables: why items are not where their scores
+    /// alone put them, and each dependency cycle once.
+    fn notes(&self) -> Vec<String> {
+        let rows = self
+            .report
+            .ranked
+            .iter()
+            .map(|r| (&r.id, r.new_position, &r.placement, &r.cycle))
+            .chain(
+                self.report
+                    .unscored
+                    .iter()
+                    .map(|u| (&u.id, u.new_position, &u.placement, &u.cycle)),
+            );
+        let mut placed: Vec<(usize, String)> = Vec::new();
+        let mut cycles: Vec<&Vec<String>> = Vec::new();
+        for (id, at, placement, cycle) in rows {
+            if let Some(p) = placement {
+                placed.push((at, note(id, p)));
+            }
+            if !cycle.is_empty() && !cycles.contains(&cycle) {
+                cycles.push(cycle);
+            }
+        }
+        placed.sort();
+        let mut lines: Vec<String> = placed.into_iter().map(|(_, line)| line).collect();
+        for cycle in cycles {
+            lines.push(match cycle.as_slice() {
+                [one] => format!(
+                    "{one} depends on itself (`product check` reports it): that dependency is ignored."
+                ),
+                _ => format!(
+                    "{} depend on each other in a cycle (`product check` reports it): their dependencies on each other are ignored and they keep score order.",
+                    cycle.join(", ")
+                ),
+            });
+        }
+        lines
     }
 }
 
@@ -242,8 +288,9 @@ impl View for RankView {
             } else {
                 format!("Not scored by {label} ({})", self.report.unscored.len())
             }));
+            let header: Vec<String> = ["ID", "Title", "#", "Why"].map(String::from).to_vec();
             blocks.push(Block::Table(TableBlock {
-                header: ["ID", "Title", "#", "Why"].map(String::from).to_vec(),
+                header,
                 rows: self
                     .report
                     .unscored
@@ -259,7 +306,28 @@ impl View for RankView {
                     .collect(),
             }));
         }
+        blocks.extend(self.notes().into_iter().map(Block::Line));
         let items = |n: usize| plural(n, "item");
+        if let Some(none) = &self.report.nothing_scored {
+            blocks.push(Block::Line(format!(
+                "No item could be scored by {label}: {}. Give scores with `{}`.",
+                none.reason, none.hint
+            )));
+            if self.report.moves > 0 {
+                blocks.push(Block::Line(if self.report.applied {
+                    format!(
+                        "Applied: moved {} after what they depend on.",
+                        items(self.report.moves)
+                    )
+                } else {
+                    format!(
+                        "--apply would move {} after what they depend on.",
+                        items(self.report.moves)
+                    )
+                }));
+            }
+            return blocks;
+        }
         blocks.push(Block::Line(if self.report.applied {
             format!(
                 "Applied: moved {} into {label} order.",
@@ -302,12 +370,35 @@ fn short_name(field: &str) -> &str {
     }
 }
 
-fn move_cell(shift: i64, pinned: bool) -> Cell {
+/// What holds an item in its place, if anything.
+fn held(pinned: bool, doing: bool) -> Option<&'static str> {
+    if pinned {
+        Some("pinned")
+    } else if doing {
+        Some("doing")
+    } else {
+        None
+    }
+}
+
+fn move_cell(shift: i64, held: Option<&str>) -> Cell {
+    let held = held.map_or(String::new(), |h| format!(" {h}"));
     match shift {
-        _ if pinned => Cell::new("= pinned", Tone::Dim),
-        0 => Cell::new("=", Tone::Dim),
-        n if n > 0 => Cell::new(format!("↑{n}"), Tone::Good),
-        n => Cell::new(format!("↓{}", -n), Tone::Warn),
+        0 => Cell::new(format!("={held}"), Tone::Dim),
+        n if n > 0 => Cell::new(format!("↑{n}{held}"), Tone::Good),
+        n => Cell::new(format!("↓{}{held}", -n), Tone::Warn),
+    }
+}
+
+/// Why an item is not where its score alone puts it.
+fn note(id: &str, placement: &Placement) -> String {
+    match placement {
+        Placement::AfterDependency { id: dep } => {
+            format!("{id} comes after {dep}, which it depends on.")
+        }
+        Placement::BeforeDependent { id: dependent } => {
+            format!("{id} comes before {dependent}, which depends on it.")
+        }
     }
 }
 

@@ -141,7 +141,7 @@ impl Product {
 /// Tarjan's algorithm without recursion (a chain of 100,000 dependencies
 /// would overflow the stack): the components of the graph, each as its
 /// nodes' indices.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     const UNSEEN: usize = usize::MAX;
     let n = edges.len();
     let mut order = vec![UNSEEN; n];

@@ -33,6 +33,7 @@ pub use check_settings::{CheckSettings, RuleLevel};
 pub use choice::Choice;
 pub(crate) use choice::choices;
 pub use date::{Date, DateParseError};
+pub(crate) use dependencies::strongly_connected;
 pub use goals::{Cadence, Commitment, Direction, KeyResult, Kpi, Objective, Reading};
 pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, NumberField, Status};
 pub use measures::{KrRef, insert_in_date_order, latest};

@@ -44,6 +44,7 @@
 mod formula;
 mod method;
 mod moscow;
+mod place;
 mod rank;
 mod scale;
 mod score;
@@ -51,7 +52,7 @@ mod score;
 pub use formula::{Formula, FormulaError, RESERVED, Unevaluable};
 pub use method::{Method, MethodError, UnknownMethod};
 pub use moscow::{MUST_SHARE_LIMIT, MoscowGroup, MoscowSummary, moscow};
-pub use rank::{Ranked, Ranking, UnscoredItem, rank};
+pub use rank::{Placement, Ranked, Ranking, UnscoredItem, rank};
 pub use scale::{
     DIVISORS, InputProblem, SCALED_FIELDS, allowed, check_input, confidence_as_fraction, in_scale,
     input_problem,

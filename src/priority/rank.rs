@@ -5,15 +5,19 @@
 //! or effort), then to the item higher in the backlog, then to the smaller
 //! id. Scores are compared exactly where every input is a whole number.
 //! Done and dropped items are not ranked; unscored items are listed apart,
-//! each with its reason.
+//! each with its reason. Applying the ranking places items by rank, after
+//! what they depend on and around held (pinned or in-progress) items: see
+//! [`super::place`] for the rules.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::Product;
+use crate::model::{Product, Status};
 
 use super::method::Method;
+use super::place::{self, Node, Why};
 use super::score::{Explanation, Score, Unscored, score};
 
 /// The ranking of a product's open items by one method.
@@ -35,6 +39,15 @@ pub struct Ranked {
     /// Its place once the ranking is applied.
     pub new_position: usize,
     pub pinned: bool,
+    /// In progress: like a pinned item, it keeps its place.
+    pub doing: bool,
+    /// Why its new place is not the one its rank alone gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    /// The items of the dependency cycle it is in (itself included), whose
+    /// dependencies on each other are ignored: they keep score order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cycle: Vec<String>,
     pub score: Score,
     pub explanation: Explanation,
 }
@@ -46,8 +59,24 @@ pub struct UnscoredItem {
     pub position: usize,
     pub new_position: usize,
     pub pinned: bool,
+    pub doing: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cycle: Vec<String>,
     #[serde(flatten)]
     pub why: Unscored,
+}
+
+/// Why applying a ranking puts an item somewhere other than its rank alone
+/// would: a dependency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Placement {
+    /// It comes after this open item, which it depends on.
+    AfterDependency { id: String },
+    /// It comes before this pinned or in-progress item, which depends on it.
+    BeforeDependent { id: String },
 }
 
 impl Ranking {
@@ -93,6 +122,9 @@ pub fn rank(product: &Product, method: &Method) -> Ranking {
                 position: i + 1,
                 new_position: 0,
                 pinned: item.pinned,
+                doing: item.status == Status::Doing,
+                placement: None,
+                cycle: Vec::new(),
                 score,
                 explanation,
             }),
@@ -101,6 +133,9 @@ pub fn rank(product: &Product, method: &Method) -> Ranking {
                 position: i + 1,
                 new_position: 0,
                 pinned: item.pinned,
+                doing: item.status == Status::Doing,
+                placement: None,
+                cycle: Vec::new(),
                 why,
             }),
         }
@@ -122,7 +157,7 @@ pub fn rank(product: &Product, method: &Method) -> Ranking {
     for (i, c) in candidates.iter_mut().enumerate() {
         c.rank = i + 1;
     }
-    place(&mut candidates, &mut unscored);
+    place(product, &mut candidates, &mut unscored);
     Ranking {
         method: method.clone(),
         ranked: candidates,
@@ -153,26 +188,55 @@ fn denominator_cmp(a: &Score, b: &Score) -> Ordering {
     }
 }
 
-/// Gives every open item its place once applied: pinned items keep theirs;
-/// the other places go to ranked items in rank order, then to unscored
-/// items in their present order.
-fn place(ranked: &mut [Ranked], unscored: &mut [UnscoredItem]) {
-    let total = ranked.len() + unscored.len();
-    let mut taken = vec![false; total + 1];
-    for r in ranked.iter_mut().filter(|r| r.pinned) {
-        r.new_position = r.position;
-        taken[r.position] = true;
+/// Gives every open item its place once applied, and why where it is not
+/// its rank's: ranked items in rank order, then unscored items in their
+/// present order, placed by [`place::place`].
+fn place(product: &Product, ranked: &mut [Ranked], unscored: &mut [UnscoredItem]) {
+    let open: Vec<&crate::model::Item> = product.open_items().collect();
+    let index: HashMap<&str, usize> = open
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.id.as_str(), i))
+        .collect();
+    let nodes: Vec<Node> = open
+        .iter()
+        .map(|item| Node {
+            held: item.pinned || item.status == Status::Doing,
+            deps: item
+                .depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()).copied())
+                .collect(),
+        })
+        .collect();
+    let mut preference = vec![0; open.len()];
+    let positions = ranked
+        .iter()
+        .map(|r| r.position)
+        .chain(unscored.iter().map(|u| u.position));
+    for (rank, position) in positions.enumerate() {
+        preference[position - 1] = rank;
     }
-    for u in unscored.iter_mut().filter(|u| u.pinned) {
-        u.new_position = u.position;
-        taken[u.position] = true;
+    let placed = place::place(&nodes, &preference);
+    let mut new_position = vec![0; open.len()];
+    for (slot, &i) in placed.order.iter().enumerate() {
+        new_position[i] = slot + 1;
     }
-    let mut free = (1..=total).filter(|p| !taken[*p]);
-    for r in ranked.iter_mut().filter(|r| !r.pinned) {
-        r.new_position = free.next().unwrap_or(r.position);
+    let id = |i: usize| open[i].id.clone();
+    let placement = |i: usize| {
+        placed.why[i].map(|why| match why {
+            Why::After(d) => Placement::AfterDependency { id: id(d) },
+            Why::Before(d) => Placement::BeforeDependent { id: id(d) },
+        })
+    };
+    let cycle = |i: usize| placed.cycle[i].iter().map(|&c| id(c)).collect();
+    for r in ranked.iter_mut() {
+        let i = r.position - 1;
+        (r.new_position, r.placement, r.cycle) = (new_position[i], placement(i), cycle(i));
     }
-    for u in unscored.iter_mut().filter(|u| !u.pinned) {
-        u.new_position = free.next().unwrap_or(u.position);
+    for u in unscored.iter_mut() {
+        let i = u.position - 1;
+        (u.new_position, u.placement, u.cycle) = (new_position[i], placement(i), cycle(i));
     }
 }
 

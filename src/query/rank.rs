@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{Item, Moscow, Product, number};
-use crate::priority::{self, Explanation, Method, MethodError, MoscowSummary, Ranking};
+use crate::priority::{self, Explanation, Method, MethodError, MoscowSummary, Placement, Ranking};
 
 /// What to rank by.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,6 +37,18 @@ pub struct RankReport {
     pub applied: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moscow: Option<MoscowSummary>,
+    /// Set when there are open items and the method could score none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nothing_scored: Option<NothingScored>,
+}
+
+/// Why a method scored no open item, and the command that gives scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NothingScored {
+    /// E.g. `no item has all of value, time_criticality, risk_reduction and size`.
+    pub reason: String,
+    /// E.g. `product item score LC-1 --size N`.
+    pub hint: String,
 }
 
 /// A scored item, in rank order.
@@ -64,6 +76,15 @@ pub struct RankRow {
     #[serde(rename = "move")]
     pub shift: i64,
     pub pinned: bool,
+    /// In progress: like a pinned item, it keeps its place.
+    pub doing: bool,
+    /// Why its new place is not the one its rank alone gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    /// The items of the dependency cycle it is in (itself included): their
+    /// dependencies on each other are ignored, so they keep score order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cycle: Vec<String>,
     pub explanation: Explanation,
 }
 
@@ -75,6 +96,11 @@ pub struct UnscoredRow {
     pub position: usize,
     pub new_position: usize,
     pub pinned: bool,
+    pub doing: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cycle: Vec<String>,
     pub reason: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -138,6 +164,9 @@ impl RankReport {
                 new_position: r.new_position,
                 shift: r.position as i64 - r.new_position as i64,
                 pinned: r.pinned,
+                doing: r.doing,
+                placement: r.placement.clone(),
+                cycle: r.cycle.clone(),
                 explanation: r.explanation.clone(),
             })
             .collect();
@@ -150,6 +179,9 @@ impl RankReport {
                 position: u.position,
                 new_position: u.new_position,
                 pinned: u.pinned,
+                doing: u.doing,
+                placement: u.placement.clone(),
+                cycle: u.cycle.clone(),
                 reason: u.why.reason.clone(),
                 missing: u.why.missing.clone(),
             })
@@ -168,6 +200,7 @@ impl RankReport {
             moves: ranking.moves(),
             applied: false,
             moscow: moscow.then(|| priority::moscow(product)),
+            nothing_scored: nothing_scored(ranking),
         }
     }
 
@@ -179,4 +212,45 @@ impl RankReport {
         }
         self
     }
+}
+
+/// Why no open item could be scored, when none could: the inputs no item
+/// has all of, and a command for the first item that lacks some.
+fn nothing_scored(ranking: &Ranking) -> Option<NothingScored> {
+    if !ranking.ranked.is_empty() {
+        return None;
+    }
+    let first = ranking.unscored.first()?;
+    // MoSCoW ranks by the category alone; size only weighs the groups.
+    let needed: Vec<&str> = match ranking.method {
+        Method::Moscow => vec!["moscow"],
+        _ => ranking.method.inputs(),
+    };
+    let lacking = ranking.unscored.iter().find(|u| !u.why.missing.is_empty());
+    let reason = match (lacking, needed.as_slice()) {
+        (Some(_), [one]) => format!("no item has {one}"),
+        (Some(_), [rest @ .., last]) => {
+            format!("no item has all of {} and {last}", rest.join(", "))
+        }
+        _ => format!(
+            "no item's inputs can be used (e.g. {}: {})",
+            first.id, first.why.reason
+        ),
+    };
+    let hint = match lacking {
+        Some(u) => {
+            let flags: Vec<String> = u
+                .why
+                .missing
+                .iter()
+                .map(|f| {
+                    let example = if f == "moscow" { "must" } else { "N" };
+                    format!("--{} {example}", f.replace('_', "-"))
+                })
+                .collect();
+            format!("product item score {} {}", u.id, flags.join(" "))
+        }
+        None => format!("product item score {}", first.id),
+    };
+    Some(NothingScored { reason, hint })
 }
