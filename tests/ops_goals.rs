@@ -436,7 +436,11 @@ fn linked() -> Product {
         });
         e
     };
-    p.items = vec![card, experiment("PAY-2", "O1.KR2"), experiment("PAY-3", "K2")];
+    p.items = vec![
+        card,
+        experiment("PAY-2", "O1.KR2"),
+        experiment("PAY-3", "K2"),
+    ];
     p.roadmap.push(RoadmapEntry {
         id: "R1".into(),
         title: "Pay online".into(),
@@ -456,18 +460,28 @@ fn an_objective_is_removed_with_its_key_results_only_with_the_links_to_them() {
         id: id.into(),
         unlink,
     };
-    let e = fails(&mut p, |p| okr::remove_objective(p, today(), &rm("O1", false)));
+    let e = fails(&mut p, |p| {
+        okr::remove_objective(p, today(), &rm("O1", false))
+    });
     assert_eq!(e.kind, ErrorKind::Usage);
     assert_eq!(
         e.message,
-        "O1 is linked to: items PAY-1, PAY-2 link to its key results; roadmap entries R1 serve it"
+        "O1 is linked to: items PAY-1, PAY-2 link to its key results; roadmap entry R1 serves it"
     );
     assert!(
-        e.hint.as_deref().unwrap().contains("`product okr rm O1 --unlink`"),
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("`product okr rm O1 --unlink`"),
         "{e:?}"
     );
-    let e = fails(&mut p, |p| okr::remove_objective(p, today(), &rm("O9", true)));
-    assert_eq!((e.code, e.message.as_str()), (ErrorCode::UnknownId, "no objective `O9`"));
+    let e = fails(&mut p, |p| {
+        okr::remove_objective(p, today(), &rm("O9", true))
+    });
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (ErrorCode::UnknownId, "no objective `O9`")
+    );
 
     let removed = okr::remove_objective(&mut p, today(), &rm("O1", true)).unwrap();
     assert_eq!(removed.objective.key_results.len(), 2);
@@ -476,13 +490,20 @@ fn an_objective_is_removed_with_its_key_results_only_with_the_links_to_them() {
     assert_eq!(p.objectives.len(), 1);
     assert!(p.items[0].key_results.is_empty());
     assert_eq!(p.items[1].experiment.as_ref().unwrap().measure, None);
-    assert_eq!(p.items[2].experiment.as_ref().unwrap().measure.as_deref(), Some("K2"));
+    assert_eq!(
+        p.items[2].experiment.as_ref().unwrap().measure.as_deref(),
+        Some("K2")
+    );
     assert_eq!(p.roadmap[0].objectives, ["O2"]);
     assert!(p.dangling().is_empty());
-    let e = fails(&mut p, |p| okr::remove_objective(p, today(), &rm("O2", false)));
+    let e = fails(&mut p, |p| {
+        okr::remove_objective(p, today(), &rm("O2", false))
+    });
     assert_eq!(
         e.hint.as_deref(),
-        Some("take them off first (`product roadmap edit R1 --unlink-objective O2`), or run `product okr rm O2 --unlink` to take the links off")
+        Some(
+            "take them off first (`product roadmap edit R1 --unlink-objective O2`), or run `product okr rm O2 --unlink` to take the links off"
+        )
     );
     okr::remove_objective(&mut p, today(), &rm("O2", true)).unwrap();
     assert!(p.objectives.is_empty());
@@ -504,7 +525,10 @@ fn a_key_result_removal_names_how_to_unlink_it() {
     });
     assert_eq!(e.message, "O1.KR2 has items linked to it: PAY-2");
     assert!(
-        e.hint.as_deref().unwrap().contains("`product okr kr rm O1.KR2 --unlink`"),
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("`product okr kr rm O1.KR2 --unlink`"),
         "{e:?}"
     );
 }
@@ -517,14 +541,22 @@ fn a_kpi_is_removed_only_with_the_experiments_that_measure_it() {
         unlink,
     };
     let e = fails(&mut p, |p| kpi::remove(p, today(), &rm("K2", false)));
-    assert_eq!(e.message, "K2 is the measure of experiments PAY-3");
-    assert!(e.hint.as_deref().unwrap().contains("`product kpi rm K2 --unlink`"));
+    assert_eq!(e.message, "K2 is the measure of experiment PAY-3");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("`product kpi rm K2 --unlink`")
+    );
     let e = fails(&mut p, |p| kpi::remove(p, today(), &rm("K7", true)));
     assert_eq!(e.code, ErrorCode::UnknownId);
 
     kpi::remove(&mut p, today(), &rm("K1", false)).unwrap();
     let removed = kpi::remove(&mut p, today(), &rm("K2", true)).unwrap();
-    assert_eq!((removed.kpi.name.as_str(), removed.unlinked), ("Cost per transaction", vec!["PAY-3".to_owned()]));
+    assert_eq!(
+        (removed.kpi.name.as_str(), removed.unlinked),
+        ("Cost per transaction", vec!["PAY-3".to_owned()])
+    );
     assert!(p.kpis.is_empty());
     assert_eq!(p.items[2].experiment.as_ref().unwrap().measure, None);
     assert!(p.dangling().is_empty());
@@ -539,7 +571,11 @@ fn read_kpi() -> Product {
         ..AddKpi::new("User satisfaction", "%", Direction::Up)
     };
     kpi::add(&mut p, today(), &satisfaction).unwrap();
-    for (date, value) in [("2027-01-01", 70.0), ("2027-02-01", 80.0), ("2027-02-01", 82.0)] {
+    for (date, value) in [
+        ("2027-01-01", 70.0),
+        ("2027-02-01", 80.0),
+        ("2027-02-01", 82.0),
+    ] {
         let r = Record {
             date: Some(day(date)),
             ..Record::new("K1", value)
@@ -559,7 +595,10 @@ fn a_kpi_reading_is_removed_by_its_date_and_a_shared_day_by_its_value() {
     let e = fails(&mut p, |p| {
         kpi::remove_reading(p, today(), &RemoveReading::new("K1", day("2027-01-15")))
     });
-    assert_eq!((e.code, e.message.as_str()), (ErrorCode::UnknownId, "K1 has no reading on 2027-01-15"));
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (ErrorCode::UnknownId, "K1 has no reading on 2027-01-15")
+    );
     assert_eq!(
         e.hint.as_deref(),
         Some("its readings are dated 2027-01-01, 2027-02-01; see them with `product kpi show K1`")
@@ -567,8 +606,14 @@ fn a_kpi_reading_is_removed_by_its_date_and_a_shared_day_by_its_value() {
     let e = fails(&mut p, |p| {
         kpi::remove_reading(p, today(), &RemoveReading::new("K1", day("2027-02-01")))
     });
-    assert_eq!((e.kind, e.message.as_str()), (ErrorKind::Usage, "K1 has 2 readings on 2027-02-01: 80, 82"));
-    assert_eq!(e.hint.as_deref(), Some("say which with --was, e.g. --was 80"));
+    assert_eq!(
+        (e.kind, e.message.as_str()),
+        (ErrorKind::Usage, "K1 has 2 readings on 2027-02-01: 80, 82")
+    );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("say which with --was, e.g. --was 80")
+    );
     let e = fails(&mut p, |p| {
         kpi::remove_reading(
             p,
@@ -594,7 +639,12 @@ fn a_kpi_reading_is_removed_by_its_date_and_a_shared_day_by_its_value() {
     .unwrap();
     assert_eq!(removed.reading.value, 82.0);
     assert_eq!(removed.latest.map(|r| r.value), Some(80.0));
-    kpi::remove_reading(&mut p, today(), &RemoveReading::new("K1", day("2027-02-01"))).unwrap();
+    kpi::remove_reading(
+        &mut p,
+        today(),
+        &RemoveReading::new("K1", day("2027-02-01")),
+    )
+    .unwrap();
     assert_eq!(values(&p), [70.0]);
     assert_eq!(query::kpi::kpis(&p, today())[0].status, KpiStatus::Red);
 }
@@ -608,7 +658,9 @@ fn a_kpi_reading_is_corrected_in_place() {
     };
     let e = fails(&mut p, |p| kpi::edit_reading(p, today(), &fix(None)));
     assert_eq!(e.message, "nothing to change");
-    let e = fails(&mut p, |p| kpi::edit_reading(p, today(), &fix(Some(f64::NAN))));
+    let e = fails(&mut p, |p| {
+        kpi::edit_reading(p, today(), &fix(Some(f64::NAN)))
+    });
     assert_eq!(e.code, ErrorCode::InvalidValue);
     let edited = kpi::edit_reading(
         &mut p,
@@ -643,7 +695,7 @@ fn removing_or_correcting_a_check_in_moves_the_current_value() {
     });
     assert_eq!(
         e.hint.as_deref(),
-        Some("its readings are dated 2027-01-10, 2027-02-01; see them with `product okr show O1`")
+        Some("its check-ins are dated 2027-01-10, 2027-02-01; see them with `product okr show O1`")
     );
     let e = fails(&mut p, |p| {
         okr::remove_check_in(p, today(), &RemoveReading::new("O1.KR9", day("2027-02-01")))
@@ -656,13 +708,20 @@ fn removing_or_correcting_a_check_in_moves_the_current_value() {
     };
     okr::edit_check_in(&mut p, today(), &fixed).unwrap();
     assert_eq!(kr(&p).current, Some(71.0));
-    let removed =
-        okr::remove_check_in(&mut p, today(), &RemoveReading::new("O1.KR1", day("2027-02-01")))
-            .unwrap();
+    let removed = okr::remove_check_in(
+        &mut p,
+        today(),
+        &RemoveReading::new("O1.KR1", day("2027-02-01")),
+    )
+    .unwrap();
     assert_eq!(removed.latest.map(|r| r.value), Some(65.0));
     assert_eq!(kr(&p).current, Some(65.0));
-    okr::remove_check_in(&mut p, today(), &RemoveReading::new("O1.KR1", day("2027-01-10")))
-        .unwrap();
+    okr::remove_check_in(
+        &mut p,
+        today(),
+        &RemoveReading::new("O1.KR1", day("2027-01-10")),
+    )
+    .unwrap();
     // With no check-in left, the key result stands at its start.
     assert_eq!((kr(&p).current, kr(&p).history.len()), (None, 0));
 }
@@ -670,8 +729,18 @@ fn removing_or_correcting_a_check_in_moves_the_current_value() {
 #[test]
 fn the_govuk_template_adds_the_kpis_a_product_lacks_with_the_next_ids() {
     let mut p = Product::new("Payments".into(), "PAY".into());
-    kpi::add(&mut p, today(), &AddKpi::new("Time to pay", "s", Direction::Down)).unwrap();
-    kpi::add(&mut p, today(), &AddKpi::new("user satisfaction", "%", Direction::Up)).unwrap();
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi::new("Time to pay", "s", Direction::Down),
+    )
+    .unwrap();
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi::new("user satisfaction", "%", Direction::Up),
+    )
+    .unwrap();
     let applied = kpi::add_template(&mut p, today(), Template::Govuk).unwrap();
     let added: Vec<(&str, &str)> = applied
         .added
@@ -680,16 +749,29 @@ fn the_govuk_template_adds_the_kpis_a_product_lacks_with_the_next_ids() {
         .collect();
     assert_eq!(
         added,
-        [("K3", "Cost per transaction"), ("K4", "Completion rate"), ("K5", "Digital take-up")]
+        [
+            ("K3", "Cost per transaction"),
+            ("K4", "Completion rate"),
+            ("K5", "Digital take-up")
+        ]
     );
     assert_eq!(
-        (applied.skipped[0].name.as_str(), applied.skipped[0].id.as_str()),
+        (
+            applied.skipped[0].name.as_str(),
+            applied.skipped[0].id.as_str()
+        ),
         ("User satisfaction", "K2")
     );
     // The same definitions as `init --template govuk`, under new ids.
     let starter = Template::Govuk.kpis();
     let cost = p.find_kpi("K3").unwrap();
-    assert_eq!(Kpi { id: "K1".into(), ..cost.clone() }, starter[0]);
+    assert_eq!(
+        Kpi {
+            id: "K1".into(),
+            ..cost.clone()
+        },
+        starter[0]
+    );
     // Applying it again adds nothing.
     let again = kpi::add_template(&mut p, today(), Template::Govuk).unwrap();
     assert!(again.added.is_empty());
@@ -756,12 +838,25 @@ fn attempt(change: Change, actor: &Actor) -> productfile::error::Result<Committe
 /// Refused to the owner alone; made with leadership's agreement, logging
 /// one decision of `kind` that names `refs`.
 fn needs_leadership(change: Change, kind: DecisionKind, refs: &[&str]) -> Product {
-    let e = attempt(change, &Actor::named("Priya Shah")).err().expect("refused");
-    assert_eq!((e.kind, e.code), (ErrorKind::Refused, ErrorCode::Refused), "{e}");
-    assert!(e.message.contains("need the agreement of one of [leadership]"), "{e}");
+    let e = attempt(change, &Actor::named("Priya Shah"))
+        .err()
+        .expect("refused");
+    assert_eq!(
+        (e.kind, e.code),
+        (ErrorKind::Refused, ErrorCode::Refused),
+        "{e}"
+    );
+    assert!(
+        e.message
+            .contains("need the agreement of one of [leadership]"),
+        "{e}"
+    );
     let done = attempt(change, &Actor::named("Priya Shah").agreed_by("Dan Okafor")).unwrap();
     let d = done.decision.expect("a decision is logged");
-    assert_eq!((d.kinds, d.refs), (vec![kind], refs.iter().map(|r| (*r).to_owned()).collect()));
+    assert_eq!(
+        (d.kinds, d.refs),
+        (vec![kind], refs.iter().map(|r| (*r).to_owned()).collect())
+    );
     assert_eq!(d.agreed_by, ["Dan Okafor"]);
     done.product
 }
@@ -770,7 +865,14 @@ fn needs_leadership(change: Change, kind: DecisionKind, refs: &[&str]) -> Produc
 fn removing_an_objective_or_a_key_result_is_a_goals_decision() {
     let p = needs_leadership(
         |p, today| {
-            okr::remove_objective(p, today, &RemoveObjective { id: "O1".into(), unlink: false })?;
+            okr::remove_objective(
+                p,
+                today,
+                &RemoveObjective {
+                    id: "O1".into(),
+                    unlink: false,
+                },
+            )?;
             Ok(())
         },
         DecisionKind::Goals,
@@ -782,7 +884,10 @@ fn removing_an_objective_or_a_key_result_is_a_goals_decision() {
             okr::remove_key_result(
                 p,
                 today,
-                &RemoveKeyResult { reference: "O1.KR1".into(), unlink: false },
+                &RemoveKeyResult {
+                    reference: "O1.KR1".into(),
+                    unlink: false,
+                },
             )?;
             Ok(())
         },
@@ -794,7 +899,11 @@ fn removing_an_objective_or_a_key_result_is_a_goals_decision() {
             okr::edit_objective(
                 p,
                 today,
-                &EditObjective { id: "O1".into(), title: Some("Pay in a minute".into()), ..EditObjective::default() },
+                &EditObjective {
+                    id: "O1".into(),
+                    title: Some("Pay in a minute".into()),
+                    ..EditObjective::default()
+                },
             )?;
             Ok(())
         },
@@ -807,7 +916,14 @@ fn removing_an_objective_or_a_key_result_is_a_goals_decision() {
 fn removing_a_kpi_or_applying_a_template_is_a_metrics_decision() {
     let p = needs_leadership(
         |p, today| {
-            kpi::remove(p, today, &RemoveKpi { id: "K1".into(), unlink: false })?;
+            kpi::remove(
+                p,
+                today,
+                &RemoveKpi {
+                    id: "K1".into(),
+                    unlink: false,
+                },
+            )?;
             Ok(())
         },
         DecisionKind::Metrics,
@@ -830,13 +946,23 @@ fn removing_or_correcting_a_reading_or_check_in_is_no_decision() {
     let change: Change = |p, today| {
         let on = day("2027-02-01");
         okr::remove_check_in(p, today, &RemoveReading::new("O1.KR1", on))?;
-        kpi::edit_reading(p, today, &EditReading { value: Some(85.0), ..EditReading::new("K1", on) })?;
+        kpi::edit_reading(
+            p,
+            today,
+            &EditReading {
+                value: Some(85.0),
+                ..EditReading::new("K1", on)
+            },
+        )?;
         Ok(())
     };
     for actor in [Actor::named("Sam Lee"), Actor::nobody()] {
         let done = attempt(change, &actor).unwrap();
         assert!(done.decision.is_none());
-        assert_eq!(done.product.find_key_result("O1.KR1").unwrap().current, None);
+        assert_eq!(
+            done.product.find_key_result("O1.KR1").unwrap().current,
+            None
+        );
         assert_eq!(done.product.kpis[0].history[0].value, 85.0);
     }
 }

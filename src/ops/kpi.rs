@@ -246,11 +246,17 @@ pub struct KpiSkipped {
 /// Adds a template's KPIs (those `product init --template` starts a file
 /// with) to a product, with ids continuing its sequence; one it already has
 /// by name is skipped, so applying a template twice adds nothing.
-pub fn add_template(product: &mut Product, today: Date, template: Template) -> Result<TemplateAdded> {
+pub fn add_template(
+    product: &mut Product,
+    today: Date,
+    template: Template,
+) -> Result<TemplateAdded> {
     let kpis = template.kpis();
     if kpis.is_empty() {
-        return Err(Error::usage(format!("the {} template has no KPIs", template.name()))
-            .with_hint("use --template govuk"));
+        return Err(
+            Error::usage(format!("the {} template has no KPIs", template.name()))
+                .with_hint("use --template govuk"),
+        );
     }
     let mut added = Vec::new();
     let mut skipped = Vec::new();
@@ -310,10 +316,11 @@ pub fn remove(product: &mut Product, _today: Date, opts: &RemoveKpi) -> Result<K
         .map(|i| i.id.clone())
         .collect();
     if !linked.is_empty() && !opts.unlink {
-        return Err(Error::usage(format!(
-            "{id} is the measure of experiments {}",
-            linked.join(", ")
-        ))
+        let experiments = match linked.as_slice() {
+            [one] => format!("experiment {one}"),
+            many => format!("experiments {}", many.join(", ")),
+        };
+        return Err(Error::usage(format!("{id} is the measure of {experiments}"))
         .with_hint(format!(
             "give them another measure first (`product item edit ID --measure K1`), or run `product kpi rm {id} --unlink` to take it off them"
         )));
@@ -372,6 +379,7 @@ pub fn edit_reading(
 fn readings_of(id: &str) -> Whose<'_> {
     Whose {
         id,
+        noun: "reading",
         show: format!("product kpi show {id}"),
     }
 }

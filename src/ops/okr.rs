@@ -37,12 +37,12 @@
 
 use serde::Serialize;
 
+use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals::GoalError;
 use crate::model::{
     Commitment, Date, Entity, KeyResult, KrRef, Objective, Product, Reading, latest, number,
 };
-use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose};
 
 /// A new objective.
 #[derive(Debug, Clone, PartialEq)]
@@ -385,16 +385,16 @@ pub fn remove_objective(
     if !references.is_empty() && !opts.unlink {
         let mut what = Vec::new();
         if !references.items.is_empty() {
-            what.push(format!(
-                "items {} link to its key results",
-                references.items.join(", ")
-            ));
+            what.push(match references.items.as_slice() {
+                [one] => format!("item {one} links to its key results"),
+                many => format!("items {} link to its key results", many.join(", ")),
+            });
         }
         if !references.roadmap.is_empty() {
-            what.push(format!(
-                "roadmap entries {} serve it",
-                references.roadmap.join(", ")
-            ));
+            what.push(match references.roadmap.as_slice() {
+                [one] => format!("roadmap entry {one} serves it"),
+                many => format!("roadmap entries {} serve it", many.join(", ")),
+            });
         }
         let mut first = Vec::new();
         if let Some(item) = references.items.first() {
@@ -487,7 +487,9 @@ impl References {
         for item in &mut product.items {
             item.key_results.retain(|k| !self.key_results.contains(k));
             if let Some(e) = &mut item.experiment
-                && e.measure.as_ref().is_some_and(|m| self.key_results.contains(m))
+                && e.measure
+                    .as_ref()
+                    .is_some_and(|m| self.key_results.contains(m))
             {
                 e.measure = None;
             }
@@ -607,7 +609,11 @@ pub fn edit_check_in(
 fn check_ins_of(reference: &str) -> Whose<'_> {
     Whose {
         id: reference,
-        show: format!("product okr show {}", reference.split('.').next().unwrap_or(reference)),
+        noun: "check-in",
+        show: format!(
+            "product okr show {}",
+            reference.split('.').next().unwrap_or(reference)
+        ),
     }
 }
 

@@ -85,6 +85,8 @@ pub struct ReadingEdited {
 /// readings (`product kpi show K2`).
 pub(crate) struct Whose<'a> {
     pub id: &'a str,
+    /// `reading`, or `check-in`.
+    pub noun: &'static str,
     pub show: String,
 }
 
@@ -102,10 +104,11 @@ pub(crate) fn find(
         let mut dates: Vec<String> = history.iter().map(|r| r.date.to_string()).collect();
         dates.dedup();
         let hint = if dates.is_empty() {
-            format!("{} has no readings yet", whose.id)
+            format!("{} has no {}s yet", whose.id, whose.noun)
         } else {
             format!(
-                "its readings are dated {}; see them with `{}`",
+                "its {}s are dated {}; see them with `{}`",
+                whose.noun,
                 dates.join(", "),
                 whose.show
             )
@@ -113,7 +116,7 @@ pub(crate) fn find(
         return Err(Error::new(
             ErrorKind::Invalid,
             ErrorCode::UnknownId,
-            format!("{} has no reading on {date}", whose.id),
+            format!("{} has no {} on {date}", whose.id, whose.noun),
         )
         .with_hint(hint));
     }
@@ -134,8 +137,9 @@ pub(crate) fn find(
                     ErrorKind::Invalid,
                     ErrorCode::UnknownId,
                     format!(
-                        "{} has no reading of {} on {date}",
+                        "{} has no {} of {} on {date}",
                         whose.id,
+                        whose.noun,
                         number::display(v)
                     ),
                 )
@@ -143,9 +147,10 @@ pub(crate) fn find(
             }),
         None if on_day.len() == 1 => Ok(on_day[0]),
         None => Err(Error::usage(format!(
-            "{} has {} readings on {date}: {}",
+            "{} has {} {}s on {date}: {}",
             whose.id,
             on_day.len(),
+            whose.noun,
             values()
         ))
         .with_hint(format!(

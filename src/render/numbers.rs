@@ -108,6 +108,21 @@ fn read(text: &str, unit: Option<&str>) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
+/// A value typed for an option that may be removed (`--target`,
+/// `--weight`): `none` removes it, else a number read as [`read_value`]
+/// does; `None` when the option was not given.
+pub fn value_or_none(
+    text: Option<&str>,
+    what: &str,
+    unit: Option<&str>,
+) -> Result<Option<Option<f64>>, Error> {
+    match text {
+        None => Ok(None),
+        Some(t) if t.eq_ignore_ascii_case("none") => Ok(Some(None)),
+        Some(t) => Ok(Some(Some(read_value(t, what, unit)?))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use crate::render::numbers::read_value;
+use crate::render::numbers::value_or_none;
 use crate::render::{Block, View};
 use productfile::model::{Cadence, Direction, Kpi};
 use productfile::ops::kpi::{self, EditKpi};
@@ -85,19 +85,6 @@ impl View for Edited {
             self.kpi.id,
             self.kpi.name
         ))]
-    }
-}
-
-/// A value typed for `--target` or `--threshold`: `none`, or a number in the unit.
-fn value_or_none(
-    text: Option<&str>,
-    what: &str,
-    unit: Option<&str>,
-) -> CmdResult<Option<Option<f64>>> {
-    match text {
-        None => Ok(None),
-        Some(t) if t.eq_ignore_ascii_case("none") => Ok(Some(None)),
-        Some(t) => Ok(Some(Some(read_value(t, what, unit)?))),
     }
 }
 
