@@ -25,9 +25,12 @@ use crate::cli::error::{CmdResult, CommandError};
 /// it fills in the history and the latest stays current). `checkin edit`
 /// corrects a check-in and `checkin rm` removes one; neither is a decision.
 #[derive(Debug, clap::Args)]
+// No `help` subcommand: it would be offered among the key results when
+// completing `okr checkin`; `--help` serves.
 #[command(
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
+    disable_help_subcommand = true,
     after_help = "\
 Examples:
   product okr checkin O1.KR1 71
