@@ -383,43 +383,7 @@ pub fn remove_objective(
         .collect();
     let references = References::to(product, &key_results, Some(id));
     if !references.is_empty() && !opts.unlink {
-        let mut what = Vec::new();
-        if !references.items.is_empty() {
-            what.push(match references.items.as_slice() {
-                [one] => format!("item {one} links to its key results"),
-                many => format!("items {} link to its key results", many.join(", ")),
-            });
-        }
-        if !references.roadmap.is_empty() {
-            what.push(match references.roadmap.as_slice() {
-                [one] => format!("roadmap entry {one} serves it"),
-                many => format!("roadmap entries {} serve it", many.join(", ")),
-            });
-        }
-        let mut first = Vec::new();
-        if let Some(item) = references.items.first() {
-            // An item links by its key results or, an experiment, by its measure.
-            let linked = product
-                .find_item(item)?
-                .key_results
-                .iter()
-                .find(|k| key_results.contains(k));
-            first.push(match linked {
-                Some(kr) => format!("`product item edit {item} --unlink-kr {kr}`"),
-                None => format!("`product item edit {item} --measure K1` for another measure"),
-            });
-        }
-        if let Some(entry) = references.roadmap.first() {
-            first.push(format!(
-                "`product roadmap edit {entry} --unlink-objective {id}`"
-            ));
-        }
-        return Err(
-            Error::usage(format!("{id} is linked to: {}", what.join("; "))).with_hint(format!(
-                "take them off first ({}), or run `product okr rm {id} --unlink` to take the links off",
-                first.join(", ")
-            )),
-        );
+        return Err(references.refusal(product, id));
     }
     references.unlink(product);
     let at = product
@@ -480,6 +444,42 @@ impl References {
 
     fn is_empty(&self) -> bool {
         self.items.is_empty() && self.roadmap.is_empty()
+    }
+
+    /// Why an objective these links point to is not removed without
+    /// `unlink`, with the commands that would take them off.
+    fn refusal(&self, product: &Product, id: &str) -> Error {
+        let mut what = Vec::new();
+        match self.items.as_slice() {
+            [] => {}
+            [one] => what.push(format!("item {one} links to its key results")),
+            many => what.push(format!("items {} link to its key results", many.join(", "))),
+        }
+        match self.roadmap.as_slice() {
+            [] => {}
+            [one] => what.push(format!("roadmap entry {one} serves it")),
+            many => what.push(format!("roadmap entries {} serve it", many.join(", "))),
+        }
+        let mut first = Vec::new();
+        if let Some(item) = self.items.first() {
+            // An item links by its key results or, an experiment, by its measure.
+            let linked = product
+                .item(item)
+                .and_then(|i| i.key_results.iter().find(|k| self.key_results.contains(k)));
+            first.push(match linked {
+                Some(kr) => format!("`product item edit {item} --unlink-kr {kr}`"),
+                None => format!("`product item edit {item} --measure K1` for another measure"),
+            });
+        }
+        if let Some(entry) = self.roadmap.first() {
+            first.push(format!(
+                "`product roadmap edit {entry} --unlink-objective {id}`"
+            ));
+        }
+        Error::usage(format!("{id} is linked to: {}", what.join("; "))).with_hint(format!(
+            "take them off first ({}), or run `product okr rm {id} --unlink` to take the links off",
+            first.join(", ")
+        ))
     }
 
     /// Takes every one of these links off.
