@@ -347,9 +347,18 @@ fn goal_roadmap_and_decision_arguments_complete_their_ids() {
         ],
     );
     for (words, expected) in [
-        (&["product", "okr", "checkin", ""][..], &["O1.KR1"][..]),
+        (
+            &["product", "okr", "checkin", ""][..],
+            &["edit", "rm", "O1.KR1"][..],
+        ),
+        (&["product", "okr", "checkin", "rm", ""], &["O1.KR1"]),
         (&["product", "okr", "show", ""], &["O1"]),
+        (&["product", "okr", "edit", ""], &["O1"]),
+        (&["product", "okr", "rm", ""], &["O1"]),
         (&["product", "okr", "kr", "add", ""], &["O1"]),
+        (&["product", "okr", "kr", "edit", ""], &["O1.KR1"]),
+        (&["product", "kpi", "rm", ""], &["K1"]),
+        (&["product", "kpi", "reading", "rm", ""], &["K1"]),
         (
             &["product", "item", "edit", "RX-1", "--kr", ""],
             &["O1.KR1"],
@@ -402,8 +411,9 @@ fn goal_roadmap_and_decision_arguments_complete_their_ids() {
 fn shells_that_show_help_get_the_titles() {
     let dir = backlog();
     let p = dir.path();
+    // `okr checkin` also has subcommands (`edit`, `rm`), offered before the key results.
     let fish = ask("fish", p, &["product", "okr", "checkin", ""]);
-    assert_eq!(fish[0], "O1.KR1\tOnline completion rate", "{fish:?}");
+    assert_eq!(fish[2], "O1.KR1\tOnline completion rate", "{fish:?}");
     let fish = ask("fish", p, &["product", "item", "show", "RX-"]);
     assert_eq!(
         fish,

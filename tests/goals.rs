@@ -2232,3 +2232,427 @@ fn okr_show_lists_check_ins_with_their_notes() {
     has_row(&out, "O1.KR1 2026-11-01 52% 0.30");
     has_row(&out, "O1.KR1 2026-11-23 60% 0.50 new form live");
 }
+
+// ------------------------------------- editing and removing goals (issue 19)
+
+#[test]
+fn objectives_and_key_results_are_edited_and_removed() {
+    let (dir, path) = scratch_text(GOALS, "product.toml");
+    let d = dir.path();
+    let out = ok(
+        d,
+        &[
+            "okr",
+            "edit",
+            "O2",
+            "--title",
+            "Every branch takes cards and cash",
+            "--quarter",
+            "2027-Q1",
+            "--commitment",
+            "committed",
+        ],
+    );
+    assert_eq!(
+        out,
+        "Updated O2: Every branch takes cards and cash (committed, 2027-01-01 to 2027-03-31)\n"
+    );
+    let o2 = objective(&path, "O2");
+    assert_eq!(o2["commitment"].as_str(), Some("committed"));
+    assert_eq!(o2["end"].to_string(), "2027-03-31");
+    let v = ok_json(
+        d,
+        &["okr", "edit", "O2", "--start", "none", "--end", "none"],
+        "objective_updated",
+    );
+    assert_eq!(v["action"], "updated");
+    assert!(v["objective"].get("start").is_none(), "{v}");
+    refuses(
+        3,
+        d,
+        &path,
+        &["okr", "edit", "O9", "--title", "X"],
+        &["no objective `O9`", "O1, O2"],
+    );
+    refuses(2, d, &path, &["okr", "edit", "O1"], &["nothing to change"]);
+
+    let out = ok(
+        d,
+        &[
+            "okr", "kr", "edit", "O1.KR2", "--target", "4", "--weight", "2", "--unit", "minutes",
+        ],
+    );
+    assert_eq!(
+        out,
+        "Updated O1.KR2: Minutes to join (from 20 minutes to 4 minutes)\n"
+    );
+    let kr = key_result(&path, "O1.KR2");
+    assert_eq!(
+        (kr["target"].to_string(), kr["weight"].to_string()),
+        ("4".into(), "2".into())
+    );
+    ok(d, &["okr", "kr", "edit", "O1.KR2", "--weight", "none"]);
+    assert!(key_result(&path, "O1.KR2").get("weight").is_none());
+    refuses(
+        2,
+        d,
+        &path,
+        &["okr", "kr", "edit", "O1.KR2", "--start", "4"],
+        &["--start and --target are both 4"],
+    );
+
+    // LC-1 links to O1.KR1: refused, named, and the file untouched.
+    refuses(
+        2,
+        d,
+        &path,
+        &["okr", "kr", "rm", "O1.KR1", "--yes"],
+        &[
+            "O1.KR1 has items linked to it: LC-1",
+            "product okr kr rm O1.KR1 --unlink",
+        ],
+    );
+    // Off a terminal, a removal needs --yes.
+    refuses(
+        2,
+        d,
+        &path,
+        &["okr", "kr", "rm", "O1.KR2"],
+        &["`okr kr rm O1.KR2` needs confirmation", "--yes"],
+    );
+    let v = ok_json(
+        d,
+        &["okr", "kr", "rm", "O1.KR1", "--unlink", "--yes"],
+        "key_result_removed",
+    );
+    assert_eq!(v["unlinked"], serde_json::json!(["LC-1"]));
+    let file = read(&path);
+    assert!(file["items"][0].get("key_results").is_none(), "{file:?}");
+    ok(d, &["check"]);
+
+    let out = ok(d, &["okr", "rm", "O1", "--yes"]);
+    assert_eq!(out, "Removed O1: Joining takes five minutes (and O1.KR2)\n");
+    assert_eq!(read(&path)["objectives"].as_array().unwrap().len(), 1);
+    // An id once issued is not issued again.
+    assert_eq!(
+        ok(d, &["okr", "add", "--title", "Renewals are automatic"])
+            .lines()
+            .next(),
+        Some("Added O3: Renewals are automatic (aspirational)")
+    );
+}
+
+#[test]
+fn check_ins_and_kpi_readings_are_corrected_and_removed_by_date() {
+    let (dir, path) = scratch_text(GOALS, "product.toml");
+    let d = dir.path();
+    ok(d, &["okr", "checkin", "O1.KR1", "60"]);
+    let out = ok(
+        d,
+        &[
+            "okr",
+            "checkin",
+            "edit",
+            "O1.KR1",
+            "--date",
+            "2026-11-01",
+            "--value",
+            "50%",
+            "--note",
+            "recounted",
+        ],
+    );
+    assert_eq!(
+        out,
+        "Corrected O1.KR1's check-in on 2026-11-01: 50% (was 52%); the latest is 60% on 2026-11-23: O1 grades 0.25\n"
+    );
+    let out = ok(
+        d,
+        &["okr", "checkin", "rm", "O1.KR1", "--date", "2026-11-23"],
+    );
+    assert_eq!(
+        out,
+        "Removed O1.KR1's check-in of 60% on 2026-11-23; the latest is 50% on 2026-11-01: O1 grades 0.12\n"
+    );
+    let kr = key_result(&path, "O1.KR1");
+    assert_eq!(kr["current"].to_string(), "50");
+    assert_eq!(kr["history"].as_array().unwrap().len(), 1);
+    assert_eq!(kr["history"][0]["note"].as_str(), Some("recounted"));
+    refuses(
+        3,
+        d,
+        &path,
+        &["okr", "checkin", "rm", "O1.KR1", "--date", "2026-11-02"],
+        &["O1.KR1 has no check-in on 2026-11-02", "2026-11-01"],
+    );
+
+    ok(d, &["kpi", "record", "K1", "88"]);
+    ok(d, &["kpi", "record", "K1", "86"]);
+    refuses(
+        2,
+        d,
+        &path,
+        &["kpi", "reading", "rm", "K1", "--date", "2026-11-23"],
+        &["K1 has 2 readings on 2026-11-23: 88, 86", "--was 88"],
+    );
+    let v = ok_json(
+        d,
+        &[
+            "kpi",
+            "reading",
+            "rm",
+            "K1",
+            "--date",
+            "2026-11-23",
+            "--was",
+            "86%",
+        ],
+        "kpi_reading_removed",
+    );
+    assert_eq!(
+        (
+            v["reading"]["value"].as_f64(),
+            v["latest"]["value"].as_f64()
+        ),
+        (Some(86.0), Some(88.0))
+    );
+    let v = ok_json(
+        d,
+        &[
+            "kpi",
+            "reading",
+            "edit",
+            "K1",
+            "--date",
+            "2026-11-01",
+            "--value",
+            "81",
+        ],
+        "kpi_reading_updated",
+    );
+    assert_eq!(
+        (v["action"].as_str(), v["before"]["value"].as_f64()),
+        (Some("updated"), Some(84.0))
+    );
+    let history: Vec<String> = read(&path)["kpis"][0]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["value"].to_string())
+        .collect();
+    assert_eq!(history, ["81", "88"]);
+    refuses(
+        2,
+        d,
+        &path,
+        &[
+            "kpi",
+            "reading",
+            "edit",
+            "K1",
+            "--date",
+            "2026-11-01",
+            "--value",
+            "lots",
+        ],
+        &["lots"],
+    );
+    refuses(
+        2,
+        d,
+        &path,
+        &["kpi", "reading", "edit", "K1", "--date", "2026-11-01"],
+        &["nothing to change"],
+    );
+}
+
+#[test]
+fn a_kpi_is_removed_and_the_govuk_template_added_to_a_product_that_has_begun() {
+    let (dir, path) = scratch_text(GOALS, "product.toml");
+    let d = dir.path();
+    refuses(
+        2,
+        d,
+        &path,
+        &["kpi", "rm", "K2"],
+        &["`kpi rm K2` needs confirmation"],
+    );
+    refuses(
+        3,
+        d,
+        &path,
+        &["kpi", "rm", "K9", "--yes"],
+        &["no KPI `K9`", "K1, K2"],
+    );
+    assert_eq!(
+        ok(d, &["kpi", "rm", "K2", "--yes"]),
+        "Removed K2: Cost per join\n"
+    );
+
+    let out = ok(d, &["kpi", "add", "--template", "govuk"]);
+    assert_eq!(
+        out,
+        "Added K3: Cost per transaction\nAdded K4: Completion rate\nAdded K5: Digital take-up\nAlready there: User satisfaction (K1)\nNext: product kpi edit K3 --target X --threshold Y\n"
+    );
+    let kpis = read(&path)["kpis"].as_array().unwrap().clone();
+    let cost = kpis
+        .iter()
+        .find(|k| k["id"].as_str() == Some("K3"))
+        .unwrap();
+    assert_eq!(
+        (
+            cost["unit"].as_str(),
+            cost["direction"].as_str(),
+            cost["cadence"].as_str()
+        ),
+        (Some("£"), Some("down"), Some("quarterly"))
+    );
+    let v = ok_json(
+        d,
+        &["kpi", "add", "--template", "govuk"],
+        "kpi_template_added",
+    );
+    assert_eq!(
+        (
+            v["action"].as_str(),
+            v["added"].as_array().unwrap().len(),
+            v["skipped"].as_array().unwrap().len()
+        ),
+        (Some("unchanged"), 0, 4)
+    );
+    refuses(
+        2,
+        d,
+        &path,
+        &["kpi", "add", "--template", "basic"],
+        &["the basic template has no KPIs", "--template govuk"],
+    );
+    let out = product(d)
+        .args(["kpi", "add", "--template", "govuk", "--name", "X"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+/// GOALS with an owner and leadership under the default rules, and a
+/// roadmap entry serving O1.
+fn team_goals() -> String {
+    GOALS.replace(
+        "key = \"LC\"\n",
+        "key = \"LC\"\nowner = \"Priya Shah\"\n\n[[people]]\nname = \"Priya Shah\"\nroles = [\"owner\"]\n\n[[people]]\nname = \"Dan Okafor\"\nroles = [\"leadership\"]\n\n[[roadmap]]\nid = \"R1\"\ntitle = \"Join online\"\nhorizon = \"now\"\nobjectives = [\"O1\"]\n",
+    )
+}
+
+#[test]
+fn removing_an_objective_or_a_kpi_needs_leaderships_agreement_and_is_logged() {
+    let (dir, path) = scratch_text(&team_goals(), "product.toml");
+    let d = dir.path();
+    let priya = ["--as", "Priya Shah"];
+    let rm = |extra: &[&str]| -> Vec<String> {
+        [&priya[..], &["okr", "rm", "O1", "--yes"], extra]
+            .concat()
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let args = rm(&[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    refuses(
+        2,
+        d,
+        &path,
+        &args,
+        &[
+            "O1 is linked to: item LC-1 links to its key results; roadmap entry R1 serves it",
+            "product okr rm O1 --unlink",
+        ],
+    );
+    let args = rm(&["--unlink"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    refuses(
+        4,
+        d,
+        &path,
+        &args,
+        &["goals decisions need the agreement of one of [leadership]: Dan Okafor"],
+    );
+    let args = rm(&[
+        "--unlink",
+        "--agreed-by",
+        "Dan Okafor",
+        "--why",
+        "Folded into O2",
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = product(d).args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Removed O1: Joining takes five minutes (and O1.KR1, O1.KR2)\nNo longer linked to its key results: LC-1\nNo longer serving it: R1\n"
+    );
+    assert_eq!(
+        stderr(&out),
+        "Logged D1: goals decision by Priya Shah, agreed by Dan Okafor\n"
+    );
+    let file = read(&path);
+    let decision = &file["decisions"][0];
+    assert_eq!(
+        (
+            decision["kind"].as_str(),
+            decision["agreed_by"][0].as_str(),
+            decision["rationale"].as_str()
+        ),
+        (Some("goals"), Some("Dan Okafor"), Some("Folded into O2"))
+    );
+    assert!(file["roadmap"][0].get("objectives").is_none(), "{file:?}");
+    ok(d, &["check"]);
+
+    refuses(
+        4,
+        d,
+        &path,
+        &["--as", "Priya Shah", "kpi", "rm", "K2", "--yes"],
+        &["metrics decisions need the agreement"],
+    );
+    refuses(
+        4,
+        d,
+        &path,
+        &["--as", "Priya Shah", "kpi", "add", "--template", "govuk"],
+        &["metrics decisions need the agreement"],
+    );
+    ok(
+        d,
+        &[
+            "--as",
+            "Priya Shah",
+            "--agreed-by",
+            "Dan Okafor",
+            "kpi",
+            "rm",
+            "K2",
+            "--yes",
+        ],
+    );
+    assert_eq!(
+        read(&path)["decisions"][1]["kind"].as_str(),
+        Some("metrics")
+    );
+    // A reading is no decision: anyone may correct one.
+    ok(
+        d,
+        &[
+            "--as",
+            "Someone Else",
+            "kpi",
+            "reading",
+            "edit",
+            "K1",
+            "--date",
+            "2026-11-01",
+            "--value",
+            "85",
+        ],
+    );
+    assert_eq!(read(&path)["decisions"].as_array().unwrap().len(), 2);
+}

@@ -117,3 +117,31 @@ fn goal_edits_keep_unknown_keys_with_their_readings_in_json() {
     assert_eq!(value["kpis"][0]["history"][0]["x-survey"], "autumn");
     assert_eq!(value["objectives"][0]["x-sponsor"], "Head of libraries");
 }
+
+#[test]
+fn goal_removals_and_corrections_keep_the_comments_of_what_stays() {
+    let (_, output) = run_case("goals-removals", "product.toml");
+    for kept in [
+        "# --- Objectives ---",
+        "x-sponsor = \"Head of libraries\"   # an unknown key: kept",
+        "# Completion rate of the online form.",
+        "start = 20.0   # lower is better",
+        "# --- KPIs ---",
+        "# --- Roadmap ---",
+    ] {
+        assert!(output.contains(kept), "lost: {kept}");
+    }
+    // The check-in corrected keeps the comment above it and its unknown key;
+    // the one removed before it takes its own comment along.
+    assert!(output.contains("history = [\n  # after the postcode fix\n  { date = 2026-11-01, value = 53, note = \"recounted\", x-source = \"web analytics\" },\n]"), "{output}");
+    for gone in [
+        "# Dropped after the review.",
+        "# A stretch for next year.",
+        "# Not measured any more.",
+        "first count",
+        "keyed in wrong",
+        "O2",
+    ] {
+        assert!(!output.contains(gone), "`{gone}` is still there:\n{output}");
+    }
+}

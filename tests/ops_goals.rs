@@ -4,11 +4,18 @@
 //! change leaves the product as it was, and the reports of `query`.
 
 use productfile::goals::{Band, KpiStatus, Status as Pace};
-use productfile::model::{Commitment, Date, Direction, Experiment, Item, Kind, Product};
-use productfile::ops::kpi::{self, AddKpi, EditKpi, Record};
+use productfile::model::{
+    Commitment, Date, DecisionKind, Direction, Experiment, Horizon, Item, Kind, Kpi, Product,
+    RoadmapEntry,
+};
+use productfile::ops::init::Template;
+use productfile::ops::kpi::{self, AddKpi, EditKpi, Record, RemoveKpi};
 use productfile::ops::okr::{
     self, AddKeyResult, AddObjective, CheckIn, EditKeyResult, EditObjective, RemoveKeyResult,
+    RemoveObjective,
 };
+use productfile::ops::readings::{EditReading, RemoveReading};
+use productfile::ops::{Actor, Committed, Transaction};
 use productfile::query;
 use productfile::{Error, ErrorCode, ErrorKind};
 
@@ -514,4 +521,556 @@ fn a_target_or_threshold_in_percent_outside_0_to_100_is_warned_about() {
     assert!(calls.warnings.is_empty());
     let kr = okr::add_key_result(&mut p, today(), &key_result("O1", 0.0, 100.0)).unwrap();
     assert!(kr.warnings.is_empty());
+}
+
+// ------------------------------------------- editing and removing (issue 19)
+
+/// O1 with O1.KR1 (linked from an item and an experiment) and O1.KR2, O2,
+/// roadmap entry R1 serving O1, and K1 and K2, K2 an experiment's measure.
+fn linked() -> Product {
+    let mut p = product();
+    okr::add_key_result(&mut p, today(), &key_result("O1", 10.0, 5.0)).unwrap();
+    okr::add_objective(&mut p, today(), &objective("Nobody pays a penalty")).unwrap();
+    for name in ["User satisfaction", "Cost per transaction"] {
+        kpi::add(&mut p, today(), &AddKpi::new(name, "%", Direction::Up)).unwrap();
+    }
+    let mut card = Item::new("PAY-1".into(), "Pay by card".into(), Kind::Feature, today());
+    card.key_results = vec!["O1.KR1".into()];
+    let experiment = |id: &str, measure: &str| {
+        let mut e = Item::new(id.into(), "Try Apple Pay".into(), Kind::Experiment, today());
+        e.experiment = Some(Experiment {
+            measure: Some(measure.into()),
+            ..Experiment::default()
+        });
+        e
+    };
+    p.items = vec![
+        card,
+        experiment("PAY-2", "O1.KR2"),
+        experiment("PAY-3", "K2"),
+    ];
+    p.roadmap.push(RoadmapEntry {
+        id: "R1".into(),
+        title: "Pay online".into(),
+        horizon: Horizon::Now,
+        outcome: None,
+        objectives: vec!["O1".into(), "O2".into()],
+        date: None,
+        date_reason: None,
+    });
+    p
+}
+
+#[test]
+fn an_objective_is_removed_with_its_key_results_only_with_the_links_to_them() {
+    let mut p = linked();
+    let rm = |id: &str, unlink: bool| RemoveObjective {
+        id: id.into(),
+        unlink,
+    };
+    let e = fails(&mut p, |p| {
+        okr::remove_objective(p, today(), &rm("O1", false))
+    });
+    assert_eq!(e.kind, ErrorKind::Usage);
+    assert_eq!(
+        e.message,
+        "O1 is linked to: items PAY-1, PAY-2 link to its key results; roadmap entry R1 serves it"
+    );
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("`product okr rm O1 --unlink`"),
+        "{e:?}"
+    );
+    let e = fails(&mut p, |p| {
+        okr::remove_objective(p, today(), &rm("O9", true))
+    });
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (ErrorCode::UnknownId, "no objective `O9`")
+    );
+
+    let removed = okr::remove_objective(&mut p, today(), &rm("O1", true)).unwrap();
+    assert_eq!(removed.objective.key_results.len(), 2);
+    assert_eq!(removed.unlinked_items, ["PAY-1", "PAY-2"]);
+    assert_eq!(removed.unlinked_roadmap, ["R1"]);
+    assert_eq!(p.objectives.len(), 1);
+    assert!(p.items[0].key_results.is_empty());
+    assert_eq!(p.items[1].experiment.as_ref().unwrap().measure, None);
+    assert_eq!(
+        p.items[2].experiment.as_ref().unwrap().measure.as_deref(),
+        Some("K2")
+    );
+    assert_eq!(p.roadmap[0].objectives, ["O2"]);
+    assert!(p.dangling().is_empty());
+    let e = fails(&mut p, |p| {
+        okr::remove_objective(p, today(), &rm("O2", false))
+    });
+    assert_eq!(
+        e.hint.as_deref(),
+        Some(
+            "take them off first (`product roadmap edit R1 --unlink-objective O2`), or run `product okr rm O2 --unlink` to take the links off"
+        )
+    );
+    okr::remove_objective(&mut p, today(), &rm("O2", true)).unwrap();
+    assert!(p.objectives.is_empty());
+    assert!(p.roadmap[0].objectives.is_empty());
+}
+
+#[test]
+fn a_key_result_removal_names_how_to_unlink_it() {
+    let mut p = linked();
+    let e = fails(&mut p, |p| {
+        okr::remove_key_result(
+            p,
+            today(),
+            &RemoveKeyResult {
+                reference: "O1.KR2".into(),
+                unlink: false,
+            },
+        )
+    });
+    assert_eq!(e.message, "O1.KR2 has items linked to it: PAY-2");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("`product okr kr rm O1.KR2 --unlink`"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_kpi_is_removed_only_with_the_experiments_that_measure_it() {
+    let mut p = linked();
+    let rm = |id: &str, unlink: bool| RemoveKpi {
+        id: id.into(),
+        unlink,
+    };
+    let e = fails(&mut p, |p| kpi::remove(p, today(), &rm("K2", false)));
+    assert_eq!(e.message, "K2 is the measure of experiment PAY-3");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("`product kpi rm K2 --unlink`")
+    );
+    let e = fails(&mut p, |p| kpi::remove(p, today(), &rm("K7", true)));
+    assert_eq!(e.code, ErrorCode::UnknownId);
+
+    kpi::remove(&mut p, today(), &rm("K1", false)).unwrap();
+    let removed = kpi::remove(&mut p, today(), &rm("K2", true)).unwrap();
+    assert_eq!(
+        (removed.kpi.name.as_str(), removed.unlinked),
+        ("Cost per transaction", vec!["PAY-3".to_owned()])
+    );
+    assert!(p.kpis.is_empty());
+    assert_eq!(p.items[2].experiment.as_ref().unwrap().measure, None);
+    assert!(p.dangling().is_empty());
+}
+
+/// K1 with readings on 2027-01-01 (70), 2027-02-01 (80, then 82 the same day).
+fn read_kpi() -> Product {
+    let mut p = Product::new("Payments".into(), "PAY".into());
+    let satisfaction = AddKpi {
+        target: Some(90.0),
+        threshold: Some(75.0),
+        ..AddKpi::new("User satisfaction", "%", Direction::Up)
+    };
+    kpi::add(&mut p, today(), &satisfaction).unwrap();
+    for (date, value) in [
+        ("2027-01-01", 70.0),
+        ("2027-02-01", 80.0),
+        ("2027-02-01", 82.0),
+    ] {
+        let r = Record {
+            date: Some(day(date)),
+            ..Record::new("K1", value)
+        };
+        kpi::record(&mut p, today(), &r).unwrap();
+    }
+    p
+}
+
+fn values(p: &Product) -> Vec<f64> {
+    p.kpis[0].history.iter().map(|r| r.value).collect()
+}
+
+#[test]
+fn a_kpi_reading_is_removed_by_its_date_and_a_shared_day_by_its_value() {
+    let mut p = read_kpi();
+    let e = fails(&mut p, |p| {
+        kpi::remove_reading(p, today(), &RemoveReading::new("K1", day("2027-01-15")))
+    });
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (ErrorCode::UnknownId, "K1 has no reading on 2027-01-15")
+    );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("its readings are dated 2027-01-01, 2027-02-01; see them with `product kpi show K1`")
+    );
+    let e = fails(&mut p, |p| {
+        kpi::remove_reading(p, today(), &RemoveReading::new("K1", day("2027-02-01")))
+    });
+    assert_eq!(
+        (e.kind, e.message.as_str()),
+        (ErrorKind::Usage, "K1 has 2 readings on 2027-02-01: 80, 82")
+    );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("say which with --was, e.g. --was 80")
+    );
+    let e = fails(&mut p, |p| {
+        kpi::remove_reading(
+            p,
+            today(),
+            &RemoveReading {
+                was: Some(81.0),
+                ..RemoveReading::new("K1", day("2027-02-01"))
+            },
+        )
+    });
+    assert_eq!(e.message, "K1 has no reading of 81 on 2027-02-01");
+
+    // Removing the latest puts the status back on the reading before it.
+    assert_eq!(query::kpi::kpis(&p, today())[0].status, KpiStatus::Amber);
+    let removed = kpi::remove_reading(
+        &mut p,
+        today(),
+        &RemoveReading {
+            was: Some(82.0),
+            ..RemoveReading::new("K1", day("2027-02-01"))
+        },
+    )
+    .unwrap();
+    assert_eq!(removed.reading.value, 82.0);
+    assert_eq!(removed.latest.map(|r| r.value), Some(80.0));
+    kpi::remove_reading(
+        &mut p,
+        today(),
+        &RemoveReading::new("K1", day("2027-02-01")),
+    )
+    .unwrap();
+    assert_eq!(values(&p), [70.0]);
+    assert_eq!(query::kpi::kpis(&p, today())[0].status, KpiStatus::Red);
+}
+
+#[test]
+fn a_kpi_reading_is_corrected_in_place() {
+    let mut p = read_kpi();
+    let fix = |value: Option<f64>| EditReading {
+        value,
+        ..EditReading::new("K1", day("2027-01-01"))
+    };
+    let e = fails(&mut p, |p| kpi::edit_reading(p, today(), &fix(None)));
+    assert_eq!(e.message, "nothing to change");
+    let e = fails(&mut p, |p| {
+        kpi::edit_reading(p, today(), &fix(Some(f64::NAN)))
+    });
+    assert_eq!(e.code, ErrorCode::InvalidValue);
+    let edited = kpi::edit_reading(
+        &mut p,
+        today(),
+        &EditReading {
+            note: Some(Some("survey misread".into())),
+            ..fix(Some(72.0))
+        },
+    )
+    .unwrap();
+    assert!(edited.changed);
+    assert_eq!((edited.before.value, edited.reading.value), (70.0, 72.0));
+    assert_eq!(values(&p), [72.0, 80.0, 82.0]);
+    assert_eq!(p.kpis[0].history[0].note.as_deref(), Some("survey misread"));
+    let again = kpi::edit_reading(&mut p, today(), &fix(Some(72.0))).unwrap();
+    assert!(!again.changed);
+}
+
+#[test]
+fn removing_or_correcting_a_check_in_moves_the_current_value() {
+    let mut p = product();
+    for (date, value) in [("2027-01-10", 65.0), ("2027-02-01", 70.0)] {
+        let c = CheckIn {
+            date: Some(day(date)),
+            ..CheckIn::new("O1.KR1", value)
+        };
+        okr::check_in(&mut p, today(), &c).unwrap();
+    }
+    let kr = |p: &Product| p.find_key_result("O1.KR1").unwrap().clone();
+    let e = fails(&mut p, |p| {
+        okr::remove_check_in(p, today(), &RemoveReading::new("O1.KR1", day("2027-01-11")))
+    });
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("its check-ins are dated 2027-01-10, 2027-02-01; see them with `product okr show O1`")
+    );
+    let e = fails(&mut p, |p| {
+        okr::remove_check_in(p, today(), &RemoveReading::new("O1.KR9", day("2027-02-01")))
+    });
+    assert_eq!(e.code, ErrorCode::UnknownId);
+
+    let fixed = EditReading {
+        value: Some(71.0),
+        ..EditReading::new("O1.KR1", day("2027-02-01"))
+    };
+    okr::edit_check_in(&mut p, today(), &fixed).unwrap();
+    assert_eq!(kr(&p).current, Some(71.0));
+    let removed = okr::remove_check_in(
+        &mut p,
+        today(),
+        &RemoveReading::new("O1.KR1", day("2027-02-01")),
+    )
+    .unwrap();
+    assert_eq!(removed.latest.map(|r| r.value), Some(65.0));
+    assert_eq!(kr(&p).current, Some(65.0));
+    okr::remove_check_in(
+        &mut p,
+        today(),
+        &RemoveReading::new("O1.KR1", day("2027-01-10")),
+    )
+    .unwrap();
+    // With no check-in left, the key result stands at its start.
+    assert_eq!((kr(&p).current, kr(&p).history.len()), (None, 0));
+}
+
+#[test]
+fn the_govuk_template_adds_the_kpis_a_product_lacks_with_the_next_ids() {
+    let mut p = Product::new("Payments".into(), "PAY".into());
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi::new("Time to pay", "s", Direction::Down),
+    )
+    .unwrap();
+    kpi::add(
+        &mut p,
+        today(),
+        &AddKpi::new("user satisfaction", "%", Direction::Up),
+    )
+    .unwrap();
+    let applied = kpi::add_template(&mut p, today(), Template::Govuk).unwrap();
+    let added: Vec<(&str, &str)> = applied
+        .added
+        .iter()
+        .map(|k| (k.id.as_str(), k.name.as_str()))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("K3", "Cost per transaction"),
+            ("K4", "Completion rate"),
+            ("K5", "Digital take-up")
+        ]
+    );
+    assert_eq!(
+        (
+            applied.skipped[0].name.as_str(),
+            applied.skipped[0].id.as_str()
+        ),
+        ("User satisfaction", "K2")
+    );
+    // The same definitions as `init --template govuk`, under new ids.
+    let starter = Template::Govuk.kpis();
+    let cost = p.find_kpi("K3").unwrap();
+    assert_eq!(
+        Kpi {
+            id: "K1".into(),
+            ..cost.clone()
+        },
+        starter[0]
+    );
+    // Applying it again adds nothing.
+    let again = kpi::add_template(&mut p, today(), Template::Govuk).unwrap();
+    assert!(again.added.is_empty());
+    assert_eq!(again.skipped.len(), 4);
+    let e = fails(&mut p, |p| kpi::add_template(p, today(), Template::Basic));
+    assert_eq!(e.message, "the basic template has no KPIs");
+}
+
+// ------------------------------------------------ governed like their change
+
+/// An owner, leadership and a team member under the default rules, with
+/// O1.KR1 (one check-in) and K1 (one reading).
+const TEAM: &str = r#"version = 1
+
+[product]
+name = "Payments"
+key = "PAY"
+owner = "Priya Shah"
+
+[[people]]
+name = "Priya Shah"
+roles = ["owner"]
+
+[[people]]
+name = "Dan Okafor"
+roles = ["leadership"]
+
+[[people]]
+name = "Sam Lee"
+roles = ["team"]
+
+[[objectives]]
+id = "O1"
+title = "Make paying effortless"
+
+[[objectives.key_results]]
+id = "KR1"
+title = "Online completion rate"
+start = 62.0
+target = 85.0
+current = 70.0
+history = [{ date = 2027-02-01, value = 70.0 }]
+
+[[kpis]]
+id = "K1"
+name = "User satisfaction"
+unit = "%"
+direction = "up"
+history = [{ date = 2027-02-01, value = 84.0 }]
+"#;
+
+fn team() -> Product {
+    productfile::store::parse(TEAM, std::path::Path::new("product.toml")).unwrap()
+}
+
+type Change = fn(&mut Product, Date) -> productfile::error::Result<()>;
+
+fn attempt(change: Change, actor: &Actor) -> productfile::error::Result<Committed> {
+    let mut tx = Transaction::in_memory(team(), today());
+    tx.apply(change)?;
+    tx.commit(actor)
+}
+
+/// Refused to the owner alone; made with leadership's agreement, logging
+/// one decision of `kind` that names `refs`.
+fn needs_leadership(change: Change, kind: DecisionKind, refs: &[&str]) -> Product {
+    let e = attempt(change, &Actor::named("Priya Shah"))
+        .err()
+        .expect("refused");
+    assert_eq!(
+        (e.kind, e.code),
+        (ErrorKind::Refused, ErrorCode::Refused),
+        "{e}"
+    );
+    assert!(
+        e.message
+            .contains("need the agreement of one of [leadership]"),
+        "{e}"
+    );
+    let done = attempt(change, &Actor::named("Priya Shah").agreed_by("Dan Okafor")).unwrap();
+    let d = done.decision.expect("a decision is logged");
+    assert_eq!(
+        (d.kinds, d.refs),
+        (vec![kind], refs.iter().map(|r| (*r).to_owned()).collect())
+    );
+    assert_eq!(d.agreed_by, ["Dan Okafor"]);
+    done.product
+}
+
+#[test]
+fn removing_an_objective_or_a_key_result_is_a_goals_decision() {
+    let p = needs_leadership(
+        |p, today| {
+            okr::remove_objective(
+                p,
+                today,
+                &RemoveObjective {
+                    id: "O1".into(),
+                    unlink: false,
+                },
+            )?;
+            Ok(())
+        },
+        DecisionKind::Goals,
+        &["O1", "O1.KR1"],
+    );
+    assert!(p.objectives.is_empty());
+    needs_leadership(
+        |p, today| {
+            okr::remove_key_result(
+                p,
+                today,
+                &RemoveKeyResult {
+                    reference: "O1.KR1".into(),
+                    unlink: false,
+                },
+            )?;
+            Ok(())
+        },
+        DecisionKind::Goals,
+        &["O1.KR1"],
+    );
+    needs_leadership(
+        |p, today| {
+            okr::edit_objective(
+                p,
+                today,
+                &EditObjective {
+                    id: "O1".into(),
+                    title: Some("Pay in a minute".into()),
+                    ..EditObjective::default()
+                },
+            )?;
+            Ok(())
+        },
+        DecisionKind::Goals,
+        &["O1"],
+    );
+}
+
+#[test]
+fn removing_a_kpi_or_applying_a_template_is_a_metrics_decision() {
+    let p = needs_leadership(
+        |p, today| {
+            kpi::remove(
+                p,
+                today,
+                &RemoveKpi {
+                    id: "K1".into(),
+                    unlink: false,
+                },
+            )?;
+            Ok(())
+        },
+        DecisionKind::Metrics,
+        &["K1"],
+    );
+    assert!(p.kpis.is_empty());
+    let p = needs_leadership(
+        |p, today| {
+            kpi::add_template(p, today, Template::Govuk)?;
+            Ok(())
+        },
+        DecisionKind::Metrics,
+        &["K2", "K3", "K4"],
+    );
+    assert_eq!(p.kpis.len(), 4);
+}
+
+#[test]
+fn removing_or_correcting_a_reading_or_check_in_is_no_decision() {
+    let change: Change = |p, today| {
+        let on = day("2027-02-01");
+        okr::remove_check_in(p, today, &RemoveReading::new("O1.KR1", on))?;
+        kpi::edit_reading(
+            p,
+            today,
+            &EditReading {
+                value: Some(85.0),
+                ..EditReading::new("K1", on)
+            },
+        )?;
+        Ok(())
+    };
+    for actor in [Actor::named("Sam Lee"), Actor::nobody()] {
+        let done = attempt(change, &actor).unwrap();
+        assert!(done.decision.is_none());
+        assert_eq!(
+            done.product.find_key_result("O1.KR1").unwrap().current,
+            None
+        );
+        assert_eq!(done.product.kpis[0].history[0].value, 85.0);
+    }
 }

@@ -155,6 +155,22 @@ impl Ctx {
         Ok(())
     }
 
+    /// Asks before a removal that takes a history with it (check-ins,
+    /// readings), as `item rm` does: on a terminal, `question`; elsewhere
+    /// the command (`okr rm O1`) needs `--yes`.
+    pub fn confirm_removal(&self, question: &str, command: &str) -> CmdResult<()> {
+        if !self.interactive {
+            return Err(
+                CommandError::usage(format!("`{command}` needs confirmation"))
+                    .with_hint(format!("run `product {command} --yes`")),
+            );
+        }
+        if !self.confirm(question, false)? {
+            return Err(CommandError::usage("not removed"));
+        }
+        Ok(())
+    }
+
     /// Asks a yes/no question on the terminal; `default` when the answer is empty.
     pub fn confirm(&self, question: &str, default: bool) -> CmdResult<bool> {
         let mut err = std::io::stderr();

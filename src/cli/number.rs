@@ -83,3 +83,16 @@ pub fn in_unit(value: &Written, what: &str, unit: Option<&str>) -> CmdResult<f64
         .with_hint(e.hint())
     })
 }
+
+/// A value given for an option that may be removed (`--target`,
+/// `--threshold`, `--weight`), in `unit`: `none` removes it; `None` when the
+/// option was not given.
+pub fn value_or_none(
+    given: Option<&WrittenOrNone>,
+    what: &str,
+    unit: Option<&str>,
+) -> CmdResult<Option<Option<f64>>> {
+    given
+        .map(|g| g.0.as_ref().map(|w| in_unit(w, what, unit)).transpose())
+        .transpose()
+}

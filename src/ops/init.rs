@@ -57,10 +57,18 @@ impl Template {
                 .people
                 .push(Person::new(owner, vec!["owner".into()]));
         }
-        if self == Template::Govuk {
-            product.kpis = GOVUK_KPIS.iter().map(GovukKpi::kpi).collect();
-        }
+        product.kpis = self.kpis();
         product
+    }
+
+    /// The KPIs the template starts a product with (none for `basic`),
+    /// numbered from K1; `product kpi add --template` adds them to a product
+    /// that has begun.
+    pub fn kpis(self) -> Vec<Kpi> {
+        match self {
+            Template::Basic => Vec::new(),
+            Template::Govuk => GOVUK_KPIS.iter().map(GovukKpi::kpi).collect(),
+        }
     }
 
     /// The template as commented TOML.

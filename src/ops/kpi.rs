@@ -1,5 +1,5 @@
-//! Key performance indicators: adding and editing them, and recording
-//! readings.
+//! Key performance indicators: adding (one, or a template's), editing and
+//! removing them, and recording, correcting and removing readings.
 //!
 //! A KPI's name is unique (in any case), and its threshold, where it has
 //! one, is on the bad side of its target, so that amber lies between them.
@@ -24,7 +24,9 @@
 
 use serde::Serialize;
 
+use super::init::Template;
 use super::okr::{finite, not_after_today};
+use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals;
 use crate::model::{Cadence, Date, Direction, Kpi, Product, Reading, latest};
@@ -244,6 +246,164 @@ pub fn record(product: &mut Product, today: Date, opts: &Record) -> Result<Recor
     })
 }
 
+/// The KPIs a template added, and those it skipped because the product
+/// already has a KPI of that name.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateAdded {
+    pub template: &'static str,
+    pub added: Vec<Kpi>,
+    pub skipped: Vec<KpiSkipped>,
+}
+
+/// A template's KPI the product already has (by name, in any case).
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiSkipped {
+    pub name: String,
+    /// The id of the KPI of that name the product has.
+    pub id: String,
+}
+
+/// Adds a template's KPIs (those `product init --template` starts a file
+/// with) to a product, with ids continuing its sequence; one it already has
+/// by name is skipped, so applying a template twice adds nothing.
+pub fn add_template(
+    product: &mut Product,
+    today: Date,
+    template: Template,
+) -> Result<TemplateAdded> {
+    let kpis = template.kpis();
+    if kpis.is_empty() {
+        return Err(
+            Error::usage(format!("the {} template has no KPIs", template.name()))
+                .with_hint("use --template govuk"),
+        );
+    }
+    let mut added = Vec::new();
+    let mut skipped = Vec::new();
+    for k in kpis {
+        if let Some(have) = named(product, &k.name, None) {
+            skipped.push(KpiSkipped {
+                name: k.name,
+                id: have.id.clone(),
+            });
+            continue;
+        }
+        let opts = AddKpi {
+            name: k.name,
+            unit: k.unit,
+            direction: k.direction,
+            target: k.target,
+            threshold: k.threshold,
+            cadence: k.cadence,
+        };
+        added.push(add(product, today, &opts)?.kpi);
+    }
+    Ok(TemplateAdded {
+        template: template.name(),
+        added,
+        skipped,
+    })
+}
+
+/// A KPI to remove, with its readings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RemoveKpi {
+    /// The KPI's id, e.g. `K2`.
+    pub id: String,
+    /// Take it off the experiments that measure it; without it, a KPI an
+    /// experiment measures is not removed.
+    pub unlink: bool,
+}
+
+/// The KPI removed, and the experiments that measured it and no longer do.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiRemoved {
+    pub kpi: Kpi,
+    pub unlinked: Vec<String>,
+}
+
+/// Removes a KPI and its readings, never leaving an experiment measuring nothing.
+pub fn remove(product: &mut Product, _today: Date, opts: &RemoveKpi) -> Result<KpiRemoved> {
+    let id = opts.id.as_str();
+    product.find_kpi(id)?;
+    let measures = |i: &crate::model::Item| {
+        i.experiment.as_ref().and_then(|e| e.measure.as_deref()) == Some(id)
+    };
+    let linked: Vec<String> = product
+        .items
+        .iter()
+        .filter(|i| measures(i))
+        .map(|i| i.id.clone())
+        .collect();
+    if !linked.is_empty() && !opts.unlink {
+        let experiments = match linked.as_slice() {
+            [one] => format!("experiment {one}"),
+            many => format!("experiments {}", many.join(", ")),
+        };
+        return Err(Error::usage(format!("{id} is the measure of {experiments}"))
+        .with_hint(format!(
+            "give them another measure first (`product item edit ID --measure K1`), or run `product kpi rm {id} --unlink` to take it off them"
+        )));
+    }
+    for item in &mut product.items {
+        if measures(item)
+            && let Some(e) = &mut item.experiment
+        {
+            e.measure = None;
+        }
+    }
+    let at = product
+        .kpis
+        .iter()
+        .position(|k| k.id == id)
+        .ok_or_else(|| Error::from(product.not_found(crate::model::Entity::Kpi, id)))?;
+    Ok(KpiRemoved {
+        kpi: product.kpis.remove(at),
+        unlinked: linked,
+    })
+}
+
+/// Removes a reading of a KPI (not a decision); the latest left sets its status.
+pub fn remove_reading(
+    product: &mut Product,
+    _today: Date,
+    opts: &RemoveReading,
+) -> Result<ReadingRemoved> {
+    let whose = readings_of(&opts.id);
+    let kpi = product.find_kpi_mut(&opts.id)?;
+    let reading = readings::remove(&mut kpi.history, opts, &whose)?;
+    Ok(ReadingRemoved {
+        id: opts.id.clone(),
+        reading,
+        latest: latest(&kpi.history).cloned(),
+    })
+}
+
+/// Corrects a reading's value or note (not a decision).
+pub fn edit_reading(
+    product: &mut Product,
+    _today: Date,
+    opts: &EditReading,
+) -> Result<ReadingEdited> {
+    let whose = readings_of(&opts.id);
+    let kpi = product.find_kpi_mut(&opts.id)?;
+    let (before, reading) = readings::edit(&mut kpi.history, opts, &whose)?;
+    Ok(ReadingEdited {
+        id: opts.id.clone(),
+        changed: before != reading,
+        before,
+        reading,
+    })
+}
+
+fn readings_of(id: &str) -> Whose<'_> {
+    Whose {
+        id,
+        noun: "reading",
+        show: format!("product kpi show {id}"),
+    }
+}
+
 /// Refuses a threshold on the good side of the target: the amber band
 /// between them would be empty and the status would skip from green to red.
 fn bounds_in_order(kpi: &Kpi) -> Result<()> {
@@ -277,11 +437,7 @@ fn bounds_in_order(kpi: &Kpi) -> Result<()> {
 
 /// Refuses a second KPI of the same name, which no one could tell apart.
 fn unique_name(product: &Product, name: &str, except: Option<&str>) -> Result<()> {
-    let clash = product
-        .kpis
-        .iter()
-        .find(|k| Some(k.id.as_str()) != except && k.name.trim().eq_ignore_ascii_case(name.trim()));
-    match clash {
+    match named(product, name, except) {
         Some(k) => Err(Error::new(
             ErrorKind::Invalid,
             ErrorCode::DuplicateName,
@@ -293,6 +449,14 @@ fn unique_name(product: &Product, name: &str, except: Option<&str>) -> Result<()
         ))),
         None => Ok(()),
     }
+}
+
+/// The KPI (other than `except`) with this name, in any case.
+fn named<'a>(product: &'a Product, name: &str, except: Option<&str>) -> Option<&'a Kpi> {
+    product
+        .kpis
+        .iter()
+        .find(|k| Some(k.id.as_str()) != except && k.name.trim().eq_ignore_ascii_case(name.trim()))
 }
 
 /// An optional text, trimmed; empty is none.

@@ -31,6 +31,7 @@ pub mod merge;
 pub mod okr;
 pub mod people;
 pub mod rank;
+pub mod readings;
 pub mod rights;
 pub mod roadmap;
 pub mod sign;

@@ -1,5 +1,6 @@
-//! Objectives and key results: adding and editing them, removing a key
-//! result, and checking in where a key result stands.
+//! Objectives and key results: adding, editing and removing them, and
+//! checking in where a key result stands (and correcting or removing a
+//! check-in).
 //!
 //! Each function checks everything before it changes anything, so an error
 //! leaves the product as it was. Messages name the options as the command
@@ -36,6 +37,7 @@
 
 use serde::Serialize;
 
+use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals::{self, GoalError};
 use crate::model::{
@@ -321,27 +323,17 @@ pub fn remove_key_result(
 ) -> Result<KeyResultRemoved> {
     let reference = opts.reference.as_str();
     find_key_result(product, reference)?;
-    let linked: Vec<String> = product
-        .items
-        .iter()
-        .filter(|i| links_to(i, reference))
-        .map(|i| i.id.clone())
-        .collect();
-    if !linked.is_empty() && !opts.unlink {
+    let references = References::to(product, &[reference.to_owned()], None);
+    if !references.is_empty() && !opts.unlink {
         return Err(Error::usage(format!(
             "{reference} has items linked to it: {}",
-            linked.join(", ")
+            references.items.join(", ")
         ))
-        .with_hint("link them to another key result first, or remove it with `unlink` to take the links off"));
+        .with_hint(format!(
+            "link them to another key result first (`product item edit ID --unlink-kr {reference}`), or run `product okr kr rm {reference} --unlink` to take the links off"
+        )));
     }
-    for item in &mut product.items {
-        item.key_results.retain(|k| k != reference);
-        if let Some(e) = &mut item.experiment
-            && e.measure.as_deref() == Some(reference)
-        {
-            e.measure = None;
-        }
-    }
+    references.unlink(product);
     let Some(r) = KrRef::parse(reference) else {
         return Err(not_found_key_result(product, reference));
     };
@@ -357,13 +349,166 @@ pub fn remove_key_result(
     Ok(KeyResultRemoved {
         reference: reference.to_owned(),
         key_result,
-        unlinked: linked,
+        unlinked: references.items,
     })
 }
 
-fn links_to(item: &crate::model::Item, reference: &str) -> bool {
-    item.key_results.iter().any(|k| k == reference)
-        || item.experiment.as_ref().and_then(|e| e.measure.as_deref()) == Some(reference)
+/// An objective to remove, with its key results.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RemoveObjective {
+    /// The objective's id, e.g. `O1`.
+    pub id: String,
+    /// Take the links to it off the items linked to its key results (their
+    /// `key_results`, and an experiment's `measure`) and off the roadmap
+    /// entries that serve it; without it, an objective something links to
+    /// is not removed.
+    pub unlink: bool,
+}
+
+/// The objective removed (with its key results), and what linked to it and
+/// no longer does.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveRemoved {
+    pub objective: Objective,
+    /// Items that linked to one of its key results.
+    pub unlinked_items: Vec<String>,
+    /// Roadmap entries that listed it in their `objectives`.
+    pub unlinked_roadmap: Vec<String>,
+}
+
+/// Removes an objective and its key results, never leaving an item or a
+/// roadmap entry linked to nothing.
+pub fn remove_objective(
+    product: &mut Product,
+    _today: Date,
+    opts: &RemoveObjective,
+) -> Result<ObjectiveRemoved> {
+    let id = opts.id.as_str();
+    let objective = product.find_objective(id)?;
+    let key_results: Vec<String> = objective
+        .key_results
+        .iter()
+        .map(|kr| objective.kr_ref(kr))
+        .collect();
+    let references = References::to(product, &key_results, Some(id));
+    if !references.is_empty() && !opts.unlink {
+        return Err(references.refusal(product, id));
+    }
+    references.unlink(product);
+    let at = product
+        .objectives
+        .iter()
+        .position(|o| o.id == id)
+        .ok_or_else(|| Error::from(product.not_found(Entity::Objective, id)))?;
+    let objective = product.objectives.remove(at);
+    // The key result mark of a removed objective says nothing any more.
+    product.product.last_ids.key_results.remove(id);
+    Ok(ObjectiveRemoved {
+        objective,
+        unlinked_items: references.items,
+        unlinked_roadmap: references.roadmap,
+    })
+}
+
+/// What links to some key results (and maybe their objective): the items
+/// that name one in `key_results` or as an experiment's `measure`, and the
+/// roadmap entries that serve the objective.
+struct References {
+    key_results: Vec<String>,
+    objective: Option<String>,
+    items: Vec<String>,
+    roadmap: Vec<String>,
+}
+
+impl References {
+    fn to(product: &Product, key_results: &[String], objective: Option<&str>) -> Self {
+        let named = |r: &String| key_results.contains(r);
+        let items = product
+            .items
+            .iter()
+            .filter(|i| {
+                i.key_results.iter().any(named)
+                    || i.experiment
+                        .as_ref()
+                        .and_then(|e| e.measure.as_ref())
+                        .is_some_and(named)
+            })
+            .map(|i| i.id.clone())
+            .collect();
+        let roadmap = objective.map_or_else(Vec::new, |o| {
+            product
+                .roadmap
+                .iter()
+                .filter(|r| r.objectives.iter().any(|x| x == o))
+                .map(|r| r.id.clone())
+                .collect()
+        });
+        References {
+            key_results: key_results.to_vec(),
+            objective: objective.map(str::to_owned),
+            items,
+            roadmap,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.roadmap.is_empty()
+    }
+
+    /// Why an objective these links point to is not removed without
+    /// `unlink`, with the commands that would take them off.
+    fn refusal(&self, product: &Product, id: &str) -> Error {
+        let mut what = Vec::new();
+        match self.items.as_slice() {
+            [] => {}
+            [one] => what.push(format!("item {one} links to its key results")),
+            many => what.push(format!("items {} link to its key results", many.join(", "))),
+        }
+        match self.roadmap.as_slice() {
+            [] => {}
+            [one] => what.push(format!("roadmap entry {one} serves it")),
+            many => what.push(format!("roadmap entries {} serve it", many.join(", "))),
+        }
+        let mut first = Vec::new();
+        if let Some(item) = self.items.first() {
+            // An item links by its key results or, an experiment, by its measure.
+            let linked = product
+                .item(item)
+                .and_then(|i| i.key_results.iter().find(|k| self.key_results.contains(k)));
+            first.push(match linked {
+                Some(kr) => format!("`product item edit {item} --unlink-kr {kr}`"),
+                None => format!("`product item edit {item} --measure K1` for another measure"),
+            });
+        }
+        if let Some(entry) = self.roadmap.first() {
+            first.push(format!(
+                "`product roadmap edit {entry} --unlink-objective {id}`"
+            ));
+        }
+        Error::usage(format!("{id} is linked to: {}", what.join("; "))).with_hint(format!(
+            "take them off first ({}), or run `product okr rm {id} --unlink` to take the links off",
+            first.join(", ")
+        ))
+    }
+
+    /// Takes every one of these links off.
+    fn unlink(&self, product: &mut Product) {
+        for item in &mut product.items {
+            item.key_results.retain(|k| !self.key_results.contains(k));
+            if let Some(e) = &mut item.experiment
+                && e.measure
+                    .as_ref()
+                    .is_some_and(|m| self.key_results.contains(m))
+            {
+                e.measure = None;
+            }
+        }
+        if let Some(o) = &self.objective {
+            for entry in &mut product.roadmap {
+                entry.objectives.retain(|x| x != o);
+            }
+        }
+    }
 }
 
 /// Where a key result stands on a day.
@@ -437,6 +582,54 @@ pub fn check_in(product: &mut Product, today: Date, opts: &CheckIn) -> Result<Ch
         same_day,
         warnings,
     })
+}
+
+/// Removes a check-in of a key result (not a decision: its history is its
+/// own). Its current value becomes the latest check-in left, or none.
+pub fn remove_check_in(
+    product: &mut Product,
+    _today: Date,
+    opts: &RemoveReading,
+) -> Result<ReadingRemoved> {
+    let whose = check_ins_of(&opts.id);
+    let kr = find_key_result_mut(product, &opts.id)?;
+    let reading = readings::remove(&mut kr.history, opts, &whose)?;
+    kr.current = latest(&kr.history).map(|r| r.value);
+    Ok(ReadingRemoved {
+        id: opts.id.clone(),
+        reading,
+        latest: latest(&kr.history).cloned(),
+    })
+}
+
+/// Corrects a check-in's value or note; the key result's current value
+/// follows its latest check-in.
+pub fn edit_check_in(
+    product: &mut Product,
+    _today: Date,
+    opts: &EditReading,
+) -> Result<ReadingEdited> {
+    let whose = check_ins_of(&opts.id);
+    let kr = find_key_result_mut(product, &opts.id)?;
+    let (before, reading) = readings::edit(&mut kr.history, opts, &whose)?;
+    kr.current = latest(&kr.history).map(|r| r.value);
+    Ok(ReadingEdited {
+        id: opts.id.clone(),
+        changed: before != reading,
+        before,
+        reading,
+    })
+}
+
+fn check_ins_of(reference: &str) -> Whose<'_> {
+    Whose {
+        id: reference,
+        noun: "check-in",
+        show: format!(
+            "product okr show {}",
+            reference.split('.').next().unwrap_or(reference)
+        ),
+    }
 }
 
 /// The key results these references name, or an error naming the first

@@ -11,6 +11,7 @@ pub mod numbers;
 pub mod okr;
 mod picture;
 pub mod plans;
+pub mod readings;
 pub mod roadmap;
 mod text;
 

@@ -276,31 +276,31 @@ fn take_trailing_comment(array: &mut Array) -> Option<String> {
     Some(comment)
 }
 
-/// Removes an element. Its own end-of-line comment goes with it; the one
+/// Removes an element. Its own end-of-line comment (written in the next
+/// element's prefix, or the array's trailing text) goes with it; the one
 /// before it in its prefix (the previous element's) takes that place.
 fn remove_keeping_comment(array: &mut Array, at: usize) {
     let removed = array.remove(at);
-    let Some(comment) = prefix_text(removed.decor())
-        .and_then(|p| split_line_comment(&p).map(|(c, _)| c.to_owned()))
-    else {
-        return;
-    };
+    let before = prefix_text(removed.decor())
+        .and_then(|p| split_line_comment(&p).map(|(c, _)| c.to_owned()));
     match array.get_mut(at) {
         Some(next) => {
             take_line_comment(next.decor_mut());
-            let rest = prefix_text(next.decor()).unwrap_or_default();
-            next.decor_mut().set_prefix(format!("{comment}{rest}"));
+            if let Some(comment) = before {
+                let rest = prefix_text(next.decor()).unwrap_or_default();
+                next.decor_mut().set_prefix(format!("{comment}{rest}"));
+            }
         }
         None => {
             take_trailing_comment(array);
-            let rest = array.trailing().as_str().unwrap_or_default().to_owned();
-            array.set_trailing(format!("{comment}{rest}"));
+            if let Some(comment) = before {
+                let rest = array.trailing().as_str().unwrap_or_default().to_owned();
+                array.set_trailing(format!("{comment}{rest}"));
+            }
         }
     }
 }
 
-/// One element of an inline array: an inline table is reconciled key by key,
-/// so keys the model does not know survive; anything else is replaced.
 fn reconcile_value(slot: &mut Value, old: Option<&Json>, new: &Json) {
     match (slot, new) {
         (Value::InlineTable(table), Json::Object(new)) => {
@@ -869,6 +869,27 @@ decisions = [{ id = "D1", title = "d1", date = 2026-01-02, x = 6 }]
         let old = serde_json::json!({"h": [1, 2, 3]});
         let new = serde_json::json!({"h": [1, 3]});
         assert_eq!(reconciled(text, old, new), "h = [\n  1,  # one\n  3,\n]\n");
+    }
+
+    #[test]
+    fn removing_the_first_reading_takes_its_comment_with_it() {
+        let text = "h = [\n  1,  # one\n  # about two\n  2,  # two\n  3,\n]\n";
+        let old = serde_json::json!({"h": [1, 2, 3]});
+        let new = serde_json::json!({"h": [2, 3]});
+        assert_eq!(
+            reconciled(text, old, new),
+            "h = [\n  # about two\n  2,  # two\n  3,\n]\n"
+        );
+        let text = "h = [\n  1,  # one\n  2,  # two\n]\n";
+        let new = serde_json::json!({"h": [1]});
+        assert_eq!(
+            reconciled(text, old_of(&[1, 2]), new),
+            "h = [\n  1,  # one\n]\n"
+        );
+    }
+
+    fn old_of(values: &[i64]) -> Json {
+        serde_json::json!({ "h": values })
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `product kpi add`: a new key performance indicator.
+//! `product kpi add`: a new key performance indicator, or a template's.
 
 use crate::cli::choice::choice;
 use serde::Serialize;
@@ -8,39 +8,58 @@ use crate::render::numbers::with_unit;
 use crate::render::{Block, View};
 use productfile::model::number::Written;
 use productfile::model::{Cadence, Direction, Kpi};
-use productfile::ops::kpi::{self, AddKpi};
+use productfile::ops::init::Template;
+use productfile::ops::kpi::{self, AddKpi, KpiSkipped, TemplateAdded};
 
 use super::super::context::Ctx;
-use super::super::error::CmdResult;
+use super::super::error::{CmdResult, CommandError};
 
 /// Add a KPI: what is measured, which way is better, and the target
 ///
 /// The KPI gets the next free id (K1, K2, ...). Values take K, M and B for
-/// thousands, millions and billions.
+/// thousands, millions and billions. `--template govuk` adds the four KPIs
+/// every GOV.UK service must measure (those `product init --template govuk`
+/// starts with) that the product does not already have by name, without
+/// targets; give them targets with `product kpi edit`. Adding KPIs is a
+/// metrics decision.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   product kpi add --name \"User satisfaction\" --unit % --direction up --target 90 --threshold 80
-  product kpi add --name \"Cost per transaction\" --unit £ --direction down --target 1.50 --threshold 2.50 --cadence monthly")]
+  product kpi add --name \"Cost per transaction\" --unit £ --direction down --target 1.50 --threshold 2.50 --cadence monthly
+  product kpi add --template govuk")]
 pub struct Args {
     /// What is measured
-    #[arg(long)]
-    name: String,
+    #[arg(long, required_unless_present = "template")]
+    name: Option<String>,
     /// The unit values are in, e.g. %, £, seconds
-    #[arg(long)]
-    unit: String,
+    #[arg(long, required_unless_present = "template")]
+    unit: Option<String>,
     /// Which way is better
-    #[arg(long, value_parser = choice::<Direction>())]
-    direction: Direction,
+    #[arg(long, value_parser = choice::<Direction>(), required_unless_present = "template")]
+    direction: Option<Direction>,
     /// Green at or beyond this value
-    #[arg(long, value_name = "X", allow_hyphen_values = true, value_parser = number::written)]
-    target: Written,
+    #[arg(
+        long,
+        value_name = "X",
+        allow_hyphen_values = true,
+        value_parser = number::written,
+        required_unless_present = "template"
+    )]
+    target: Option<Written>,
     /// Red beyond this value, amber between it and the target
     #[arg(long, value_name = "Y", allow_hyphen_values = true, value_parser = number::written)]
     threshold: Option<Written>,
     /// How often it should be read; a reading older than that is overdue
     #[arg(long, value_parser = choice::<Cadence>())]
     cadence: Option<Cadence>,
+    /// Add a template's KPIs instead: those the product lacks by name
+    #[arg(
+        long,
+        value_parser = choice::<Template>(),
+        conflicts_with_all = ["name", "unit", "direction", "target", "threshold", "cadence"]
+    )]
+    template: Option<Template>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,18 +106,86 @@ impl View for Added {
     }
 }
 
+/// The KPIs a template added, and those the product already had.
+#[derive(Debug, Serialize)]
+struct Applied {
+    action: &'static str,
+    template: &'static str,
+    added: Vec<Kpi>,
+    skipped: Vec<KpiSkipped>,
+}
+
+impl View for Applied {
+    fn kind(&self) -> &'static str {
+        "kpi_template_added"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let mut blocks: Vec<Block> = self
+            .added
+            .iter()
+            .map(|k| Block::Line(format!("Added {}: {}", k.id, k.name)))
+            .collect();
+        blocks.extend(
+            self.skipped
+                .iter()
+                .map(|s| Block::Line(format!("Already there: {} ({})", s.name, s.id))),
+        );
+        match self.added.first() {
+            Some(k) => blocks.push(Block::Line(format!(
+                "Next: product kpi edit {} --target X --threshold Y",
+                k.id
+            ))),
+            None => blocks.push(Block::Line(format!(
+                "Nothing added: the product has every KPI of the {} template",
+                self.template
+            ))),
+        }
+        blocks
+    }
+}
+
+fn add_template(ctx: &Ctx, template: Template) -> CmdResult<()> {
+    let TemplateAdded {
+        template,
+        added,
+        skipped,
+    } = ctx.mutate(|product| kpi::add_template(product, ctx.today, template))?;
+    ctx.print(&Applied {
+        action: if added.is_empty() {
+            "unchanged"
+        } else {
+            "added"
+        },
+        template,
+        added,
+        skipped,
+    })
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let unit = Some(args.unit.trim().to_owned()).filter(|u| !u.is_empty());
+    if let Some(template) = args.template {
+        return add_template(ctx, template);
+    }
+    // clap requires these without --template.
+    let (Some(name), Some(unit), Some(direction), Some(target)) =
+        (args.name, args.unit, args.direction, args.target)
+    else {
+        return Err(CommandError::usage(
+            "give --name, --unit, --direction and --target, or --template",
+        ));
+    };
+    let unit = Some(unit.trim().to_owned()).filter(|u| !u.is_empty());
     let opts = AddKpi {
-        target: Some(in_unit(&args.target, "--target", unit.as_deref())?),
+        target: Some(in_unit(&target, "--target", unit.as_deref())?),
         threshold: args
             .threshold
             .as_ref()
             .map(|t| in_unit(t, "--threshold", unit.as_deref()))
             .transpose()?,
-        name: args.name,
+        name,
         unit,
-        direction: args.direction,
+        direction,
         cadence: args.cadence,
     };
     let added = ctx.mutate(|product| kpi::add(product, ctx.today, &opts))?;

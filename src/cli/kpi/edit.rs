@@ -3,7 +3,7 @@
 use crate::cli::choice::choice;
 use serde::Serialize;
 
-use super::super::number::{self, WrittenOrNone, in_unit};
+use super::super::number::{self, WrittenOrNone, value_or_none};
 use crate::render::{Block, View};
 use productfile::model::{Cadence, Direction, Kpi};
 use productfile::ops::kpi::{self, EditKpi};
@@ -95,17 +95,6 @@ impl View for Edited {
         );
         blocks
     }
-}
-
-/// A value given for `--target` or `--threshold`, in the KPI's unit: `none` removes it.
-fn value_or_none(
-    given: Option<&WrittenOrNone>,
-    what: &str,
-    unit: Option<&str>,
-) -> CmdResult<Option<Option<f64>>> {
-    given
-        .map(|g| g.0.as_ref().map(|w| in_unit(w, what, unit)).transpose())
-        .transpose()
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {

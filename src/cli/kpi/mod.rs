@@ -3,7 +3,9 @@
 mod add;
 mod edit;
 mod list;
+mod reading;
 mod record;
+mod rm;
 mod show;
 
 use clap::Subcommand;
@@ -21,7 +23,9 @@ use super::error::CmdResult;
 #[command(after_help = "\
 Examples:
   product kpi add --name \"User satisfaction\" --unit % --direction up --target 90 --threshold 80
+  product kpi add --template govuk
   product kpi record K1 84
+  product kpi reading edit K1 --date 2026-11-15 --value 86
   product kpi list
   product kpi show K1")]
 pub struct Args {
@@ -34,6 +38,8 @@ enum KpiCommand {
     Add(add::Args),
     Record(record::Args),
     Edit(edit::Args),
+    Rm(rm::Args),
+    Reading(reading::Args),
     List(list::Args),
     Show(show::Args),
 }
@@ -43,6 +49,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         KpiCommand::Add(a) => add::run(ctx, a),
         KpiCommand::Record(a) => record::run(ctx, a),
         KpiCommand::Edit(a) => edit::run(ctx, a),
+        KpiCommand::Rm(a) => rm::run(ctx, a),
+        KpiCommand::Reading(a) => reading::run(ctx, a),
         KpiCommand::List(a) => list::run(ctx, a),
         KpiCommand::Show(a) => show::run(ctx, a),
     }

@@ -2,8 +2,10 @@
 
 mod add;
 mod checkin;
+mod edit;
 mod kr;
 mod list;
+mod rm;
 mod show;
 
 use clap::Subcommand;
@@ -26,6 +28,8 @@ Examples:
   product okr add --title \"Make paying effortless\" --quarter 2027-Q1 --committed
   product okr kr add O1 --title \"Online completion rate\" --start 62 --target 85 --unit %
   product okr checkin O1.KR1 71 --note \"3-D Secure retry shipped\"
+  product okr edit O1 --end 2027-06-30
+  product okr checkin rm O1.KR1 --date 2027-01-15
   product okr list
   product okr show O1")]
 pub struct Args {
@@ -36,6 +40,8 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 enum OkrCommand {
     Add(add::Args),
+    Edit(edit::Args),
+    Rm(rm::Args),
     Kr(kr::Args),
     Checkin(checkin::Args),
     List(list::Args),
@@ -45,6 +51,8 @@ enum OkrCommand {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     match args.command {
         OkrCommand::Add(a) => add::run(ctx, a),
+        OkrCommand::Edit(a) => edit::run(ctx, a),
+        OkrCommand::Rm(a) => rm::run(ctx, a),
         OkrCommand::Kr(a) => kr::run(ctx, a),
         OkrCommand::Checkin(a) => checkin::run(ctx, a),
         OkrCommand::List(a) => list::run(ctx, a),

@@ -1,4 +1,8 @@
-//! `product okr checkin`: records where a key result stands.
+//! `product okr checkin`: records where a key result stands; `checkin rm`
+//! and `checkin edit` remove or correct a check-in.
+
+mod edit;
+mod rm;
 
 use serde::Serialize;
 
@@ -12,34 +16,52 @@ use productfile::model::{Date, Reading};
 use productfile::ops::okr::{self, CheckIn};
 use productfile::query::okr::ObjectiveReport;
 
-use super::super::candidates;
-use super::super::context::Ctx;
-use super::super::error::CmdResult;
+use crate::cli::candidates;
+use crate::cli::context::Ctx;
+use crate::cli::error::{CmdResult, CommandError};
 
 /// Check in a key result's current value
 ///
 /// The value goes into the key result's history in date order and becomes
 /// its current value, unless it is dated before the latest check-in (then
-/// it fills in the history and the latest stays current).
+/// it fills in the history and the latest stays current). `checkin edit`
+/// corrects a check-in and `checkin rm` removes one; neither is a decision.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
+// No `help` subcommand: it would be offered among the key results when
+// completing `okr checkin`; `--help` serves.
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    disable_help_subcommand = true,
+    after_help = "\
 Examples:
   product okr checkin O1.KR1 71
   product okr checkin O1.KR1 73.5% --note \"3-D Secure retry at 100%\"
-  product okr checkin O2.KR1 1.35M --date 2026-11-01")]
+  product okr checkin O2.KR1 1.35M --date 2026-11-01
+  product okr checkin edit O1.KR1 --date 2026-11-01 --value 72
+  product okr checkin rm O1.KR1 --date 2026-11-01"
+)]
 pub struct Args {
+    #[command(subcommand)]
+    command: Option<CheckinCommand>,
     /// The key result, as O1.KR1
-    #[arg(add = candidates::key_results())]
-    key_result: String,
+    #[arg(required = true, add = candidates::key_results())]
+    key_result: Option<String>,
     /// Its value now (or on --date); K, M and B scale it
-    #[arg(allow_hyphen_values = true, value_parser = number::written)]
-    value: Written,
+    #[arg(required = true, allow_hyphen_values = true, value_parser = number::written)]
+    value: Option<Written>,
     /// The day of the value [default: today]
     #[arg(long, value_name = "DATE")]
     date: Option<Date>,
     /// What explains the value
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum CheckinCommand {
+    Edit(edit::Args),
+    Rm(rm::Args),
 }
 
 #[derive(Debug, Serialize)]
@@ -111,13 +133,18 @@ impl View for CheckedIn {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let (key_result, value) = match (args.command, args.key_result, args.value) {
+        (Some(CheckinCommand::Edit(a)), ..) => return edit::run(ctx, a),
+        (Some(CheckinCommand::Rm(a)), ..) => return rm::run(ctx, a),
+        (None, Some(key_result), Some(value)) => (key_result, value),
+        // clap requires both without a subcommand.
+        _ => return Err(CommandError::usage("give a key result and its value")),
+    };
     let view = ctx.mutate(|product| {
-        let unit = okr::find_key_result(product, &args.key_result)?
-            .unit
-            .clone();
+        let unit = okr::find_key_result(product, &key_result)?.unit.clone();
         let opts = CheckIn {
-            value: in_unit(&args.value, &args.key_result, unit.as_deref())?,
-            reference: args.key_result,
+            value: in_unit(&value, &key_result, unit.as_deref())?,
+            reference: key_result,
             date: args.date,
             note: args.note,
         };
@@ -154,4 +181,14 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         })
     })?;
     ctx.print(&view)
+}
+
+/// What a key result's objective grades after one of its check-ins changed:
+/// `O1 grades 0.49 amber`.
+fn standing(product: &productfile::model::Product, reference: &str, today: Date) -> Option<String> {
+    let objective = reference.split('.').next()?;
+    let report = ObjectiveReport::of(product.find_objective(objective).ok()?, today);
+    report
+        .grade
+        .map(|g| format!("{} grades {}", report.id, grade_text(g)))
 }

@@ -1,33 +1,17 @@
 //! `product okr kr add`: a new key result for an objective.
 
-use clap::Subcommand;
 use serde::Serialize;
 
 use crate::render::{Block, View};
 use productfile::model::KeyResult;
 use productfile::ops::okr::{self, AddKeyResult};
 
-use super::super::candidates;
-use super::super::context::Ctx;
-use super::super::error::CmdResult;
-use super::super::number::{self, in_unit};
+use crate::cli::candidates;
+use crate::cli::context::Ctx;
+use crate::cli::error::CmdResult;
+use crate::cli::number::{self, in_unit};
 use crate::render::numbers::with_unit;
 use productfile::model::number::Written;
-
-/// Add key results to an objective
-#[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  product okr kr add O1 --title \"Online completion rate\" --start 62 --target 85 --unit %")]
-pub struct Args {
-    #[command(subcommand)]
-    command: KrCommand,
-}
-
-#[derive(Debug, Subcommand)]
-enum KrCommand {
-    Add(AddArgs),
-}
 
 /// Add a key result: a metric, where it starts and where it should get to
 ///
@@ -41,7 +25,7 @@ Examples:
   product okr kr add O1 --title \"Online completion rate\" --start 62 --target 85 --unit %
   product okr kr add O1 --title \"Monthly churn\" --start 8 --target 5 --unit % --weight 2
   product okr kr add O2 --title \"Annual revenue\" --start 1.0M --target 1.5M --unit £")]
-pub struct AddArgs {
+pub struct Args {
     /// The objective's id, e.g. O1
     #[arg(add = candidates::objectives())]
     objective: String,
@@ -102,12 +86,6 @@ impl View for Added {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    match args.command {
-        KrCommand::Add(a) => add(ctx, a),
-    }
-}
-
-fn add(ctx: &Ctx, args: AddArgs) -> CmdResult<()> {
     let unit = args
         .unit
         .map(|u| u.trim().to_owned())
