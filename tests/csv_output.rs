@@ -88,10 +88,12 @@ fn csv_of(dir: &Path, line: &str) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 /// Text made for people rather than a value: arrows and bullets between
-/// facts, or a parenthesised note after a value (`ready (blocked)`).
+/// facts, or a parenthesised note after a short value (`ready (blocked)`,
+/// `Helen Marsh (product owner)`; a sentence may end in brackets).
 fn display_only(cell: &str) -> bool {
+    let short = cell.split_whitespace().count() < 8;
     cell.contains(['→', '↑', '↓', '·', '█', '▏'])
-        || (cell.ends_with(')') && cell.contains(" ("))
+        || (short && cell.ends_with(')') && cell.contains(" ("))
         || cell.starts_with("'=")
         || cell.starts_with("'-")
 }
@@ -107,9 +109,7 @@ fn column<'a>(header: &[String], rows: &'a [Vec<String>], name: &str) -> Vec<&'a
 
 /// The value of a `field,value` row.
 fn field<'a>(rows: &'a [Vec<String>], name: &str) -> Option<&'a str> {
-    rows.iter()
-        .find(|r| r[0] == name)
-        .map(|r| r[1].as_str())
+    rows.iter().find(|r| r[0] == name).map(|r| r[1].as_str())
 }
 
 #[test]
@@ -118,7 +118,10 @@ fn every_read_command_prints_complete_csv_of_plain_values() {
     for line in READ {
         let (header, rows) = csv_of(dir.path(), line);
         assert!(!header.is_empty(), "{line}: no header");
-        assert!(!rows.is_empty(), "{line}: a header and no rows");
+        // The example signs no decision: that list alone is empty.
+        if *line != "decisions verify" {
+            assert!(!rows.is_empty(), "{line}: a header and no rows");
+        }
         for row in &rows {
             for cell in row {
                 assert!(
@@ -195,7 +198,11 @@ fn moscow_csv_has_every_category() {
     let (header, rows) = csv_of(dir.path(), "rank --by moscow");
     let mut categories: Vec<&str> = column(&header, &rows, "MoSCoW");
     categories.dedup();
-    assert_eq!(categories, ["must", "should", "could", "wont", ""], "{rows:?}");
+    assert_eq!(
+        categories,
+        ["must", "should", "could", "wont", ""],
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -216,12 +223,13 @@ fn item_show_csv_has_id_title_and_text() {
     let (dir, _) = example();
     let (header, rows) = csv_of(dir.path(), "item show RX-1");
     assert_eq!(header, ["field", "value"]);
-    assert_eq!(field(&rows, "id"), Some("RX-1"));
-    assert_eq!(field(&rows, "title"), Some("Check if you need to pay"));
+    assert_eq!(field(&rows, "item.id"), Some("RX-1"));
+    assert_eq!(field(&rows, "item.title"), Some("Check if you need to pay"));
     assert!(
-        field(&rows, "description").is_some_and(|d| d.starts_with("A short eligibility checker"))
+        field(&rows, "item.description")
+            .is_some_and(|d| d.starts_with("A short eligibility checker"))
     );
-    assert!(rows.iter().any(|r| r[0].starts_with("acceptance")));
+    assert!(rows.iter().any(|r| r[0].starts_with("item.acceptance.")));
 }
 
 #[test]
@@ -251,7 +259,12 @@ fn vision_and_show_csv_hold_every_part() {
     }
 
     let (_, rows) = csv_of(dir.path(), "show");
-    for wanted in ["objectives.0.id", "kpis.0.id", "top.0.id", "roadmap_now.0.id"] {
+    for wanted in [
+        "objectives.0.id",
+        "kpis.0.id",
+        "top.0.id",
+        "roadmap_now.0.id",
+    ] {
         assert!(field(&rows, wanted).is_some(), "no {wanted} in {rows:?}");
     }
     assert_eq!(field(&rows, "objectives.1.id"), Some("O2"));
@@ -286,7 +299,7 @@ fn a_change_prints_what_it_did_as_csv() {
         "add",
         "Offer a Welsh version",
         "--as",
-        "Rhys Penrose",
+        "Helen Marsh",
         "--format",
         "csv",
     ];
@@ -298,7 +311,7 @@ fn a_change_prints_what_it_did_as_csv() {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     assert_eq!(header, ["field", "value"]);
-    assert_eq!(field(&rows, "id"), Some("RX-16"), "{rows:?}");
+    assert_eq!(field(&rows, "item.id"), Some("RX-16"), "{rows:?}");
 }
 
 /// Every read command's table for people, at a width and in a narrow
@@ -336,7 +349,9 @@ fn group_headings_count_items_naturally() {
         .collect();
     assert!(headings.contains(&"Must have (4 items, size 17)"), "{out}");
     assert!(
-        headings.iter().any(|h| *h == "Won't have this time (1 item, size 2)"),
+        headings
+            .iter()
+            .any(|h| *h == "Won't have this time (1 item, size 3)"),
         "{out}"
     );
     assert!(

@@ -4,7 +4,7 @@ use crate::cli::choice::choice;
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::model::{Level, Quadrant, Stakeholder};
 use productfile::ops::stakeholder::{self, AddStakeholder, RemoveStakeholder};
 use productfile::query::stakeholders::{self, StakeholderGrid};
@@ -148,6 +148,10 @@ struct Grid(StakeholderGrid);
 impl View for Grid {
     fn kind(&self) -> &'static str {
         "stakeholder_list"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::list(&self.blocks())
     }
 
     fn blocks(&self) -> Vec<Block> {
