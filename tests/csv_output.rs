@@ -41,6 +41,7 @@ const READ: &[&str] = &[
     "decisions show D1",
     "decisions verify",
     "check",
+    "check --list-rules",
     "git status",
     "diff product.toml other.toml",
 ];
@@ -349,9 +350,7 @@ fn group_headings_count_items_naturally() {
         .collect();
     assert!(headings.contains(&"Must have (4 items, size 17)"), "{out}");
     assert!(
-        headings
-            .iter()
-            .any(|h| *h == "Won't have this time (1 item, size 3)"),
+        headings.contains(&"Won't have this time (1 item, size 3)"),
         "{out}"
     );
     assert!(
