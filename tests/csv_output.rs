@@ -363,3 +363,23 @@ fn group_headings_count_items_naturally() {
     let out = ok(dir.path(), &["rank", "--by", "rice"]);
     assert!(out.contains("Not scored by RICE (8 items)"), "{out}");
 }
+
+/// A list with nothing in it is still that list: its header, no rows.
+#[test]
+fn an_empty_list_prints_its_header() {
+    let (dir, _) = common::scratch_text(common::MINIMAL, "product.toml");
+    for (line, first) in [
+        ("stakeholder list", "Grid"),
+        ("decisions", "ID"),
+        ("experiment list", "ID"),
+        ("okr list", "ID"),
+        ("kpi list", "ID"),
+        ("roadmap list", "Horizon"),
+        ("people list", "Name"),
+        ("item list --status done", "#"),
+    ] {
+        let (header, rows) = csv_of(dir.path(), line);
+        assert_eq!(header.first().map(String::as_str), Some(first), "{line}");
+        assert!(rows.is_empty(), "{line}: {rows:?}");
+    }
+}

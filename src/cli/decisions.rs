@@ -155,7 +155,7 @@ impl View for Log {
     }
 
     fn csv(&self) -> Csv {
-        Csv::list(&self.blocks())
+        Csv::table(&decision_table(&self.0.decisions))
     }
 
     fn blocks(&self) -> Vec<Block> {

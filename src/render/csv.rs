@@ -29,8 +29,8 @@ pub enum Csv {
 }
 
 impl Csv {
-    /// The view's table, for a list whose cells are already plain values;
-    /// nothing at all for an empty list that shows no table.
+    /// The view's first table, for a list that always shows one (if empty)
+    /// and whose cells are already plain values.
     pub fn list(blocks: &[Block]) -> Csv {
         let table = blocks.iter().find_map(|b| match b {
             Block::Table(t) => Some(t),
