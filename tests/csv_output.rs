@@ -315,19 +315,33 @@ fn a_change_prints_what_it_did_as_csv() {
     assert_eq!(field(&rows, "item.id"), Some("RX-16"), "{rows:?}");
 }
 
+/// The text without its colour codes (`ESC [ ... m`).
+fn without_colour(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\x1b[") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = rest.find('m').map_or("", |m| &rest[m + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every read command's table for people, at a width and in a narrow
-/// terminal: no line ends with a space.
+/// terminal, in colour and without: no line ends with a space.
 #[test]
 fn table_lines_end_without_spaces() {
     let (dir, _) = example();
-    for columns in ["100", "60", "200"] {
+    for (columns, color) in [("100", "never"), ("60", "never"), ("200", "always")] {
         for line in READ.iter().chain(&["report"]) {
             let out = product(dir.path())
                 .args(words(line))
+                .args(["--color", color])
                 .env("COLUMNS", columns)
                 .output()
                 .unwrap();
-            let text = stdout(&out);
+            let text = without_colour(&stdout(&out));
             for l in text.lines() {
                 assert!(
                     !l.ends_with(' '),
