@@ -397,3 +397,41 @@ fn an_empty_list_prints_its_header() {
         assert!(rows.is_empty(), "{line}: {rows:?}");
     }
 }
+
+/// A list's CSV has a row for each entry its JSON has.
+#[test]
+fn a_list_has_a_row_for_each_entry_of_its_json() {
+    let (dir, _) = example();
+    let count = |v: &serde_json::Value, keys: &[&str]| -> usize {
+        keys.iter()
+            .map(|k| v[*k].as_array().map_or(0, Vec::len))
+            .sum()
+    };
+    for (line, kind, keys) in [
+        ("item list --all", "item_list", &["items"][..]),
+        ("okr list", "okr_list", &["objectives"]),
+        ("kpi list", "kpi_list", &["kpis"]),
+        ("roadmap list", "roadmap", &["now", "next", "later"]),
+        (
+            "stakeholder list",
+            "stakeholder_list",
+            &[
+                "manage_closely",
+                "keep_satisfied",
+                "keep_informed",
+                "monitor",
+            ],
+        ),
+        ("experiment list", "experiment_list", &["experiments"]),
+        ("people list", "people", &["people"]),
+        ("rights", "rights", &["rights"]),
+        ("decisions", "decision_list", &["decisions"]),
+        ("check", "check", &["findings"]),
+        ("check --list-rules", "check_rules", &["rules"]),
+        ("item score RX-1", "item_scores", &["scores"]),
+    ] {
+        let json = ok_json(dir.path(), &words(line), kind);
+        let (_, rows) = csv_of(dir.path(), line);
+        assert_eq!(rows.len(), count(&json, keys), "{line}");
+    }
+}
