@@ -309,7 +309,7 @@ fn broken_pipe_exits_quietly() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "#,ID,Title,Kind,Status,Size,WSJF,MVP,Tags\n"
+        "#,ID,Title,Kind,Status,Blocked,Blocked by,Size,WSJF,MVP,Tags\n"
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
@@ -343,7 +343,7 @@ fn markdown_and_csv_formats() {
         .args(["item", "list", "--format", "csv"])
         .assert()
         .success()
-        .stdout("#,ID,Title,Kind,Status,Size,WSJF,MVP,Tags\n1,LC-1,Join online,feature,ready,5,,,\n2,LC-2,Renew a card,feature,idea,,,,\n");
+        .stdout("#,ID,Title,Kind,Status,Blocked,Blocked by,Size,WSJF,MVP,Tags\n1,LC-1,Join online,feature,ready,false,,5,,false,\n2,LC-2,Renew a card,feature,idea,false,,,,false,\n");
     product(dir.path())
         .args(["item", "list", "--format", "markdown"])
         .assert()

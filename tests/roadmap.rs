@@ -658,11 +658,11 @@ fn roadmap_list_puts_now_next_and_later_side_by_side_in_a_wide_terminal() {
     let out = ok_cols(d, "100", &["roadmap", "list"]);
     assert_eq!(
         out,
-        " Now                            Next                                                Later           \n\
+        " Now                            Next                                                Later\n\
          ────────────────────────────── ─────────────────────────────────────────────────── ─────────────────\n \
-         R1 Join online                 R2 Renewals                                         R3 Card designs \n \
-         People join without visiting   O1, O2 · by 2027-03-01 (Old system switched off)    no items yet    \n \
-         O1 · 1/2 items done            · 0/1 items done                                                    \n"
+         R1 Join online                 R2 Renewals                                         R3 Card designs\n \
+         People join without visiting   O1, O2 · by 2027-03-01 (Old system switched off)    no items yet\n \
+         O1 · 1/2 items done            · 0/1 items done\n"
     );
 }
 

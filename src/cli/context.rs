@@ -139,9 +139,16 @@ impl Ctx {
     pub fn print_as<V: View>(&self, view: &V, format: OutputFormat) -> CmdResult<()> {
         // Stdout is line-buffered: without a buffer of our own, ten
         // thousand rows of JSON are two hundred thousand writes.
+        let csv = (format == OutputFormat::Csv).then(|| view.csv());
+        if let Some(render::Csv::Refused { why, hint }) = csv {
+            return Err(CommandError::usage(why).with_hint(hint));
+        }
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-        render::render(view, format, self.style, &mut out)?;
+        match &csv {
+            Some(csv) => render::csv::write(csv, &mut out)?,
+            None => render::render(view, format, self.style, &mut out)?,
+        }
         out.flush()?;
         Ok(())
     }

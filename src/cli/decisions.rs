@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 use crate::render::plans::decision_table;
-use crate::render::{Block, Cell, OutputFormat, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, OutputFormat, TableBlock, Tone, View};
 use productfile::model::{Date, Decision, DecisionKind};
 use productfile::ops::{self, sign::Signed};
 use productfile::query::decisions::{self, DecisionLog, Filter, Verification};
@@ -152,6 +152,10 @@ struct Log(DecisionLog);
 impl View for Log {
     fn kind(&self) -> &'static str {
         "decision_list"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::table(&decision_table(&self.0.decisions, true))
     }
 
     fn blocks(&self) -> Vec<Block> {
@@ -323,6 +327,32 @@ struct VerifyView(Verification);
 impl View for VerifyView {
     fn kind(&self) -> &'static str {
         "decision_signatures"
+    }
+
+    fn csv(&self) -> Csv {
+        let rows = self
+            .0
+            .decisions
+            .iter()
+            .flat_map(|d| {
+                d.signers.iter().map(move |c| {
+                    vec![
+                        d.id.clone(),
+                        c.person.clone(),
+                        c.role.to_owned(),
+                        c.problem.is_none().to_string(),
+                        c.key.clone().unwrap_or_default(),
+                        c.problem.as_ref().map_or(String::new(), |p| p.to_string()),
+                    ]
+                })
+            })
+            .collect();
+        Csv::Table {
+            header: ["Decision", "Person", "As", "Valid", "Key", "Problem"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        }
     }
 
     fn blocks(&self) -> Vec<Block> {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::diff::{self, Change, What};
 use productfile::model::Product;
 use productfile::rights::DecisionKind;
@@ -54,6 +54,40 @@ struct DiffView {
 impl View for DiffView {
     fn kind(&self) -> &'static str {
         "diff"
+    }
+
+    /// A change with no decision kind has an empty Kind; a move gives
+    /// the old and new places as numbers.
+    fn csv(&self) -> Csv {
+        Csv::Table {
+            header: ["Kind", "Section", "ID", "Change", "Old", "New"]
+                .map(String::from)
+                .to_vec(),
+            rows: self
+                .changes
+                .iter()
+                .map(|c| {
+                    let (change, old, new) = match &c.what {
+                        What::Added => ("added".to_owned(), String::new(), String::new()),
+                        What::Removed => ("removed".to_owned(), String::new(), String::new()),
+                        What::Moved { from, to } => {
+                            ("moved".to_owned(), from.to_string(), to.to_string())
+                        }
+                        What::Changed { field, old, new } => {
+                            (field.clone(), value(old), value(new))
+                        }
+                    };
+                    vec![
+                        c.kind.map_or(String::new(), |k| k.name().to_owned()),
+                        c.section.clone(),
+                        c.id.clone(),
+                        change,
+                        old,
+                        new,
+                    ]
+                })
+                .collect(),
+        }
     }
 
     fn blocks(&self) -> Vec<Block> {

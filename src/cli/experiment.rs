@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 
+use crate::render::csv::{self, Csv};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::ExperimentResult;
 use productfile::query::items::{self, ExperimentList};
@@ -47,6 +48,40 @@ pub struct ListArgs {
 impl View for ExperimentList {
     fn kind(&self) -> &'static str {
         "experiment_list"
+    }
+
+    fn csv(&self) -> Csv {
+        let text = |t: &Option<String>| t.clone().unwrap_or_default();
+        Csv::Table {
+            header: [
+                "ID",
+                "Title",
+                "Status",
+                "Hypothesis",
+                "Measure",
+                "Success",
+                "Result",
+                "Learning",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: self
+                .experiments
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.clone(),
+                        e.title.clone(),
+                        csv::plain(&e.status),
+                        text(&e.hypothesis),
+                        text(&e.measure),
+                        text(&e.success),
+                        csv::plain(&e.result),
+                        text(&e.learning),
+                    ]
+                })
+                .collect(),
+        }
     }
 
     fn blocks(&self) -> Vec<Block> {

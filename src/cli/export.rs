@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::render::{Block, Cell, OutputFormat, TableBlock, View};
+use crate::render::{Block, Cell, Csv, OutputFormat, TableBlock, View};
 use productfile::interchange::{self, Export};
 
 use super::context::Ctx;
@@ -60,6 +60,13 @@ struct CsvExport {
 impl View for CsvExport {
     fn kind(&self) -> &'static str {
         "export"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::Table {
+            header: self.table.header.clone(),
+            rows: self.table.rows.clone(),
+        }
     }
 
     fn blocks(&self) -> Vec<Block> {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::CommandFactory;
 use serde::Serialize;
 
-use crate::render::{Block, Cell, TableBlock, View};
+use crate::render::{Block, Cell, Csv, TableBlock, View};
 use productfile::store;
 
 use super::Cli;
@@ -46,6 +46,10 @@ struct Written {
 impl View for Written {
     fn kind(&self) -> &'static str {
         "man"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::list(&self.blocks())
     }
 
     fn blocks(&self) -> Vec<Block> {

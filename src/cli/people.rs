@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::model::Person;
 use productfile::ops::people::{self, AddPerson, ChangeKeys, ChangeRoles};
 use productfile::store;
@@ -224,6 +224,24 @@ struct People {
 impl View for People {
     fn kind(&self) -> &'static str {
         "people"
+    }
+
+    /// The owner is a role like any other here: no note after the name.
+    fn csv(&self) -> Csv {
+        Csv::Table {
+            header: ["Name", "Roles", "Signing keys"].map(String::from).to_vec(),
+            rows: self
+                .people
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.name.clone(),
+                        p.roles.join(", "),
+                        p.signing_keys.len().to_string(),
+                    ]
+                })
+                .collect(),
+        }
     }
 
     fn blocks(&self) -> Vec<Block> {

@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
-use crate::render::numbers::plural;
+use crate::render::csv::{self, Csv};
+use crate::render::numbers::{items_and_size, plural};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::{Moscow, number};
 use productfile::ops::{self, rank::ApplyRanking};
-use productfile::priority::{self, Method, Placement};
+use productfile::priority::{self, Method, MoscowGroup, Placement};
 use productfile::query::rank::{self, RankQuery, RankReport, RankRow};
 
 use super::context::Ctx;
@@ -150,23 +151,7 @@ impl RankView {
             if group.moscow.is_none() || rows.is_empty() {
                 continue;
             }
-            let name = match group.moscow {
-                Some(Moscow::Must) => "Must have",
-                Some(Moscow::Should) => "Should have",
-                Some(Moscow::Could) => "Could have",
-                Some(Moscow::Wont) => "Won't have (this time)",
-                None => "No category",
-            };
-            let unsized_note = if group.unsized_items > 0 {
-                format!(", {} not sized", group.unsized_items)
-            } else {
-                String::new()
-            };
-            blocks.push(Block::Heading(format!(
-                "{name} ({} items, size {}{unsized_note})",
-                group.items.len(),
-                number::display(group.size)
-            )));
+            blocks.push(Block::Heading(group_heading(group)));
             blocks.push(Block::Table(TableBlock {
                 header: ["ID", "Title", "Size", "#", "Move"]
                     .map(String::from)
@@ -252,6 +237,76 @@ impl View for RankView {
         self.kind
     }
 
+    /// Every open item: the ranked ones in rank order, then those the
+    /// method cannot score, with why. A move is a signed number of places
+    /// (up is positive), as in the JSON.
+    fn csv(&self) -> Csv {
+        let r = &self.report;
+        let wsjf = r.method == Method::Wsjf;
+        let mut header: Vec<String> = vec!["Rank".into(), "ID".into(), "Title".into()];
+        if r.moscow.is_some() {
+            header.extend(["MoSCoW".into(), "Size".into()]);
+        } else {
+            header.extend(r.inputs.iter().map(|f| short_name(f).to_owned()));
+            if wsjf {
+                header.push("CoD".into());
+            }
+            header.push("Score".into());
+        }
+        header.extend(["#", "New #", "Move", "Pinned", "Why"].map(String::from));
+        if self.explain {
+            header.push("Working".into());
+        }
+        let mut rows = Vec::new();
+        for row in &r.ranked {
+            let mut cells = vec![row.rank.to_string(), row.id.clone(), row.title.clone()];
+            if r.moscow.is_some() {
+                cells.extend([csv::plain(&row.moscow), csv::number(row.size)]);
+            } else {
+                cells.extend(r.inputs.iter().map(|field| {
+                    let input = row
+                        .explanation
+                        .inputs
+                        .iter()
+                        .find(|i| i.field.name() == field);
+                    csv::number(input.map(|i| i.value))
+                }));
+                if wsjf {
+                    cells.push(csv::number(row.explanation.cost_of_delay));
+                }
+                cells.push(csv::number(Some(row.score)));
+            }
+            cells.extend([
+                row.position.to_string(),
+                row.new_position.to_string(),
+                row.shift.to_string(),
+                row.pinned.to_string(),
+                String::new(),
+            ]);
+            if self.explain {
+                cells.push(row.explanation.working.clone());
+            }
+            rows.push(cells);
+        }
+        for row in &r.unscored {
+            let mut cells = vec![String::new(), row.id.clone(), row.title.clone()];
+            // The score's columns, all empty.
+            cells.resize(header.len() - 5 - usize::from(self.explain), String::new());
+            cells.extend([
+                row.position.to_string(),
+                row.new_position.to_string(),
+                (row.position as i64 - row.new_position as i64).to_string(),
+                row.pinned.to_string(),
+                row.reason.clone(),
+            ]);
+            if self.explain {
+                cells.push(String::new());
+            }
+            rows.push(cells);
+        }
+        Csv::Table { header, rows }
+    }
+
     fn blocks(&self) -> Vec<Block> {
         let mut blocks = Vec::new();
         let label = self.label();
@@ -283,10 +338,17 @@ impl View for RankView {
             }
         }
         if !self.report.unscored.is_empty() {
-            blocks.push(Block::Heading(if self.report.moscow.is_some() {
-                format!("No MoSCoW category ({})", self.report.unscored.len())
-            } else {
-                format!("Not scored by {label} ({})", self.report.unscored.len())
+            let uncategorised = self
+                .report
+                .moscow
+                .as_ref()
+                .and_then(|m| m.groups.iter().find(|g| g.moscow.is_none()));
+            blocks.push(Block::Heading(match uncategorised {
+                Some(group) => group_heading(group),
+                None => format!(
+                    "Not scored by {label} ({})",
+                    plural(self.report.unscored.len(), "item")
+                ),
             }));
             let header: Vec<String> = ["ID", "Title", "#", "Why"].map(String::from).to_vec();
             blocks.push(Block::Table(TableBlock {
@@ -351,6 +413,19 @@ impl View for RankView {
         }));
         blocks
     }
+}
+
+/// A MoSCoW group's heading: `Must have (4 items, size 17)`.
+fn group_heading(group: &MoscowGroup) -> String {
+    let name = match group.moscow {
+        Some(Moscow::Must) => "Must have",
+        Some(Moscow::Should) => "Should have",
+        Some(Moscow::Could) => "Could have",
+        Some(Moscow::Wont) => "Won't have this time",
+        None => "No MoSCoW category",
+    };
+    let counts = items_and_size(group.items.len(), group.size, group.unsized_items);
+    format!("{name} ({counts})")
 }
 
 /// Short column headings for the inputs.

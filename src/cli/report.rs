@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::render::items::{ItemRow, ScoreColumn};
 use crate::render::okr::{key_result_table, objective_table};
 use crate::render::plans::{decision_table, mvp_progress};
-use crate::render::{Block, Cell, OutputFormat, View, kpi, roadmap};
+use crate::render::{Block, Cell, Csv, View, kpi, roadmap};
 use productfile::model::{Date, Decision, ProductInfo};
 use productfile::query::kpi::KpiReport;
 use productfile::query::mvp::MvpReport;
@@ -16,7 +16,7 @@ use productfile::query::report::{self, DECISION_DAYS};
 use productfile::query::roadmap::Roadmap;
 
 use super::context::Ctx;
-use super::error::{CmdResult, CommandError};
+use super::error::CmdResult;
 
 /// Print the stakeholder report: vision, roadmap, OKRs, KPIs, top of the backlog, MVP, decisions
 ///
@@ -59,6 +59,14 @@ struct Report {
 impl View for Report {
     fn kind(&self) -> &'static str {
         "report"
+    }
+
+    /// The report is a document for people: markdown is its written form.
+    fn csv(&self) -> Csv {
+        Csv::refused(
+            "the report has no CSV form: it is a document of several tables",
+            "use --format markdown or --json; `product export csv` gives the backlog as CSV",
+        )
     }
 
     fn blocks(&self) -> Vec<Block> {
@@ -136,13 +144,6 @@ impl View for Report {
 }
 
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
-    if ctx.format == OutputFormat::Csv {
-        return Err(
-            CommandError::usage("the report has no CSV form: it is several tables").with_hint(
-                "use --format markdown or --json; `product export csv` gives the backlog as CSV",
-            ),
-        );
-    }
     let (_, product) = ctx.load()?;
     let r = report::report(&product, ctx.today);
     let score = ScoreColumn::of(&product);

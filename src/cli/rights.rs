@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::cli::choice::choice;
-use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::model::Signatures;
 use productfile::ops::{self, rights::SignaturesSet};
 use productfile::rights::{self, Binding};
@@ -74,6 +74,28 @@ struct RightsView {
 impl View for RightsView {
     fn kind(&self) -> &'static str {
         "rights"
+    }
+
+    /// Who holds each side, by name: empty where nobody does.
+    fn csv(&self) -> Csv {
+        Csv::Table {
+            header: ["Kind", "Decides", "Deciders", "Agrees", "Agreers"]
+                .map(String::from)
+                .to_vec(),
+            rows: self
+                .rights
+                .iter()
+                .map(|b| {
+                    vec![
+                        b.kind.name().to_owned(),
+                        b.rule.decide.join(", "),
+                        b.deciders.join(", "),
+                        b.rule.agree.join(", "),
+                        b.agreers.join(", "),
+                    ]
+                })
+                .collect(),
+        }
     }
 
     fn blocks(&self) -> Vec<Block> {

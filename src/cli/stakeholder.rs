@@ -4,7 +4,7 @@ use crate::cli::choice::choice;
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::model::{Level, Quadrant, Stakeholder};
 use productfile::ops::stakeholder::{self, AddStakeholder, EditStakeholder, RemoveStakeholder};
 use productfile::query::stakeholders::{self, StakeholderGrid};
@@ -203,40 +203,51 @@ fn rm(ctx: &Ctx, args: RmArgs) -> CmdResult<()> {
 #[serde(transparent)]
 struct Grid(StakeholderGrid);
 
+impl Grid {
+    /// A row a stakeholder, by quadrant.
+    fn table(&self) -> TableBlock {
+        TableBlock {
+            header: ["Grid", "Stakeholder", "Interest", "Influence", "Notes"]
+                .map(String::from)
+                .to_vec(),
+            rows: self
+                .0
+                .quadrants()
+                .into_iter()
+                .flat_map(|(q, people)| {
+                    people.iter().map(move |s| {
+                        vec![
+                            Cell::new(q.label(), Tone::Strong),
+                            s.name.as_str().into(),
+                            s.interest.to_string().into(),
+                            s.influence.to_string().into(),
+                            s.notes.clone().unwrap_or_default().into(),
+                        ]
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
 impl View for Grid {
     fn kind(&self) -> &'static str {
         "stakeholder_list"
     }
 
+    fn csv(&self) -> Csv {
+        Csv::table(&self.table())
+    }
+
     fn blocks(&self) -> Vec<Block> {
-        let rows: Vec<Vec<Cell>> = self
-            .0
-            .quadrants()
-            .into_iter()
-            .flat_map(|(q, people)| {
-                people.iter().map(move |s| {
-                    vec![
-                        Cell::new(q.label(), Tone::Strong),
-                        s.name.as_str().into(),
-                        s.interest.to_string().into(),
-                        s.influence.to_string().into(),
-                        s.notes.clone().unwrap_or_default().into(),
-                    ]
-                })
-            })
-            .collect();
-        if rows.is_empty() {
+        let table = self.table();
+        if table.rows.is_empty() {
             return vec![Block::Line(
                 "No stakeholders yet: add one with `product stakeholder add --name \"...\" --interest high --influence high`."
                     .into(),
             )];
         }
-        vec![Block::Table(TableBlock {
-            header: ["Grid", "Stakeholder", "Interest", "Influence", "Notes"]
-                .map(String::from)
-                .to_vec(),
-            rows,
-        })]
+        vec![Block::Table(table)]
     }
 }
 

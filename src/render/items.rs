@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::csv::{self, Csv};
 use super::{Cell, TableBlock, Tone};
 use productfile::model::{Item, Product, Status, number};
 use productfile::query::items::ItemRow as Row;
@@ -60,6 +61,49 @@ pub fn table<'a>(rows: impl IntoIterator<Item = &'a Row>, score: &ScoreColumn) -
                     r.score_text.as_str().into(),
                     if r.mvp { "yes" } else { "" }.into(),
                     r.tags.join(", ").into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The rows as CSV: whether an item is blocked, and by what, in columns of
+/// their own; the score as a number (for MoSCoW, the category).
+pub fn plain_table<'a>(rows: impl IntoIterator<Item = &'a Row>, score: &ScoreColumn) -> Csv {
+    let header = [
+        "#",
+        "ID",
+        "Title",
+        "Kind",
+        "Status",
+        "Blocked",
+        "Blocked by",
+        "Size",
+        &score.label,
+        "MVP",
+        "Tags",
+    ];
+    Csv::Table {
+        header: header.map(String::from).to_vec(),
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                let score = match r.score {
+                    Some(_) => csv::number(r.score),
+                    None => r.score_text.clone(),
+                };
+                vec![
+                    r.position.map_or(String::new(), |p| p.to_string()),
+                    r.id.clone(),
+                    r.title.clone(),
+                    r.kind.clone(),
+                    csv::plain(&r.status),
+                    (!r.blocked_by.is_empty()).to_string(),
+                    r.blocked_by.join(", "),
+                    csv::number(r.size),
+                    score,
+                    r.mvp.to_string(),
+                    r.tags.join(", "),
                 ]
             })
             .collect(),

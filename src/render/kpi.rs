@@ -6,6 +6,7 @@ use productfile::goals::{KpiStatus, Trend};
 use productfile::model::Direction;
 use productfile::query::kpi::KpiReport;
 
+use super::csv::{self, Csv};
 use super::numbers::{signed, with_unit};
 use super::{Cell, Picture, TableBlock, Tone};
 
@@ -89,6 +90,53 @@ pub fn table(reports: &[KpiReport]) -> TableBlock {
                     kpi_change_cell(k),
                     age_cell(k),
                     trend_cell(k),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The KPIs as CSV: values as numbers with the unit in a column of its
+/// own, which way is better, and the age in days with whether it is overdue.
+pub fn csv(reports: &[KpiReport]) -> Csv {
+    let header = [
+        "ID",
+        "KPI",
+        "Unit",
+        "Direction",
+        "Latest",
+        "Latest on",
+        "Target",
+        "Threshold",
+        "Status",
+        "Change",
+        "Trend",
+        "Age (days)",
+        "Cadence",
+        "Overdue",
+        "Readings",
+    ];
+    Csv::Table {
+        header: header.map(String::from).to_vec(),
+        rows: reports
+            .iter()
+            .map(|k| {
+                vec![
+                    k.id.clone(),
+                    k.name.clone(),
+                    k.unit.clone().unwrap_or_default(),
+                    csv::plain(&k.direction),
+                    csv::number(k.latest.as_ref().map(|r| r.value)),
+                    csv::plain(&k.latest.as_ref().map(|r| r.date)),
+                    csv::number(k.target),
+                    csv::number(k.threshold),
+                    csv::plain(&k.status),
+                    csv::number(k.change),
+                    csv::plain(&k.trend),
+                    k.age_days.map_or(String::new(), |d| d.to_string()),
+                    csv::plain(&k.cadence),
+                    k.stale.to_string(),
+                    k.history.len().to_string(),
                 ]
             })
             .collect(),

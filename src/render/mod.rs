@@ -2,9 +2,11 @@
 //! JSON envelope for scripts, markdown for documents, CSV for spreadsheets.
 //!
 //! A command returns a [`View`]: a `Serialize` value (its JSON) that can also
-//! describe itself as [`Block`]s (its table, markdown and CSV). So `--json`
+//! describe itself as [`Block`]s (its table and markdown) and as one [`Csv`]
+//! table. So `--json`
 //! works on every command by construction, and no command prints by itself.
 
+pub mod csv;
 pub mod items;
 pub mod kpi;
 pub mod numbers;
@@ -19,6 +21,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use csv::Csv;
 pub use picture::Picture;
 pub use text::{Block, Cell, ColumnBlock, TableBlock, Tone, paint};
 
@@ -31,6 +34,11 @@ pub trait View: Serialize {
     fn kind(&self) -> &'static str;
     /// The view for people.
     fn blocks(&self) -> Vec<Block>;
+    /// The view for spreadsheets: by default `field,value`, a row for each
+    /// value of its JSON; a list gives its rows instead (see [`csv`]).
+    fn csv(&self) -> Csv {
+        Csv::fields(self)
+    }
 }
 
 /// The output formats of `--format`.
@@ -81,7 +89,7 @@ pub fn render<V: View>(
             text::write_table(&view.blocks(), style, out)
         }
         OutputFormat::Markdown => text::write_markdown(&view.blocks(), style.unicode, out),
-        OutputFormat::Csv => text::write_csv(&view.blocks(), out),
+        OutputFormat::Csv => csv::write(&view.csv(), out),
     }
 }
 

@@ -27,6 +27,17 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
+/// A group's count and size, for its heading: `1 item, size 20`,
+/// `3 items, size 5, 1 not sized`, `2 items, not sized`.
+pub fn items_and_size(count: usize, size: f64, unsized_items: usize) -> String {
+    let items = plural(count, "item");
+    match unsized_items {
+        0 => format!("{items}, size {}", number::display(size)),
+        n if n == count => format!("{items}, not sized"),
+        n => format!("{items}, size {}, {n} not sized", number::display(size)),
+    }
+}
+
 /// A value with its unit, the way people write it: `71%`, `£1.94`, `96 calls/1000`.
 pub fn with_unit(value: f64, unit: Option<&str>) -> String {
     match unit.map(str::trim).filter(|u| !u.is_empty()) {

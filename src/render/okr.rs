@@ -6,6 +6,7 @@ use productfile::goals::{self, Band, GoalError};
 use productfile::model::number;
 use productfile::query::okr::{KeyResultReport, ObjectiveReport};
 
+use super::csv::{self, Csv};
 use super::numbers::{two_places, with_unit};
 use super::{Cell, Picture, TableBlock, Tone};
 
@@ -75,6 +76,42 @@ pub fn objective_table(reports: &[ObjectiveReport]) -> TableBlock {
                     expected_cell(o),
                     status_cell(o),
                     o.end.map_or(String::new(), |e| e.to_string()).into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The objectives as CSV: the grade a number, its colour a column of its own.
+pub fn objective_csv(reports: &[ObjectiveReport]) -> Csv {
+    let header = [
+        "ID",
+        "Objective",
+        "Commitment",
+        "Grade",
+        "Colour",
+        "Expected",
+        "Status",
+        "Starts",
+        "Ends",
+        "Key results",
+    ];
+    Csv::Table {
+        header: header.map(String::from).to_vec(),
+        rows: reports
+            .iter()
+            .map(|o| {
+                vec![
+                    o.id.clone(),
+                    o.title.clone(),
+                    csv::plain(&o.commitment),
+                    csv::number(o.grade),
+                    csv::plain(&o.colour),
+                    csv::number(o.expected_grade),
+                    csv::plain(&o.status),
+                    csv::plain(&o.start),
+                    csv::plain(&o.end),
+                    o.key_results.len().to_string(),
                 ]
             })
             .collect(),

@@ -5,26 +5,34 @@
 use productfile::model::Horizon;
 use productfile::query::roadmap::{Roadmap, RoadmapReport};
 
-use super::{Block, Cell, ColumnBlock, TableBlock};
+use super::csv::{self, Csv};
+use super::{Block, ColumnBlock};
 
-/// Now, next and later side by side, with a row an entry for CSV.
+/// Now, next and later side by side.
 pub fn columns(roadmap: &Roadmap) -> Block {
     let column = |horizon: Horizon, entries: &[RoadmapReport]| ColumnBlock {
         heading: horizon.heading().into(),
         entries: entries.iter().map(column_text).collect(),
     };
-    let horizons = roadmap.horizons();
-    let rows = horizons
-        .iter()
-        .flat_map(|(_, entries)| entries.iter())
-        .map(row)
-        .collect();
-    Block::Columns {
-        columns: horizons.iter().map(|(h, e)| column(*h, e)).collect(),
-        rows: TableBlock {
-            header: ROW_HEADER.map(String::from).to_vec(),
-            rows,
-        },
+    Block::Columns(
+        roadmap
+            .horizons()
+            .iter()
+            .map(|(h, e)| column(*h, e))
+            .collect(),
+    )
+}
+
+/// The roadmap as CSV: a row an entry, now first.
+pub fn csv(roadmap: &Roadmap) -> Csv {
+    Csv::Table {
+        header: ROW_HEADER.map(String::from).to_vec(),
+        rows: roadmap
+            .horizons()
+            .iter()
+            .flat_map(|(_, entries)| entries.iter())
+            .map(row)
+            .collect(),
     }
 }
 
@@ -50,7 +58,7 @@ pub fn column_text(r: &RoadmapReport) -> String {
     lines.join("\n")
 }
 
-/// The header of [`row`].
+/// The header of [`csv`].
 const ROW_HEADER: [&str; 9] = [
     "Horizon",
     "ID",
@@ -63,18 +71,18 @@ const ROW_HEADER: [&str; 9] = [
     "Items",
 ];
 
-/// The entry as a table row, one value a cell (for CSV).
-fn row(r: &RoadmapReport) -> Vec<Cell> {
+/// The entry as a CSV row, one value a cell.
+fn row(r: &RoadmapReport) -> Vec<String> {
     vec![
-        r.horizon.to_string().into(),
-        r.id.as_str().into(),
-        r.title.as_str().into(),
-        r.outcome.clone().unwrap_or_default().into(),
-        r.objectives.join(" ").into(),
-        r.date.map_or(String::new(), |d| d.to_string()).into(),
-        r.date_reason.clone().unwrap_or_default().into(),
-        r.items_done.to_string().into(),
-        r.items_total.to_string().into(),
+        csv::plain(&r.horizon),
+        r.id.clone(),
+        r.title.clone(),
+        r.outcome.clone().unwrap_or_default(),
+        r.objectives.join(" "),
+        csv::plain(&r.date),
+        r.date_reason.clone().unwrap_or_default(),
+        r.items_done.to_string(),
+        r.items_total.to_string(),
     ]
 }
 

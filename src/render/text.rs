@@ -1,5 +1,5 @@
-//! The blocks a view is made of, and how they print as a terminal table,
-//! markdown or CSV.
+//! The blocks a view is made of, and how they print as a terminal table
+//! or markdown.
 
 use std::io::{self, Write};
 
@@ -10,7 +10,6 @@ use comfy_table::{
 
 use super::Style;
 use super::picture::Picture;
-use productfile::interchange::neutralise;
 
 /// One part of a view for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,12 +22,8 @@ pub enum Block {
     /// A line of prose.
     Line(String),
     /// Lists side by side under their headings (a now/next/later roadmap);
-    /// stacked one under the other where the width does not allow. CSV
-    /// gets `rows`, the same entries as a table a spreadsheet can use.
-    Columns {
-        columns: Vec<ColumnBlock>,
-        rows: TableBlock,
-    },
+    /// stacked one under the other where the width does not allow.
+    Columns(Vec<ColumnBlock>),
 }
 
 /// One list of [`Block::Columns`]: a heading and its entries, each of one or more lines.
@@ -49,7 +44,7 @@ pub struct TableBlock {
 }
 
 /// A cell's text and how it reads: good, bad, or just text; and a picture
-/// drawn before the text for people (CSV gets the text alone).
+/// drawn before the text for people.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub text: String,
@@ -121,11 +116,12 @@ pub fn write_table(blocks: &[Block], style: Style, out: &mut dyn Write) -> io::R
                     let pad = width - label.chars().count();
                     let value = paint(&cell.shown(style.unicode), cell.tone, style.color);
                     let value = indent_continuations(&value, width + 2);
-                    writeln!(out, "{label}:{:pad$} {value}", "", pad = pad)?;
+                    let line = format!("{label}:{:pad$} {value}", "", pad = pad);
+                    write_lines(&line, out)?;
                 }
             }
-            Block::Table(table) => writeln!(out, "{}", terminal_table(table, style))?,
-            Block::Columns { columns, .. } => write_columns(columns, style, out)?,
+            Block::Table(table) => write_lines(&terminal_table(table, style).to_string(), out)?,
+            Block::Columns(columns) => write_columns(columns, style, out)?,
         }
     }
     Ok(())
@@ -161,7 +157,7 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
             true => TableCell::new("(none)"),
             false => TableCell::new(ascii_marks(&c.entries.join("\n\n"), style.unicode)),
         }));
-        return writeln!(out, "{table}");
+        return write_lines(&table.to_string(), out);
     }
     for (i, column) in columns.iter().enumerate() {
         if i > 0 {
@@ -180,6 +176,37 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
         }
     }
     Ok(())
+}
+
+/// Writes the text a line at a time, each without the spaces a table pads
+/// its last column with: trailing spaces are invisible, but show in a diff
+/// and make a copied line longer than it looks.
+fn write_lines(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    for line in text.lines() {
+        writeln!(out, "{}", trim_end_spaces(line))?;
+    }
+    Ok(())
+}
+
+/// The line without trailing spaces, also where they come before the codes
+/// that end a colour or weight (`\x1b[0m`, `\x1b[39m`).
+fn trim_end_spaces(line: &str) -> String {
+    let mut end = line.trim_end_matches(' ');
+    let mut codes = String::new();
+    while let Some(at) = end.rfind("\x1b[") {
+        let code = &end[at..];
+        let is_sgr = code.len() > 2
+            && code.ends_with('m')
+            && code[2..code.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ';');
+        if !is_sgr {
+            break;
+        }
+        codes.insert_str(0, code);
+        end = end[..at].trim_end_matches(' ');
+    }
+    format!("{end}{codes}")
 }
 
 fn indent_continuations(text: &str, by: usize) -> String {
@@ -295,7 +322,7 @@ pub fn write_markdown(blocks: &[Block], unicode: bool, out: &mut dyn Write) -> i
                     writeln!(out, "- **{}**: {value}", escape_markdown(label))?;
                 }
             }
-            Block::Columns { columns, .. } => {
+            Block::Columns(columns) => {
                 for (i, column) in columns.iter().enumerate() {
                     if i > 0 {
                         writeln!(out)?;
@@ -386,45 +413,6 @@ fn one_line(text: &str) -> String {
     text.replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
 }
 
-/// CSV has one table a file: the view's first table, or its fields as
-/// `field,value` rows when it has no table.
-pub fn write_csv(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let table = blocks.iter().find_map(|b| match b {
-        Block::Table(t) => Some(t.clone()),
-        _ => None,
-    });
-    let table = table.or_else(|| {
-        blocks.iter().find_map(|b| match b {
-            Block::Columns { rows, .. } => Some(rows.clone()),
-            _ => None,
-        })
-    });
-    let table = table.unwrap_or_else(|| TableBlock {
-        header: vec!["field".into(), "value".into()],
-        rows: blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Fields(f) => Some(f),
-                _ => None,
-            })
-            .flatten()
-            .map(|(k, v)| vec![Cell::from(k.as_str()), v.clone()])
-            .collect(),
-    });
-    let csv_err = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    };
-    writer.write_record(&table.header).map_err(csv_err)?;
-    for row in &table.rows {
-        writer
-            .write_record(row.iter().map(|c| neutralise(&c.text)))
-            .map_err(csv_err)?;
-    }
-    writer.flush()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,13 +439,13 @@ mod tests {
     }
 
     #[test]
-    fn csv_neutralises_formulas() {
-        let mut out = Vec::new();
-        write_csv(&sample(), &mut out).unwrap();
+    fn trailing_spaces_go_also_before_colour_codes() {
+        assert_eq!(trim_end_spaces(" ID   "), " ID");
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "ID,Title\nRX-1,'=SUM(A1) | pipes\n"
+            trim_end_spaces("\x1b[1m ID \x1b[0m \x1b[38;5;8m = pinned \x1b[39m"),
+            "\x1b[1m ID \x1b[0m \x1b[38;5;8m = pinned\x1b[39m"
         );
+        assert_eq!(trim_end_spaces("a \x1b[0m  "), "a\x1b[0m");
     }
 
     #[test]

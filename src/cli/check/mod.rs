@@ -9,7 +9,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::render::{Block, Cell, OutputFormat, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, OutputFormat, TableBlock, Tone, View};
 use productfile::check::{self, Finding, Severity, Tally};
 use productfile::store::{self, AtRevision, Format, FoundAs, Placer};
 
@@ -138,6 +138,10 @@ impl Revision {
 impl View for Report {
     fn kind(&self) -> &'static str {
         "check"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::list(&self.blocks())
     }
 
     /// The findings as a table, for markdown and CSV.
@@ -315,17 +319,9 @@ fn print(ctx: &Ctx, report: &Report, deny_warnings: bool) -> CmdResult<()> {
         OutputFormat::Markdown | OutputFormat::Csv => {
             drop(out);
             // Printed even with --quiet: the table is what was asked for.
-            return render(report, ctx.format, ctx.style);
+            return ctx.print_as(report, ctx.format);
         }
     }
-    out.flush()?;
-    Ok(())
-}
-
-fn render(report: &Report, format: OutputFormat, style: crate::render::Style) -> CmdResult<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    crate::render::render(report, format, style, &mut out)?;
     out.flush()?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::render::{Block, Cell, TableBlock, Tone, View};
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::check::{RULES, Rule, Severity};
 use productfile::model::RuleLevel;
 use productfile::store;
@@ -27,6 +27,10 @@ struct RulesView {
 impl View for RulesView {
     fn kind(&self) -> &'static str {
         "check_rules"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::list(&self.blocks())
     }
 
     fn blocks(&self) -> Vec<Block> {

@@ -1,7 +1,7 @@
 //! `product item list`: the backlog in order.
 
 use crate::cli::choice::choice;
-use crate::render::{Block, View, items};
+use crate::render::{Block, Csv, View, items};
 use productfile::model::{Kind, Status};
 use productfile::query::items::{self as query, ItemFilter, ItemList};
 
@@ -50,6 +50,10 @@ pub struct Args {
 impl View for ItemList {
     fn kind(&self) -> &'static str {
         "item_list"
+    }
+
+    fn csv(&self) -> Csv {
+        items::plain_table(&self.items, &self.score)
     }
 
     fn blocks(&self) -> Vec<Block> {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::render::csv::{self, Csv};
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::ops::item::{self, ScoreItem};
 use productfile::priority;
@@ -52,6 +53,37 @@ pub struct ScoresView {
 impl View for ScoresView {
     fn kind(&self) -> &'static str {
         self.kind
+    }
+
+    /// A row a method: whether it is the file's default in a column of its
+    /// own, the score as a number (for MoSCoW, the category), and the
+    /// working or why the method cannot score the item.
+    fn csv(&self) -> Csv {
+        let s = &self.scores;
+        Csv::Table {
+            header: ["ID", "Method", "Default", "Score", "Working", "Why"]
+                .map(String::from)
+                .to_vec(),
+            rows: s
+                .scores
+                .iter()
+                .map(|m| {
+                    let score = match (m.score, &m.working) {
+                        (Some(_), _) => csv::number(m.score),
+                        (None, Some(w)) => w.clone(),
+                        (None, None) => String::new(),
+                    };
+                    vec![
+                        s.id.clone(),
+                        m.method.clone(),
+                        (m.method == s.default_method).to_string(),
+                        score,
+                        m.working.clone().unwrap_or_default(),
+                        m.unscored.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        }
     }
 
     fn blocks(&self) -> Vec<Block> {

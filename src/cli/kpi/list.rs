@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::render::kpi::table;
+use crate::render::kpi::{csv, table};
 use crate::render::numbers::plural;
-use crate::render::{Block, View};
+use crate::render::{Block, Csv, View};
 use productfile::model::Date;
 use productfile::query::kpi::{self, KpiReport};
 
@@ -28,6 +28,10 @@ struct KpiList {
 impl View for KpiList {
     fn kind(&self) -> &'static str {
         "kpi_list"
+    }
+
+    fn csv(&self) -> Csv {
+        csv(&self.kpis)
     }
 
     fn blocks(&self) -> Vec<Block> {

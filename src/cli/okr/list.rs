@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::render::numbers::plural;
-use crate::render::okr::objective_table;
-use crate::render::{Block, View};
+use crate::render::okr::{objective_csv, objective_table};
+use crate::render::{Block, Csv, View};
 use productfile::model::Date;
 use productfile::query::okr::{self, ObjectiveReport};
 
@@ -34,6 +34,10 @@ struct OkrList {
 impl View for OkrList {
     fn kind(&self) -> &'static str {
         "okr_list"
+    }
+
+    fn csv(&self) -> Csv {
+        objective_csv(&self.objectives)
     }
 
     fn blocks(&self) -> Vec<Block> {

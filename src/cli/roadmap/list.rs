@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::render::roadmap::columns;
-use crate::render::{Block, View};
+use crate::render::roadmap::{columns, csv};
+use crate::render::{Block, Csv, View};
 use productfile::query::roadmap::{self, Roadmap};
 
 use super::super::context::Ctx;
@@ -30,6 +30,10 @@ struct RoadmapView(Roadmap);
 impl View for RoadmapView {
     fn kind(&self) -> &'static str {
         "roadmap"
+    }
+
+    fn csv(&self) -> Csv {
+        csv(&self.0)
     }
 
     fn blocks(&self) -> Vec<Block> {
