@@ -1,44 +1,51 @@
 //! The README's `console` examples, run as they are written: every `$ product
-//! ...` line, with the output a user sees (stdout and stderr in the order
-//! printed) and, after `? N`, the exit code. trycmd runs the whole README
-//! as one sequence in one folder, so the tour's ids, scores and decisions
-//! follow from each other as they do for a reader typing along.
+//! ...` line, with the output a user sees (stdout and stderr merged in the
+//! order printed, as in a terminal) and, after `? N`, the exit code. trycmd
+//! runs the whole README as one sequence in one folder, so the tour's ids,
+//! scores and decisions follow from each other as they do for a reader
+//! typing along.
 //!
-//! The folder starts with the README's fixtures (`tests/readme/`, such as
-//! the CSV files it imports) and copies of the bundled example,
-//! `examples/product.toml` and `examples/product.json`; the tour creates
-//! `product.toml` beside them.
-//! Today is [`common::TODAY`] and the actor is Ada Byrne, as the README says.
+//! The folder starts with the README's fixtures (`tests/readme/`: the CSV
+//! files it imports, a broken and a conflicted file) and copies of the
+//! bundled example, `examples/product.toml` and `examples/product.json`; the
+//! tour creates `product.toml` beside them. Today is [`common::TODAY`] and
+//! the actor is Ada Byrne, as the README says.
 //!
-//! After an intended change of output: `TRYCMD=overwrite cargo test --test
+//! After an intended change of output, `TRYCMD=overwrite cargo test --test
 //! readme` rewrites the README's expected output; review `git diff README.md`.
 //!
 //! Blocks marked `sh` or `text` are not run here: they need a shell pipe, a
-//! git history, keys or a terminal. Each is covered by an integration test:
+//! git history, SSH keys or an interactive shell. Each is covered by an
+//! integration test instead:
 //!
 //! | README block | covered by |
 //! |---|---|
-//! | completion at <kbd>Tab</kbd> | `completions::item_ids_complete_with_titles_in_zsh` and the other tests of `tests/completions.rs` |
-//! | `item list --json \| jq`, `okr list --json \| jq` | `readme_json_examples` (below) |
-//! | `diff --base HEAD` | `git::diff_base_head_shows_governed_changes` |
-//! | `check --base origin/main` | `check_base.rs` |
-//! | signed agreements | `signatures.rs` |
-//! | `git setup` | `git.rs` (`git_setup_*`) |
-//! | `git merge main`, rebasing on GitHub | `merge_git.rs` |
-//! | export then import | `interchange.rs` |
-//! | `report --format markdown > REPORT.md` | `interchange.rs` (report) |
+//! | `item show <Tab>` in zsh | `completions::item_commands_complete_item_ids`, `completions::shells_that_show_help_get_the_titles` |
+//! | `product man --out ...` | `man::a_page_is_written_for_every_command` |
+//! | `check --base origin/main` (an ungoverned target) | `check::a_governed_change_without_its_decision_fails_the_check`, and `check_base.rs` for the base revision |
+//! | `check --base origin/main --deny warnings` in a hook | `check::warnings_fail_only_when_denied` |
+//! | signed agreements (keys, signing, `check --base main -q`) | `signatures::a_change_passes_only_once_everyone_named_has_signed` |
+//! | `git setup` | `git::setup_then_status` |
+//! | `git merge main` through the driver | `merge_git::two_branches_adding_items_merge_with_theirs_renumbered_toml` |
+//! | rebasing on `origin/main` before a push | `merge_git::rebasing_a_branch_on_origin_main_keeps_mains_ids` |
+//! | `export csv` then `import csv` into a new file | `interchange::an_export_imported_into_a_new_file_gives_the_same_items` |
+//! | `report --format markdown > REPORT.md` | `interchange::the_report_is_one_page_with_every_section` |
+//! | `schema > product.schema.json` | `schema::the_committed_schema_is_what_product_schema_prints` |
+//! | `item list --json \| jq`, `okr list --json \| jq` | `the_json_the_readme_pipes_to_jq_has_those_fields` (below) |
 
 mod common;
 
 use std::path::Path;
 
-/// The README's starting folder is built in a temporary folder, with a copy
-/// of the README as trycmd's case (`README.md`, `README.in/` to start from,
-/// and an empty `README.out/`, which makes trycmd run in a scratch copy of
-/// `README.in/` and check no files). With `TRYCMD=overwrite`, the copy
-/// trycmd rewrote goes back over the README.
+use common::{ok, ok_json};
+
+/// trycmd's case is a copy of the README in a temporary folder, beside
+/// `README.in/` (the folder to start from) and an empty `README.out/` (which
+/// makes trycmd run in a scratch copy of `README.in/`, checking no files).
+/// With `TRYCMD=overwrite`, the copy trycmd rewrote goes back over the
+/// README.
 #[test]
-fn readme() {
+fn readme_console_examples_run_as_written() {
     assert!(
         std::env::var_os("PRODUCT_FILE").is_none(),
         "unset PRODUCT_FILE to run the README: it would pick the file for every command"
@@ -97,4 +104,92 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// trycmd runs only the programs it knows and silently skips any other
+/// (`$ git ...` would pass unchecked), and hands `|` or `>` to `product` as
+/// arguments. So a `console` block holds `product` commands only; anything
+/// else goes in an `sh` or `text` block, which is not run.
+#[test]
+fn readme_console_blocks_hold_only_product_commands() {
+    let readme = std::fs::read_to_string(common::repo("README.md")).unwrap();
+    let mut fence: Option<&str> = None;
+    let mut bad = Vec::new();
+    for (n, line) in readme.lines().enumerate() {
+        if let Some(info) = line.strip_prefix("```") {
+            fence = match fence {
+                None => Some(info.trim()),
+                Some(_) => None,
+            };
+            continue;
+        }
+        if !matches!(fence, Some("console" | "trycmd" | "")) {
+            continue;
+        }
+        let Some(command) = line.strip_prefix("$ ").or_else(|| line.strip_prefix("> ")) else {
+            continue;
+        };
+        let words = common::words(command);
+        let program = words.iter().find(|w| !w.contains('='));
+        let first_line = line.starts_with("$ ");
+        let shell = ["|", "||", "&&", ";", ">", ">>", "<", "2>&1", "&"];
+        if (first_line && program.map(String::as_str) != Some("product"))
+            || words.iter().any(|w| shell.contains(&w.as_str()))
+        {
+            bad.push(format!("README.md:{}: {line}", n + 1));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "these lines of `console` blocks would not run as written; \
+         make them `product` commands or move them to an `sh` or `text` block:\n{}",
+        bad.join("\n")
+    );
+}
+
+/// The README pipes `item list --json` and `okr list --json` to jq for the
+/// fields it names; they are there, with the values the tour gives them.
+#[test]
+fn the_json_the_readme_pipes_to_jq_has_those_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let me = ["--as", "Ada Byrne"];
+    let run = |args: &[&str]| ok(p, &[&me[..], args].concat());
+    run(&["init", "--name", "Library cards", "--key", "LC"]);
+    run(&["item", "add", "Join online"]);
+    run(&["item", "add", "Renew a card"]);
+    run(&["item", "start", "LC-2"]);
+    let items = ok_json(p, &["item", "list"], "item_list");
+    let rows: Vec<(&str, &str)> = items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap(), i["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rows, [("LC-1", "idea"), ("LC-2", "doing")]);
+
+    run(&[
+        "okr",
+        "add",
+        "--title",
+        "Joining takes five minutes",
+        "--start",
+        "2026-10-01",
+        "--end",
+        "2026-12-31",
+        "--committed",
+    ]);
+    run(&[
+        "okr", "kr", "add", "O1", "--title", "Online joins", "--start", "40", "--target", "80",
+    ]);
+    run(&["okr", "checkin", "O1.KR1", "63"]);
+    let okrs = ok_json(p, &["okr", "list"], "okr_list");
+    let o1 = &okrs["objectives"][0];
+    assert_eq!(o1["id"], "O1");
+    assert_eq!(o1["grade"].as_f64(), Some(0.575));
+    assert_eq!(o1["colour"], "amber");
+    // 2026-10-01 to 2026-11-23 is 54 of the period's 92 days.
+    let expected = o1["expected_progress"].as_f64().unwrap();
+    assert!((expected - 54.0 / 92.0).abs() < 1e-12, "{expected}");
+    assert_eq!(o1["status"], "on_track");
 }
