@@ -1,24 +1,25 @@
-//! The README's `console` examples, run as they are written: every `$ product
-//! ...` line, with the output a user sees (stdout and stderr merged in the
-//! order printed, as in a terminal) and, after `? N`, the exit code. trycmd
-//! runs the whole README as one sequence in one folder, so the tour's ids,
-//! scores and decisions follow from each other as they do for a reader
-//! typing along.
+//! The `console` examples of the README and of docs/product-file.md, run as
+//! they are written: every `$ product ...` line (`> ` continues it), with the
+//! output a user sees (stdout and stderr merged in the order printed, as in a
+//! terminal) and, after `? N`, the exit code. trycmd runs each document as
+//! one sequence in one folder, so the README tour's ids, scores and
+//! decisions follow from each other as they do for a reader typing along.
 //!
-//! The folder starts with the README's fixtures (`tests/readme/`: the CSV
-//! files it imports, a broken and a conflicted file) and copies of the
+//! The folder starts with the documents' fixtures (`tests/readme/`: the CSV
+//! files the README imports, files with mistakes in them) and copies of the
 //! bundled example, `examples/product.toml` and `examples/product.json`; the
 //! tour creates `product.toml` beside them. Today is [`common::TODAY`] and
 //! the actor is Ada Byrne, as the README says.
 //!
 //! After an intended change of output, `TRYCMD=overwrite cargo test --test
-//! readme` rewrites the README's expected output; review `git diff README.md`.
+//! readme` rewrites the expected output in both documents; review
+//! `git diff README.md docs/product-file.md`.
 //!
 //! Blocks marked `sh` or `text` are not run here: they need a shell pipe, a
-//! git history, SSH keys or an interactive shell. Each is covered by an
-//! integration test instead:
+//! git history, SSH keys, an interactive shell or two processes at once.
+//! Each is covered by an integration test instead:
 //!
-//! | README block | covered by |
+//! | block | covered by |
 //! |---|---|
 //! | `item show <Tab>` in zsh | `completions::item_commands_complete_item_ids`, `completions::shells_that_show_help_get_the_titles` |
 //! | `product man --out ...` | `man::a_page_is_written_for_every_command` |
@@ -32,6 +33,8 @@
 //! | `report --format markdown > REPORT.md` | `interchange::the_report_is_one_page_with_every_section` |
 //! | `schema > product.schema.json` | `schema::the_committed_schema_is_what_product_schema_prints` |
 //! | `item list --json \| jq`, `okr list --json \| jq` | `the_json_the_readme_pipes_to_jq_has_those_fields` (below) |
+//! | docs/product-file.md: the lock not obtained in time | `storage::a_held_lock_is_a_conflict_after_the_timeout` |
+//! | docs/product-file.md: the file changed on disk | `faults::an_editor_saving_while_a_command_holds_its_read_is_a_conflict_and_loses_nothing` |
 
 mod common;
 
@@ -39,32 +42,43 @@ use std::path::Path;
 
 use common::{ok, ok_json};
 
-/// trycmd's case is a copy of the README in a temporary folder, beside
-/// `README.in/` (the folder to start from) and an empty `README.out/` (which
-/// makes trycmd run in a scratch copy of `README.in/`, checking no files).
-/// With `TRYCMD=overwrite`, the copy trycmd rewrote goes back over the
-/// README.
 #[test]
 fn readme_console_examples_run_as_written() {
+    run_markdown("README.md");
+}
+
+#[test]
+fn product_file_console_examples_run_as_written() {
+    run_markdown("docs/product-file.md");
+}
+
+/// trycmd's case is a copy of the document in a temporary folder, beside
+/// `NAME.in/` (the folder to start from) and an empty `NAME.out/` (which
+/// makes trycmd run in a scratch copy of `NAME.in/`, checking no files).
+/// With `TRYCMD=overwrite`, the copy trycmd rewrote goes back over the
+/// document.
+fn run_markdown(doc: &str) {
     assert!(
         std::env::var_os("PRODUCT_FILE").is_none(),
-        "unset PRODUCT_FILE to run the README: it would pick the file for every command"
+        "unset PRODUCT_FILE to run {doc}: it would pick the file for every command"
     );
     let case = tempfile::Builder::new()
-        .prefix("readme-")
+        .prefix("docs-")
         .tempdir()
         .expect("a temporary folder");
-    let readme = case.path().join("README.md");
-    let original = std::fs::read_to_string(common::repo("README.md")).expect("read README.md");
-    std::fs::write(&readme, &original).expect("copy README.md");
+    let source = common::repo(doc);
+    let name = source.file_name().unwrap();
+    let copy = case.path().join(name);
+    let original = std::fs::read_to_string(&source).expect("read the document");
+    std::fs::write(&copy, &original).expect("copy the document");
 
-    let input = case.path().join("README.in");
+    let input = copy.with_extension("in");
     copy_dir(&common::repo("tests/readme"), &input);
     std::fs::create_dir_all(input.join("examples")).unwrap();
     for example in ["examples/product.toml", "examples/product.json"] {
         std::fs::copy(common::repo(example), input.join(example)).expect("copy the example");
     }
-    std::fs::create_dir(case.path().join("README.out")).unwrap();
+    std::fs::create_dir(copy.with_extension("out")).unwrap();
 
     trycmd::TestCases::new()
         .register_bin("product", Path::new(env!("CARGO_BIN_EXE_product")))
@@ -82,13 +96,13 @@ fn readme_console_examples_run_as_written() {
         // Nobody's git identity or settings.
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .case(&readme)
+        .case(&copy)
         .run();
 
     if std::env::var_os("TRYCMD").is_some_and(|m| m == "overwrite") {
-        let updated = std::fs::read_to_string(&readme).expect("read the updated README");
+        let updated = std::fs::read_to_string(&copy).expect("read the updated document");
         if updated != original {
-            std::fs::write(common::repo("README.md"), updated).expect("write README.md");
+            std::fs::write(&source, updated).expect("write the document back");
         }
     }
 }
@@ -111,33 +125,10 @@ fn copy_dir(from: &Path, to: &Path) {
 /// arguments. So a `console` block holds `product` commands only; anything
 /// else goes in an `sh` or `text` block, which is not run.
 #[test]
-fn readme_console_blocks_hold_only_product_commands() {
-    let readme = std::fs::read_to_string(common::repo("README.md")).unwrap();
-    let mut fence: Option<&str> = None;
+fn console_blocks_hold_only_product_commands() {
     let mut bad = Vec::new();
-    for (n, line) in readme.lines().enumerate() {
-        if let Some(info) = line.strip_prefix("```") {
-            fence = match fence {
-                None => Some(info.trim()),
-                Some(_) => None,
-            };
-            continue;
-        }
-        if !matches!(fence, Some("console" | "trycmd" | "")) {
-            continue;
-        }
-        let Some(command) = line.strip_prefix("$ ").or_else(|| line.strip_prefix("> ")) else {
-            continue;
-        };
-        let words = common::words(command);
-        let program = words.iter().find(|w| !w.contains('='));
-        let first_line = line.starts_with("$ ");
-        let shell = ["|", "||", "&&", ";", ">", ">>", "<", "2>&1", "&"];
-        if (first_line && program.map(String::as_str) != Some("product"))
-            || words.iter().any(|w| shell.contains(&w.as_str()))
-        {
-            bad.push(format!("README.md:{}: {line}", n + 1));
-        }
+    for doc in DOCUMENTS {
+        bad.extend(not_runnable(doc));
     }
     assert!(
         bad.is_empty(),
@@ -145,6 +136,54 @@ fn readme_console_blocks_hold_only_product_commands() {
          make them `product` commands or move them to an `sh` or `text` block:\n{}",
         bad.join("\n")
     );
+}
+
+/// The documents whose `console` blocks are run.
+const DOCUMENTS: [&str; 2] = ["README.md", "docs/product-file.md"];
+
+/// The lines of `doc`'s `console` blocks that trycmd would not run as a
+/// reader would: another program, a shell operator, or output with no
+/// command before it.
+fn not_runnable(doc: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(common::repo(doc)).unwrap();
+    let shell = ["|", "||", "&&", ";", ">", ">>", "<", "2>&1", "&"];
+    let mut fence: Option<&str> = None;
+    let mut bad = Vec::new();
+    let mut command_seen = false;
+    for (n, line) in text.lines().enumerate() {
+        let at = || format!("{doc}:{}: {line}", n + 1);
+        if let Some(info) = line.strip_prefix("```") {
+            fence = match fence {
+                None => Some(info.trim()),
+                Some(_) => None,
+            };
+            command_seen = false;
+            continue;
+        }
+        // trycmd runs `console` and `trycmd` blocks, and blocks without a language.
+        if !matches!(fence, Some("console" | "trycmd" | "")) {
+            continue;
+        }
+        let (command, first_line) = match (line.strip_prefix("$ "), line.strip_prefix("> ")) {
+            (Some(c), _) => (c, true),
+            (None, Some(c)) if command_seen => (c, false),
+            _ => {
+                if !command_seen {
+                    bad.push(at());
+                }
+                continue;
+            }
+        };
+        command_seen = true;
+        let words = common::words(command);
+        let program = words.iter().find(|w| !w.contains('='));
+        if (first_line && program.map(String::as_str) != Some("product"))
+            || words.iter().any(|w| shell.contains(&w.as_str()))
+        {
+            bad.push(at());
+        }
+    }
+    bad
 }
 
 /// The README pipes `item list --json` and `okr list --json` to jq for the
