@@ -96,6 +96,12 @@ fn run_markdown(doc: &str) {
         // Nobody's git identity or settings.
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        // The scratch folder is under the temporary folder: no repository
+        // around it counts, wherever that folder is.
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            std::env::temp_dir().to_string_lossy(),
+        )
         .case(&copy)
         .run();
 
@@ -219,7 +225,16 @@ fn the_json_the_readme_pipes_to_jq_has_those_fields() {
         "--committed",
     ]);
     run(&[
-        "okr", "kr", "add", "O1", "--title", "Online joins", "--start", "40", "--target", "80",
+        "okr",
+        "kr",
+        "add",
+        "O1",
+        "--title",
+        "Online joins",
+        "--start",
+        "40",
+        "--target",
+        "80",
     ]);
     run(&["okr", "checkin", "O1.KR1", "63"]);
     let okrs = ok_json(p, &["okr", "list"], "okr_list");
