@@ -6,17 +6,17 @@
 //! decisions follow from each other as they do for a reader typing along.
 //!
 //! The folder starts with the documents' fixtures (`tests/readme/`: the CSV
-//! files the README imports, files with mistakes in them) and copies of the
-//! bundled example, `examples/product.toml` and `examples/product.json`; the
-//! tour creates `product.toml` beside them. Today is [`common::TODAY`] and
-//! the actor is Ada Byrne, as the README says.
+//! files the README imports, files with mistakes in them, public keys) and
+//! copies of the bundled example, `examples/product.toml` and
+//! `examples/product.json`; the tour creates `product.toml` beside them.
+//! Today is [`common::TODAY`] and the actor is Ada Byrne, as the README says.
 //!
 //! After an intended change of output, `TRYCMD=overwrite cargo test --test
 //! readme` rewrites the expected output in both documents; review
 //! `git diff README.md docs/product-file.md`.
 //!
 //! Blocks marked `sh` or `text` are not run here: they need a shell pipe, a
-//! git history, SSH keys, an interactive shell or two processes at once.
+//! git history, private keys, an interactive shell or two processes at once.
 //! Each is covered by an integration test instead:
 //!
 //! | block | covered by |
@@ -25,7 +25,7 @@
 //! | `product man --out ...` | `man::a_page_is_written_for_every_command` |
 //! | `check --base origin/main` (an ungoverned target) | `check::a_governed_change_without_its_decision_fails_the_check`, and `check_base.rs` for the base revision |
 //! | `check --base origin/main --deny warnings` in a hook | `check::warnings_fail_only_when_denied` |
-//! | signed agreements (keys, signing, `check --base main -q`) | `signatures::a_change_passes_only_once_everyone_named_has_signed` |
+//! | signing a decision and `check --base main -q` | `signatures::a_change_passes_only_once_everyone_named_has_signed` |
 //! | `git setup` | `git::setup_then_status` |
 //! | `git merge main` through the driver | `merge_git::two_branches_adding_items_merge_with_theirs_renumbered_toml` |
 //! | rebasing on `origin/main` before a push | `merge_git::rebasing_a_branch_on_origin_main_keeps_mains_ids` |
