@@ -1,9 +1,9 @@
 //! The `console` examples of the README and of docs/product-file.md, run as
-//! they are written: every `$ product ...` line (`> ` continues it), with the
-//! output a user sees (stdout and stderr merged in the order printed, as in a
-//! terminal) and, after `? N`, the exit code. trycmd runs each document as
-//! one sequence in one folder, so the README tour's ids, scores and
-//! decisions follow from each other as they do for a reader typing along.
+//! they are written: every `$ product ...` line, with the output a user
+//! sees (stdout and stderr merged in the order printed, as in a terminal)
+//! and, after `? N`, the exit code. trycmd runs each document as one
+//! sequence in one folder, so the README tour's ids, scores and decisions
+//! follow from each other as they do for a reader typing along.
 //!
 //! The folder starts with the documents' fixtures (`tests/readme/`: the CSV
 //! files the README imports, files with mistakes in them, public keys) and
@@ -148,8 +148,8 @@ fn console_blocks_hold_only_product_commands() {
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/product-file.md"];
 
 /// The lines of `doc`'s `console` blocks that trycmd would not run as a
-/// reader would: another program, a shell operator, or output with no
-/// command before it.
+/// reader would: another program, a shell operator, a continuation line, or
+/// output with no command before it.
 fn not_runnable(doc: &str) -> Vec<String> {
     let text = std::fs::read_to_string(common::repo(doc)).unwrap();
     let shell = ["|", "||", "&&", ";", ">", ">>", "<", "2>&1", "&"];
@@ -170,20 +170,18 @@ fn not_runnable(doc: &str) -> Vec<String> {
         if !matches!(fence, Some("console" | "trycmd" | "")) {
             continue;
         }
-        let (command, first_line) = match (line.strip_prefix("$ "), line.strip_prefix("> ")) {
-            (Some(c), _) => (c, true),
-            (None, Some(c)) if command_seen => (c, false),
-            _ => {
-                if !command_seen {
-                    bad.push(at());
-                }
-                continue;
+        // A `> ` line continues the command for trycmd, but pasted into a
+        // shell it redirects to a file: one command, one line.
+        let Some(command) = line.strip_prefix("$ ") else {
+            if !command_seen || line.starts_with("> ") {
+                bad.push(at());
             }
+            continue;
         };
         command_seen = true;
         let words = common::words(command);
         let program = words.iter().find(|w| !w.contains('='));
-        if (first_line && program.map(String::as_str) != Some("product"))
+        if program.map(String::as_str) != Some("product")
             || words.iter().any(|w| shell.contains(&w.as_str()))
         {
             bad.push(at());
