@@ -26,7 +26,15 @@ pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product,
         match conflict::after_failure(text, problem.line_col.map(|(line, _)| line)) {
             Some(marker) => conflicted(file, marker),
             None => {
-                let mut problems = further_problems(text, format, &problem);
+                // An empty file, or one of another version, has nothing
+                // more worth saying than that.
+                let mut problems = if text.trim().is_empty()
+                    || unsupported_version(text, format).is_some()
+                {
+                    Vec::new()
+                } else {
+                    further_problems(text, format, &problem)
+                };
                 problems.push(problem);
                 in_file_order(&mut problems);
                 invalid(file, problems)
