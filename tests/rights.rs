@@ -2433,3 +2433,32 @@ fn next_hints_name_the_agreement_the_suggested_command_will_need() {
         "product item edit ID --roadmap R3 --agreed-by \"Dan Okafor\""
     );
 }
+
+#[test]
+fn the_next_hint_after_an_objective_names_the_agreement_a_key_result_needs() {
+    // A key result is a goals decision: leadership's agreement, by default.
+    let (dir, _) = team();
+    let d = dir.path();
+    let args = [
+        "okr",
+        "add",
+        "--title",
+        "Refunds in a day",
+        "--as",
+        PRIYA,
+        "--agreed-by",
+        DAN,
+    ];
+    let out = ok(d, &args);
+    assert!(
+        out.contains(
+            "Next: product okr kr add O2 --title \"...\" --start 0 --target 10 --agreed-by \"Dan Okafor\"\n"
+        ),
+        "{out}"
+    );
+    let v = ok_json(d, &args, "objective_added");
+    assert_eq!(
+        v["next"],
+        "product okr kr add O3 --title \"...\" --start 0 --target 10 --agreed-by \"Dan Okafor\""
+    );
+}

@@ -28,13 +28,12 @@ pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product,
             None => {
                 // An empty file, or one of another version, has nothing
                 // more worth saying than that.
-                let mut problems = if text.trim().is_empty()
-                    || unsupported_version(text, format).is_some()
-                {
-                    Vec::new()
-                } else {
-                    further_problems(text, format, &problem)
-                };
+                let mut problems =
+                    if text.trim().is_empty() || unsupported_version(text, format).is_some() {
+                        Vec::new()
+                    } else {
+                        further_problems(text, format, &problem)
+                    };
                 problems.push(problem);
                 in_file_order(&mut problems);
                 invalid(file, problems)

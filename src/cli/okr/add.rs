@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use crate::render::{Block, View};
 use productfile::goals::Quarter;
-use productfile::model::{Commitment, Date, Objective};
+use productfile::model::{Commitment, Date, DecisionKind, Objective};
+use productfile::ops;
 use productfile::ops::okr::{self, AddObjective};
 
 use super::super::context::Ctx;
@@ -55,6 +56,8 @@ pub struct Args {
 struct Added {
     action: &'static str,
     objective: Objective,
+    /// The command that gives it a key result, with the agreement it needs.
+    next: String,
 }
 
 impl View for Added {
@@ -74,10 +77,7 @@ impl View for Added {
                 "Added {}: {} ({commitment}{period})",
                 o.id, o.title
             )),
-            Block::Line(format!(
-                "Next: product okr kr add {} --title \"...\" --start 0 --target 10",
-                o.id
-            )),
+            Block::Line(format!("Next: {}", self.next)),
         ]
     }
 }
@@ -98,9 +98,23 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         },
         description: args.description,
     };
-    let added = ctx.mutate(|product| okr::add_objective(product, ctx.today, &opts))?;
+    let (added, next) = ctx.mutate(|product| {
+        let added = okr::add_objective(product, ctx.today, &opts)?;
+        // A key result is a goals decision: name whose agreement it needs.
+        let next = ops::with_agreement(
+            product,
+            &[DecisionKind::Goals],
+            ctx.actor_name().as_deref(),
+            &format!(
+                "product okr kr add {} --title \"...\" --start 0 --target 10",
+                added.objective.id
+            ),
+        );
+        Ok((added, next))
+    })?;
     ctx.print(&Added {
         action: "added",
         objective: added.objective,
+        next,
     })
 }
