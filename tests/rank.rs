@@ -593,3 +593,52 @@ fn nothing_scored_says_which_inputs_are_missing_and_how_to_give_them() {
         "{applied}"
     );
 }
+
+/// A suggested command acts on the file the user named with `-f`.
+#[test]
+fn hints_name_the_file_given_with_f() {
+    let (dir, _) = scratch_text(SCORED, "plan.toml");
+    let out = product(dir.path())
+        .args(["-f", "plan.toml", "rank", "--by", "rice"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("product -f plan.toml rank --by rice --apply"),
+        "{said}"
+    );
+    let out = product(dir.path())
+        .args([
+            "-f",
+            "plan.toml",
+            "kpi",
+            "add",
+            "--name",
+            "Joins",
+            "--unit",
+            "%",
+            "--direction",
+            "up",
+            "--target",
+            "80",
+            "--as",
+            "Anyone",
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("Next: product -f plan.toml kpi record K1 VALUE"),
+        "{said}"
+    );
+    // An error's hint too.
+    let out = product(dir.path())
+        .args(["-f", "plan.toml", "item", "rm", "LC-1"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("`product -f plan.toml item rm LC-1 --yes`"),
+        "{said}"
+    );
+}

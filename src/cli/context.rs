@@ -48,6 +48,41 @@ impl Ctx {
             .unwrap_or(path))
     }
 
+    /// A `product` command to suggest, as the user must type it here: with
+    /// `-f FILE` when this run's file was named, so the command acts on the
+    /// same file.
+    pub fn command(&self, command: &str) -> String {
+        match (&self.file, command.strip_prefix("product ")) {
+            (Some(file), Some(rest)) => format!("product -f {} {rest}", self.file_arg(file)),
+            _ => command.to_owned(),
+        }
+    }
+
+    /// `text` (a hint) with each `` `product `` command in it given `-f FILE`
+    /// as [`Ctx::command`] does.
+    pub fn commands_in(&self, text: &str) -> String {
+        match &self.file {
+            Some(file) => text.replace(
+                "`product ",
+                &format!("`product -f {} ", self.file_arg(file)),
+            ),
+            None => text.to_owned(),
+        }
+    }
+
+    /// The file as `-f` takes it: as given, quoted only where a shell needs it.
+    fn file_arg(&self, file: &Path) -> String {
+        let shown = self.shown(file);
+        let plain = shown
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-' | '+' | ':'));
+        if plain {
+            shown
+        } else {
+            productfile::check::quoted(&shown)
+        }
+    }
+
     /// A path as the user should read it: relative to the working folder when inside it.
     pub fn shown(&self, path: &Path) -> String {
         path.strip_prefix(&self.cwd)

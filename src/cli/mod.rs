@@ -168,7 +168,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Err(e) => return clap_exit(e, json_errors),
     };
     let json = cli.global.json || cli.global.format == Some(OutputFormat::Json);
-    match build_context(&cli.global).and_then(|ctx| dispatch(&ctx, cli.command)) {
+    let ran = build_context(&cli.global).and_then(|ctx| {
+        dispatch(&ctx, cli.command).map_err(|mut e| {
+            // A hinted command must act on the file this run was given.
+            e.hint = e.hint.map(|h| ctx.commands_in(&h));
+            e
+        })
+    });
+    match ran {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,
         // The output already said what was found.

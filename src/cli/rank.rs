@@ -68,11 +68,15 @@ struct RankView {
     explain: bool,
     #[serde(skip)]
     dry_run: bool,
+    /// The command that applies this ranking, as the user types it here.
+    #[serde(skip)]
+    apply: String,
 }
 
 impl RankView {
-    fn new(report: RankReport, args: &Args) -> RankView {
+    fn new(report: RankReport, args: &Args, ctx: &Ctx) -> RankView {
         RankView {
+            apply: ctx.command(&format!("product rank --by {} --apply", report.method)),
             kind: match (args.apply, args.dry_run) {
                 (false, _) => "rank",
                 (true, false) => "rank_applied",
@@ -406,9 +410,9 @@ impl View for RankView {
             format!("The backlog is in {label} order.")
         } else {
             format!(
-                "Applying this ranking would move {}: product rank --by {} --apply",
+                "Applying this ranking would move {}: {}",
                 items(self.report.moves),
-                self.report.method
+                self.apply
             )
         }));
         blocks
@@ -483,12 +487,16 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             by: args.by.clone(),
         };
         let applied = ctx.mutate(|product| ops::rank::apply(product, ctx.today, &opts))?;
-        return ctx.print(&RankView::new(applied.report.limited(args.limit), &args));
+        return ctx.print(&RankView::new(
+            applied.report.limited(args.limit),
+            &args,
+            ctx,
+        ));
     }
     let (_, product) = ctx.load()?;
     let query = RankQuery {
         by: args.by.clone(),
         limit: args.limit,
     };
-    ctx.print(&RankView::new(rank::rank(&product, &query)?, &args))
+    ctx.print(&RankView::new(rank::rank(&product, &query)?, &args, ctx))
 }

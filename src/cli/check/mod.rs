@@ -243,13 +243,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             args.require_signatures,
         ));
     }
-    if ctx.file.is_some() {
-        // The file was named, so the hinted commands must name it too.
-        let named = format!("`product -f {} ", check::quoted(&ctx.shown(&path)));
-        for f in &mut findings {
-            if let Some(hint) = &mut f.hint {
-                *hint = hint.replace("`product ", &named);
-            }
+    // The file was named, so the hinted commands must name it too.
+    for f in &mut findings {
+        if let Some(hint) = &mut f.hint {
+            *hint = ctx.commands_in(hint);
         }
     }
     // Annotations and code scanning place files from the repository's top.

@@ -7,7 +7,8 @@ use super::super::number::{self, in_unit};
 use crate::render::numbers::with_unit;
 use crate::render::{Block, View};
 use productfile::model::number::Written;
-use productfile::model::{Cadence, Direction, Kpi};
+use productfile::model::{Cadence, DecisionKind, Direction, Kpi};
+use productfile::ops;
 use productfile::ops::init::Template;
 use productfile::ops::kpi::{self, AddKpi, KpiSkipped, TemplateAdded};
 
@@ -69,6 +70,8 @@ struct Added {
     /// Things worth knowing that did not stop the change.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+    /// The command that records its first reading.
+    next: String,
 }
 
 impl View for Added {
@@ -98,10 +101,7 @@ impl View for Added {
                 .iter()
                 .map(|w| Block::Line(format!("warning: {w}"))),
         );
-        blocks.push(Block::Line(format!(
-            "Next: product kpi record {} VALUE",
-            k.id
-        )));
+        blocks.push(Block::Line(format!("Next: {}", self.next)));
         blocks
     }
 }
@@ -113,6 +113,10 @@ struct Applied {
     template: &'static str,
     added: Vec<Kpi>,
     skipped: Vec<KpiSkipped>,
+    /// The command that gives the first one its target, with the agreement
+    /// it needs; none when nothing was added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
 }
 
 impl View for Applied {
@@ -131,11 +135,8 @@ impl View for Applied {
                 .iter()
                 .map(|s| Block::Line(format!("Already there: {} ({})", s.name, s.id))),
         );
-        match self.added.first() {
-            Some(k) => blocks.push(Block::Line(format!(
-                "Next: product kpi edit {} --target X --threshold Y",
-                k.id
-            ))),
+        match &self.next {
+            Some(next) => blocks.push(Block::Line(format!("Next: {next}"))),
             None => blocks.push(Block::Line(format!(
                 "Nothing added: the product has every KPI of the {} template",
                 self.template
@@ -146,12 +147,28 @@ impl View for Applied {
 }
 
 fn add_template(ctx: &Ctx, template: Template) -> CmdResult<()> {
-    let TemplateAdded {
-        template,
-        added,
-        skipped,
-    } = ctx.mutate(|product| kpi::add_template(product, ctx.today, template))?;
+    let (
+        TemplateAdded {
+            template,
+            added,
+            skipped,
+        },
+        next,
+    ) = ctx.mutate(|product| {
+        let applied = kpi::add_template(product, ctx.today, template)?;
+        // A KPI's target is a metrics decision: name whose agreement it needs.
+        let next = applied.added.first().map(|k| {
+            ctx.command(&ops::with_agreement(
+                product,
+                &[DecisionKind::Metrics],
+                ctx.actor_name().as_deref(),
+                &format!("product kpi edit {} --target X --threshold Y", k.id),
+            ))
+        });
+        Ok((applied, next))
+    })?;
     ctx.print(&Applied {
+        next,
         action: if added.is_empty() {
             "unchanged"
         } else {
@@ -191,6 +208,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let added = ctx.mutate(|product| kpi::add(product, ctx.today, &opts))?;
     ctx.print(&Added {
         action: "added",
+        next: ctx.command(&format!("product kpi record {} VALUE", added.kpi.id)),
         kpi: added.kpi,
         warnings: added.warnings,
     })

@@ -110,7 +110,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
                 added.objective.id
             ),
         );
-        Ok((added, next))
+        Ok((added, ctx.command(&next)))
     })?;
     ctx.print(&Added {
         action: "added",

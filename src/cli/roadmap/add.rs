@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             ctx.actor_name().as_deref(),
             &format!("product item edit ID --roadmap {}", added.entry.id),
         );
-        Ok((added, next))
+        Ok((added, ctx.command(&next)))
     })?;
     ctx.print(&Added {
         action: "added",

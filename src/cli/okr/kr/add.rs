@@ -55,6 +55,8 @@ struct Added {
     /// Things worth knowing that did not stop the change.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+    /// The command that records its first check-in.
+    next: String,
 }
 
 impl View for Added {
@@ -77,10 +79,7 @@ impl View for Added {
                 .iter()
                 .map(|w| Block::Line(format!("warning: {w}"))),
         );
-        blocks.push(Block::Line(format!(
-            "Next: product okr checkin {} VALUE",
-            self.reference
-        )));
+        blocks.push(Block::Line(format!("Next: {}", self.next)));
         blocks
     }
 }
@@ -102,6 +101,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     ctx.print(&Added {
         action: "added",
         objective: added.objective,
+        next: ctx.command(&format!("product okr checkin {} VALUE", added.reference)),
         reference: added.reference,
         key_result: added.key_result,
         warnings: added.warnings,
