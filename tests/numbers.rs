@@ -150,6 +150,13 @@ const CASES: &[(&str, &str, Expect)] = &[
     ("okr checkin O1.KR2 {}", "4.2K", Stores("objectives.0.key_results.1.current", 4_200.0)),
     ("okr checkin O1.KR2 {}", "40K", Stores("objectives.0.key_results.1.current", 40_000.0)),
     ("okr checkin O1.KR2 {}", "abc", Exits(2)),
+    ("okr kr edit O1.KR2 --start {}", "40K", Stores("objectives.0.key_results.1.start", 40_000.0)),
+    ("okr kr edit O1.KR2 --target {}", "1.35M", Stores("objectives.0.key_results.1.target", 1_350_000.0)),
+    ("okr kr edit O1.KR2 --target {}", "abc", Exits(2)),
+    ("okr kr edit O1.KR1 --target {}", "£5", Exits(2)),
+    ("okr kr edit O1.KR1 --target {}", "85%", Stores("objectives.0.key_results.0.target", 85.0)),
+    ("okr kr edit O1.KR2 --weight {}", "2", Stores("objectives.0.key_results.1.weight", 2.0)),
+    ("okr kr edit O1.KR2 --weight {}", "abc", Exits(2)),
     // KPIs: target, threshold and readings.
     ("kpi add --name Visits --unit % --direction up --target {}", "40K", Stores("kpis.2.target", 40_000.0)),
     ("kpi add --name Visits --unit % --direction up --target {}", "85%", Stores("kpis.2.target", 85.0)),
