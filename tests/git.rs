@@ -528,7 +528,7 @@ fn check_notes_a_missing_merge_driver_until_setup() {
         findings_of(&named, "merge-driver-missing")[0]["hint"]
             .as_str()
             .unwrap()
-            .contains("`product -f \"product.toml\" git setup`")
+            .contains("`product -f product.toml git setup`")
     );
 
     common::succeeded(s.run_in(&plans, &["git", "setup"]), &["git", "setup"]);
