@@ -916,7 +916,7 @@ fn init_and_commands_leave_only_the_product_file_in_git_status() {
     let exclude = s.file(".git/info/exclude");
     let lines = |text: String| {
         text.lines()
-            .filter(|l| l.contains("product.toml.lock"))
+            .filter(|l| l.ends_with(".lock"))
             .map(str::to_owned)
             .collect::<Vec<_>>()
     };
@@ -928,6 +928,7 @@ fn init_and_commands_leave_only_the_product_file_in_git_status() {
     // A file in a folder, in a linked work tree (where `.git` is a file):
     // the line goes to the repository's own exclude file, anchored at the
     // folder.
+    std::fs::create_dir(s.file("plans")).unwrap();
     s.ok(&[
         "init",
         "-f",
