@@ -57,7 +57,7 @@ pub use revision::{
     AtRevision, BaseVersions, FoundAs, find_at_revision, git_user_name, load_at_revision,
     load_base, merge_base, path_in_repository,
 };
-pub use snippet::{item_from_toml, item_to_toml};
+pub use snippet::{is_kept_edit, item_from_toml, item_to_toml, keep_edit, remove_kept_edit};
 
 /// The names `product` looks for, in order, when no file is given.
 pub const DEFAULT_NAMES: [&str; 2] = ["product.toml", "product.json"];

@@ -1,11 +1,15 @@
-//! One item as a TOML snippet, for editing in `$EDITOR`, and back again.
+//! One item as a TOML snippet, for editing in `$EDITOR`, and back again;
+//! and an edit kept beside the product file when it could not be written.
 
 use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::model::suggest::closest;
 use crate::model::{Experiment, Item};
 
-use super::error::Problem;
+use super::error::{Problem, StoreError};
 use super::locate::line_col;
 use super::reconcile_toml::new_table;
 
@@ -74,6 +78,67 @@ pub fn item_from_toml(text: &str) -> Result<Item, Problem> {
     })
 }
 
+/// Keeps the text of an edit of item `id` that could not be written, in a
+/// new file beside the product file: `product.toml.RX-3.edit.toml`, or
+/// `...edit-2.toml` and on when that exists (an earlier edit not applied
+/// yet is never overwritten). Not hidden and not ignored: it shows in
+/// `git status` until it is applied or deleted. Returns its path.
+pub fn keep_edit(product_file: &Path, id: &str, text: &str) -> Result<PathBuf, StoreError> {
+    for n in 1.. {
+        let path = kept_edit_path(product_file, id, n);
+        let mut file = match fs::File::options().write(true).create_new(true).open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| StoreError::io(&path, e))?;
+        return Ok(path);
+    }
+    unreachable!("some number names no file yet")
+}
+
+/// The `n`th name [`keep_edit`] tries.
+fn kept_edit_path(product_file: &Path, id: &str, n: usize) -> PathBuf {
+    let mut name = product_file.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{id}.edit"));
+    if n > 1 {
+        name.push(format!("-{n}"));
+    }
+    name.push(".toml");
+    product_file.with_file_name(name)
+}
+
+/// Whether `file` is an edit of item `id` that [`keep_edit`] kept for this
+/// product file (as opposed to a file of the user's own).
+pub fn is_kept_edit(product_file: &Path, id: &str, file: &Path) -> bool {
+    let folder = |p: &Path| {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        dir.unwrap_or(Path::new(".")).canonicalize().ok()
+    };
+    let (Some(name), Some(stem)) = (
+        file.file_name().and_then(|n| n.to_str()),
+        product_file.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return false;
+    };
+    let numbered = name
+        .strip_prefix(&format!("{stem}.{id}.edit"))
+        .and_then(|rest| rest.strip_suffix(".toml"))
+        .is_some_and(|n| {
+            n.is_empty()
+                || n.strip_prefix('-')
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        });
+    numbered && folder(file).is_some() && folder(file) == folder(product_file)
+}
+
+/// Deletes an edit kept by [`keep_edit`], once it has been applied.
+pub fn remove_kept_edit(file: &Path) -> Result<(), StoreError> {
+    fs::remove_file(file).map_err(|e| StoreError::io(file, e))
+}
+
 /// toml_edit says only "duplicate key": this names the key (as written at
 /// `offset`, where the second one starts) and the line of the first.
 fn duplicate(text: &str, offset: usize, message: &str) -> Option<String> {
@@ -122,6 +187,29 @@ mod tests {
         assert!(text.contains("created = 2026-11-01\n"), "{text}");
         assert!(text.contains("size = 5\n"), "{text}");
         assert_eq!(item_from_toml(&text).unwrap(), item);
+    }
+
+    #[test]
+    fn kept_edits_are_told_from_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let product = dir.path().join("product.toml");
+        let first = keep_edit(&product, "RX-3", "size = 8\n").unwrap();
+        let second = keep_edit(&product, "RX-3", "size = 9\n").unwrap();
+        assert_eq!(first, dir.path().join("product.toml.RX-3.edit.toml"));
+        assert_eq!(second, dir.path().join("product.toml.RX-3.edit-2.toml"));
+        assert_eq!(fs::read_to_string(&first).unwrap(), "size = 8\n");
+        assert!(is_kept_edit(&product, "RX-3", &first));
+        assert!(is_kept_edit(&product, "RX-3", &second));
+        assert!(!is_kept_edit(&product, "RX-4", &first));
+        assert!(!is_kept_edit(
+            &product,
+            "RX-3",
+            &dir.path().join("mine.toml")
+        ));
+        let elsewhere = tempfile::tempdir().unwrap();
+        let moved = elsewhere.path().join("product.toml.RX-3.edit.toml");
+        fs::copy(&first, &moved).unwrap();
+        assert!(!is_kept_edit(&product, "RX-3", &moved));
     }
 
     #[test]
