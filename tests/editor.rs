@@ -275,3 +275,32 @@ fn a_failing_editor_changes_nothing() {
     assert!(said.contains("exited with"), "{said}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), MINIMAL);
 }
+
+#[test]
+fn an_edit_refused_on_writing_is_kept_too() {
+    // LC-2 depends on LC-1: LC-1 may not come to depend on LC-2.
+    let text = MINIMAL.replace(
+        "status = \"idea\"",
+        "status = \"idea\"\ndepends_on = [\"LC-1\"]",
+    );
+    let (dir, path) = scratch_text(&text, "product.toml");
+    let script = editor(dir.path(), r#"echo 'depends_on = ["LC-2"]' >> "$1""#);
+    let (code, said) = in_editor(dir.path(), &script, "item edit LC-1", "");
+    assert_ne!(code, Some(0), "{said}");
+    assert!(said.contains("cycle"), "{said}");
+    assert!(
+        said.contains("your text is kept in product.toml.LC-1.edit.toml"),
+        "{said}"
+    );
+    assert!(
+        said.contains("product item edit LC-1 --from product.toml.LC-1.edit.toml"),
+        "{said}"
+    );
+    let kept = std::fs::read_to_string(dir.path().join("product.toml.LC-1.edit.toml")).unwrap();
+    assert!(
+        kept.contains("#   product item edit LC-1 --from product.toml.LC-1.edit.toml\n"),
+        "{kept}"
+    );
+    assert!(kept.ends_with("depends_on = [\"LC-2\"]\n"), "{kept}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}

@@ -81,9 +81,14 @@ pub fn item_from_toml(text: &str) -> Result<Item, Problem> {
 /// Keeps the text of an edit of item `id` that could not be written, in a
 /// new file beside the product file: `product.toml.RX-3.edit.toml`, or
 /// `...edit-2.toml` and on when that exists (an earlier edit not applied
-/// yet is never overwritten). Not hidden and not ignored: it shows in
-/// `git status` until it is applied or deleted. Returns its path.
-pub fn keep_edit(product_file: &Path, id: &str, text: &str) -> Result<PathBuf, StoreError> {
+/// yet is never overwritten), its text made by `text` from its path. Not
+/// hidden and not ignored: it shows in `git status` until it is applied or
+/// deleted. Returns its path.
+pub fn keep_edit(
+    product_file: &Path,
+    id: &str,
+    text: impl Fn(&Path) -> String,
+) -> Result<PathBuf, StoreError> {
     for n in 1.. {
         let path = kept_edit_path(product_file, id, n);
         let mut file = match fs::File::options().write(true).create_new(true).open(&path) {
@@ -91,7 +96,7 @@ pub fn keep_edit(product_file: &Path, id: &str, text: &str) -> Result<PathBuf, S
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(StoreError::io(&path, e)),
         };
-        file.write_all(text.as_bytes())
+        file.write_all(text(&path).as_bytes())
             .and_then(|()| file.sync_all())
             .map_err(|e| StoreError::io(&path, e))?;
         return Ok(path);
@@ -193,8 +198,8 @@ mod tests {
     fn kept_edits_are_told_from_other_files() {
         let dir = tempfile::tempdir().unwrap();
         let product = dir.path().join("product.toml");
-        let first = keep_edit(&product, "RX-3", "size = 8\n").unwrap();
-        let second = keep_edit(&product, "RX-3", "size = 9\n").unwrap();
+        let first = keep_edit(&product, "RX-3", |_| "size = 8\n".into()).unwrap();
+        let second = keep_edit(&product, "RX-3", |_| "size = 9\n".into()).unwrap();
         assert_eq!(first, dir.path().join("product.toml.RX-3.edit.toml"));
         assert_eq!(second, dir.path().join("product.toml.RX-3.edit-2.toml"));
         assert_eq!(fs::read_to_string(&first).unwrap(), "size = 8\n");

@@ -204,14 +204,17 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemView> {
 /// The edit could not be written: keeps the user's text beside the file
 /// and says how to apply it, so that no typing is lost.
 fn keep(path: &Path, id: &str, text: &str, meanwhile: &[String], e: CommandError) -> CommandError {
-    let mut kept_text = format!(
-        "# Your edit of {id}, kept because it could not be written to {}.\n\
-         # Apply it (it replaces {id} as a whole) with:\n\
-         #   product item edit {id} --from FILE\n",
-        path.display()
-    );
-    kept_text.push_str(text.strip_prefix(HEADER).unwrap_or(text));
-    let kept = match store::keep_edit(path, id, &kept_text) {
+    let edit = text.strip_prefix(HEADER).unwrap_or(text);
+    let kept_text = |kept: &Path| {
+        format!(
+            "# Your edit of {id}, kept because it could not be written to {}.\n\
+             # Apply it (it replaces {id} as a whole) with:\n\
+             #   product item edit {id} --from {}\n{edit}",
+            path.display(),
+            shell_word(kept)
+        )
+    };
+    let kept = match store::keep_edit(path, id, kept_text) {
         Ok(kept) => kept,
         Err(keeping) => {
             let mut e = e;
