@@ -224,12 +224,9 @@ fn keep(path: &Path, id: &str, text: &str, meanwhile: &[String], e: CommandError
         }
     };
     let apply = format!("product item edit {id} --from {}", shell_word(&kept));
-    if e.code == ErrorCode::Conflict {
-        let what = if meanwhile.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", meanwhile.join("; "))
-        };
+    // The item itself changed meanwhile (not the file's bytes mid-write).
+    if e.code == ErrorCode::Conflict && !meanwhile.is_empty() {
+        let what = format!(" ({})", meanwhile.join("; "));
         return CommandError::new(
             ErrorKind::Conflict,
             ErrorCode::Conflict,
@@ -261,7 +258,14 @@ fn keep(path: &Path, id: &str, text: &str, meanwhile: &[String], e: CommandError
 /// the editor flow kept is deleted once applied.
 fn from_file(ctx: &Ctx, id: &str, from: &Path) -> CmdResult<ItemView> {
     let path = ctx.product_path()?;
-    let text = store::read_text(from)?;
+    let text = store::read_text(from).map_err(|e| {
+        let e = CommandError::from(e);
+        if e.code == ErrorCode::FileMissing {
+            e.with_hint("give the path of the item's TOML, such as the file `item edit` kept")
+        } else {
+            e
+        }
+    })?;
     let invalid = |place: String, message: String| {
         CommandError::new(
             ErrorKind::Invalid,
@@ -300,7 +304,7 @@ fn from_file(ctx: &Ctx, id: &str, from: &Path) -> CmdResult<ItemView> {
 }
 
 /// The fields of an item that differ between two versions of it:
-/// `RX-3 title: "Pay" -> "Pay by card"`.
+/// `RX-3 title: Pay -> Pay by card`.
 fn changes(before: &Item, now: &Item) -> Vec<String> {
     let value = |item: &Item| serde_json::to_value(item).unwrap_or_default();
     productfile::diff::field_changes("items", &before.id, &value(before), &value(now))
