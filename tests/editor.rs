@@ -159,6 +159,10 @@ fn the_same_item_saved_elsewhere_meanwhile_is_a_conflict_and_the_text_is_kept() 
     let text = std::fs::read_to_string(&kept).unwrap();
     assert!(text.contains("title = \"Join online\"\n"), "{text}");
     assert!(text.contains("size = 8\n"), "{text}");
+    assert!(
+        text.contains("# Changed in the file meanwhile (applying this undoes it unless you copy it in):\n#   LC-1 title: Join online -> Join\n"),
+        "{text}"
+    );
 
     // A second conflict does not overwrite the first text kept.
     let script = editor(

@@ -205,11 +205,19 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemView> {
 /// and says how to apply it, so that no typing is lost.
 fn keep(path: &Path, id: &str, text: &str, meanwhile: &[String], e: CommandError) -> CommandError {
     let edit = text.strip_prefix(HEADER).unwrap_or(text);
+    let undone: String = meanwhile.iter().map(|c| format!("#   {c}\n")).collect();
+    let undone = if undone.is_empty() {
+        undone
+    } else {
+        format!(
+            "# Changed in the file meanwhile (applying this undoes it unless you copy it in):\n{undone}"
+        )
+    };
     let kept_text = |kept: &Path| {
         format!(
             "# Your edit of {id}, kept because it could not be written to {}.\n\
              # Apply it (it replaces {id} as a whole) with:\n\
-             #   product item edit {id} --from {}\n{edit}",
+             #   product item edit {id} --from {}\n{undone}{edit}",
             path.display(),
             shell_word(kept)
         )
