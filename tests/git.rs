@@ -889,3 +889,76 @@ fn edits_and_loads_refuse_markers_and_the_error_places_them() {
         assert_eq!(text(&path), conflicted, "{name}");
     }
 }
+
+// ------------------------------------------------------------- git status
+
+/// `git status --porcelain`, untracked files listed one by one.
+fn porcelain(s: &Sandbox, dir: &Path) -> String {
+    let mut cmd = std::process::Command::new("git");
+    cmd.current_dir(dir)
+        .args(["status", "--porcelain", "--untracked-files=all"]);
+    s.env(&mut cmd);
+    let out = cmd.output().expect("git runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn init_and_commands_leave_only_the_product_file_in_git_status() {
+    let s = Sandbox::repository();
+    s.ok(&["init", "--name", "Library cards", "--owner", "Ada Byrne"]);
+    s.ok(&["item", "add", "Join online"]);
+    s.ok(&["item", "list"]);
+    assert_eq!(porcelain(&s, &s.work), "?? product.toml\n");
+    // The lock file stays (removing it would reopen races) but git is told
+    // to ignore it, once.
+    assert!(s.file("product.toml.lock").exists());
+    let exclude = s.file(".git/info/exclude");
+    let lines = |text: String| {
+        text.lines()
+            .filter(|l| l.ends_with(".lock"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lines(text(&exclude)), ["/product.toml.lock"]);
+    std::fs::remove_file(s.file("product.toml.lock")).unwrap();
+    s.ok(&["item", "add", "Renew a card"]);
+    assert_eq!(lines(text(&exclude)), ["/product.toml.lock"]);
+
+    // A file in a folder, in a linked work tree (where `.git` is a file):
+    // the line goes to the repository's own exclude file, anchored at the
+    // folder.
+    std::fs::create_dir(s.file("plans")).unwrap();
+    s.ok(&[
+        "init",
+        "-f",
+        "plans/product.json",
+        "--name",
+        "Plans",
+        "--owner",
+        "Ada Byrne",
+    ]);
+    assert_eq!(
+        porcelain(&s, &s.work),
+        "?? plans/product.json\n?? product.toml\n"
+    );
+    commit_all_in(&s);
+    let linked = s.tmp.path().join("linked");
+    s.git(&["worktree", "add", "-q", linked.to_str().unwrap()]);
+    assert!(linked.join(".git").is_file());
+    let out = s.run_in(
+        &linked.join("plans"),
+        &["-f", "product.json", "item", "add", "Plan a launch"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(porcelain(&s, &linked), " M plans/product.json\n");
+    assert_eq!(
+        lines(text(&exclude)),
+        ["/product.toml.lock", "/plans/product.json.lock"]
+    );
+}
+
+fn commit_all_in(s: &Sandbox) {
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-q", "-m", "Plans"]);
+}

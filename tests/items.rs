@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{MINIMAL, product, scratch_text};
+use common::{MINIMAL, on_a_terminal, product, scratch_text};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
@@ -398,38 +398,6 @@ fn edit_sets_status_pin_and_due_date() {
         .code(2)
         .stderr(contains("product item done LC-1"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
-}
-
-/// Runs `product ARGS` on a terminal (through `script`, which gives it a
-/// pseudo-terminal), typing `input`; its exit code and all it printed.
-fn on_a_terminal(dir: &std::path::Path, args: &str, input: &str) -> (Option<i32>, String) {
-    use std::io::Write;
-    let product = common::plain(dir);
-    let line = format!("'{}' {args}", product.get_program().to_str().unwrap());
-    let mut script = std::process::Command::new("script");
-    script
-        .args(["-qec", &line, "/dev/null"])
-        .current_dir(dir)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped());
-    for (k, v) in product.get_envs() {
-        match v {
-            Some(v) => script.env(k, v),
-            None => script.env_remove(k),
-        };
-    }
-    let mut child = script.spawn().expect("util-linux `script` runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
-    )
 }
 
 #[test]

@@ -299,6 +299,71 @@ pub fn setup(dir: &Path, names: &[&str], scope: Scope) -> Result<GitSetup, Store
     })
 }
 
+/// Tells git to ignore `file` (the lock file, which stays beside the
+/// product file so that writers never race over creating it): adds its
+/// path, anchored at the top of the work tree, to the repository's
+/// `info/exclude`, unless a line already says so. `git rev-parse
+/// --git-path` finds that file in a linked work tree or submodule too.
+/// Outside git, or without git, nothing happens; a failure is ignored,
+/// since the file would merely show as untracked.
+pub fn exclude(file: &Path) {
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let args = ["rev-parse", "--show-prefix", "--git-path", "info/exclude"];
+    let Ok(out) = git(dir, &args) else { return };
+    if !out.status.success() {
+        return;
+    }
+    let said = String::from_utf8_lossy(&out.stdout);
+    let mut lines = said.lines();
+    let (Some(prefix), Some(exclude)) = (lines.next(), lines.next()) else {
+        return;
+    };
+    let line = ignore_line(&format!("{prefix}{}", name.to_string_lossy()));
+    let exclude = dir.join(exclude);
+    let text = match fs::read(&exclude) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(_) => return,
+    };
+    if text.lines().any(|l| l.trim_end() == line) {
+        return;
+    }
+    let separator = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    if let Some(folder) = exclude.parent() {
+        let _ = fs::create_dir_all(folder);
+    }
+    let _ = write_atomic(&exclude, format!("{text}{separator}{line}\n").as_bytes());
+}
+
+/// The ignore-file line for exactly this path from the top of the work
+/// tree: anchored with `/`, glob characters and trailing spaces escaped.
+fn ignore_line(path: &str) -> String {
+    let mut line = String::from("/");
+    for c in path.chars() {
+        if matches!(c, '*' | '?' | '[' | '\\') {
+            line.push('\\');
+        }
+        line.push(c);
+    }
+    let trailing = line.len() - line.trim_end_matches(' ').len();
+    if trailing > 0 {
+        line.truncate(line.len() - trailing);
+        line.push_str(&"\\ ".repeat(trailing));
+    }
+    line
+}
+
 /// Whether git is set up to merge `file` with `product merge`: the driver
 /// as git's config has it (any scope), and the file's `merge` attribute as
 /// `git check-attr` works it out. The file need not exist.

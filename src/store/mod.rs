@@ -57,7 +57,7 @@ pub use revision::{
     AtRevision, BaseVersions, FoundAs, find_at_revision, git_user_name, load_at_revision,
     load_base, merge_base, path_in_repository,
 };
-pub use snippet::{item_from_toml, item_to_toml};
+pub use snippet::{is_kept_edit, item_from_toml, item_to_toml, keep_edit, remove_kept_edit};
 
 /// The names `product` looks for, in order, when no file is given.
 pub const DEFAULT_NAMES: [&str; 2] = ["product.toml", "product.json"];
@@ -470,12 +470,22 @@ pub fn lock_path(path: &Path) -> PathBuf {
 /// Takes the exclusive lock, retrying until `wait` has passed.
 fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
     let lock_path = lock_path(path);
-    let file = File::options()
-        .create(true)
-        .truncate(false)
+    let file = match File::options()
+        .create_new(true)
         .write(true)
         .open(&lock_path)
-        .map_err(|e| StoreError::io(&lock_path, e))?;
+    {
+        Ok(file) => {
+            // New here: a git work tree should not list it as untracked.
+            git_setup::exclude(&lock_path);
+            file
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => File::options()
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| StoreError::io(&lock_path, e))?,
+        Err(e) => return Err(StoreError::io(&lock_path, e)),
+    };
     let started = Instant::now();
     loop {
         match file.try_lock() {

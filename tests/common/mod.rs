@@ -286,3 +286,47 @@ pub fn commit_all(dir: &Path, name: &str, message: &str) {
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", message]);
 }
+
+/// Runs `product ARGS` on a terminal (through util-linux `script`, which
+/// gives it a pseudo-terminal), typing `input`; its exit code and all it
+/// printed, stdout and stderr together.
+pub fn on_a_terminal(dir: &Path, args: &str, input: &str) -> (Option<i32>, String) {
+    on_a_terminal_as(plain(dir), args, input)
+}
+
+/// [`on_a_terminal`] for a `product` command made with [`plain`] and given
+/// more environment (its arguments are `args`).
+pub fn on_a_terminal_as(
+    product: std::process::Command,
+    args: &str,
+    input: &str,
+) -> (Option<i32>, String) {
+    use std::io::Write;
+    let line = format!("'{}' {args}", product.get_program().to_str().unwrap());
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    if let Some(dir) = product.get_current_dir() {
+        script.current_dir(dir);
+    }
+    for (k, v) in product.get_envs() {
+        match v {
+            Some(v) => script.env(k, v),
+            None => script.env_remove(k),
+        };
+    }
+    let mut child = script.spawn().expect("util-linux `script` runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
+    )
+}
