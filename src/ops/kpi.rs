@@ -25,7 +25,8 @@
 use serde::Serialize;
 
 use super::init::Template;
-use super::okr::{finite, not_after_today};
+use super::okr::not_after_today;
+use super::readings::finite;
 use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals;

@@ -37,7 +37,9 @@
 
 use serde::Serialize;
 
-use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose};
+use super::readings::{
+    self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose, finite,
+};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals::{self, GoalError};
 use crate::model::{
@@ -674,18 +676,6 @@ pub(crate) fn not_after_today(date: Date, today: Date, what: &str) -> Result<()>
         format!("--date {date} is after today ({today}); {what} records a value already measured"),
     )
     .with_hint("check the year, or leave out --date for today"))
-}
-
-/// Refuses a number that is not one (infinite, or not a number at all).
-pub(crate) fn finite(value: f64, what: &str) -> Result<()> {
-    if value.is_finite() {
-        return Ok(());
-    }
-    Err(Error::new(
-        ErrorKind::Usage,
-        ErrorCode::InvalidValue,
-        format!("{what}: `{value}` is not a number"),
-    ))
 }
 
 fn start_is_not_target(start: f64, target: f64) -> Result<()> {

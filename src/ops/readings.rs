@@ -180,7 +180,7 @@ pub(crate) fn edit(
         return Err(Error::usage("nothing to change").with_hint("give --value, --note, or both"));
     }
     if let Some(v) = opts.value {
-        super::okr::finite(v, "--value")?;
+        finite(v, "--value")?;
     }
     let at = find(history, opts.date, opts.was, whose)?;
     let before = history[at].clone();
@@ -198,4 +198,16 @@ pub(crate) fn edit(
 /// in two ways), so that `--was` matches what `kpi show` displays.
 fn same(a: f64, b: f64) -> bool {
     a == b || number::display(a) == number::display(b)
+}
+
+/// Refuses a number that is not one (infinite, or not a number at all).
+pub(crate) fn finite(value: f64, what: &str) -> Result<()> {
+    if value.is_finite() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::Usage,
+        ErrorCode::InvalidValue,
+        format!("{what}: `{value}` is not a number"),
+    ))
 }

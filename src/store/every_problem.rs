@@ -105,7 +105,7 @@ where
     {
         serde_path_to_error::deserialize::<_, T>(entry.clone())
             .err()
-            .map(|e| (super::parse::key_path(e.path()), message(e.inner())))
+            .map(|e| (super::serde_error::key_path(e.path()), message(e.inner())))
     }
     match section {
         "people" => one::<model::Person, V, E>(entry, message),
@@ -120,11 +120,11 @@ where
 }
 
 fn toml_message(e: &toml::de::Error) -> String {
-    super::parse::plain_message(e.message())
+    super::serde_error::plain_message(e.message())
 }
 
 fn json_message(e: &serde_json::Error) -> String {
-    super::parse::plain_message(&e.to_string())
+    super::serde_error::plain_message(&e.to_string())
 }
 
 /// A file read as a tree, whose list entries can be set aside.
@@ -240,8 +240,8 @@ impl Tree for TomlTree {
         serde_path_to_error::deserialize::<_, Product>(toml::Value::Table(self.0.clone())).map_err(
             |e| {
                 (
-                    super::parse::key_path(e.path()),
-                    super::parse::plain_message(e.inner().message()),
+                    super::serde_error::key_path(e.path()),
+                    super::serde_error::plain_message(e.inner().message()),
                 )
             },
         )
@@ -274,8 +274,12 @@ struct JsonTree(serde_json::Value);
 
 impl Tree for JsonTree {
     fn product(&self) -> Result<Product, (KeyPath, String)> {
-        serde_path_to_error::deserialize::<_, Product>(self.0.clone())
-            .map_err(|e| (super::parse::key_path(e.path()), json_message(e.inner())))
+        serde_path_to_error::deserialize::<_, Product>(self.0.clone()).map_err(|e| {
+            (
+                super::serde_error::key_path(e.path()),
+                json_message(e.inner()),
+            )
+        })
     }
 
     fn len(&self, section: &str) -> usize {

@@ -27,6 +27,7 @@ mod placer;
 mod reconcile_json;
 mod reconcile_toml;
 mod revision;
+mod serde_error;
 mod shape;
 mod snippet;
 pub mod ssh;

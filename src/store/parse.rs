@@ -14,6 +14,7 @@ use super::conflict;
 use super::error::{Problem, StoreError};
 use super::every_problem::{further_problems, placed};
 use super::locate::{line_col, problem_at, with_ids};
+use super::serde_error::{key_path, plain_message};
 
 /// Reads a product from text in the given format and checks it.
 pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product, StoreError> {
@@ -322,43 +323,6 @@ fn unreachable_success() -> Problem {
         path: String::new(),
         message: "the file could not be read, but no reason was found; please report this".into(),
     }
-}
-
-pub(super) fn key_path(path: &serde_path_to_error::Path) -> KeyPath {
-    use serde_path_to_error::Segment as S;
-    let mut out = KeyPath::root();
-    for segment in path.iter() {
-        out = match segment {
-            S::Seq { index } => out.index(*index, None),
-            S::Map { key } => out.key(key),
-            S::Enum { .. } | S::Unknown => continue,
-        };
-    }
-    out
-}
-
-/// Rewords serde's Rust-flavoured type names into the words of the file.
-pub(super) fn plain_message(message: &str) -> String {
-    let mut m = message.trim_end().to_owned();
-    for (rust, plain) in [
-        ("expected f64", "expected a number"),
-        ("expected i64", "expected a whole number"),
-        ("expected a sequence", "expected an array"),
-        ("invalid type: sequence", "invalid type: array"),
-        ("invalid type: map", "invalid type: table"),
-        ("expected a boolean", "expected true or false"),
-    ] {
-        m = m.replace(rust, plain);
-    }
-    if let Some(rest) = m.strip_prefix("invalid type: ") {
-        m = format!("wrong type: {rest}");
-    }
-    if m.contains("expected struct ") {
-        // "expected struct Item" -> "expected a table"
-        let start = m.find("expected struct ").unwrap_or(0);
-        m.replace_range(start.., "expected a table");
-    }
-    m
 }
 
 #[cfg(test)]
