@@ -10,6 +10,7 @@ use comfy_table::{
 
 use super::Style;
 use super::picture::Picture;
+use super::visible::visible;
 
 /// One part of a view for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +62,45 @@ pub enum Tone {
     Bad,
     Dim,
     Strong,
+}
+
+impl Block {
+    /// The block with all its text made [`visible`] for a terminal: the one
+    /// place a view's text is escaped, before any colour is added.
+    pub fn visible(self) -> Block {
+        let text = |t: String| visible(&t).into_owned();
+        let cell = |c: Cell| Cell {
+            text: text(c.text),
+            ..c
+        };
+        match self {
+            Block::Heading(t) => Block::Heading(text(t)),
+            Block::Line(t) => Block::Line(text(t)),
+            Block::Fields(fields) => Block::Fields(
+                fields
+                    .into_iter()
+                    .map(|(l, c)| (text(l), cell(c)))
+                    .collect(),
+            ),
+            Block::Table(table) => Block::Table(TableBlock {
+                header: table.header.into_iter().map(text).collect(),
+                rows: table
+                    .rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(cell).collect())
+                    .collect(),
+            }),
+            Block::Columns(columns) => Block::Columns(
+                columns
+                    .into_iter()
+                    .map(|c| ColumnBlock {
+                        heading: text(c.heading),
+                        entries: c.entries.into_iter().map(text).collect(),
+                    })
+                    .collect(),
+            ),
+        }
+    }
 }
 
 impl Cell {
