@@ -5,6 +5,9 @@
 
 mod common;
 
+use std::path::Path;
+use std::time::{Duration, Instant};
+
 use common::*;
 
 /// Text that would retitle the window, clear the screen, hide a link, ring
@@ -119,7 +122,8 @@ const VIEWS: &[&str] = &[
     "rank",
     "rank --by value-cost",
     "report",
-    "roadmap",
+    "roadmap list",
+    "roadmap show R1",
     "stakeholder list",
     "check",
 ];
@@ -224,4 +228,46 @@ fn on_a_terminal_with_colour_only_the_tools_own_colour_codes_are_raw() {
         }
         assert_visible(view, &without_sgr(&out));
     }
+}
+/// A title of megabytes without a space, from a CSV, in a file.
+fn long_title_product(d: &Path, bytes: usize) {
+    ok(d, &["init", "--name", "Long", "--key", "LT"]);
+    let title = "x".repeat(bytes);
+    std::fs::write(d.join("in.csv"), format!("Summary\n{title}\n")).unwrap();
+    ok(d, &["import", "csv", "in.csv"]);
+    // Too long for a command-line argument: written into the file.
+    let mut file = std::fs::read_to_string(d.join("product.toml")).unwrap();
+    file.push_str(&format!(
+        "\n[[roadmap]]\nid = \"R1\"\ntitle = \"{}\"\nhorizon = \"now\"\n",
+        "y".repeat(bytes)
+    ));
+    std::fs::write(d.join("product.toml"), file).unwrap();
+}
+
+#[test]
+fn a_title_of_megabytes_lays_out_in_a_table_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    long_title_product(d, 2_000_000);
+    for view in ["item list", "rank", "report", "show", "roadmap list", "roadmap show R1"] {
+        let started = Instant::now();
+        let out = ok(d, &args(view));
+        let took = started.elapsed();
+        // Generous: a debug build on a busy machine; it took minutes before.
+        assert!(took < Duration::from_secs(10), "{view} took {took:?}");
+        // A table cuts a cell; a line of prose (`show`'s roadmap) is whole.
+        if ["item list", "rank", "roadmap list"].contains(&view) {
+            assert!(
+                out.lines().all(|l| l.chars().count() < 400),
+                "{view}: a cell is not cut"
+            );
+        }
+    }
+    let out = ok(d, &["item", "list"]);
+    assert!(out.contains("xxx…"), "{out}");
+    // Where the whole text is asked for, it is all there.
+    let shown = ok(d, &["item", "show", "LT-1"]);
+    assert!(shown.contains(&"x".repeat(2_000_000)));
+    let md = ok(d, &["item", "list", "--format", "markdown"]);
+    assert!(md.contains(&"x".repeat(2_000_000)));
 }

@@ -195,7 +195,10 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
         );
         table.add_row(columns.iter().map(|c| match c.entries.is_empty() {
             true => TableCell::new("(none)"),
-            false => TableCell::new(ascii_marks(&c.entries.join("\n\n"), style.unicode)),
+            false => TableCell::new(cut_lines(&ascii_marks(
+                &c.entries.join("\n\n"),
+                style.unicode,
+            ))),
         }));
         return write_lines(&table.to_string(), out);
     }
@@ -301,7 +304,10 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
     );
     let mut widths: Vec<usize> = block.header.iter().map(|h| h.chars().count()).collect();
     for row in &block.rows {
-        let shown: Vec<String> = row.iter().map(|cell| cell.shown(style.unicode)).collect();
+        let shown: Vec<String> = row
+            .iter()
+            .map(|cell| cut_lines(&cell.shown(style.unicode)))
+            .collect();
         for (i, text) in shown.iter().enumerate() {
             let width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             match widths.get_mut(i) {
@@ -330,6 +336,32 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
         });
     }
     table
+}
+
+/// The most characters a line of a table's cell shows. A longer line is cut
+/// with `…`: a table lays out (and wraps) its cells in time that grows
+/// faster than their length, and a title of a megabyte without a space
+/// would take minutes; nobody reads that much in a cell anyway. `item show`,
+/// markdown, CSV and JSON give the whole text.
+pub const CELL_MAX: usize = 200;
+
+/// The text with each line cut to [`CELL_MAX`] characters, the last of them `…`.
+fn cut_lines(text: &str) -> String {
+    // A line of at most CELL_MAX bytes has at most CELL_MAX characters.
+    if text.lines().all(|line| line.len() <= CELL_MAX) {
+        return text.to_owned();
+    }
+    let cut = |line: &str| match line.char_indices().nth(CELL_MAX) {
+        None => line.to_owned(),
+        Some(_) => {
+            let end = line
+                .char_indices()
+                .nth(CELL_MAX - 1)
+                .map_or(line.len(), |(at, _)| at);
+            format!("{}…", &line[..end])
+        }
+    };
+    text.lines().map(cut).collect::<Vec<_>>().join("\n")
 }
 
 /// `text` in the tone's ANSI colour when `color` is on, for a line outside a table.
@@ -486,6 +518,18 @@ mod tests {
             "\x1b[1m ID \x1b[0m \x1b[38;5;8m = pinned\x1b[39m"
         );
         assert_eq!(trim_end_spaces("a \x1b[0m  "), "a\x1b[0m");
+    }
+
+    #[test]
+    fn long_lines_of_a_cell_are_cut_with_an_ellipsis() {
+        let long = "é".repeat(CELL_MAX + 1);
+        let cut = cut_lines(&format!("short\n{long}"));
+        let lines: Vec<&str> = cut.lines().collect();
+        assert_eq!(lines[0], "short");
+        assert_eq!(lines[1].chars().count(), CELL_MAX);
+        assert!(lines[1].ends_with("é…"));
+        let fits = "é".repeat(CELL_MAX);
+        assert_eq!(cut_lines(&fits), fits);
     }
 
     #[test]
