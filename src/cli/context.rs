@@ -10,6 +10,7 @@ use productfile::ops::{Actor, Transaction};
 use productfile::store;
 
 use super::exit::{Parked, park};
+use crate::render::visible::{say, visible};
 use crate::render::{self, OutputFormat, Style, View};
 
 use super::error::{CmdResult, CommandError};
@@ -150,13 +151,12 @@ impl Ctx {
         } else {
             format!(", agreed by {}", decision.agreed_by.join(", "))
         };
-        let _ = writeln!(
-            std::io::stderr(),
+        say(&format!(
             "Logged {}: {} decision by {}{agreed}",
             decision.id,
             decision.kind_names(),
             decision.decided_by
-        );
+        ));
     }
 
     /// Prints a view in the chosen format. With `--quiet`, views for people
@@ -216,6 +216,7 @@ impl Ctx {
     /// Asks a yes/no question on the terminal; `default` when the answer is empty.
     pub fn confirm(&self, question: &str, default: bool) -> CmdResult<bool> {
         let mut err = std::io::stderr();
+        let question = visible(question);
         write!(err, "{question} [{}] ", if default { "Y/n" } else { "y/N" })?;
         err.flush()?;
         let mut answer = String::new();

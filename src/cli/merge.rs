@@ -1,11 +1,11 @@
 //! `product merge`: the git merge driver. Merges two branches' versions of
 //! the product file entity by entity, and writes the result over ours.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::render::visible::say;
 use crate::render::{Block, OutputFormat, View};
 use productfile::merge::PathText;
 use productfile::ops::merge::{self as merging, How, MergeFiles, MergeReport};
@@ -147,9 +147,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         ctx.print(&view)?;
     } else if !ctx.quiet || conflicts > 0 {
         // Git shows a driver's stderr; its stdout is not the merged file.
-        let mut err = std::io::stderr().lock();
         for line in summary(&view.report) {
-            let _ = writeln!(err, "{line}");
+            say(&line);
         }
     }
     if conflicts > 0 {

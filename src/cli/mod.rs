@@ -39,6 +39,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::render::visible::say;
 use crate::render::{OutputFormat, Style};
 
 pub use context::Ctx;
@@ -297,7 +298,9 @@ fn clap_exit(e: clap::Error, json: bool) -> i32 {
         let err = CommandError::usage(message).with_hint("run `product help` for usage");
         print_json_error(&err);
     } else {
-        let _ = e.print();
+        // clap quotes the value it refuses, which may hold escape sequences;
+        // its message is shown plain, made visible.
+        say(e.render().to_string().trim_end());
     }
     error::exit_code(ErrorKind::Usage)
 }
@@ -328,10 +331,10 @@ fn report(e: &CommandError, json: bool) -> i32 {
     if json {
         print_json_error(e);
     } else {
-        let mut err = std::io::stderr().lock();
+        // The library's messages may quote a user's text: `say` shows it safely.
         let file = e.file.as_deref().unwrap_or("");
         if e.problems.len() > 1 {
-            let _ = writeln!(err, "error: {}", e.message);
+            say(&format!("error: {}", e.message));
         }
         for p in &e.problems {
             let place = match p.line_col {
@@ -339,13 +342,13 @@ fn report(e: &CommandError, json: bool) -> i32 {
                 None if !file.is_empty() => format!("{file}: "),
                 None => String::new(),
             };
-            let _ = writeln!(err, "error: {place}{p}");
+            say(&format!("error: {place}{p}"));
         }
         if e.problems.is_empty() {
-            let _ = writeln!(err, "error: {}", e.message);
+            say(&format!("error: {}", e.message));
         }
         if let Some(hint) = &e.hint {
-            let _ = writeln!(err, "hint: {hint}");
+            say(&format!("hint: {hint}"));
         }
     }
     error::exit_code(e.kind)

@@ -16,6 +16,7 @@ pub mod plans;
 pub mod readings;
 pub mod roadmap;
 mod text;
+pub mod visible;
 
 use std::io::{self, Write};
 
@@ -86,11 +87,18 @@ pub fn render<V: View>(
         OutputFormat::Json => write_json(&envelope(view.kind(), view), out),
         // The check-only formats are refused before any other command runs.
         OutputFormat::Table | OutputFormat::Github | OutputFormat::Sarif => {
-            text::write_table(&view.blocks(), style, out)
+            text::write_table(&for_people(view), style, out)
         }
-        OutputFormat::Markdown => text::write_markdown(&view.blocks(), style.unicode, out),
+        // Markdown is read in a browser (a pull request's comment) or a
+        // terminal (`cat`); in neither has a control character a place.
+        OutputFormat::Markdown => text::write_markdown(&for_people(view), style.unicode, out),
         OutputFormat::Csv => csv::write(&view.csv(), out),
     }
+}
+
+/// The view's blocks with the user's text in them made [`visible::visible`].
+fn for_people<V: View>(view: &V) -> Vec<Block> {
+    view.blocks().into_iter().map(Block::visible).collect()
 }
 
 /// Wraps a serializable value in the envelope `{"kind", "version", ...}`.

@@ -10,6 +10,7 @@ use comfy_table::{
 
 use super::Style;
 use super::picture::Picture;
+use super::visible::visible;
 
 /// One part of a view for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +62,45 @@ pub enum Tone {
     Bad,
     Dim,
     Strong,
+}
+
+impl Block {
+    /// The block with all its text made [`visible`] for a terminal: the one
+    /// place a view's text is escaped, before any colour is added.
+    pub fn visible(self) -> Block {
+        let text = |t: String| visible(&t).into_owned();
+        let cell = |c: Cell| Cell {
+            text: text(c.text),
+            ..c
+        };
+        match self {
+            Block::Heading(t) => Block::Heading(text(t)),
+            Block::Line(t) => Block::Line(text(t)),
+            Block::Fields(fields) => Block::Fields(
+                fields
+                    .into_iter()
+                    .map(|(l, c)| (text(l), cell(c)))
+                    .collect(),
+            ),
+            Block::Table(table) => Block::Table(TableBlock {
+                header: table.header.into_iter().map(text).collect(),
+                rows: table
+                    .rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(cell).collect())
+                    .collect(),
+            }),
+            Block::Columns(columns) => Block::Columns(
+                columns
+                    .into_iter()
+                    .map(|c| ColumnBlock {
+                        heading: text(c.heading),
+                        entries: c.entries.into_iter().map(text).collect(),
+                    })
+                    .collect(),
+            ),
+        }
+    }
 }
 
 impl Cell {
@@ -155,7 +195,10 @@ fn write_columns(columns: &[ColumnBlock], style: Style, out: &mut dyn Write) -> 
         );
         table.add_row(columns.iter().map(|c| match c.entries.is_empty() {
             true => TableCell::new("(none)"),
-            false => TableCell::new(ascii_marks(&c.entries.join("\n\n"), style.unicode)),
+            false => TableCell::new(cut_lines(&ascii_marks(
+                &c.entries.join("\n\n"),
+                style.unicode,
+            ))),
         }));
         return write_lines(&table.to_string(), out);
     }
@@ -261,7 +304,10 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
     );
     let mut widths: Vec<usize> = block.header.iter().map(|h| h.chars().count()).collect();
     for row in &block.rows {
-        let shown: Vec<String> = row.iter().map(|cell| cell.shown(style.unicode)).collect();
+        let shown: Vec<String> = row
+            .iter()
+            .map(|cell| cut_lines(&cell.shown(style.unicode)))
+            .collect();
         for (i, text) in shown.iter().enumerate() {
             let width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             match widths.get_mut(i) {
@@ -290,6 +336,32 @@ fn terminal_table(block: &TableBlock, style: Style) -> Table {
         });
     }
     table
+}
+
+/// The most characters a line of a table's cell shows. A longer line is cut
+/// with `…`: a table lays out (and wraps) its cells in time that grows
+/// faster than their length, and a title of a megabyte without a space
+/// would take minutes; nobody reads that much in a cell anyway. `item show`,
+/// markdown, CSV and JSON give the whole text.
+pub const CELL_MAX: usize = 200;
+
+/// The text with each line cut to [`CELL_MAX`] characters, the last of them `…`.
+fn cut_lines(text: &str) -> String {
+    // A line of at most CELL_MAX bytes has at most CELL_MAX characters.
+    if text.lines().all(|line| line.len() <= CELL_MAX) {
+        return text.to_owned();
+    }
+    let cut = |line: &str| match line.char_indices().nth(CELL_MAX) {
+        None => line.to_owned(),
+        Some(_) => {
+            let end = line
+                .char_indices()
+                .nth(CELL_MAX - 1)
+                .map_or(line.len(), |(at, _)| at);
+            format!("{}…", &line[..end])
+        }
+    };
+    text.lines().map(cut).collect::<Vec<_>>().join("\n")
 }
 
 /// `text` in the tone's ANSI colour when `color` is on, for a line outside a table.
@@ -446,6 +518,18 @@ mod tests {
             "\x1b[1m ID \x1b[0m \x1b[38;5;8m = pinned\x1b[39m"
         );
         assert_eq!(trim_end_spaces("a \x1b[0m  "), "a\x1b[0m");
+    }
+
+    #[test]
+    fn long_lines_of_a_cell_are_cut_with_an_ellipsis() {
+        let long = "é".repeat(CELL_MAX + 1);
+        let cut = cut_lines(&format!("short\n{long}"));
+        let lines: Vec<&str> = cut.lines().collect();
+        assert_eq!(lines[0], "short");
+        assert_eq!(lines[1].chars().count(), CELL_MAX);
+        assert!(lines[1].ends_with("é…"));
+        let fits = "é".repeat(CELL_MAX);
+        assert_eq!(cut_lines(&fits), fits);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use std::io::{self, Write};
 
+use crate::render::visible::visible;
 use crate::render::{Style, Tone, paint};
 
 use productfile::check::Severity;
@@ -49,12 +50,15 @@ fn write_findings<'a>(
             tone(f.severity),
             style.color,
         );
-        writeln!(out, "{}: {label}: {}", p.location(), f.message)?;
+        // A finding quotes the file's text: made visible before colour is added.
+        let (place, message) = (p.location(), &f.message);
+        writeln!(out, "{}: {label}: {}", visible(&place), visible(message))?;
         if let Some(hint) = &f.hint {
             writeln!(
                 out,
-                "  {} {hint}",
-                paint("hint:", Tone::Strong, style.color)
+                "  {} {}",
+                paint("hint:", Tone::Strong, style.color),
+                visible(hint)
             )?;
         }
     }

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::cli::choice::choice;
+use crate::render::visible::say;
 use productfile::model::{Date, Item, Product, Status};
 use productfile::ops::item::{self, EditItem, ItemChanged, ReplaceItem};
 use productfile::store;
@@ -165,7 +166,7 @@ fn in_editor(ctx: &Ctx, id: &str) -> CmdResult<ItemView> {
                     .line_col
                     .map_or(String::new(), |(l, c)| format!("{name}:{l}:{c}: "));
                 if ctx.interactive {
-                    eprintln!("error: {place}{problem}");
+                    say(&format!("error: {place}{problem}"));
                     if ctx.confirm("Re-open the editor?", true)? {
                         continue;
                     }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::render::visible::say;
 use crate::render::{Block, View};
 use productfile::ops::item::{self, ItemRemoved};
 use productfile::query::items::{self, Removal};
@@ -78,7 +79,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             .with_hint(format!("run `product item rm {id} --yes`, or `product item drop {id} --reason ...` to keep a record")));
         }
         if let Some(text) = removal.dependents_text() {
-            eprintln!("{text}; removing it removes that dependency.");
+            say(&format!("{text}; removing it removes that dependency."));
         }
         if !ctx.confirm(&format!("Remove {}: {}?", removal.id, removal.title), false)? {
             return ctx.print(&NotRemoved(removal));
