@@ -331,3 +331,92 @@ fn an_error_never_quotes_a_whole_huge_cell_or_header() {
         report.warnings[0].len()
     );
 }
+
+// Issue 20, item 7: a repeated header is told, naming both columns, which
+// one counts, and how to read the other (by its column number).
+#[test]
+fn a_repeated_header_is_told_with_both_positions_and_how_to_choose() {
+    let csv = "Key,Summary,Summary\nA-1,First,Second\nA-2,,Only the second\n";
+    let mut p = product();
+    let report = import(&mut p, csv, &["source=Key"]).unwrap();
+    assert_eq!(p.items[0].title, "First");
+    assert_eq!(p.items[1].title, "Only the second");
+    assert_eq!(
+        warnings_about(&report, "Summary"),
+        [
+            "columns 2 and 3 are both `Summary`: title is read from column 2, and from column 3 only where column 2 is empty; to read column 3 instead, add --map title=#3"
+        ]
+    );
+    // The hint works: column 3 by its number.
+    let mut p = product();
+    let report = import(&mut p, csv, &["source=Key", "title=#3"]).unwrap();
+    assert_eq!(p.items[0].title, "Second");
+    assert!(
+        warnings_about(&report, "both").is_empty(),
+        "{:?}",
+        report.warnings
+    );
+    // A column number that is not there says how many there are.
+    let e = import(&mut product(), csv, &["title=#4"]).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Usage);
+    assert!(
+        e.message.contains("the CSV has 3 columns, so no column #4"),
+        "{}",
+        e.message
+    );
+    // Repeated list columns (Jira's Labels) add up, and are not told.
+    let mut p = product();
+    let report = import(&mut p, "Summary,Labels,Labels\nOne,a,b\n", &[]).unwrap();
+    assert_eq!(p.items[0].tags, ["a", "b"]);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}
+
+// Issue 20, item 7: a list cell that opens as a JSON list but is not a
+// list of text is refused at its place, not split into odd tags.
+#[test]
+fn a_malformed_json_list_cell_is_refused_at_its_place() {
+    let csv = "Summary,Labels\nGood,\"[\"\"a, b\"\",\"\"c\"\"]\"\nBad,\"[\"\"a, b\"\",1,{}]\"\nAlso bad,\"[\"\"a\"\", \"\"b]\"\n";
+    let mut p = product();
+    let before = p.clone();
+    let e = import(&mut p, csv, &[]).unwrap_err();
+    assert_eq!(e.code, ErrorCode::CsvRowsInvalid);
+    assert_eq!(p, before);
+    let problems: Vec<(Option<(usize, usize)>, &str, &str)> = e
+        .problems
+        .iter()
+        .map(|p| (p.line_col, p.path.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems[0].0, Some((3, 5)));
+    assert_eq!(problems[0].1, "row 3, Labels");
+    assert!(
+        problems[0].2.starts_with(
+            "`[\"a, b\",1,{}]` opens as a JSON list but is not a list of text: part 2 is a number"
+        ),
+        "{}",
+        problems[0].2
+    );
+    assert_eq!(problems[1].0, Some((4, 10)));
+    assert!(
+        problems[1].2.contains("is not a list of text"),
+        "{}",
+        problems[1].2
+    );
+    // With --skip-invalid the good row keeps its two tags.
+    let opts = ImportCsv::read(
+        "issues.csv",
+        csv.as_bytes(),
+        &ImportOptions::default(),
+        true,
+    )
+    .unwrap();
+    let mut p = product();
+    let report = import::csv(&mut p, today(), &opts).unwrap();
+    assert_eq!(report.skipped.len(), 2);
+    assert_eq!(p.items.len(), 1);
+    assert_eq!(p.items[0].tags, ["a, b", "c"]);
+    // A bracketed tag that is no JSON stays one tag.
+    let mut p = product();
+    import(&mut p, "Summary,Labels\nOne,[wip]\n", &[]).unwrap();
+    assert_eq!(p.items[0].tags, ["[wip]"]);
+}

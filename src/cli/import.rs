@@ -66,6 +66,7 @@ Examples:
   product import csv stories.csv --map source=issuekey --map size=storypoint
   product import csv jira.csv --map title=issue_name --map source=repo_name+id
   product import csv export.csv --map created=        # leave a column out
+  product import csv two-summaries.csv --map title=#3 # the third column
   product import csv jira.csv --status-map \"In Review=doing\" --skip-invalid
   product -f copy.toml init --name Copy --key RX
   product export csv --all | product -f copy.toml import csv -")]
@@ -73,7 +74,7 @@ pub struct CsvArgs {
     /// The CSV file, or - to read standard input
     #[arg(value_name = "FILE")]
     csv: PathBuf,
-    /// Read COLUMN into item FIELD (title, source, size, tags, ...); FIELD= leaves a field out; source=COLUMN+COLUMN joins two with / (repeatable)
+    /// Read COLUMN (a header, or #N for the Nth column) into item FIELD (title, source, size, tags, ...); FIELD= leaves a field out; source=COLUMN+COLUMN joins two with / (repeatable)
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     map: Vec<String>,
     /// Read a tracker's priority NAME as MoSCoW must, should, could, wont, or none (repeatable)

@@ -140,16 +140,32 @@ pub fn result(text: &str) -> Result<ExperimentResult, String> {
 }
 
 /// The parts of a list cell. Acceptance criteria are one a line; tags and
-/// ids are split at commas too, unless the cell has lines. A cell that is a
-/// JSON array of strings is read as one: it is how our own export writes a
-/// list whose parts hold commas or line breaks.
-pub fn list(text: &str, lines_only: bool) -> Vec<String> {
+/// ids are split at commas too, unless the cell has lines. A cell that opens
+/// with `["` is a JSON array of strings: it is how our own export writes a
+/// list whose parts hold commas or line breaks. Such a cell that is not one
+/// (a part that is a number, a quote left open) is refused rather than split
+/// into odd parts.
+pub fn list(text: &str, lines_only: bool) -> Result<Vec<String>, String> {
     let trimmed = text.trim();
-    if trimmed.starts_with('[')
-        && trimmed.ends_with(']')
-        && let Ok(parts) = serde_json::from_str::<Vec<String>>(trimmed)
+    if let Some(inside) = trimmed.strip_prefix('[')
+        && inside.trim_start().starts_with('"')
     {
-        return parts;
+        let not_one = |why: String| {
+            format!(
+                "`{}` opens as a JSON list but is not a list of text: {why}; write the parts as a JSON list of quoted text ([\"a, b\", \"c\"]) or separated by commas",
+                shown(text)
+            )
+        };
+        let parts = serde_json::from_str::<Vec<serde_json::Value>>(trimmed)
+            .map_err(|e| not_one(e.to_string()))?;
+        return parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| match part {
+                serde_json::Value::String(s) => Ok(s),
+                other => Err(not_one(format!("part {} is {}", i + 1, json_kind(&other)))),
+            })
+            .collect();
     }
     let by_lines = lines_only || text.contains('\n');
     let parts: Vec<&str> = if by_lines {
@@ -157,12 +173,24 @@ pub fn list(text: &str, lines_only: bool) -> Vec<String> {
     } else {
         text.split(',').collect()
     };
-    parts
+    Ok(parts
         .into_iter()
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
-        .collect()
+        .collect())
+}
+
+/// What a JSON value is, as a message names it.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "text",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// A list as [`list`] reads it back: joined at commas (tags, ids) or line
@@ -238,13 +266,29 @@ mod tests {
 
     #[test]
     fn lists_split_at_commas_unless_the_cell_has_lines() {
+        let list = |text, lines_only| list(text, lines_only).unwrap();
         assert_eq!(list("payments, ux,,", false), ["payments", "ux"]);
         assert_eq!(list(r#"["a, b", "c\nd"]"#, false), ["a, b", "c\nd"]);
         assert_eq!(list("[not json]", false), ["[not json]"]);
+        assert_eq!(list("[1, 2]", false), ["[1", "2]"]);
         assert_eq!(list("a, b\nc", false), ["a, b", "c"]);
         assert_eq!(
             list("Given x, when y\nthen z", true),
             ["Given x, when y", "then z"]
+        );
+    }
+
+    #[test]
+    fn a_cell_that_opens_as_a_json_list_must_be_one() {
+        let e = list(r#"["a, b",1,{}]"#, false).unwrap_err();
+        assert!(
+            e.contains("is not a list of text: part 2 is a number"),
+            "{e}"
+        );
+        let e = list(r#"[ "a", "b]"#, true).unwrap_err();
+        assert!(
+            e.contains("is not a list of text: EOF while parsing"),
+            "{e}"
         );
     }
 
@@ -259,7 +303,7 @@ mod tests {
             (vec!["one, two", "three"], true),
         ] {
             let parts: Vec<String> = parts.into_iter().map(String::from).collect();
-            assert_eq!(list(&joined(&parts, lines_only), lines_only), parts);
+            assert_eq!(list(&joined(&parts, lines_only), lines_only), Ok(parts));
         }
         assert_eq!(joined(&["a".into(), "b".into()], false), "a, b");
         assert_eq!(joined(&["a".into(), "b".into()], true), "a\nb");

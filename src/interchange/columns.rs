@@ -2,6 +2,8 @@
 //! exports and of our own export are recognised case-insensitively; `--map
 //! FIELD=COLUMN` adds a mapping, replaces one, or (with no column) drops one;
 //! `--map source=COLUMN+COLUMN` builds the source key from several columns.
+//! A column is named by its header, or by its number (`#3`, the first is
+//! `#1`) where two share a header.
 
 use std::fmt;
 
@@ -200,6 +202,8 @@ pub enum MapError {
     },
     #[error("`--map {}`: only source is built from several columns (source=COLUMN+COLUMN)", shown(.0))]
     OnlySourceJoins(String),
+    #[error("the CSV has {count} columns, so no column #{number}")]
+    NoColumnNumber { number: String, count: usize },
 }
 
 /// What the parts of a source key built from several columns are joined with.
@@ -241,18 +245,30 @@ impl Mapping {
             })?;
             let column = column.trim();
             // Every column of that name: Jira repeats `Labels` once a label.
-            let named = |column: &str| -> Vec<usize> {
+            // `#N` is the Nth column, unless a header is written so.
+            let named = |column: &str| -> Result<Vec<usize>, MapError> {
                 let exact: Vec<usize> = (0..headers.len())
                     .filter(|&i| headers[i].trim() == column)
                     .collect();
-                if exact.is_empty() {
-                    let wanted = normalised(column);
-                    (0..headers.len())
-                        .filter(|&i| normal[i] == wanted)
-                        .collect()
-                } else {
-                    exact
+                if !exact.is_empty() {
+                    return Ok(exact);
                 }
+                if let Some(number) = column.strip_prefix('#')
+                    && !number.is_empty()
+                    && number.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return match number.parse::<usize>() {
+                        Ok(n) if (1..=headers.len()).contains(&n) => Ok(vec![n - 1]),
+                        _ => Err(MapError::NoColumnNumber {
+                            number: number.to_owned(),
+                            count: headers.len(),
+                        }),
+                    };
+                }
+                let wanted = normalised(column);
+                Ok((0..headers.len())
+                    .filter(|&i| normal[i] == wanted)
+                    .collect())
             };
             let unknown = |column: &str| MapError::UnknownColumn {
                 column: column.to_owned(),
@@ -262,14 +278,14 @@ impl Mapping {
             let index: Vec<usize> = if column.is_empty() {
                 Vec::new()
             } else {
-                let found = named(column);
+                let found = named(column)?;
                 if !found.is_empty() {
                     found
                 } else if column.contains('+') {
                     // A header with a `+` in it is found whole, above.
                     let mut parts = Vec::new();
                     for part in column.split('+').map(str::trim) {
-                        let found = named(part);
+                        let found = named(part)?;
                         let first = *found.first().ok_or_else(|| unknown(part))?;
                         parts.push(first);
                     }
@@ -316,6 +332,33 @@ impl Mapping {
             ignored,
             joined,
         })
+    }
+
+    /// Columns that share a header and feed one field whose first
+    /// non-empty cell counts (not a list, not a key built from several):
+    /// the later ones are read only where the first is empty. By field,
+    /// each such set of columns in order.
+    pub fn repeated(&self, headers: &[String]) -> Vec<(Field, Vec<usize>)> {
+        let mut found = Vec::new();
+        for (field, columns) in &self.fields {
+            if field.is_list() || self.joined.contains(field) {
+                continue;
+            }
+            let mut seen: Vec<(String, Vec<usize>)> = Vec::new();
+            for &c in columns {
+                let name = normalised(&headers[c]);
+                match seen.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, same)) => same.push(c),
+                    None => seen.push((name, vec![c])),
+                }
+            }
+            found.extend(
+                seen.into_iter()
+                    .filter(|(_, same)| same.len() > 1)
+                    .map(|(_, same)| (*field, same)),
+            );
+        }
+        found
     }
 
     /// The columns a field reads, if any.
@@ -431,6 +474,25 @@ mod tests {
             Mapping::new(&h, &["size".into()]),
             Err(MapError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn a_column_is_named_by_its_number_where_headers_repeat() {
+        let h = headers("Summary,Summary,#2");
+        let m = Mapping::new(&h, &[]).unwrap();
+        assert_eq!(m.repeated(&h), [(Field::Title, vec![0, 1])]);
+        let m = Mapping::new(&h, &["title=#2".into()]).unwrap();
+        assert_eq!(m.columns(Field::Title), Some(&[2][..]));
+        let m = Mapping::new(&h, &["title=#1".into()]).unwrap();
+        assert_eq!(m.columns(Field::Title), Some(&[0][..]));
+        assert!(m.repeated(&h).is_empty());
+        assert_eq!(
+            Mapping::new(&h, &["title=#0".into()]).unwrap_err(),
+            MapError::NoColumnNumber {
+                number: "0".into(),
+                count: 3
+            }
+        );
     }
 
     #[test]

@@ -488,7 +488,7 @@ impl Patch {
             };
             // Text is kept as written; keys and values are read trimmed.
             let key = text.trim();
-            let mut fail = |message: String| {
+            let mut fail_at = |column: usize, message: String| {
                 let (line, col) = csv.place(row, column);
                 problems.push(RowProblem {
                     row: row.number,
@@ -499,12 +499,6 @@ impl Patch {
                     message,
                     repeated_key: false,
                 });
-            };
-            let list = |lines_only: bool| {
-                texts
-                    .iter()
-                    .flat_map(|(_, t)| cells::list(t, lines_only))
-                    .collect::<Vec<_>>()
             };
             match *field {
                 Field::Id => patch.id = Some(key.to_owned()),
@@ -520,14 +514,26 @@ impl Patch {
                     Some(None) => {}
                     None => patch.unknown_priority = Some(key.to_owned()),
                 },
-                Field::Tags => patch.tags = Some(dedup(list(false))),
-                Field::KeyResults => patch.key_results = Some(dedup(list(false))),
-                Field::DependsOn => patch.depends_on = Some(dedup(list(false))),
-                Field::Acceptance => patch.acceptance = Some(list(true)),
+                Field::Tags | Field::KeyResults | Field::DependsOn | Field::Acceptance => {
+                    let lines_only = *field == Field::Acceptance;
+                    let (parts, bad) = list(&texts, lines_only);
+                    if !bad.is_empty() {
+                        for (column, e) in bad {
+                            fail_at(column, e);
+                        }
+                        continue;
+                    }
+                    match *field {
+                        Field::Tags => patch.tags = Some(dedup(parts)),
+                        Field::KeyResults => patch.key_results = Some(dedup(parts)),
+                        Field::DependsOn => patch.depends_on = Some(dedup(parts)),
+                        _ => patch.acceptance = Some(parts),
+                    }
+                }
                 Field::Mvp | Field::Pinned => match cells::yes_no(key) {
                     Ok(b) if *field == Field::Mvp => patch.mvp = Some(b),
                     Ok(b) => patch.pinned = Some(b),
-                    Err(e) => fail(e),
+                    Err(e) => fail_at(column, e),
                 },
                 Field::Roadmap => patch.roadmap = Some(Some(key.to_owned())),
                 Field::Number(name) => {
@@ -542,7 +548,7 @@ impl Patch {
                         kind,
                     };
                     match read {
-                        Err(e) => fail(e),
+                        Err(e) => fail_at(column, e),
                         // A number the file does not allow (a weight of 0, story
                         // points off the scale) is data the tracker allows: the
                         // row goes in without it.
@@ -568,7 +574,7 @@ impl Patch {
                             Field::Created => patch.created = Some(d),
                             _ => patch.updated = Some(d),
                         },
-                        Err(e) => fail(e),
+                        Err(e) => fail_at(column, e),
                     }
                 }
                 Field::Reason => patch.reason = Some(Some(text.to_owned())),
@@ -578,7 +584,7 @@ impl Patch {
                 Field::Success => patch.success = Some(Some(text.to_owned())),
                 Field::Result => match cells::result(key) {
                     Ok(r) => patch.result = Some(Some(r)),
-                    Err(e) => fail(e),
+                    Err(e) => fail_at(column, e),
                 },
                 Field::Learning => patch.learning = Some(Some(text.to_owned())),
                 Field::Milestone => milestone = Some(format!("milestone:{key}")),
@@ -671,6 +677,20 @@ fn joined_key(
         });
     }
     Ok(Some(parts.join(JOINER)))
+}
+
+/// The parts of a list field's cells, every column's in turn; and each
+/// cell that cannot be read as a list, by its column.
+fn list(texts: &[(usize, &str)], lines_only: bool) -> (Vec<String>, Vec<(usize, String)>) {
+    let mut parts = Vec::new();
+    let mut bad = Vec::new();
+    for &(column, text) in texts {
+        match cells::list(text, lines_only) {
+            Ok(more) => parts.extend(more),
+            Err(e) => bad.push((column, e)),
+        }
+    }
+    (parts, bad)
 }
 
 fn dedup(list: Vec<String>) -> Vec<String> {

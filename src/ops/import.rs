@@ -207,6 +207,7 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
         }
     }
 
+    report.warnings.extend(repeated_headers(csv));
     let scale = product.scoring.scale();
     for (column, (field, list)) in notes {
         report
@@ -234,6 +235,35 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
     }
     report.warnings.extend(dangling_links(product, &report));
     Ok(report)
+}
+
+/// Columns that share a header and feed one field: which counts, and how
+/// to read another.
+fn repeated_headers(csv: &Csv) -> Vec<String> {
+    csv.mapping
+        .repeated(&csv.headers)
+        .into_iter()
+        .map(|(field, columns)| {
+            let numbers: Vec<String> = columns.iter().map(|c| (c + 1).to_string()).collect();
+            let (all_but_last, last) = numbers.split_at(numbers.len() - 1);
+            let (first, second) = (&numbers[0], &numbers[1]);
+            let (others, before) = if numbers.len() == 2 {
+                (format!("column {second}"), format!("column {first} is"))
+            } else {
+                (
+                    format!("columns {} in turn", numbers[1..].join(", ")),
+                    "the ones before are".to_owned(),
+                )
+            };
+            format!(
+                "columns {} and {} are {} `{}`: {field} is read from column {first}, and from {others} only where {before} empty; to read column {second} instead, add --map {field}=#{second}",
+                all_but_last.join(", "),
+                last[0],
+                if numbers.len() == 2 { "both" } else { "all" },
+                shown(&csv.headers[columns[0]]),
+            )
+        })
+        .collect()
 }
 
 /// Values read but not kept as written, by the column they are in: the
@@ -667,7 +697,7 @@ fn read_error(e: ReadError, file: &str) -> Error {
         }
         ReadError::Map(_) => {
             return Error::usage(format!("{file}: {e}"))
-                .with_hint("FIELD is an item field such as title, source, size or tags; COLUMN a header of the CSV");
+                .with_hint("FIELD is an item field such as title, source, size or tags; COLUMN a header of the CSV, or its number (#1 is the first)");
         }
     };
     Error::new(
