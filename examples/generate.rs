@@ -953,7 +953,7 @@ fn edit(rng: &mut Rng, p: &mut Product, k: usize) {
                 }
             }
             83..95 => {
-                let Some(id) = p.next_item_id() else { continue };
+                let Ok(id) = p.next_item_id() else { continue };
                 let kind = Kind::Feature;
                 let mut item = Item::new(id, title(rng, kind), kind, today);
                 item.value = Some(FIBONACCI[rng.below(FIBONACCI.len())]);

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::model::ids::IdsExhausted;
 use crate::model::{Entity, NotFound};
 use crate::store::{Problem, StoreError};
 
@@ -310,6 +311,21 @@ impl Error {
         } else {
             e
         }
+    }
+}
+
+impl From<IdsExhausted> for Error {
+    fn from(e: IdsExhausted) -> Self {
+        let hint = format!(
+            "renumber the {what} with the highest numbers (and lower their mark in [product.last_ids], if set){key}",
+            what = plural(e.what),
+            key = if e.what == "item" {
+                ", or use a new [product] key"
+            } else {
+                ""
+            }
+        );
+        Self::new(ErrorKind::Invalid, ErrorCode::IdsExhausted, e.to_string()).with_hint(hint)
     }
 }
 

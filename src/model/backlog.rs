@@ -2,7 +2,7 @@
 //! backlog's order is the order of `items`; positions people see count open
 //! items only, because done and dropped items are no longer being ordered.
 
-use super::ids::IdKind;
+use super::ids::{IdKind, IdsExhausted};
 use super::{Item, Product};
 
 /// Where `item move` puts an item.
@@ -47,8 +47,8 @@ impl Product {
     /// The next free item id: the product key and one more than the highest
     /// number issued (in use, or remembered in `[product.last_ids]`); `None`
     /// once the numbers have run out (18 digits).
-    pub fn next_item_id(&self) -> Option<String> {
-        IdKind::Item.next(self)
+    pub fn next_item_id(&self) -> Result<String, IdsExhausted> {
+        IdKind::Item.next_id(self)
     }
 
     /// Open items in backlog order.
@@ -160,15 +160,16 @@ mod tests {
         let mut p = backlog(&[Status::Idea, Status::Idea]);
         p.items[0].id = "RX-9".into();
         p.items[1].id = "OLD-40".into();
-        assert_eq!(p.next_item_id().as_deref(), Some("RX-10"));
+        assert_eq!(p.next_item_id().ok().as_deref(), Some("RX-10"));
         assert_eq!(
             Product::new("P".into(), "AB".into())
                 .next_item_id()
+                .ok()
                 .as_deref(),
             Some("AB-1")
         );
         p.items[0].id = "RX-999999999999999999".into();
-        assert_eq!(p.next_item_id(), None);
+        assert!(p.next_item_id().is_err());
     }
 
     #[test]

@@ -165,6 +165,60 @@ impl IdKind {
         );
         (self != IdKind::Item || is_item_id(&id)).then_some(id)
     }
+
+    /// The next id of this kind; running out of numbers is an error, never
+    /// a wrapped, repeated or over-long id.
+    pub fn next_id(self, product: &Product) -> Result<String, IdsExhausted> {
+        self.next(product).ok_or_else(|| IdsExhausted {
+            what: self.name(),
+            prefix: self.prefix(product).trim_end_matches('-').to_owned(),
+        })
+    }
+
+    /// What an id of this kind names, in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdKind::Item => "item",
+            IdKind::Objective => "objective",
+            IdKind::Kpi => "KPI",
+            IdKind::Roadmap => "roadmap entry",
+            IdKind::Decision => "decision",
+        }
+    }
+}
+
+/// No number is left for a new id: the highest issued (in use, or
+/// remembered in `[product.last_ids]`) is the last one an id can have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdsExhausted {
+    /// What the id would have named: `item`, `key result`.
+    pub what: &'static str,
+    /// The ids' prefix, as written before the number: `RX`, `D`, `O1.KR`.
+    pub prefix: String,
+}
+
+impl std::fmt::Display for IdsExhausted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "no {} number is left after the highest {} id",
+            self.what, self.prefix
+        )
+    }
+}
+
+impl std::error::Error for IdsExhausted {}
+
+/// The next key result id within the objective `objective`: `KR` and one
+/// more than the highest issued there.
+pub fn next_key_result_id(product: &Product, objective: &str) -> Result<String, IdsExhausted> {
+    match highest_key_result(product, objective).checked_add(1) {
+        Some(n) => Ok(format!("KR{n}")),
+        None => Err(IdsExhausted {
+            what: "key result",
+            prefix: format!("{objective}.KR"),
+        }),
+    }
 }
 
 /// The number of `id` after `prefix`: `12` of `RX-12`.

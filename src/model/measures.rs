@@ -1,7 +1,7 @@
 //! Moves on goals and measures: finding objectives, key results and KPIs by
 //! id, the next free ids, and adding a dated reading in date order.
 
-use super::ids::{IdKind, highest_key_result};
+use super::ids::{IdKind, IdsExhausted, next_key_result_id};
 use super::{KeyResult, Kpi, Objective, Product, Reading};
 
 /// A key result's reference, `O1.KR1`: its objective's id and its own.
@@ -62,22 +62,19 @@ impl Product {
     }
 
     /// The next objective id: `O` and one more than the highest issued.
-    pub fn next_objective_id(&self) -> String {
-        next_or_last(IdKind::Objective, self)
+    pub fn next_objective_id(&self) -> Result<String, IdsExhausted> {
+        IdKind::Objective.next_id(self)
     }
 
     /// The next KPI id: `K` and one more than the highest issued.
-    pub fn next_kpi_id(&self) -> String {
-        next_or_last(IdKind::Kpi, self)
+    pub fn next_kpi_id(&self) -> Result<String, IdsExhausted> {
+        IdKind::Kpi.next_id(self)
     }
 
     /// The next key result id within the objective `objective`: `KR` and
     /// one more than the highest issued there.
-    pub fn next_key_result_id(&self, objective: &str) -> String {
-        format!(
-            "KR{}",
-            highest_key_result(self, objective).saturating_add(1)
-        )
+    pub fn next_key_result_id(&self, objective: &str) -> Result<String, IdsExhausted> {
+        next_key_result_id(self, objective)
     }
 }
 
@@ -121,13 +118,6 @@ pub fn insert_in_date_order(history: &mut Vec<Reading>, reading: Reading) {
 pub fn latest(history: &[Reading]) -> Option<&Reading> {
     // `max_by_key` keeps the last of equal maxima.
     history.iter().max_by_key(|r| r.date)
-}
-
-/// The next id of a kind without an item key's limit: numbers this high
-/// never run out in practice, and an id is always given.
-pub(super) fn next_or_last(kind: IdKind, product: &Product) -> String {
-    let prefix = kind.prefix(product);
-    format!("{prefix}{}", kind.highest(product).saturating_add(1))
 }
 
 #[cfg(test)]
@@ -188,8 +178,8 @@ mod tests {
     #[test]
     fn next_ids_follow_the_highest() {
         let mut p = Product::new("P".into(), "RX".into());
-        assert_eq!(p.next_objective_id(), "O1");
-        assert_eq!(p.next_key_result_id("O1"), "KR1");
+        assert_eq!(p.next_objective_id().unwrap(), "O1");
+        assert_eq!(p.next_key_result_id("O1").unwrap(), "KR1");
         for id in ["O1", "O7", "Ox"] {
             p.objectives.push(Objective {
                 id: id.into(),
@@ -201,12 +191,12 @@ mod tests {
                 key_results: Vec::new(),
             });
         }
-        assert_eq!(p.next_objective_id(), "O8");
+        assert_eq!(p.next_objective_id().unwrap(), "O8");
         p.product.last_ids.objectives = Some(9);
-        assert_eq!(p.next_objective_id(), "O10");
+        assert_eq!(p.next_objective_id().unwrap(), "O10");
         p.product.last_ids.key_results.insert("O1".into(), 4);
-        assert_eq!(p.next_key_result_id("O1"), "KR5");
-        assert_eq!(p.next_key_result_id("O7"), "KR1");
+        assert_eq!(p.next_key_result_id("O1").unwrap(), "KR5");
+        assert_eq!(p.next_key_result_id("O7").unwrap(), "KR1");
     }
 
     #[test]

@@ -7,8 +7,7 @@ use super::choice::choices;
 
 use super::Product;
 use super::date::Date;
-use super::ids::IdKind;
-use super::measures::next_or_last;
+use super::ids::{IdKind, IdsExhausted};
 use super::validate::SIMPLE_ID_PATTERN;
 
 /// When a roadmap entry is planned: being worked on, coming up, or later.
@@ -92,8 +91,8 @@ impl Product {
     }
 
     /// The next roadmap id: `R` and one more than the highest issued.
-    pub fn next_roadmap_id(&self) -> String {
-        next_or_last(IdKind::Roadmap, self)
+    pub fn next_roadmap_id(&self) -> Result<String, IdsExhausted> {
+        IdKind::Roadmap.next_id(self)
     }
 }
 

@@ -108,7 +108,7 @@ pub fn decide(product: &mut Product, today: Date, actor: &Actor, opts: &Decide) 
     let authorised =
         rights::authorise(product, &judged, Some(&name), &actor.agreed_by).map_err(refusal)?;
     let decision = Decision {
-        id: next_decision_id(product),
+        id: next_decision_id(product)?,
         date: today,
         kinds,
         other_kinds: Vec::new(),

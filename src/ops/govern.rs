@@ -92,7 +92,7 @@ pub fn authorise_change(
         &changes,
         &authorised,
         name.to_owned(),
-    );
+    )?;
     after.decisions.push(decision.clone());
     Ok(Some(decision))
 }
@@ -104,7 +104,7 @@ fn decision(
     changes: &[Change],
     authorised: &Authorised,
     decided_by: String,
-) -> Decision {
+) -> Result<Decision> {
     let governed: Vec<&Change> = changes.iter().filter(|c| c.kind.is_some()).collect();
     // An element is named by its title once; its other changes by id.
     let mut named: Vec<&str> = Vec::new();
@@ -126,8 +126,8 @@ fn decision(
             refs.push(c.id.clone());
         }
     }
-    Decision {
-        id: next_decision_id(product),
+    Ok(Decision {
+        id: next_decision_id(product)?,
         date: today,
         kinds: authorised.kinds.clone(),
         other_kinds: Vec::new(),
@@ -143,7 +143,7 @@ fn decision(
         refs,
         covers: governed.iter().map(|c| cover(c, product)).collect(),
         signatures: Vec::new(),
-    }
+    })
 }
 
 /// What a decision logged with a change covers: that change, exactly. An
@@ -193,8 +193,8 @@ fn value(v: &Value) -> Option<Value> {
 }
 
 /// `D` and one more than the highest decision number issued.
-pub fn next_decision_id(product: &Product) -> String {
-    format!("D{}", IdKind::Decision.highest(product).saturating_add(1))
+pub fn next_decision_id(product: &Product) -> Result<String> {
+    Ok(IdKind::Decision.next_id(product)?)
 }
 
 /// A command to suggest (`product okr kr add O1 ...`), with the

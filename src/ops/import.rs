@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::interchange::{
     Csv, Field, ImportOptions, Note, NoteKind, Patch, ReadError, Row, RowProblem, shown,
 };
+use crate::model::ids::{IdKind, IdsExhausted};
 use crate::model::{Date, Experiment, Item, Kind, LinkField, Product, Scale, is_item_id};
 use crate::priority::InputProblem;
 use crate::store::Problem;
@@ -109,7 +110,7 @@ enum Target {
 pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvImported> {
     let csv = &opts.csv;
     let (records, mut problems) = csv.records(product.scoring.scale());
-    let (matched, targets, more) = plan(product, csv, records);
+    let (matched, targets, more) = plan(product, csv, records)?;
     problems.extend(more);
     problems.sort_by_key(|p| (p.row, p.line, p.column));
     if !problems.is_empty() && !opts.skip_invalid {
@@ -362,7 +363,7 @@ fn plan<'a>(
     product: &Product,
     csv: &Csv,
     records: Vec<(&'a Row, Patch)>,
-) -> (Vec<(&'a Row, Patch)>, Vec<Target>, Vec<RowProblem>) {
+) -> Result<(Vec<(&'a Row, Patch)>, Vec<Target>, Vec<RowProblem>)> {
     let mut problems = Vec::new();
     let by_source: HashMap<&str, usize> = product
         .items
@@ -471,11 +472,18 @@ fn plan<'a>(
             kept.insert(i);
         }
     }
+    // The next numbers follow every number issued: those in the file, its
+    // mark of removed ones, and the ids kept from the rows.
     let mut next = taken
         .iter()
         .filter_map(|id| own_number(id))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(IdKind::Item.highest(product));
+    let out_of_numbers = || IdsExhausted {
+        what: "item",
+        prefix: key.to_owned(),
+    };
     let mut id_map: HashMap<String, String> = HashMap::new();
     let mut targets = Vec::with_capacity(matched.len());
     for (i, (_, patch, existing)) in matched.iter_mut().enumerate() {
@@ -483,8 +491,12 @@ fn plan<'a>(
             Some(index) => Target::Existing(*index),
             None if kept.contains(&i) => Target::New(patch.id.clone().unwrap_or_default()),
             None => {
-                next += 1;
-                Target::New(format!("{key}-{next}"))
+                next = next.checked_add(1).ok_or_else(out_of_numbers)?;
+                let id = format!("{key}-{next}");
+                if !is_item_id(&id) {
+                    return Err(out_of_numbers().into());
+                }
+                Target::New(id)
             }
         };
         let id = match &target {
@@ -515,7 +527,7 @@ fn plan<'a>(
             (row, patch)
         })
         .collect();
-    (matched, targets, problems)
+    Ok((matched, targets, problems))
 }
 
 /// Writes a row's values into the item; the names of the fields that

@@ -84,7 +84,7 @@ pub fn add(product: &mut Product, _today: Date, opts: &AddKpi) -> Result<KpiAdde
     }
     unique_name(product, &name, None)?;
     let kpi = Kpi {
-        id: product.next_kpi_id(),
+        id: product.next_kpi_id()?,
         name,
         unit: text(opts.unit.as_deref()),
         direction: opts.direction,

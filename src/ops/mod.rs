@@ -41,10 +41,10 @@ pub mod vision;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::ids::keep_last_ids;
 use crate::model::{Date, Decision, Product};
-use crate::store::Edit;
+use crate::store::{self, Edit};
 
 pub use govern::{authorise_change, next_decision_id, refusal, with_agreement};
 
@@ -175,7 +175,10 @@ impl Transaction {
         // A removed id is remembered, so that no later change hands it out again.
         keep_last_ids([before], &mut self.product);
         let written = match &mut self.source {
-            Source::File(edit) => edit.save(&self.product)?,
+            Source::File(edit) => {
+                refuse_unloadable(&self.product, edit.path())?;
+                edit.save(&self.product)?
+            }
             Source::Memory(_) => false,
         };
         Ok(Committed {
@@ -185,6 +188,32 @@ impl Transaction {
             _spent: self.source,
         })
     }
+}
+
+/// Refuses a change that would leave a file the next read refuses: every
+/// rule a read checks holds for what is written. The file is left as it was.
+fn refuse_unloadable(product: &Product, file: &Path) -> Result<()> {
+    let problems = store::unloadable(product);
+    let Some(first) = problems.first() else {
+        return Ok(());
+    };
+    let what = if problems.len() > 1 {
+        format!("{} problems", problems.len())
+    } else {
+        first.to_string()
+    };
+    let mut e = Error::new(
+        ErrorKind::Invalid,
+        ErrorCode::FileInvalid,
+        format!(
+            "refused: the change would leave {} unreadable ({what}); nothing was written",
+            file.display()
+        ),
+    )
+    .with_hint("change the values given so that the file keeps to its rules (`product check` lists them), then run the command again");
+    e.file = Some(file.display().to_string());
+    e.problems = problems;
+    Err(e)
 }
 
 /// What a committed change left: the product as saved, the decision

@@ -76,7 +76,7 @@ pub fn add_objective(
     let title = required(&opts.title, "--title")?;
     period_in_order(opts.start, opts.end)?;
     let objective = Objective {
-        id: product.next_objective_id(),
+        id: product.next_objective_id()?,
         title,
         description: opts.description.clone().filter(|d| !d.trim().is_empty()),
         start: opts.start,
@@ -194,7 +194,7 @@ pub fn add_key_result(
         weight_is_valid(w)?;
     }
     let unit = text(opts.unit.as_deref());
-    let id = product.next_key_result_id(&product.find_objective(&opts.objective)?.id);
+    let id = product.next_key_result_id(&product.find_objective(&opts.objective)?.id)?;
     let objective = product.find_objective_mut(&opts.objective)?;
     let key_result = KeyResult {
         id,

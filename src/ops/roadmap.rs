@@ -78,7 +78,7 @@ pub fn add(product: &mut Product, _today: Date, opts: &AddEntry) -> Result<Entry
         }
     }
     let entry = RoadmapEntry {
-        id: product.next_roadmap_id(),
+        id: product.next_roadmap_id()?,
         title,
         horizon: opts.horizon,
         outcome: text(opts.outcome.as_deref()),

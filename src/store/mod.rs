@@ -155,6 +155,20 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
     })
 }
 
+/// Why a read would refuse `product` once written (the rules a read checks
+/// after the text deserializes); empty when it would read. Placed by key
+/// path only: the text is not written yet.
+pub fn unloadable(product: &Product) -> Vec<Problem> {
+    parse::rule_problems(product)
+        .into_iter()
+        .map(|p| Problem {
+            line_col: None,
+            path: p.path.to_string(),
+            message: p.message,
+        })
+        .collect()
+}
+
 /// Reads a product from text, as if it were the file at `path`.
 pub fn parse(text: &str, path: &Path) -> Result<Product, StoreError> {
     parse::parse_product(text, Format::of(path), path)

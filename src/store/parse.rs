@@ -20,7 +20,7 @@ use super::serde_error::{key_path, plain_message};
 pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product, StoreError> {
     let parsed = match format {
         Format::Toml => toml::from_str::<Product>(text).map_err(|_| ()),
-        Format::Json => serde_json::from_str::<Product>(text).map_err(|_| ()),
+        Format::Json => json_product(text, file)?,
     };
     let product = parsed.map_err(|()| {
         let problem = explain_failure(text, format);
@@ -42,6 +42,23 @@ pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product,
         }
     })?;
     validated(product, text, format, file)
+}
+
+/// A JSON product read as an edit reads it: through [`json_document`], so
+/// that what an edit refuses (a repeated key, a lone surrogate or a value
+/// nested too deep, in a value the model does not know) a read refuses
+/// alike, with the same words and place. `Err(())` leaves the explaining
+/// to [`explain_failure`].
+fn json_product(text: &str, file: &Path) -> Result<Result<Product, ()>, StoreError> {
+    match json_document(text) {
+        Ok(value) => Ok(Product::deserialize(&value).map_err(|_| ())),
+        // A file that is not a product at all is explained as one; only a
+        // product that reads but for the document is refused here.
+        Err(e) => match serde_json::from_str::<Product>(text) {
+            Ok(_) => Err(json_document_problem(text, &e, file)),
+            Err(_) => Ok(Err(())),
+        },
+    }
 }
 
 /// A file with git's conflict markers in it.
@@ -67,8 +84,7 @@ pub fn validated(
     {
         return Err(conflicted(file, marker));
     }
-    let mut problems = model::validate(&product);
-    problems.extend(priority::validate_scoring(&product.scoring));
+    let problems = rule_problems(&product);
     if problems.is_empty() {
         return Ok(product);
     }
@@ -78,6 +94,15 @@ pub fn validated(
         .collect();
     in_file_order(&mut problems);
     Err(invalid(file, problems))
+}
+
+/// What a read refuses in a product that deserialized: the rules of the
+/// format. A write checks the same before it writes, so that no change
+/// leaves a file that the next read refuses.
+pub fn rule_problems(product: &Product) -> Vec<model::Invalid> {
+    let mut problems = model::validate(product);
+    problems.extend(priority::validate_scoring(&product.scoring));
+    problems
 }
 
 /// Problems in the order of the file, as a reader fixes them; any that
@@ -184,9 +209,17 @@ fn json_problem(path: KeyPath, error: &serde_json::Error) -> Problem {
     let message = full
         .rfind(" at line ")
         .map_or(full.as_str(), |i| &full[..i]);
+    let mut path = path.to_string();
+    if message == "recursion limit exceeded" {
+        // The path down to that depth is no help: where it starts is.
+        if let Some(at) = path.find(['[', '.']) {
+            path.truncate(at);
+            path.push_str("[...]");
+        }
+    }
     Problem {
         line_col: (error.line() > 0).then(|| (error.line(), error.column().max(1))),
-        path: path.to_string(),
+        path,
         message: plain_message(message),
     }
 }

@@ -27,6 +27,18 @@ pub(super) fn plain_message(message: &str) -> String {
         ("invalid type: sequence", "invalid type: array"),
         ("invalid type: map", "invalid type: table"),
         ("expected a boolean", "expected true or false"),
+        (
+            "recursion limit exceeded",
+            "a value nested deeper than 128 arrays or objects",
+        ),
+        (
+            "unexpected end of hex escape",
+            "a lone surrogate: a `\\uD800` to `\\uDBFF` escape must be followed by a `\\uDC00` to `\\uDFFF` one (write the character itself, or both halves of its pair)",
+        ),
+        (
+            "lone leading surrogate in hex escape",
+            "a lone surrogate: a `\\uD800` to `\\uDBFF` escape must be followed by a `\\uDC00` to `\\uDFFF` one, and a `\\uDC00` to `\\uDFFF` escape must follow one (write the character itself, or both halves of its pair)",
+        ),
     ] {
         m = m.replace(rust, plain);
     }

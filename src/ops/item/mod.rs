@@ -92,17 +92,7 @@ impl ItemChanged {
 /// Adds an item at the bottom of the backlog with the next free id, dated today.
 pub fn add(product: &mut Product, today: Date, opts: &AddItem) -> Result<ItemAdded> {
     opts.check()?;
-    let id = product.next_item_id().ok_or_else(|| {
-        Error::new(
-            ErrorKind::Invalid,
-            ErrorCode::IdsExhausted,
-            format!(
-                "no item number is left after the highest {} id",
-                product.product.key
-            ),
-        )
-        .with_hint("renumber the items with the highest numbers, or use a new [product] key")
-    })?;
+    let id = product.next_item_id()?;
     opts.fields.check_links(product, None)?;
     let mut item = Item::new(
         id.clone(),
