@@ -14,6 +14,7 @@ mod conflict;
 mod delta;
 mod error;
 mod every_problem;
+mod folder_files;
 mod from_document;
 mod git_merge;
 mod git_setup;
@@ -39,6 +40,7 @@ use std::time::{Duration, Instant};
 use crate::model::Product;
 
 pub use error::{Problem, StoreError};
+pub use folder_files::write_files_in;
 pub use from_document::{Error as DocumentError, product as product_from_document};
 pub use git_merge::git_merge_file;
 pub use git_setup::{
@@ -425,20 +427,6 @@ pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<()
     }
     remove_stale_temps(path);
     write_atomic(path, text.as_bytes())
-}
-
-/// Writes files into a folder, creating the folder first, each file
-/// atomically (see [`write_atomic`]); for what `product` writes besides the
-/// product file, such as man pages. Returns the paths written, in order.
-pub fn write_files_in(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, StoreError> {
-    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 fn unexplained(path: &Path) -> StoreError {
