@@ -24,6 +24,7 @@ mod locate;
 mod merge_read;
 mod merged;
 mod parse;
+mod path_kind;
 mod placer;
 mod reconcile_json;
 mod reconcile_toml;
@@ -53,6 +54,7 @@ pub use merge_read::{
     MergeBase, MergeOurs, MergeTheirs, read_merge_base, read_merge_ours, read_merge_theirs,
 };
 pub use merged::{MergeWritten, write_merged};
+pub use path_kind::{PathKind, kind_of, new_product_file};
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
 pub use revision::{
@@ -109,13 +111,8 @@ impl Format {
 /// `product.json` in `start` or its parents (as cargo finds `Cargo.toml`).
 pub fn discover(given: Option<&Path>, start: &Path) -> Result<PathBuf, StoreError> {
     if let Some(path) = given {
-        return if path.is_file() {
-            Ok(path.to_path_buf())
-        } else {
-            Err(StoreError::Missing {
-                file: path.to_path_buf(),
-            })
-        };
+        path_kind::existing_product_file(path)?;
+        return Ok(path.to_path_buf());
     }
     for dir in start.ancestors() {
         for name in DEFAULT_NAMES {
@@ -417,8 +414,10 @@ fn unchanged_on_disk(path: &Path, original: &[u8]) -> Result<bool, StoreError> {
     }
 }
 
-/// Writes a new product file, refusing to replace one unless `force`.
+/// Writes a new product file, refusing to replace one unless `force`, and
+/// refusing a path that is not a regular file or in no folder ([`new_product_file`]).
 pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<(), StoreError> {
+    new_product_file(path)?;
     let _lock = lock(path, wait)?;
     if path.exists() && !force {
         return Err(StoreError::AlreadyExists {
