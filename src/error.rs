@@ -43,6 +43,9 @@ pub enum ErrorCode {
     UnknownId,
     /// No product file was found, or the one named does not exist.
     FileMissing,
+    /// The path given for the product file is a folder, a FIFO, a device or
+    /// a socket, not a regular file.
+    NotAFile,
     /// The product file does not parse or breaks a rule of the format.
     FileInvalid,
     /// `init` would replace a file that exists.
@@ -109,6 +112,7 @@ impl ErrorCode {
             ErrorCode::Usage => "usage",
             ErrorCode::UnknownId => "unknown_id",
             ErrorCode::FileMissing => "file_missing",
+            ErrorCode::NotAFile => "not_a_file",
             ErrorCode::FileInvalid => "file_invalid",
             ErrorCode::FileExists => "file_exists",
             ErrorCode::ConflictMarkers => "conflict_markers",
@@ -241,9 +245,10 @@ impl From<crate::store::ssh::SshError> for Error {
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         let (kind, code) = match &e {
-            StoreError::NotFound { .. } | StoreError::Missing { .. } => {
-                (ErrorKind::Invalid, ErrorCode::FileMissing)
-            }
+            StoreError::NotFound { .. }
+            | StoreError::Missing { .. }
+            | StoreError::NoFolder { .. } => (ErrorKind::Invalid, ErrorCode::FileMissing),
+            StoreError::NotAFile { .. } => (ErrorKind::Invalid, ErrorCode::NotAFile),
             StoreError::AtRevision { .. } => (ErrorKind::Invalid, ErrorCode::Revision),
             StoreError::Invalid { .. } => (ErrorKind::Invalid, ErrorCode::FileInvalid),
             StoreError::ConflictMarkers { .. } => (ErrorKind::Invalid, ErrorCode::ConflictMarkers),

@@ -143,3 +143,53 @@ fn a_folder_that_cannot_be_made_exits_6_naming_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_in_the_folder_is_replaced_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    // Someone with write access to the folder points a page's name at a
+    // file of yours.
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious\n").unwrap();
+    std::os::unix::fs::symlink(&victim, pages.join("product-item-add.1")).unwrap();
+    // And at a missing file, which writing through would create.
+    let elsewhere = dir.path().join("created-elsewhere");
+    std::os::unix::fs::symlink(&elsewhere, pages.join("product.1")).unwrap();
+    ok(dir.path(), &["man", "--out", "pages"]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert!(!elsewhere.exists());
+    for name in ["product-item-add.1", "product.1"] {
+        let meta = std::fs::symlink_metadata(pages.join(name)).unwrap();
+        assert!(meta.file_type().is_file(), "{name} is still a link");
+        let page = std::fs::read_to_string(pages.join(name)).unwrap();
+        assert!(title_line(&page).starts_with(".TH product"), "{page}");
+    }
+    // Only the pages are left: no temporary files.
+    assert_eq!(files_in(&pages), expected_pages());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_written_again_keeps_its_mode_and_a_new_one_is_readable_by_all() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let kept = pages.join("product.1");
+    std::fs::write(&kept, "old\n").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // What any program creating a file here gets: 0o666 less the umask.
+    let probe = dir.path().join("probe");
+    std::fs::File::create(&probe).unwrap();
+    let usual = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    ok(dir.path(), &["man", "--out", "pages"]);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(format!("{:o}", mode(&kept)), "640");
+    assert_eq!(
+        format!("{:o}", mode(&pages.join("product-item-add.1"))),
+        format!("{usual:o}")
+    );
+}

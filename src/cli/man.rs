@@ -20,7 +20,9 @@ use super::error::{CmdResult, CommandError};
 /// default folder, man/man1, is laid out so that `man -M man product-item-add`
 /// reads a page straight away; to install them, write them into a folder on
 /// your MANPATH, such as /usr/local/share/man/man1. Pages already there are
-/// replaced.
+/// replaced, keeping their mode. A link in DIR with a page's name is
+/// replaced by the page itself, never written through: each page is written
+/// to a temporary file in DIR and renamed over its name.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:

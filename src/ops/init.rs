@@ -195,6 +195,8 @@ pub enum Replaced {
 
 /// May `actor` write `new` over whatever is at `path` (`init --force`)?
 ///
+/// - Not a regular file, links followed (a folder, a FIFO, a device), or
+///   in no folder: refused (exit 3, `not_a_file` or `file_missing`).
 /// - No file: yes.
 /// - A valid product file: as [`may_replace`] says, by that file's rules.
 /// - A file that does not read (a parse error, conflict markers, a newer
@@ -207,6 +209,9 @@ pub fn authorise_replacement(
     actor: &Actor,
     discard_invalid: bool,
 ) -> Result<Replaced> {
+    // Before reading: a FIFO would block the read, and no folder, FIFO or
+    // device is replaced, whatever --discard-invalid says.
+    store::new_product_file(path)?;
     let error = match store::load(path) {
         Ok(old) => {
             may_replace(&old, new, actor)?;

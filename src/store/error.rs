@@ -32,6 +32,23 @@ pub enum StoreError {
     #[error("{} does not exist", .file.display())]
     Missing { file: PathBuf },
 
+    /// A path that names a folder, a FIFO, a device or a socket: `target`
+    /// is where a link there leads.
+    #[error("{}", not_a_file(.file, .target.as_deref(), *.kind))]
+    NotAFile {
+        file: PathBuf,
+        target: Option<PathBuf>,
+        kind: super::PathKind,
+    },
+
+    /// A file to create in a folder that does not exist (or is no folder).
+    #[error("cannot create {}: {}", .file.display(), no_folder(.folder, *.kind))]
+    NoFolder {
+        file: PathBuf,
+        folder: PathBuf,
+        kind: super::PathKind,
+    },
+
     #[error("{} already exists", .file.display())]
     AlreadyExists { file: PathBuf },
 
@@ -91,6 +108,33 @@ pub enum StoreError {
     },
 }
 
+fn not_a_file(
+    file: &std::path::Path,
+    target: Option<&std::path::Path>,
+    kind: super::PathKind,
+) -> String {
+    match target {
+        Some(target) => format!(
+            "{} links to {}, {}, not a product file",
+            file.display(),
+            target.display(),
+            kind.described()
+        ),
+        None => format!(
+            "{} is {}, not a product file",
+            file.display(),
+            kind.described()
+        ),
+    }
+}
+
+fn no_folder(folder: &std::path::Path, kind: super::PathKind) -> String {
+    match kind {
+        super::PathKind::Missing => format!("the folder {} does not exist", folder.display()),
+        _ => format!("{} is not a folder", folder.display()),
+    }
+}
+
 fn invalid_summary(file: &std::path::Path, problems: &[Problem]) -> String {
     let mut lines = Vec::new();
     for p in problems {
@@ -119,6 +163,20 @@ impl StoreError {
             ),
             StoreError::Missing { .. } => {
                 Some("check the path, or run `product init --file PATH` to create it".into())
+            }
+            StoreError::NotAFile { file, kind: super::PathKind::Folder, .. } => Some(format!(
+                "give the product file's path, such as {}; inside the folder, product finds product.toml or product.json by itself",
+                file.join("product.toml").display()
+            )),
+            StoreError::NotAFile { .. } => Some(
+                "give the path of a regular file: a product file is read whole and replaced on every change, which a FIFO, a device or a socket cannot be".into(),
+            ),
+            StoreError::NoFolder { folder, kind: super::PathKind::Missing, .. } => Some(format!(
+                "create the folder first (`mkdir -p {}`), or give a path in a folder that exists",
+                folder.display()
+            )),
+            StoreError::NoFolder { .. } => {
+                Some("give a path inside a folder that exists".into())
             }
             StoreError::AlreadyExists { .. } => Some("pass --force to overwrite it".into()),
             StoreError::Invalid { .. } => Some("fix the file and run the command again".into()),

@@ -14,6 +14,7 @@ mod conflict;
 mod delta;
 mod error;
 mod every_problem;
+mod folder_files;
 mod from_document;
 mod git_merge;
 mod git_setup;
@@ -23,6 +24,7 @@ mod locate;
 mod merge_read;
 mod merged;
 mod parse;
+mod path_kind;
 mod placer;
 mod reconcile_json;
 mod reconcile_toml;
@@ -40,6 +42,7 @@ use std::time::{Duration, Instant};
 use crate::model::Product;
 
 pub use error::{Problem, StoreError};
+pub use folder_files::write_files_in;
 pub use from_document::{Error as DocumentError, product as product_from_document};
 pub use git_merge::git_merge_file;
 pub use git_setup::{
@@ -52,6 +55,7 @@ pub use merge_read::{
     MergeBase, MergeOurs, MergeTheirs, read_merge_base, read_merge_ours, read_merge_theirs,
 };
 pub use merged::{MergeWritten, write_merged};
+pub use path_kind::{PathKind, kind_of, new_product_file};
 pub use placer::Placer;
 pub use reconcile_json::JsonStyle;
 pub use revision::{
@@ -108,13 +112,8 @@ impl Format {
 /// `product.json` in `start` or its parents (as cargo finds `Cargo.toml`).
 pub fn discover(given: Option<&Path>, start: &Path) -> Result<PathBuf, StoreError> {
     if let Some(path) = given {
-        return if path.is_file() {
-            Ok(path.to_path_buf())
-        } else {
-            Err(StoreError::Missing {
-                file: path.to_path_buf(),
-            })
-        };
+        path_kind::existing_product_file(path)?;
+        return Ok(path.to_path_buf());
     }
     for dir in start.ancestors() {
         for name in DEFAULT_NAMES {
@@ -430,8 +429,10 @@ fn unchanged_on_disk(path: &Path, original: &[u8]) -> Result<bool, StoreError> {
     }
 }
 
-/// Writes a new product file, refusing to replace one unless `force`.
+/// Writes a new product file, refusing to replace one unless `force`, and
+/// refusing a path that is not a regular file or in no folder ([`new_product_file`]).
 pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<(), StoreError> {
+    new_product_file(path)?;
     let _lock = lock(path, wait)?;
     if path.exists() && !force {
         return Err(StoreError::AlreadyExists {
@@ -440,20 +441,6 @@ pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<()
     }
     remove_stale_temps(path);
     write_atomic(path, text.as_bytes())
-}
-
-/// Writes files into a folder, creating the folder first, each file
-/// atomically (see [`write_atomic`]); for what `product` writes besides the
-/// product file, such as man pages. Returns the paths written, in order.
-pub fn write_files_in(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, StoreError> {
-    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 fn unexplained(path: &Path) -> StoreError {
