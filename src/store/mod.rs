@@ -4,7 +4,8 @@
 //! with git's conflict markers is refused on every read (`conflict`).
 //!
 //! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
-//! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
+//! exclusive lock on `<file>.lock` (beside the file a symlink
+//! points at), parses the file once into a format-keeping
 //! document and reads the model from that document, and on [`Edit::save`]
 //! applies only what changed in the model, refuses if the file changed on
 //! disk meanwhile, replaces the file atomically with its permissions kept,
@@ -460,11 +461,14 @@ impl Product {
     }
 }
 
-/// The lock file that guards `path`: `<file>.lock` beside it.
+/// The lock file that guards `path`: `<file>.lock` beside the file the
+/// path finally names, so that a symlink and its target (and every other
+/// path to one file) share one lock.
 pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    let target = follow_links(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
-    path.with_file_name(name)
+    target.with_file_name(name)
 }
 
 /// Takes the exclusive lock, retrying until `wait` has passed.
@@ -692,6 +696,10 @@ fn remove_stale_temps(path: &Path) {
 /// The file a path finally names, through any chain of symlinks; the path
 /// itself when it is not a link (or does not exist yet). A dangling link
 /// gives its missing target, so `init` creates the file where it points.
+/// The lock, the temporary files and the rename all go by this path: it
+/// names the same directory entry as `fs::canonicalize` would (a symlinked
+/// folder on the way is the same folder), yet stays relative when the path
+/// given was, so messages name the file as the user did.
 fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
     // As many links as Linux follows before giving up with ELOOP.
     const MAX_LINKS: usize = 40;
