@@ -474,22 +474,33 @@ pub fn lock_path(path: &Path) -> PathBuf {
 /// Takes the exclusive lock, retrying until `wait` has passed.
 fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
     let lock_path = lock_path(path);
-    let file = match File::options()
-        .create_new(true)
-        .write(true)
-        .open(&lock_path)
-    {
+    // Something other than a plain file there (a FIFO would block the open
+    // for ever, past any timeout) is refused before it is opened; and the
+    // open itself does not block, should one appear meanwhile.
+    if let Ok(meta) = fs::metadata(&lock_path) {
+        lock_is_regular(&lock_path, &meta)?;
+    }
+    let file = match lock_options().create_new(true).open(&lock_path) {
         Ok(file) => {
             // New here: a git work tree should not list it as untracked.
             git_setup::exclude(&lock_path);
             file
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => File::options()
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| StoreError::io(&lock_path, e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            lock_options().open(&lock_path).map_err(|e| {
+                match fs::metadata(&lock_path) {
+                    Ok(meta) => lock_is_regular(&lock_path, &meta).err(),
+                    Err(_) => None,
+                }
+                .unwrap_or_else(|| StoreError::io(&lock_path, e))
+            })?
+        }
         Err(e) => return Err(StoreError::io(&lock_path, e)),
     };
+    lock_is_regular(
+        &lock_path,
+        &file.metadata().map_err(|e| StoreError::io(&lock_path, e))?,
+    )?;
     let started = Instant::now();
     loop {
         match file.try_lock() {
@@ -506,6 +517,55 @@ fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
             Err(fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
         }
     }
+}
+
+/// How the lock file is opened: for writing, and on unix without blocking.
+fn lock_options() -> fs::OpenOptions {
+    let mut options = File::options();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options
+}
+
+/// Refuses a lock path that is not a plain file: a FIFO, a device, a
+/// socket or a folder cannot be locked (and a FIFO would hang the open).
+fn lock_is_regular(lock: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&kind)
+    };
+    Err(StoreError::LockNotFile {
+        lock: lock.to_path_buf(),
+        what,
+    })
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Whether the file's lines end in CRLF, judged by its first line: the
