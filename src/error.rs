@@ -258,7 +258,9 @@ impl From<StoreError> for Error {
             StoreError::RequiresNewer { .. } => (ErrorKind::Invalid, ErrorCode::RequiresNewer),
             StoreError::Conflict { .. } => (ErrorKind::Conflict, ErrorCode::Conflict),
             StoreError::Locked { .. } => (ErrorKind::Conflict, ErrorCode::Locked),
-            StoreError::Io { .. } => (ErrorKind::Io, ErrorCode::Io),
+            StoreError::Io { .. } | StoreError::LockNotFile { .. } => {
+                (ErrorKind::Io, ErrorCode::Io)
+            }
         };
         let hint = e.hint();
         let (file, problems, message) = match &e {

@@ -271,6 +271,58 @@ fn an_editor_saving_while_a_command_holds_its_read_is_a_conflict_and_loses_nothi
     }
 }
 
+/// A hand edit saved after the command has written and synced its new text,
+/// just before the swap: the old check (made before writing) cannot see it.
+/// The swap must, and the command refuses with exit 5, keeping the edit.
+#[test]
+fn a_hand_edit_saved_after_the_sync_is_a_conflict_and_is_kept() {
+    for (name, by_rename, through_link) in [
+        ("product.toml", false, false),
+        ("product.toml", true, false),
+        ("product.toml", false, true),
+        ("product.toml", true, true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join(name);
+        let text = backlog(3);
+        std::fs::write(&real, &text).unwrap();
+        let file = if through_link {
+            let link = dir.path().join("link.toml");
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(name, &link).unwrap();
+            #[cfg(not(unix))]
+            continue;
+            link
+        } else {
+            real.clone()
+        };
+        let today = Date::from_ymd(2026, 11, 20).unwrap();
+        let mut tx = Transaction::open(&file, Duration::from_secs(5), today).unwrap();
+        let id = tx.product().next_item_id().unwrap();
+        tx.product_mut()
+            .items
+            .push(Item::new(id, "Mine".into(), Kind::Feature, today));
+        let saved = text.replacen("Library cards", "Library cards (hand edit)", 1);
+        let (hand, edited) = (saved.clone(), real.clone());
+        productfile::store::set_after_sync_hook(Some(Box::new(move |_: &Path| {
+            editor_save(&edited, &hand, by_rename)
+        })));
+        let result = tx.commit(&Actor::named("Ada Byrne"));
+        productfile::store::set_after_sync_hook(None);
+        let refused = result.err().unwrap_or_else(|| {
+            panic!("{name} rename={by_rename} link={through_link}: the hand edit was overwritten")
+        });
+        // The kind the command line exits 5 for.
+        assert_eq!(refused.kind, ErrorKind::Conflict, "{refused}");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), saved);
+        assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+        if through_link {
+            let meta = std::fs::symlink_metadata(&file).unwrap();
+            assert!(meta.file_type().is_symlink());
+        }
+    }
+}
+
 #[test]
 fn the_next_write_clears_what_a_killed_write_left_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
@@ -294,4 +346,74 @@ fn the_next_write_clears_what_a_killed_write_left_and_nothing_else() {
     let mut left = temporaries(dir.path());
     left.sort();
     assert_eq!(left, [".product.json.q9.tmp", "notes.tmp"]);
+}
+
+/// Commands, half of them through a symlink, race a hand editor saving the
+/// file (in place or by rename) at every moment of their run. Every hand
+/// edit is kept, or the command says it was refused (exit 5, or exit 3 for a
+/// file read half-saved); none is lost while the command exits 0.
+#[cfg(unix)]
+#[test]
+fn hand_edits_racing_commands_through_a_symlink_are_kept_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("product.toml");
+    let link = dir.path().join("a.toml");
+    std::fs::write(&real, backlog(40)).unwrap();
+    std::os::unix::fs::symlink("product.toml", &link).unwrap();
+
+    let started = Instant::now();
+    let out = spawn(dir.path(), &real, &["item", "add", "Timing"])
+        .wait_with_output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let took = started.elapsed().as_micros() as u64;
+
+    const RACES: usize = 320;
+    let (mut written_and_kept, mut refused_5, mut refused_3, mut overwritten_by_hand) =
+        (0, 0, 0, 0);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for n in 0..RACES {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = seed % (took + took / 4);
+        let through = if n % 2 == 0 { &link } else { &real };
+        let title = format!("Raced {n}");
+        let child = spawn(dir.path(), through, &["item", "add", &title]);
+        std::thread::sleep(Duration::from_micros(delay));
+        // The editor saves what it has with one more comment line.
+        let mark = format!("# hand edit {n}\n");
+        let hand = format!("{}{mark}", std::fs::read_to_string(&real).unwrap());
+        editor_save(&real, &hand, n % 4 >= 2);
+        let out = child.wait_with_output().unwrap();
+        let after = std::fs::read_to_string(&real).unwrap();
+        items(&after); // whole and valid, whatever happened
+        let kept = after.contains(&mark);
+        let code = out.status.code();
+        assert!(
+            kept || code != Some(0),
+            "race {n} (after {delay} µs): the hand edit was lost and the command exited 0"
+        );
+        match code {
+            Some(0) if after.contains(&format!("\"{title}\"")) => written_and_kept += 1,
+            // The editor read the file before the command wrote it and
+            // saved after: its save, made later, stands.
+            Some(0) => overwritten_by_hand += 1,
+            Some(5) => refused_5 += 1,
+            Some(3) => refused_3 += 1,
+            other => panic!("race {n}: exit {other:?}: {}", stderr(&out)),
+        }
+    }
+    eprintln!(
+        "{RACES} races: written with the hand edit kept {written_and_kept}, refused with exit 5 \
+         {refused_5}, refused with exit 3 (read half-saved) {refused_3}, command's item \
+         replaced by a later hand save {overwritten_by_hand}, hand edits lost 0"
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(temporaries(dir.path()), Vec::<String>::new());
 }

@@ -224,3 +224,53 @@ fn an_invalid_file_is_reported_at_the_same_place_by_an_edit() {
         }
     }
 }
+
+/// Runs `product` and waits at most `limit` for it; a run still going then
+/// is killed and reported as a hang.
+#[cfg(unix)]
+fn run_bounded(
+    cmd: &mut std::process::Command,
+    limit: std::time::Duration,
+) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("product starts");
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("product still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO where the lock file goes would block the open for ever, past
+/// `$PRODUCT_LOCK_TIMEOUT`: it is refused at once, saying what it is.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_lock_file_is_refused_not_waited_on() {
+    let (dir, path) = scratch_text(MINIMAL, "product.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("product.toml.lock"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let out = run_bounded(
+        common::plain(dir.path())
+            .env("PRODUCT_LOCK_TIMEOUT", "1")
+            .args(["item", "add", "Never written"]),
+        std::time::Duration::from_secs(60),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(err.contains("product.toml.lock"), "{err}");
+    assert!(err.contains("not a regular file (a FIFO)"), "{err}");
+    assert!(err.contains("remove it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), MINIMAL);
+}

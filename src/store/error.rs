@@ -100,6 +100,10 @@ pub enum StoreError {
     #[error("could not lock {} within {} s: another product command is using the file", .lock.display(), .waited_secs)]
     Locked { lock: PathBuf, waited_secs: u64 },
 
+    /// The lock file's path holds something that cannot be locked.
+    #[error("cannot lock with {}: it is not a regular file ({what})", .lock.display())]
+    LockNotFile { lock: PathBuf, what: &'static str },
+
     #[error("{}: {source}", .file.display())]
     Io {
         file: PathBuf,
@@ -199,6 +203,10 @@ impl StoreError {
                 "run it inside a git work tree (`git init` makes one), or set git up for all your repositories with `product git setup --global`".into(),
             ),
             StoreError::Git { .. } => Some("check that git is installed and on the PATH, and what it said".into()),
+            StoreError::LockNotFile { lock, .. } => Some(format!(
+                "remove it or move it away (`rm {}`); product then creates a plain, empty lock file there",
+                lock.display()
+            )),
             StoreError::Io { .. } => None,
         }
     }

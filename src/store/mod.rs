@@ -4,7 +4,8 @@
 //! with git's conflict markers is refused on every read (`conflict`).
 //!
 //! Reads parse straight into the model. Edits go through [`Edit`]: it takes an
-//! exclusive lock on `<file>.lock`, parses the file once into a format-keeping
+//! exclusive lock on `<file>.lock` (beside the file a symlink
+//! points at), parses the file once into a format-keeping
 //! document and reads the model from that document, and on [`Edit::save`]
 //! applies only what changed in the model, refuses if the file changed on
 //! disk meanwhile, replaces the file atomically with its permissions kept,
@@ -363,7 +364,11 @@ impl Edit {
                 Document::Toml(doc) => with_crlf_toml(&doc.to_string()),
                 Document::Json(doc, style) => with_crlf(&style.write(doc)),
             };
-            write_atomic(&self.path, format!("{bom}{text}").as_bytes())?;
+            replace_unchanged(
+                &self.path,
+                &self.original,
+                format!("{bom}{text}").as_bytes(),
+            )?;
         } else {
             match self.document.as_ref() {
                 Document::Toml(doc) => {
@@ -374,13 +379,15 @@ impl Edit {
                     text.push_str(bom);
                     std::fmt::Write::write_fmt(&mut text, format_args!("{doc}"))
                         .expect("printing into memory cannot fail");
-                    write_atomic(&self.path, text.as_bytes())?;
+                    replace_unchanged(&self.path, &self.original, text.as_bytes())?;
                 }
                 // Written as it is made: a JSON file is never held whole twice.
-                Document::Json(doc, style) => write_atomic_with(&self.path, |file| {
-                    file.write_all(bom.as_bytes())?;
-                    style.write_to(file, doc)
-                })?,
+                Document::Json(doc, style) => {
+                    write_atomic_with(&self.path, Some(self.original.as_bytes()), |file| {
+                        file.write_all(bom.as_bytes())?;
+                        style.write_to(file, doc)
+                    })?
+                }
             }
         }
         self.saved = true;
@@ -462,32 +469,46 @@ impl Product {
     }
 }
 
-/// The lock file that guards `path`: `<file>.lock` beside it.
+/// The lock file that guards `path`: `<file>.lock` beside the file the
+/// path finally names, so that a symlink and its target (and every other
+/// path to one file) share one lock.
 pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    let target = follow_links(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
-    path.with_file_name(name)
+    target.with_file_name(name)
 }
 
 /// Takes the exclusive lock, retrying until `wait` has passed.
 fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
     let lock_path = lock_path(path);
-    let file = match File::options()
-        .create_new(true)
-        .write(true)
-        .open(&lock_path)
-    {
+    // Something other than a plain file there (a FIFO would block the open
+    // for ever, past any timeout) is refused before it is opened; and the
+    // open itself does not block, should one appear meanwhile.
+    if let Ok(meta) = fs::metadata(&lock_path) {
+        lock_is_regular(&lock_path, &meta)?;
+    }
+    let file = match lock_options().create_new(true).open(&lock_path) {
         Ok(file) => {
             // New here: a git work tree should not list it as untracked.
             git_setup::exclude(&lock_path);
             file
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => File::options()
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| StoreError::io(&lock_path, e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            lock_options().open(&lock_path).map_err(|e| {
+                match fs::metadata(&lock_path) {
+                    Ok(meta) => lock_is_regular(&lock_path, &meta).err(),
+                    Err(_) => None,
+                }
+                .unwrap_or_else(|| StoreError::io(&lock_path, e))
+            })?
+        }
         Err(e) => return Err(StoreError::io(&lock_path, e)),
     };
+    lock_is_regular(
+        &lock_path,
+        &file.metadata().map_err(|e| StoreError::io(&lock_path, e))?,
+    )?;
     let started = Instant::now();
     loop {
         match file.try_lock() {
@@ -504,6 +525,55 @@ fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
             Err(fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
         }
     }
+}
+
+/// How the lock file is opened: for writing, and on unix without blocking.
+fn lock_options() -> fs::OpenOptions {
+    let mut options = File::options();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options
+}
+
+/// Refuses a lock path that is not a plain file: a FIFO, a device, a
+/// socket or a folder cannot be locked (and a FIFO would hang the open).
+fn lock_is_regular(lock: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&kind)
+    };
+    Err(StoreError::LockNotFile {
+        lock: lock.to_path_buf(),
+        what,
+    })
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Whether the file's lines end in CRLF, judged by its first line: the
@@ -612,13 +682,24 @@ fn with_crlf(text: &str) -> String {
 /// A symlink is followed first: renaming over the link itself would replace
 /// it with a plain file and leave what it points at unchanged.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_with(path, |file| file.write_all(bytes))
+    write_atomic_with(path, None, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] over a file that must still hold `original` when it is
+/// replaced; else nothing is written and the edit is a conflict.
+fn replace_unchanged(path: &Path, original: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, Some(original.as_bytes()), |file| {
+        file.write_all(bytes)
+    })
 }
 
 /// [`write_atomic`], with the bytes written by `write` as they are made,
-/// so that a large file is never held whole in memory as well.
+/// so that a large file is never held whole in memory as well. With
+/// `expected`, the file must still hold exactly those bytes when the new
+/// one takes its place (see [`swap_in`]).
 fn write_atomic_with(
     path: &Path,
+    expected: Option<&[u8]>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), StoreError> {
     let io = |e| StoreError::io(path, e);
@@ -649,8 +730,115 @@ fn write_atomic_with(
         fs::set_permissions(tmp.path(), permissions).map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(&target).map_err(|e| io(e.error))?;
+    run_after_sync_hook(&target);
+    match expected {
+        Some(expected) => swap_in(tmp, &target, path, expected),
+        None => {
+            tmp.persist(&target).map_err(|e| io(e.error))?;
+            Ok(())
+        }
+    }
+}
+
+/// Puts the synced temporary file in the place of `target`, only if
+/// `target` still holds `expected`. The check made before the new text was
+/// written cannot see a save made while it was written and synced, so it is
+/// made again here, as late as it can be.
+///
+/// On Linux the swap itself is the check: `renameat2(RENAME_EXCHANGE)`
+/// swaps the two names in one step, so what was swapped out is exactly what
+/// the new file replaced. If it is not what was read, the two are swapped
+/// back and the edit is a conflict: the other save stands, whole. Elsewhere
+/// (and on file systems without the exchange) the file is compared once
+/// more and then renamed over, which leaves the few microseconds between
+/// the two (docs/product-file.md, "Conflicts").
+fn swap_in(
+    tmp: tempfile::NamedTempFile,
+    target: &Path,
+    path: &Path,
+    expected: &[u8],
+) -> Result<(), StoreError> {
+    let io = |e| StoreError::io(path, e);
+    let conflict = || StoreError::Conflict {
+        file: path.to_path_buf(),
+    };
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    match exchange(tmp.path(), target) {
+        Ok(()) => {
+            // The temporary name now holds what was the file.
+            let same = unchanged_on_disk(tmp.path(), expected);
+            if let Ok(true) = same {
+                // Dropping the temporary file removes the old text.
+                return Ok(());
+            }
+            if let Err(e) = exchange(tmp.path(), target) {
+                // The other save is at the temporary name: kept, and named.
+                let (_, kept) = tmp.keep().map_err(|e| io(e.error))?;
+                return Err(StoreError::io(
+                    path,
+                    std::io::Error::other(format!(
+                        "the file changed while it was replaced, and putting the other version back failed ({e}); that version is in {}",
+                        kept.display()
+                    )),
+                ));
+            }
+            // Dropping the temporary file removes this command's text.
+            same?;
+            return Err(conflict());
+        }
+        Err(e) if exchange_unsupported(&e) => {}
+        Err(e) => return Err(io(e)),
+    }
+    if !unchanged_on_disk(target, expected)? {
+        return Err(conflict());
+    }
+    tmp.persist(target).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Swaps two names in one step.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Whether a failed exchange means "not here": an old kernel, a file
+/// system without it, or no file yet to swap with.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    use rustix::io::Errno;
+    let errno = e.raw_os_error().map(Errno::from_raw_os_error);
+    e.kind() == std::io::ErrorKind::NotFound
+        || matches!(
+            errno,
+            Some(Errno::INVAL) | Some(Errno::NOSYS) | Some(Errno::NOTSUP) | Some(Errno::PERM)
+        )
+}
+
+/// What [`set_after_sync_hook`] sets: run with the file about to be replaced.
+#[doc(hidden)]
+pub type AfterSyncHook = Box<dyn FnMut(&Path)>;
+
+thread_local! {
+    static AFTER_SYNC: std::cell::RefCell<Option<AfterSyncHook>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// For tests of the write window only: `hook` runs, on this thread, each
+/// time a write has synced its temporary file and is about to swap it in,
+/// with the path of the file about to be replaced; `None` removes it.
+#[doc(hidden)]
+pub fn set_after_sync_hook(hook: Option<AfterSyncHook>) {
+    AFTER_SYNC.with(|h| *h.borrow_mut() = hook);
+}
+
+fn run_after_sync_hook(target: &Path) {
+    AFTER_SYNC.with(|h| {
+        if let Some(hook) = h.borrow_mut().as_mut() {
+            hook(target);
+        }
+    });
 }
 
 /// The end of a temporary file's name.
@@ -694,6 +882,10 @@ fn remove_stale_temps(path: &Path) {
 /// The file a path finally names, through any chain of symlinks; the path
 /// itself when it is not a link (or does not exist yet). A dangling link
 /// gives its missing target, so `init` creates the file where it points.
+/// The lock, the temporary files and the rename all go by this path: it
+/// names the same directory entry as `fs::canonicalize` would (a symlinked
+/// folder on the way is the same folder), yet stays relative when the path
+/// given was, so messages name the file as the user did.
 fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
     // As many links as Linux follows before giving up with ELOOP.
     const MAX_LINKS: usize = 40;
