@@ -381,7 +381,7 @@ fn a_malformed_json_list_cell_is_refused_at_its_place() {
     let e = import(&mut p, csv, &[]).unwrap_err();
     assert_eq!(e.code, ErrorCode::CsvRowsInvalid);
     assert_eq!(p, before);
-    let problems: Vec<(Option<(usize, usize)>, &str, &str)> = e
+    let problems: Vec<_> = e
         .problems
         .iter()
         .map(|p| (p.line_col, p.path.as_str(), p.message.as_str()))

@@ -249,7 +249,14 @@ fn a_title_of_megabytes_lays_out_in_a_table_quickly() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     long_title_product(d, 2_000_000);
-    for view in ["item list", "rank", "report", "show", "roadmap list", "roadmap show R1"] {
+    for view in [
+        "item list",
+        "rank",
+        "report",
+        "show",
+        "roadmap list",
+        "roadmap show R1",
+    ] {
         let started = Instant::now();
         let out = ok(d, &args(view));
         let took = started.elapsed();

@@ -5,7 +5,7 @@
 //! its place. These checks come before the file is locked or read.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{StoreError, follow_links};
 
@@ -112,10 +112,7 @@ pub fn new_product_file(path: &Path) -> Result<(), StoreError> {
 }
 
 fn not_a_file(path: &Path, kind: PathKind) -> StoreError {
-    let target = follow_links(path)
-        .ok()
-        .filter(|t| t != path)
-        .map(PathBuf::from);
+    let target = follow_links(path).ok().filter(|t| t != path);
     StoreError::NotAFile {
         file: path.to_path_buf(),
         target,
