@@ -98,6 +98,8 @@ pub enum ErrorCode {
     Signing,
     /// A signature given to attach does not prove what it should.
     SignatureInvalid,
+    /// The product file may not be written: its mode forbids it.
+    ReadOnly,
     /// Any other input/output failure.
     Io,
     /// A fault of `product` itself.
@@ -139,6 +141,7 @@ impl ErrorCode {
             ErrorCode::BrokenPipe => "broken_pipe",
             ErrorCode::Signing => "signing",
             ErrorCode::SignatureInvalid => "signature_invalid",
+            ErrorCode::ReadOnly => "read_only",
             ErrorCode::Io => "io",
             ErrorCode::Internal => "internal",
         }
@@ -258,6 +261,7 @@ impl From<StoreError> for Error {
             StoreError::RequiresNewer { .. } => (ErrorKind::Invalid, ErrorCode::RequiresNewer),
             StoreError::Conflict { .. } => (ErrorKind::Conflict, ErrorCode::Conflict),
             StoreError::Locked { .. } => (ErrorKind::Conflict, ErrorCode::Locked),
+            StoreError::ReadOnly { .. } => (ErrorKind::Io, ErrorCode::ReadOnly),
             StoreError::Io { .. } | StoreError::LockNotFile { .. } => {
                 (ErrorKind::Io, ErrorCode::Io)
             }

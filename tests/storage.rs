@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{MINIMAL, product, scratch_text};
+use common::{MINIMAL, product, refuses, scratch_text};
 use predicates::str::contains;
 
 #[test]
@@ -48,6 +48,64 @@ fn permissions_are_kept_and_no_temporary_file_is_left() {
         .collect();
     names.sort();
     assert_eq!(names, ["product.toml", "product.toml.lock"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_refused_and_left_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = scratch_text(MINIMAL, "product.toml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let e = refuses(
+        6,
+        dir.path(),
+        &path,
+        &["item", "add", "Not here"],
+        &["product.toml is read-only", "0444", "chmod u+w"],
+    );
+    assert_eq!(e["code"], "read_only");
+    // `init --force` over it is refused alike.
+    let e = refuses(
+        6,
+        dir.path(),
+        &path,
+        &["-f", "product.toml", "init", "--force", "--name", "Other"],
+        &["read-only"],
+    );
+    assert_eq!(e["code"], "read_only");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+    // Made writable, the same command goes through.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    product(dir.path())
+        .args(["item", "add", "Now here"])
+        .assert()
+        .success();
+}
+
+/// Root editing someone else's file leaves it theirs: the new file gets
+/// the old one's owner and group. Only root can give a file away, so
+/// elsewhere there is nothing to see.
+#[cfg(unix)]
+#[test]
+fn the_owner_and_group_are_kept() {
+    use std::os::unix::fs::{MetadataExt, chown};
+    let (dir, path) = scratch_text(MINIMAL, "product.toml");
+    if chown(&path, Some(4321), Some(4322)).is_err() {
+        eprintln!("not root: cannot give the file away, nothing to test");
+        return;
+    }
+    product(dir.path())
+        .args(["item", "add", "Still theirs"])
+        .assert()
+        .success();
+    let meta = std::fs::metadata(&path).unwrap();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Still theirs")
+    );
+    assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
 }
 
 #[test]

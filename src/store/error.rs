@@ -104,6 +104,11 @@ pub enum StoreError {
     #[error("cannot lock with {}: it is not a regular file ({what})", .lock.display())]
     LockNotFile { lock: PathBuf, what: &'static str },
 
+    /// The file's mode says it is not to be written: by anyone, or by
+    /// this user.
+    #[error("{} is read-only: {why}; nothing was written", .file.display())]
+    ReadOnly { file: PathBuf, why: String },
+
     #[error("{}: {source}", .file.display())]
     Io {
         file: PathBuf,
@@ -206,6 +211,10 @@ impl StoreError {
             StoreError::LockNotFile { lock, .. } => Some(format!(
                 "remove it or move it away (`rm {}`); product then creates a plain, empty lock file there",
                 lock.display()
+            )),
+            StoreError::ReadOnly { file, .. } => Some(format!(
+                "if it is meant to change, make it writable (`chmod u+w {}`) and run the command again",
+                file.display()
             )),
             StoreError::Io { .. } => None,
         }

@@ -15,6 +15,7 @@ mod conflict;
 mod delta;
 mod error;
 mod every_problem;
+mod file_mode;
 mod folder_files;
 mod from_document;
 mod git_merge;
@@ -289,6 +290,7 @@ impl Edit {
     /// once, and returns the product to change.
     pub fn open(path: &Path, wait: Duration) -> Result<(Product, Edit), StoreError> {
         let lock = lock(path, wait)?;
+        refuse_read_only(path)?;
         let original = read_utf8(path)?;
         let text = original.strip_prefix(BOM).unwrap_or(&original);
         let (product, document) = read_document(text, Format::of(path), path)?;
@@ -446,8 +448,15 @@ pub fn create(path: &Path, text: &str, force: bool, wait: Duration) -> Result<()
             file: path.to_path_buf(),
         });
     }
+    refuse_read_only(path)?;
     remove_stale_temps(path);
     write_atomic(path, text.as_bytes())
+}
+
+/// Refuses a file whose mode forbids writing it ([`file_mode::refuse_read_only`]).
+fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
+    let target = follow_links(path).map_err(|e| StoreError::io(path, e))?;
+    file_mode::refuse_read_only(path, &target)
 }
 
 fn unexplained(path: &Path) -> StoreError {
@@ -708,7 +717,7 @@ fn write_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let existing = fs::metadata(&target).ok().map(|m| m.permissions());
+    let existing = fs::metadata(&target).ok();
     let prefix = temp_prefix(&target);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(TEMP_SUFFIX);
@@ -726,8 +735,10 @@ fn write_atomic_with(
     write(&mut buffered).map_err(io)?;
     buffered.flush().map_err(io)?;
     drop(buffered);
-    if let Some(permissions) = existing {
-        fs::set_permissions(tmp.path(), permissions).map_err(io)?;
+    if let Some(existing) = &existing {
+        file_mode::keep_owner(tmp.as_file(), existing);
+        // After the owner: changing it clears the set-id bits.
+        fs::set_permissions(tmp.path(), existing.permissions()).map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
     run_after_sync_hook(&target);
