@@ -22,6 +22,7 @@ mod key_shape;
 mod locate;
 mod merge_read;
 mod merged;
+mod number_text;
 mod parse;
 mod placer;
 mod reconcile_json;
