@@ -25,6 +25,7 @@ mod key_shape;
 mod locate;
 mod merge_read;
 mod merged;
+mod number_text;
 mod parse;
 mod path_kind;
 mod placer;

@@ -4,7 +4,9 @@
 use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
+
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::model::{self, KeyPath, Product, SUPPORTED_VERSION};
 use crate::priority;
@@ -14,6 +16,7 @@ use super::conflict;
 use super::error::{Problem, StoreError};
 use super::every_problem::{further_problems, placed};
 use super::locate::{line_col, problem_at, with_ids};
+use super::number_text::{self, Exponents};
 use super::serde_error::{key_path, plain_message};
 
 /// Reads a product from text in the given format and checks it.
@@ -229,7 +232,11 @@ fn json_problem(path: KeyPath, error: &serde_json::Error) -> Problem {
 /// the other; reads already refuse it for the model's own keys.
 pub fn json_document(text: &str) -> Result<serde_json::Value, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let Strict::<FAST>(value) = Strict::deserialize(&mut deserializer)?;
+    let exponents = Cell::new(Exponents::new(text));
+    let seed = StrictSeed::<FAST> {
+        exponents: Some(&exponents),
+    };
+    let value = seed.deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(value)
 }
@@ -248,26 +255,40 @@ pub fn json_document_problem(text: &str, error: &serde_json::Error, file: &Path)
     invalid(file, vec![problem])
 }
 
-/// [`Strict`] finds a repeated key once its object is read: the object is
+/// [`StrictSeed`] finds a repeated key once its object is read: the object is
 /// then built at its size at once, rather than grown key by key.
 const FAST: bool = false;
-/// [`Strict`] stops at a repeated key, so that the error says where it is.
+/// [`StrictSeed`] stops at a repeated key, so that the error says where it is.
 const AT_THE_KEY: bool = true;
 
 /// A `serde_json::Value` built the same way, but a repeated key is an error.
-struct Strict<const AT_KEY: bool>(serde_json::Value);
+/// Numbers keep their text; with the text's exponent numbers, exactly as
+/// written (see [`number_text`]).
+#[derive(Clone, Copy)]
+struct StrictSeed<'c, 't, const AT_KEY: bool> {
+    exponents: Option<&'c Cell<Exponents<'t>>>,
+}
 
-impl<'de, const AT_KEY: bool> Deserialize<'de> for Strict<AT_KEY> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_any(StrictVisitor::<AT_KEY>)
-            .map(Strict)
+impl<'de, const AT_KEY: bool> DeserializeSeed<'de> for StrictSeed<'_, '_, AT_KEY> {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct StrictVisitor<const AT_KEY: bool>;
+/// [`StrictSeed`] as a type, for where only the error matters.
+struct Strict<const AT_KEY: bool>;
 
-impl<'de, const AT_KEY: bool> Visitor<'de> for StrictVisitor<AT_KEY> {
+impl<'de, const AT_KEY: bool> Deserialize<'de> for Strict<AT_KEY> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        StrictSeed::<AT_KEY> { exponents: None }
+            .deserialize(deserializer)
+            .map(|_| Strict)
+    }
+}
+
+impl<'de, const AT_KEY: bool> Visitor<'de> for StrictSeed<'_, '_, AT_KEY> {
     type Value = serde_json::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -308,7 +329,7 @@ impl<'de, const AT_KEY: bool> Visitor<'de> for StrictVisitor<AT_KEY> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(Strict::<AT_KEY>(value)) = seq.next_element()? {
+        while let Some(value) = seq.next_element_seed(self)? {
             out.push(value);
         }
         Ok(out.into())
@@ -317,12 +338,31 @@ impl<'de, const AT_KEY: bool> Visitor<'de> for StrictVisitor<AT_KEY> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         use serde_json::map::Entry;
         let duplicate = |key: &str| de::Error::custom(format_args!("duplicate key `{key}`"));
+        let Some(first) = map.next_key::<String>()? else {
+            return Ok(serde_json::Map::new().into());
+        };
+        if first == NUMBER_TOKEN {
+            // A number, handed over with its text as the file has it.
+            let parsed: String = map.next_value()?;
+            let number = match self.exponents {
+                Some(exponents) => {
+                    let mut left = exponents.get();
+                    let number = number_text::as_written(&parsed, &mut left);
+                    exponents.set(left);
+                    number
+                }
+                None => parsed.parse(),
+            };
+            return number.map(Into::into).map_err(de::Error::custom);
+        }
+        let value = map.next_value_seed(self)?;
         if AT_KEY {
             let mut out = serde_json::Map::new();
+            out.insert(first, value);
             while let Some(key) = map.next_key::<String>()? {
                 match out.entry(key) {
                     Entry::Vacant(slot) => {
-                        let Strict::<AT_KEY>(value) = map.next_value()?;
+                        let value = map.next_value_seed(self)?;
                         slot.insert(value);
                     }
                     Entry::Occupied(slot) => return Err(duplicate(slot.key())),
@@ -331,8 +371,9 @@ impl<'de, const AT_KEY: bool> Visitor<'de> for StrictVisitor<AT_KEY> {
             return Ok(out.into());
         }
         let mut entries: Vec<(String, serde_json::Value)> = Vec::with_capacity(32);
+        entries.push((first, value));
         while let Some(key) = map.next_key::<String>()? {
-            let Strict::<AT_KEY>(value) = map.next_value()?;
+            let value = map.next_value_seed(self)?;
             entries.push((key, value));
         }
         let mut out = serde_json::Map::with_capacity(entries.len());
@@ -347,6 +388,11 @@ impl<'de, const AT_KEY: bool> Visitor<'de> for StrictVisitor<AT_KEY> {
         Ok(out.into())
     }
 }
+
+/// The key under which serde_json (with its `arbitrary_precision` feature,
+/// which keeps a number's text) hands a number over as a one-entry map, as
+/// its own `Value` reads it.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// The typed parse failed but the tracking one did not: cannot happen with
 /// the same input, but say something useful rather than panic.
