@@ -845,6 +845,39 @@ fn merge_files_falls_back_to_git_when_a_side_does_not_read() {
     );
 }
 
+/// Both sides add the last item number an id can have: renumbering theirs
+/// would need a number past it, which the loader refuses. The merge says
+/// so (exit 3 from the driver, so git marks the file conflicted) and
+/// writes nothing, rather than leave a file no command can read.
+#[test]
+fn a_merge_that_would_write_an_unloadable_file_is_refused() {
+    let last = "LC-999999999999999999";
+    let base = PRODUCT_TOML.to_owned() + &item("LC-999999999999999998", "Near the end", "");
+    let ours = base.clone() + &item(last, "Ours at the end", "");
+    let theirs = base.clone() + &item(last, "Theirs at the end", "");
+    let files = Files::new(&base, &ours, &theirs);
+    let (b, o, t) = (files.path("base"), files.path("ours"), files.path("theirs"));
+    let e = merge_files(&MergeFiles {
+        base: &b,
+        ours: &o,
+        theirs: &t,
+        path: Some(Path::new("product.toml")),
+        marker_size: 7,
+        upstream: None,
+    })
+    .expect_err("the merge wrote an id the loader refuses");
+    assert_eq!(e.code, productfile::error::ErrorCode::FileInvalid, "{e}");
+    assert!(
+        e.to_string().contains("LC-1000000000000000000")
+            || e.problems
+                .iter()
+                .any(|p| p.to_string().contains("LC-1000000000000000000")),
+        "{e} {:?}",
+        e.problems
+    );
+    assert_eq!(files.ours(), ours);
+}
+
 /// Merges `ours` and `theirs` (texts of `name`'s format) from `base`, and
 /// returns the report and the merged text.
 fn merge_texts(name: &str, base: &str, ours: &str, theirs: &str) -> (MergeReport, String) {

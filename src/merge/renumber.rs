@@ -130,9 +130,12 @@ pub(super) fn resolve_clashes(
     for kind in IdKind::ALL {
         let base_ids: HashSet<&str> = kind.ids(base).into_iter().collect();
         let their_ids: HashSet<&str> = kind.ids(theirs).into_iter().collect();
+        // Wider than an id's number, so that counting on from the highest
+        // never wraps: an id past the last one makes the merge unloadable,
+        // which the merge refuses rather than writes.
         let mut next = [base, ours, theirs]
             .iter()
-            .map(|p| kind.highest(p))
+            .map(|p| u128::from(kind.highest(p)))
             .max()
             .unwrap_or(0);
         let prefix = kind.prefix(ours);
@@ -233,7 +236,7 @@ pub(super) fn resolve_clashes(
             .collect();
         let mut next = [base, our_view, their_view]
             .iter()
-            .map(|p| highest_key_result(p, &objective.id))
+            .map(|p| u128::from(highest_key_result(p, &objective.id)))
             .max()
             .unwrap_or(0);
         for kr in &objective.key_results {

@@ -109,6 +109,11 @@ pub fn merge_files(files: &MergeFiles) -> Result<MergeReport> {
             upstream: upstream.as_ref(),
         },
     );
+    if merged.conflicts.is_empty() {
+        // A clean merge is read next as it is; one with conflict markers is
+        // for a person to resolve, and `check` then says what is wrong.
+        super::refuse_unloadable(&merged.product, files.ours)?;
+    }
     let written =
         store::write_merged(files.ours, ours, &base, &theirs, &merged, files.marker_size)?;
     let mut notes = merged.notes.clone();

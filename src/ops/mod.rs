@@ -192,7 +192,7 @@ impl Transaction {
 
 /// Refuses a change that would leave a file the next read refuses: every
 /// rule a read checks holds for what is written. The file is left as it was.
-fn refuse_unloadable(product: &Product, file: &Path) -> Result<()> {
+pub(crate) fn refuse_unloadable(product: &Product, file: &Path) -> Result<()> {
     let problems = store::unloadable(product);
     let Some(first) = problems.first() else {
         return Ok(());

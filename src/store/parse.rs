@@ -19,11 +19,14 @@ use super::locate::{line_col, problem_at, with_ids};
 use super::number_text::{self, Exponents};
 use super::serde_error::{key_path, plain_message};
 
-/// Reads a product from text in the given format and checks it.
+/// Reads a product from text in the given format and checks it. A JSON
+/// file is read straight into the model, the fast way: what the model does
+/// not know is skipped unread. `check` reads it as edits do instead
+/// ([`parse_json_as_edits_do`]).
 pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product, StoreError> {
     let parsed = match format {
         Format::Toml => toml::from_str::<Product>(text).map_err(|_| ()),
-        Format::Json => json_product(text, file)?,
+        Format::Json => serde_json::from_str::<Product>(text).map_err(|_| ()),
     };
     let product = parsed.map_err(|()| {
         let problem = explain_failure(text, format);
@@ -49,17 +52,25 @@ pub fn parse_product(text: &str, format: Format, file: &Path) -> Result<Product,
 
 /// A JSON product read as an edit reads it: through [`json_document`], so
 /// that what an edit refuses (a repeated key, a lone surrogate or a value
-/// nested too deep, in a value the model does not know) a read refuses
-/// alike, with the same words and place. `Err(())` leaves the explaining
-/// to [`explain_failure`].
-fn json_product(text: &str, file: &Path) -> Result<Result<Product, ()>, StoreError> {
+/// nested too deep, in a value the model does not know) `check` refuses
+/// alike, with the same words and place. The document comes back too (when
+/// the text parses), so that `check` need not parse the text again for its
+/// keys.
+pub fn parse_json_as_edits_do(
+    text: &str,
+    file: &Path,
+) -> Result<(Product, Option<serde_json::Value>), StoreError> {
     match json_document(text) {
-        Ok(value) => Ok(Product::deserialize(&value).map_err(|_| ())),
+        Ok(value) => match Product::deserialize(&value) {
+            Ok(product) => Ok((validated(product, text, Format::Json, file)?, Some(value))),
+            // The typed read explains why, with its place.
+            Err(_) => parse_product(text, Format::Json, file).map(|p| (p, Some(value))),
+        },
         // A file that is not a product at all is explained as one; only a
         // product that reads but for the document is refused here.
         Err(e) => match serde_json::from_str::<Product>(text) {
             Ok(_) => Err(json_document_problem(text, &e, file)),
-            Err(_) => Ok(Err(())),
+            Err(_) => parse_product(text, Format::Json, file).map(|p| (p, None)),
         },
     }
 }

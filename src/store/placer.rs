@@ -67,6 +67,8 @@ pub struct Placer<'a> {
     /// with nothing to report needs neither.
     index: OnceCell<Index>,
     toml: OnceCell<Option<toml_edit::Document<&'a str>>>,
+    /// The JSON document [`Placer::product`] read, for [`Placer::key_shape`].
+    json: OnceCell<Option<serde_json::Value>>,
     /// JSON objects scanned, by their offset.
     objects: RefCell<HashMap<usize, Entries>>,
     /// JSON arrays scanned, by their offset.
@@ -80,6 +82,7 @@ impl<'a> Placer<'a> {
             format,
             index: OnceCell::new(),
             toml: OnceCell::new(),
+            json: OnceCell::new(),
             objects: RefCell::new(HashMap::new()),
             arrays: RefCell::new(HashMap::new()),
         }
@@ -89,8 +92,15 @@ impl<'a> Placer<'a> {
     /// from the same parse that places findings and gives the file's keys,
     /// so that `product check` parses the file once; a file that does not
     /// read goes through the diagnostic read, which says where and why.
+    /// JSON is read as an edit reads it, so that `check` refuses what an
+    /// edit would, and that read gives the file's keys too.
     /// `file` names the file in messages.
     pub fn product(&self, file: &Path) -> Result<Product, StoreError> {
+        if self.format == Format::Json {
+            let (product, document) = parse::parse_json_as_edits_do(self.text, file)?;
+            let _ = self.json.set(document);
+            return Ok(product);
+        }
         if self.format == Format::Toml
             && let Some(doc) = self.toml_document()
             && let Ok(product) = from_document::product_in(doc.as_table())
@@ -106,9 +116,12 @@ impl<'a> Placer<'a> {
     pub fn key_shape(&self) -> Option<Shape> {
         match self.format {
             Format::Toml => self.toml_document().map(toml_shape),
-            Format::Json => serde_json::from_str::<serde_json::Value>(self.text)
-                .ok()
-                .map(|v| json_shape(&v)),
+            Format::Json => match self.json.get() {
+                Some(document) => document.as_ref().map(json_shape),
+                None => serde_json::from_str::<serde_json::Value>(self.text)
+                    .ok()
+                    .map(|v| json_shape(&v)),
+            },
         }
     }
 
