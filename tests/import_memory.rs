@@ -75,7 +75,11 @@ fn add_one(file: &Path) {
     };
     tx.apply(|p, d| ops::item::add(p, d, &add))
         .expect("the item adds");
-    assert!(tx.commit(&Actor::named(OWNER)).expect("the owner may").written);
+    assert!(
+        tx.commit(&Actor::named(OWNER))
+            .expect("the owner may")
+            .written
+    );
 }
 
 /// A plain `toml_edit` parse of the file and print of it: the floor any
@@ -143,26 +147,31 @@ fn a_large_import_and_the_next_edit_hold_a_bounded_multiple_of_the_input() {
                     "{name}: the next edit peaked at {edited} bytes, over 1.2x toml_edit's {floor}"
                 );
             }
-            // JSON: the document and the model are each held once.
+            // JSON: the backlog is never a tree as well as the model on import,
+            // and the model is read into room for it at once.
             None => {
-                let bound = JSON_BOUND * csv.len();
-                assert!(
-                    imported <= bound,
-                    "{name}: the import peaked at {imported} bytes, over {JSON_BOUND}x the CSV's {}",
-                    csv.len()
-                );
-                assert!(
-                    edited <= bound,
-                    "{name}: the next edit peaked at {edited} bytes, over {JSON_BOUND}x the CSV's {}",
-                    csv.len()
-                );
+                for (what, peak, bound) in [
+                    ("import", imported, JSON_IMPORT_BOUND),
+                    ("next edit", edited, JSON_EDIT_BOUND),
+                ] {
+                    assert!(
+                        peak <= bound * csv.len(),
+                        "{name}: the {what} peaked at {peak} bytes, over {bound}x the CSV's {}",
+                        csv.len()
+                    );
+                }
             }
         }
     }
 }
 
-/// The bound on a JSON import and edit, as a multiple of the CSV's size.
-const JSON_BOUND: usize = 150;
+/// The bounds on a JSON import and the next edit, as multiples of the
+/// CSV's size. Far above 15: each item of the model takes 512 bytes
+/// where its CSV row takes 16, and an edit holds the file's tree
+/// (`serde_json::Value`, ten times the file's text) beside the model as
+/// read and as changed. docs/product-file.md, "Limits and figures".
+const JSON_IMPORT_BOUND: usize = 120;
+const JSON_EDIT_BOUND: usize = 225;
 
 fn toml_edit_floor_if(name: &str, file: &Path) -> Option<usize> {
     name.ends_with(".toml").then(|| toml_edit_floor(file))
