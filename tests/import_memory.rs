@@ -169,7 +169,7 @@ fn a_large_import_and_the_next_edit_hold_a_bounded_multiple_of_the_input() {
 /// CSV's size. Far above 15: each item of the model takes 512 bytes
 /// where its CSV row takes 16, and an edit holds the file's tree
 /// (`serde_json::Value`, ten times the file's text) beside the model as
-/// read and as changed. docs/product-file.md, "Limits and figures".
+/// read and as changed (README, "Performance").
 const JSON_IMPORT_BOUND: usize = 120;
 const JSON_EDIT_BOUND: usize = 225;
 

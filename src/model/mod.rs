@@ -170,26 +170,6 @@ impl Product {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_field_list_names_every_section() {
-        let product = Product::new("P".into(), "P".into());
-        assert_eq!(product.section_count(), Product::FIELDS.len());
-        // And in the order the model serializes them.
-        let value = serde_json::to_value(&product).unwrap();
-        let written: Vec<&str> = value
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert!(Product::FIELDS.starts_with(&written[..2]));
-    }
-}
-
 /// A list read into room for all of it at once, where the reader knows its
 /// length (a JSON or TOML document already in memory does), with an eighth
 /// more for what the edit adds. serde's own reading grows the list from a
@@ -221,4 +201,24 @@ where
         }
     }
     deserializer.deserialize_seq(List(std::marker::PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_list_names_every_section() {
+        let product = Product::new("P".into(), "P".into());
+        assert_eq!(product.section_count(), Product::FIELDS.len());
+        // And in the order the model serializes them.
+        let value = serde_json::to_value(&product).unwrap();
+        let written: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert!(Product::FIELDS.starts_with(&written[..2]));
+    }
 }
