@@ -319,12 +319,16 @@ fn csv(ctx: &Ctx, args: CsvArgs) -> CmdResult<()> {
         delimiter: args.delimiter,
     };
     let opts = ImportCsv::read(shown.clone(), &bytes, &options, args.skip_invalid)?;
+    // The CSV read keeps its own copy of the text.
+    drop(bytes);
     let product_file = ctx.shown(&ctx.product_path()?);
     let outcome = if args.dry_run {
         let (_, mut product) = ctx.load()?;
         ops::import::csv(&mut product, ctx.today, &opts)?
     } else {
-        ctx.mutate(|product| ops::import::csv(product, ctx.today, &opts))?
+        // Moved into the change, so that the CSV's rows are freed before
+        // the file is written.
+        ctx.mutate(move |product| ops::import::csv(product, ctx.today, &opts))?
     };
     ctx.print(&ImportReport {
         file: shown,

@@ -86,7 +86,11 @@ pub struct Product {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roadmap: Vec<RoadmapEntry>,
     /// The product backlog, in priority order: the first item is the most important.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "whole_list"
+    )]
     pub items: Vec<Item>,
     /// People and groups outside the team with a stake in the product.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -164,6 +168,39 @@ impl Product {
             check: CheckSettings::default(),
         }
     }
+}
+
+/// A list read into room for all of it at once, where the reader knows its
+/// length (a JSON or TOML document already in memory does), with an eighth
+/// more for what the edit adds. serde's own reading grows the list from a
+/// cautious guess, doubling: for a backlog of many thousands of items that
+/// holds up to three times the list's room for a moment, and keeps up to
+/// twice what it needs; and a list read to its exact length doubles at the
+/// first item added.
+fn whole_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct List<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for List<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            // A length given by the reader is a list already read; the cap
+            // keeps a reader that overstates it from reserving without end.
+            const MOST: usize = 1 << 20;
+            let len = seq.size_hint().unwrap_or(0).min(MOST);
+            let mut list = Vec::with_capacity(len + len / 8);
+            while let Some(element) = seq.next_element()? {
+                list.push(element);
+            }
+            Ok(list)
+        }
+    }
+    deserializer.deserialize_seq(List(std::marker::PhantomData))
 }
 
 #[cfg(test)]

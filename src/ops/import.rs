@@ -146,6 +146,14 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
     let mut unknown_status: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
     let mut unknown_priority: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut notes = Notes::new();
+    // Room for the new items at once: a backlog grown by doubling holds up
+    // to three times its room while it moves, and keeps twice what it needs.
+    let new_items = targets
+        .iter()
+        .filter(|t| matches!(t, Target::New(_)))
+        .count();
+    product.items.reserve_exact(new_items);
+    report.created.reserve_exact(new_items);
     for ((row, patch), target) in matched.into_iter().zip(targets) {
         if let Some(name) = &patch.unknown_status {
             let (rows, dated) = unknown_status.entry(name.clone()).or_default();

@@ -25,6 +25,10 @@ pub struct Delta<'a> {
     /// How `items` changed, when the file had items before and after (then
     /// `items` is in neither tree).
     pub items: Option<Items<'a>>,
+    /// A backlog added whole (the file had none), left for the JSON writer
+    /// to spell out item by item: `new` then has `items` as `null`. Only
+    /// from [`delta_for_json`].
+    pub whole_items: Option<&'a [Item]>,
 }
 
 /// Where an item after the edit comes from.
@@ -146,10 +150,20 @@ fn to_json<T: Serialize>(value: &T) -> Value {
 }
 
 /// What changed between the product as read and the product to write.
-///
+pub fn delta<'a>(before: &'a Product, after: &'a Product) -> Delta<'a> {
+    delta_with(before, after, false)
+}
+
+/// [`delta`], for the JSON writer: a backlog added whole is not made a
+/// tree here but left to the writer ([`Delta::whole_items`]), so that a
+/// first import of many thousands of rows never holds the backlog twice.
+pub fn delta_for_json<'a>(before: &'a Product, after: &'a Product) -> Delta<'a> {
+    delta_with(before, after, true)
+}
+
 /// Every section of the model is named here: `Product` is taken apart
 /// without `..`, so a new section does not compile until it is handled.
-pub fn delta<'a>(before: &'a Product, after: &'a Product) -> Delta<'a> {
+fn delta_with<'a>(before: &'a Product, after: &'a Product, items_later: bool) -> Delta<'a> {
     let Product {
         version,
         product,
@@ -176,6 +190,7 @@ pub fn delta<'a>(before: &'a Product, after: &'a Product) -> Delta<'a> {
     trees.section("kpis", &before.kpis, kpis);
     trees.section("roadmap", &before.roadmap, roadmap);
     let mut item_slots = None;
+    let mut whole_items = None;
     if before.items != *items {
         // Slots need items on both sides; a list added or emptied whole is
         // written whole.
@@ -183,7 +198,12 @@ pub fn delta<'a>(before: &'a Product, after: &'a Product) -> Delta<'a> {
             .then(|| Items::new(&before.items, items))
             .flatten();
         if item_slots.is_none() {
-            trees.section("items", &before.items, items);
+            if items_later && before.items.is_empty() {
+                trees.new.insert("items".to_owned(), Value::Null);
+                whole_items = Some(items.as_slice());
+            } else {
+                trees.section("items", &before.items, items);
+            }
         }
     }
     trees.section("stakeholders", &before.stakeholders, stakeholders);
@@ -193,6 +213,7 @@ pub fn delta<'a>(before: &'a Product, after: &'a Product) -> Delta<'a> {
         old: Value::Object(trees.old),
         new: Value::Object(trees.new),
         items: item_slots,
+        whole_items,
     }
 }
 

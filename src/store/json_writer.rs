@@ -7,10 +7,22 @@ use std::io::Write as _;
 
 use serde_json::{Number, Value};
 
+use crate::model::Item;
+
 /// Writes `value` to `sink`: on one line when `indent` is empty, else one
 /// entry a line, each level indented by `indent`. The text is made in a
 /// buffer handed to `sink` a piece at a time.
-pub fn write(sink: &mut dyn std::io::Write, value: &Value, indent: &str) -> std::io::Result<()> {
+///
+/// With `items`, the backlog is written from the model: where the top level
+/// has `items` left empty (`null`) for it, they are spelled out one at a
+/// time, each as its own tree, so that a backlog written whole (the first
+/// import of a large CSV) is never held as one tree.
+pub fn write(
+    sink: &mut dyn std::io::Write,
+    value: &Value,
+    indent: &str,
+    items: Option<&[Item]>,
+) -> std::io::Result<()> {
     let mut buffer = Vec::with_capacity(PIECE + PIECE / 4);
     let mut writer = Writer {
         out: &mut buffer,
@@ -19,6 +31,7 @@ pub fn write(sink: &mut dyn std::io::Write, value: &Value, indent: &str) -> std:
         pretty: !indent.is_empty(),
         indent,
         lines: String::from("\n"),
+        items,
     };
     writer.value(value, 0);
     writer.spill(0);
@@ -41,6 +54,8 @@ struct Writer<'a> {
     /// A line break followed by the indent of the deepest level so far:
     /// each new line is a slice of it.
     lines: String,
+    /// The backlog to write where the top level's `items` is `null`.
+    items: Option<&'a [Item]>,
 }
 
 impl Writer<'_> {
@@ -76,13 +91,36 @@ impl Writer<'_> {
                     string(self.out, k);
                     self.out
                         .extend_from_slice(if self.pretty { b": " } else { b":" });
-                    self.value(v, depth + 1);
+                    match self.items {
+                        Some(items) if depth == 0 && k == "items" && v.is_null() => {
+                            self.items(items, depth + 1);
+                        }
+                        _ => self.value(v, depth + 1),
+                    }
                     self.spill(PIECE);
                 }
                 self.line(depth);
                 self.out.push(b'}');
             }
         }
+    }
+
+    /// The backlog as an array, each item made a tree and written in turn:
+    /// the same text as the array's tree would give.
+    fn items(&mut self, items: &[Item], depth: usize) {
+        if items.is_empty() {
+            self.out.extend_from_slice(b"[]");
+            return;
+        }
+        self.out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            self.separator(i, depth + 1);
+            let tree = serde_json::to_value(item).expect("the model always serializes");
+            self.value(&tree, depth + 1);
+            self.spill(PIECE);
+        }
+        self.line(depth);
+        self.out.push(b']');
     }
 
     /// Hands the text made so far to the sink once there is more than `at`.
@@ -236,7 +274,7 @@ mod tests {
 
     fn ours(value: &Value, indent: &str) -> String {
         let mut out = Vec::new();
-        write(&mut out, value, indent).unwrap();
+        write(&mut out, value, indent, None).unwrap();
         String::from_utf8(out).unwrap()
     }
 

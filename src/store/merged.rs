@@ -49,10 +49,13 @@ pub fn write_merged(
     } = ours;
     let delta = delta::delta(&our_product, &merged.product);
     match &mut document {
-        Document::Toml(doc) => reconcile_toml::reconcile_document(doc, &delta),
-        Document::Json(doc, _) => reconcile_json::reconcile_document(doc, &delta),
+        Document::Toml(doc) => {
+            reconcile_toml::reconcile_document(doc, &delta);
+            // Freed before the text is made.
+            drop(delta);
+        }
+        Document::Json(doc, _) => reconcile_json::reconcile_document(doc, delta),
     }
-    drop(delta);
     let mut written = MergeWritten::default();
     if let Document::Toml(doc) = &mut document {
         carry_their_comments(doc, &theirs.added, &our_product, merged);

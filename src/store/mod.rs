@@ -343,12 +343,20 @@ impl Edit {
             // write is guarded again, and the check below sees any change made since.
             self.lock = Some(lock(&self.path, self.wait)?);
         }
-        let delta = delta::delta(&self.before, after);
-        match self.document.as_mut() {
-            Document::Toml(doc) => reconcile_toml::reconcile_document(doc, &delta),
-            Document::Json(doc, _) => reconcile_json::reconcile_document(doc, &delta),
-        }
-        drop(delta);
+        // The delta is freed before the text is made; a JSON backlog added
+        // whole is written from `after` itself.
+        let whole_items = match self.document.as_mut() {
+            Document::Toml(doc) => {
+                reconcile_toml::reconcile_document(doc, &delta::delta(&self.before, after));
+                None
+            }
+            Document::Json(doc, _) => {
+                let delta = delta::delta_for_json(&self.before, after);
+                let whole_items = delta.whole_items;
+                reconcile_json::reconcile_document(doc, delta);
+                whole_items
+            }
+        };
         if !unchanged_on_disk(&self.path, self.original.as_bytes())? {
             return Err(StoreError::Conflict {
                 file: self.path.clone(),
@@ -365,7 +373,7 @@ impl Edit {
             // the whole text.
             let text = match self.document.as_ref() {
                 Document::Toml(doc) => with_crlf_toml(&doc.to_string()),
-                Document::Json(doc, style) => with_crlf(&style.write(doc)),
+                Document::Json(doc, style) => with_crlf(&style.write_with_items(doc, whole_items)),
             };
             replace_unchanged(
                 &self.path,
@@ -388,7 +396,7 @@ impl Edit {
                 Document::Json(doc, style) => {
                     write_atomic_with(&self.path, Some(self.original.as_bytes()), |file| {
                         file.write_all(bom.as_bytes())?;
-                        style.write_to(file, doc)
+                        style.write_to(file, doc, whole_items)
                     })?
                 }
             }

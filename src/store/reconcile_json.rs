@@ -3,13 +3,21 @@
 
 use serde_json::{Map, Value};
 
+use crate::model::Item;
+
 use super::delta::Delta;
 use super::shape::{Slot, anchor, element_key, in_place, keyed_slots, unchanged_ends};
 
-/// Reconciles the whole document with what an edit changed.
-pub fn reconcile_document(doc: &mut Value, delta: &Delta) {
-    reconcile(doc, &delta.old, &delta.new);
-    if let Some(items) = &delta.items {
+/// Reconciles the whole document with what an edit changed. The delta is
+/// used up: its new values are moved into the document, not copied, so that
+/// a section written whole (the backlog of a first import) is held once.
+pub fn reconcile_document(doc: &mut Value, delta: Delta) {
+    let Delta {
+        old, new, items, ..
+    } = delta;
+    reconcile(doc, &old, new);
+    drop(old);
+    if let Some(items) = &items {
         match doc.get_mut("items") {
             Some(Value::Array(elements)) if elements.len() == items.before_len() => {
                 reconcile_slots(elements, &items.slots());
@@ -17,14 +25,15 @@ pub fn reconcile_document(doc: &mut Value, delta: &Delta) {
             // Not the array the model was read from: spelled out in full.
             _ => {
                 let (old, new) = items.in_full("items");
-                reconcile(doc, &old, &new);
+                reconcile(doc, &old, new);
             }
         }
     }
 }
 
-/// Reconciles `doc` with the new model; `old` and `new` are the model before and after.
-pub fn reconcile(doc: &mut Value, old: &Value, new: &Value) {
+/// Reconciles `doc` with the new model; `old` and `new` are the model
+/// before and after. What `new` holds is moved into `doc`.
+pub fn reconcile(doc: &mut Value, old: &Value, new: Value) {
     match (doc, new) {
         (Value::Object(doc), Value::Object(new)) => {
             let empty = Map::new();
@@ -33,28 +42,32 @@ pub fn reconcile(doc: &mut Value, old: &Value, new: &Value) {
         (Value::Array(doc), Value::Array(new)) if new.iter().all(Value::is_object) => {
             reconcile_objects(doc, old.as_array().map_or(&[], Vec::as_slice), new);
         }
-        (doc, new) => *doc = new.clone(),
+        (doc, new) => *doc = new,
     }
 }
 
 fn reconcile_object(
     doc: &mut Map<String, Value>,
     old: &Map<String, Value>,
-    new: &Map<String, Value>,
+    mut new: Map<String, Value>,
 ) {
-    for (key, new_value) in new {
-        let old_value = old.get(key);
+    // The keys first: where a new key goes depends on the keys around it
+    // in `new`, whose values are taken out one by one.
+    let keys: Vec<String> = new.keys().cloned().collect();
+    for key in keys {
+        let old_value = old.get(&key);
         // An unchanged value the file leaves out (a default) stays left out.
-        if old_value == Some(new_value) {
+        if old_value == new.get(&key) {
             continue;
         }
-        match doc.get_mut(key) {
+        let new_value = new.get_mut(&key).map(std::mem::take).unwrap_or_default();
+        match doc.get_mut(&key) {
             Some(slot) => reconcile(slot, old_value.unwrap_or(&Value::Null), new_value),
             None => {
-                let index = anchor(new, key, |k| doc.contains_key(k))
+                let index = anchor(&new, &key, |k| doc.contains_key(k))
                     .and_then(|a| doc.keys().position(|k| k == a))
                     .map_or(doc.len(), |i| i + 1);
-                doc.shift_insert(index, key.clone(), new_value.clone());
+                doc.shift_insert(index, key, new_value);
             }
         }
     }
@@ -67,11 +80,16 @@ fn reconcile_object(
 
 /// Arrays of objects, matched by `id` (or `name`) so that a move keeps each
 /// object's unknown keys with it.
-fn reconcile_objects(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
+fn reconcile_objects(doc: &mut Vec<Value>, old: &[Value], new: Vec<Value>) {
+    // A list the file and the model both had empty: the new one, as it is.
+    if doc.is_empty() && old.is_empty() {
+        *doc = new;
+        return;
+    }
     let doc_key = |i: usize| doc.get(i).and_then(element_key);
-    match keyed_slots(doc.len(), doc_key, old, new) {
+    match keyed_slots(doc.len(), doc_key, old, &new) {
         Some(slots) => reconcile_slots(doc, &slots),
-        None => reconcile_by_position(doc, old, new),
+        None => reconcile_by_position(doc, old, &new),
     }
 }
 
@@ -81,7 +99,7 @@ pub(super) fn reconcile_slots(doc: &mut Vec<Value>, slots: &[Slot]) {
     if in_place(slots, doc.len()) {
         for (element, slot) in doc.iter_mut().zip(slots) {
             if let Slot::Changed { old, new, .. } = *slot {
-                reconcile(element, old.unwrap_or(&Value::Null), new);
+                reconcile(element, old.unwrap_or(&Value::Null), new.clone());
             }
         }
         return;
@@ -93,7 +111,7 @@ pub(super) fn reconcile_slots(doc: &mut Vec<Value>, slots: &[Slot]) {
             Slot::Kept { at } => taken.get_mut(at).and_then(Option::take),
             Slot::Changed { at, old, new } => {
                 taken.get_mut(at).and_then(Option::take).map(|mut element| {
-                    reconcile(&mut element, old.unwrap_or(&Value::Null), new);
+                    reconcile(&mut element, old.unwrap_or(&Value::Null), new.clone());
                     element
                 })
             }
@@ -118,7 +136,7 @@ fn reconcile_by_position(doc: &mut Vec<Value>, old: &[Value], new: &[Value]) {
     for (k, value) in changed.map(|(k, v)| (head + k, v)) {
         if k < head + in_place {
             if let Some(slot) = doc.get_mut(k) {
-                reconcile(slot, old.get(k).unwrap_or(&Value::Null), value);
+                reconcile(slot, old.get(k).unwrap_or(&Value::Null), value.clone());
             }
         } else {
             doc.insert(k.min(doc.len()), value.clone());
@@ -171,19 +189,27 @@ impl JsonStyle {
 
     /// Writes a value in this style.
     pub fn write(&self, value: &Value) -> String {
+        self.write_with_items(value, None)
+    }
+
+    /// [`JsonStyle::write`], with a backlog written whole from the model
+    /// where the document leaves `items` for it (see [`Delta::whole_items`]).
+    pub(super) fn write_with_items(&self, value: &Value, items: Option<&[Item]>) -> String {
         let mut out = Vec::new();
-        self.write_to(&mut out, value)
+        self.write_to(&mut out, value, items)
             .expect("writing to memory cannot fail");
         String::from_utf8(out).expect("the writer writes whole strings")
     }
 
-    /// Writes a value in this style to `out`, as it goes.
+    /// Writes a value in this style to `out`, as it goes (with a backlog
+    /// from the model, as [`JsonStyle::write_with_items`]).
     pub(super) fn write_to(
         &self,
         out: &mut dyn std::io::Write,
         value: &Value,
+        items: Option<&[Item]>,
     ) -> std::io::Result<()> {
-        super::json_writer::write(out, value, &self.indent)?;
+        super::json_writer::write(out, value, &self.indent, items)?;
         if self.trailing_newline {
             out.write_all(b"\n")?;
         }
@@ -204,7 +230,7 @@ mod tests {
         ], "zzz": 3});
         let old = json!({"items": [{"id": "A", "title": "a"}, {"id": "B", "title": "b"}]});
         let new = json!({"items": [{"id": "B", "title": "b2"}, {"id": "A", "title": "a"}]});
-        reconcile(&mut doc, &old, &new);
+        reconcile(&mut doc, &old, new);
         assert_eq!(
             doc,
             json!({"items": [
@@ -221,7 +247,7 @@ mod tests {
         let mut doc = json!({"id": "A", "title": "a", "updated": "x", "mine": 1});
         let old = json!({"id": "A", "title": "a", "updated": "x"});
         let new = json!({"id": "A", "title": "a", "status": "done", "updated": "y"});
-        reconcile(&mut doc, &old, &new);
+        reconcile(&mut doc, &old, new);
         let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["id", "title", "status", "updated", "mine"]);
     }

@@ -781,6 +781,7 @@ mod tests {
             old,
             new,
             items: None,
+            whole_items: None,
         };
         reconcile_document(&mut doc, &delta);
         doc.to_string()
