@@ -14,6 +14,7 @@ mod exit;
 mod experiment;
 mod export;
 mod git;
+mod history;
 mod import;
 mod init;
 mod item;
@@ -139,6 +140,7 @@ pub enum Command {
     Rights(rights::Args),
     Decide(decide::Args),
     Decisions(decisions::Args),
+    History(history::Args),
     Diff(diff::Args),
     Merge(merge::Args),
     Check(check::Args),
@@ -259,6 +261,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Rights(args) => rights::run(ctx, args),
         Command::Decide(args) => decide::run(ctx, args),
         Command::Decisions(args) => decisions::run(ctx, args),
+        Command::History(args) => history::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Merge(args) => merge::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),

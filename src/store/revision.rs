@@ -323,7 +323,7 @@ fn show(folder: &Path, rev: &str, at: &str) -> Result<Option<String>, String> {
 
 /// What git prints for these arguments, run in `folder`; its first line of
 /// complaint when it fails.
-fn git_text(folder: &Path, args: &[&str]) -> Result<String, String> {
+pub(super) fn git_text(folder: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git")
         .args(args)
         .current_dir(folder)
@@ -396,7 +396,7 @@ pub fn load_at_revision(path: &Path, rev: &str) -> Result<Option<Product>, Store
 }
 
 /// The folder to run git in for a file.
-fn folder_of(path: &Path) -> &Path {
+pub(super) fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
