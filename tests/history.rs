@@ -269,3 +269,55 @@ fn a_file_never_committed_has_an_empty_history() {
     let out = ok(dir.path(), &["history"]);
     assert!(out.contains("git has no commit of the file yet"), "{out}");
 }
+
+#[test]
+fn work_merged_from_another_branch_counts_from_the_merge() {
+    let (dir, path) = scratch_text("", "product.toml");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["config", "user.name", "Ada Byrne"]);
+    git(d, &["config", "user.email", "ada@example.org"]);
+    git(d, &["config", "commit.gpgsign", "false"]);
+    let (ready, done) = (Some(("ready", None)), Some(("done", None)));
+    let file = "product.toml";
+    commit_on(d, file, &version(&[ready, ready, ready]), "2026-10-05");
+    git(d, &["checkout", "-q", "-b", "feature"]);
+    commit_on(d, file, &version(&[done, ready, ready]), "2026-10-07");
+    commit_on(d, file, &version(&[done, ready, done]), "2026-10-09");
+    git(d, &["checkout", "-q", "main"]);
+    commit_on(d, file, &version(&[ready, done, ready]), "2026-10-08");
+    let out = std::process::Command::new("git")
+        .current_dir(d)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_COMMITTER_DATE", "2026-10-12T12:00:00+00:00")
+        .args(["merge", "-q", "--no-ff", "--no-edit", "feature"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(common::text(&path), version(&[done, done, done]));
+
+    let recovered = store::recovered_done_dates(&path).unwrap();
+    // The branch's work counts from the day it was merged; the work done
+    // on main meanwhile keeps its own day.
+    assert_eq!(recovered["LC-1"], day("2026-10-12"));
+    assert_eq!(recovered["LC-3"], day("2026-10-12"));
+    assert_eq!(recovered["LC-2"], day("2026-10-08"));
+}
+
+#[test]
+fn history_since_a_day_after_today_says_so() {
+    let (dir, _) = repository();
+    let out = ok(dir.path(), &["history", "--since", "2026-12-01"]);
+    assert!(
+        out.contains("No period to show: --since 2026-12-01 is after today."),
+        "{out}"
+    );
+    let v = ok_json(dir.path(), &["history", "--since", "2026-12-01"], "history");
+    assert_eq!(v["periods"], serde_json::json!([]));
+    assert_eq!(v["since"], "2026-12-01");
+}

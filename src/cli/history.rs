@@ -103,11 +103,16 @@ impl View for HistoryView {
             h.commits,
             if h.commits == 1 { "" } else { "s" }
         ))];
-        if h.periods.is_empty() {
+        if h.commits == 0 && h.since.is_none() {
             blocks.push(Block::Line(
                 "git has no commit of the file yet: commit it, and its history starts there."
                     .into(),
             ));
+        } else if h.periods.is_empty() {
+            blocks.push(Block::Line(format!(
+                "No period to show: --since {} is after today.",
+                h.since.map(|d| d.to_string()).unwrap_or_default()
+            )));
         } else {
             blocks.push(Block::Table(self.table(false)));
         }

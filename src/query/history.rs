@@ -54,6 +54,8 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct History {
     pub per: Per,
+    /// `--since`, as asked.
+    pub since: Option<Date>,
     /// The file's path at its newest commit, from the top of the repository.
     pub path: String,
     /// The commits that changed the file and could be read.
@@ -129,6 +131,7 @@ pub fn burn_up(
     }
     History {
         per,
+        since: options.since,
         path: history.path.clone(),
         commits: history.versions.len(),
         unreadable: history.unreadable.clone(),

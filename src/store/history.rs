@@ -119,9 +119,12 @@ pub fn recovered_done_dates(path: &Path) -> Result<BTreeMap<String, Date>, Store
     Ok(file_history(path)?.done_dates(&product).dates)
 }
 
-/// Reads the history of the product file at `path`: every commit that
-/// changed it (`git log --follow`, so renames are followed), each version
-/// read once through one `git cat-file --batch`. Fails with
+/// Reads the history of the product file at `path`: every commit of the
+/// branch checked out that changed it (`git log --follow --first-parent`:
+/// renames are followed, and work merged from another branch counts from
+/// the merge that brought it in, so that versions of parallel branches are
+/// never read as one line), each version read once through one `git
+/// cat-file --batch`. Fails with
 /// [`StoreError::NotInGit`] outside a git work tree; a file git has never
 /// committed has an empty history.
 pub fn file_history(path: &Path) -> Result<FileHistory, StoreError> {
@@ -141,6 +144,7 @@ pub fn file_history(path: &Path) -> Result<FileHistory, StoreError> {
         "log.showSignature=false",
         "log",
         "--follow",
+        "--first-parent",
         "--no-color",
         "--no-relative",
         "--format=%x01%H %cs",
