@@ -130,8 +130,11 @@ pub fn recovered_done_dates(path: &Path) -> Result<BTreeMap<String, Date>, Store
 pub fn file_history(path: &Path) -> Result<FileHistory, StoreError> {
     let folder = folder_of(path);
     if repository_top(folder)?.is_none() {
+        // `.` would say little: the folder is named in full.
         return Err(StoreError::NotInGit {
-            dir: folder.to_path_buf(),
+            dir: folder
+                .canonicalize()
+                .unwrap_or_else(|_| folder.to_path_buf()),
         });
     }
     let name = path
