@@ -79,7 +79,7 @@ impl TargetSet {
                 let members = product
                     .items
                     .iter()
-                    .filter(|i| i.roadmap.as_deref() == Some(r))
+                    .filter(|i| i.roadmap.as_deref() == Some(r) && i.status != Status::Dropped)
                     .collect();
                 ("roadmap", Some(r.clone()), members)
             }
