@@ -208,6 +208,15 @@ fn target_title(set: &TargetSet) -> String {
     }
 }
 
+/// The first `n` ids, and how many more there are.
+fn first_of(ids: &[String], n: usize) -> String {
+    let shown = ids[..ids.len().min(n)].join(", ");
+    match ids.len().saturating_sub(n) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
 fn target_fields(set: &TargetSet) -> Vec<(String, Cell)> {
     let mut fields = vec![(
         "Open".into(),
@@ -219,7 +228,7 @@ fn target_fields(set: &TargetSet) -> Vec<(String, Cell)> {
     if !set.added_dependencies.is_empty() {
         fields.push((
             "Added (waited for)".into(),
-            set.added_dependencies.join(", ").into(),
+            first_of(&set.added_dependencies, 10).into(),
         ));
     }
     if set.ahead > 0 {
@@ -232,11 +241,20 @@ fn target_fields(set: &TargetSet) -> Vec<(String, Cell)> {
             .into(),
         ));
     }
-    for b in &set.blocked {
+    for b in set.blocked.iter().take(5) {
         fields.push((
             "Blocked".into(),
             Cell::new(
                 format!("{} waits for {}, which is dropped", b.item, b.dropped),
+                Tone::Bad,
+            ),
+        ));
+    }
+    if set.blocked.len() > 5 {
+        fields.push((
+            "Blocked".into(),
+            Cell::new(
+                format!("{} more (see --json)", set.blocked.len() - 5),
                 Tone::Bad,
             ),
         ));
