@@ -39,6 +39,9 @@ pub const DEFAULT_TRIALS: u32 = 10_000;
 pub const DEFAULT_WINDOW_WEEKS: u32 = 12;
 /// The fewest items done in the window a forecast is made from.
 pub const MIN_ITEMS_DONE: u32 = 5;
+/// The trials a summary (`show`, the report, `check`) runs: fewer than a
+/// forecast's, so that it stays quick on a large file.
+pub const SUMMARY_TRIALS: u32 = 2_000;
 /// The most trials a forecast runs.
 pub const MAX_TRIALS: u32 = 1_000_000;
 

@@ -5,12 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::error::Result;
-use crate::forecast::{self, Forecast, Options, Question, Target};
+use crate::forecast::{self, Forecast, Options, Question, SUMMARY_TRIALS, Target};
 use crate::model::{Date, Product};
-
-/// The trials a summary (`show`, the report, `check`) runs: fewer than a
-/// forecast's, so that it stays quick on a large file.
-pub const SUMMARY_TRIALS: u32 = 2_000;
 
 /// The forecast of `target`, or of the MVP when neither a target nor a
 /// date is asked for. `recovered` holds done dates found outside the file
