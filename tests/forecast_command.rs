@@ -127,3 +127,24 @@ fn bad_values_are_refused_with_exit_2() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("R9"), "{}", stderr(&out));
 }
+
+#[test]
+fn show_and_the_report_give_the_mvp_forecast_and_the_hard_dates_chance() {
+    let (dir, _) = scratch_text(&steady(), "product.toml");
+    let shown = ok_json(dir.path(), &["show"], "dashboard");
+    assert_eq!(shown["forecast"]["mvp_p85"], "2027-01-31", "{shown:#}");
+    assert_eq!(shown["forecast"]["trials"], 2000);
+    assert_eq!(shown["forecast"]["hard_dates"][0]["probability"], 1.0);
+    let table = ok(dir.path(), &["show"]);
+    assert!(
+        table.contains("MVP forecast: done by 2027-01-31 in 85% of 2000 trials"),
+        "{table}"
+    );
+    let report = ok(dir.path(), &["report", "--format", "markdown"]);
+    assert!(
+        report.contains("100% chance of 2027-01-31 (Launch)"),
+        "{report}"
+    );
+    let reported = ok_json(dir.path(), &["report"], "report");
+    assert_eq!(reported["forecast"]["mvp_status"], "ok");
+}
