@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::forecast::{self, Options, Question, SUMMARY_TRIALS, Status};
-use crate::model::{Date, Horizon, KeyPath, Product};
+use crate::model::{Date, Horizon, KeyPath, Product, RuleLevel};
 
 use super::Finding;
 use super::rules::{
@@ -106,7 +106,9 @@ pub fn check(product: &Product, findings: &mut Vec<Finding>) {
 /// [`SUMMARY_TRIALS`]) gives less than `[check] hard_date_confidence`. With
 /// too little history there is nothing to say.
 pub fn hard_dates_at_risk(product: &Product, today: Date, findings: &mut Vec<Finding>) {
-    if product.roadmap.iter().all(|r| r.date.is_none()) {
+    // The forecast is the dearest check: skipped when the rule is off.
+    let off = product.check.rules.get(HARD_DATE_AT_RISK.id) == Some(&RuleLevel::Off);
+    if off || product.roadmap.iter().all(|r| r.date.is_none()) {
         return;
     }
     let options = Options {
