@@ -11,6 +11,7 @@
 //! - [`diff`]: the semantic difference of two products, with decision kinds.
 //! - [`gitattributes`]: which merge driver `.gitattributes` lines route a
 //!   path to, and adding the lines that route product files to `product merge`.
+//! - [`forecast`]: Monte Carlo forecasts (when, how many by a date) from past throughput.
 //! - [`goals`]: OKR progress, grades and pace; KPI status.
 //! - [`interchange`]: CSV import from Jira, GitLab and our own export, and CSV export.
 //! - [`ops`]: every change: the transaction (open, change, authorise, log,
@@ -27,6 +28,7 @@
 pub mod check;
 pub mod diff;
 pub mod error;
+pub mod forecast;
 pub mod gitattributes;
 pub mod goals;
 pub mod interchange;

@@ -390,6 +390,24 @@ const CASES: &[Case] = &[
         key: "date",
     },
     Case {
+        // Five items done in the last week of the window (ending Sunday
+        // 2026-11-22), none in the eleven before: a week from the window's
+        // end, R1 is done in about 1 trial in 12.
+        rule: "hard-date-at-risk",
+        edits: &[
+            (
+                "horizon = \"now\"",
+                "horizon = \"now\"\ndate = 2026-11-29\ndate_reason = \"The contract starts\"",
+            ),
+            (
+                "[[decisions]]",
+                "[[items]]\nid = \"CK-3\"\ntitle = \"Done 3\"\nstatus = \"done\"\ndone_on = 2026-11-18\n\n[[items]]\nid = \"CK-4\"\ntitle = \"Done 4\"\nstatus = \"done\"\ndone_on = 2026-11-18\n\n[[items]]\nid = \"CK-5\"\ntitle = \"Done 5\"\nstatus = \"done\"\ndone_on = 2026-11-18\n\n[[items]]\nid = \"CK-6\"\ntitle = \"Done 6\"\nstatus = \"done\"\ndone_on = 2026-11-18\n\n[[items]]\nid = \"CK-7\"\ntitle = \"Done 7\"\nstatus = \"done\"\ndone_on = 2026-11-18\n\n[[decisions]]",
+            ),
+        ],
+        anchor: "Card payments",
+        key: "date",
+    },
+    Case {
         rule: "too-many-now",
         edits: &[
             (
@@ -686,6 +704,48 @@ fn limits_come_from_the_file() {
     let (dir, _) = scratch_text(&relaxed, "product.toml");
     let ranked = ok(dir.path(), &["rank", "--by", "moscow"]);
     assert!(ranked.contains("(limit 70%)"), "{ranked}");
+}
+
+#[test]
+fn hard_date_confidence_sets_the_chance_a_hard_date_needs() {
+    let case = CASES
+        .iter()
+        .find(|c| c.rule == "hard-date-at-risk")
+        .unwrap();
+    let text = broken(case);
+    let (report, _) = check(&text, "product.toml", &[]);
+    let found = findings_of(&report, "hard-date-at-risk");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("chance of meeting its hard date (2026-11-29), below 85%")
+            && message.contains("from 5 items done in the 12 weeks to 2026-11-22 (2000 trials)"),
+        "{message}"
+    );
+    // About 1 trial in 12 meets it: a threshold of 5% is met.
+    let relaxed = format!("{text}\n[check]\nhard_date_confidence = 0.05\n");
+    let (report, _) = check(&relaxed, "product.toml", &[]);
+    assert!(
+        findings_of(&report, "hard-date-at-risk").is_empty(),
+        "{report:#}"
+    );
+    // With too little history, nothing is said.
+    let thin = text.replacen("done_on = 2026-11-18", "done_on = 2025-11-18", 1);
+    let (report, _) = check(&thin, "product.toml", &[]);
+    assert!(
+        findings_of(&report, "hard-date-at-risk").is_empty(),
+        "{report:#}"
+    );
+    let (dir, _) = scratch_text(
+        &format!("{HEALTHY}\n[check]\nhard_date_confidence = 85\n"),
+        "product.toml",
+    );
+    let out = product(dir.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("check.hard_date_confidence"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

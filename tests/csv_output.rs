@@ -31,6 +31,8 @@ const READ: &[&str] = &[
     "roadmap list",
     "roadmap show R1",
     "mvp",
+    "forecast",
+    "forecast --by-date 2027-03-01 --window 52",
     "stakeholder list",
     "experiment list",
     "experiment list --all",

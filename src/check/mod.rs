@@ -102,6 +102,7 @@ pub fn check(product: &Product, shape: Option<&Shape>, today: Date) -> Vec<Findi
     backlog::check(product, &mut findings);
     goals::check(product, today, &mut findings);
     roadmap::check(product, &mut findings);
+    roadmap::hard_dates_at_risk(product, today, &mut findings);
     apply_settings(product, findings)
 }
 

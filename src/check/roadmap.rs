@@ -1,10 +1,16 @@
 //! Rules about the roadmap: hard dates that say why, a Now column kept
-//! short, and nothing in Now without open work behind it.
+//! short, nothing in Now without open work behind it, and hard dates the
+//! forecast from the backlog's history says are likely to be met.
 
-use crate::model::{Horizon, KeyPath, Product};
+use std::collections::BTreeMap;
+
+use crate::forecast::{self, Options, Question, SUMMARY_TRIALS, Status};
+use crate::model::{Date, Horizon, KeyPath, Product, RuleLevel};
 
 use super::Finding;
-use super::rules::{HARD_DATE_WITHOUT_REASON, NOW_WITHOUT_OPEN_ITEMS, TOO_MANY_NOW};
+use super::rules::{
+    HARD_DATE_AT_RISK, HARD_DATE_WITHOUT_REASON, NOW_WITHOUT_OPEN_ITEMS, TOO_MANY_NOW,
+};
 
 pub fn check(product: &Product, findings: &mut Vec<Finding>) {
     let max_now = product.check.max_now() as usize;
@@ -93,5 +99,65 @@ pub fn check(product: &Product, findings: &mut Vec<Finding>) {
                     .about(&entry.id),
             );
         }
+    }
+}
+
+/// Roadmap entries whose hard date the forecast (the default options, with
+/// [`SUMMARY_TRIALS`]) gives less than `[check] hard_date_confidence`. With
+/// too little history there is nothing to say.
+pub fn hard_dates_at_risk(product: &Product, today: Date, findings: &mut Vec<Finding>) {
+    // The forecast is the dearest check: skipped when the rule is off.
+    let off = product.check.rules.get(HARD_DATE_AT_RISK.id) == Some(&RuleLevel::Off);
+    if off || product.roadmap.iter().all(|r| r.date.is_none()) {
+        return;
+    }
+    let options = Options {
+        trials: SUMMARY_TRIALS,
+        ..Options::default()
+    };
+    let Ok(f) = forecast::forecast(
+        product,
+        today,
+        &Question::default(),
+        &BTreeMap::new(),
+        &options,
+    ) else {
+        return;
+    };
+    let least = product.check.hard_date_confidence();
+    for hard in &f.hard_dates {
+        let (Status::Ok, Some(chance)) = (hard.status, hard.probability) else {
+            continue;
+        };
+        if chance >= least {
+            continue;
+        }
+        let Some(i) = product.roadmap.iter().position(|r| r.id == hard.id) else {
+            continue;
+        };
+        let at = KeyPath::root().key("roadmap").index(i, Some(&hard.id));
+        findings.push(
+            Finding::new(
+                HARD_DATE_AT_RISK,
+                at.key("date"),
+                format!(
+                    "roadmap entry {} has a {:.0}% chance of meeting its hard date ({}), below {:.0}%: \
+                     forecast from {} items done in the {} weeks to {} ({} trials)",
+                    hard.id,
+                    chance * 100.0,
+                    hard.date,
+                    least * 100.0,
+                    f.throughput.items_done,
+                    f.throughput.window_weeks,
+                    f.throughput.window_end,
+                    f.trials
+                ),
+            )
+            .hint(format!(
+                "see `product forecast --roadmap {}`; move its items up the backlog, cut its scope or move the date",
+                hard.id
+            ))
+            .about(&hard.id),
+        );
     }
 }

@@ -97,6 +97,8 @@ rules! {
         "A KPI's latest reading is no older than its cadence.";
     HARD_DATE_WITHOUT_REASON = "hard-date-without-reason", Warning, "roadmap",
         "A roadmap entry with a hard date says why it is fixed.";
+    HARD_DATE_AT_RISK = "hard-date-at-risk", Warning, "roadmap",
+        "A roadmap entry's hard date has at least a [check] hard_date_confidence (85%) chance by the forecast.";
     TOO_MANY_NOW = "too-many-now", Warning, "roadmap",
         "No more roadmap entries in Now than [check] max_now (3).";
     NOW_WITHOUT_OPEN_ITEMS = "now-without-open-items", Warning, "roadmap",

@@ -13,6 +13,7 @@ mod error;
 mod exit;
 mod experiment;
 mod export;
+mod forecast;
 mod git;
 mod history;
 mod import;
@@ -134,6 +135,7 @@ pub enum Command {
     Kpi(kpi::Args),
     Roadmap(roadmap::Args),
     Mvp(mvp::Args),
+    Forecast(forecast::Args),
     Stakeholder(stakeholder::Args),
     Experiment(experiment::Args),
     People(people::Args),
@@ -255,6 +257,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Kpi(args) => kpi::run(ctx, args),
         Command::Roadmap(args) => roadmap::run(ctx, args),
         Command::Mvp(args) => mvp::run(ctx, args),
+        Command::Forecast(args) => forecast::run(ctx, args),
         Command::Stakeholder(args) => stakeholder::run(ctx, args),
         Command::Experiment(args) => experiment::run(ctx, args),
         Command::People(args) => people::run(ctx, args),

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use crate::render::items::{ItemRow, ScoreColumn};
 use crate::render::okr::{key_result_table, objective_table};
-use crate::render::plans::{decision_table, mvp_progress};
+use crate::render::plans::{decision_table, forecast_fields, mvp_progress};
 use crate::render::{Block, Cell, Csv, View, kpi, roadmap};
 use productfile::model::{Date, Decision, ProductInfo};
+use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
 use productfile::query::mvp::MvpReport;
 use productfile::query::okr::{KeyResultReport, ObjectiveReport};
@@ -51,6 +52,8 @@ struct Report {
     top: Vec<ItemRow>,
     open_items: usize,
     mvp: MvpReport,
+    /// The MVP's forecast (85th percentile) and the hard dates' chances.
+    forecast: Outlook,
     /// Decisions dated on or after `decisions_since`, newest first.
     decisions: Vec<Decision>,
     decisions_since: Date,
@@ -86,6 +89,7 @@ impl View for Report {
         if self.mvp.items_total > 0 {
             fields.push(("MVP".into(), mvp_progress(&self.mvp).into()));
         }
+        fields.extend(forecast_fields(&self.forecast));
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
 
         blocks.push(Block::Heading("Roadmap".into()));
@@ -159,6 +163,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         top: ItemRow::rows(&product, report::top_items(&product)),
         open_items: r.open_items,
         mvp: r.mvp,
+        forecast: r.forecast,
         decisions: r.decisions,
         decisions_since: r.decisions_since,
     })

@@ -5,11 +5,12 @@ use serde::Serialize;
 use crate::render::items::{ItemRow, ScoreColumn};
 use crate::render::kpi::{kpi_change_cell, latest_cell, status_cell};
 use crate::render::okr::{objective_grade_cell, status_cell as objective_status_cell};
-use crate::render::plans::mvp_progress;
+use crate::render::plans::{forecast_fields, mvp_progress};
 use crate::render::roadmap::progress;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::ProductInfo;
 use productfile::query::dashboard::{self, StatusCount};
+use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
 use productfile::query::mvp::MvpReport;
 use productfile::query::okr::ObjectiveReport;
@@ -49,6 +50,8 @@ struct Dashboard {
     roadmap_now: Vec<RoadmapReport>,
     /// The minimum viable product's progress.
     mvp: MvpReport,
+    /// The MVP's forecast (85th percentile) and the hard dates' chances.
+    forecast: Outlook,
 }
 
 impl View for Dashboard {
@@ -83,6 +86,7 @@ impl View for Dashboard {
         if self.mvp.items_total > 0 {
             fields.push(("MVP".into(), mvp_progress(&self.mvp).into()));
         }
+        fields.extend(forecast_fields(&self.forecast));
         fields.push(("File".into(), self.file.as_str().into()));
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
         if !self.roadmap_now.is_empty() {
@@ -177,6 +181,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         kpis: d.kpis,
         roadmap_now: d.roadmap_now,
         mvp: d.mvp,
+        forecast: d.forecast,
         product: d.product,
     };
     ctx.print(&view)

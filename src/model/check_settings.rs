@@ -35,6 +35,11 @@ pub struct CheckSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
     pub must_have_share: Option<f64>,
+    /// The least chance a roadmap entry's hard date should have by the
+    /// forecast, above 0 and at most 1 (default 0.85).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
+    pub hard_date_confidence: Option<f64>,
     /// Severity by rule id (`product check --list-rules`): `error`, `warning`, `info` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -46,12 +51,14 @@ impl CheckSettings {
         "max_now",
         "max_key_results",
         "must_have_share",
+        "hard_date_confidence",
         "rules",
     ];
 
     pub const DEFAULT_MAX_DOING: u32 = 5;
     pub const DEFAULT_MAX_NOW: u32 = 3;
     pub const DEFAULT_MAX_KEY_RESULTS: u32 = 5;
+    pub const DEFAULT_HARD_DATE_CONFIDENCE: f64 = 0.85;
 
     pub fn is_empty(&self) -> bool {
         *self == CheckSettings::default()
@@ -68,5 +75,10 @@ impl CheckSettings {
     pub fn max_key_results(&self) -> u32 {
         self.max_key_results
             .unwrap_or(Self::DEFAULT_MAX_KEY_RESULTS)
+    }
+
+    pub fn hard_date_confidence(&self) -> f64 {
+        self.hard_date_confidence
+            .unwrap_or(Self::DEFAULT_HARD_DATE_CONFIDENCE)
     }
 }

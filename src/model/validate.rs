@@ -149,6 +149,17 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             within: None,
         });
     }
+    if let Some(confidence) = product.check.hard_date_confidence
+        && !(confidence > 0.0 && confidence <= 1.0)
+    {
+        problems.push(Invalid {
+            path: root.key("check").key("hard_date_confidence"),
+            message: format!(
+                "{confidence} is not a chance; expected a number above 0 and at most 1, such as 0.85 for 85%"
+            ),
+            within: None,
+        });
+    }
     problems
 }
 

@@ -32,6 +32,8 @@ pub struct Dashboard {
     pub roadmap_now: Vec<RoadmapReport>,
     /// The minimum viable product's progress.
     pub mvp: MvpReport,
+    /// The MVP's forecast (85th percentile) and the hard dates' chances.
+    pub forecast: super::forecast::Outlook,
 }
 
 /// How many items have a status.
@@ -61,6 +63,7 @@ pub fn dashboard(product: &Product, today: Date) -> Dashboard {
             .filter(|r| r.horizon == Horizon::Now)
             .collect(),
         mvp: MvpReport::of(product),
+        forecast: super::forecast::outlook(product, today),
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod dashboard;
 pub mod decisions;
+pub mod forecast;
 pub mod history;
 pub mod items;
 pub mod kpi;

@@ -31,6 +31,8 @@ pub struct Report {
     pub top: Vec<String>,
     pub open_items: usize,
     pub mvp: MvpReport,
+    /// The MVP's forecast (85th percentile) and the hard dates' chances.
+    pub forecast: super::forecast::Outlook,
     /// Decisions dated on or after `decisions_since`, newest first.
     pub decisions: Vec<Decision>,
     pub decisions_since: Date,
@@ -59,6 +61,7 @@ pub fn report(product: &Product, today: Date) -> Report {
         top: top_items(product).iter().map(|i| i.id.clone()).collect(),
         open_items: product.open_items().count(),
         mvp: MvpReport::of(product),
+        forecast: super::forecast::outlook(product, today),
         decisions: decisions::recent(product, since),
         decisions_since: since,
     }

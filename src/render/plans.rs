@@ -1,7 +1,10 @@
 //! Views shared by the dashboard, the report and their own commands: the
-//! MVP's progress and the decision log as a table.
+//! MVP's progress, its forecast and the hard dates' chances, and the
+//! decision log as a table.
 
+use productfile::forecast::Status;
 use productfile::model::{Decision, number};
+use productfile::query::forecast::Outlook;
 use productfile::query::mvp::MvpReport;
 
 use super::{Cell, TableBlock, Tone};
@@ -15,6 +18,48 @@ pub fn mvp_progress(r: &MvpReport) -> String {
         number::display(r.size_done),
         number::display(r.size_total)
     )
+}
+
+/// The MVP's forecast and each hard date's chance, as fields:
+/// `MVP forecast: 2027-03-14 (85% of 2000 trials)`,
+/// `Hard date R1: 42% chance of 2027-03-01 (Pay online by card)`.
+pub fn forecast_fields(o: &Outlook) -> Vec<(String, Cell)> {
+    let mut fields = Vec::new();
+    match (o.mvp_status, o.mvp_p85, &o.reason) {
+        (Some(Status::Ok), Some(p85), _) => fields.push((
+            "MVP forecast".into(),
+            Cell::new(
+                format!("done by {p85} in 85% of {} trials", o.trials),
+                Tone::Strong,
+            ),
+        )),
+        (Some(Status::InsufficientHistory), _, Some(reason)) => fields.push((
+            "MVP forecast".into(),
+            Cell::new(format!("too little history: {reason}"), Tone::Dim),
+        )),
+        _ => {}
+    }
+    for h in &o.hard_dates {
+        let (text, tone) = match (h.status, h.probability) {
+            (Status::Done, _) => (format!("{} ({}): done", h.date, h.title), Tone::Good),
+            (_, Some(p)) => (
+                format!("{:.0}% chance of {} ({})", p * 100.0, h.date, h.title),
+                if p >= 0.85 {
+                    Tone::Good
+                } else if p >= 0.5 {
+                    Tone::Warn
+                } else {
+                    Tone::Bad
+                },
+            ),
+            (_, None) => (
+                format!("{} ({}): too little history to say", h.date, h.title),
+                Tone::Dim,
+            ),
+        };
+        fields.push((format!("Hard date {}", h.id), Cell::new(text, tone)));
+    }
+    fields
 }
 
 /// Decisions as a table: id, date, kind, summary, who decided and who

@@ -1,0 +1,93 @@
+//! The forecast every face shows: what is asked (the MVP when nothing is
+//! named and no date is given), forecast from the file's done dates and
+//! any recovered ones, with the library's [`forecast`](crate::forecast).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::forecast::{
+    self, Forecast, HardDate, Options, Question, SUMMARY_TRIALS, Status, Target,
+};
+use crate::model::{Date, Product, Status as ItemStatus};
+
+/// The forecast of `target`, or of the MVP when neither a target nor a
+/// date is asked for. `recovered` holds done dates found outside the file
+/// (the file's own win).
+pub fn of(
+    product: &Product,
+    today: Date,
+    target: Option<Target>,
+    by_date: Option<Date>,
+    recovered: &BTreeMap<String, Date>,
+    options: &Options,
+) -> Result<Forecast> {
+    let target = match (target, by_date) {
+        (None, None) => Some(Target::Mvp),
+        (target, _) => target,
+    };
+    forecast::forecast(
+        product,
+        today,
+        &Question { target, by_date },
+        recovered,
+        options,
+    )
+}
+
+/// The forecast a summary shows: the MVP's 85th percentile and each
+/// hard-dated roadmap entry's chance of meeting its date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlook {
+    /// The MVP's forecast status; `None` when no item is in the MVP.
+    pub mvp_status: Option<Status>,
+    /// The day the MVP is done by in 85% of trials.
+    pub mvp_p85: Option<Date>,
+    /// Why there is no date: what history was found and what is needed.
+    pub reason: Option<String>,
+    pub hard_dates: Vec<HardDate>,
+    pub trials: u32,
+}
+
+impl Outlook {
+    /// Whether there is anything to say: an MVP or a hard date.
+    pub fn is_empty(&self) -> bool {
+        self.mvp_status.is_none() && self.hard_dates.is_empty()
+    }
+}
+
+/// The [`Outlook`] of `product` on `today`: the default options with
+/// [`SUMMARY_TRIALS`], so that it stays quick on a large file.
+pub fn outlook(product: &Product, today: Date) -> Outlook {
+    let options = Options {
+        trials: SUMMARY_TRIALS,
+        ..Options::default()
+    };
+    let has_mvp = product
+        .items
+        .iter()
+        .any(|i| i.mvp && i.status != ItemStatus::Dropped);
+    let question = Question {
+        target: has_mvp.then_some(Target::Mvp),
+        by_date: None,
+    };
+    // The options are the defaults and the target is known to exist, so
+    // the forecast cannot fail; an empty outlook would be the fallback.
+    match forecast::forecast(product, today, &question, &BTreeMap::new(), &options) {
+        Ok(f) => Outlook {
+            mvp_status: has_mvp.then_some(f.status),
+            mvp_p85: f.when.map(|w| w.p85),
+            reason: f.reason.filter(|_| f.status == Status::InsufficientHistory),
+            hard_dates: f.hard_dates,
+            trials: options.trials,
+        },
+        Err(_) => Outlook {
+            mvp_status: None,
+            mvp_p85: None,
+            reason: None,
+            hard_dates: Vec::new(),
+            trials: options.trials,
+        },
+    }
+}
