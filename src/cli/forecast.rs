@@ -10,9 +10,10 @@ use crate::render::{Block, Cell, Picture, TableBlock, Tone, View};
 use productfile::forecast::{Forecast, Options, Per, Status, Target, TargetSet};
 use productfile::model::Date;
 use productfile::query;
+use productfile::store::{self, StoreError};
 
 use super::context::Ctx;
-use super::error::CmdResult;
+use super::error::{CmdResult, CommandError};
 use super::number::{count_between, plain};
 
 /// Forecast when items will be done, or how many by a date, from past throughput
@@ -43,6 +44,7 @@ Examples:
   product forecast --by-date 2027-03-31
   product forecast --mvp --window 8 --per day --trials 20000 --seed 7
   product forecast --mvp --growth 1.2 --by size
+  product forecast --from-git               # an imported file: done days from its commits
   product forecast --json | jq '.when.p85'"
 )]
 pub struct Args {
@@ -82,6 +84,10 @@ pub struct Args {
     /// Forecast the set as if nothing else were worked on
     #[arg(long)]
     alone: bool,
+    /// Take done days missing from the file (no `done_on`) from its git
+    /// history: the day of the commit that marked each item done
+    #[arg(long)]
+    from_git: bool,
 }
 
 /// A period of throughput, on the command line.
@@ -97,10 +103,39 @@ struct ForecastView {
     forecast: Forecast,
     #[serde(skip)]
     by_size: bool,
+    /// With --from-git: how many done days the file gave, and how many
+    /// came from its git history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    done_dates: Option<DoneDatesView>,
+}
+
+#[derive(Debug, Serialize)]
+struct DoneDatesView {
+    from_file: usize,
+    from_git: usize,
+    unknown: usize,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
-    let (_, product) = ctx.load()?;
+    let (path, product) = ctx.load()?;
+    let (recovered, done_dates) = if args.from_git {
+        let found = store::file_history(&path)
+            .map_err(|e| match e {
+                e @ StoreError::NotInGit { .. } => CommandError::from(e).with_hint(
+                    "--from-git reads done days from the file's commits: run it where the product file is committed in git, or leave --from-git out",
+                ),
+                e => e.into(),
+            })?
+            .done_dates(&product);
+        let view = DoneDatesView {
+            from_file: found.from_file,
+            from_git: found.from_git,
+            unknown: found.unknown.len(),
+        };
+        (found.dates, Some(view))
+    } else {
+        (BTreeMap::new(), None)
+    };
     let target = if args.mvp {
         Some(Target::Mvp)
     } else if let Some(r) = args.roadmap {
@@ -129,12 +164,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         ctx.today,
         target,
         args.by_date,
-        &BTreeMap::new(),
+        &recovered,
         &options,
     )?;
     ctx.print(&ForecastView {
         forecast,
         by_size: options.by_size,
+        done_dates,
     })
 }
 
@@ -310,6 +346,16 @@ impl View for ForecastView {
                     format!("{} left out", plural(t.done_without_date, "done item")),
                     Tone::Warn,
                 ),
+            ));
+        }
+        if let Some(d) = &self.done_dates {
+            fields.push((
+                "Done days".into(),
+                format!(
+                    "{} from the file, {} from git, {} unknown",
+                    d.from_file, d.from_git, d.unknown
+                )
+                .into(),
             ));
         }
         blocks.push(Block::Fields(fields));
