@@ -5,7 +5,7 @@
 //! Sunday k weeks after the window's end", and a date gives the whole
 //! periods from the window's end to it.
 
-use chrono::{Datelike, Days};
+use chrono::Days;
 
 use crate::model::Date;
 
@@ -39,11 +39,13 @@ impl Window {
     /// The `weeks` weeks ending with the last complete week before `today`
     /// (today's own week when today is a Sunday).
     pub fn ending_before(today: Date, weeks: u32) -> Window {
-        let back = match today.0.weekday().num_days_from_monday() {
-            6 => 0,
-            n => u64::from(n) + 1,
+        let monday = today.week_start();
+        // Today ends its own week only on its Sunday.
+        let end = if (today.0 - monday.0).num_days() == 6 {
+            today
+        } else {
+            minus(monday, 1)
         };
-        let end = minus(today, back);
         let start = minus(end, u64::from(weeks) * 7 - 1);
         Window { start, end, weeks }
     }

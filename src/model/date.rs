@@ -13,6 +13,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(pub NaiveDate);
 
 impl Date {
+    /// The Monday of the week (Monday to Sunday) this day falls in: the one
+    /// week rule of forecasts and burn-ups.
+    pub fn week_start(self) -> Date {
+        use chrono::Datelike;
+        let back = u64::from(self.0.weekday().num_days_from_monday());
+        Date(self.0 - chrono::Days::new(back))
+    }
+
     /// Builds a date from its parts; `None` when the day does not exist.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
         NaiveDate::from_ymd_opt(year, month, day).map(Date)

@@ -3,7 +3,7 @@
 //! added and the items done, and both as running totals. Pure: the history
 //! is read by `store::file_history`, today is passed in.
 
-use chrono::{Datelike, Days};
+use chrono::Days;
 use serde::Serialize;
 
 use crate::model::{Date, Product};
@@ -24,10 +24,7 @@ impl Per {
     pub fn start_of(self, day: Date) -> Date {
         match self {
             Per::Day => day,
-            Per::Week => {
-                let back = u64::from(day.0.weekday().num_days_from_monday());
-                Date(day.0 - Days::new(back))
-            }
+            Per::Week => day.week_start(),
         }
     }
 
