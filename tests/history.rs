@@ -321,3 +321,92 @@ fn history_since_a_day_after_today_says_so() {
     assert_eq!(v["periods"], serde_json::json!([]));
     assert_eq!(v["since"], "2026-12-01");
 }
+
+/// A file with 24 items marked done two a week over the 12 weeks before
+/// TODAY, none with `done_on`, and 20 open MVP items: only git knows the
+/// pace. Each week's commit lands on its Wednesday.
+fn paced_in_git() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = scratch_text("", "product.toml");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["config", "user.name", "Ada Byrne"]);
+    git(d, &["config", "user.email", "ada@example.org"]);
+    git(d, &["config", "commit.gpgsign", "false"]);
+    let text = |done: usize| {
+        let mut text =
+            String::from("version = 1\n\n[product]\nname = \"Payments\"\nkey = \"PAY\"\n");
+        for n in 1..=44 {
+            let (status, mvp) = match n {
+                n if n <= done => ("done", ""),
+                n if n <= 24 => ("ready", ""),
+                _ => ("ready", "mvp = true\n"),
+            };
+            text += &format!(
+                "\n[[items]]\nid = \"PAY-{n}\"\ntitle = \"Item {n}\"\nstatus = \"{status}\"\n{mvp}"
+            );
+        }
+        text
+    };
+    // The Sunday before the window opens: nothing done yet.
+    commit_on(d, "product.toml", &text(0), "2026-08-30");
+    let wednesday = chrono::NaiveDate::from_ymd_opt(2026, 9, 2).unwrap();
+    for week in 0..12 {
+        let on = wednesday + chrono::Duration::days(7 * week);
+        commit_on(
+            d,
+            "product.toml",
+            &text(2 * (week as usize + 1)),
+            &on.to_string(),
+        );
+    }
+    (dir, path)
+}
+
+#[test]
+fn forecast_from_git_samples_the_pace_recovered_from_the_commits() {
+    assert_eq!(common::TODAY, "2026-11-23");
+    let (dir, path) = paced_in_git();
+    let before = std::fs::read(&path).unwrap();
+
+    // The file alone records no done day: nothing to sample.
+    let v = ok_json(dir.path(), &["forecast", "--mvp"], "forecast");
+    assert_eq!(v["status"], "insufficient_history", "{v:#}");
+    assert_eq!(v["throughput"]["items_done"], 0, "{v:#}");
+    assert!(v["done_dates"].is_null(), "{v:#}");
+
+    let v = ok_json(
+        dir.path(),
+        &["forecast", "--mvp", "--from-git", "--by-date", "2026-12-21"],
+        "forecast",
+    );
+    assert_eq!(v["status"], "ok", "{v:#}");
+    assert_eq!(v["throughput"]["per_week"], serde_json::json!(vec![2; 12]));
+    assert_eq!(v["throughput"]["items_done"], 24);
+    assert_eq!(
+        v["done_dates"],
+        serde_json::json!({"from_file": 0, "from_git": 24, "unknown": 0}),
+        "{v:#}"
+    );
+    // Ten weeks of two at every percentile, as with done days in the file.
+    for p in ["p50", "p85", "p95"] {
+        assert_eq!(v["when"][p], "2027-01-31", "{v:#}");
+        assert_eq!(v["how_many"][p], 8, "{v:#}");
+    }
+
+    let table = ok(dir.path(), &["forecast", "--mvp", "--from-git"]);
+    assert!(table.contains("24 from git"), "{table}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "forecast wrote");
+}
+
+#[test]
+fn forecast_from_git_outside_git_is_refused_and_the_file_kept() {
+    let (dir, path) = scratch_text(common::MINIMAL, "product.toml");
+    let e = refuses(
+        2,
+        dir.path(),
+        &path,
+        &["forecast", "--from-git"],
+        &["not in a git repository"],
+    );
+    assert_eq!(e["code"], "not_in_git", "{e}");
+}
