@@ -332,7 +332,7 @@ impl View for ForecastView {
                 ),
                 Tone::Plain,
             )
-            .with_picture(Picture::Sparkline(
+            .with_picture(Picture::Counts(
                 t.per_week.iter().map(|&n| f64::from(n)).collect(),
             )),
         ));

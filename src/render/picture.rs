@@ -9,6 +9,10 @@ pub enum Picture {
     /// The shape of a series of values, one character each, scaled from
     /// their lowest to their highest.
     Sparkline(Vec<f64>),
+    /// The shape of a series of counts, scaled from zero to the highest, so
+    /// a period with nothing is the lowest block and a steady series does not
+    /// look like a middling one.
+    Counts(Vec<f64>),
 }
 
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -20,7 +24,8 @@ impl Picture {
     pub fn draw(&self, unicode: bool) -> String {
         match self {
             Picture::Bar { fraction, width } => bar(*fraction, *width, unicode),
-            Picture::Sparkline(values) => sparkline(values, unicode),
+            Picture::Sparkline(values) => sparkline(values, None, unicode),
+            Picture::Counts(values) => sparkline(values, Some(0.0), unicode),
         }
     }
 }
@@ -46,11 +51,13 @@ fn bar(fraction: f64, width: usize, unicode: bool) -> String {
     out
 }
 
-fn sparkline(values: &[f64], unicode: bool) -> String {
+/// Scales from `floor` (or the lowest value) to the highest value.
+fn sparkline(values: &[f64], floor: Option<f64>, unicode: bool) -> String {
     let finite = values.iter().copied().filter(|v| v.is_finite());
     let (low, high) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
         (l.min(v), h.max(v))
     });
+    let low = floor.map_or(low, |f| f.min(low));
     let levels: &[char] = if unicode { &BLOCKS } else { &ASCII_LEVELS };
     let top = levels.len() - 1;
     values
@@ -60,6 +67,9 @@ fn sparkline(values: &[f64], unicode: bool) -> String {
                 ' '
             } else if high > low {
                 levels[(((v - low) / (high - low)) * top as f64).round() as usize]
+            } else if floor.is_some() {
+                // Nothing but the floor.
+                levels[0]
             } else {
                 // A flat series sits in the middle.
                 levels[top / 2]
@@ -110,5 +120,13 @@ mod tests {
         assert_eq!(Picture::Sparkline(vec![3.0, 1.0, 5.0]).draw(false), "-_^");
         assert_eq!(Picture::Sparkline(vec![2.0, 2.0]).draw(true), "▄▄");
         assert_eq!(Picture::Sparkline(Vec::new()).draw(true), "");
+    }
+
+    #[test]
+    fn counts_scale_from_zero() {
+        assert_eq!(Picture::Counts(vec![2.0, 2.0]).draw(true), "██");
+        assert_eq!(Picture::Counts(vec![0.0, 0.0]).draw(true), "▁▁");
+        assert_eq!(Picture::Counts(vec![0.0, 6.0, 14.0]).draw(true), "▁▄█");
+        assert_eq!(Picture::Counts(vec![3.0, 6.0]).draw(false), "-^");
     }
 }
