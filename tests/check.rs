@@ -282,6 +282,17 @@ const CASES: &[Case] = &[
         key: "status",
     },
     Case {
+        rule: "pace-changed",
+        // Eight done in the first of the 8 earlier weeks, one in the last
+        // 4: a pace of 0.25 a week against 1, -75%.
+        edits: &[(
+            "[[decisions]]",
+            "[[items]]\nid = \"CK-3\"\ntitle = \"Done 3\"\nstatus = \"done\"\ndone_on = 2026-09-04\n\n[[items]]\nid = \"CK-4\"\ntitle = \"Done 4\"\nstatus = \"done\"\ndone_on = 2026-09-05\n\n[[items]]\nid = \"CK-5\"\ntitle = \"Done 5\"\nstatus = \"done\"\ndone_on = 2026-09-01\n\n[[items]]\nid = \"CK-6\"\ntitle = \"Done 6\"\nstatus = \"done\"\ndone_on = 2026-09-02\n\n[[items]]\nid = \"CK-7\"\ntitle = \"Done 7\"\nstatus = \"done\"\ndone_on = 2026-09-03\n\n[[items]]\nid = \"CK-8\"\ntitle = \"Done 8\"\nstatus = \"done\"\ndone_on = 2026-09-04\n\n[[items]]\nid = \"CK-9\"\ntitle = \"Done 9\"\nstatus = \"done\"\ndone_on = 2026-09-05\n\n[[items]]\nid = \"CK-10\"\ntitle = \"Done 10\"\nstatus = \"done\"\ndone_on = 2026-09-01\n\n[[items]]\nid = \"CK-11\"\ntitle = \"Done 11\"\nstatus = \"done\"\ndone_on = 2026-11-18\n\n[[decisions]]",
+        )],
+        anchor: "version",
+        key: "[[items]]",
+    },
+    Case {
         rule: "kr-start-equals-target",
         edits: &[("start = 60.0", "start = 80.0")],
         anchor: "KR1",
@@ -476,9 +487,16 @@ fn as_json(toml_text: &str) -> String {
 /// The 1-based line and column of the first `key` after `anchor`, found by
 /// plain text search (a TOML key is followed by ` =`, a JSON one quoted).
 fn expected_place(text: &str, anchor: &str, key: &str, json: bool) -> (u64, u64) {
-    let from = text
-        .find(anchor)
-        .unwrap_or_else(|| panic!("no `{anchor}` in:\n{text}"));
+    // An array of tables (`[[items]]`) is placed at its name: inside the
+    // header's brackets, or at the JSON key.
+    if let Some(name) = key.strip_prefix("[[").and_then(|k| k.strip_suffix("]]")) {
+        return if json {
+            place_of(text, anchor, &format!("\"{name}\":"))
+        } else {
+            let (line, col) = place_of(text, anchor, key);
+            (line, col + 2)
+        };
+    }
     // A quoted key is a value to find: where an array element is placed.
     let token = if key.starts_with('"') {
         key.to_owned()
@@ -487,9 +505,17 @@ fn expected_place(text: &str, anchor: &str, key: &str, json: bool) -> (u64, u64)
     } else {
         format!("{key} =")
     };
+    place_of(text, anchor, &token)
+}
+
+/// The line and column of the first `token` after the first `anchor`.
+fn place_of(text: &str, anchor: &str, token: &str) -> (u64, u64) {
+    let from = text
+        .find(anchor)
+        .unwrap_or_else(|| panic!("no `{anchor}` in:\n{text}"));
     let at = from
         + text[from..]
-            .find(&token)
+            .find(token)
             .unwrap_or_else(|| panic!("no `{token}` after `{anchor}`"));
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
@@ -746,6 +772,61 @@ fn hard_date_confidence_sets_the_chance_a_hard_date_needs() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn pace_change_sets_how_far_the_pace_may_move_before_it_is_said() {
+    let case = CASES.iter().find(|c| c.rule == "pace-changed").unwrap();
+    let text = broken(case);
+    // A fall from 1 a week to 0.25 is -75%: said at the default 30%, and
+    // at 70%, not at 80%.
+    for (setting, said) in [
+        ("", true),
+        ("pace_change = 0.7", true),
+        ("pace_change = 0.8", false),
+    ] {
+        let (report, _) = check(
+            &format!("{text}\n[check]\n{setting}\n"),
+            "product.toml",
+            &[],
+        );
+        assert_eq!(
+            !findings_of(&report, "pace-changed").is_empty(),
+            said,
+            "{setting}: {report:#}"
+        );
+    }
+    // Nine weeks of history are too few to compare 4 weeks with 8.
+    let young = text.replace("done_on = 2026-09-0", "done_on = 2026-09-2");
+    let (report, _) = check(&young, "product.toml", &[]);
+    assert!(
+        findings_of(&report, "pace-changed").is_empty(),
+        "{report:#}"
+    );
+    // Two of the early ones done lately instead: 0.75 a week in both
+    // spans, a steady pace that says nothing.
+    let steady = text.replacen("done_on = 2026-09-0", "done_on = 2026-11-1", 2);
+    let (report, _) = check(&steady, "product.toml", &[]);
+    assert!(
+        findings_of(&report, "pace-changed").is_empty(),
+        "{report:#}"
+    );
+
+    for bad in ["0", "-0.3", "11"] {
+        let (dir, path) = scratch_text(
+            &format!("{HEALTHY}\n[check]\npace_change = {bad}\n"),
+            "product.toml",
+        );
+        let before = std::fs::read(&path).unwrap();
+        let out = product(dir.path()).arg("check").output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{bad}");
+        assert!(
+            stderr(&out).contains("check.pace_change"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod file;
 mod git;
 mod goals;
 mod governance;
+mod pace;
 mod roadmap;
 mod rules;
 mod shape;
@@ -103,6 +104,7 @@ pub fn check(product: &Product, shape: Option<&Shape>, today: Date) -> Vec<Findi
     goals::check(product, today, &mut findings);
     roadmap::check(product, &mut findings);
     roadmap::hard_dates_at_risk(product, today, &mut findings);
+    pace::check(product, today, &mut findings);
     apply_settings(product, findings)
 }
 

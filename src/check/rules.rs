@@ -73,6 +73,8 @@ rules! {
         "A dropped item says why it was dropped.";
     TOO_MANY_DOING = "too-many-doing", Warning, "backlog",
         "No more items in progress than [check] max_doing (5).";
+    PACE_CHANGED = "pace-changed", Info, "backlog",
+        "The last 4 weeks' throughput is within [check] pace_change (30%) of the 8 weeks before them.";
     KR_START_EQUALS_TARGET = "kr-start-equals-target", Error, "goals",
         "A key result's start and target differ, so progress can be measured.";
     OBJECTIVE_WITHOUT_KEY_RESULTS = "objective-without-key-results", Warning, "goals",

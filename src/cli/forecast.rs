@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::render::numbers::plural;
+use crate::render::track_record;
 use crate::render::{Block, Cell, Picture, TableBlock, Tone, View};
+use productfile::forecast::backtest::DEFAULT_HORIZON_WEEKS;
 use productfile::forecast::{Forecast, Options, Per, Status, Target, TargetSet};
 use productfile::model::Date;
 use productfile::query;
@@ -32,6 +34,12 @@ use super::number::{count_between, plain};
 /// forecast. With fewer than 5 items done in the window the status is
 /// insufficient_history, with what was found. The same file, day and seed
 /// give the same figures.
+///
+/// With --backtest: the track record. The forecast is replayed at each past
+/// week with a full window behind it and the horizon ahead, and each
+/// percentile's hit rate (how often at least that many were done) and the
+/// mean error of P50 are given. A warning says when the last 4 weeks' pace
+/// differs from the 8 before them by more than [check] pace_change (30%).
 #[derive(Debug, clap::Args)]
 #[command(
     group(clap::ArgGroup::new("target").args(["mvp", "roadmap", "top", "ids"])),
@@ -45,6 +53,7 @@ Examples:
   product forecast --mvp --window 8 --per day --trials 20000 --seed 7
   product forecast --mvp --growth 1.2 --by size
   product forecast --from-git               # an imported file: done days from its commits
+  product forecast --backtest --horizon 6   # how the method fared on the team's past
   product forecast --json | jq '.when.p85'"
 )]
 pub struct Args {
@@ -88,6 +97,12 @@ pub struct Args {
     /// history: the day of the commit that marked each item done
     #[arg(long)]
     from_git: bool,
+    /// Add the track record: the forecast replayed on the team's own history
+    #[arg(long)]
+    backtest: bool,
+    /// Weeks ahead the track record compares [default: 8]
+    #[arg(long, value_name = "WEEKS", requires = "backtest", value_parser = count_between(1, 104))]
+    horizon: Option<usize>,
 }
 
 /// A period of throughput, on the command line.
@@ -158,6 +173,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         growth: args.growth,
         by_size: args.by.is_some(),
         alone: args.alone,
+        backtest_horizon: args.backtest.then(|| {
+            args.horizon.map_or(DEFAULT_HORIZON_WEEKS, |h| {
+                u32::try_from(h).unwrap_or(u32::MAX)
+            })
+        }),
     };
     let forecast = query::forecast::of(
         &product,
@@ -359,6 +379,9 @@ impl View for ForecastView {
             ));
         }
         blocks.push(Block::Fields(fields));
+        if let Some(warning) = track_record::pace_warning(&f.pace) {
+            blocks.push(Block::Line(format!("{warning}.")));
+        }
         match f.status {
             Status::InsufficientHistory => blocks.push(Block::Line(format!(
                 "Not enough history to forecast: {}. Mark items done as they are done \
@@ -494,6 +517,9 @@ impl View for ForecastView {
                 },
                 f.seed
             )));
+        }
+        if let Some(record) = &f.backtest {
+            blocks.extend(track_record::blocks(record));
         }
         blocks
     }

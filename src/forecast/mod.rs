@@ -14,6 +14,7 @@
 //! draws from its own stream, so adding a hard-dated roadmap entry does not
 //! move the other figures.
 
+pub mod backtest;
 pub mod calendar;
 pub mod rng;
 mod simulate;
@@ -26,6 +27,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{Date, Item, Product, Status as ItemStatus, number};
 
+pub use backtest::{Backtest, HitRate, Pace, TestedWeek, WeeklyHistory};
 pub use calendar::{Per, Window};
 pub use target::{Blocked, Target, TargetSet};
 
@@ -58,6 +60,8 @@ pub struct Options {
     pub by_size: bool,
     /// Forecast the set as if nothing else were worked on.
     pub alone: bool,
+    /// Replay the forecast on the history with this horizon in weeks.
+    pub backtest_horizon: Option<u32>,
 }
 
 impl Default for Options {
@@ -70,6 +74,7 @@ impl Default for Options {
             growth: 1.0,
             by_size: false,
             alone: false,
+            backtest_horizon: None,
         }
     }
 }
@@ -187,6 +192,11 @@ pub struct Forecast {
     pub status: Status,
     /// Why there is no forecast: what was found and what is needed.
     pub reason: Option<String>,
+    /// The last weeks' pace against the weeks before them.
+    pub pace: Pace,
+    /// The forecast's track record, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backtest: Option<Backtest>,
     pub seed: u64,
     pub trials: u32,
 }
@@ -211,7 +221,20 @@ pub fn forecast(
     let shortage = shortage(&throughput, options);
     let open: Vec<&Item> = product.open_items().collect();
     let weights = weights(&open, product, &window, recovered, options);
+    let history = weekly_history(product, today, recovered);
+    let pace = backtest::pace(&history.per_week, product.check.pace_change());
+    let backtest = options.backtest_horizon.map(|horizon| {
+        backtest::backtest(
+            &history,
+            options.window_weeks,
+            horizon,
+            options.trials,
+            options.seed,
+        )
+    });
     let mut forecast = Forecast {
+        pace,
+        backtest,
         target,
         when: None,
         how_many: None,
@@ -272,6 +295,42 @@ pub fn forecast(
     Ok(forecast)
 }
 
+/// The most weeks of history a backtest replays: ten years.
+const MAX_HISTORY_WEEKS: u32 = 520;
+
+/// Items done each week, from the week of the first done day (at most
+/// [`MAX_HISTORY_WEEKS`] back) to the last complete week before `today`.
+pub fn weekly_history(
+    product: &Product,
+    today: Date,
+    recovered: &BTreeMap<String, Date>,
+) -> WeeklyHistory {
+    let last = Window::ending_before(today, 1);
+    let days: Vec<Date> = product
+        .items
+        .iter()
+        .filter_map(|i| done_day(i, recovered))
+        .filter(|&d| d <= last.end)
+        .collect();
+    let weeks = days.iter().min().map_or(1, |first| {
+        let span = (last.end.0 - first.week_start().0).num_days() + 1;
+        u32::try_from(span / 7)
+            .unwrap_or(u32::MAX)
+            .clamp(1, MAX_HISTORY_WEEKS)
+    });
+    let window = Window::ending_before(today, weeks);
+    let mut per_week = vec![0u32; window.periods(Per::Week)];
+    for day in days {
+        if let Some(w) = window.period_of(day, Per::Week) {
+            per_week[w] += 1;
+        }
+    }
+    WeeklyHistory {
+        first_monday: window.start,
+        per_week,
+    }
+}
+
 fn check_options(options: &Options) -> Result<()> {
     if !(1..=520).contains(&options.window_weeks) {
         return Err(Error::usage(format!(
@@ -284,6 +343,14 @@ fn check_options(options: &Options) -> Result<()> {
         return Err(
             Error::usage(format!("{} trials is out of range", options.trials))
                 .with_hint(format!("give --trials between 1 and {MAX_TRIALS}")),
+        );
+    }
+    if let Some(h) = options.backtest_horizon
+        && !(1..=104).contains(&h)
+    {
+        return Err(
+            Error::usage(format!("a horizon of {h} weeks is out of range"))
+                .with_hint("give --horizon between 1 and 104 weeks"),
         );
     }
     if !(options.growth.is_finite() && (1.0..=100.0).contains(&options.growth)) {
@@ -451,7 +518,7 @@ fn within<T: Copy>(sorted: &[T], q: f64) -> T {
 }
 
 /// The value at least reached in `q` of the trials, sorted ascending.
-fn at_least<T: Copy>(sorted: &[T], q: f64) -> T {
+pub(crate) fn at_least<T: Copy>(sorted: &[T], q: f64) -> T {
     let n = sorted.len();
     let k = ((q * n as f64).ceil() as usize).clamp(1, n);
     sorted[n - k]

@@ -40,6 +40,12 @@ pub struct CheckSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
     pub hard_date_confidence: Option<f64>,
+    /// The change in pace (the last 4 weeks' throughput against the 8
+    /// before them, as a fraction) the forecast and `pace-changed` report,
+    /// above 0 and at most 10 (default 0.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 10))]
+    pub pace_change: Option<f64>,
     /// Severity by rule id (`product check --list-rules`): `error`, `warning`, `info` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -52,6 +58,7 @@ impl CheckSettings {
         "max_key_results",
         "must_have_share",
         "hard_date_confidence",
+        "pace_change",
         "rules",
     ];
 
@@ -59,6 +66,7 @@ impl CheckSettings {
     pub const DEFAULT_MAX_NOW: u32 = 3;
     pub const DEFAULT_MAX_KEY_RESULTS: u32 = 5;
     pub const DEFAULT_HARD_DATE_CONFIDENCE: f64 = 0.85;
+    pub const DEFAULT_PACE_CHANGE: f64 = 0.3;
 
     pub fn is_empty(&self) -> bool {
         *self == CheckSettings::default()
@@ -80,5 +88,9 @@ impl CheckSettings {
     pub fn hard_date_confidence(&self) -> f64 {
         self.hard_date_confidence
             .unwrap_or(Self::DEFAULT_HARD_DATE_CONFIDENCE)
+    }
+
+    pub fn pace_change(&self) -> f64 {
+        self.pace_change.unwrap_or(Self::DEFAULT_PACE_CHANGE)
     }
 }

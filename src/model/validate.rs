@@ -160,6 +160,17 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             within: None,
         });
     }
+    if let Some(change) = product.check.pace_change
+        && !(change > 0.0 && change <= 10.0)
+    {
+        problems.push(Invalid {
+            path: root.key("check").key("pace_change"),
+            message: format!(
+                "{change} is not a change in pace; expected a number above 0 and at most 10, such as 0.3 for 30%"
+            ),
+            within: None,
+        });
+    }
     problems
 }
 

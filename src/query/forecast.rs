@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::forecast::{
-    self, Forecast, HardDate, Options, Question, SUMMARY_TRIALS, Status, Target,
+    self, Backtest, Forecast, HardDate, Options, Question, SUMMARY_TRIALS, Status, Target,
 };
 use crate::model::{Date, Product, Status as ItemStatus};
 
@@ -47,6 +47,10 @@ pub struct Outlook {
     /// Why there is no date: what history was found and what is needed.
     pub reason: Option<String>,
     pub hard_dates: Vec<HardDate>,
+    /// How the forecast fared on the team's history (the report's, not
+    /// `show`'s, which must stay quick).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track_record: Option<Backtest>,
     pub trials: u32,
 }
 
@@ -80,6 +84,7 @@ pub fn outlook(product: &Product, today: Date) -> Outlook {
             mvp_p85: f.when.map(|w| w.p85),
             reason: f.reason.filter(|_| f.status == Status::InsufficientHistory),
             hard_dates: f.hard_dates,
+            track_record: None,
             trials: options.trials,
         },
         Err(_) => Outlook {
@@ -87,7 +92,21 @@ pub fn outlook(product: &Product, today: Date) -> Outlook {
             mvp_p85: None,
             reason: None,
             hard_dates: Vec::new(),
+            track_record: None,
             trials: options.trials,
         },
     }
+}
+
+/// The forecast's track record on the file's own history, as a summary
+/// quotes it: the default window and horizon, [`SUMMARY_TRIALS`] a week.
+pub fn track_record(product: &Product, today: Date) -> Backtest {
+    let history = forecast::weekly_history(product, today, &BTreeMap::new());
+    forecast::backtest::backtest(
+        &history,
+        forecast::DEFAULT_WINDOW_WEEKS,
+        forecast::backtest::DEFAULT_HORIZON_WEEKS,
+        SUMMARY_TRIALS,
+        forecast::DEFAULT_SEED,
+    )
 }

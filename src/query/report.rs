@@ -61,7 +61,13 @@ pub fn report(product: &Product, today: Date) -> Report {
         top: top_items(product).iter().map(|i| i.id.clone()).collect(),
         open_items: product.open_items().count(),
         mvp: MvpReport::of(product),
-        forecast: super::forecast::outlook(product, today),
+        forecast: {
+            let mut outlook = super::forecast::outlook(product, today);
+            if outlook.mvp_status.is_some() {
+                outlook.track_record = Some(super::forecast::track_record(product, today));
+            }
+            outlook
+        },
         decisions: decisions::recent(product, since),
         decisions_since: since,
     }

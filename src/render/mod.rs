@@ -16,6 +16,7 @@ pub mod plans;
 pub mod readings;
 pub mod roadmap;
 mod text;
+pub mod track_record;
 pub mod visible;
 
 use std::io::{self, Write};

@@ -22,22 +22,28 @@ pub fn mvp_progress(r: &MvpReport) -> String {
 
 /// The MVP's forecast and each hard date's chance, as fields:
 /// `MVP forecast: 2027-03-14 (85% of 2000 trials)`,
+/// `Track record: P85 held in 88% of 40 tested weeks` (the report only),
 /// `Hard date R1: 42% chance of 2027-03-01 (Pay online by card)`.
 pub fn forecast_fields(o: &Outlook) -> Vec<(String, Cell)> {
     let mut fields = Vec::new();
-    match (o.mvp_status, o.mvp_p85, &o.reason) {
-        (Some(Status::Ok), Some(p85), _) => fields.push((
-            "MVP forecast".into(),
-            Cell::new(
-                format!("done by {p85} in 85% of {} trials", o.trials),
-                Tone::Strong,
-            ),
+    let mvp = match (o.mvp_status, o.mvp_p85, &o.reason) {
+        (Some(Status::Ok), Some(p85), _) => Some(Cell::new(
+            format!("done by {p85} in 85% of {} trials", o.trials),
+            Tone::Strong,
         )),
-        (Some(Status::InsufficientHistory), _, Some(reason)) => fields.push((
-            "MVP forecast".into(),
-            Cell::new(format!("too little history: {reason}"), Tone::Dim),
+        (Some(Status::InsufficientHistory), _, Some(reason)) => Some(Cell::new(
+            format!("too little history: {reason}"),
+            Tone::Dim,
         )),
-        _ => {}
+        _ => None,
+    };
+    if let Some(cell) = mvp {
+        fields.push(("MVP forecast".into(), cell));
+        // The report's: how far to trust the date (P85's hit rate).
+        if let Some(record) = &o.track_record {
+            let (text, tone) = super::track_record::p85_summary(record);
+            fields.push(("Track record".into(), Cell::new(text, tone)));
+        }
     }
     for h in &o.hard_dates {
         let (text, tone) = match (h.status, h.probability) {
