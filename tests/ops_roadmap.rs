@@ -232,7 +232,7 @@ fn the_dashboard_and_the_report_gather_the_product() {
     );
     assert_eq!(d.roadmap_now[0].id, "R1");
     assert_eq!(d.objectives[0].id, "O1");
-    let r = query::report::report(&p, today());
+    let r = query::report::report(&p, today(), &Default::default());
     assert_eq!(r.decisions_since, Date::from_ymd(2026, 12, 16).unwrap());
     assert_eq!(r.top.len(), 2);
 }

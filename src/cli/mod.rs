@@ -247,6 +247,12 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         ))
         .with_hint("other commands print table, json, markdown or csv"));
     }
+    if ctx.format.is_report_only() && !matches!(command, Command::Report(_)) {
+        return Err(
+            CommandError::usage("--format html is for `product report` only")
+                .with_hint("other commands print table, json, markdown or csv"),
+        );
+    }
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),

@@ -1,13 +1,17 @@
 //! `product report`: the one-pager for stakeholders who will not run a
 //! terminal: vision, roadmap, OKRs, KPIs, the top of the backlog, the MVP
-//! and the recent decisions, as markdown for a wiki or a pull request.
+//! and the recent decisions, as markdown for a wiki or a pull request, or
+//! as one self-contained HTML page with charts.
+
+use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::render::html::{self, Page};
 use crate::render::items::{ItemRow, ScoreColumn};
 use crate::render::okr::{key_result_table, objective_table};
 use crate::render::plans::{decision_table, forecast_fields, mvp_progress};
-use crate::render::{Block, Cell, Csv, View, kpi, roadmap};
+use crate::render::{self as output, Block, Cell, Csv, OutputFormat, View, kpi, roadmap};
 use productfile::model::{Date, Decision, ProductInfo};
 use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
@@ -15,25 +19,47 @@ use productfile::query::mvp::MvpReport;
 use productfile::query::okr::{KeyResultReport, ObjectiveReport};
 use productfile::query::report::{self, DECISION_DAYS};
 use productfile::query::roadmap::Roadmap;
+use productfile::store::{self, StoreError};
 
 use super::context::Ctx;
-use super::error::CmdResult;
+use super::error::{CmdResult, CommandError};
 
 /// Print the stakeholder report: vision, roadmap, OKRs, KPIs, top of the backlog, MVP, decisions
 ///
 /// One page for the people the product answers to: the vision, the
 /// roadmap's Now, Next and Later, each objective's grade and its key
 /// results' progress, each KPI's status, the top ten open items with their
-/// scores, MVP progress, and the decisions of the last 30 days.
-/// --format markdown gives GitHub-flavoured markdown, with every piece of
-/// the file's text escaped so it cannot break a table or add markup.
+/// scores, MVP progress with its forecast, and the decisions of the last
+/// 30 days. --format markdown gives GitHub-flavoured markdown, with every
+/// piece of the file's text escaped so it cannot break a table or add
+/// markup.
+///
+/// --format html gives one self-contained HTML page for people who do not
+/// run a terminal: the same sections with progress bars, each objective's
+/// grade and each KPI's readings drawn as inline SVG, the stakeholders on
+/// the power/interest grid and, when the file is committed in git, a
+/// burn-up of scope and done by week. It fetches nothing (a
+/// Content-Security-Policy forbids any request), needs no JavaScript and
+/// prints on A4.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   product report
   product report --format markdown > REPORT.md
+  product report --format html --out public/index.html
+  product report --format html --top 20 --since 2026-10-01 > report.html
   product report --json | jq '.objectives[] | {id, grade}'")]
-pub struct Args {}
+pub struct Args {
+    /// Open items to show from the top of the backlog
+    #[arg(long, value_name = "N", default_value_t = report::TOP)]
+    top: usize,
+    /// The first day of the decision log [default: 30 days ago]
+    #[arg(long, value_name = "DATE")]
+    since: Option<Date>,
+    /// Write the report to this file (replaced whole) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
 
 #[derive(Debug, Serialize)]
 struct Report {
@@ -147,24 +173,83 @@ impl View for Report {
     }
 }
 
-pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
-    let (_, product) = ctx.load()?;
-    let r = report::report(&product, ctx.today);
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    if args.top == 0 {
+        return Err(CommandError::usage("--top 0 would show no item")
+            .with_hint("give --top 1 or more (the default is 10)"));
+    }
+    let (path, product) = ctx.load()?;
+    let options = report::Options {
+        top: args.top,
+        since: args.since,
+    };
+    let mut r = report::report(&product, ctx.today, &options);
     let score = ScoreColumn::of(&product);
-    ctx.print(&Report {
-        product: r.product,
-        vision: r.vision,
-        as_of: r.as_of,
-        roadmap: r.roadmap,
-        objectives: r.objectives,
-        kpis: r.kpis,
-        score_method: score.method.clone(),
-        score,
-        top: ItemRow::rows(&product, report::top_items(&product)),
-        open_items: r.open_items,
-        mvp: r.mvp,
-        forecast: r.forecast,
-        decisions: r.decisions,
-        decisions_since: r.decisions_since,
-    })
+    let top = ItemRow::rows(&product, report::top_items(&product, args.top));
+    let bytes = if ctx.format == OutputFormat::Html {
+        // The burn-up is read from git for the page only: it is the one
+        // chart that needs the file's history, and reading it costs a
+        // `git log` the other formats need not pay.
+        let mut no_burn_up = None;
+        match store::file_history(&path) {
+            Ok(history) if history.versions.is_empty() => {
+                no_burn_up = Some("the file has no commits yet".to_owned());
+            }
+            Ok(history) => r = report::with_burn_up(r, &product, &history),
+            Err(StoreError::NotInGit { .. }) => {
+                no_burn_up = Some("the file is not in a git repository".to_owned());
+            }
+            Err(e) => no_burn_up = Some(format!("its git history could not be read ({e})")),
+        }
+        html::page(&Page {
+            report: &r,
+            top: &top,
+            score_label: &score.label,
+            no_burn_up: no_burn_up.as_deref(),
+        })
+        .into_bytes()
+    } else {
+        let view = Report {
+            product: r.product,
+            vision: r.vision,
+            as_of: r.as_of,
+            roadmap: r.roadmap,
+            objectives: r.objectives,
+            kpis: r.kpis,
+            score_method: score.method.clone(),
+            score,
+            top,
+            open_items: r.open_items,
+            mvp: r.mvp,
+            forecast: r.forecast,
+            decisions: r.decisions,
+            decisions_since: r.decisions_since,
+        };
+        if args.out.is_none() {
+            return ctx.print(&view);
+        }
+        let mut bytes = Vec::new();
+        let style = output::Style {
+            color: false,
+            ..ctx.style
+        };
+        output::render(&view, ctx.format, style, &mut bytes)?;
+        bytes
+    };
+    match args.out {
+        None => ctx.print_raw(&bytes),
+        Some(out) => {
+            let out = ctx.cwd.join(out);
+            let (Some(dir), Some(name)) = (out.parent(), out.file_name()) else {
+                return Err(
+                    CommandError::usage(format!("--out {} names no file", out.display()))
+                        .with_hint("give a file name, e.g. --out report.html"),
+                );
+            };
+            store::write_files_in(dir, &[(name.to_string_lossy().into_owned(), bytes)]).map_err(
+                |e| CommandError::from(e).with_hint("choose a file you can write with --out FILE"),
+            )?;
+            Ok(())
+        }
+    }
 }

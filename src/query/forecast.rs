@@ -44,6 +44,9 @@ pub struct Outlook {
     pub mvp_status: Option<Status>,
     /// The day the MVP is done by in 85% of trials.
     pub mvp_p85: Option<Date>,
+    /// The same in 50% and in 95% of trials.
+    pub mvp_p50: Option<Date>,
+    pub mvp_p95: Option<Date>,
     /// Why there is no date: what history was found and what is needed.
     pub reason: Option<String>,
     pub hard_dates: Vec<HardDate>,
@@ -81,7 +84,9 @@ pub fn outlook(product: &Product, today: Date) -> Outlook {
     match forecast::forecast(product, today, &question, &BTreeMap::new(), &options) {
         Ok(f) => Outlook {
             mvp_status: has_mvp.then_some(f.status),
-            mvp_p85: f.when.map(|w| w.p85),
+            mvp_p85: f.when.as_ref().map(|w| w.p85),
+            mvp_p50: f.when.as_ref().map(|w| w.p50),
+            mvp_p95: f.when.as_ref().map(|w| w.p95),
             reason: f.reason.filter(|_| f.status == Status::InsufficientHistory),
             hard_dates: f.hard_dates,
             track_record: None,
@@ -90,6 +95,8 @@ pub fn outlook(product: &Product, today: Date) -> Outlook {
         Err(_) => Outlook {
             mvp_status: None,
             mvp_p85: None,
+            mvp_p50: None,
+            mvp_p95: None,
             reason: None,
             hard_dates: Vec::new(),
             track_record: None,

@@ -19,6 +19,10 @@ pub struct RoadmapReport {
     /// Items linked to it (dropped ones left out).
     pub items_total: usize,
     pub items_done: usize,
+    /// The sum of those items' sizes (unsized ones count nothing), and of
+    /// the done ones'.
+    pub size_total: f64,
+    pub size_done: f64,
 }
 
 impl RoadmapReport {
@@ -29,10 +33,14 @@ impl RoadmapReport {
             .filter(|i| i.roadmap.as_deref() == Some(entry.id.as_str()))
             .filter(|i| i.status != Status::Dropped);
         let (mut total, mut done) = (0, 0);
+        let (mut size_total, mut size_done) = (0.0, 0.0);
         for item in linked {
+            let size = item.size.unwrap_or(0.0);
             total += 1;
+            size_total += size;
             if item.status == Status::Done {
                 done += 1;
+                size_done += size;
             }
         }
         RoadmapReport {
@@ -45,6 +53,8 @@ impl RoadmapReport {
             date_reason: entry.date_reason.clone(),
             items_total: total,
             items_done: done,
+            size_total,
+            size_done,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! works on every command by construction, and no command prints by itself.
 
 pub mod csv;
+pub mod html;
 pub mod items;
 pub mod kpi;
 pub mod numbers;
@@ -59,12 +60,19 @@ pub enum OutputFormat {
     Github,
     /// `check` only: SARIF 2.1.0, for code-scanning upload
     Sarif,
+    /// `report` only: one self-contained HTML page
+    Html,
 }
 
 impl OutputFormat {
     /// Whether only `product check` can print this format.
     pub fn is_check_only(self) -> bool {
         matches!(self, OutputFormat::Github | OutputFormat::Sarif)
+    }
+
+    /// Whether only `product report` can print this format.
+    pub fn is_report_only(self) -> bool {
+        self == OutputFormat::Html
     }
 }
 
@@ -86,8 +94,9 @@ pub fn render<V: View>(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Json => write_json(&envelope(view.kind(), view), out),
-        // The check-only formats are refused before any other command runs.
-        OutputFormat::Table | OutputFormat::Github | OutputFormat::Sarif => {
+        // The check-only formats are refused before any other command runs,
+        // and the page is made by `report` itself.
+        OutputFormat::Table | OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Html => {
             text::write_table(&for_people(view), style, out)
         }
         // Markdown is read in a browser (a pull request's comment) or a

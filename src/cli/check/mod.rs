@@ -306,7 +306,8 @@ fn print(ctx: &Ctx, report: &Report, deny_warnings: bool) -> CmdResult<()> {
         OutputFormat::Table if ctx.quiet => {
             human::write_failing(report, deny_warnings, ctx.style, &mut out)?
         }
-        OutputFormat::Table => human::write(report, ctx.style, &mut out)?,
+        // `--format html` is refused before `check` runs.
+        OutputFormat::Table | OutputFormat::Html => human::write(report, ctx.style, &mut out)?,
         OutputFormat::Github => github::write(report, &mut out)?,
         OutputFormat::Sarif => sarif::write(report, &mut out)?,
         OutputFormat::Json => {
