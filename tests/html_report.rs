@@ -16,6 +16,13 @@ fn the_page_parses_without_an_error_and_has_every_section() {
     let html = page::page(dir.path(), &["--since", "2026-09-01"]);
     let (dom, errors) = parse(&html);
     assert!(errors.is_empty(), "parse errors: {errors:#?}");
+    // The parser does report what is wrong.
+    assert!(
+        !parse("<!DOCTYPE html><title>x</title><p></div><rect>")
+            .1
+            .is_empty()
+    );
+    assert!(!parse("<p>no doctype</p>").1.is_empty());
     assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\">"));
 
     let all = elements(&dom);
