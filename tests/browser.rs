@@ -238,6 +238,41 @@ fn a_page_that_breaks_the_rules_is_caught() {
     assert!(pixels(&png).inked < 0.01);
 }
 
+#[test]
+fn the_page_prints_on_a4() {
+    let Some(browser) = chromium() else { return };
+    let (dir, file) = hostile_page();
+    let pdf = dir.path().join("report.pdf");
+    let run = run(
+        &browser,
+        &file,
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    assert!(run.console.is_empty(), "{:#?}", run.console);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Every page is A4 (210 × 297 mm, 595 × 842 points), as `@page` asks.
+    let text = String::from_utf8_lossy(&bytes);
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [")
+        .map(|(at, _)| {
+            let rest = &text[at + 11..];
+            &rest[..rest.find(']').unwrap()]
+        })
+        .collect();
+    assert!(!boxes.is_empty());
+    for b in &boxes {
+        let n: Vec<f64> = b.split_whitespace().map(|v| v.parse().unwrap()).collect();
+        assert!(
+            (n[2] - 595.0).abs() < 1.0 && (n[3] - 842.0).abs() < 1.0,
+            "{b}"
+        );
+    }
+}
+
 /// The README's screenshot: the bundled example at 1280×900.
 #[test]
 fn the_readme_screenshot_is_the_example_page() {

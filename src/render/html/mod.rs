@@ -526,6 +526,50 @@ mod tests {
         assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
     }
 
+    /// The colour `--name` is set to in the style sheet.
+    fn colour(name: &str) -> [f64; 3] {
+        let at = STYLE.find(&format!("--{name}: #")).unwrap() + name.len() + 5;
+        let hex = &STYLE[at..at + 6];
+        [0, 2, 4].map(|i| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()))
+    }
+
+    /// WCAG 2.1's contrast ratio of two colours.
+    fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+        let luminance = |c: [f64; 3]| {
+            let [r, g, b] = c.map(|v| {
+                let v = v / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            });
+            0.2126 * r + 0.7152 * g + 0.0722 * b
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn text_colours_keep_a_contrast_of_at_least_4_5() {
+        assert!((contrast([0.0; 3], [255.0; 3]) - 21.0).abs() < 1e-9);
+        // Each colour text is set in, on each background it is set on.
+        for (text, background) in [
+            ("ink", "paper"),
+            ("ink", "panel"),
+            ("muted", "paper"),
+            ("muted", "panel"),
+            ("accent", "paper"),
+            ("red", "paper"),
+            ("green", "green-bg"),
+            ("amber", "amber-bg"),
+            ("red", "red-bg"),
+        ] {
+            let ratio = contrast(colour(text), colour(background));
+            assert!(ratio >= 4.5, "{text} on {background}: {ratio:.2}");
+        }
+    }
+
     #[test]
     fn the_policy_allows_the_style_sheet_by_its_hash_and_nothing_else() {
         let csp = policy();
