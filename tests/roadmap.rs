@@ -731,6 +731,8 @@ fn roadmap_list_as_markdown_and_json() {
             "date_reason": null,
             "items_total": 2,
             "items_done": 1,
+            "size_total": 6,
+            "size_done": 2,
         }])
     );
     assert_eq!(
@@ -745,6 +747,8 @@ fn roadmap_list_as_markdown_and_json() {
             "date_reason": "Old system switched off",
             "items_total": 1,
             "items_done": 0,
+            "size_total": 3,
+            "size_done": 0,
         }])
     );
     assert_eq!(
@@ -759,6 +763,8 @@ fn roadmap_list_as_markdown_and_json() {
             "date_reason": null,
             "items_total": 0,
             "items_done": 0,
+            "size_total": 0,
+            "size_done": 0,
         }])
     );
 

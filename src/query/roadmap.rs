@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Date, Horizon, Item, Product, RoadmapEntry, Status};
+use crate::model::{Date, Horizon, Item, Product, RoadmapEntry, Status, number};
 
 /// A roadmap entry and how far its items have got.
 #[derive(Debug, Clone, Serialize)]
@@ -21,7 +21,9 @@ pub struct RoadmapReport {
     pub items_done: usize,
     /// The sum of those items' sizes (unsized ones count nothing), and of
     /// the done ones'.
+    #[serde(serialize_with = "number::compact")]
     pub size_total: f64,
+    #[serde(serialize_with = "number::compact")]
     pub size_done: f64,
 }
 
