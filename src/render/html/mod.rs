@@ -283,24 +283,26 @@ fn objective(o: &ObjectiveReport) -> Markup {
             @if o.key_results.is_empty() {
                 p.empty { "No key results yet: " code { "product okr kr add " (o.id) " --title TEXT --start N --target N" } }
             } @else {
-                table.krs {
-                    caption { "Key results of " (o.id) }
-                    thead { tr {
-                        th scope="col" { "KR" } th scope="col" { "Title" } th scope="col" { "Start" }
-                        th scope="col" { "Target" } th scope="col" { "Current" } th scope="col" { "Progress" }
-                    } }
-                    tbody {
-                        @for kr in &o.key_results {
-                            @let unit = |v: f64| match &kr.unit { Some(u) => format!("{} {u}", number::display(v)), None => number::display(v) };
-                            tr {
-                                td.ref { (kr.reference) }
-                                td { (kr.title) }
-                                td.num { (unit(kr.start)) }
-                                td.num { (unit(kr.target)) }
-                                td.num { (kr.current.map(unit).unwrap_or_default()) }
-                                td.num {
-                                    (kr.progress.map_or("—".into(), |p| format!("{:.0}%", p * 100.0)))
-                                    " " span class=(format!("word {}", band_word(kr.colour))) { (band_word(kr.colour)) }
+                div.scroll {
+                    table.krs {
+                        caption { "Key results of " (o.id) }
+                        thead { tr {
+                            th scope="col" { "KR" } th scope="col" { "Title" } th scope="col" { "Start" }
+                            th scope="col" { "Target" } th scope="col" { "Current" } th scope="col" { "Progress" }
+                        } }
+                        tbody {
+                            @for kr in &o.key_results {
+                                @let unit = |v: f64| match &kr.unit { Some(u) => format!("{} {u}", number::display(v)), None => number::display(v) };
+                                tr {
+                                    td.ref { (kr.reference) }
+                                    td { (kr.title) }
+                                    td.num { (unit(kr.start)) }
+                                    td.num { (unit(kr.target)) }
+                                    td.num { (kr.current.map(unit).unwrap_or_default()) }
+                                    td.num {
+                                        (kr.progress.map_or("—".into(), |p| format!("{:.0}%", p * 100.0)))
+                                        " " span class=(format!("word {}", band_word(kr.colour))) { (band_word(kr.colour)) }
+                                    }
                                 }
                             }
                         }
