@@ -148,6 +148,28 @@ fn done_days_are_recovered_from_the_commits_that_marked_items_done() {
 }
 
 #[test]
+fn a_loaded_file_gives_the_same_history_without_parsing_its_text_again() {
+    let (_dir, path) = repository();
+    let product = store::load(&path).unwrap();
+    let plain = store::file_history(&path).unwrap();
+    assert_eq!(store::file_history_of(&path, &product).unwrap(), plain);
+    // The product given is used for the version with the file's own text:
+    // a product that differs from the file shows where it was taken.
+    let mut other = product.clone();
+    other.items[3].status = productfile::model::Status::Done;
+    let reused = store::file_history_of(&path, &other).unwrap();
+    assert_eq!(reused.done_since["LC-4"], DoneSince::On(day("2026-11-04")));
+    assert!(!plain.done_since.contains_key("LC-4"));
+    // Once the file has changed since its last commit, every version is
+    // read from git, as without it.
+    std::fs::write(&path, version(&[None])).unwrap();
+    assert_eq!(
+        store::file_history_of(&path, &other).unwrap(),
+        store::file_history(&path).unwrap()
+    );
+}
+
+#[test]
 fn a_done_day_in_the_file_wins_over_the_recovered_one() {
     let (dir, path) = repository();
     // Not committed: the work tree's file is the one read.

@@ -134,7 +134,7 @@ struct DoneDatesView {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (path, product) = ctx.load()?;
     let (recovered, done_dates) = if args.from_git {
-        let found = store::file_history(&path)
+        let found = store::file_history_of(&path, &product)
             .map_err(|e| match e {
                 e @ StoreError::NotInGit { .. } => CommandError::from(e).with_hint(
                     "--from-git reads done days from the file's commits: run it where the product file is committed in git, or leave --from-git out",

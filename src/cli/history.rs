@@ -142,7 +142,7 @@ impl View for HistoryView {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (path, product) = ctx.load()?;
-    let file_history = store::file_history(&path).map_err(|e| match e {
+    let file_history = store::file_history_of(&path, &product).map_err(|e| match e {
         e @ StoreError::NotInGit { .. } => CommandError::from(e).with_hint(
             "the burn-up is read from the file's commits: run it where the product file is committed in git",
         ),

@@ -191,7 +191,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         // chart that needs the file's history, and reading it costs a
         // `git log` the other formats need not pay.
         let mut no_burn_up = None;
-        match store::file_history(&path) {
+        match store::file_history_of(&path, &product) {
             Ok(history) if history.versions.is_empty() => {
                 no_burn_up = Some("the file has no commits yet".to_owned());
             }

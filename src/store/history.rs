@@ -116,7 +116,7 @@ impl FileHistory {
 /// Fails with [`StoreError::NotInGit`] outside a git work tree.
 pub fn recovered_done_dates(path: &Path) -> Result<BTreeMap<String, Date>, StoreError> {
     let product = load(path)?;
-    Ok(file_history(path)?.done_dates(&product).dates)
+    Ok(file_history_of(path, &product)?.done_dates(&product).dates)
 }
 
 /// Reads the history of the product file at `path`: every commit of the
@@ -128,6 +128,18 @@ pub fn recovered_done_dates(path: &Path) -> Result<BTreeMap<String, Date>, Store
 /// [`StoreError::NotInGit`] outside a git work tree; a file git has never
 /// committed has an empty history.
 pub fn file_history(path: &Path) -> Result<FileHistory, StoreError> {
+    history(path, None)
+}
+
+/// [`file_history`] for a file already loaded as `current`: a committed
+/// version with the same text as the file now (usually the newest) is
+/// taken from `current` rather than parsed again, which on a large file
+/// is most of the cost of a short history.
+pub fn file_history_of(path: &Path, current: &Product) -> Result<FileHistory, StoreError> {
+    history(path, Some(current))
+}
+
+fn history(path: &Path, current: Option<&Product>) -> Result<FileHistory, StoreError> {
     let folder = folder_of(path);
     if repository_top(folder)?.is_none() {
         // `.` would say little: the folder is named in full.
@@ -183,9 +195,28 @@ pub fn file_history(path: &Path) -> Result<FileHistory, StoreError> {
         path: history_path,
         ..FileHistory::default()
     };
+    // The file as it is now, when its items are known already.
+    let now = current.and_then(|product| {
+        let text = std::fs::read(path).ok()?;
+        let text = decode(path, &text).ok()?;
+        Some((text, product))
+    });
     read_versions(folder, &commits, |commit, text| {
         let format = Format::of(Path::new(commit.path.as_deref().unwrap_or_default()));
-        match text.and_then(|t| items_of(t, format)) {
+        let known: Option<Vec<ItemState>> = match (&now, text) {
+            (Some((now, product)), Some(text)) if now == text => Some(
+                product
+                    .items
+                    .iter()
+                    .map(|i| ItemState {
+                        id: i.id.clone(),
+                        status: i.status,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+        match known.or_else(|| text.and_then(|t| items_of(t, format))) {
             Some(items) => history.add(commit, &items),
             None => history
                 .unreadable

@@ -53,7 +53,9 @@ pub use git_setup::{
     ConfigSetting, DRIVER_COMMAND, DRIVER_NAME, GitSetup, GitStatus, Scope as GitScope,
     attributes_of, names_to_route, repository_top, setup as git_setup, status as git_status,
 };
-pub use history::{DoneDates, DoneSince, FileHistory, Version, file_history, recovered_done_dates};
+pub use history::{
+    DoneDates, DoneSince, FileHistory, Version, file_history, file_history_of, recovered_done_dates,
+};
 pub use key_shape::Shape;
 pub use locate::line_col;
 pub use merge_read::{

@@ -10,8 +10,8 @@ use productfile::query::history::History;
 use productfile::query::report::{Report, Working};
 use productfile::query::roadmap::RoadmapReport;
 
-use crate::render::plans::forecast_fields;
 use super::{Page, chart, empty};
+use crate::render::plans::forecast_fields;
 
 fn list(title: &str, entries: &[String]) -> Markup {
     html! {
