@@ -303,3 +303,13 @@ fn in_git_the_page_draws_the_burn_up() {
     assert!(words.contains("2026-11-02\n15\n0\n14\n2\n"), "{words}");
     assert!(words.contains("2026-11-16\n1\n0\n15\n2\n"), "{words}");
 }
+
+#[test]
+fn an_item_without_a_score_says_why() {
+    let (dir, _) = scratch_text(common::MINIMAL, "product.toml");
+    let words = page::text(&parse(&page::page(dir.path(), &[])).0);
+    assert!(
+        words.contains("no score: missing value, time_criticality, risk_reduction"),
+        "{words}"
+    );
+}

@@ -145,12 +145,18 @@ pub(super) fn mvp(r: &Report) -> Markup {
     }
 }
 
-fn working_of<'a>(working: &'a [Working], id: &str) -> &'a str {
-    working
-        .iter()
-        .find(|w| w.id == id)
-        .and_then(|w| w.working.as_deref().or(w.unscored.as_deref()))
-        .unwrap_or("")
+/// How an item's score was worked out, or why it has none.
+fn working_of(working: &[Working], id: &str) -> String {
+    match working.iter().find(|w| w.id == id) {
+        Some(Working {
+            working: Some(w), ..
+        }) => w.clone(),
+        Some(Working {
+            unscored: Some(why),
+            ..
+        }) => format!("no score: {why}"),
+        _ => String::new(),
+    }
 }
 
 pub(super) fn top(p: &Page) -> Markup {
