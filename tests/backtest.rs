@@ -215,3 +215,48 @@ fn a_horizon_out_of_range_is_refused() {
         assert!(e.to_string().contains("horizon"), "{e}");
     }
 }
+
+#[test]
+fn a_backtest_too_long_to_run_is_refused_with_what_to_lower() {
+    // Ten years of weeks: 401 tested weeks with a window of 16 and a
+    // horizon of 104 weeks ahead.
+    let p = product(&[2; 520]);
+    let options = Options {
+        window_weeks: 16,
+        backtest_horizon: Some(104),
+        trials: 100_000,
+        ..Options::default()
+    };
+    let e = forecast::forecast(
+        &p,
+        today(),
+        &Question::default(),
+        &BTreeMap::new(),
+        &options,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, productfile::ErrorKind::Usage);
+    assert!(
+        e.to_string()
+            .contains("401 weeks × 100000 trials × 104 weeks ahead would draw 4170400000 weeks"),
+        "{e}"
+    );
+    // 500 million draws / (401 × 104) = 11989 trials.
+    assert!(format!("{e:?}").contains("at most 11989"), "{e:?}");
+    assert!(backtest::check_size(520, 16, 104, 11_989).is_ok());
+    assert!(backtest::check_size(520, 16, 104, 11_990).is_err());
+    // The defaults on the same ten years run.
+    let f = forecast::forecast(
+        &p,
+        today(),
+        &Question::default(),
+        &BTreeMap::new(),
+        &Options {
+            backtest_horizon: Some(8),
+            trials: 1_000,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(f.backtest.unwrap().weeks_tested, 501);
+}

@@ -222,6 +222,14 @@ fn out_writes_the_page_and_only_report_prints_html() {
     );
     assert!(text(&dir.path().join("REPORT.md")).starts_with("## Prescription payments"));
 
+    // Never over the product file itself.
+    refuses(
+        2,
+        dir.path(),
+        &path,
+        &["report", "--format", "html", "--out", "product.toml"],
+        &["is the product file itself"],
+    );
     for args in [
         &["item", "list", "--format", "html"][..],
         &["show", "--format", "html"],
@@ -310,6 +318,28 @@ fn an_item_without_a_score_says_why() {
     let words = page::text(&parse(&page::page(dir.path(), &[])).0);
     assert!(
         words.contains("no score: missing value, time_criticality, risk_reduction"),
+        "{words}"
+    );
+}
+
+#[test]
+fn commits_all_after_the_day_of_the_data_draw_no_burn_up_and_say_so() {
+    let (dir, _) = scratch_text(common::MINIMAL, "product.toml");
+    commit_all(dir.path(), "Ada Byrne", "The file");
+    // The commit is from the clock's today; the data is as of 2026-11-23.
+    let amend = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_COMMITTER_DATE", "2026-12-01T12:00:00Z")
+        .args(["commit", "-q", "--amend", "--no-edit"])
+        .status()
+        .unwrap();
+    assert!(amend.success());
+    let words = page::text(&parse(&page::page(dir.path(), &[])).0);
+    assert!(
+        words.contains(
+            "No burn-up: the file's one commit is after 2026-11-23, the day of the data."
+        ),
         "{words}"
     );
 }

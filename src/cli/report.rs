@@ -17,7 +17,7 @@ use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
 use productfile::query::mvp::MvpReport;
 use productfile::query::okr::{KeyResultReport, ObjectiveReport};
-use productfile::query::report::{self, DECISION_DAYS};
+use productfile::query::report;
 use productfile::query::roadmap::Roadmap;
 use productfile::store::{self, StoreError};
 
@@ -164,7 +164,8 @@ impl View for Report {
         )));
         if self.decisions.is_empty() {
             blocks.push(Block::Line(format!(
-                "No decisions in the last {DECISION_DAYS} days."
+                "No decisions since {}.",
+                self.decisions_since
             )));
         } else {
             blocks.push(Block::Table(decision_table(&self.decisions, true)));
@@ -240,6 +241,14 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         None => ctx.print_raw(&bytes),
         Some(out) => {
             let out = ctx.cwd.join(out);
+            let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+            if same(&out, &path) {
+                return Err(CommandError::usage(format!(
+                    "--out {} is the product file itself",
+                    ctx.shown(&out)
+                ))
+                .with_hint("write the report to another file, e.g. --out report.html"));
+            }
             let (Some(dir), Some(name)) = (out.parent(), out.file_name()) else {
                 return Err(
                     CommandError::usage(format!("--out {} names no file", out.display()))

@@ -15,7 +15,13 @@ use serde::Serialize;
 
 use super::rng::Pcg32;
 use super::{MIN_ITEMS_DONE, at_least};
+use crate::error::{Error, Result};
 use crate::model::Date;
+
+/// The most weeks a backtest may draw in all (tested weeks × trials ×
+/// horizon): about two seconds on a laptop. Past it, the run is refused
+/// with what to lower, rather than left to run for minutes.
+pub const MAX_DRAWS: u64 = 500_000_000;
 
 /// The weeks ahead a backtest compares when no horizon is given.
 pub const DEFAULT_HORIZON_WEEKS: u32 = 8;
@@ -146,6 +152,25 @@ pub fn backtest(
         mean_error,
         weeks: tested,
     }
+}
+
+/// Refuses a backtest that would draw more than [`MAX_DRAWS`] weeks: a
+/// history of `history_weeks` tested at every week with `window` weeks
+/// behind and `horizon` ahead, `trials` times each.
+pub fn check_size(history_weeks: usize, window: u32, horizon: u32, trials: u32) -> Result<()> {
+    let tested = (history_weeks as u64 + 1).saturating_sub(u64::from(window) + u64::from(horizon));
+    let draws = tested * u64::from(trials) * u64::from(horizon);
+    if draws > MAX_DRAWS {
+        return Err(Error::usage(format!(
+            "a backtest of {tested} weeks × {trials} trials × {horizon} weeks ahead would draw \
+             {draws} weeks, more than {MAX_DRAWS}"
+        ))
+        .with_hint(format!(
+            "lower --trials (at most {} here) or --horizon",
+            (MAX_DRAWS / (tested * u64::from(horizon))).max(1)
+        )));
+    }
+    Ok(())
 }
 
 /// The latest weeks' pace against the weeks before them.

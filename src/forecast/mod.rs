@@ -223,15 +223,24 @@ pub fn forecast(
     let weights = weights(&open, product, &window, recovered, options);
     let history = weekly_history(product, today, recovered);
     let pace = backtest::pace(&history.per_week, product.check.pace_change());
-    let backtest = options.backtest_horizon.map(|horizon| {
-        backtest::backtest(
-            &history,
-            options.window_weeks,
-            horizon,
-            options.trials,
-            options.seed,
-        )
-    });
+    let backtest = match options.backtest_horizon {
+        Some(horizon) => {
+            backtest::check_size(
+                history.per_week.len(),
+                options.window_weeks,
+                horizon,
+                options.trials,
+            )?;
+            Some(backtest::backtest(
+                &history,
+                options.window_weeks,
+                horizon,
+                options.trials,
+                options.seed,
+            ))
+        }
+        None => None,
+    };
     let mut forecast = Forecast {
         pace,
         backtest,

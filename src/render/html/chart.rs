@@ -72,10 +72,12 @@ const SPARK_H: f64 = 60.0;
 const PAD: f64 = 4.0;
 
 /// The value range a sparkline shows: its readings, target and threshold,
-/// with a margin so that a line on the edge stays visible.
+/// with a margin so that a line on the edge stays visible. In halves of
+/// the values, so that a span from -1e308 to 1e308 is still a number.
 fn range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
+        .map(|v| v / 2.0)
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         });
@@ -85,7 +87,7 @@ fn range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let margin = if hi > lo {
         (hi - lo) * 0.1
     } else {
-        lo.abs().max(1.0) * 0.1
+        lo.abs().max(0.5) * 0.1
     };
     Some((lo - margin, hi + margin))
 }
@@ -118,13 +120,19 @@ pub fn sparkline(kpi: &KpiReport) -> Markup {
             }
         };
     };
-    let y = |v: f64| PAD + (hi - v) / (hi - lo) * (SPARK_H - 2.0 * PAD);
+    let y = |v: f64| PAD + (hi - v / 2.0) / (hi - lo) * (SPARK_H - 2.0 * PAD);
     let top = 0.0;
     let bottom = SPARK_H;
     // Bands from the top of the chart down, in the KPI's direction.
     let mut bands: Vec<(&str, f64, f64)> = Vec::new();
     if let Some(target) = kpi.target {
-        let (t, th) = (y(target), kpi.threshold.map(y));
+        // A threshold on the good side of the target (`check` calls it an
+        // error) has no band between them to draw.
+        let threshold = kpi.threshold.filter(|&th| match kpi.direction {
+            Direction::Up => th <= target,
+            Direction::Down => th >= target,
+        });
+        let (t, th) = (y(target), threshold.map(y));
         match (kpi.direction, th) {
             (Direction::Up, Some(th)) => {
                 bands.extend([("green", top, t), ("amber", t, th), ("red", th, bottom)]);
@@ -237,7 +245,8 @@ pub fn burn_up(periods: &[Period]) -> Markup {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let plot_w = BURN_W - BURN_LEFT - 60.0;
+    // Room on the right for the end labels, up to "scope 1000000".
+    let plot_w = BURN_W - BURN_LEFT - 110.0;
     let plot_h = BURN_H - BURN_BOTTOM - 10.0;
     let x = |i: usize| {
         let steps = periods.len().saturating_sub(1).max(1) as f64;
@@ -374,6 +383,24 @@ mod tests {
     }
 
     #[test]
+    fn a_threshold_on_the_good_side_draws_no_band_of_its_own() {
+        // Higher is better, yet the threshold (70) is above the target (50).
+        let k = kpi(&[(0, 60.0), (30, 65.0)], Some(50.0), Some(70.0));
+        let svg = sparkline(&k).into_string();
+        assert!(!svg.contains("band amber"), "{svg}");
+        let green = svg.find("band green").unwrap();
+        assert!(green < svg.find("band red").unwrap(), "{svg}");
+    }
+
+    #[test]
+    fn the_largest_numbers_still_draw_a_line() {
+        let k = kpi(&[(0, -1e308), (30, 0.0), (60, 1e308)], None, None);
+        let svg = sparkline(&k).into_string();
+        // From the bottom to the top through the middle, not all at 0.
+        assert!(svg.contains("points=\"4,51.67 120,30 236,8.33\""), "{svg}");
+    }
+
+    #[test]
     fn a_sparkline_without_readings_says_so() {
         let svg = sparkline(&kpi(&[], None, None)).into_string();
         assert!(svg.contains("no readings yet"), "{svg}");
@@ -406,7 +433,7 @@ mod tests {
         );
         // Scope 12 is the top of the plot (y 10); done 0 the bottom (y 200).
         assert!(
-            svg.contains(r#"<polyline class="done" points="36,200 308,136.67 580,10">"#),
+            svg.contains(r#"<polyline class="done" points="36,200 283,136.67 530,10">"#),
             "{svg}"
         );
         assert!(!svg.contains("circle"), "{svg}");

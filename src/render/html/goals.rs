@@ -10,6 +10,12 @@ use productfile::query::okr::ObjectiveReport;
 
 use super::{chart, empty};
 
+/// A share as a whole percentage; never "-0%".
+fn percent(share: f64) -> String {
+    let whole = (share * 100.0).round();
+    format!("{:.0}%", if whole == 0.0 { 0.0 } else { whole })
+}
+
 fn band_word(band: Option<Band>) -> &'static str {
     match band {
         Some(Band::Green) => "green",
@@ -58,7 +64,7 @@ fn objective(o: &ObjectiveReport) -> Markup {
                                     td.num { (unit(kr.target)) }
                                     td.num { (kr.current.map(unit).unwrap_or_default()) }
                                     td.num {
-                                        (kr.progress.map_or("—".into(), |p| format!("{:.0}%", p * 100.0)))
+                                        (kr.progress.map_or("—".into(), percent))
                                         " " span class=(format!("word {}", band_word(kr.colour))) { (band_word(kr.colour)) }
                                     }
                                 }
@@ -105,7 +111,18 @@ fn kpi(k: &KpiReport) -> Markup {
                 " · " span class=(format!("word {word}")) { (word) }
                 @if k.stale { " · " strong { "stale" } }
             }
-            p.sr-only { (chart::spark_title(k)) }
+            @if !k.history.is_empty() {
+                // The readings themselves, for screen readers: the chart's
+                // title says what it draws, this says every value.
+                p.sr-only {
+                    "Readings: "
+                    @for (i, r) in k.history.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        (r.date) " " (value(r.value))
+                    }
+                    "."
+                }
+            }
         }
     }
 }

@@ -26,6 +26,13 @@ use super::items::ItemRow;
 /// The page's style sheet, inline; its hash goes in the CSP.
 const STYLE: &str = include_str!("page.css");
 
+/// The style sheet as the browser hashes it: an HTML parser reads CRLF as
+/// LF, so a checkout with CRLF line ends (Git for Windows' default) would
+/// otherwise hash to something else and lose all of its style.
+fn style() -> String {
+    STYLE.replace("\r\n", "\n")
+}
+
 /// What the page draws: the library's report and the top of the backlog as
 /// the tables show it.
 pub struct Page<'a> {
@@ -41,7 +48,7 @@ pub struct Page<'a> {
 /// The Content-Security-Policy: nothing may be fetched, run or framed;
 /// only the page's own style sheet, by its hash, applies.
 fn policy() -> String {
-    let digest = Sha256::digest(STYLE.as_bytes());
+    let digest = Sha256::digest(style().as_bytes());
     format!(
         "default-src 'none'; style-src 'sha256-{}'; img-src 'none'; script-src 'none'; \
          form-action 'none'; base-uri 'none'",
@@ -82,7 +89,7 @@ pub fn page(p: &Page) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (name) " · product report " (r.as_of) }
-                style { (PreEscaped(STYLE)) }
+                style { (PreEscaped(style())) }
             }
             body {
                 header.top {
@@ -99,7 +106,7 @@ pub fn page(p: &Page) -> String {
                     (goals::objectives(&r.objectives))
                     (goals::kpis(&r.kpis))
                     (plans::top(p))
-                    (plans::burn_up(r.burn_up.as_ref(), p.no_burn_up))
+                    (plans::burn_up(r.burn_up.as_ref(), p.no_burn_up, r.as_of))
                     (people::decisions(&r.decisions, r.decisions_since))
                     (people::stakeholders(r))
                 }

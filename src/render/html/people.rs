@@ -67,7 +67,7 @@ pub(super) fn stakeholders(r: &Report) -> Markup {
             @if g.is_empty() {
                 (empty("No stakeholders yet.", "product stakeholder add --name TEXT --interest high --influence high"))
             } @else {
-                p.legend { "Influence rises upward, interest to the right." }
+                p.legend { "On a wide screen influence rises upward and interest to the right; each quadrant names its own." }
                 div.grid {
                     (quadrant("Keep satisfied", "High influence, low interest", &g.keep_satisfied))
                     (quadrant("Manage closely", "High influence, high interest", &g.manage_closely))

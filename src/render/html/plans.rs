@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use productfile::forecast::Status as ForecastStatus;
-use productfile::model::number;
+use productfile::model::{Date, number};
 use productfile::query::history::History;
 use productfile::query::report::{Report, Working};
 use productfile::query::roadmap::RoadmapReport;
@@ -195,7 +195,19 @@ pub(super) fn top(p: &Page) -> Markup {
     }
 }
 
-pub(super) fn burn_up(history: Option<&History>, why_not: Option<&str>) -> Markup {
+fn burn_up_table(h: &History) -> Markup {
+    html! {
+        table {
+            thead { tr { th scope="col" { "Week of" } th scope="col" { "Added" } th scope="col" { "Done" } th scope="col" { "Scope" } th scope="col" { "Done total" } } }
+            tbody { @for period in &h.periods { tr {
+                td { (period.start) } td.num { (period.added) } td.num { (period.done) }
+                td.num { (period.scope) } td.num { (period.done_total) }
+            } } }
+        }
+    }
+}
+
+pub(super) fn burn_up(history: Option<&History>, why_not: Option<&str>, as_of: Date) -> Markup {
     html! {
         section #burnup {
             h2 { "Burn-up" }
@@ -207,18 +219,20 @@ pub(super) fn burn_up(history: Option<&History>, why_not: Option<&str>) -> Marku
                     }
                     details {
                         summary { "The burn-up as a table" }
-                        div.scroll {
-                            table {
-                                thead { tr { th scope="col" { "Week of" } th scope="col" { "Added" } th scope="col" { "Done" } th scope="col" { "Scope" } th scope="col" { "Done total" } } }
-                                tbody { @for period in &h.periods { tr {
-                                    td { (period.start) } td.num { (period.added) } td.num { (period.done) }
-                                    td.num { (period.scope) } td.num { (period.done_total) }
-                                } } }
-                            }
-                        }
+                        div.scroll { (burn_up_table(h)) }
+                    }
+                    // A closed <details> does not print; the printout has
+                    // the table, which screen readers already have above.
+                    div.print-only aria-hidden="true" { (burn_up_table(h)) }
+                }
+                Some(h) => {
+                    p.empty {
+                        "No burn-up: "
+                        @if h.commits == 1 { "the file's one commit is after " } @else { "the file's " (h.commits) " commits are all after " }
+                        (as_of) ", the day of the data."
                     }
                 }
-                _ => {
+                None => {
                     p.empty {
                         "No burn-up: " (why_not.unwrap_or("the file has no git history yet"))
                         ". It is drawn from the file's commits: commit the product file in git."
