@@ -62,6 +62,11 @@ fn with_backtest(p: &Product, horizon: u32, trials: u32) -> forecast::Forecast {
     forecast::forecast(p, today(), &question, &BTreeMap::new(), &options).unwrap()
 }
 
+/// The default question (the MVP) on `p` with these options.
+fn run(p: &Product, options: &Options) -> productfile::error::Result<forecast::Forecast> {
+    forecast::forecast(p, today(), &Question::default(), &BTreeMap::new(), options)
+}
+
 #[test]
 fn a_steady_team_is_always_right() {
     let f = with_backtest(&product(&[3; 40]), 8, 10_000);
@@ -162,14 +167,7 @@ fn the_hit_counts_match_a_reference_replay() {
         seed: 9,
         ..Options::default()
     };
-    let f = forecast::forecast(
-        &p,
-        today(),
-        &Question::default(),
-        &BTreeMap::new(),
-        &options,
-    )
-    .unwrap();
+    let f = run(&p, &options).unwrap();
     let b = f.backtest.unwrap();
     let (tested, hits) = reference_hits(&weeks, 4, 3, 500, 9);
     assert!(tested >= 5, "{tested}");
@@ -204,14 +202,7 @@ fn a_horizon_out_of_range_is_refused() {
             backtest_horizon: Some(horizon),
             ..Options::default()
         };
-        let e = forecast::forecast(
-            &p,
-            today(),
-            &Question::default(),
-            &BTreeMap::new(),
-            &options,
-        )
-        .unwrap_err();
+        let e = run(&p, &options).unwrap_err();
         assert!(e.to_string().contains("horizon"), "{e}");
     }
 }
@@ -227,14 +218,7 @@ fn a_backtest_too_long_to_run_is_refused_with_what_to_lower() {
         trials: 100_000,
         ..Options::default()
     };
-    let e = forecast::forecast(
-        &p,
-        today(),
-        &Question::default(),
-        &BTreeMap::new(),
-        &options,
-    )
-    .unwrap_err();
+    let e = run(&p, &options).unwrap_err();
     assert_eq!(e.kind, productfile::ErrorKind::Usage);
     assert!(
         e.to_string()
@@ -246,11 +230,8 @@ fn a_backtest_too_long_to_run_is_refused_with_what_to_lower() {
     assert!(backtest::check_size(520, 16, 104, 11_989).is_ok());
     assert!(backtest::check_size(520, 16, 104, 11_990).is_err());
     // The defaults on the same ten years run.
-    let f = forecast::forecast(
+    let f = run(
         &p,
-        today(),
-        &Question::default(),
-        &BTreeMap::new(),
         &Options {
             backtest_horizon: Some(8),
             trials: 1_000,

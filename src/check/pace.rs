@@ -29,10 +29,12 @@ pub fn check(product: &Product, today: Date, findings: &mut Vec<Finding>) {
             PACE_CHANGED,
             KeyPath::root().key("items"),
             format!(
-                "the pace has changed by {change}: {:.2} items done a week in the last 4 weeks \
-                 against {:.2} in the 8 before (threshold {:.0}%)",
+                "the pace has changed by {change}: {:.2} items done a week in the last {} weeks \
+                 against {:.2} in the {} before (threshold {:.0}%)",
                 pace.recent_per_week,
+                backtest::RECENT_WEEKS,
                 pace.earlier_per_week,
+                backtest::EARLIER_WEEKS,
                 threshold * 100.0
             ),
         )

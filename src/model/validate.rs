@@ -138,38 +138,42 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             ids.check("people", &p.name, at);
         }
     }
-    if let Some(share) = product.check.must_have_share
-        && !(share > 0.0 && share <= 1.0)
-    {
-        problems.push(Invalid {
-            path: root.key("check").key("must_have_share"),
-            message: format!(
-                "{share} is not a share; expected a number above 0 and at most 1, such as 0.6 for 60%"
-            ),
-            within: None,
-        });
-    }
-    if let Some(confidence) = product.check.hard_date_confidence
-        && !(confidence > 0.0 && confidence <= 1.0)
-    {
-        problems.push(Invalid {
-            path: root.key("check").key("hard_date_confidence"),
-            message: format!(
-                "{confidence} is not a chance; expected a number above 0 and at most 1, such as 0.85 for 85%"
-            ),
-            within: None,
-        });
-    }
-    if let Some(change) = product.check.pace_change
-        && !(change > 0.0 && change <= 10.0)
-    {
-        problems.push(Invalid {
-            path: root.key("check").key("pace_change"),
-            message: format!(
-                "{change} is not a change in pace; expected a number above 0 and at most 10, such as 0.3 for 30%"
-            ),
-            within: None,
-        });
+    // The `[check]` settings that are fractions: each above 0 and at most
+    // its bound, with an example in the message.
+    for (key, value, most, what, example) in [
+        (
+            "must_have_share",
+            product.check.must_have_share,
+            1.0,
+            "a share",
+            "0.6 for 60%",
+        ),
+        (
+            "hard_date_confidence",
+            product.check.hard_date_confidence,
+            1.0,
+            "a chance",
+            "0.85 for 85%",
+        ),
+        (
+            "pace_change",
+            product.check.pace_change,
+            10.0,
+            "a change in pace",
+            "0.3 for 30%",
+        ),
+    ] {
+        if let Some(v) = value
+            && !(v > 0.0 && v <= most)
+        {
+            problems.push(Invalid {
+                path: root.key("check").key(key),
+                message: format!(
+                    "{v} is not {what}; expected a number above 0 and at most {most}, such as {example}"
+                ),
+                within: None,
+            });
+        }
     }
     problems
 }

@@ -1,7 +1,8 @@
 //! The forecast's pace warning and track record, in words and as a table:
 //! shared by `product forecast` and the stakeholder report.
 
-use productfile::forecast::{Backtest, Pace};
+use productfile::forecast::backtest::{EARLIER_WEEKS, MIN_WEEKS_TESTED, RECENT_WEEKS};
+use productfile::forecast::{Backtest, MIN_ITEMS_DONE, Pace};
 
 use super::numbers::plural;
 use super::{Block, Cell, TableBlock, Tone};
@@ -30,8 +31,9 @@ pub fn pace_warning(pace: &Pace) -> Option<String> {
         None => "from none".into(),
     };
     Some(format!(
-        "The pace has changed: {} in the last 4 weeks against {} in the 8 before ({change}); \
-         the forecast assumes the window's pace, so take its dates with care",
+        "The pace has changed: {} in the last {RECENT_WEEKS} weeks against {} in the \
+         {EARLIER_WEEKS} before ({change}); the forecast assumes the window's pace, so take its \
+         dates with care",
         per_week(pace.recent_per_week),
         per_week(pace.earlier_per_week),
     ))
@@ -57,7 +59,7 @@ pub fn p85_summary(record: &Backtest) -> (String, Tone) {
             format!(
                 "not enough history to test ({} tested, at least {} needed)",
                 plural(record.weeks_tested as usize, "week"),
-                productfile::forecast::backtest::MIN_WEEKS_TESTED
+                MIN_WEEKS_TESTED
             ),
             Tone::Dim,
         ),
@@ -70,7 +72,7 @@ pub fn blocks(record: &Backtest) -> Vec<Block> {
     let (Some(rate), Some(error)) = (record.hit_rate, record.mean_error) else {
         blocks.push(Block::Line(format!(
             "Not enough history to test: no past week has {} of history behind it \
-             (with at least 5 items done) and {} ahead. Test a shorter horizon with \
+             (with at least {MIN_ITEMS_DONE} items done) and {} ahead. Test a shorter horizon with \
              --horizon, or a shorter window with --window.",
             plural(record.window_weeks as usize, "week"),
             plural(record.horizon_weeks as usize, "week"),

@@ -5,6 +5,8 @@ use maud::{Markup, html};
 
 use productfile::goals::Band;
 use productfile::model::number;
+
+use crate::render::numbers::signed;
 use productfile::query::kpi::KpiReport;
 use productfile::query::okr::ObjectiveReport;
 
@@ -104,7 +106,7 @@ fn kpi(k: &KpiReport) -> Markup {
                     "Latest " strong { (value(latest.value)) } " on " (latest.date)
                 } @else { "No reading yet" }
                 @if let Some(change) = k.change {
-                    " · change " (if change > 0.0 { "+" } else { "" }) (number::display(change))
+                    " · change " (signed(change))
                 }
                 @if let Some(target) = k.target { " · target " (value(target)) }
                 @if let Some(threshold) = k.threshold { " · threshold " (value(threshold)) }

@@ -47,8 +47,8 @@ pub struct Page<'a> {
 
 /// The Content-Security-Policy: nothing may be fetched, run or framed;
 /// only the page's own style sheet, by its hash, applies.
-fn policy() -> String {
-    let digest = Sha256::digest(style().as_bytes());
+fn policy(style: &str) -> String {
+    let digest = Sha256::digest(style.as_bytes());
     format!(
         "default-src 'none'; style-src 'sha256-{}'; img-src 'none'; script-src 'none'; \
          form-action 'none'; base-uri 'none'",
@@ -80,16 +80,17 @@ fn base64(bytes: &[u8]) -> String {
 pub fn page(p: &Page) -> String {
     let r = p.report;
     let name = &r.product.name;
+    let style = style();
     html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(policy());
+                meta http-equiv="Content-Security-Policy" content=(policy(&style));
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (name) " · product report " (r.as_of) }
-                style { (PreEscaped(style())) }
+                style { (PreEscaped(&style)) }
             }
             body {
                 header.top {
@@ -182,7 +183,7 @@ mod tests {
 
     #[test]
     fn the_policy_allows_the_style_sheet_by_its_hash_and_nothing_else() {
-        let csp = policy();
+        let csp = policy(&style());
         assert!(
             csp.starts_with("default-src 'none'; style-src 'sha256-"),
             "{csp}"

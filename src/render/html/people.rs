@@ -27,7 +27,7 @@ pub(super) fn decisions(list: &[Decision], since: Date) -> Markup {
                         tbody { @for d in list { tr {
                             td { (d.date) }
                             td { span.id { (d.id) } " " (d.summary) }
-                            td { (kinds(d)) }
+                            td { (d.kind_names()) }
                             td { (d.decided_by) }
                             td { (d.agreed_by.join(", ")) }
                             td { (d.rationale.as_deref().unwrap_or("")) }
@@ -37,15 +37,6 @@ pub(super) fn decisions(list: &[Decision], since: Date) -> Markup {
             }
         }
     }
-}
-
-fn kinds(d: &Decision) -> String {
-    d.kinds
-        .iter()
-        .map(ToString::to_string)
-        .chain(d.other_kinds.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn quadrant(title: &str, hint: &str, people: &[Stakeholder]) -> Markup {
