@@ -71,6 +71,10 @@ fn the_page_parses_without_an_error_and_has_every_section() {
         "O1.KR1",
         "amber",
         "(8 + 13 + 8) / 2 = 14.5",
+        // Values with their units as the tables write them.
+        "£1.94",
+        "96 calls/1000",
+        "71%",
         "Decisions since 2026-09-01",
         "Manage closely",
         "Community pharmacy owners' association",

@@ -15,7 +15,9 @@
 use maud::{Markup, html};
 
 use productfile::goals::KpiStatus;
-use productfile::model::{Date, Direction, Reading, number};
+use productfile::model::{Date, Direction, Reading};
+
+use crate::render::numbers::with_unit;
 use productfile::query::history::Period;
 use productfile::query::kpi::KpiReport;
 
@@ -181,10 +183,7 @@ pub fn sparkline(kpi: &KpiReport) -> Markup {
 
 /// What the sparkline shows, in words.
 pub fn spark_title(kpi: &KpiReport) -> String {
-    let unit = |v: f64| match &kpi.unit {
-        Some(u) => format!("{} {u}", number::display(v)),
-        None => number::display(v),
-    };
+    let unit = |v: f64| with_unit(v, kpi.unit.as_deref());
     let mut text = format!("{}: ", kpi.name);
     match kpi.history.len() {
         0 => text.push_str("no readings yet"),
@@ -374,7 +373,7 @@ mod tests {
             "{svg}"
         );
         // User text is escaped in the title.
-        assert!(svg.contains("Satisfaction &lt;b&gt;: 3 readings from 2026-09-01 (40 %) to 2026-10-31 (80 %); target 80 % (higher is better); threshold 60 %; status amber"), "{svg}");
+        assert!(svg.contains("Satisfaction &lt;b&gt;: 3 readings from 2026-09-01 (40%) to 2026-10-31 (80%); target 80% (higher is better); threshold 60%; status amber"), "{svg}");
 
         let mut down = k.clone();
         down.direction = Direction::Down;

@@ -4,9 +4,8 @@
 use maud::{Markup, html};
 
 use productfile::goals::Band;
-use productfile::model::number;
 
-use crate::render::numbers::signed;
+use crate::render::numbers::{signed, with_unit};
 use productfile::query::kpi::KpiReport;
 use productfile::query::okr::ObjectiveReport;
 
@@ -58,7 +57,7 @@ fn objective(o: &ObjectiveReport) -> Markup {
                         } }
                         tbody {
                             @for kr in &o.key_results {
-                                @let unit = |v: f64| match &kr.unit { Some(u) => format!("{} {u}", number::display(v)), None => number::display(v) };
+                                @let unit = |v: f64| with_unit(v, kr.unit.as_deref());
                                 tr {
                                     td.ref { (kr.reference) }
                                     td { (kr.title) }
@@ -93,10 +92,7 @@ pub(super) fn objectives(list: &[ObjectiveReport]) -> Markup {
 
 fn kpi(k: &KpiReport) -> Markup {
     let word = chart::status_word(k.status);
-    let value = |v: f64| match &k.unit {
-        Some(u) => format!("{} {u}", number::display(v)),
-        None => number::display(v),
-    };
+    let value = |v: f64| with_unit(v, k.unit.as_deref());
     html! {
         article.kpi {
             h3 { span.id { (k.id) } " " (k.name) }
