@@ -98,6 +98,39 @@ fn references(product: &Product, findings: &mut Vec<Finding>) {
                 "{}; or unlink it: `product roadmap edit {from} --unlink-objective {id}`",
                 known_hint("objectives", id, known),
             )),
+            LinkField::Needs => Finding::new(
+                DANGLING_REFERENCE,
+                item().key("needs"),
+                format!("{from} answers need {id}, which the file does not have"),
+            )
+            .hint(format!(
+                "{}; or unlink it: `product item edit {from} --unlink-need {id}`",
+                known_hint("needs", id, known),
+            )),
+            LinkField::Requests => Finding::new(
+                DANGLING_REFERENCE,
+                item().key("requests"),
+                format!("{from} was accepted for request {id}, which the file does not have"),
+            )
+            .hint(format!(
+                "{}; or remove `{id}` from its `requests`",
+                known_hint("requests", id, known),
+            )),
+            LinkField::ObjectiveNeeds => Finding::new(
+                DANGLING_REFERENCE,
+                root.key("objectives").index(index, Some(&from)).key("needs"),
+                format!("objective {from} serves need {id}, which the file does not have"),
+            )
+            .hint(format!(
+                "{}; or remove `{id}` from its `needs`",
+                known_hint("needs", id, known),
+            )),
+            LinkField::Into => Finding::new(
+                DANGLING_REFERENCE,
+                root.key("requests").index(index, Some(&from)).key("into"),
+                format!("request {from} was merged into {id}, which the file does not have"),
+            )
+            .hint(known_hint("needs or items", id, known)),
         };
         findings.push(finding.about(&from));
     }

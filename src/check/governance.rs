@@ -625,6 +625,11 @@ fn place(head: &Product, change: &Change) -> KeyPath {
         }
         "roadmap" => index_of(&head.roadmap, &change.id, |r| &r.id)
             .map(|i| section.index(i, Some(&change.id))),
+        "needs" => {
+            index_of(&head.needs, &change.id, |n| &n.id).map(|i| section.index(i, Some(&change.id)))
+        }
+        "requests" => index_of(&head.requests, &change.id, |r| &r.id)
+            .map(|i| section.index(i, Some(&change.id))),
         "decisions" => index_of(&head.decisions, &change.id, |d| &d.id)
             .map(|i| section.index(i, Some(&change.id))),
         "people" => index_of(&head.people, &change.id, |p| &p.name).map(|i| section.index(i, None)),

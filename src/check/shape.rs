@@ -6,9 +6,9 @@
 use crate::model::ids::LastIds;
 use crate::model::suggest::closest;
 use crate::model::{
-    CheckSettings, Cover, Decision, Experiment, Item, KeyPath, KeyResult, Kpi, Objective, Person,
-    Product, ProductInfo, Reading, Rights, RoadmapEntry, Rule, SCHEMA_KEY, Scoring, Segment,
-    Stakeholder, Vision,
+    CheckSettings, Cover, Decision, Evidence, Experiment, Item, KeyPath, KeyResult, Kpi, Need,
+    Objective, Person, Product, ProductInfo, Reading, Request, Rights, RoadmapEntry, Rule,
+    SCHEMA_KEY, Scoring, Segment, Stakeholder, Vision,
 };
 pub use crate::store::Shape;
 
@@ -46,6 +46,9 @@ fn known(names: &[&str]) -> Option<Known> {
         ["kpis"] => Fields(Kpi::FIELDS),
         ["roadmap"] => Fields(RoadmapEntry::FIELDS),
         ["items"] => Fields(Item::FIELDS),
+        ["needs"] => Fields(Need::FIELDS),
+        ["needs", "evidence"] => Fields(Evidence::FIELDS),
+        ["requests"] => Fields(Request::FIELDS),
         ["items", "experiment"] => Fields(Experiment::FIELDS),
         ["stakeholders"] => Fields(Stakeholder::FIELDS),
         ["decisions"] => Fields(Decision::FIELDS),

@@ -67,6 +67,53 @@ pub fn roadmap_or_none() -> ArgValueCandidates {
     })
 }
 
+pub fn needs() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| listed(need_candidates))
+}
+
+pub fn requests() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| {
+        listed(|p| {
+            p.requests
+                .iter()
+                .map(|r| candidate(&r.id, &r.text))
+                .collect()
+        })
+    })
+}
+
+/// Open requests: the only ones that can be triaged.
+pub fn open_requests() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| {
+        listed(|p| {
+            p.requests
+                .iter()
+                .filter(|r| r.is_open())
+                .map(|r| candidate(&r.id, &r.text))
+                .collect()
+        })
+    })
+}
+
+/// What a request can be merged into: a need or an item.
+pub fn needs_and_items() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| {
+        listed(|p| {
+            let mut all = need_candidates(p);
+            all.extend(item_candidates(p, false));
+            all
+        })
+    })
+}
+
+fn need_candidates(product: &Product) -> Vec<CompletionCandidate> {
+    product
+        .needs
+        .iter()
+        .map(|n| candidate(&n.id, &n.statement))
+        .collect()
+}
+
 pub fn decisions() -> ArgValueCandidates {
     ArgValueCandidates::new(|| {
         listed(|p| {

@@ -445,6 +445,8 @@ fn short_name(field: &str) -> &str {
         "confidence" => "Conf%",
         "effort" => "Effort",
         "moscow" => "MoSCoW",
+        "evidence" => "Evidence",
+        "needs" => "Needs",
         other => other,
     }
 }

@@ -86,6 +86,8 @@ impl Change {
             let v = element(p, &self.section, &self.id)?;
             match self.section.as_str() {
                 "kpis" => v["name"].as_str().map(str::to_owned),
+                "needs" => v["statement"].as_str().map(str::to_owned),
+                "requests" => v["text"].as_str().map(str::to_owned),
                 // A person's name is their id: what they hold says more.
                 "people" => v["roles"].as_array().map(|roles| {
                     let roles: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();
@@ -172,7 +174,9 @@ pub fn diff(old: &Product, new: &Product) -> Vec<Change> {
         objectives: _,
         kpis: _,
         roadmap: _,
+        needs: _,
         items: _,
+        requests: _,
         stakeholders: _,
         decisions: _,
         check: _,
@@ -244,8 +248,16 @@ pub fn diff(old: &Product, new: &Product) -> Vec<Change> {
             r.id.clone()
         });
     }
+    if old.needs != new.needs {
+        keyed(&mut out, "needs", &old.needs, &new.needs, |n| n.id.clone());
+    }
     if old.items != new.items {
         items(&mut out, &old.items, &new.items);
+    }
+    if old.requests != new.requests {
+        keyed(&mut out, "requests", &old.requests, &new.requests, |r| {
+            r.id.clone()
+        });
     }
     if old.stakeholders != new.stakeholders {
         keyed(
@@ -381,6 +393,8 @@ pub fn element(product: &Product, section: &str, id: &str) -> Option<Value> {
             .map(|(_, kr)| kr.to_value()),
         "kpis" => find(&product.kpis, |k| &k.id, id),
         "roadmap" => find(&product.roadmap, |r| &r.id, id),
+        "needs" => find(&product.needs, |n| &n.id, id),
+        "requests" => find(&product.requests, |r| &r.id, id),
         "people" => find(&product.people, |p| &p.name, id),
         "stakeholders" => find(&product.stakeholders, |s| &s.name, id),
         "decisions" => find(&product.decisions, |d| &d.id, id),
@@ -500,6 +514,12 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
                 "kpis" => Some(Metrics),
                 "roadmap" => Some(Launch),
                 "people" => Some(Rights),
+                // What users need is the team's understanding, refined as
+                // research comes in.
+                "needs" => Some(Refinement),
+                // Anyone may record what was asked for; taking a request
+                // out of the record drops it unanswered.
+                "requests" if *what == What::Removed => Some(Scope),
                 // The log is the audit trail: adding to it is not a
                 // decision, taking from it is a matter of rights.
                 "decisions" if *what == What::Removed => Some(Rights),
@@ -524,7 +544,21 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
         ("items", "mvp" | "acceptance" | "roadmap") => Some(Scope),
         // What an item, a goal, a KPI or a roadmap entry is called is part
         // of what was agreed: swapping two names moves targets and places.
-        ("items", "title" | "description" | "tags") => Some(Refinement),
+        ("items", "title" | "description" | "tags" | "needs") => Some(Refinement),
+        // An item accepted for a request is scope the request added.
+        ("items", "requests") => Some(Scope),
+        ("objectives", "needs") => Some(Refinement),
+        ("needs", _) => Some(Refinement),
+        // Accepting or declining a request decides scope; merging it into
+        // a need or an item refines what is already there.
+        ("requests", "status") => match what {
+            What::Changed { old, new, .. } if old == "merged" || new == "merged" => {
+                Some(Refinement)
+            }
+            _ => Some(Scope),
+        },
+        ("requests", "reason") => Some(Scope),
+        ("requests", "into") => Some(Refinement),
         ("objectives", "title" | "start" | "end" | "commitment") => Some(Goals),
         ("key_results", "title" | "unit" | "start" | "target" | "weight") => Some(Goals),
         ("kpis", "name" | "unit" | "direction" | "target" | "threshold") => Some(Metrics),
@@ -565,6 +599,7 @@ mod tests {
             start: None,
             end: None,
             commitment: None,
+            needs: Vec::new(),
             key_results: vec![KeyResult {
                 id: "KR1".into(),
                 title: "Completion".into(),

@@ -197,6 +197,7 @@ mod tests {
             start: Some("2027-01-01".parse().unwrap()),
             end: Some("2027-01-10".parse().unwrap()),
             commitment,
+            needs: Vec::new(),
             key_results: krs,
         }
     }

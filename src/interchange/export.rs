@@ -3,7 +3,7 @@
 //! so an export imported into a new file gives the same items.
 
 use crate::model::{Item, Product};
-use crate::priority::{Method, score};
+use crate::priority::{Method, NeedEvidence, score};
 
 use super::cells::joined;
 use super::columns::Field;
@@ -21,13 +21,14 @@ pub struct Export {
 pub fn export<'a>(product: &Product, items: impl IntoIterator<Item = &'a Item>) -> Export {
     let fields = Field::all();
     let methods = scoring_methods(product);
+    let needs = NeedEvidence::of(product);
     let mut header: Vec<String> = fields.iter().map(|f| f.name().to_owned()).collect();
     header.extend(methods.iter().map(|(name, _)| format!("{name}_score")));
     let rows = items
         .into_iter()
         .map(|item| {
             let mut row: Vec<String> = fields.iter().map(|&f| cell(item, f)).collect();
-            row.extend(methods.iter().map(|(_, m)| match score(item, m) {
+            row.extend(methods.iter().map(|(_, m)| match score(item, m, &needs) {
                 Ok((s, _)) => s.value.to_string(),
                 Err(_) => String::new(),
             }));
@@ -40,9 +41,21 @@ pub fn export<'a>(product: &Product, items: impl IntoIterator<Item = &'a Item>) 
 /// An item's scores under every method that scores it, by method name
 /// (`wsjf`, `value_cost`, `rice`, then the file's formulas).
 pub fn scores(product: &Product, item: &Item) -> Vec<(String, f64)> {
-    scoring_methods(product)
-        .into_iter()
-        .filter_map(|(name, m)| score(item, &m).ok().map(|(s, _)| (name, s.value)))
+    scores_by(&scoring_methods(product), &NeedEvidence::of(product), item)
+}
+
+fn scores_by(
+    methods: &[(String, Method)],
+    needs: &NeedEvidence,
+    item: &Item,
+) -> Vec<(String, f64)> {
+    methods
+        .iter()
+        .filter_map(|(name, m)| {
+            score(item, m, needs)
+                .ok()
+                .map(|(s, _)| (name.clone(), s.value))
+        })
         .collect()
 }
 
@@ -52,14 +65,17 @@ pub fn export_json<'a>(
     product: &Product,
     items: impl IntoIterator<Item = &'a Item>,
 ) -> Vec<serde_json::Value> {
+    let methods = scoring_methods(product);
+    let needs = NeedEvidence::of(product);
     items
         .into_iter()
         .map(|item| {
             let mut value = serde_json::to_value(item).unwrap_or_default();
-            let scores: serde_json::Map<String, serde_json::Value> = scores(product, item)
-                .into_iter()
-                .map(|(name, s)| (name, s.into()))
-                .collect();
+            let scores: serde_json::Map<String, serde_json::Value> =
+                scores_by(&methods, &needs, item)
+                    .into_iter()
+                    .map(|(name, s)| (name, s.into()))
+                    .collect();
             value["scores"] = scores.into();
             value
         })

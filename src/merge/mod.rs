@@ -177,6 +177,16 @@ pub fn merge(base: &Product, ours: &Product, theirs: &Product, options: Options)
             &t.roadmap,
             |e| &e.id,
         ),
+        needs: list(
+            &mut cx,
+            &mut changed,
+            "needs",
+            "id",
+            &b.needs,
+            &o.needs,
+            &t.needs,
+            |e| &e.id,
+        ),
         items: list(
             &mut cx,
             &mut changed,
@@ -185,6 +195,16 @@ pub fn merge(base: &Product, ours: &Product, theirs: &Product, options: Options)
             &b.items,
             &o.items,
             &t.items,
+            |e| &e.id,
+        ),
+        requests: list(
+            &mut cx,
+            &mut changed,
+            "requests",
+            "id",
+            &b.requests,
+            &o.requests,
+            &t.requests,
             |e| &e.id,
         ),
         stakeholders: list(
@@ -316,6 +336,26 @@ impl Identity for Item {
 
     fn same_entity(&self, other: &Self) -> bool {
         self.created == other.created && self.title == other.title
+    }
+}
+
+impl Identity for crate::model::Need {
+    fn other_entity(&self, other: &Self) -> bool {
+        self.created != other.created && self.statement != other.statement
+    }
+
+    fn same_entity(&self, other: &Self) -> bool {
+        self.created == other.created && self.statement == other.statement
+    }
+}
+
+impl Identity for crate::model::Request {
+    fn other_entity(&self, other: &Self) -> bool {
+        self.date != other.date && self.text != other.text
+    }
+
+    fn same_entity(&self, other: &Self) -> bool {
+        self.date == other.date && self.text == other.text
     }
 }
 

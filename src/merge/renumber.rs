@@ -40,6 +40,8 @@ struct Renames {
     kpis: HashMap<String, String>,
     roadmap: HashMap<String, String>,
     decisions: HashMap<String, String>,
+    needs: HashMap<String, String>,
+    requests: HashMap<String, String>,
 }
 
 impl Renames {
@@ -50,6 +52,8 @@ impl Renames {
             && self.kpis.is_empty()
             && self.roadmap.is_empty()
             && self.decisions.is_empty()
+            && self.needs.is_empty()
+            && self.requests.is_empty()
     }
 
     fn of(&mut self, kind: IdKind) -> &mut HashMap<String, String> {
@@ -59,6 +63,8 @@ impl Renames {
             IdKind::Kpi => &mut self.kpis,
             IdKind::Roadmap => &mut self.roadmap,
             IdKind::Decision => &mut self.decisions,
+            IdKind::Need => &mut self.needs,
+            IdKind::Request => &mut self.requests,
         }
     }
 }
@@ -70,6 +76,8 @@ fn entity_name(kind: IdKind) -> &'static str {
         IdKind::Kpi => "KPI",
         IdKind::Roadmap => "roadmap entry",
         IdKind::Decision => "decision",
+        IdKind::Need => "need",
+        IdKind::Request => "request",
     }
 }
 
@@ -90,6 +98,8 @@ fn entity_json(product: &Product, kind: IdKind, id: &str) -> Option<serde_json::
         IdKind::Kpi => find(&product.kpis, id, |e| &e.id),
         IdKind::Roadmap => find(&product.roadmap, id, |e| &e.id),
         IdKind::Decision => find(&product.decisions, id, |e| &e.id),
+        IdKind::Need => find(&product.needs, id, |e| &e.id),
+        IdKind::Request => find(&product.requests, id, |e| &e.id),
     }
 }
 
@@ -98,7 +108,7 @@ fn entity_json(product: &Product, kind: IdKind, id: &str) -> Option<serde_json::
 /// (a decision's).
 fn same_entity(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     a == b
-        || ["title", "name", "summary"]
+        || ["title", "name", "summary", "statement", "text"]
             .iter()
             .any(|k| a.get(k).is_some() && a.get(k) == b.get(k))
 }
@@ -397,9 +407,17 @@ fn rename(product: &mut Product, r: &Renames) {
     };
     let any_ref = |reference: &str| -> Option<String> {
         kr_ref(reference).or_else(|| {
-            [&r.items, &r.objectives, &r.kpis, &r.roadmap, &r.decisions]
-                .iter()
-                .find_map(|m| m.get(reference).cloned())
+            [
+                &r.items,
+                &r.objectives,
+                &r.kpis,
+                &r.roadmap,
+                &r.decisions,
+                &r.needs,
+                &r.requests,
+            ]
+            .iter()
+            .find_map(|m| m.get(reference).cloned())
         })
     };
     for item in &mut product.items {
@@ -415,6 +433,12 @@ fn rename(product: &mut Product, r: &Renames) {
         if let Some(roadmap) = &mut item.roadmap {
             swap(&r.roadmap, roadmap);
         }
+        for need in &mut item.needs {
+            swap(&r.needs, need);
+        }
+        for request in &mut item.requests {
+            swap(&r.requests, request);
+        }
         if let Some(measure) = item.experiment.as_mut().and_then(|e| e.measure.as_mut()) {
             if let Some(new) = kr_ref(measure) {
                 *measure = new;
@@ -425,6 +449,9 @@ fn rename(product: &mut Product, r: &Renames) {
     }
     for objective in &mut product.objectives {
         swap(&r.objectives, &mut objective.id);
+        for need in &mut objective.needs {
+            swap(&r.needs, need);
+        }
         for kr in &mut objective.key_results {
             if let Some(new) = r.key_results.get(&(objective.id.clone(), kr.id.clone())) {
                 kr.id = new.clone();
@@ -433,6 +460,21 @@ fn rename(product: &mut Product, r: &Renames) {
     }
     for kpi in &mut product.kpis {
         swap(&r.kpis, &mut kpi.id);
+    }
+    for need in &mut product.needs {
+        swap(&r.needs, &mut need.id);
+    }
+    for request in &mut product.requests {
+        swap(&r.requests, &mut request.id);
+        if let Some(into) = &mut request.into {
+            if let Some(new) = r
+                .needs
+                .get(into.as_str())
+                .or_else(|| r.items.get(into.as_str()))
+            {
+                *into = new.clone();
+            }
+        }
     }
     for entry in &mut product.roadmap {
         swap(&r.roadmap, &mut entry.id);

@@ -37,6 +37,9 @@ pub struct Objective {
     /// `committed` (expected in full, a grade of 1.0) or `aspirational` (a stretch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Commitment>,
+    /// The user needs it serves, e.g. `N1`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
     /// The measurable results that say how far the objective got.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<KeyResult>,
@@ -50,6 +53,7 @@ impl Objective {
         "start",
         "end",
         "commitment",
+        "needs",
         "key_results",
     ];
 }

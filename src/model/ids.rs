@@ -38,6 +38,12 @@ pub struct LastIds {
     /// Decisions: `9` after `D9`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decisions: Option<u64>,
+    /// User needs: `4` after `N4`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<u64>,
+    /// Requests: `7` after `Q7`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<u64>,
 }
 
 impl LastIds {
@@ -48,6 +54,8 @@ impl LastIds {
         "kpis",
         "roadmap",
         "decisions",
+        "needs",
+        "requests",
     ];
 
     pub fn is_empty(&self) -> bool {
@@ -90,15 +98,19 @@ pub enum IdKind {
     Kpi,
     Roadmap,
     Decision,
+    Need,
+    Request,
 }
 
 impl IdKind {
-    pub const ALL: [IdKind; 5] = [
+    pub const ALL: [IdKind; 7] = [
         IdKind::Item,
         IdKind::Objective,
         IdKind::Kpi,
         IdKind::Roadmap,
         IdKind::Decision,
+        IdKind::Need,
+        IdKind::Request,
     ];
 
     fn mark(self, marks: &LastIds) -> Option<u64> {
@@ -108,6 +120,8 @@ impl IdKind {
             IdKind::Kpi => marks.kpis,
             IdKind::Roadmap => marks.roadmap,
             IdKind::Decision => marks.decisions,
+            IdKind::Need => marks.needs,
+            IdKind::Request => marks.requests,
         }
     }
 
@@ -118,6 +132,8 @@ impl IdKind {
             IdKind::Kpi => &mut marks.kpis,
             IdKind::Roadmap => &mut marks.roadmap,
             IdKind::Decision => &mut marks.decisions,
+            IdKind::Need => &mut marks.needs,
+            IdKind::Request => &mut marks.requests,
         }
     }
 
@@ -129,6 +145,8 @@ impl IdKind {
             IdKind::Kpi => "K".into(),
             IdKind::Roadmap => "R".into(),
             IdKind::Decision => "D".into(),
+            IdKind::Need => "N".into(),
+            IdKind::Request => "Q".into(),
         }
     }
 
@@ -140,6 +158,8 @@ impl IdKind {
             IdKind::Kpi => product.kpis.iter().map(|k| k.id.as_str()).collect(),
             IdKind::Roadmap => product.roadmap.iter().map(|r| r.id.as_str()).collect(),
             IdKind::Decision => product.decisions.iter().map(|d| d.id.as_str()).collect(),
+            IdKind::Need => product.needs.iter().map(|n| n.id.as_str()).collect(),
+            IdKind::Request => product.requests.iter().map(|r| r.id.as_str()).collect(),
         }
     }
 
@@ -183,6 +203,8 @@ impl IdKind {
             IdKind::Kpi => "KPI",
             IdKind::Roadmap => "roadmap entry",
             IdKind::Decision => "decision",
+            IdKind::Need => "need",
+            IdKind::Request => "request",
         }
     }
 }

@@ -141,6 +141,12 @@ pub struct Item {
     /// The key results it moves, e.g. `O1.KR1`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<String>,
+    /// The user needs it answers, e.g. `N1`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// The requests it was accepted for, e.g. `Q1`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<String>,
     /// Acceptance criteria, one a string.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acceptance: Vec<String>,
@@ -248,6 +254,8 @@ impl Item {
         "moscow",
         "roadmap",
         "key_results",
+        "needs",
+        "requests",
         "acceptance",
         "depends_on",
         "value",
@@ -282,6 +290,8 @@ impl Item {
             moscow: None,
             roadmap: None,
             key_results: Vec::new(),
+            needs: Vec::new(),
+            requests: Vec::new(),
             acceptance: Vec::new(),
             depends_on: Vec::new(),
             value: None,

@@ -188,6 +188,7 @@ mod tests {
                 start: None,
                 end: None,
                 commitment: None,
+                needs: Vec::new(),
                 key_results: Vec::new(),
             });
         }

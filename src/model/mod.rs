@@ -14,6 +14,7 @@ mod goals;
 pub mod ids;
 mod item;
 mod measures;
+mod needs;
 pub mod number;
 mod path;
 mod people;
@@ -37,6 +38,7 @@ pub(crate) use dependencies::strongly_connected;
 pub use goals::{Cadence, Commitment, Direction, KeyResult, Kpi, Objective, Reading};
 pub use item::{Experiment, ExperimentResult, Item, Kind, Moscow, NumberField, Status};
 pub use measures::{KrRef, insert_in_date_order, latest};
+pub use needs::{Evidence, EvidenceKind, Need, NeedStatus, Request, RequestStatus};
 pub use path::{KeyPath, Segment};
 pub use people::{DecisionKind, Person, Rights, Rule, Signatures};
 pub use people_outside::{
@@ -85,6 +87,9 @@ pub struct Product {
     /// Outcomes planned on a now / next / later horizon.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roadmap: Vec<RoadmapEntry>,
+    /// What users need, with the evidence that shows it: what the backlog is for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<Need>,
     /// The product backlog, in priority order: the first item is the most important.
     #[serde(
         default,
@@ -92,6 +97,9 @@ pub struct Product {
         deserialize_with = "whole_list"
     )]
     pub items: Vec<Item>,
+    /// New work asked for by stakeholders and users, and how each was triaged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<Request>,
     /// People and groups outside the team with a stake in the product.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stakeholders: Vec<Stakeholder>,
@@ -115,7 +123,9 @@ impl Product {
         "objectives",
         "kpis",
         "roadmap",
+        "needs",
         "items",
+        "requests",
         "stakeholders",
         "decisions",
         "check",
@@ -136,12 +146,14 @@ impl Product {
             objectives: _,
             kpis: _,
             roadmap: _,
+            needs: _,
             items: _,
+            requests: _,
             stakeholders: _,
             decisions: _,
             check: _,
         } = self;
-        13
+        15
     }
 
     /// An empty product with just a name and an item key.
@@ -162,7 +174,9 @@ impl Product {
             objectives: Vec::new(),
             kpis: Vec::new(),
             roadmap: Vec::new(),
+            needs: Vec::new(),
             items: Vec::new(),
+            requests: Vec::new(),
             stakeholders: Vec::new(),
             decisions: Vec::new(),
             check: CheckSettings::default(),

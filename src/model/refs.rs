@@ -7,7 +7,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::{Decision, Item, KeyResult, Kpi, KrRef, Objective, Person, Product, RoadmapEntry};
+use super::{
+    Decision, Item, KeyResult, Kpi, KrRef, Need, Objective, Person, Product, Request, RoadmapEntry,
+};
 
 /// The kinds of part that an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,10 @@ pub enum Entity {
     RoadmapEntry,
     Decision,
     Person,
+    Need,
+    Request,
+    /// A merged request's target: a need (`N1`) or an item (`RX-4`).
+    NeedOrItem,
     /// An experiment's measure: a KPI (`K1`) or a key result (`O1.KR1`).
     Measure,
 }
@@ -34,6 +40,9 @@ impl Entity {
             Entity::RoadmapEntry => "roadmap entry",
             Entity::Decision => "decision",
             Entity::Person => "person",
+            Entity::Need => "need",
+            Entity::Request => "request",
+            Entity::NeedOrItem => "need or item",
             Entity::Measure => "KPI or key result",
         }
     }
@@ -74,6 +83,14 @@ pub enum LinkField {
     Measure,
     /// A roadmap entry's `objectives`.
     Objectives,
+    /// An item's `needs`.
+    Needs,
+    /// An item's `requests`.
+    Requests,
+    /// An objective's `needs`.
+    ObjectiveNeeds,
+    /// A merged request's `into`.
+    Into,
 }
 
 /// A link in the file that names nothing.
@@ -81,7 +98,7 @@ pub enum LinkField {
 pub struct Dangling {
     /// The id of the part the link is in (`RX-4`, `R2`).
     pub from: String,
-    /// Where that part sits in its array (`items` or `roadmap`).
+    /// Where that part sits in its array (`items`, `roadmap`, `objectives` or `requests`).
     pub index: usize,
     pub field: LinkField,
     pub missing: NotFound,
@@ -102,6 +119,13 @@ impl Product {
             Entity::RoadmapEntry => ids(self.roadmap.iter().map(|r| &r.id)),
             Entity::Decision => ids(self.decisions.iter().map(|d| &d.id)),
             Entity::Person => ids(self.people.iter().map(|p| &p.name)),
+            Entity::Need => ids(self.needs.iter().map(|n| &n.id)),
+            Entity::Request => ids(self.requests.iter().map(|r| &r.id)),
+            Entity::NeedOrItem => {
+                let mut known = ids(self.needs.iter().map(|n| &n.id));
+                known.extend(ids(self.items.iter().map(|i| &i.id)));
+                known
+            }
             Entity::Measure => {
                 let mut known = ids(self.kpis.iter().map(|k| &k.id));
                 known.extend(self.key_result_refs());
@@ -191,6 +215,34 @@ impl Product {
             .ok_or_else(|| self.not_found(Entity::Decision, id))
     }
 
+    pub fn find_need(&self, id: &str) -> Result<&Need, NotFound> {
+        self.needs
+            .iter()
+            .find(|n| n.id == id)
+            .ok_or_else(|| self.not_found(Entity::Need, id))
+    }
+
+    pub fn find_need_mut(&mut self, id: &str) -> Result<&mut Need, NotFound> {
+        match self.needs.iter().position(|n| n.id == id) {
+            Some(at) => Ok(&mut self.needs[at]),
+            None => Err(self.not_found(Entity::Need, id)),
+        }
+    }
+
+    pub fn find_request(&self, id: &str) -> Result<&Request, NotFound> {
+        self.requests
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| self.not_found(Entity::Request, id))
+    }
+
+    pub fn find_request_mut(&mut self, id: &str) -> Result<&mut Request, NotFound> {
+        match self.requests.iter().position(|r| r.id == id) {
+            Some(at) => Ok(&mut self.requests[at]),
+            None => Err(self.not_found(Entity::Request, id)),
+        }
+    }
+
     /// The person with this name (exactly as written in `[[people]]`).
     pub fn find_person(&self, name: &str) -> Result<&Person, NotFound> {
         self.people
@@ -233,6 +285,16 @@ impl Product {
         {
             missing.push((LinkField::Measure, e));
         }
+        for need in &item.needs {
+            if let Err(e) = self.find_need(need) {
+                missing.push((LinkField::Needs, e));
+            }
+        }
+        for request in &item.requests {
+            if let Err(e) = self.find_request(request) {
+                missing.push((LinkField::Requests, e));
+            }
+        }
         missing
     }
 
@@ -247,6 +309,8 @@ impl Product {
         let roadmap: HashSet<&str> = self.roadmap.iter().map(|r| r.id.as_str()).collect();
         let objectives: HashSet<&str> = self.objectives.iter().map(|o| o.id.as_str()).collect();
         let kpis: HashSet<&str> = self.kpis.iter().map(|k| k.id.as_str()).collect();
+        let needs: HashSet<&str> = self.needs.iter().map(|n| n.id.as_str()).collect();
+        let requests: HashSet<&str> = self.requests.iter().map(|r| r.id.as_str()).collect();
         let mut found = Vec::new();
         let mut push = |from: &str, index: usize, field: LinkField, kind: Entity, id: &str| {
             found.push(Dangling {
@@ -281,6 +345,37 @@ impl Product {
                 if !known {
                     push(&item.id, i, LinkField::Measure, Entity::Measure, m);
                 }
+            }
+            for need in &item.needs {
+                if !needs.contains(need.as_str()) {
+                    push(&item.id, i, LinkField::Needs, Entity::Need, need);
+                }
+            }
+            for request in &item.requests {
+                if !requests.contains(request.as_str()) {
+                    push(&item.id, i, LinkField::Requests, Entity::Request, request);
+                }
+            }
+        }
+        for (i, objective) in self.objectives.iter().enumerate() {
+            for need in &objective.needs {
+                if !needs.contains(need.as_str()) {
+                    push(
+                        &objective.id,
+                        i,
+                        LinkField::ObjectiveNeeds,
+                        Entity::Need,
+                        need,
+                    );
+                }
+            }
+        }
+        for (i, request) in self.requests.iter().enumerate() {
+            if let Some(into) = &request.into
+                && !needs.contains(into.as_str())
+                && !items.contains(into.as_str())
+            {
+                push(&request.id, i, LinkField::Into, Entity::NeedOrItem, into);
             }
         }
         for (i, entry) in self.roadmap.iter().enumerate() {

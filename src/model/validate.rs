@@ -123,6 +123,20 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             root.key("roadmap").index(i, Some(&r.id)).key("id"),
         );
     }
+    for (i, n) in product.needs.iter().enumerate() {
+        let at = root.key("needs").index(i, Some(&n.id));
+        ids.check_name("needs", &n.id, at.key("id"));
+        if n.statement.trim().is_empty() {
+            ids.problem(at.key("statement"), "the need's statement is empty".into());
+        }
+    }
+    for (i, r) in product.requests.iter().enumerate() {
+        ids.check_name(
+            "requests",
+            &r.id,
+            root.key("requests").index(i, Some(&r.id)).key("id"),
+        );
+    }
     for (i, d) in product.decisions.iter().enumerate() {
         ids.check_name(
             "decisions",

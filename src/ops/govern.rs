@@ -64,8 +64,12 @@ pub fn authorise_change(
     // With signatures required, every governed change needs a decision
     // that can be signed: the file cannot otherwise prove who made it.
     let signed = before.rights.signatures_required();
+    // A declined request is always logged, with its reason: the requester
+    // is owed an answer, and the log is where it is kept.
+    let declined = declined_reason(&changes, after);
     let wanted = authorised.agreement_needed
         || rights_change
+        || declined.is_some()
         || signed
         || actor.why.is_some()
         || !actor.agreed_by.is_empty();
@@ -75,6 +79,8 @@ pub fn authorise_change(
     let Some(name) = name else {
         let what = if rights_change {
             "a change of rights is always logged"
+        } else if declined.is_some() {
+            "declining a request is always logged"
         } else if signed {
             "with signatures required, every decision is logged to be signed"
         } else {
@@ -84,6 +90,10 @@ pub fn authorise_change(
             Error::usage(format!("{what}, and nobody is named as taking it"))
                 .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"),
         );
+    };
+    let actor = &Actor {
+        why: actor.why.clone().or(declined),
+        ..actor.clone()
     };
     let decision = decision(
         actor,
@@ -144,6 +154,28 @@ fn decision(
         covers: governed.iter().map(|c| cover(c, product)).collect(),
         signatures: Vec::new(),
     })
+}
+
+/// The reasons of the requests this change declines, as one rationale;
+/// `None` when it declines none.
+fn declined_reason(changes: &[Change], after: &Product) -> Option<String> {
+    let reasons: Vec<String> = changes
+        .iter()
+        .filter(|c| c.section == "requests")
+        .filter(|c| matches!(&c.what, What::Changed { field, new, .. } if field == "status" && new == "declined"))
+        .map(|c| {
+            let reason = after
+                .requests
+                .iter()
+                .find(|r| r.id == c.id)
+                .and_then(|r| r.reason.clone());
+            match reason {
+                Some(reason) => format!("{}: {reason}", c.id),
+                None => c.id.clone(),
+            }
+        })
+        .collect();
+    (!reasons.is_empty()).then(|| reasons.join("; "))
 }
 
 /// What a decision logged with a change covers: that change, exactly. An

@@ -82,6 +82,7 @@ pub fn add_objective(
         start: opts.start,
         end: opts.end,
         commitment: Some(opts.commitment),
+        needs: Vec::new(),
         key_results: Vec::new(),
     };
     product.objectives.push(objective.clone());

@@ -1,5 +1,6 @@
 //! Custom scoring formulas from `[scoring.formulas]`, such as
-//! `roi = "value * confidence / 100 / cost"`, over the numeric item fields.
+//! `roi = "value * confidence / 100 / cost"`, over the numeric item fields
+//! and what the item's user needs say (`evidence`, `needs`).
 //!
 //! Parsing and evaluation are `nanoexpr`'s: plain `f64` arithmetic (so
 //! `1 / 2` is 0.5), the usual functions (`min`, `max`, `sqrt`, `ln`, ...),
@@ -10,7 +11,9 @@ use std::fmt;
 
 use nanoexpr::{Context, ErrorKind, Instruction, Math};
 
-use crate::model::{Item, NumberField};
+use crate::model::Item;
+
+use super::variable::{NeedEvidence, Variable};
 
 /// Names a formula cannot take: the built-in methods.
 pub const RESERVED: &[&str] = &["wsjf", "value-cost", "value_cost", "rice", "moscow"];
@@ -20,8 +23,8 @@ pub const RESERVED: &[&str] = &["wsjf", "value-cost", "value_cost", "rice", "mos
 pub struct Formula {
     pub name: String,
     pub text: String,
-    /// The item fields it reads, in order of first use.
-    pub fields: Vec<NumberField>,
+    /// The item fields and variables it reads, in order of first use.
+    pub fields: Vec<Variable>,
 }
 
 /// Why a formula cannot be used, and where in its text.
@@ -66,10 +69,10 @@ impl Formula {
                 message: syntax_message(text, e),
             });
         }
-        let mut fields: Vec<NumberField> = Vec::new();
+        let mut fields: Vec<Variable> = Vec::new();
         for name in names(text) {
             let word = &text[name.start..name.end];
-            let field = (!name.call).then(|| NumberField::named(word)).flatten();
+            let field = (!name.call).then(|| Variable::named(word)).flatten();
             let known = if name.call {
                 <Math as Context<f64>>::call(&Math, word, &[1.0]).is_some()
             } else {
@@ -92,9 +95,15 @@ impl Formula {
         })
     }
 
+    /// Whether it reads what the item's needs say.
+    pub fn reads_needs(&self) -> bool {
+        self.fields.iter().any(|f| f.field().is_none())
+    }
+
     /// The formula's value for an item, or why it has none.
-    pub fn evaluate(&self, item: &Item) -> Result<f64, Unevaluable> {
-        match nanoexpr::evaluate_with::<f64, _>(&self.text, &(ItemFields(item), Math)) {
+    pub fn evaluate(&self, item: &Item, needs: &NeedEvidence) -> Result<f64, Unevaluable> {
+        let context = (ItemFields { item, needs }, Math);
+        match nanoexpr::evaluate_with::<f64, _>(&self.text, &context) {
             Ok(v) if v.is_finite() => Ok(v),
             Ok(_) => Err(Unevaluable::NotFinite),
             Err(e) if e.kind == ErrorKind::UnknownVariable => {
@@ -102,7 +111,7 @@ impl Formula {
                 Err(Unevaluable::Missing(
                     self.fields
                         .iter()
-                        .filter(|f| item.number(**f).is_none())
+                        .filter(|f| needs.value(item, **f).is_none())
                         .map(|f| f.name().to_owned())
                         .collect(),
                 ))
@@ -127,12 +136,15 @@ pub enum Unevaluable {
     NotFinite,
 }
 
-/// Resolves formula names to the item's numeric fields.
-struct ItemFields<'a>(&'a Item);
+/// Resolves formula names to the item's numeric fields and its needs' evidence.
+struct ItemFields<'a> {
+    item: &'a Item,
+    needs: &'a NeedEvidence<'a>,
+}
 
 impl Context<f64> for ItemFields<'_> {
     fn variable(&self, name: &str) -> Option<f64> {
-        NumberField::named(name).and_then(|f| self.0.number(f))
+        Variable::named(name).and_then(|v| self.needs.value(self.item, v))
     }
 }
 
@@ -161,7 +173,7 @@ fn unknown_name(word: &str, call: bool) -> String {
             "unknown function `{word}`; functions include min, max, abs, sqrt, ln, log, exp, round, floor, ceil"
         );
     }
-    let names = NumberField::ALL.map(NumberField::name);
+    let names: Vec<&str> = Variable::all().map(Variable::name).collect();
     let guess = crate::model::suggest::closest(word, names.iter().copied())
         .map(|f| format!(" (did you mean `{f}`?)"))
         .unwrap_or_default();
@@ -222,7 +234,11 @@ fn names(text: &str) -> Vec<Name> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Date, Kind};
+    use crate::model::{Date, Kind, NumberField};
+
+    fn field(f: NumberField) -> Variable {
+        Variable::Field(f)
+    }
 
     fn item() -> Item {
         let mut item = Item::new(
@@ -243,17 +259,17 @@ mod tests {
         assert_eq!(
             f.fields,
             [
-                NumberField::Value,
-                NumberField::Confidence,
-                NumberField::Cost
+                field(NumberField::Value),
+                field(NumberField::Confidence),
+                field(NumberField::Cost)
             ]
         );
-        assert_eq!(f.evaluate(&item()), Ok(0.4));
+        assert_eq!(f.evaluate(&item(), &NeedEvidence::none()), Ok(0.4));
         let half = Formula::parse("half", "1 / 2 * value").unwrap();
-        assert_eq!(half.evaluate(&item()), Ok(4.0));
+        assert_eq!(half.evaluate(&item(), &NeedEvidence::none()), Ok(4.0));
         let f = Formula::parse("m", "max(value, 2e1) + pi * 0").unwrap();
-        assert_eq!(f.fields, [NumberField::Value]);
-        assert_eq!(f.evaluate(&item()), Ok(20.0));
+        assert_eq!(f.fields, [field(NumberField::Value)]);
+        assert_eq!(f.evaluate(&item(), &NeedEvidence::none()), Ok(20.0));
     }
 
     #[test]
@@ -285,12 +301,12 @@ mod tests {
     fn missing_fields_and_division_by_zero_leave_an_item_unscored() {
         let f = Formula::parse("r", "value * reach / effort").unwrap();
         assert_eq!(
-            f.evaluate(&item()),
+            f.evaluate(&item(), &NeedEvidence::none()),
             Err(Unevaluable::Missing(vec!["reach".into(), "effort".into()]))
         );
         let f = Formula::parse("z", "value / (cost - 16)").unwrap();
         assert!(
-            matches!(f.evaluate(&item()), Err(Unevaluable::Error(m)) if m.contains("division by zero"))
+            matches!(f.evaluate(&item(), &NeedEvidence::none()), Err(Unevaluable::Error(m)) if m.contains("division by zero"))
         );
     }
 }

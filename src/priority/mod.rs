@@ -48,6 +48,7 @@ mod place;
 mod rank;
 mod scale;
 mod score;
+mod variable;
 
 pub use formula::{Formula, FormulaError, RESERVED, Unevaluable};
 pub use method::{Method, MethodError, UnknownMethod};
@@ -58,6 +59,7 @@ pub use scale::{
     input_problem,
 };
 pub use score::{Explanation, Input, Score, Unscored, display_score, score};
+pub use variable::{NeedEvidence, Variable};
 
 use crate::model::{Invalid, KeyPath, Scoring};
 

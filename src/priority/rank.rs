@@ -19,6 +19,7 @@ use crate::model::{Product, Status};
 use super::method::Method;
 use super::place::{self, Node, Why};
 use super::score::{Explanation, Score, Unscored, score};
+use super::variable::NeedEvidence;
 
 /// The ranking of a product's open items by one method.
 #[derive(Debug, Clone, Serialize)]
@@ -114,8 +115,9 @@ impl Ranking {
 pub fn rank(product: &Product, method: &Method) -> Ranking {
     let mut candidates = Vec::new();
     let mut unscored = Vec::new();
+    let needs = NeedEvidence::of(product);
     for (i, item) in product.open_items().enumerate() {
-        match score(item, method) {
+        match score(item, method, &needs) {
             Ok((score, explanation)) => candidates.push(Ranked {
                 rank: 0,
                 id: item.id.clone(),

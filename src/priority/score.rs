@@ -9,6 +9,7 @@ use crate::model::{Item, Moscow, NumberField, number};
 
 use super::formula::Unevaluable;
 use super::method::Method;
+use super::variable::{NeedEvidence, Variable};
 
 /// A score: the value, and for ratios the two terms it divides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,7 +44,7 @@ impl Score {
 /// One input of a score, as read from the item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Input {
-    pub field: NumberField,
+    pub field: Variable,
     #[serde(serialize_with = "number::compact")]
     pub value: f64,
 }
@@ -86,8 +87,14 @@ impl Unscored {
     }
 }
 
-/// An item's score under a method, with its explanation, or why it has none.
-pub fn score(item: &Item, method: &Method) -> Result<(Score, Explanation), Unscored> {
+/// An item's score under a method, with its explanation, or why it has
+/// none. `needs` is what the product's user needs say, for formulas that
+/// read `evidence` or `needs` ([`NeedEvidence::of`] the product).
+pub fn score(
+    item: &Item,
+    method: &Method,
+    needs: &NeedEvidence,
+) -> Result<(Score, Explanation), Unscored> {
     match method {
         Method::Wsjf => ratio(
             item,
@@ -120,7 +127,7 @@ pub fn score(item: &Item, method: &Method) -> Result<(Score, Explanation), Unsco
             )
         }
         Method::Moscow => moscow(item),
-        Method::Formula(f) => match f.evaluate(item) {
+        Method::Formula(f) => match f.evaluate(item, needs) {
             Ok(value) => {
                 let inputs = f
                     .fields
@@ -128,7 +135,7 @@ pub fn score(item: &Item, method: &Method) -> Result<(Score, Explanation), Unsco
                     .filter_map(|&field| {
                         Some(Input {
                             field,
-                            value: item.number(field)?,
+                            value: needs.value(item, field)?,
                         })
                     })
                     .collect::<Vec<_>>();
@@ -190,7 +197,7 @@ fn ratio(
     let inputs: Vec<Input> = fields
         .iter()
         .map(|&field| Input {
-            field,
+            field: Variable::Field(field),
             value: item.number(field).unwrap_or(0.0),
         })
         .collect();
@@ -317,6 +324,10 @@ pub fn display_score(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn score_of(item: &Item, method: &Method) -> Result<(Score, Explanation), Unscored> {
+        score(item, method, &NeedEvidence::none())
+    }
     use crate::model::{Date, Kind};
 
     pub(crate) fn item(fields: &[(&str, f64)]) -> Item {
@@ -342,7 +353,7 @@ mod tests {
             ("risk_reduction", 5.0),
             ("size", 3.0),
         ]);
-        let (s, e) = score(&i, &Method::Wsjf).unwrap();
+        let (s, e) = score_of(&i, &Method::Wsjf).unwrap();
         assert_eq!(e.cost_of_delay, Some(9.0));
         assert_eq!(s.value, 3.0);
         assert_eq!(s.exact, Some((9, 3)));
@@ -363,14 +374,14 @@ mod tests {
                 ("confidence", confidence),
                 ("effort", effort),
             ]);
-            let (s, _) = score(&i, &Method::Rice).unwrap();
+            let (s, _) = score_of(&i, &Method::Rice).unwrap();
             assert_eq!(s.value, expected);
         }
     }
 
     #[test]
     fn missing_zero_and_negative_inputs_leave_it_unscored() {
-        let e = score(&item(&[("value", 3.0)]), &Method::Wsjf).unwrap_err();
+        let e = score_of(&item(&[("value", 3.0)]), &Method::Wsjf).unwrap_err();
         assert_eq!(e.reason, "missing time_criticality, risk_reduction, size");
         assert_eq!(e.missing.len(), 3);
         let zero_size = item(&[
@@ -380,14 +391,14 @@ mod tests {
             ("size", 0.0),
         ]);
         assert_eq!(
-            score(&zero_size, &Method::Wsjf).unwrap_err().reason,
+            score_of(&zero_size, &Method::Wsjf).unwrap_err().reason,
             "size is 0"
         );
-        let e = score(&item(&[("value", 3.0), ("cost", 0.0)]), &Method::ValueCost).unwrap_err();
+        let e = score_of(&item(&[("value", 3.0), ("cost", 0.0)]), &Method::ValueCost).unwrap_err();
         assert_eq!(e.reason, "cost is 0");
-        let e = score(&item(&[("value", -3.0), ("cost", 2.0)]), &Method::ValueCost).unwrap_err();
+        let e = score_of(&item(&[("value", -3.0), ("cost", 2.0)]), &Method::ValueCost).unwrap_err();
         assert_eq!(e.reason, "value is negative (-3)");
-        let e = score(
+        let e = score_of(
             &item(&[
                 ("reach", 1.0),
                 ("impact", 1.0),
@@ -409,7 +420,7 @@ mod tests {
             ("confidence", 100.0),
             ("effort", 1.0),
         ]);
-        let (s, _) = score(&i, &Method::Rice).unwrap();
+        let (s, _) = score_of(&i, &Method::Rice).unwrap();
         assert!(s.value > 8e31);
         let j = item(&[
             ("reach", big),
@@ -417,7 +428,7 @@ mod tests {
             ("confidence", 100.0),
             ("effort", 3.0),
         ]);
-        let (t, _) = score(&j, &Method::Rice).unwrap();
+        let (t, _) = score_of(&j, &Method::Rice).unwrap();
         // The cross products overflow i128: compared by value instead, never by wrapping.
         assert_eq!(s.cmp_exact(&t), Ordering::Greater);
     }
@@ -437,8 +448,8 @@ mod tests {
             ("risk_reduction", 0.0),
             ("size", 3.0),
         ]);
-        let (sa, _) = score(&a, &Method::Wsjf).unwrap();
-        let (sb, _) = score(&b, &Method::Wsjf).unwrap();
+        let (sa, _) = score_of(&a, &Method::Wsjf).unwrap();
+        let (sb, _) = score_of(&b, &Method::Wsjf).unwrap();
         assert_eq!(sa.cmp_exact(&sb), Ordering::Equal);
     }
 

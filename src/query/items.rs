@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{ExperimentResult, Item, Kind, Product, Status, number};
-use crate::priority::{self, Method};
+use crate::priority::{self, Method, NeedEvidence};
 
 /// One line of a backlog table.
 #[derive(Debug, Clone, Serialize)]
@@ -67,10 +67,13 @@ impl ItemRow {
         // Looked up once, not per dependency: a backlog can hold many thousands.
         let open: HashSet<&str> = positions.keys().copied().collect();
         let method = ScoreColumn::method(product);
+        let needs = NeedEvidence::of(product);
         items
             .into_iter()
             .map(|item| {
-                let scored = method.as_ref().and_then(|m| priority::score(item, m).ok());
+                let scored = method
+                    .as_ref()
+                    .and_then(|m| priority::score(item, m, &needs).ok());
                 let (score, score_text) = match (&method, scored) {
                     (Some(Method::Moscow), Some(_)) => {
                         (None, item.moscow.map_or(String::new(), |m| m.to_string()))
@@ -234,9 +237,10 @@ pub fn scores(product: &Product, id: &str) -> Result<ItemScores> {
     for name in product.scoring.formulas.keys() {
         methods.push(Method::resolve(name, &product.scoring).map_err(method_error)?);
     }
+    let needs = NeedEvidence::of(product);
     let scores = methods
         .iter()
-        .map(|m| match priority::score(item, m) {
+        .map(|m| match priority::score(item, m, &needs) {
             Ok((score, explanation)) => MethodScore {
                 method: m.name().to_owned(),
                 score: (*m != Method::Moscow).then_some(score.value),

@@ -12,7 +12,7 @@ use super::okr::{self, ObjectiveReport};
 use super::roadmap::{self, Roadmap};
 use super::stakeholders::{self, StakeholderGrid};
 use crate::model::{Date, Decision, Item, Product, ProductInfo, Vision};
-use crate::priority::score;
+use crate::priority::{NeedEvidence, score};
 use crate::store::FileHistory;
 
 /// How many items the report shows from the top of the backlog by default.
@@ -86,10 +86,11 @@ pub struct Working {
 fn working(product: &Product, items: &[&Item]) -> Vec<Working> {
     // The default method was checked when the file was loaded.
     let method = super::rank::method(product, None).ok();
+    let needs = NeedEvidence::of(product);
     items
         .iter()
         .map(|item| {
-            let scored = method.as_ref().map(|m| score(item, m));
+            let scored = method.as_ref().map(|m| score(item, m, &needs));
             Working {
                 id: item.id.clone(),
                 working: match &scored {

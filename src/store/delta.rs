@@ -174,7 +174,9 @@ fn delta_with<'a>(before: &'a Product, after: &'a Product, items_later: bool) ->
         objectives,
         kpis,
         roadmap,
+        needs,
         items,
+        requests,
         stakeholders,
         decisions,
         check,
@@ -189,6 +191,7 @@ fn delta_with<'a>(before: &'a Product, after: &'a Product, items_later: bool) ->
     trees.section("objectives", &before.objectives, objectives);
     trees.section("kpis", &before.kpis, kpis);
     trees.section("roadmap", &before.roadmap, roadmap);
+    trees.section("needs", &before.needs, needs);
     let mut item_slots = None;
     let mut whole_items = None;
     if before.items != *items {
@@ -206,6 +209,7 @@ fn delta_with<'a>(before: &'a Product, after: &'a Product, items_later: bool) ->
             }
         }
     }
+    trees.section("requests", &before.requests, requests);
     trees.section("stakeholders", &before.stakeholders, stakeholders);
     trees.section("decisions", &before.decisions, decisions);
     trees.section("check", &before.check, check);

@@ -80,7 +80,9 @@ const LISTS: &[&str] = &[
     "objectives",
     "kpis",
     "roadmap",
+    "needs",
     "items",
+    "requests",
     "stakeholders",
     "decisions",
 ];
@@ -113,6 +115,8 @@ where
         "kpis" => one::<model::Kpi, V, E>(entry, message),
         "roadmap" => one::<model::RoadmapEntry, V, E>(entry, message),
         "items" => one::<model::Item, V, E>(entry, message),
+        "needs" => one::<model::Need, V, E>(entry, message),
+        "requests" => one::<model::Request, V, E>(entry, message),
         "stakeholders" => one::<model::Stakeholder, V, E>(entry, message),
         "decisions" => one::<model::Decision, V, E>(entry, message),
         _ => None,

@@ -56,7 +56,9 @@ pub(super) const ENTITY_LISTS: &[(&str, &str)] = &[
     ("objectives", "id"),
     ("kpis", "id"),
     ("roadmap", "id"),
+    ("needs", "id"),
     ("items", "id"),
+    ("requests", "id"),
     ("stakeholders", "name"),
     ("decisions", "id"),
 ];
@@ -69,6 +71,8 @@ pub(super) fn entity_keys<'a>(product: &'a Product, section: &str) -> HashSet<&'
         "kpis" => product.kpis.iter().map(|e| e.id.as_str()).collect(),
         "roadmap" => product.roadmap.iter().map(|e| e.id.as_str()).collect(),
         "items" => product.items.iter().map(|e| e.id.as_str()).collect(),
+        "needs" => product.needs.iter().map(|e| e.id.as_str()).collect(),
+        "requests" => product.requests.iter().map(|e| e.id.as_str()).collect(),
         "stakeholders" => product
             .stakeholders
             .iter()

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 /// Keys whose string values are dates in the model (TOML writes them as dates).
 pub const DATE_KEYS: &[&str] = &[
-    "date", "start", "end", "created", "updated", "due", "done_on",
+    "date", "start", "end", "created", "updated", "due", "done_on", "triaged",
 ];
 
 /// Arrays written as `[[name]]` tables in TOML; every other array stays inline.
@@ -18,7 +18,10 @@ pub const TABLE_ARRAYS: &[&str] = &[
     "key_results",
     "kpis",
     "roadmap",
+    "needs",
+    "evidence",
     "items",
+    "requests",
     "stakeholders",
     "decisions",
 ];
@@ -181,7 +184,11 @@ mod tests {
     #[test]
     fn every_top_level_array_of_tables_is_written_as_one() {
         let example = example();
-        for key in TABLE_ARRAYS.iter().filter(|k| **k != "key_results") {
+        // Key results and evidence are arrays of tables inside an entity.
+        for key in TABLE_ARRAYS
+            .iter()
+            .filter(|k| !matches!(**k, "key_results" | "evidence"))
+        {
             assert!(example.contains_key(*key), "the example has no {key}");
         }
         for (key, value) in example {

@@ -32,6 +32,9 @@ pub struct FieldArgs {
     /// Link it to a key result it works towards, e.g. O1.KR1 (repeatable)
     #[arg(long = "kr", value_name = "O1.KR1", add = candidates::key_results())]
     key_results: Vec<String>,
+    /// Link it to a user need it answers, e.g. N1 (repeatable)
+    #[arg(long = "need", value_name = "N1", add = candidates::needs())]
+    needs: Vec<String>,
     /// Put it under a roadmap entry, e.g. R1 (`none` takes it off the roadmap)
     #[arg(long, value_name = "R1", add = candidates::roadmap_or_none())]
     roadmap: Option<String>,
@@ -62,6 +65,7 @@ impl From<FieldArgs> for ItemFields {
             acceptance: a.acceptance,
             description: a.description,
             key_results: a.key_results,
+            needs: a.needs,
             roadmap: a
                 .roadmap
                 .map(|r| (!r.eq_ignore_ascii_case("none")).then_some(r)),

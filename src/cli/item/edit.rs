@@ -31,6 +31,7 @@ Examples:
   product item edit RX-3 --size 8 --moscow should
   product item edit RX-3 --kr O1.KR2 --unlink-kr O1.KR1
   product item edit RX-3 --roadmap R2 --depends-on RX-5 --unlink-depends-on RX-4
+  product item edit RX-3 --need N2 --unlink-need N1
   product item edit RX-3 --acceptance \"Given an expired card, when I pay, then I am told why\"
   product item edit RX-3 --status ready --pin --due 2027-03-01
   product item edit RX-3 --unpin --no-due
@@ -52,6 +53,9 @@ pub struct Args {
     /// Remove a dependency (repeatable)
     #[arg(long = "unlink-depends-on", value_name = "ID", add = candidates::items())]
     unlink_depends_on: Vec<String>,
+    /// Remove a link to a user need (repeatable)
+    #[arg(long = "unlink-need", value_name = "N1", add = candidates::needs())]
+    unlink_needs: Vec<String>,
     /// Move it to idea, ready or doing (reopens a done or dropped item; to
     /// close one, use `item done` or `item drop`)
     #[arg(long, value_parser = choice::<Status>(), value_name = "STATUS")]
@@ -88,6 +92,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         untag: args.untag,
         unlink_key_results: args.unlink_kr,
         unlink_depends_on: args.unlink_depends_on,
+        unlink_needs: args.unlink_needs,
         status: args.status,
         pinned: match (args.pin, args.unpin) {
             (_, true) => Some(false),

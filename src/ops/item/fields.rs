@@ -22,6 +22,8 @@ pub struct ItemFields {
     pub description: Option<String>,
     /// Key results to link to, as `O1.KR1`.
     pub key_results: Vec<String>,
+    /// User needs it answers, as `N1`.
+    pub needs: Vec<String>,
     /// The roadmap entry: `Some(None)` takes the item off the roadmap.
     pub roadmap: Option<Option<String>>,
     /// Items to depend on.
@@ -45,11 +47,12 @@ impl ItemFields {
     }
 
     /// Refuses ids the product does not have (key results, the roadmap
-    /// entry, items depended on, an experiment's measure) and a dependency
+    /// entry, items depended on, an experiment's measure, needs) and a dependency
     /// of item `own_id` on itself.
     pub(crate) fn check_links(&self, product: &Product, own_id: Option<&str>) -> Result<()> {
         let links = Item {
             key_results: self.key_results.clone(),
+            needs: self.needs.clone(),
             roadmap: self.roadmap.clone().flatten(),
             depends_on: self.depends_on.clone(),
             experiment: self.measure.clone().map(|m| Experiment {
@@ -95,6 +98,11 @@ impl ItemFields {
         for kr in &self.key_results {
             if !item.key_results.contains(kr) {
                 item.key_results.push(kr.clone());
+            }
+        }
+        for need in &self.needs {
+            if !item.needs.contains(need) {
+                item.needs.push(need.clone());
             }
         }
         if let Some(r) = &self.roadmap {

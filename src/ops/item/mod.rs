@@ -120,6 +120,8 @@ pub struct EditItem {
     pub unlink_key_results: Vec<String>,
     /// Dependencies to remove.
     pub unlink_depends_on: Vec<String>,
+    /// User needs to unlink.
+    pub unlink_needs: Vec<String>,
     /// An open status to move it to (idea, ready or doing), through the
     /// one lifecycle: a done or dropped item is opened again. Done and
     /// dropped have their own operations ([`done`], [`drop`]).
@@ -139,6 +141,7 @@ impl EditItem {
             && self.untag.is_empty()
             && self.unlink_key_results.is_empty()
             && self.unlink_depends_on.is_empty()
+            && self.unlink_needs.is_empty()
             && self.status.is_none()
             && self.pinned.is_none()
             && self.due.is_none()
@@ -190,6 +193,7 @@ pub fn edit(product: &mut Product, today: Date, opts: &EditItem) -> Result<ItemC
         .retain(|k| !opts.unlink_key_results.contains(k));
     item.depends_on
         .retain(|d| !opts.unlink_depends_on.contains(d));
+    item.needs.retain(|n| !opts.unlink_needs.contains(n));
     opts.fields.apply(&mut item)?;
     opts.scores.apply(&mut item, product.scoring.scale())?;
     check_no_cycle(product, &item, &before.depends_on)?;
@@ -236,6 +240,7 @@ pub fn check_replacement(product: &Product, before: &Item, edited: &Item) -> Res
     let measure = |item: &Item| item.experiment.as_ref().and_then(|e| e.measure.clone());
     let links = ItemFields {
         key_results: new(&edited.key_results, &before.key_results),
+        needs: new(&edited.needs, &before.needs),
         depends_on: new(&edited.depends_on, &before.depends_on),
         roadmap: edited
             .roadmap
