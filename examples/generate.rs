@@ -7,6 +7,7 @@
 //! cargo run --release --example generate -- --items 10000 --format json --seed 7 > big.json
 //! cargo run --release --example generate -- --items 10000 --edits 100 > later.toml
 //! cargo run --release --example generate -- --items 10000 --edits 100 --edit-seed 2 > other.toml
+//! cargo run --release --example generate -- --items 10000 --needs 1000 --evidence 20000 > needs.toml
 //! ```
 //!
 //! The output depends only on the arguments: the same `--seed` (default 1)
@@ -40,12 +41,15 @@ use productfile::store::JsonStyle;
 
 const USAGE: &str = "\
 usage: generate [--items N] [--format toml|json] [--seed N] [--edits K] [--edit-seed N]
+                [--needs N] [--evidence E]
 
   --items N        backlog items to write (default 1000)
   --format F       toml (default) or json
   --seed N         the random seed (default 1); the same seed gives the same file
   --edits K        then make K edits, for a later version of the same file (default 0)
-  --edit-seed N    which K edits: another N gives another branch's edits (default 0)";
+  --edit-seed N    which K edits: another N gives another branch's edits (default 0)
+  --needs N        user needs, with items linked to them (default 0)
+  --evidence E     pieces of evidence spread over the needs (default 0)";
 
 /// The day the generated product is \"as of\": nothing is dated after it.
 const TODAY: (i32, u32, u32) = (2026, 11, 20);
@@ -60,6 +64,8 @@ struct Args {
     seed: u64,
     edits: usize,
     edit_seed: u64,
+    needs: usize,
+    evidence: usize,
 }
 
 fn main() -> ExitCode {
@@ -72,6 +78,12 @@ fn main() -> ExitCode {
     };
     let mut rng = Rng::new(args.seed);
     let mut product = generate(&mut rng, args.items);
+    if args.needs > 0 {
+        // A stream of its own, so that the rest of the file is the one
+        // `--needs 0` writes.
+        let mut rng = Rng::new(args.seed ^ 0x6e65_6564);
+        needs(&mut rng, &mut product, args.needs, args.evidence);
+    }
     if args.edits > 0 {
         // A stream of its own, so that the product before the edits is the
         // same as the one `--edits 0` writes.
@@ -105,6 +117,8 @@ fn parse_args() -> Result<Args, String> {
         seed: 1,
         edits: 0,
         edit_seed: 0,
+        needs: 0,
+        evidence: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -122,6 +136,8 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seed = number()?,
             "--edits" => args.edits = number()? as usize,
             "--edit-seed" => args.edit_seed = number()?,
+            "--needs" => args.needs = number()? as usize,
+            "--evidence" => args.evidence = number()? as usize,
             "--format" => {
                 args.json = match value.as_str() {
                     "toml" => false,
@@ -581,10 +597,88 @@ fn objectives(rng: &mut Rng, count: usize) -> Vec<Objective> {
                 } else {
                     Commitment::Aspirational
                 }),
+                needs: Vec::new(),
                 key_results,
             }
         })
         .collect()
+}
+
+/// User needs of the product's user groups, their evidence spread over
+/// them, and most features linked to one or two of them.
+fn needs(rng: &mut Rng, p: &mut Product, count: usize, evidence: usize) {
+    use productfile::model::{Evidence, EvidenceKind, Need, NeedStatus};
+    let users = p.vision.users.clone();
+    let first = Date::from_ymd(2025, 6, 1).expect("a real day");
+    let span = days_between(first, today());
+    p.needs = (1..=count)
+        .map(|i| Need {
+            id: format!("N{i}"),
+            statement: format!(
+                "As one of the {}, I need to {} {}",
+                rng.pick(&users).to_lowercase(),
+                fill(rng.pick::<&str>(VERBS), rng).to_lowercase(),
+                rng.pick(OBJECTS)
+            ),
+            users: Some(rng.pick(&users).clone()),
+            status: rng.weighted(&[
+                (NeedStatus::Validated, 55),
+                (NeedStatus::Assumed, 30),
+                (NeedStatus::Met, 10),
+                (NeedStatus::Invalid, 5),
+            ]),
+            reason: None,
+            created: Some(days(first, rng.between(0, span / 2))),
+            evidence: Vec::new(),
+        })
+        .collect();
+    for need in &mut p.needs {
+        if need.status == NeedStatus::Invalid {
+            need.reason = Some("Research showed they already do this another way".into());
+        }
+    }
+    let kinds = [
+        (EvidenceKind::Interview, 40),
+        (EvidenceKind::UsabilityTest, 15),
+        (EvidenceKind::Survey, 10),
+        (EvidenceKind::Analytics, 10),
+        (EvidenceKind::Support, 15),
+        (EvidenceKind::Feedback, 10),
+    ];
+    for _ in 0..evidence {
+        let at = rng.below(count);
+        let kind = rng.weighted(&kinds);
+        let people = match kind {
+            EvidenceKind::Survey | EvidenceKind::Analytics => 50 + rng.below(2000) as u64,
+            EvidenceKind::Support | EvidenceKind::Feedback => 1 + rng.below(40) as u64,
+            _ => 1 + rng.below(8) as u64,
+        };
+        let date = days(first, rng.between(span / 2, span));
+        p.needs[at].evidence.push(Evidence {
+            date,
+            kind,
+            summary: format!("{} said so in {}", people, kind.name()),
+            people,
+            link: None,
+            source: None,
+        });
+    }
+    for need in &mut p.needs {
+        need.evidence.sort_by_key(|e| e.date);
+    }
+    for item in p.items.iter_mut().filter(|i| i.kind == Kind::Feature) {
+        let links = rng.weighted(&[(0usize, 20), (1, 60), (2, 20)]);
+        for _ in 0..links {
+            let id = format!("N{}", 1 + rng.below(count));
+            if !item.needs.contains(&id) {
+                item.needs.push(id);
+            }
+        }
+    }
+    p.scoring.formulas.insert(
+        "evidence_first".into(),
+        "(value + time_criticality) * (1 + evidence) / size".into(),
+    );
 }
 
 fn key_result(
@@ -1027,10 +1121,11 @@ fn to_toml(p: &Product, args: &Args) -> String {
         name = p.product.name,
         items = args.items,
         seed = args.seed,
-        edits = if args.edits > 0 {
-            format!(" --edits {}", args.edits)
-        } else {
-            String::new()
+        edits = match (args.edits, args.needs) {
+            (0, 0) => String::new(),
+            (0, n) => format!(" --needs {n} --evidence {}", args.evidence),
+            (k, 0) => format!(" --edits {k}"),
+            (k, n) => format!(" --edits {k} --needs {n} --evidence {}", args.evidence),
         },
     );
     header + &doc.to_string()
@@ -1049,6 +1144,8 @@ fn section(key: &str) -> String {
         "objectives" => line("Objectives and key results"),
         "kpis" => line("Key performance indicators"),
         "roadmap" => line("Roadmap: now, next, later"),
+        "needs" => line("User needs and their evidence"),
+        "requests" => line("Requests"),
         "items" => format!(
             "{}# The order of [[items]] is the priority order.\n",
             line("Backlog")

@@ -130,15 +130,25 @@ impl Ctx {
     /// authorises the change, logs the decision owed and writes back only
     /// what changed. An error leaves the file untouched.
     pub fn mutate<T>(&self, change: impl FnOnce(&mut Product) -> CmdResult<T>) -> CmdResult<T> {
+        self.mutate_logged(change).map(|(result, _)| result)
+    }
+
+    /// [`Ctx::mutate`], with the id of the decision logged, if any: for a
+    /// view that names it (a declined request, whose reason the log keeps).
+    pub fn mutate_logged<T>(
+        &self,
+        change: impl FnOnce(&mut Product) -> CmdResult<T>,
+    ) -> CmdResult<(T, Option<String>)> {
         let path = self.product_path()?;
         let mut tx = Transaction::open(&path, self.lock_wait, self.today)?;
         let result = change(tx.product_mut())?;
         let committed = tx.commit(&self.actor())?;
+        let logged = committed.decision.as_ref().map(|d| d.id.clone());
         if let Some(decision) = &committed.decision {
             self.announce(decision);
         }
         park(committed);
-        Ok(result)
+        Ok((result, logged))
     }
 
     /// Tells the person at the terminal which decision was logged.

@@ -23,11 +23,13 @@ mod kpi;
 mod man;
 mod merge;
 mod mvp;
+mod need;
 mod number;
 mod okr;
 mod people;
 mod rank;
 mod report;
+mod request;
 mod rights;
 mod roadmap;
 mod schema;
@@ -134,6 +136,8 @@ pub enum Command {
     Okr(okr::Args),
     Kpi(kpi::Args),
     Roadmap(roadmap::Args),
+    Need(need::Args),
+    Request(request::Args),
     Mvp(mvp::Args),
     Forecast(forecast::Args),
     Stakeholder(stakeholder::Args),
@@ -262,6 +266,8 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Okr(args) => okr::run(ctx, args),
         Command::Kpi(args) => kpi::run(ctx, args),
         Command::Roadmap(args) => roadmap::run(ctx, args),
+        Command::Need(args) => need::run(ctx, args),
+        Command::Request(args) => request::run(ctx, args),
         Command::Mvp(args) => mvp::run(ctx, args),
         Command::Forecast(args) => forecast::run(ctx, args),
         Command::Stakeholder(args) => stakeholder::run(ctx, args),

@@ -10,6 +10,7 @@ use crate::render::roadmap::progress;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::ProductInfo;
 use productfile::query::dashboard::{self, StatusCount};
+use productfile::query::dashboard::{NeedCounts, RequestCounts};
 use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
 use productfile::query::mvp::MvpReport;
@@ -52,6 +53,10 @@ struct Dashboard {
     mvp: MvpReport,
     /// The MVP's forecast (85th percentile) and the hard dates' chances.
     forecast: Outlook,
+    /// User needs by status.
+    needs: NeedCounts,
+    /// Requests waiting to be triaged.
+    requests: RequestCounts,
 }
 
 impl View for Dashboard {
@@ -87,6 +92,34 @@ impl View for Dashboard {
             fields.push(("MVP".into(), mvp_progress(&self.mvp).into()));
         }
         fields.extend(forecast_fields(&self.forecast));
+        let n = &self.needs;
+        if n.total > 0 {
+            let mut parts: Vec<String> = [
+                (n.validated, "validated"),
+                (n.assumed, "assumed"),
+                (n.met, "met"),
+                (n.invalid, "invalid"),
+            ]
+            .iter()
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, status)| format!("{count} {status}"))
+            .collect();
+            if n.unaddressed > 0 {
+                parts.push(format!("{} validated with no item", n.unaddressed));
+            }
+            fields.push(("User needs".into(), parts.join(" · ").into()));
+        }
+        let r = &self.requests;
+        if r.total > 0 {
+            let text = match r.oldest_open_days {
+                Some(days) => format!(
+                    "{} open (the oldest has waited {days} days) of {}",
+                    r.open, r.total
+                ),
+                None => format!("none open of {}", r.total),
+            };
+            fields.push(("Requests".into(), text.into()));
+        }
         fields.push(("File".into(), self.file.as_str().into()));
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
         if !self.roadmap_now.is_empty() {
@@ -182,6 +215,8 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         roadmap_now: d.roadmap_now,
         mvp: d.mvp,
         forecast: d.forecast,
+        needs: d.needs,
+        requests: d.requests,
         product: d.product,
     };
     ctx.print(&view)

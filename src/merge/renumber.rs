@@ -466,14 +466,13 @@ fn rename(product: &mut Product, r: &Renames) {
     }
     for request in &mut product.requests {
         swap(&r.requests, &mut request.id);
-        if let Some(into) = &mut request.into {
-            if let Some(new) = r
+        if let Some(into) = &mut request.into
+            && let Some(new) = r
                 .needs
                 .get(into.as_str())
                 .or_else(|| r.items.get(into.as_str()))
-            {
-                *into = new.clone();
-            }
+        {
+            *into = new.clone();
         }
     }
     for entry in &mut product.roadmap {

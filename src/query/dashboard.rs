@@ -9,7 +9,7 @@ use super::kpi::{self, KpiReport};
 use super::mvp::MvpReport;
 use super::okr::{self, ObjectiveReport};
 use super::roadmap::{self, RoadmapReport};
-use crate::model::{Date, Horizon, Item, Product, ProductInfo, Status};
+use crate::model::{Date, Horizon, Item, NeedStatus, Product, ProductInfo, Status};
 
 /// How many items the dashboard shows from the top of the backlog.
 pub const TOP: usize = 5;
@@ -34,6 +34,54 @@ pub struct Dashboard {
     pub mvp: MvpReport,
     /// The MVP's forecast (85th percentile) and the hard dates' chances.
     pub forecast: super::forecast::Outlook,
+    /// User needs by status, and the validated ones nothing answers.
+    pub needs: NeedCounts,
+    /// Requests waiting to be triaged, and how long the oldest has waited.
+    pub requests: RequestCounts,
+}
+
+/// How many user needs there are, by status.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NeedCounts {
+    pub total: usize,
+    pub assumed: usize,
+    pub validated: usize,
+    pub met: usize,
+    pub invalid: usize,
+    /// Validated needs that no open or done item answers.
+    pub unaddressed: usize,
+}
+
+/// Requests still to triage.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RequestCounts {
+    pub total: usize,
+    pub open: usize,
+    /// Days the longest-waiting open request has waited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oldest_open_days: Option<i64>,
+}
+
+fn need_counts(product: &Product) -> NeedCounts {
+    let coverage = super::needs::coverage(product, None);
+    let of = |s: NeedStatus| coverage.needs.iter().filter(|n| n.status == s).count();
+    NeedCounts {
+        total: coverage.needs.len(),
+        assumed: of(NeedStatus::Assumed),
+        validated: of(NeedStatus::Validated),
+        met: of(NeedStatus::Met),
+        invalid: of(NeedStatus::Invalid),
+        unaddressed: coverage.unaddressed.len(),
+    }
+}
+
+fn request_counts(product: &Product, today: Date) -> RequestCounts {
+    let requests = super::requests::requests(product, today);
+    RequestCounts {
+        total: requests.total(),
+        open: requests.open.len(),
+        oldest_open_days: requests.oldest_open_days,
+    }
 }
 
 /// How many items have a status.
@@ -64,6 +112,8 @@ pub fn dashboard(product: &Product, today: Date) -> Dashboard {
             .collect(),
         mvp: MvpReport::of(product),
         forecast: super::forecast::outlook(product, today),
+        needs: need_counts(product),
+        requests: request_counts(product, today),
     }
 }
 

@@ -122,6 +122,8 @@ pub struct ItemFilter {
     pub key_result: Option<String>,
     /// Only items under this roadmap entry.
     pub roadmap: Option<String>,
+    /// Only items that answer this user need (`N1`).
+    pub need: Option<String>,
 }
 
 impl ItemFilter {
@@ -144,6 +146,7 @@ impl ItemFilter {
                 .roadmap
                 .as_ref()
                 .is_none_or(|r| item.roadmap.as_ref() == Some(r))
+            && self.need.as_ref().is_none_or(|n| item.needs.contains(n))
     }
 }
 
@@ -168,6 +171,9 @@ pub fn list(product: &Product, filter: &ItemFilter) -> Result<ItemList> {
     if let Some(r) = &filter.roadmap {
         product.find_roadmap_entry(r)?;
     }
+    if let Some(n) = &filter.need {
+        product.find_need(n)?;
+    }
     let items = ItemRow::rows(product, product.items.iter().filter(|i| filter.matches(i)));
     let score = ScoreColumn::of(product);
     Ok(ItemList {
@@ -184,6 +190,9 @@ pub struct ItemDetail {
     /// Its place among open items; none when done or dropped.
     pub position: Option<usize>,
     pub item: Item,
+    /// The user needs it answers, with their evidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<super::needs::ItemNeed>,
 }
 
 /// The item with this id, in full.
@@ -191,6 +200,7 @@ pub fn detail(product: &Product, id: &str) -> Result<ItemDetail> {
     let item = product.find_item(id)?;
     Ok(ItemDetail {
         position: product.backlog_position(id),
+        needs: super::needs::of_item(product, item),
         item: item.clone(),
     })
 }

@@ -22,6 +22,7 @@ Examples:
   product item list --kind bug --tag payments
   product item list --kr O1.KR1
   product item list --roadmap R1
+  product item list --need N1
   product item list --all --format csv > backlog.csv")]
 pub struct Args {
     /// Only items with this status (repeatable)
@@ -42,6 +43,9 @@ pub struct Args {
     /// Only items under this roadmap entry, e.g. R1
     #[arg(long, value_name = "R1", add = candidates::roadmap())]
     roadmap: Option<String>,
+    /// Only items that answer this user need, e.g. N1
+    #[arg(long, value_name = "N1", add = candidates::needs())]
+    need: Option<String>,
     /// Include done and dropped items
     #[arg(long)]
     all: bool,
@@ -80,6 +84,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         mvp: args.mvp,
         key_result: args.kr,
         roadmap: args.roadmap,
+        need: args.need,
     };
     ctx.print(&query::list(&product, &filter)?)
 }

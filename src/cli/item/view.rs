@@ -76,6 +76,25 @@ impl View for ItemView {
             blocks.push(Block::Heading("Description".into()));
             blocks.push(Block::Line(d.clone()));
         }
+        if !self.detail.needs.is_empty() {
+            blocks.push(Block::Heading("User needs".into()));
+            for n in &self.detail.needs {
+                blocks.push(Block::Line(format!(
+                    "{} ({}, evidence from {} {}): {}",
+                    n.id,
+                    n.status,
+                    n.people,
+                    if n.people == 1 { "person" } else { "people" },
+                    n.statement
+                )));
+                for e in &n.evidence {
+                    blocks.push(Block::Line(format!(
+                        "  {} {}, {}: {}",
+                        e.date, e.kind, e.people, e.summary
+                    )));
+                }
+            }
+        }
         blocks
     }
 }
@@ -105,6 +124,8 @@ fn detail_fields(item: &Item, position: Option<usize>) -> Vec<(String, Cell)> {
     text("MoSCoW", item.moscow.map(|m| m.to_string()));
     text("Roadmap", item.roadmap.clone());
     text("Key results", list(&item.key_results));
+    text("Needs", list(&item.needs));
+    text("Requests", list(&item.requests));
     text("Depends on", list(&item.depends_on));
     text("Value", num(item.value));
     text("Time criticality", num(item.time_criticality));

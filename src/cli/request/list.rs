@@ -1,0 +1,118 @@
+//! `product request list`: requests by what became of them, with how long
+//! each waited.
+
+use serde::Serialize;
+
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
+use productfile::model::RequestStatus;
+use productfile::query::requests::{self, Requests};
+
+use super::super::context::Ctx;
+use super::super::error::CmdResult;
+
+/// List requests: open ones longest-waiting first, then accepted, declined
+/// (with the reason) and merged
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product request list
+  product request list --open
+  product request list --json | jq '.declined[] | {id, from, reason}'")]
+pub struct Args {
+    /// Only the requests waiting to be triaged
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+struct RequestsView(Requests);
+
+impl RequestsView {
+    fn table(&self) -> TableBlock {
+        TableBlock {
+            header: [
+                "ID", "Status", "Request", "From", "Asked", "Days", "Outcome",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: self
+                .0
+                .groups()
+                .into_iter()
+                .flat_map(|(status, rows)| {
+                    rows.iter().map(move |r| {
+                        let outcome = match status {
+                            RequestStatus::Open => String::new(),
+                            RequestStatus::Accepted => r.items.join(", "),
+                            RequestStatus::Declined => r.reason.clone().unwrap_or_default(),
+                            RequestStatus::Merged => {
+                                format!("into {}", r.into.as_deref().unwrap_or_default())
+                            }
+                        };
+                        let tone = match status {
+                            RequestStatus::Open => Tone::Warn,
+                            RequestStatus::Declined => Tone::Dim,
+                            _ => Tone::Plain,
+                        };
+                        vec![
+                            Cell::new(&r.id, Tone::Strong),
+                            Cell::new(status.to_string(), tone),
+                            r.text.as_str().into(),
+                            r.from.as_str().into(),
+                            r.date.to_string().into(),
+                            r.waiting_days.to_string().into(),
+                            outcome.into(),
+                        ]
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+impl View for RequestsView {
+    fn kind(&self) -> &'static str {
+        "request_list"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::table(&self.table())
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        if self.0.total() == 0 {
+            return vec![Block::Line(
+                "No requests: record one with `product request add TEXT --from NAME`.".into(),
+            )];
+        }
+        let mut blocks = vec![Block::Table(self.table())];
+        let r = &self.0;
+        let mut line = format!(
+            "{} open, {} accepted, {} declined, {} merged",
+            r.open.len(),
+            r.accepted.len(),
+            r.declined.len(),
+            r.merged.len()
+        );
+        if let Some(days) = r.oldest_open_days {
+            line.push_str(&format!("; the oldest open has waited {days} days"));
+        }
+        if let Some(days) = r.median_days_to_triage {
+            line.push_str(&format!("; triaged in {days} days (median)"));
+        }
+        blocks.push(Block::Line(line));
+        blocks
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
+    let (_, product) = ctx.load()?;
+    let mut found = requests::requests(&product, ctx.today);
+    if args.open {
+        found.accepted.clear();
+        found.declined.clear();
+        found.merged.clear();
+    }
+    ctx.print(&RequestsView(found))
+}
