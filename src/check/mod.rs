@@ -15,6 +15,7 @@ mod file;
 mod git;
 mod goals;
 mod governance;
+mod needs;
 mod pace;
 mod roadmap;
 mod rules;
@@ -105,6 +106,7 @@ pub fn check(product: &Product, shape: Option<&Shape>, today: Date) -> Vec<Findi
     roadmap::check(product, &mut findings);
     roadmap::hard_dates_at_risk(product, today, &mut findings);
     pace::check(product, today, &mut findings);
+    needs::check(product, today, &mut findings);
     apply_settings(product, findings)
 }
 

@@ -12,7 +12,7 @@ pub struct Rule {
     /// Stable, kebab-case: the name used in `[check.rules]` and in output.
     pub id: &'static str,
     pub severity: Severity,
-    /// `file`, `backlog`, `goals`, `roadmap`, `git` or `governance`.
+    /// `file`, `backlog`, `needs`, `goals`, `roadmap`, `git` or `governance`.
     pub area: &'static str,
     /// What the rule asks for, in one line.
     pub summary: &'static str,
@@ -75,6 +75,14 @@ rules! {
         "No more items in progress than [check] max_doing (5).";
     PACE_CHANGED = "pace-changed", Info, "backlog",
         "The last 4 weeks' throughput is within [check] pace_change (30%) of the 8 weeks before them.";
+    NEED_WITHOUT_EVIDENCE = "need-without-evidence", Warning, "needs",
+        "A validated user need has evidence: what showed it is real.";
+    NEED_UNADDRESSED = "need-unaddressed", Warning, "needs",
+        "A validated user need has an open or done item that answers it.";
+    ITEM_WITHOUT_NEED = "item-without-need", Info, "needs",
+        "An open feature answers a user need (once the file has needs).";
+    REQUEST_WAITING = "request-waiting", Warning, "needs",
+        "No request waits to be triaged longer than [check] request_days (30).";
     KR_START_EQUALS_TARGET = "kr-start-equals-target", Error, "goals",
         "A key result's start and target differ, so progress can be measured.";
     OBJECTIVE_WITHOUT_KEY_RESULTS = "objective-without-key-results", Warning, "goals",

@@ -46,6 +46,10 @@ pub struct CheckSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 10))]
     pub pace_change: Option<f64>,
+    /// The most days a request may wait to be triaged before `request-waiting`
+    /// reports it (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_days: Option<u32>,
     /// Severity by rule id (`product check --list-rules`): `error`, `warning`, `info` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -59,6 +63,7 @@ impl CheckSettings {
         "must_have_share",
         "hard_date_confidence",
         "pace_change",
+        "request_days",
         "rules",
     ];
 
@@ -67,6 +72,7 @@ impl CheckSettings {
     pub const DEFAULT_MAX_KEY_RESULTS: u32 = 5;
     pub const DEFAULT_HARD_DATE_CONFIDENCE: f64 = 0.85;
     pub const DEFAULT_PACE_CHANGE: f64 = 0.3;
+    pub const DEFAULT_REQUEST_DAYS: u32 = 30;
 
     pub fn is_empty(&self) -> bool {
         *self == CheckSettings::default()
@@ -88,6 +94,10 @@ impl CheckSettings {
     pub fn hard_date_confidence(&self) -> f64 {
         self.hard_date_confidence
             .unwrap_or(Self::DEFAULT_HARD_DATE_CONFIDENCE)
+    }
+
+    pub fn request_days(&self) -> u32 {
+        self.request_days.unwrap_or(Self::DEFAULT_REQUEST_DAYS)
     }
 
     pub fn pace_change(&self) -> f64 {
