@@ -11,13 +11,16 @@ use crate::render::html::{self, Page};
 use crate::render::items::{ItemRow, ScoreColumn};
 use crate::render::okr::{key_result_table, objective_table};
 use crate::render::plans::{decision_table, forecast_fields, mvp_progress};
-use crate::render::{self as output, Block, Cell, Csv, OutputFormat, View, kpi, roadmap};
+use crate::render::numbers::plural;
+use crate::render::{self as output, Block, Cell, Csv, OutputFormat, View, kpi, needs, roadmap};
 use productfile::model::{Date, Decision, ProductInfo};
 use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
 use productfile::query::mvp::MvpReport;
+use productfile::query::needs::Coverage;
 use productfile::query::okr::{KeyResultReport, ObjectiveReport};
 use productfile::query::report;
+use productfile::query::requests::Requests;
 use productfile::query::roadmap::Roadmap;
 use productfile::store::{self, StoreError};
 
@@ -83,6 +86,10 @@ struct Report {
     /// Decisions dated on or after `decisions_since`, newest first.
     decisions: Vec<Decision>,
     decisions_since: Date,
+    /// User needs, their evidence and the items that answer them.
+    needs: Coverage,
+    /// What happened to the requests.
+    requests: Requests,
 }
 
 impl View for Report {
@@ -147,6 +154,12 @@ impl View for Report {
             blocks.push(Block::Table(kpi::table(&self.kpis)));
         }
 
+        if !self.needs.needs.is_empty() {
+            blocks.push(Block::Heading("User needs".into()));
+            blocks.push(Block::Table(needs::report_table(&self.needs)));
+            blocks.extend(needs_notes(&self.needs).into_iter().map(Block::Line));
+        }
+
         blocks.push(Block::Heading(format!(
             "Top of the backlog ({} of {} open)",
             self.top.len(),
@@ -170,8 +183,34 @@ impl View for Report {
         } else {
             blocks.push(Block::Table(decision_table(&self.decisions, true)));
         }
+
+        if self.requests.total() > 0 {
+            blocks.push(Block::Heading("What happened to requests".into()));
+            blocks.push(Block::Table(needs::requests_table(&self.requests)));
+        }
         blocks
     }
+}
+
+/// What the needs table leaves to say: validated needs nothing answers,
+/// and how many open features answer no need.
+fn needs_notes(c: &Coverage) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !c.unaddressed.is_empty() {
+        notes.push(format!(
+            "Validated, with no item yet: {}.",
+            c.unaddressed.join(", ")
+        ));
+    }
+    let without = c.items_without_need.len();
+    if without > 0 {
+        notes.push(format!(
+            "{} answer{} no user need.",
+            plural(without, "open feature"),
+            if without == 1 { "s" } else { "" }
+        ));
+    }
+    notes
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
@@ -225,6 +264,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             forecast: r.forecast,
             decisions: r.decisions,
             decisions_since: r.decisions_since,
+            needs: r.needs,
+            requests: r.requests,
         };
         if args.out.is_none() {
             return ctx.print(&view);

@@ -8,6 +8,8 @@ use super::decisions;
 use super::history::{self, History, Per};
 use super::kpi::{self, KpiReport};
 use super::mvp::MvpReport;
+use super::needs::Coverage;
+use super::requests::Requests;
 use super::okr::{self, ObjectiveReport};
 use super::roadmap::{self, Roadmap};
 use super::stakeholders::{self, StakeholderGrid};
@@ -65,6 +67,10 @@ pub struct Report {
     pub decisions_since: Date,
     /// The stakeholders on the power/interest grid.
     pub stakeholders: StakeholderGrid,
+    /// User needs, their evidence and the items that answer them.
+    pub needs: Coverage,
+    /// What happened to the requests: waiting, accepted, declined, merged.
+    pub requests: Requests,
     /// Scope and done by week from the file's git history, when it was
     /// given ([`with_burn_up`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +150,8 @@ pub fn report(product: &Product, today: Date, options: &Options) -> Report {
         decisions: decisions::recent(product, since),
         decisions_since: since,
         stakeholders: stakeholders::grid(product),
+        needs: super::needs::coverage(product, None),
+        requests: super::requests::requests(product, today),
         burn_up: None,
     }
 }

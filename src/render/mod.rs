@@ -10,6 +10,7 @@ pub mod csv;
 pub mod html;
 pub mod items;
 pub mod kpi;
+pub mod needs;
 pub mod numbers;
 pub mod okr;
 mod picture;

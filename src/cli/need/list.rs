@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::cli::choice::choice;
 use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
+use crate::render::needs;
 use productfile::model::NeedStatus;
-use productfile::query::needs::{self, Coverage};
+use productfile::query::needs::{self as query, Coverage};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
@@ -45,17 +46,9 @@ impl CoverageView {
                 .needs
                 .iter()
                 .map(|n| {
-                    let status = match n.status {
-                        NeedStatus::Validated if !n.items.addressed() => {
-                            Cell::new("validated, unaddressed", Tone::Bad)
-                        }
-                        NeedStatus::Invalid => Cell::new("invalid", Tone::Dim),
-                        NeedStatus::Met => Cell::new("met", Tone::Good),
-                        s => s.to_string().into(),
-                    };
                     vec![
                         Cell::new(&n.id, Tone::Strong),
-                        status,
+                        needs::status_cell(n),
                         n.statement.as_str().into(),
                         n.users.clone().unwrap_or_default().into(),
                         n.evidence.to_string().into(),
@@ -107,5 +100,5 @@ impl View for CoverageView {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    ctx.print(&CoverageView(needs::coverage(&product, args.status)))
+    ctx.print(&CoverageView(query::coverage(&product, args.status)))
 }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
-use productfile::model::RequestStatus;
+use crate::render::needs;
+use crate::render::{Block, Csv, TableBlock, View};
 use productfile::query::requests::{self, Requests};
 
 use super::super::context::Ctx;
@@ -30,44 +30,7 @@ struct RequestsView(Requests);
 
 impl RequestsView {
     fn table(&self) -> TableBlock {
-        TableBlock {
-            header: [
-                "ID", "Status", "Request", "From", "Asked", "Days", "Outcome",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: self
-                .0
-                .groups()
-                .into_iter()
-                .flat_map(|(status, rows)| {
-                    rows.iter().map(move |r| {
-                        let outcome = match status {
-                            RequestStatus::Open => String::new(),
-                            RequestStatus::Accepted => r.items.join(", "),
-                            RequestStatus::Declined => r.reason.clone().unwrap_or_default(),
-                            RequestStatus::Merged => {
-                                format!("into {}", r.into.as_deref().unwrap_or_default())
-                            }
-                        };
-                        let tone = match status {
-                            RequestStatus::Open => Tone::Warn,
-                            RequestStatus::Declined => Tone::Dim,
-                            _ => Tone::Plain,
-                        };
-                        vec![
-                            Cell::new(&r.id, Tone::Strong),
-                            Cell::new(status.to_string(), tone),
-                            r.text.as_str().into(),
-                            r.from.as_str().into(),
-                            r.date.to_string().into(),
-                            r.waiting_days.to_string().into(),
-                            outcome.into(),
-                        ]
-                    })
-                })
-                .collect(),
-        }
+        needs::requests_table(&self.0)
     }
 }
 

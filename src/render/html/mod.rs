@@ -13,6 +13,7 @@
 
 mod chart;
 mod goals;
+mod needs;
 mod people;
 mod plans;
 
@@ -106,9 +107,11 @@ pub fn page(p: &Page) -> String {
                     (plans::mvp(r))
                     (goals::objectives(&r.objectives))
                     (goals::kpis(&r.kpis))
+                    (needs::needs(&r.needs))
                     (plans::top(p))
                     (plans::burn_up(r.burn_up.as_ref(), p.no_burn_up, r.as_of))
                     (people::decisions(&r.decisions, r.decisions_since))
+                    (needs::requests(&r.requests))
                     (people::stakeholders(r))
                 }
                 footer { "Made by " code { "product report --format html" } " from the product file." }
