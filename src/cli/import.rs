@@ -5,15 +5,19 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::cli::choice::choice;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
+use productfile::interchange::{FeedbackInto, FeedbackOptions};
 use productfile::interchange::{ImportOptions, listed, shown};
-use productfile::model::{Moscow, Status};
+use productfile::model::{EvidenceKind, Moscow, Status};
+use productfile::ops::feedback::ImportFeedback;
 use productfile::ops::{
     self,
     import::{CsvImported, ImportCsv, Imported},
 };
 use productfile::store;
 
+use super::candidates;
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
@@ -92,6 +96,20 @@ pub struct CsvArgs {
     /// Import the rows that can be imported, and list the ones left out
     #[arg(long)]
     skip_invalid: bool,
+    /// What each row becomes: a backlog item, a request (text, from, date),
+    /// or a piece of evidence for the need given with --need (summary,
+    /// date, kind, people, link)
+    #[arg(long, value_name = "WHAT", default_value = "items", value_parser = ["items", "requests", "evidence"])]
+    into: String,
+    /// With --into evidence: the need the rows are evidence for, e.g. N1
+    #[arg(long, value_name = "N1", add = candidates::needs())]
+    need: Option<String>,
+    /// With --into requests: who asked, for rows whose CSV does not say
+    #[arg(long, value_name = "NAME")]
+    from: Option<String>,
+    /// With --into evidence: the kind of evidence, for rows that do not say [default: feedback]
+    #[arg(long, value_parser = choice::<EvidenceKind>())]
+    kind: Option<EvidenceKind>,
 }
 
 fn split_mapping(text: &str) -> Result<(String, String), String> {
@@ -146,6 +164,9 @@ struct ImportReport {
     /// The product file imported into.
     product_file: String,
     dry_run: bool,
+    /// What each row became: `item`, `request` or `piece of evidence`.
+    #[serde(skip)]
+    rows_become: &'static str,
     #[serde(flatten)]
     outcome: CsvImported,
 }
@@ -165,12 +186,15 @@ impl View for ImportReport {
             "{}: {} {}, {} {}, {} unchanged",
             self.file,
             create,
-            count(self.outcome.created.len(), "item"),
+            count(self.outcome.created.len(), self.rows_become),
             update,
             self.outcome.updated.len(),
             self.outcome.unchanged.len()
         );
-        if let Some(ids) = new_ids(&self.outcome.created) {
+        // New ids are items' or requests'; evidence is its need's.
+        if let Some(ids) =
+            new_ids(&self.outcome.created).filter(|_| self.rows_become != "piece of evidence")
+        {
             summary.push_str(&format!(" (new: {ids})"));
         }
         if !self.outcome.skipped.is_empty() {
@@ -288,7 +312,11 @@ fn new_ids(created: &[Imported]) -> Option<String> {
 }
 
 fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+    match what.split_once(" of ") {
+        // `2 pieces of evidence`
+        Some((head, tail)) if n != 1 => format!("{n} {head}s of {tail}"),
+        _ => format!("{n} {what}{}", if n == 1 { "" } else { "s" }),
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
@@ -312,6 +340,15 @@ fn csv(ctx: &Ctx, args: CsvArgs) -> CmdResult<()> {
         .with_hint("check the path of the CSV to import"),
         other => other.into(),
     })?;
+    let into = match args.into.as_str() {
+        "requests" => Some(FeedbackInto::Requests),
+        "evidence" => Some(FeedbackInto::Evidence),
+        _ => None,
+    };
+    check_into(&args, into)?;
+    if let Some(into) = into {
+        return feedback(ctx, args, into, shown, &bytes);
+    }
     let options = ImportOptions {
         map: args.map,
         status_map: args.status_map,
@@ -334,6 +371,96 @@ fn csv(ctx: &Ctx, args: CsvArgs) -> CmdResult<()> {
         file: shown,
         product_file,
         dry_run: args.dry_run,
+        rows_become: "item",
+        outcome,
+    })
+}
+
+/// Refuses the flags that do not go with what the rows become.
+fn check_into(args: &CsvArgs, into: Option<FeedbackInto>) -> CmdResult<()> {
+    let item_only = [
+        (!args.priority_map.is_empty(), "--priority-map"),
+        (!args.status_map.is_empty(), "--status-map"),
+    ];
+    let wrong: Option<(&str, &str)> = match into {
+        None => [
+            (args.need.is_some(), "--need"),
+            (args.from.is_some(), "--from"),
+            (args.kind.is_some(), "--kind"),
+        ]
+        .into_iter()
+        .find(|(given, _)| *given)
+        .map(|(_, flag)| (flag, "items")),
+        Some(FeedbackInto::Requests) => item_only
+            .into_iter()
+            .chain([
+                (args.need.is_some(), "--need"),
+                (args.kind.is_some(), "--kind"),
+            ])
+            .find(|(given, _)| *given)
+            .map(|(_, flag)| (flag, "requests")),
+        Some(FeedbackInto::Evidence) => {
+            if args.need.is_none() {
+                return Err(CommandError::usage(
+                    "--into evidence needs --need: the need the rows are evidence for",
+                )
+                .with_hint("product import csv survey.csv --into evidence --need N1"));
+            }
+            item_only
+                .into_iter()
+                .chain([(args.from.is_some(), "--from")])
+                .find(|(given, _)| *given)
+                .map(|(_, flag)| (flag, "evidence"))
+        }
+    };
+    match wrong {
+        Some((flag, into)) => Err(CommandError::usage(format!(
+            "{flag} does not go with --into {into}"
+        ))
+        .with_hint("--need and --kind are for --into evidence, --from for --into requests, --priority-map and --status-map for items")),
+        None => Ok(()),
+    }
+}
+
+/// `--into requests` and `--into evidence`: a feedback export's rows.
+fn feedback(
+    ctx: &Ctx,
+    args: CsvArgs,
+    into: FeedbackInto,
+    shown: String,
+    bytes: &[u8],
+) -> CmdResult<()> {
+    let options = FeedbackOptions {
+        into,
+        map: args.map,
+        delimiter: args.delimiter,
+        from_given: args.from.is_some(),
+        today: ctx.today,
+    };
+    let mut opts = ImportFeedback::read(shown.clone(), bytes, &options)?;
+    opts.skip_invalid = args.skip_invalid;
+    opts.from = args.from;
+    opts.kind = args.kind;
+    let need = args.need.unwrap_or_default();
+    let run = |product: &mut productfile::model::Product| match into {
+        FeedbackInto::Requests => ops::feedback::requests(product, ctx.today, &opts),
+        FeedbackInto::Evidence => ops::feedback::evidence(product, ctx.today, &need, &opts),
+    };
+    let product_file = ctx.shown(&ctx.product_path()?);
+    let outcome = if args.dry_run {
+        let (_, mut product) = ctx.load()?;
+        run(&mut product)?
+    } else {
+        ctx.mutate(run)?
+    };
+    ctx.print(&ImportReport {
+        file: shown,
+        product_file,
+        dry_run: args.dry_run,
+        rows_become: match into {
+            FeedbackInto::Requests => "request",
+            FeedbackInto::Evidence => "piece of evidence",
+        },
         outcome,
     })
 }

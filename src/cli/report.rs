@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::render::html::{self, Page};
 use crate::render::items::{ItemRow, ScoreColumn};
+use crate::render::numbers::plural;
 use crate::render::okr::{key_result_table, objective_table};
 use crate::render::plans::{decision_table, forecast_fields, mvp_progress};
-use crate::render::numbers::plural;
 use crate::render::{self as output, Block, Cell, Csv, OutputFormat, View, kpi, needs, roadmap};
 use productfile::model::{Date, Decision, ProductInfo};
 use productfile::query::forecast::Outlook;

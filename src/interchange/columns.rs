@@ -169,7 +169,7 @@ impl fmt::Display for Field {
 
 /// A header as it is compared: lower case, `_` and `-` read as spaces,
 /// runs of spaces as one.
-fn normalised(header: &str) -> String {
+pub(super) fn normalised(header: &str) -> String {
     header
         .trim()
         .to_lowercase()
@@ -177,6 +177,47 @@ fn normalised(header: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The columns `column` names: every one of that header (Jira repeats
+/// `Labels` once a label), `#N` for the Nth unless a header is written
+/// so, or the headers that read the same in any case and spacing.
+/// `normal` is the headers [`normalised`].
+pub(super) fn find_columns(
+    headers: &[String],
+    normal: &[String],
+    column: &str,
+) -> Result<Vec<usize>, MapError> {
+    let exact: Vec<usize> = (0..headers.len())
+        .filter(|&i| headers[i].trim() == column)
+        .collect();
+    if !exact.is_empty() {
+        return Ok(exact);
+    }
+    if let Some(number) = column.strip_prefix('#')
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+    {
+        return match number.parse::<usize>() {
+            Ok(n) if (1..=headers.len()).contains(&n) => Ok(vec![n - 1]),
+            _ => Err(MapError::NoColumnNumber {
+                number: number.to_owned(),
+                count: headers.len(),
+            }),
+        };
+    }
+    let wanted = normalised(column);
+    Ok((0..headers.len())
+        .filter(|&i| normal[i] == wanted)
+        .collect())
+}
+
+/// That the CSV has no column `column`, with the likeliest one meant.
+pub(super) fn unknown_column(headers: &[String], column: &str) -> MapError {
+    MapError::UnknownColumn {
+        column: column.to_owned(),
+        suggestion: closest(column, headers.iter().map(String::as_str)).map(str::to_owned),
+    }
 }
 
 /// Whether a header names a score of our own export (`wsjf_score`): scores
@@ -246,34 +287,8 @@ impl Mapping {
             let column = column.trim();
             // Every column of that name: Jira repeats `Labels` once a label.
             // `#N` is the Nth column, unless a header is written so.
-            let named = |column: &str| -> Result<Vec<usize>, MapError> {
-                let exact: Vec<usize> = (0..headers.len())
-                    .filter(|&i| headers[i].trim() == column)
-                    .collect();
-                if !exact.is_empty() {
-                    return Ok(exact);
-                }
-                if let Some(number) = column.strip_prefix('#')
-                    && !number.is_empty()
-                    && number.bytes().all(|b| b.is_ascii_digit())
-                {
-                    return match number.parse::<usize>() {
-                        Ok(n) if (1..=headers.len()).contains(&n) => Ok(vec![n - 1]),
-                        _ => Err(MapError::NoColumnNumber {
-                            number: number.to_owned(),
-                            count: headers.len(),
-                        }),
-                    };
-                }
-                let wanted = normalised(column);
-                Ok((0..headers.len())
-                    .filter(|&i| normal[i] == wanted)
-                    .collect())
-            };
-            let unknown = |column: &str| MapError::UnknownColumn {
-                column: column.to_owned(),
-                suggestion: closest(column, headers.iter().map(String::as_str)).map(str::to_owned),
-            };
+            let named = |column: &str| find_columns(headers, &normal, column);
+            let unknown = |column: &str| unknown_column(headers, column);
             joined.retain(|f| *f != field);
             let index: Vec<usize> = if column.is_empty() {
                 Vec::new()

@@ -48,6 +48,12 @@ pub enum ReadError {
         line: usize,
         column: usize,
     },
+    #[error("no column gives the {what} (columns: {}); name it with --map {field}=COLUMN", listed(.headers, 12))]
+    NoColumn {
+        field: &'static str,
+        what: &'static str,
+        headers: Vec<String>,
+    },
     #[error("the CSV cannot be read: {0}")]
     Unreadable(String),
     #[error(transparent)]
@@ -113,9 +119,9 @@ pub(crate) struct Row {
     /// The row as a spreadsheet numbers it: the header is row 1.
     pub(crate) number: usize,
     /// Where the row starts in the text, to place a cell's problem.
-    start: usize,
+    pub(crate) start: usize,
     pub(crate) line: usize,
-    cells: Vec<String>,
+    pub(crate) cells: Vec<String>,
 }
 
 impl Csv {
@@ -123,13 +129,96 @@ impl Csv {
     /// CRLF line ends are fine) and maps its columns.
     pub fn read(bytes: &[u8], options: &ImportOptions) -> Result<Csv, ReadError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let (delimiter, reader, headers) = Table::header(bytes, options.delimiter)?;
+        let mapping = Mapping::new(&headers, &options.map)?;
+        if mapping.columns(Field::Title).is_none() && mapping.columns(Field::Source).is_none() {
+            return Err(ReadError::NoTitle { headers });
+        }
+        let own = ["id", "title", "kind", "status"]
+            .iter()
+            .all(|name| headers.iter().any(|h| h == name));
+        let table = Table::rows(bytes, delimiter, reader, headers, own)?;
+        Ok(Csv {
+            headers: table.headers,
+            mapping,
+            own,
+            delimiter,
+            text: bytes.to_vec(),
+            options: options.clone(),
+            rows: table.rows,
+            unreadable: table.unreadable,
+        })
+    }
+
+    /// How many rows the CSV has, the header left out.
+    pub fn row_count(&self) -> usize {
+        self.rows.len() + self.unreadable.len()
+    }
+
+    /// Where a row's cell starts, as a line and column of the text.
+    fn place(&self, row: &Row, column: usize) -> (usize, usize) {
+        locate_field(&self.text, row.start, row.line, column, self.delimiter)
+    }
+
+    /// Every row's values, read against the file's scale; each row that
+    /// cannot be read (or has a cell that cannot) is left out, with every
+    /// problem it has.
+    pub(crate) fn records(&self, scale: Scale) -> (Vec<(&Row, Patch)>, Vec<RowProblem>) {
+        let mut problems = self.unreadable.clone();
+        let mut records = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            match Patch::of(row, self, scale) {
+                Ok(p) => records.push((row, p)),
+                Err(found) => problems.extend(found),
+            }
+        }
+        (records, problems)
+    }
+
+    /// A problem with a row, placed at the first column of `field` (at the
+    /// row's start where no column feeds it).
+    pub(crate) fn problem(&self, row: &Row, field: Field, message: String) -> RowProblem {
+        let column = self.mapping.columns(field).and_then(|c| c.first().copied());
+        let (line, col) = match column {
+            Some(c) => self.place(row, c),
+            None => (row.line, 1),
+        };
+        RowProblem {
+            row: row.number,
+            line,
+            column: col,
+            header: column.and_then(|c| self.headers.get(c).cloned()),
+            field: column.map(|_| field.name()),
+            message,
+            repeated_key: false,
+        }
+    }
+}
+
+/// The separator found, the reader past the header row, and the headers.
+pub(crate) type Header<'a> = (u8, csv::Reader<&'a [u8]>, Vec<String>);
+
+/// A CSV's header and rows as text cells, each row placed in the text:
+/// what every import reads before it maps columns to fields.
+#[derive(Debug)]
+pub(crate) struct Table {
+    pub(crate) headers: Vec<String>,
+    pub(crate) rows: Vec<Row>,
+    /// Rows that could not even be read as cells.
+    pub(crate) unreadable: Vec<RowProblem>,
+}
+
+impl Table {
+    /// Reads a CSV's header row: the checks before any mapping (empty,
+    /// JSON, an unclosed quote) and the headers, trimmed.
+    pub(crate) fn header(bytes: &[u8], delimiter: Option<u8>) -> Result<Header<'_>, ReadError> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ReadError::Empty);
         }
         if looks_like_json(bytes) {
             return Err(ReadError::Json);
         }
-        let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(bytes));
+        let delimiter = delimiter.unwrap_or_else(|| guess_delimiter(bytes));
         if let Some((row, line, column)) = unclosed_quote(bytes, delimiter) {
             return Err(ReadError::UnclosedQuote { row, line, column });
         }
@@ -144,13 +233,18 @@ impl Csv {
             .map(|h| String::from_utf8(h.to_vec()).map(|h| h.trim().to_owned()))
             .collect::<Result<_, _>>()
             .map_err(|_| ReadError::HeaderNotUtf8)?;
-        let mapping = Mapping::new(&headers, &options.map)?;
-        if mapping.columns(Field::Title).is_none() && mapping.columns(Field::Source).is_none() {
-            return Err(ReadError::NoTitle { headers });
-        }
-        let own = ["id", "title", "kind", "status"]
-            .iter()
-            .all(|name| headers.iter().any(|h| h == name));
+        Ok((delimiter, reader, headers))
+    }
+
+    /// Reads the rows after the header; `own` takes the formula guard of
+    /// our own export off every cell.
+    pub(crate) fn rows(
+        bytes: &[u8],
+        delimiter: u8,
+        mut reader: csv::Reader<&[u8]>,
+        headers: Vec<String>,
+        own: bool,
+    ) -> Result<Table, ReadError> {
         let mut rows = Vec::new();
         let mut unreadable = Vec::new();
         let mut record = csv::ByteRecord::new();
@@ -228,60 +322,11 @@ impl Csv {
                 cells,
             });
         }
-        Ok(Csv {
+        Ok(Table {
             headers,
-            mapping,
-            own,
-            delimiter,
-            text: bytes.to_vec(),
-            options: options.clone(),
             rows,
             unreadable,
         })
-    }
-
-    /// How many rows the CSV has, the header left out.
-    pub fn row_count(&self) -> usize {
-        self.rows.len() + self.unreadable.len()
-    }
-
-    /// Where a row's cell starts, as a line and column of the text.
-    fn place(&self, row: &Row, column: usize) -> (usize, usize) {
-        locate_field(&self.text, row.start, row.line, column, self.delimiter)
-    }
-
-    /// Every row's values, read against the file's scale; each row that
-    /// cannot be read (or has a cell that cannot) is left out, with every
-    /// problem it has.
-    pub(crate) fn records(&self, scale: Scale) -> (Vec<(&Row, Patch)>, Vec<RowProblem>) {
-        let mut problems = self.unreadable.clone();
-        let mut records = Vec::with_capacity(self.rows.len());
-        for row in &self.rows {
-            match Patch::of(row, self, scale) {
-                Ok(p) => records.push((row, p)),
-                Err(found) => problems.extend(found),
-            }
-        }
-        (records, problems)
-    }
-
-    /// A problem with a row, placed at the first column of `field` (at the
-    /// row's start where no column feeds it).
-    pub(crate) fn problem(&self, row: &Row, field: Field, message: String) -> RowProblem {
-        let column = self.mapping.columns(field).and_then(|c| c.first().copied());
-        let (line, col) = match column {
-            Some(c) => self.place(row, c),
-            None => (row.line, 1),
-        };
-        RowProblem {
-            row: row.number,
-            line,
-            column: col,
-            header: column.and_then(|c| self.headers.get(c).cloned()),
-            field: column.map(|_| field.name()),
-            message,
-            repeated_key: false,
-        }
     }
 }
 
@@ -365,7 +410,7 @@ fn row_start(bytes: &[u8], mut start: usize, mut line: usize) -> (usize, usize) 
 
 /// The line and column (1-based, in characters) where a row's cell starts,
 /// found by walking the row's text with its quotes.
-fn locate_field(
+pub(crate) fn locate_field(
     bytes: &[u8],
     start: usize,
     line: usize,

@@ -15,12 +15,14 @@
 mod cells;
 mod columns;
 mod export;
+mod feedback;
 mod guard;
 mod import;
 mod quote;
 
 pub use columns::{Field, MapError, Mapping};
 pub use export::{Export, export, export_json, scores};
+pub use feedback::{FeedbackCsv, FeedbackField, FeedbackInto, FeedbackOptions, FeedbackRecord};
 pub use guard::{neutralise, restore};
 pub use import::{Csv, ImportOptions, ReadError, RowProblem};
 pub(crate) use import::{Note, NoteKind, Patch, Row};

@@ -703,13 +703,16 @@ fn count(n: usize, what: &str) -> String {
 }
 
 /// Why the CSV cannot be read at all, and what to do.
-fn read_error(e: ReadError, file: &str) -> Error {
+pub(crate) fn read_error(e: ReadError, file: &str) -> Error {
     let hint = match &e {
         ReadError::Empty => "export the items with their header row".to_owned(),
         ReadError::Json => "`product` reads a product file in JSON directly (`product -f product.json show`); `import csv` takes a CSV exported from Jira, GitLab or a spreadsheet".to_owned(),
         ReadError::HeaderNotUtf8 => "save the CSV as UTF-8".to_owned(),
         ReadError::NoTitle { .. } => {
             "say which column holds the titles with --map title=COLUMN".to_owned()
+        }
+        ReadError::NoColumn { field, .. } => {
+            format!("say which column holds it with --map {field}=COLUMN")
         }
         ReadError::Unreadable(_) => "check that the file is CSV".to_owned(),
         ReadError::UnclosedQuote { .. } => {
@@ -766,7 +769,7 @@ fn row_errors_hint(problems: &[RowProblem]) -> String {
 }
 
 /// Every row that cannot be imported, each placed at its line and column.
-fn row_errors(problems: &[RowProblem], file: &str) -> Error {
+pub(crate) fn row_errors(problems: &[RowProblem], file: &str) -> Error {
     let rows: BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
     let mut e = Error::new(
         ErrorKind::Invalid,

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod decide;
+pub mod feedback;
 mod govern;
 pub mod import;
 pub mod init;

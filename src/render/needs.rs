@@ -24,7 +24,10 @@ pub fn status_cell(n: &NeedRow) -> Cell {
 /// `declined: Out of scope`, `merged into N2`.
 pub fn outcome(r: &RequestRow) -> String {
     match r.status {
-        RequestStatus::Open => format!("waiting {}", counted(r.waiting_days.unsigned_abs(), "day", "days")),
+        RequestStatus::Open => format!(
+            "waiting {}",
+            counted(r.waiting_days.unsigned_abs(), "day", "days")
+        ),
         RequestStatus::Accepted if r.items.is_empty() => "accepted".into(),
         RequestStatus::Accepted => format!("accepted: {}", r.items.join(", ")),
         RequestStatus::Declined => match &r.reason {
@@ -39,9 +42,16 @@ pub fn outcome(r: &RequestRow) -> String {
 /// stands for, and the items that answer it.
 pub fn report_table(c: &Coverage) -> TableBlock {
     TableBlock {
-        header: ["ID", "Need", "Status", "Evidence from", "Items open", "Items done"]
-            .map(String::from)
-            .to_vec(),
+        header: [
+            "ID",
+            "Need",
+            "Status",
+            "Evidence from",
+            "Items open",
+            "Items done",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: c
             .needs
             .iter()

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::cli::choice::choice;
-use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use crate::render::needs;
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::model::NeedStatus;
 use productfile::query::needs::{self as query, Coverage};
 
