@@ -293,6 +293,42 @@ const CASES: &[Case] = &[
         key: "[[items]]",
     },
     Case {
+        rule: "need-without-evidence",
+        edits: &[(
+            "[[decisions]]",
+            "[[needs]]\nid = \"N1\"\nstatement = \"Pay at any hour\"\nstatus = \"validated\"\n\n[[decisions]]",
+        )],
+        anchor: "\"N1\"",
+        key: "status",
+    },
+    Case {
+        rule: "need-unaddressed",
+        edits: &[(
+            "[[decisions]]",
+            "[[needs]]\nid = \"N1\"\nstatement = \"Pay at any hour\"\nstatus = \"validated\"\n\n[[decisions]]",
+        )],
+        anchor: "\"N1\"",
+        key: "statement",
+    },
+    Case {
+        rule: "item-without-need",
+        edits: &[(
+            "[[decisions]]",
+            "[[needs]]\nid = \"N1\"\nstatement = \"Pay at any hour\"\n\n[[decisions]]",
+        )],
+        anchor: "Card payments",
+        key: "id",
+    },
+    Case {
+        rule: "request-waiting",
+        edits: &[(
+            "[[decisions]]",
+            "[[requests]]\nid = \"Q1\"\ntext = \"Dark mode\"\nfrom = \"A resident\"\ndate = 2026-09-01\n\n[[decisions]]",
+        )],
+        anchor: "Dark mode",
+        key: "date",
+    },
+    Case {
         rule: "kr-start-equals-target",
         edits: &[("start = 60.0", "start = 80.0")],
         anchor: "KR1",
@@ -825,6 +861,56 @@ fn pace_change_sets_how_far_the_pace_may_move_before_it_is_said() {
             "{}",
             stderr(&out)
         );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}
+
+#[test]
+fn request_days_sets_how_long_a_request_may_wait() {
+    let case = CASES.iter().find(|c| c.rule == "request-waiting").unwrap();
+    let text = broken(case);
+    // Asked on 2026-09-01: 83 days by 2026-11-23.
+    for (setting, said) in [
+        ("", true),
+        ("request_days = 82", true),
+        ("request_days = 83", false),
+    ] {
+        let (report, _) = check(
+            &format!("{text}\n[check]\n{setting}\n"),
+            "product.toml",
+            &[],
+        );
+        let found = findings_of(&report, "request-waiting");
+        assert_eq!(!found.is_empty(), said, "{setting}: {report:#}");
+        if said {
+            assert!(
+                found[0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("has waited 83 days"),
+                "{found:#?}"
+            );
+        }
+    }
+    // Triaged, it waits no more.
+    let triaged = text.replace(
+        "date = 2026-09-01",
+        "date = 2026-09-01\nstatus = \"declined\"\nreason = \"Not now\"",
+    );
+    let (report, _) = check(&triaged, "product.toml", &[]);
+    assert!(
+        findings_of(&report, "request-waiting").is_empty(),
+        "{report:#}"
+    );
+    for bad in ["-1", "2.5", "\"soon\""] {
+        let (dir, path) = scratch_text(
+            &format!("{HEALTHY}\n[check]\nrequest_days = {bad}\n"),
+            "product.toml",
+        );
+        let before = std::fs::read(&path).unwrap();
+        let out = product(dir.path()).arg("check").output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{bad}");
+        assert!(stderr(&out).contains("request_days"), "{}", stderr(&out));
         assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }

@@ -41,7 +41,7 @@ fn needs(product: &Product, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(
                     NEED_UNADDRESSED,
-                    at().key("id"),
+                    at().key("statement"),
                     format!("{id} is validated, and no open or done item answers it"),
                 )
                 .hint(format!(

@@ -56,10 +56,10 @@ pub struct Rights {
     /// The order and scoring inputs of open items (default: the owner decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prioritisation: Option<Rule>,
-    /// Items added, removed or dropped; MVP, acceptance, roadmap links (default: the owner decides).
+    /// Items added, removed or dropped; MVP, acceptance, roadmap links; requests accepted or declined (default: the owner decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Rule>,
-    /// Items' title, description and tags (default: the owner or the team decides).
+    /// Items' title, description, tags and needs; user needs and their evidence; requests merged (default: the owner or the team decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refinement: Option<Rule>,
     /// Objectives and key results (default: the owner decides, leadership agrees).

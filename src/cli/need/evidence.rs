@@ -14,6 +14,9 @@ use super::change::Changed;
 
 /// Add evidence for a need: an interview, a survey, a usability test, ...
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product need evidence add N1 --kind usability_test --people 5 --summary \"All five missed the renew link\"")]
 pub struct Args {
     #[command(subcommand)]
     command: EvidenceCommand,
