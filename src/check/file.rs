@@ -212,7 +212,7 @@ fn id_formats(product: &Product, findings: &mut Vec<Finding>) {
             }
         }
     }
-    let sections: [(&str, &str, &str, Vec<&str>); 3] = [
+    let sections: [(&str, &str, &str, Vec<&str>); 5] = [
         (
             "kpis",
             "K",
@@ -230,6 +230,18 @@ fn id_formats(product: &Product, findings: &mut Vec<Finding>) {
             "D",
             "decision",
             product.decisions.iter().map(|d| d.id.as_str()).collect(),
+        ),
+        (
+            "needs",
+            "N",
+            "need",
+            product.needs.iter().map(|n| n.id.as_str()).collect(),
+        ),
+        (
+            "requests",
+            "Q",
+            "request",
+            product.requests.iter().map(|r| r.id.as_str()).collect(),
         ),
     ];
     for (section, prefix, what, ids) in sections {

@@ -36,11 +36,11 @@ rules! {
     UNKNOWN_KEY = "unknown-key", Warning, "file",
         "Every key is one the file format knows (a typo is kept, but does nothing).";
     DANGLING_REFERENCE = "dangling-reference", Error, "file",
-        "Links from items, roadmap entries and experiments name things the file has.";
+        "Links from items, objectives, roadmap entries, experiments and requests name things the file has.";
     UNKNOWN_PERSON = "unknown-person", Warning, "file",
         "People named in the decision log are in [[people]].";
     ID_FORMAT = "id-format", Warning, "file",
-        "Ids follow the file's patterns: KEY-n, On, KRn, Kn, Rn, Dn.";
+        "Ids follow the file's patterns: KEY-n, On, KRn, Kn, Rn, Dn, Nn, Qn.";
     DUPLICATE_SOURCE = "duplicate-source", Warning, "file",
         "No two items share a source, the key `import csv` finds an item by.";
     DEPENDENCY_CYCLE = "dependency-cycle", Error, "file",
