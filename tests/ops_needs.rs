@@ -253,15 +253,13 @@ fn requests_are_accepted_declined_and_merged_under_the_rights() {
     let refused = change(p.clone(), day(12), &val, |p, today| {
         request::accept(p, today, &AcceptRequest::new("Q1"))
     })
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert_eq!(refused.kind, ErrorKind::Refused);
     // Nor can the owner alone, where the rule wants leadership's agreement.
     let alone = change(p.clone(), day(12), &ada, |p, today| {
         request::accept(p, today, &AcceptRequest::new("Q1"))
     })
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert_eq!(alone.kind, ErrorKind::Refused);
     assert!(alone.message.contains("agreement"), "{}", alone.message);
 
