@@ -1140,3 +1140,77 @@ fn what_a_renumbered_sides_decisions_cover_is_renumbered_too() {
     // Ours' decision, not renumbered, keeps its ids.
     assert_eq!(p["decisions"][3]["id"], "D4");
 }
+
+const NEED: &str = "\n[[needs]]\nid = \"N1\"\nstatement = \"Pay at any hour\"\nstatus = \"validated\"\ncreated = 2026-11-01\n\n[[needs.evidence]]\ndate = 2026-11-02\nkind = \"interview\"\nsummary = \"Six said so\"\npeople = 6\n";
+
+fn evidence(date: &str, summary: &str, people: u32) -> String {
+    format!(
+        "\n[[needs.evidence]]\ndate = {date}\nkind = \"survey\"\nsummary = \"{summary}\"\npeople = {people}\n"
+    )
+}
+
+fn request(id: &str, text: &str) -> String {
+    format!(
+        "\n[[requests]]\nid = \"{id}\"\ntext = \"{text}\"\nfrom = \"Finance\"\ndate = 2026-11-20\n"
+    )
+}
+
+#[test]
+fn needs_evidence_and_requests_merge_like_the_other_entities() {
+    let base = with(NEED);
+    let ours = with(&format!(
+        "{NEED}{}{}",
+        evidence("2026-11-10", "Survey of 40", 40),
+        request("Q1", "Export to CSV")
+    ));
+    let theirs = with(&format!(
+        "{NEED}{}{}",
+        evidence("2026-11-12", "Survey of 90", 90),
+        request("Q1", "A dark theme")
+    ));
+    let m = merged(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    let v = json_of(&m.product);
+    // Both sides' evidence, in date order.
+    let summaries: Vec<&str> = v["needs"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(summaries, ["Six said so", "Survey of 40", "Survey of 90"]);
+    assert_eq!(m.product.needs[0].people(), 136);
+    // Two requests added as Q1 on both sides: theirs is renumbered.
+    assert_eq!(ids(&v["requests"]), ["Q1", "Q2"]);
+    assert_eq!(v["requests"][1]["text"], "A dark theme");
+    assert!(
+        m.renumbered
+            .contains(&renumbered("request", Side::Theirs, "Q1", "Q2")),
+        "{:?}",
+        m.renumbered
+    );
+
+    // A need both sides added under one id, and an item of theirs that
+    // answers it: the item follows the need to its new id.
+    let n2 =
+        |s: &str| format!("\n[[needs]]\nid = \"N2\"\nstatement = \"{s}\"\ncreated = 2026-11-20\n");
+    let ours = with(&format!("{NEED}{}", n2("Know what I owe")));
+    let theirs = with(&format!(
+        "{NEED}{}{}",
+        n2("Pay for my family"),
+        item("RX-90", "Family payments", "needs = [\"N2\"]\n")
+    ));
+    let m = merged(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    let family = m.product.find_item("RX-90").unwrap();
+    let need = m.product.find_need(&family.needs[0]).unwrap();
+    assert_eq!(need.statement, "Pay for my family");
+    assert_eq!(need.id, "N3");
+    assert!(m.product.dangling().is_empty());
+
+    // Both sides changing a need's status differently is a conflict.
+    let ours = edited(|t| t + &NEED.replace("\"validated\"", "\"met\""));
+    let theirs = edited(|t| t + &NEED.replace("\"validated\"", "\"invalid\""));
+    let m = merged(&base, &ours, &theirs);
+    assert_eq!(conflict_paths(&m), ["needs[N1].status"]);
+}
