@@ -38,7 +38,9 @@ fn the_page_parses_without_an_error_and_has_every_section() {
         "kpis",
         "backlog",
         "burnup",
+        "needs",
         "decisions",
+        "requests",
         "stakeholders",
     ] {
         assert!(ids.contains(&id), "no #{id} in {ids:?}");
@@ -78,6 +80,14 @@ fn the_page_parses_without_an_error_and_has_every_section() {
         "Decisions since 2026-09-01",
         "Manage closely",
         "Community pharmacy owners' association",
+        // User needs and what happened to the requests.
+        "User needs",
+        "420 people",
+        "1 open feature answers no user need.",
+        "What happened to requests",
+        "1 waiting, 0 accepted, 0 declined, 1 merged; the oldest has waited 14 days.",
+        "waiting 14 days",
+        "merged into RX-5",
     ] {
         assert!(words.contains(expected), "no `{expected}` in:\n{words}");
     }
@@ -99,9 +109,10 @@ fn hostile_text_shows_as_text_and_adds_no_element_or_attribute() {
         "an element has an event handler or a source"
     );
     let words = page::text(&dom);
-    // Objective, item, decision rationale; KPI, roadmap entry, stakeholder, vision.
-    assert!(words.matches(SCRIPT).count() >= 3, "{words}");
-    assert!(words.matches(IMAGE).count() >= 4, "{words}");
+    // Objective, item, decision rationale, need; KPI, roadmap entry,
+    // stakeholder, vision, request.
+    assert!(words.matches(SCRIPT).count() >= 4, "{words}");
+    assert!(words.matches(IMAGE).count() >= 5, "{words}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains(SCRIPT) && !html.contains("<img"));
 }

@@ -15,7 +15,7 @@ pub const IMAGE: &str = "\"><img src=x onerror=alert(1)>";
 
 /// The bundled example with [`SCRIPT`] and [`IMAGE`] as an objective's,
 /// a KPI's, a roadmap entry's and an item's titles, a stakeholder's name,
-/// a decision's rationale and the vision.
+/// a decision's rationale, a need's statement, a request's text and the vision.
 pub fn hostile_example() -> String {
     let mut text = std::fs::read_to_string(crate::common::repo("examples/product.toml")).unwrap();
     // Literal TOML strings: the text goes into the file as it is.
@@ -47,6 +47,14 @@ pub fn hostile_example() -> String {
         (
             "name = \"Patient advisory panel\"",
             format!("name = '{IMAGE}'"),
+        ),
+        (
+            "statement = \"As a member of pharmacy staff, I need to take a payment for a patient who cannot go online\"",
+            format!("statement = '{SCRIPT}'"),
+        ),
+        (
+            "text = \"Let staff take a payment at the counter for a patient\"",
+            format!("text = '{IMAGE}'"),
         ),
         (
             "rationale = \"Beta users completed at 78%; the paper slips go on 1 March 2027, so online payment must carry the load\"",

@@ -76,7 +76,7 @@ pub(super) fn requests(r: &Requests) -> Markup {
                         tr {
                             td { span.id { (q.id) } " " (q.text) }
                             td { (q.from) }
-                            td { (q.date) }
+                            td.when { (q.date) }
                             td { @if status == RequestStatus::Open { span.word.amber { (outcome(q)) } } @else { (outcome(q)) } }
                         }
                     } } }
