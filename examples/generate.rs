@@ -1162,7 +1162,7 @@ fn section(key: &str) -> String {
 
 /// A JSON object as a TOML table: nested objects as sub-tables, except
 /// `experiment`, kept inline as people write it; arrays of objects
-/// (`key_results`) as arrays of tables.
+/// (`key_results`, a need's `evidence`) as arrays of tables.
 fn table(map: &serde_json::Map<String, Json>) -> Table {
     let mut table = Table::new();
     for (key, value) in map {
@@ -1172,10 +1172,13 @@ fn table(map: &serde_json::Map<String, Json>) -> Table {
                 sub.decor_mut().set_prefix("\n");
                 table.insert(key, TomlItem::Table(sub));
             }
-            Json::Array(values) if key == "key_results" && values.iter().all(Json::is_object) => {
+            Json::Array(values)
+                if matches!(key.as_str(), "key_results" | "evidence")
+                    && values.iter().all(Json::is_object) =>
+            {
                 let mut array = ArrayOfTables::new();
                 for v in values {
-                    let mut t = self::table(v.as_object().expect("a key result is a table"));
+                    let mut t = self::table(v.as_object().expect("an element is a table"));
                     t.decor_mut().set_prefix("\n");
                     array.push(t);
                 }

@@ -675,3 +675,51 @@ fn a_role_the_decider_holds_the_rights_of_is_theirs_to_give_by_hand() {
         "{report:#}"
     );
 }
+
+// ------------------------------------------------- requests declined by hand
+
+#[test]
+fn a_request_declined_by_hand_answers_to_a_logged_decision() {
+    let with_request = format!(
+        "{PRODUCT}\n[[requests]]\nid = \"Q1\"\ntext = \"Dark mode\"\nfrom = \"A resident\"\ndate = 2026-11-01\n"
+    );
+    let dir = repository(&with_request);
+    let d = dir.path();
+    let declined = with_request.replacen(
+        "date = 2026-11-01\n",
+        "date = 2026-11-01\nstatus = \"declined\"\ntriaged = 2026-11-20\nreason = \"Not this year\"\n",
+        1,
+    );
+    std::fs::write(d.join("product.toml"), &declined).unwrap();
+    commit_all(d, "Ada Byrne", "Decline Q1 by hand");
+    let (said, report) = fails(d, &[]);
+    let found = ungoverned(&report);
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("declining a request is always logged")),
+        "{said}"
+    );
+    // A request recorded already declined is the same decision.
+    let dir = repository(PRODUCT);
+    let d = dir.path();
+    let added = format!(
+        "{PRODUCT}\n[[requests]]\nid = \"Q1\"\ntext = \"Dark mode\"\nfrom = \"A resident\"\ndate = 2026-11-01\nstatus = \"declined\"\nreason = \"No\"\n"
+    );
+    std::fs::write(d.join("product.toml"), &added).unwrap();
+    commit_all(d, "Ada Byrne", "Record Q1 declined");
+    let (_, report) = fails(d, &[]);
+    assert!(!ungoverned(&report).is_empty(), "{report:#}");
+    // With the decision the command logs, it passes.
+    std::fs::write(
+        d.join("product.toml"),
+        format!("{added}{}", decision("D2", "scope", "Ada Byrne", &[])),
+    )
+    .unwrap();
+    commit_all(d, "Ada Byrne", "Log it");
+    let out = product(d)
+        .args(["check", "--base", "main"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

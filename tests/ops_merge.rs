@@ -1165,13 +1165,13 @@ fn needs_evidence_and_requests_merge_like_the_other_entities() {
     ));
     let theirs = with(&format!(
         "{NEED}{}{}",
-        evidence("2026-11-12", "Survey of 90", 90),
+        evidence("2026-11-10", "Survey of 90", 90),
         request("Q1", "A dark theme")
     ));
     let m = merged(&base, &ours, &theirs);
     assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
     let v = json_of(&m.product);
-    // Both sides' evidence, in date order.
+    // Both sides added on one day: both kept, ours first.
     let summaries: Vec<&str> = v["needs"][0]["evidence"]
         .as_array()
         .unwrap()

@@ -459,6 +459,10 @@ fn push_whole<T: Serialize>(out: &mut Vec<Change>, section: &str, id: &str, what
     if section == "people" && e.to_value()["roles"].as_array().is_none_or(Vec::is_empty) {
         kind = None;
     }
+    // A request recorded already triaged is its triage, decided as one.
+    if section == "requests" && what == What::Added {
+        kind = request_status_kind("open", e.to_value()["status"].as_str().unwrap_or("open"));
+    }
     out.push(Change {
         section: section.into(),
         id: id.into(),
@@ -549,16 +553,17 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
         ("items", "requests") => Some(Scope),
         ("objectives", "needs") => Some(Refinement),
         ("needs", _) => Some(Refinement),
-        // Accepting or declining a request decides scope; merging it into
-        // a need or an item refines what is already there.
         ("requests", "status") => match what {
-            What::Changed { old, new, .. } if old == "merged" || new == "merged" => {
-                Some(Refinement)
-            }
-            _ => Some(Scope),
+            What::Changed { old, new, .. } => request_status_kind(
+                old.as_str().unwrap_or("open"),
+                new.as_str().unwrap_or("open"),
+            ),
+            _ => None,
         },
         ("requests", "reason") => Some(Scope),
-        ("requests", "into") => Some(Refinement),
+        // What was asked, by whom and when is the record the triage
+        // answers: the team's to correct, not anyone's.
+        ("requests", "into" | "text" | "from" | "date") => Some(Refinement),
         ("objectives", "title" | "start" | "end" | "commitment") => Some(Goals),
         ("key_results", "title" | "unit" | "start" | "target" | "weight") => Some(Goals),
         ("kpis", "name" | "unit" | "direction" | "target" | "threshold") => Some(Metrics),
@@ -573,6 +578,83 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
         ("decisions", "signatures") => None,
         ("decisions", _) => Some(Rights),
         _ => None,
+    }
+}
+
+/// The decision a request's move from one status to another carries:
+/// accepting or declining it decides scope, and so does undoing either;
+/// merging it into a need or an item (or undoing that) refines what is
+/// there; none for no move.
+fn request_status_kind(old: &str, new: &str) -> Option<DecisionKind> {
+    let scope = |s: &str| matches!(s, "accepted" | "declined");
+    if old == new {
+        None
+    } else if scope(old) || scope(new) {
+        Some(DecisionKind::Scope)
+    } else {
+        Some(DecisionKind::Refinement)
+    }
+}
+
+#[cfg(test)]
+mod request_tests {
+    use super::*;
+    use crate::model::{Date, Request, RequestStatus};
+
+    fn request(status: RequestStatus) -> Request {
+        Request {
+            id: "Q1".into(),
+            text: "Dark mode".into(),
+            from: "A resident".into(),
+            date: Date::from_ymd(2026, 11, 1).unwrap(),
+            status,
+            triaged: None,
+            reason: None,
+            into: None,
+            source: None,
+        }
+    }
+
+    fn kinds_of(old: Option<Request>, new: Option<Request>) -> Vec<Option<DecisionKind>> {
+        let mut a = Product::new("P".into(), "RX".into());
+        let mut b = a.clone();
+        a.requests.extend(old);
+        b.requests.extend(new);
+        diff(&a, &b).into_iter().map(|c| c.kind).collect()
+    }
+
+    #[test]
+    fn triage_is_scope_and_merging_refinement_whichever_way_it_moves() {
+        use DecisionKind::{Refinement, Scope};
+        use RequestStatus::*;
+        for (from, to, kind) in [
+            (Open, Accepted, Scope),
+            (Open, Declined, Scope),
+            (Open, Merged, Refinement),
+            (Merged, Accepted, Scope),
+            (Merged, Declined, Scope),
+            (Accepted, Merged, Scope),
+            (Declined, Open, Scope),
+            (Merged, Open, Refinement),
+        ] {
+            assert_eq!(
+                kinds_of(Some(request(from)), Some(request(to))),
+                [Some(kind)],
+                "{from} -> {to}"
+            );
+        }
+        // Recorded open: no decision; recorded already triaged: its triage.
+        assert_eq!(kinds_of(None, Some(request(Open))), [None]);
+        assert_eq!(kinds_of(None, Some(request(Declined))), [Some(Scope)]);
+        assert_eq!(kinds_of(None, Some(request(Merged))), [Some(Refinement)]);
+        assert_eq!(kinds_of(Some(request(Open)), None), [Some(Scope)]);
+        // What was asked is the team's to correct, not anyone's.
+        let mut reworded = request(Declined);
+        reworded.text = "Something else".into();
+        assert_eq!(
+            kinds_of(Some(request(Declined)), Some(reworded)),
+            [Some(Refinement)]
+        );
     }
 }
 

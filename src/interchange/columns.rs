@@ -25,6 +25,8 @@ pub enum Field {
     Moscow,
     Roadmap,
     KeyResults,
+    Needs,
+    Requests,
     Acceptance,
     DependsOn,
     /// A numeric field (a scoring input).
@@ -59,6 +61,8 @@ impl Field {
             Field::Moscow,
             Field::Roadmap,
             Field::KeyResults,
+            Field::Needs,
+            Field::Requests,
             Field::Acceptance,
             Field::DependsOn,
         ];
@@ -94,6 +98,8 @@ impl Field {
             Field::Moscow => "moscow",
             Field::Roadmap => "roadmap",
             Field::KeyResults => "key_results",
+            Field::Needs => "needs",
+            Field::Requests => "requests",
             Field::Acceptance => "acceptance",
             Field::DependsOn => "depends_on",
             Field::Number(field) => field.name(),
@@ -127,7 +133,12 @@ impl Field {
     pub fn is_list(self) -> bool {
         matches!(
             self,
-            Field::Tags | Field::KeyResults | Field::Acceptance | Field::DependsOn
+            Field::Tags
+                | Field::KeyResults
+                | Field::Needs
+                | Field::Requests
+                | Field::Acceptance
+                | Field::DependsOn
         )
     }
 
@@ -234,6 +245,13 @@ pub enum MapError {
     #[error("`{name}` is not an item field{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownField {
         name: String,
+        suggestion: Option<String>,
+    },
+    #[error("`{name}` is not a field of these rows ({fields}){}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownRowField {
+        name: String,
+        /// The fields there are, listed.
+        fields: String,
         suggestion: Option<String>,
     },
     #[error("the CSV has no column `{}`{}", shown(column), suggestion.as_ref().map(|s| format!("; did you mean `{}`?", shown(s))).unwrap_or_default())]

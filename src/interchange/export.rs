@@ -115,6 +115,8 @@ fn cell(item: &Item, field: Field) -> String {
         Field::Moscow => item.moscow.map(|m| m.to_string()).unwrap_or_default(),
         Field::Roadmap => text(&item.roadmap),
         Field::KeyResults => joined(&item.key_results, false),
+        Field::Needs => joined(&item.needs, false),
+        Field::Requests => joined(&item.requests, false),
         Field::Acceptance => joined(&item.acceptance, true),
         Field::DependsOn => joined(&item.depends_on, false),
         Field::Number(field) => item

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Choice, Date, EvidenceKind};
+use crate::model::{Choice, Date, Evidence, EvidenceKind};
 
 use super::cells;
 use super::columns::{MapError, find_columns, normalised, unknown_column};
@@ -233,7 +233,13 @@ impl FeedbackCsv {
                         FeedbackField::Text => {
                             problem(format!("the {} is empty", field.name(into)))
                         }
-                        FeedbackField::From => problem("who asked is not said".into()),
+                        // `--from` says it for the rows that do not.
+                        FeedbackField::From if !from_given => {
+                            problem(
+                                "who asked is not said; give it, or --from NAME for such rows"
+                                    .into(),
+                            );
+                        }
                         _ => {}
                     }
                     continue;
@@ -313,8 +319,9 @@ fn mapping(headers: &[String], into: FeedbackInto, map: &[String]) -> Result<Col
             .find(|f| f.name(into) == name)
             .ok_or_else(|| {
                 let names: Vec<&str> = fields.iter().map(|f| f.name(into)).collect();
-                MapError::UnknownField {
+                MapError::UnknownRowField {
                     name: name.to_owned(),
+                    fields: names.join(", "),
                     suggestion: crate::model::suggest::closest(name, names).map(str::to_owned),
                 }
             })?;
@@ -391,6 +398,15 @@ fn evidence_kind(cell: &str) -> Option<EvidenceKind> {
 /// How many people a row stands for: a whole number of 0 or more.
 fn people(cell: &str) -> Result<u64, String> {
     let n = cells::number(cell, false)?;
+    // Counts far below 2^53, so the f64 is the whole number written.
+    #[allow(clippy::cast_precision_loss)]
+    let most = Evidence::MAX_PEOPLE as f64;
+    if n > most {
+        return Err(format!(
+            "`{cell}` is more people than there are; at most {} is taken",
+            Evidence::MAX_PEOPLE
+        ));
+    }
     if n < 0.0 || n.fract() != 0.0 || !n.is_finite() {
         return Err(format!(
             "`{cell}` is not a number of people; expected a whole number of 0 or more"

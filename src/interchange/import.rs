@@ -482,6 +482,8 @@ pub(crate) struct Patch {
     pub(crate) moscow: Option<Option<Moscow>>,
     pub(crate) roadmap: Option<Option<String>>,
     pub(crate) key_results: Option<Vec<String>>,
+    pub(crate) needs: Option<Vec<String>>,
+    pub(crate) requests: Option<Vec<String>>,
     pub(crate) acceptance: Option<Vec<String>>,
     pub(crate) depends_on: Option<Vec<String>>,
     pub(crate) numbers: Vec<(NumberField, Option<f64>)>,
@@ -559,7 +561,12 @@ impl Patch {
                     Some(None) => {}
                     None => patch.unknown_priority = Some(key.to_owned()),
                 },
-                Field::Tags | Field::KeyResults | Field::DependsOn | Field::Acceptance => {
+                Field::Tags
+                | Field::KeyResults
+                | Field::Needs
+                | Field::Requests
+                | Field::DependsOn
+                | Field::Acceptance => {
                     let lines_only = *field == Field::Acceptance;
                     let (parts, bad) = list(&texts, lines_only);
                     if !bad.is_empty() {
@@ -571,6 +578,8 @@ impl Patch {
                     match *field {
                         Field::Tags => patch.tags = Some(dedup(parts)),
                         Field::KeyResults => patch.key_results = Some(dedup(parts)),
+                        Field::Needs => patch.needs = Some(dedup(parts)),
+                        Field::Requests => patch.requests = Some(dedup(parts)),
                         Field::DependsOn => patch.depends_on = Some(dedup(parts)),
                         _ => patch.acceptance = Some(parts),
                     }
@@ -664,6 +673,8 @@ impl Patch {
             Field::Moscow => self.moscow = Some(None),
             Field::Roadmap => self.roadmap = Some(None),
             Field::KeyResults => self.key_results = Some(Vec::new()),
+            Field::Needs => self.needs = Some(Vec::new()),
+            Field::Requests => self.requests = Some(Vec::new()),
             Field::Acceptance => self.acceptance = Some(Vec::new()),
             Field::DependsOn => self.depends_on = Some(Vec::new()),
             Field::Number(name) => self.numbers.push((name, None)),

@@ -5,8 +5,8 @@
 //! Where both changed it differently, what happens depends on its shape:
 //! tables merge key by key; lists of text merge as sets (tags, links,
 //! roles) or, for the lists whose order is meaning (acceptance criteria and
-//! the vision's lists), as sequences; readings merge by date; entities by
-//! id. Anything else is a conflict: the merge keeps ours (or theirs, where
+//! the vision's lists), as sequences; readings merge by date; records
+//! without an id (evidence) as sets of records; entities by id. Anything else is a conflict: the merge keeps ours (or theirs, where
 //! ours has none) and records both.
 
 use std::collections::HashSet;
@@ -18,6 +18,12 @@ use super::{Conflict, Step};
 
 /// Lists of text whose order carries meaning.
 const SEQUENCES: &[&str] = &["acceptance", "users", "problems", "strategy"];
+
+/// Lists of records with no id, each added whole and never edited in
+/// place (a need's evidence): merged as sets of records, ours in its order
+/// and then what theirs added, so that two sides adding on one day never
+/// conflict, and ours' entries keep their places (and so their comments).
+const RECORDS: &[&str] = &["evidence"];
 
 /// Fields that only record when something last changed: the later wins.
 const LATEST: &[&str] = &["updated"];
@@ -72,6 +78,9 @@ pub(super) fn merge_value(
         (None | Some(Value::Array(_)), Some(Value::Array(o)), Some(Value::Array(t))) => {
             let empty = Vec::new();
             let b = base.and_then(Value::as_array).unwrap_or(&empty);
+            if RECORDS.contains(&field) {
+                return Some(Value::Array(merge_set(b, o, t)));
+            }
             match list_shape(b, o, t) {
                 Shape::Keyed(key) => Some(Value::Array(merge_keyed(cx, path, key, b, o, t))),
                 Shape::Dated => Some(merge_history(cx, path, b, o, t)),

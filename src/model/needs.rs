@@ -95,7 +95,7 @@ pub struct Need {
     /// The day it was added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Date>,
-    /// What shows the need is real, oldest first.
+    /// What shows the need is real, in the order it was recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
 }
@@ -147,6 +147,10 @@ fn one() -> u64 {
 
 impl Evidence {
     pub const FIELDS: &[&str] = &["date", "kind", "summary", "people", "link", "source"];
+
+    /// The most people a piece of evidence may stand for: more than live
+    /// on Earth, and well within what TOML writes as an integer.
+    pub const MAX_PEOPLE: u64 = 10_000_000_000;
 }
 
 /// Where a request stands.

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::error::Result;
-use crate::interchange::{FeedbackCsv, FeedbackOptions, RowProblem};
+use crate::interchange::{FeedbackCsv, FeedbackField, FeedbackOptions, ReadError, RowProblem};
 use crate::model::ids::IdKind;
 use crate::model::{Date, Evidence, EvidenceKind, Product, Request, RequestStatus};
 
@@ -36,7 +36,22 @@ impl ImportFeedback {
         options: &FeedbackOptions,
     ) -> Result<ImportFeedback> {
         let name = name.into();
-        let csv = FeedbackCsv::read(bytes, options).map_err(|e| read_error(e, &name))?;
+        let csv = FeedbackCsv::read(bytes, options).map_err(|e| {
+            let mapping = matches!(e, ReadError::Map(_));
+            let e = read_error(e, &name);
+            if mapping {
+                let fields: Vec<&str> = FeedbackField::of(options.into)
+                    .iter()
+                    .map(|f| f.name(options.into))
+                    .collect();
+                e.with_hint(format!(
+                    "FIELD is one of {}; COLUMN a header of the CSV, or its number (#1 is the first)",
+                    fields.join(", ")
+                ))
+            } else {
+                e
+            }
+        })?;
         Ok(ImportFeedback {
             name,
             csv,
@@ -182,22 +197,19 @@ pub fn evidence(
                 if imported.changed.is_empty() {
                     report.unchanged.push(imported);
                 } else {
-                    let old = need.evidence.remove(at);
-                    let merged = Evidence {
+                    let old = &mut need.evidence[at];
+                    *old = Evidence {
                         date: record.date.unwrap_or(old.date),
                         kind: record.kind.unwrap_or(old.kind),
                         people: record.people.unwrap_or(old.people),
-                        link: evidence.link.or(old.link),
+                        link: evidence.link.or(old.link.clone()),
                         ..evidence
                     };
-                    let at = need.evidence.partition_point(|e| e.date <= merged.date);
-                    need.evidence.insert(at, merged);
                     report.updated.push(imported);
                 }
             }
             None => {
-                let at = need.evidence.partition_point(|e| e.date <= evidence.date);
-                need.evidence.insert(at, evidence);
+                need.evidence.push(evidence);
                 report.created.push(imported);
             }
         }

@@ -91,8 +91,14 @@ pub fn authorise_change(
                 .with_hint("say who you are with --as NAME, $PRODUCT_AS or `git config user.name`"),
         );
     };
+    // The reason a request was declined is the decision's rationale; a
+    // `--why` given as well is kept after it.
+    let why = match (declined, actor.why.clone()) {
+        (Some(reasons), Some(why)) => Some(format!("{reasons}; {why}")),
+        (reasons, why) => reasons.or(why),
+    };
     let actor = &Actor {
-        why: actor.why.clone().or(declined),
+        why,
         ..actor.clone()
     };
     let decision = decision(

@@ -578,6 +578,8 @@ fn apply(patch: &Patch, item: &mut Item, today: Date) -> Vec<&'static str> {
         "key_results",
         set(&mut item.key_results, patch.key_results.as_ref()),
     );
+    put("needs", set(&mut item.needs, patch.needs.as_ref()));
+    put("requests", set(&mut item.requests, patch.requests.as_ref()));
     put(
         "acceptance",
         set(&mut item.acceptance, patch.acceptance.as_ref()),

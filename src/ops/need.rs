@@ -176,7 +176,7 @@ pub fn remove(product: &mut Product, _today: Date, opts: &RemoveNeed) -> Result<
         .collect();
     if !merged.is_empty() {
         return Err(Error::new(
-            ErrorKind::Invalid,
+            ErrorKind::Usage,
             ErrorCode::InvalidValue,
             format!(
                 "{id} cannot be removed: request{} {} {} merged into it",
@@ -204,7 +204,7 @@ pub fn remove(product: &mut Product, _today: Date, opts: &RemoveNeed) -> Result<
         .collect();
     if !linked.is_empty() && !opts.unlink {
         return Err(Error::new(
-            ErrorKind::Invalid,
+            ErrorKind::Usage,
             ErrorCode::InvalidValue,
             format!("{id} is linked from {}", linked.join(", ")),
         )
@@ -260,13 +260,27 @@ impl AddEvidence {
     }
 }
 
-/// Adds evidence to a need, in date order (a day's entries in the order added).
+/// Adds evidence to a need, after what it has. The file keeps evidence in
+/// the order it was recorded (entries have no id, so an edit of the file
+/// places each by its position, comments and all); the views sort it by date.
 pub fn add_evidence(product: &mut Product, today: Date, opts: &AddEvidence) -> Result<NeedChanged> {
     let summary = required(&opts.summary, "the evidence's summary")?;
+    if opts.people > Evidence::MAX_PEOPLE {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            ErrorCode::InvalidValue,
+            format!(
+                "--people {} is more people than there are; at most {} is taken",
+                opts.people,
+                Evidence::MAX_PEOPLE
+            ),
+        )
+        .with_hint("give how many people the evidence stands for"));
+    }
     let date = opts.date.unwrap_or(today);
     if date > today {
         return Err(Error::new(
-            ErrorKind::Invalid,
+            ErrorKind::Usage,
             ErrorCode::DateInFuture,
             format!("--date {date} is after today ({today}); evidence is what was already found"),
         )
@@ -281,8 +295,7 @@ pub fn add_evidence(product: &mut Product, today: Date, opts: &AddEvidence) -> R
         source: text(opts.source.as_deref()),
     };
     let need = product.find_need_mut(&opts.need)?;
-    let at = need.evidence.partition_point(|e| e.date <= date);
-    need.evidence.insert(at, evidence);
+    need.evidence.push(evidence);
     Ok(NeedChanged {
         need: need.clone(),
         changed: true,

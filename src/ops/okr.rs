@@ -100,6 +100,10 @@ pub struct EditObjective {
     pub start: Option<Option<Date>>,
     pub end: Option<Option<Date>>,
     pub commitment: Option<Commitment>,
+    /// User needs it serves, to link (`N1`).
+    pub needs: Vec<String>,
+    /// User needs to unlink.
+    pub unlink_needs: Vec<String>,
 }
 
 /// The objective after an edit, and whether the edit changed it.
@@ -120,10 +124,15 @@ pub fn edit_objective(
         || opts.description.is_some()
         || opts.start.is_some()
         || opts.end.is_some()
-        || opts.commitment.is_some();
+        || opts.commitment.is_some()
+        || !opts.needs.is_empty()
+        || !opts.unlink_needs.is_empty();
     if !given {
         return Err(Error::usage("nothing to change")
-            .with_hint("give a title, description, start, end or commitment"));
+            .with_hint("give a title, description, start, end, commitment or a need"));
+    }
+    for need in &opts.needs {
+        product.find_need(need)?;
     }
     let title = opts
         .title
@@ -145,6 +154,12 @@ pub fn edit_objective(
     objective.end = end;
     if let Some(c) = opts.commitment {
         objective.commitment = Some(c);
+    }
+    objective.needs.retain(|n| !opts.unlink_needs.contains(n));
+    for need in &opts.needs {
+        if !objective.needs.contains(need) {
+            objective.needs.push(need.clone());
+        }
     }
     Ok(ObjectiveEdited {
         changed: *objective != before,

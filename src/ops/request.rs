@@ -68,7 +68,7 @@ pub fn add(product: &mut Product, today: Date, opts: &AddRequest) -> Result<Requ
     let date = opts.date.unwrap_or(today);
     if date > today {
         return Err(Error::new(
-            ErrorKind::Invalid,
+            ErrorKind::Usage,
             ErrorCode::DateInFuture,
             format!(
                 "--date {date} is after today ({today}); a request is dated the day it was asked"
@@ -218,7 +218,7 @@ fn open_request(product: &Product, id: &str) -> Result<usize> {
             .triaged
             .map_or(String::new(), |d| format!(" on {d}"));
         return Err(Error::new(
-            ErrorKind::Invalid,
+            ErrorKind::Usage,
             ErrorCode::InvalidValue,
             format!("{id} was already {}{when}", request.status),
         )

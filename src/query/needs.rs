@@ -202,7 +202,7 @@ pub fn detail(product: &Product, id: &str) -> Result<NeedDetail> {
         reason: need.reason.clone(),
         created: need.created,
         people: need.people(),
-        evidence: need.evidence.clone(),
+        evidence: by_date(&need.evidence),
         items: product
             .items
             .iter()
@@ -251,7 +251,15 @@ pub fn of_item(product: &Product, item: &Item) -> Vec<ItemNeed> {
             statement: n.statement.clone(),
             status: n.status,
             people: n.people(),
-            evidence: n.evidence.clone(),
+            evidence: by_date(&n.evidence),
         })
         .collect()
+}
+
+/// Evidence oldest first, a day's in the order recorded: the file keeps
+/// the order it was recorded in.
+fn by_date(evidence: &[Evidence]) -> Vec<Evidence> {
+    let mut sorted = evidence.to_vec();
+    sorted.sort_by_key(|e| e.date);
+    sorted
 }

@@ -23,7 +23,8 @@ Examples:
   product okr edit O1 --title \"Paying takes two minutes\"
   product okr edit O1 --quarter 2027-Q2 --commitment committed
   product okr edit O2 --end 2027-09-30 --description \"Fines are the top complaint\"
-  product okr edit O2 --start none --end none")]
+  product okr edit O2 --start none --end none
+  product okr edit O1 --need N1 --unlink-need N3")]
 pub struct Args {
     /// The objective's id, e.g. O1
     #[arg(add = candidates::objectives())]
@@ -46,6 +47,12 @@ pub struct Args {
     /// Met in full (committed, a grade of 1.0) or a stretch (aspirational, 0.7)
     #[arg(long, value_parser = choice::<Commitment>())]
     commitment: Option<Commitment>,
+    /// Link it to a user need it serves, e.g. N1 (repeatable)
+    #[arg(long = "need", value_name = "N1", add = candidates::needs())]
+    needs: Vec<String>,
+    /// Remove a link to a user need (repeatable)
+    #[arg(long = "unlink-need", value_name = "N1", add = candidates::needs())]
+    unlink_needs: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,6 +117,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         start,
         end,
         commitment: args.commitment,
+        needs: args.needs,
+        unlink_needs: args.unlink_needs,
     };
     let edited = ctx.mutate(|product| okr::edit_objective(product, ctx.today, &opts))?;
     ctx.print(&Edited {

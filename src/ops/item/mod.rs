@@ -461,6 +461,25 @@ pub fn remove(product: &mut Product, _today: Date, id: &str) -> Result<ItemRemov
                 .map_or_else(|| Error::usage(format!("no item `{id}`")), Error::from));
         }
     };
+    // A request merged into the item would name nothing: its record is
+    // the requester's answer, so it is not rewritten behind their back.
+    let merged: Vec<&str> = product
+        .requests
+        .iter()
+        .filter(|r| r.into.as_deref() == Some(id))
+        .map(|r| r.id.as_str())
+        .collect();
+    if !merged.is_empty() {
+        return Err(Error::usage(format!(
+            "{id} cannot be removed: request{} {} {} merged into it",
+            if merged.len() == 1 { "" } else { "s" },
+            merged.join(", "),
+            if merged.len() == 1 { "was" } else { "were" }
+        ))
+        .with_hint(format!(
+            "drop it instead, which keeps the record: `product item drop {id} --reason TEXT`"
+        )));
+    }
     let unlinked: Vec<String> = product
         .dependents(id)
         .into_iter()
