@@ -300,7 +300,11 @@ impl View for ImportReport {
 /// one after another, else the first and how many more.
 fn new_ids(created: &[Imported]) -> Option<String> {
     let first = created.first()?;
-    let number = |id: &str| id.rsplit_once('-').and_then(|(_, n)| n.parse::<u64>().ok());
+    // The number at the end of the id: `RX-12`, `Q12`.
+    let number = |id: &str| {
+        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        id[id.len() - digits..].parse::<u64>().ok()
+    };
     let consecutive = created
         .windows(2)
         .all(|w| matches!((number(&w[0].id), number(&w[1].id)), (Some(a), Some(b)) if b == a + 1));

@@ -120,6 +120,9 @@ impl FeedbackField {
                 "response id",
                 "respondent id",
                 "issue key",
+                "issuekey",
+                "issue id",
+                "url",
                 "reference",
             ],
         }
