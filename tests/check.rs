@@ -329,6 +329,39 @@ const CASES: &[Case] = &[
         key: "date",
     },
     Case {
+        rule: "invalid-need-without-reason",
+        edits: &[(
+            "[[decisions]]",
+            "[[needs]]\nid = \"N1\"\nstatement = \"Pay at any hour\"\nstatus = \"invalid\"\n\n[[decisions]]",
+        )],
+        anchor: "\"N1\"",
+        key: "status",
+    },
+    Case {
+        rule: "request-incomplete",
+        edits: &[(
+            "[[decisions]]",
+            "[[requests]]\nid = \"Q1\"\ntext = \"Dark mode\"\nfrom = \"A resident\"\ndate = 2026-11-20\nstatus = \"declined\"\n\n[[decisions]]",
+        )],
+        anchor: "Dark mode",
+        key: "status",
+    },
+    Case {
+        rule: "request-incomplete",
+        edits: &[
+            (
+                "key_results = [\"O1.KR1\"]",
+                "key_results = [\"O1.KR1\"]\nrequests = [\"Q1\"]",
+            ),
+            (
+                "[[decisions]]",
+                "[[requests]]\nid = \"Q1\"\ntext = \"Dark mode\"\nfrom = \"A resident\"\ndate = 2026-11-20\n\n[[decisions]]",
+            ),
+        ],
+        anchor: "CK-1",
+        key: "requests",
+    },
+    Case {
         rule: "kr-start-equals-target",
         edits: &[("start = 60.0", "start = 80.0")],
         anchor: "KR1",

@@ -83,6 +83,10 @@ rules! {
         "An open feature answers a user need (once the file has needs).";
     REQUEST_WAITING = "request-waiting", Warning, "needs",
         "No request waits to be triaged longer than [check] request_days (30).";
+    INVALID_NEED_WITHOUT_REASON = "invalid-need-without-reason", Warning, "needs",
+        "A need found invalid says why.";
+    REQUEST_INCOMPLETE = "request-incomplete", Warning, "needs",
+        "A triaged request says how: a declined one why, a merged one into what, an accepted one its items; an item lists only accepted requests.";
     KR_START_EQUALS_TARGET = "kr-start-equals-target", Error, "goals",
         "A key result's start and target differ, so progress can be measured.";
     OBJECTIVE_WITHOUT_KEY_RESULTS = "objective-without-key-results", Warning, "goals",
