@@ -21,7 +21,7 @@ use super::candidates;
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
 
-/// Import backlog items from another tool's export
+/// Import backlog items, requests or a need's evidence from another tool's export
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -62,12 +62,22 @@ enum ImportCommand {
 /// Fibonacci scale) is left out of its item, with one warning a column.
 ///
 /// Nothing is written unless every row imports, or --skip-invalid is given.
+///
+/// With --into requests, each row is a request (text, from, date, source);
+/// with --into evidence --need N1, a piece of evidence for that need
+/// (summary, date, kind, people, link, source). Their columns are found by
+/// the usual headers of survey, support and feedback tools (Subject,
+/// Requester, Created, Ticket ID; Comment, Submitted At, Channel,
+/// Respondents, Response ID) or named with --map, and a re-import matches
+/// rows by source.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   product import csv jira-export.csv --dry-run
   product import csv gitlab-issues.csv
   product import csv stories.csv --map source=issuekey --map size=storypoint
+  product import csv tickets.csv --into requests
+  product import csv survey.csv --into evidence --need N1 --kind survey
   product import csv jira.csv --map title=issue_name --map source=repo_name+id
   product import csv export.csv --map created=        # leave a column out
   product import csv two-summaries.csv --map title=#3 # the third column

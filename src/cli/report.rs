@@ -27,7 +27,7 @@ use productfile::store::{self, StoreError};
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
 
-/// Print the stakeholder report: vision, roadmap, OKRs, KPIs, top of the backlog, MVP, decisions
+/// Print the stakeholder report: vision, roadmap, OKRs, KPIs, user needs, top of the backlog, MVP, decisions, requests
 ///
 /// One page for the people the product answers to: the vision, the
 /// roadmap's Now, Next and Later, each objective's grade and its key
