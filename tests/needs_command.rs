@@ -789,6 +789,54 @@ fn triage_links_and_records_hold_together() {
             "Agreed at the planning day",
         ],
     );
+    // Nothing waits now; a filter that matches nothing says so.
+    assert_eq!(
+        ok(d, &["request", "list", "--open"]),
+        "No request is waiting to be triaged.\n"
+    );
+    assert_eq!(
+        ok(d, &["need", "list", "--status", "met"]),
+        "No needs with that status.\n"
+    );
+    // The one item a request was accepted for is dropped, not removed.
+    run(
+        d,
+        "Tom Reyes",
+        &["request", "add", "Audiobooks", "--from", "Forum"],
+    );
+    run(d, "Ada Lovell", &["request", "accept", "Q3"]);
+    refuses(
+        2,
+        d,
+        &path,
+        &["item", "rm", "LC-3", "--yes", "--as", "Ada Lovell"],
+        &["request Q3 was accepted for it"],
+    );
+    // A logged change of evidence says how many pieces, not all of them.
+    run(
+        d,
+        "Tom Reyes",
+        &[
+            "need",
+            "evidence",
+            "add",
+            "N1",
+            "--kind",
+            "survey",
+            "--people",
+            "5",
+            "--summary",
+            "x",
+            "--why",
+            "A new survey",
+        ],
+    );
+    let log = ok_json(d, &["decisions"], "decision_list");
+    let last = log["decisions"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        last["summary"],
+        "N1 (Renew from home) evidence: 0 -> 1 pieces"
+    );
     let log = ok_json(d, &["decisions"], "decision_list");
     assert_eq!(
         log["decisions"][0]["rationale"],

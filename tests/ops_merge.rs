@@ -1214,3 +1214,75 @@ fn needs_evidence_and_requests_merge_like_the_other_entities() {
     let m = merged(&base, &ours, &theirs);
     assert_eq!(conflict_paths(&m), ["needs[N1].status"]);
 }
+
+#[test]
+fn evidence_edited_on_one_side_and_added_on_the_other_keeps_its_place_and_comments() {
+    let annotated = format!(
+        "{PRODUCT_TOML}\n[[needs]]\nid = \"N1\"\nstatement = \"Pay at any hour\"\n\n# first\n[[needs.evidence]]\ndate = 2026-11-02\nkind = \"interview\"\nsummary = \"Six said so\"\npeople = 8  # eight\nx-ev = \"e1\"\n\n# second\n[[needs.evidence]]\ndate = 2026-11-03\nkind = \"survey\"\nsummary = \"A survey\"\npeople = 40\nx-ev = \"e2\"\n"
+    );
+    let ours = format!(
+        "{annotated}\n[[needs.evidence]]\ndate = 2026-11-20\nkind = \"support\"\nsummary = \"Ours new\"\npeople = 3\n"
+    );
+    let theirs = annotated.replacen("people = 8  # eight", "people = 10  # eight", 1);
+    let files = Files::new(&annotated, &ours, &theirs);
+    let report = files.merge(Some("product.toml"));
+    assert_eq!(report.conflict_count, 0, "{report:?}");
+    let written = files.ours();
+    assert!(
+        written.contains("# first\n[[needs.evidence]]\ndate = 2026-11-02\nkind = \"interview\"\nsummary = \"Six said so\"\npeople = 10  # eight\nx-ev = \"e1\"\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("# second\n[[needs.evidence]]\ndate = 2026-11-03\nkind = \"survey\"\nsummary = \"A survey\"\npeople = 40\nx-ev = \"e2\"\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("summary = \"Ours new\"\npeople = 3\n"),
+        "{written}"
+    );
+
+    // Both sides changing one entry's people differently is a conflict,
+    // not two entries.
+    let base = with(NEED);
+    let ours = with(&NEED.replace("people = 6", "people = 9"));
+    let theirs = with(&NEED.replace("people = 6", "people = 10"));
+    let m = merged(&base, &ours, &theirs);
+    assert_eq!(conflict_paths(&m).len(), 1, "{:?}", conflict_paths(&m));
+    assert!(
+        conflict_paths(&m)[0].contains("people"),
+        "{:?}",
+        conflict_paths(&m)
+    );
+    assert_eq!(m.product.needs[0].evidence.len(), 1);
+}
+
+#[test]
+fn a_renumbered_request_is_renamed_in_the_rationale_that_names_it() {
+    let q3 = |text: &str, status: &str| {
+        format!(
+            "\n[[requests]]\nid = \"Q3\"\ntext = \"{text}\"\nfrom = \"Forum\"\ndate = 2026-11-20\nstatus = \"{status}\"\nreason = \"nah\"\n"
+        )
+    };
+    let log = "\n[[decisions]]\nid = \"D9\"\ndate = 2026-11-21\nkind = \"scope\"\nsummary = \"Q3 (Dark mode) status: open -> declined\"\ndecided_by = \"Ada Byrne\"\nrationale = \"Q3: nah\"\nrefs = [\"Q3\"]\n";
+    let base = with("");
+    let ours = with(&q3("Audiobooks", "accepted").replace("reason = \"nah\"\n", ""));
+    let theirs = with(&format!("{}{log}", q3("Dark mode", "declined")));
+    let m = merged(&base, &ours, &theirs);
+    let dark = m
+        .product
+        .requests
+        .iter()
+        .find(|r| r.text == "Dark mode")
+        .unwrap();
+    assert_ne!(dark.id, "Q3");
+    let d = m
+        .product
+        .decisions
+        .iter()
+        .find(|d| d.refs.contains(&dark.id))
+        .unwrap();
+    assert_eq!(
+        d.rationale.as_deref(),
+        Some(format!("{}: nah", dark.id).as_str())
+    );
+}

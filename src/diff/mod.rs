@@ -66,6 +66,12 @@ impl Change {
             What::Changed { field, old, new } if field == "signing_keys" => {
                 format!("{name} signing keys: {}", key_changes(old, new))
             }
+            // A need's evidence is a list of records: said by its count,
+            // as the whole list would grow the log with every entry.
+            What::Changed { field, old, new } if field == "evidence" => {
+                let count = |v: &Value| v.as_array().map_or(0, Vec::len);
+                format!("{name} evidence: {} -> {} pieces", count(old), count(new))
+            }
             What::Changed { field, old, new } => {
                 format!("{name} {field}: {} -> {}", short(old), short(new))
             }

@@ -378,6 +378,9 @@ pub(super) fn follow_renumbered(
             }
         }
         decision.summary = rename_words(&decision.summary, &any_ref);
+        if let Some(rationale) = &mut decision.rationale {
+            *rationale = rename_words(rationale, &any_ref);
+        }
     }
     Some(other)
 }
@@ -494,6 +497,9 @@ fn rename(product: &mut Product, r: &Renames) {
             }
         }
         decision.summary = rename_words(&decision.summary, &any_ref);
+        if let Some(rationale) = &mut decision.rationale {
+            *rationale = rename_words(rationale, &any_ref);
+        }
     }
     let marks = &mut product.product.last_ids.key_results;
     if marks.keys().any(|k| r.objectives.contains_key(k)) {

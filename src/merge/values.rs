@@ -19,10 +19,8 @@ use super::{Conflict, Step};
 /// Lists of text whose order carries meaning.
 const SEQUENCES: &[&str] = &["acceptance", "users", "problems", "strategy"];
 
-/// Lists of records with no id, each added whole and never edited in
-/// place (a need's evidence): merged as sets of records, ours in its order
-/// and then what theirs added, so that two sides adding on one day never
-/// conflict, and ours' entries keep their places (and so their comments).
+/// Lists of records with no id (a need's evidence), merged by
+/// [`merge_records`].
 const RECORDS: &[&str] = &["evidence"];
 
 /// Fields that only record when something last changed: the later wins.
@@ -79,7 +77,7 @@ pub(super) fn merge_value(
             let empty = Vec::new();
             let b = base.and_then(Value::as_array).unwrap_or(&empty);
             if RECORDS.contains(&field) {
-                return Some(Value::Array(merge_set(b, o, t)));
+                return Some(Value::Array(merge_records(cx, path, b, o, t)));
             }
             match list_shape(b, o, t) {
                 Shape::Keyed(key) => Some(Value::Array(merge_keyed(cx, path, key, b, o, t))),
@@ -260,6 +258,65 @@ pub(super) fn entity(
         }
         _ => merge_value(cx, path, base, ours, theirs),
     }
+}
+
+/// Merges records that have no id (a need's evidence). Each is matched
+/// across the sides by its `source` where it has one, else by its date,
+/// kind and summary (the n-th of equal ones with the n-th), and merged
+/// field by field like an entity: removed, changed on one side, or in
+/// conflict where both changed it differently. The list is ours in its
+/// order, then what theirs added: so two sides adding on one day never
+/// conflict, and ours' entries keep their places, which is how an edit of
+/// the file finds their comments.
+fn merge_records(
+    cx: &mut Cx,
+    path: &mut Vec<Step>,
+    base: &[Value],
+    ours: &[Value],
+    theirs: &[Value],
+) -> Vec<Value> {
+    fn keyed(list: &[Value]) -> Vec<(String, &Value)> {
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        list.iter()
+            .map(|v| {
+                let key = match v.get("source").and_then(Value::as_str) {
+                    Some(source) => format!("source {source}"),
+                    None => format!("{} {} {}", v["date"], v["kind"], v["summary"]),
+                };
+                let n = seen.entry(key.clone()).or_default();
+                *n += 1;
+                (format!("{key} #{n}"), v)
+            })
+            .collect()
+    }
+    let (b, o, t) = (keyed(base), keyed(ours), keyed(theirs));
+    fn find<'v>(list: &[(String, &'v Value)], k: &str) -> Option<&'v Value> {
+        list.iter().find(|(key, _)| key == k).map(|(_, v)| *v)
+    }
+    let mut merged = Vec::new();
+    let mut one = |cx: &mut Cx, k: &str, ours: Option<&Value>, theirs: Option<&Value>| {
+        let named = ours
+            .or(theirs)
+            .map_or(Value::Null, |v| v["summary"].clone());
+        path.push(Step::Entity {
+            key: "summary",
+            value: named.as_str().unwrap_or_default().to_owned(),
+        });
+        let value = entity(cx, path, find(&b, k), ours, theirs);
+        path.pop();
+        if let Some(value) = value {
+            merged.push(value);
+        }
+    };
+    for (k, v) in &o {
+        one(cx, k, Some(v), find(&t, k));
+    }
+    for (k, v) in &t {
+        if find(&o, k).is_none() {
+            one(cx, k, None, Some(v));
+        }
+    }
+    merged
 }
 
 /// Ours, less what theirs removed since the base.

@@ -30,8 +30,13 @@ pub struct Args {
 }
 
 #[derive(Debug, Serialize)]
-#[serde(transparent)]
-struct CoverageView(Coverage);
+struct CoverageView {
+    #[serde(flatten)]
+    coverage: Coverage,
+    /// Whether a status was asked for.
+    #[serde(skip)]
+    filtered: bool,
+}
 
 impl CoverageView {
     fn table(&self) -> TableBlock {
@@ -42,7 +47,7 @@ impl CoverageView {
             .map(String::from)
             .to_vec(),
             rows: self
-                .0
+                .coverage
                 .needs
                 .iter()
                 .map(|n| {
@@ -72,14 +77,17 @@ impl View for CoverageView {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        if self.0.needs.is_empty() {
+        if self.coverage.needs.is_empty() && self.filtered {
+            return vec![Block::Line("No needs with that status.".into())];
+        }
+        if self.coverage.needs.is_empty() {
             return vec![Block::Line(
                 "No needs yet: add one with `product need add \"As a … I need … so that …\"`."
                     .into(),
             )];
         }
         let mut blocks = vec![Block::Table(self.table())];
-        let without = &self.0.items_without_need;
+        let without = &self.coverage.items_without_need;
         if !without.is_empty() {
             const SHOWN: usize = 10;
             let mut ids: Vec<&str> = without.iter().take(SHOWN).map(|i| i.id.as_str()).collect();
@@ -100,5 +108,8 @@ impl View for CoverageView {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
     let (_, product) = ctx.load()?;
-    ctx.print(&CoverageView(query::coverage(&product, args.status)))
+    ctx.print(&CoverageView {
+        coverage: query::coverage(&product, args.status),
+        filtered: args.status.is_some(),
+    })
 }

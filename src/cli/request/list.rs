@@ -24,13 +24,18 @@ pub struct Args {
     open: bool,
 }
 
+/// The requests, and whether only the open ones were asked for.
 #[derive(Debug, Serialize)]
-#[serde(transparent)]
-struct RequestsView(Requests);
+struct RequestsView {
+    #[serde(flatten)]
+    requests: Requests,
+    #[serde(skip)]
+    open_only: bool,
+}
 
 impl RequestsView {
     fn table(&self) -> TableBlock {
-        needs::requests_table(&self.0)
+        needs::requests_table(&self.requests)
     }
 }
 
@@ -44,13 +49,16 @@ impl View for RequestsView {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        if self.0.total() == 0 {
+        if self.requests.total() == 0 && self.open_only {
+            return vec![Block::Line("No request is waiting to be triaged.".into())];
+        }
+        if self.requests.total() == 0 {
             return vec![Block::Line(
                 "No requests: record one with `product request add TEXT --from NAME`.".into(),
             )];
         }
         let mut blocks = vec![Block::Table(self.table())];
-        let r = &self.0;
+        let r = &self.requests;
         let mut line = format!(
             "{} open, {} accepted, {} declined, {} merged",
             r.open.len(),
@@ -77,5 +85,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         found.declined.clear();
         found.merged.clear();
     }
-    ctx.print(&RequestsView(found))
+    ctx.print(&RequestsView {
+        requests: found,
+        open_only: args.open,
+    })
 }

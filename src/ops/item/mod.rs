@@ -469,6 +469,34 @@ pub fn remove(product: &mut Product, _today: Date, id: &str) -> Result<ItemRemov
         .filter(|r| r.into.as_deref() == Some(id))
         .map(|r| r.id.as_str())
         .collect();
+    // Nor is the one item a request was accepted for: the record would
+    // say it was accepted for nothing.
+    let accepted: Vec<&str> = product
+        .requests
+        .iter()
+        .filter(|r| r.status == crate::model::RequestStatus::Accepted)
+        .filter(|r| {
+            let listing: Vec<&str> = product
+                .items
+                .iter()
+                .filter(|i| i.requests.contains(&r.id))
+                .map(|i| i.id.as_str())
+                .collect();
+            listing == [id]
+        })
+        .map(|r| r.id.as_str())
+        .collect();
+    if !accepted.is_empty() {
+        return Err(Error::usage(format!(
+            "{id} cannot be removed: request{} {} {} accepted for it",
+            if accepted.len() == 1 { "" } else { "s" },
+            accepted.join(", "),
+            if accepted.len() == 1 { "was" } else { "were" }
+        ))
+        .with_hint(format!(
+            "drop it instead, which keeps the record: `product item drop {id} --reason TEXT`"
+        )));
+    }
     if !merged.is_empty() {
         return Err(Error::usage(format!(
             "{id} cannot be removed: request{} {} {} merged into it",
