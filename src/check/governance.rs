@@ -138,7 +138,7 @@ pub fn governance_with(
         // to a signed decision, agreement or not.
         // So is declining a request: the requester is owed the reason.
         let logged_always =
-            (kind == DecisionKind::Rights || signatures || declines_a_request(change, head))
+            (kind == DecisionKind::Rights || signatures || change.declines_a_request(head))
                 && binding.binds();
         if !(owed.agreement || logged_always) {
             continue;
@@ -480,22 +480,6 @@ fn moves_owner_role(base: &Product, head: &Product, change: &Change, owners: &[&
     }
 }
 
-/// Whether the change declines a request: moves it to `declined`, or
-/// records one already declined.
-fn declines_a_request(change: &Change, head: &Product) -> bool {
-    if change.section != "requests" {
-        return false;
-    }
-    match &change.what {
-        What::Changed { field, new, .. } => field == "status" && new == "declined",
-        What::Added => head
-            .requests
-            .iter()
-            .any(|r| r.id == change.id && r.status == crate::model::RequestStatus::Declined),
-        _ => false,
-    }
-}
-
 /// Whether someone's agreement can be asked: an agreeing role is held by
 /// someone other than a person who decides.
 fn needs_agreement(b: &Binding) -> bool {
@@ -555,7 +539,7 @@ fn unmatched(
             "a {kind} change needs a{} decision {agreed}",
             signed_word(owed)
         )
-    } else if declines_a_request(change, head) && !owed.signed {
+    } else if change.declines_a_request(head) && !owed.signed {
         format!(
             "declining a request is always logged: it needs a {kind} decision decided by {} ({})",
             binding.decide_roles.join(" or "),

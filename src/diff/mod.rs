@@ -80,6 +80,23 @@ impl Change {
 }
 
 impl Change {
+    /// Whether the change declines a request: moves it to `declined`, or
+    /// records one already declined (`after` is the product it leads to).
+    /// A decline is always logged, and judged so by `check --base`.
+    pub fn declines_a_request(&self, after: &Product) -> bool {
+        if self.section != "requests" {
+            return false;
+        }
+        match &self.what {
+            What::Changed { field, new, .. } => field == "status" && new == "declined",
+            What::Added => after
+                .requests
+                .iter()
+                .any(|r| r.id == self.id && r.status == crate::model::RequestStatus::Declined),
+            _ => false,
+        }
+    }
+
     /// The change in a line that names what it is about by its title (an
     /// item's, an objective's, a key result's, a roadmap entry's) or name
     /// (a KPI's): `O1 added: Grow renewals`, `RX-9 removed: Offline mode`,

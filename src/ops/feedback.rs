@@ -102,18 +102,13 @@ pub fn requests(product: &mut Product, today: Date, opts: &ImportFeedback) -> Re
                     r.date = date;
                     changed.push("date");
                 }
-                let imported = Imported {
+                report.record(Imported {
                     row: record.row,
                     id: r.id.clone(),
                     title: r.text.clone(),
                     source: r.source.clone(),
                     changed,
-                };
-                if imported.changed.is_empty() {
-                    report.unchanged.push(imported);
-                } else {
-                    report.updated.push(imported);
-                }
+                });
             }
             None => {
                 let request = Request {
@@ -194,9 +189,7 @@ pub fn evidence(
                         imported.changed.push(field);
                     }
                 }
-                if imported.changed.is_empty() {
-                    report.unchanged.push(imported);
-                } else {
+                if !imported.changed.is_empty() {
                     let old = &mut need.evidence[at];
                     *old = Evidence {
                         date: record.date.unwrap_or(old.date),
@@ -205,8 +198,8 @@ pub fn evidence(
                         link: evidence.link.or(old.link.clone()),
                         ..evidence
                     };
-                    report.updated.push(imported);
                 }
+                report.record(imported);
             }
             None => {
                 need.evidence.push(evidence);

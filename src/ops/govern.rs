@@ -167,8 +167,7 @@ fn decision(
 fn declined_reason(changes: &[Change], after: &Product) -> Option<String> {
     let reasons: Vec<String> = changes
         .iter()
-        .filter(|c| c.section == "requests")
-        .filter(|c| matches!(&c.what, What::Changed { field, new, .. } if field == "status" && new == "declined"))
+        .filter(|c| c.declines_a_request(after))
         .map(|c| {
             let reason = after
                 .requests

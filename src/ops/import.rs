@@ -99,6 +99,18 @@ pub struct CsvImported {
     pub warnings: Vec<String>,
 }
 
+impl CsvImported {
+    /// Counts a row that matched something already in the file: updated
+    /// where it changed a field, unchanged otherwise.
+    pub(crate) fn record(&mut self, imported: Imported) {
+        if imported.changed.is_empty() {
+            self.unchanged.push(imported);
+        } else {
+            self.updated.push(imported);
+        }
+    }
+}
+
 /// Which item a row is about.
 enum Target {
     Existing(usize),
@@ -183,18 +195,13 @@ pub fn csv(product: &mut Product, today: Date, opts: &ImportCsv) -> Result<CsvIm
                 if !changed.is_empty() {
                     item.updated = Some(today);
                 }
-                let imported = Imported {
+                report.record(Imported {
                     row: row.number,
                     id: item.id.clone(),
                     title: item.title.clone(),
                     source: item.source.clone(),
                     changed,
-                };
-                if imported.changed.is_empty() {
-                    report.unchanged.push(imported);
-                } else {
-                    report.updated.push(imported);
-                }
+                });
             }
             Target::New(id) => {
                 let title = patch.title.clone().unwrap_or_default();

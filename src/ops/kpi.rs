@@ -28,6 +28,7 @@ use super::init::Template;
 use super::okr::not_after_today;
 use super::readings::finite;
 use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose};
+use super::text::text;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals;
 use crate::model::{Cadence, Date, Direction, Kpi, Product, Reading, latest};
@@ -458,11 +459,4 @@ fn named<'a>(product: &'a Product, name: &str, except: Option<&str>) -> Option<&
         .kpis
         .iter()
         .find(|k| Some(k.id.as_str()) != except && k.name.trim().eq_ignore_ascii_case(name.trim()))
-}
-
-/// An optional text, trimmed; empty is none.
-fn text(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
 }

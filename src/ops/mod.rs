@@ -39,6 +39,7 @@ pub mod rights;
 pub mod roadmap;
 pub mod sign;
 pub mod stakeholder;
+mod text;
 pub mod vision;
 
 use std::path::Path;

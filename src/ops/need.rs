@@ -18,6 +18,8 @@
 
 use serde::Serialize;
 
+use super::request::kept_by_requests;
+use super::text::{required, text};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::ids::IdKind;
 use crate::model::{Date, Evidence, EvidenceKind, Need, NeedStatus, Product};
@@ -175,19 +177,12 @@ pub fn remove(product: &mut Product, _today: Date, opts: &RemoveNeed) -> Result<
         .map(|r| r.id.as_str())
         .collect();
     if !merged.is_empty() {
-        return Err(Error::new(
-            ErrorKind::Usage,
-            ErrorCode::InvalidValue,
-            format!(
-                "{id} cannot be removed: request{} {} {} merged into it",
-                if merged.len() == 1 { "" } else { "s" },
-                merged.join(", "),
-                if merged.len() == 1 { "was" } else { "were" }
-            ),
-        )
-        .with_hint(format!(
-            "invalidate it instead, which keeps the record: `product need invalidate {id} --reason TEXT`"
-        )));
+        return Err(kept_by_requests(
+            id,
+            &merged,
+            "merged into it",
+            format!("invalidate it instead (`product need invalidate {id} --reason TEXT`)"),
+        ));
     }
     let linked: Vec<String> = product
         .items
@@ -315,19 +310,4 @@ fn users_note(product: &Product, need: &Need) -> Option<String> {
         "`{users}` is not one of the vision's users ({}); add it with `product vision add --user \"{users}\"` if it is a new group",
         known.join(", ")
     ))
-}
-
-fn required(value: &str, what: &str) -> Result<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(Error::usage(format!("{what} is empty")));
-    }
-    Ok(value.to_owned())
-}
-
-/// An optional text, trimmed; empty is none.
-fn text(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
 }

@@ -40,6 +40,7 @@ use serde::Serialize;
 use super::readings::{
     self, EditReading, ReadingEdited, ReadingRemoved, RemoveReading, Whose, finite,
 };
+use super::text::{required, text};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals::{self, GoalError};
 use crate::model::{
@@ -727,20 +728,4 @@ fn period_in_order(start: Option<Date>, end: Option<Date>) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// A text option that must not be empty, trimmed.
-fn required(text: &str, what: &str) -> Result<String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(Error::usage(format!("{what} is empty")));
-    }
-    Ok(trimmed.to_owned())
-}
-
-/// An optional text, trimmed; empty is none.
-fn text(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
 }

@@ -24,6 +24,7 @@ use crate::model::ids::IdKind;
 use crate::model::{Date, Entity, Product, Request, RequestStatus};
 
 use super::item::{self, AddItem};
+use super::text::required;
 
 /// A request to record.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,6 +206,19 @@ pub fn merge(product: &mut Product, today: Date, id: &str, into: &str) -> Result
     })
 }
 
+/// That `id` cannot be removed because requests name it (`how`: `merged
+/// into it`, `accepted for it`), with what to do instead.
+pub(crate) fn kept_by_requests(id: &str, requests: &[&str], how: &str, instead: String) -> Error {
+    let one = requests.len() == 1;
+    Error::usage(format!(
+        "{id} cannot be removed: request{} {} {} {how}",
+        if one { "" } else { "s" },
+        requests.join(", "),
+        if one { "was" } else { "were" }
+    ))
+    .with_hint(format!("{instead}, which keeps the record"))
+}
+
 /// Where the open request `id` is; one already triaged is refused, saying how.
 fn open_request(product: &Product, id: &str) -> Result<usize> {
     let at = product
@@ -227,12 +241,4 @@ fn open_request(product: &Product, id: &str) -> Result<usize> {
         )));
     }
     Ok(at)
-}
-
-fn required(value: &str, what: &str) -> Result<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(Error::usage(format!("{what} is empty")));
-    }
-    Ok(value.to_owned())
 }

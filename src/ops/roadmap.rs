@@ -24,6 +24,7 @@
 
 use serde::Serialize;
 
+use super::text::text;
 use crate::error::{Error, Result};
 use crate::model::{Date, Entity, Horizon, Product, RoadmapEntry};
 
@@ -281,11 +282,4 @@ fn date_has_reason(entry: &RoadmapEntry) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// An optional text, trimmed; empty is none.
-fn text(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
 }

@@ -20,6 +20,7 @@
 
 use serde::Serialize;
 
+use super::text::text;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{Date, Level, Product, Quadrant, Stakeholder};
 
@@ -208,11 +209,4 @@ fn name_is_free(product: &Product, name: &str, except: Option<usize>) -> Result<
         ))),
         None => Ok(()),
     }
-}
-
-/// An optional text, trimmed; empty is none.
-fn text(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
 }

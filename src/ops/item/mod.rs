@@ -30,6 +30,7 @@ mod scores;
 
 use serde::Serialize;
 
+use super::request::kept_by_requests;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{
     Date, Entity, Experiment, ExperimentResult, Item, Kind, MoveError, MoveTo, Product, Status,
@@ -486,27 +487,17 @@ pub fn remove(product: &mut Product, _today: Date, id: &str) -> Result<ItemRemov
         })
         .map(|r| r.id.as_str())
         .collect();
+    let instead = || format!("drop it instead (`product item drop {id} --reason TEXT`)");
     if !accepted.is_empty() {
-        return Err(Error::usage(format!(
-            "{id} cannot be removed: request{} {} {} accepted for it",
-            if accepted.len() == 1 { "" } else { "s" },
-            accepted.join(", "),
-            if accepted.len() == 1 { "was" } else { "were" }
-        ))
-        .with_hint(format!(
-            "drop it instead, which keeps the record: `product item drop {id} --reason TEXT`"
-        )));
+        return Err(kept_by_requests(
+            id,
+            &accepted,
+            "accepted for it",
+            instead(),
+        ));
     }
     if !merged.is_empty() {
-        return Err(Error::usage(format!(
-            "{id} cannot be removed: request{} {} {} merged into it",
-            if merged.len() == 1 { "" } else { "s" },
-            merged.join(", "),
-            if merged.len() == 1 { "was" } else { "were" }
-        ))
-        .with_hint(format!(
-            "drop it instead, which keeps the record: `product item drop {id} --reason TEXT`"
-        )));
+        return Err(kept_by_requests(id, &merged, "merged into it", instead()));
     }
     let unlinked: Vec<String> = product
         .dependents(id)
