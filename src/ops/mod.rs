@@ -27,6 +27,7 @@ mod govern;
 pub mod import;
 pub mod init;
 pub mod item;
+mod kept;
 pub mod kpi;
 pub mod merge;
 pub mod need;

@@ -18,7 +18,7 @@
 
 use serde::Serialize;
 
-use super::request::kept_by_requests;
+use super::kept::kept_by_requests;
 use super::text::{required, text};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::ids::IdKind;

@@ -206,19 +206,6 @@ pub fn merge(product: &mut Product, today: Date, id: &str, into: &str) -> Result
     })
 }
 
-/// That `id` cannot be removed because requests name it (`how`: `merged
-/// into it`, `accepted for it`), with what to do instead.
-pub(crate) fn kept_by_requests(id: &str, requests: &[&str], how: &str, instead: String) -> Error {
-    let one = requests.len() == 1;
-    Error::usage(format!(
-        "{id} cannot be removed: request{} {} {} {how}",
-        if one { "" } else { "s" },
-        requests.join(", "),
-        if one { "was" } else { "were" }
-    ))
-    .with_hint(format!("{instead}, which keeps the record"))
-}
-
 /// Where the open request `id` is; one already triaged is refused, saying how.
 fn open_request(product: &Product, id: &str) -> Result<usize> {
     let at = product

@@ -30,11 +30,11 @@ mod scores;
 
 use serde::Serialize;
 
-use super::request::kept_by_requests;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::model::{
     Date, Entity, Experiment, ExperimentResult, Item, Kind, MoveError, MoveTo, Product, Status,
 };
+use crate::ops::kept::kept_by_requests;
 use crate::store::Problem;
 
 pub use fields::ItemFields;
