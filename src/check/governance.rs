@@ -136,9 +136,10 @@ pub fn governance_with(
         // file nobody held a role in (a new one) has nobody to answer to.
         // With signatures required, every change anyone is bound to answers
         // to a signed decision, agreement or not.
-        // So is declining a request: the requester is owed the reason.
+        // So is declining a request: the requester is owed the reason; and
+        // a service assessment planned or recorded.
         let logged_always =
-            (kind == DecisionKind::Rights || signatures || change.declines_a_request(head))
+            (kind.always_logged() || signatures || change.declines_a_request(head))
                 && binding.binds();
         if !(owed.agreement || logged_always) {
             continue;
@@ -686,6 +687,7 @@ mod tests {
             target: Some(90.0),
             threshold: None,
             cadence: None,
+            mandatory: None,
             history: Vec::new(),
         });
         p

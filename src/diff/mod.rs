@@ -197,6 +197,8 @@ pub fn diff(old: &Product, new: &Product) -> Vec<Change> {
         objectives: _,
         kpis: _,
         roadmap: _,
+        service: _,
+        assessments: _,
         needs: _,
         items: _,
         requests: _,
@@ -270,6 +272,24 @@ pub fn diff(old: &Product, new: &Product) -> Vec<Change> {
         keyed(&mut out, "roadmap", &old.roadmap, &new.roadmap, |r| {
             r.id.clone()
         });
+    }
+    if old.service != new.service {
+        fields(
+            &mut out,
+            "service",
+            "",
+            &json(&old.service),
+            &json(&new.service),
+        );
+    }
+    if old.assessments != new.assessments {
+        keyed(
+            &mut out,
+            "assessments",
+            &old.assessments,
+            &new.assessments,
+            |a| a.id.clone(),
+        );
     }
     if old.needs != new.needs {
         keyed(&mut out, "needs", &old.needs, &new.needs, |n| n.id.clone());
@@ -418,6 +438,7 @@ pub fn element(product: &Product, section: &str, id: &str) -> Option<Value> {
         "roadmap" => find(&product.roadmap, |r| &r.id, id),
         "needs" => find(&product.needs, |n| &n.id, id),
         "requests" => find(&product.requests, |r| &r.id, id),
+        "assessments" => find(&product.assessments, |a| &a.id, id),
         "people" => find(&product.people, |p| &p.name, id),
         "stakeholders" => find(&product.stakeholders, |s| &s.name, id),
         "decisions" => find(&product.decisions, |d| &d.id, id),
@@ -544,6 +565,8 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
                 // What users need is the team's understanding, refined as
                 // research comes in.
                 "needs" => Some(Refinement),
+                // Planning an assessment, or taking one out of the record.
+                "assessments" => Some(Assessment),
                 // Anyone may record what was asked for; taking a request
                 // out of the record drops it unanswered.
                 "requests" if *what == What::Removed => Some(Scope),
@@ -576,6 +599,19 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
         ("items", "requests") => Some(Scope),
         ("objectives", "needs") => Some(Refinement),
         ("needs", _) => Some(Refinement),
+        // Which recommendation an item addresses is how the team tracks
+        // its work on them, as it links items to needs.
+        ("items", "recommendation") => Some(Refinement),
+        // The phase is where the service is in its life: moving it is
+        // launching it. The standard, and a custom standard's points, are
+        // what it is assessed against.
+        ("service", "phase" | "standard" | "points") => Some(Launch),
+        // Where a readiness review looks for evidence is the team's view.
+        ("service", "evidence") => Some(Refinement),
+        // A panel's judgment, recorded by the owner as it was given.
+        ("assessments", _) => Some(Assessment),
+        // Which mandatory measure a KPI is belongs to what the KPI is.
+        ("kpis", "mandatory") => Some(Metrics),
         ("requests", "status") => match what {
             What::Changed { old, new, .. } => request_status_kind(
                 old.as_str().unwrap_or("open"),

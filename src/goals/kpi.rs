@@ -157,6 +157,7 @@ mod tests {
             target: Some(target),
             threshold,
             cadence: Some(Cadence::Monthly),
+            mandatory: None,
             history: Vec::new(),
         }
     }

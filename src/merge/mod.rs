@@ -177,6 +177,17 @@ pub fn merge(base: &Product, ours: &Product, theirs: &Product, options: Options)
             &t.roadmap,
             |e| &e.id,
         ),
+        service: section(&mut cx, "service", &b.service, &o.service, &t.service),
+        assessments: list(
+            &mut cx,
+            &mut changed,
+            "assessments",
+            "id",
+            &b.assessments,
+            &o.assessments,
+            &t.assessments,
+            |e| &e.id,
+        ),
         needs: list(
             &mut cx,
             &mut changed,
@@ -356,6 +367,16 @@ impl Identity for crate::model::Request {
 
     fn same_entity(&self, other: &Self) -> bool {
         self.date == other.date && self.text == other.text
+    }
+}
+
+impl Identity for crate::model::Assessment {
+    fn other_entity(&self, other: &Self) -> bool {
+        self.phase != other.phase || self.date != other.date
+    }
+
+    fn same_entity(&self, other: &Self) -> bool {
+        self.phase == other.phase && self.date == other.date
     }
 }
 

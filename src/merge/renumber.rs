@@ -42,6 +42,7 @@ struct Renames {
     decisions: HashMap<String, String>,
     needs: HashMap<String, String>,
     requests: HashMap<String, String>,
+    assessments: HashMap<String, String>,
 }
 
 impl Renames {
@@ -54,6 +55,7 @@ impl Renames {
             && self.decisions.is_empty()
             && self.needs.is_empty()
             && self.requests.is_empty()
+            && self.assessments.is_empty()
     }
 
     fn of(&mut self, kind: IdKind) -> &mut HashMap<String, String> {
@@ -65,6 +67,7 @@ impl Renames {
             IdKind::Decision => &mut self.decisions,
             IdKind::Need => &mut self.needs,
             IdKind::Request => &mut self.requests,
+            IdKind::Assessment => &mut self.assessments,
         }
     }
 }
@@ -78,6 +81,7 @@ fn entity_name(kind: IdKind) -> &'static str {
         IdKind::Decision => "decision",
         IdKind::Need => "need",
         IdKind::Request => "request",
+        IdKind::Assessment => "assessment",
     }
 }
 
@@ -100,6 +104,7 @@ fn entity_json(product: &Product, kind: IdKind, id: &str) -> Option<serde_json::
         IdKind::Decision => find(&product.decisions, id, |e| &e.id),
         IdKind::Need => find(&product.needs, id, |e| &e.id),
         IdKind::Request => find(&product.requests, id, |e| &e.id),
+        IdKind::Assessment => find(&product.assessments, id, |e| &e.id),
     }
 }
 
@@ -418,6 +423,7 @@ fn rename(product: &mut Product, r: &Renames) {
                 &r.decisions,
                 &r.needs,
                 &r.requests,
+                &r.assessments,
             ]
             .iter()
             .find_map(|m| m.get(reference).cloned())
@@ -441,6 +447,12 @@ fn rename(product: &mut Product, r: &Renames) {
         }
         for request in &mut item.requests {
             swap(&r.requests, request);
+        }
+        if let Some(recommendation) = &mut item.recommendation
+            && let Some((assessment, rest)) = recommendation.split_once('.')
+            && let Some(new) = r.assessments.get(assessment)
+        {
+            *recommendation = format!("{new}.{rest}");
         }
         if let Some(measure) = item.experiment.as_mut().and_then(|e| e.measure.as_mut()) {
             if let Some(new) = kr_ref(measure) {
@@ -466,6 +478,9 @@ fn rename(product: &mut Product, r: &Renames) {
     }
     for need in &mut product.needs {
         swap(&r.needs, &mut need.id);
+    }
+    for assessment in &mut product.assessments {
+        swap(&r.assessments, &mut assessment.id);
     }
     for request in &mut product.requests {
         swap(&r.requests, &mut request.id);

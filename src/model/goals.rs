@@ -194,6 +194,11 @@ pub struct Kpi {
     /// How often it is read: `weekly`, `monthly` or `quarterly`; an older latest reading is stale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence: Option<Cadence>,
+    /// Which GOV.UK mandatory measure it is (`cost_per_transaction`,
+    /// `user_satisfaction`, `completion_rate` or `digital_take_up`), as the
+    /// GOV.UK template writes; a KPI without it is known by its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandatory: Option<super::MandatoryKpi>,
     /// Readings: dated values, in date order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Reading>,
@@ -208,6 +213,7 @@ impl Kpi {
         "target",
         "threshold",
         "cadence",
+        "mandatory",
         "history",
     ];
 }

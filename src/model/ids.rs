@@ -44,6 +44,9 @@ pub struct LastIds {
     /// Requests: `7` after `Q7`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests: Option<u64>,
+    /// Service assessments: `2` after `A2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessments: Option<u64>,
 }
 
 impl LastIds {
@@ -56,6 +59,7 @@ impl LastIds {
         "decisions",
         "needs",
         "requests",
+        "assessments",
     ];
 
     pub fn is_empty(&self) -> bool {
@@ -100,10 +104,11 @@ pub enum IdKind {
     Decision,
     Need,
     Request,
+    Assessment,
 }
 
 impl IdKind {
-    pub const ALL: [IdKind; 7] = [
+    pub const ALL: [IdKind; 8] = [
         IdKind::Item,
         IdKind::Objective,
         IdKind::Kpi,
@@ -111,6 +116,7 @@ impl IdKind {
         IdKind::Decision,
         IdKind::Need,
         IdKind::Request,
+        IdKind::Assessment,
     ];
 
     fn mark(self, marks: &LastIds) -> Option<u64> {
@@ -122,6 +128,7 @@ impl IdKind {
             IdKind::Decision => marks.decisions,
             IdKind::Need => marks.needs,
             IdKind::Request => marks.requests,
+            IdKind::Assessment => marks.assessments,
         }
     }
 
@@ -134,6 +141,7 @@ impl IdKind {
             IdKind::Decision => &mut marks.decisions,
             IdKind::Need => &mut marks.needs,
             IdKind::Request => &mut marks.requests,
+            IdKind::Assessment => &mut marks.assessments,
         }
     }
 
@@ -147,6 +155,7 @@ impl IdKind {
             IdKind::Decision => "D".into(),
             IdKind::Need => "N".into(),
             IdKind::Request => "Q".into(),
+            IdKind::Assessment => "A".into(),
         }
     }
 
@@ -160,6 +169,7 @@ impl IdKind {
             IdKind::Decision => product.decisions.iter().map(|d| d.id.as_str()).collect(),
             IdKind::Need => product.needs.iter().map(|n| n.id.as_str()).collect(),
             IdKind::Request => product.requests.iter().map(|r| r.id.as_str()).collect(),
+            IdKind::Assessment => product.assessments.iter().map(|a| a.id.as_str()).collect(),
         }
     }
 
@@ -205,6 +215,7 @@ impl IdKind {
             IdKind::Decision => "decision",
             IdKind::Need => "need",
             IdKind::Request => "request",
+            IdKind::Assessment => "assessment",
         }
     }
 }

@@ -147,6 +147,9 @@ pub struct Item {
     /// The requests it was accepted for, e.g. `Q1`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<String>,
+    /// The assessment recommendation it addresses, e.g. `A1.R3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<String>,
     /// Acceptance criteria, one a string.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acceptance: Vec<String>,
@@ -256,6 +259,7 @@ impl Item {
         "key_results",
         "needs",
         "requests",
+        "recommendation",
         "acceptance",
         "depends_on",
         "value",
@@ -292,6 +296,7 @@ impl Item {
             key_results: Vec::new(),
             needs: Vec::new(),
             requests: Vec::new(),
+            recommendation: None,
             acceptance: Vec::new(),
             depends_on: Vec::new(),
             value: None,

@@ -23,6 +23,8 @@ mod product_info;
 mod refs;
 mod roadmap;
 mod scoring;
+mod service;
+mod standards;
 pub mod suggest;
 pub(crate) mod validate;
 
@@ -48,6 +50,11 @@ pub use product_info::{ProductInfo, Vision};
 pub use refs::{Dangling, Entity, LinkField, NotFound};
 pub use roadmap::{Horizon, RoadmapEntry};
 pub use scoring::{Scale, Scoring};
+pub use service::{
+    Assessment, AssessmentStatus, CustomPoint, MandatoryKpi, Phase, PointOutcome, PointResult,
+    Recommendation, RecommendationRef, Service, Standard,
+};
+pub use standards::{Point, Source, known_points, standard_name};
 pub use validate::{Invalid, is_item_id, validate};
 
 /// The key at the top of a file that names its JSON Schema. Editors read
@@ -87,6 +94,12 @@ pub struct Product {
     /// Outcomes planned on a now / next / later horizon.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roadmap: Vec<RoadmapEntry>,
+    /// The public service: the phase it is in and the standard it is assessed against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<Service>,
+    /// Service assessments, planned and held, with the panel's outcomes and recommendations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<Assessment>,
     /// What users need, with the evidence that shows it: what the backlog is for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<Need>,
@@ -123,6 +136,8 @@ impl Product {
         "objectives",
         "kpis",
         "roadmap",
+        "service",
+        "assessments",
         "needs",
         "items",
         "requests",
@@ -146,6 +161,8 @@ impl Product {
             objectives: _,
             kpis: _,
             roadmap: _,
+            service: _,
+            assessments: _,
             needs: _,
             items: _,
             requests: _,
@@ -153,7 +170,7 @@ impl Product {
             decisions: _,
             check: _,
         } = self;
-        15
+        17
     }
 
     /// An empty product with just a name and an item key.
@@ -174,6 +191,8 @@ impl Product {
             objectives: Vec::new(),
             kpis: Vec::new(),
             roadmap: Vec::new(),
+            service: None,
+            assessments: Vec::new(),
             needs: Vec::new(),
             items: Vec::new(),
             requests: Vec::new(),

@@ -77,6 +77,9 @@ pub struct Rights {
     /// `rights`, people's roles and the product owner (default: leadership decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rights: Option<Rule>,
+    /// Service assessments planned, and a panel's outcomes and recommendations recorded (default: the owner decides; always logged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Rule>,
     /// Whether decisions must be signed: `required` makes `product check
     /// --base` ask every governed change for a covering decision signed by
     /// its decider and each agreer (default: `optional`).
@@ -106,6 +109,7 @@ impl Rights {
         "launch",
         "vision",
         "rights",
+        "assessment",
         "signatures",
     ];
 
@@ -141,10 +145,12 @@ pub enum DecisionKind {
     Vision,
     /// Rights, roles and the product owner
     Rights,
+    /// Service assessments planned, and a panel's outcomes recorded
+    Assessment,
 }
 
 impl DecisionKind {
-    pub const ALL: [DecisionKind; 8] = [
+    pub const ALL: [DecisionKind; 9] = [
         DecisionKind::Prioritisation,
         DecisionKind::Scope,
         DecisionKind::Refinement,
@@ -153,6 +159,7 @@ impl DecisionKind {
         DecisionKind::Launch,
         DecisionKind::Vision,
         DecisionKind::Rights,
+        DecisionKind::Assessment,
     ];
 
     pub fn name(self) -> &'static str {
@@ -165,6 +172,7 @@ impl DecisionKind {
             DecisionKind::Launch => "launch",
             DecisionKind::Vision => "vision",
             DecisionKind::Rights => "rights",
+            DecisionKind::Assessment => "assessment",
         }
     }
 
@@ -172,7 +180,7 @@ impl DecisionKind {
     pub fn default_rule(self) -> Rule {
         let roles = |r: &[&str]| r.iter().map(|s| (*s).to_owned()).collect();
         match self {
-            DecisionKind::Prioritisation | DecisionKind::Scope => Rule {
+            DecisionKind::Prioritisation | DecisionKind::Scope | DecisionKind::Assessment => Rule {
                 decide: roles(&["owner"]),
                 agree: Vec::new(),
             },
@@ -194,6 +202,14 @@ impl DecisionKind {
         }
     }
 
+    /// Whether every change of this kind is logged, agreement or not: who
+    /// holds which right (what every other decision is judged by), and a
+    /// service assessment (a judgment made elsewhere, which the record
+    /// must show was written down by the one who holds the right).
+    pub fn always_logged(self) -> bool {
+        matches!(self, DecisionKind::Rights | DecisionKind::Assessment)
+    }
+
     /// The rule `[rights]` in this product writes for this kind, if any.
     pub fn own_rule(self, product: &Product) -> Option<&Rule> {
         let r = &product.rights;
@@ -206,6 +222,7 @@ impl DecisionKind {
             DecisionKind::Launch => r.launch.as_ref(),
             DecisionKind::Vision => r.vision.as_ref(),
             DecisionKind::Rights => r.rights.as_ref(),
+            DecisionKind::Assessment => r.assessment.as_ref(),
         }
     }
 
@@ -254,4 +271,5 @@ choices!(DecisionKind {
     Launch => "launch": "Roadmap entries, their titles, outcomes, horizons and dates",
     Vision => "vision": "The vision",
     Rights => "rights": "Rights, roles and the product owner",
+    Assessment => "assessment": "Service assessments planned, and a panel's outcomes recorded",
 });

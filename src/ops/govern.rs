@@ -61,6 +61,9 @@ pub fn authorise_change(
     // A change of rights is always logged: who holds which right is what
     // every other decision is judged by.
     let rights_change = authorised.kinds.contains(&DecisionKind::Rights);
+    // So is a service assessment planned or recorded: the panel's judgment
+    // was made elsewhere, and the log shows who wrote it down, and when.
+    let assessment = authorised.kinds.contains(&DecisionKind::Assessment);
     // With signatures required, every governed change needs a decision
     // that can be signed: the file cannot otherwise prove who made it.
     let signed = before.rights.signatures_required();
@@ -69,6 +72,7 @@ pub fn authorise_change(
     let declined = declined_reason(&changes, after);
     let wanted = authorised.agreement_needed
         || rights_change
+        || assessment
         || declined.is_some()
         || signed
         || actor.why.is_some()
@@ -79,6 +83,8 @@ pub fn authorise_change(
     let Some(name) = name else {
         let what = if rights_change {
             "a change of rights is always logged"
+        } else if assessment {
+            "a service assessment planned or recorded is always logged"
         } else if declined.is_some() {
             "declining a request is always logged"
         } else if signed {

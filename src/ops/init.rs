@@ -19,7 +19,7 @@ use std::path::Path;
 
 use super::{Actor, refusal};
 use crate::error::{Error, Result};
-use crate::model::{Cadence, Direction, Kpi, Person, Product, validate};
+use crate::model::{Cadence, Direction, Kpi, MandatoryKpi, Person, Product, validate};
 use crate::schema::SCHEMA_KEY;
 use crate::store::{self, Format, JsonStyle, StoreError};
 use crate::{diff, rights};
@@ -377,6 +377,7 @@ struct GovukKpi {
     unit: &'static str,
     direction: Direction,
     cadence: Cadence,
+    mandatory: MandatoryKpi,
     /// What it measures, from the Service Manual.
     about: &'static str,
 }
@@ -388,6 +389,7 @@ const GOVUK_KPIS: &[GovukKpi] = &[
         unit: "£",
         direction: Direction::Down,
         cadence: Cadence::Quarterly,
+        mandatory: MandatoryKpi::CostPerTransaction,
         about: "What each completed transaction costs to provide, in all channels:\n# staff, IT, accommodation and overheads, divided by the transactions completed.",
     },
     GovukKpi {
@@ -396,6 +398,7 @@ const GOVUK_KPIS: &[GovukKpi] = &[
         unit: "%",
         direction: Direction::Up,
         cadence: Cadence::Monthly,
+        mandatory: MandatoryKpi::UserSatisfaction,
         about: "The share of users who are satisfied or very satisfied with the service.",
     },
     GovukKpi {
@@ -404,6 +407,7 @@ const GOVUK_KPIS: &[GovukKpi] = &[
         unit: "%",
         direction: Direction::Up,
         cadence: Cadence::Monthly,
+        mandatory: MandatoryKpi::CompletionRate,
         about: "The share of transactions started that users complete.",
     },
     GovukKpi {
@@ -412,6 +416,7 @@ const GOVUK_KPIS: &[GovukKpi] = &[
         unit: "%",
         direction: Direction::Up,
         cadence: Cadence::Monthly,
+        mandatory: MandatoryKpi::DigitalTakeUp,
         about: "The share of all transactions, in every channel, that are made online.",
     },
 ];
@@ -426,6 +431,7 @@ impl GovukKpi {
             target: None,
             threshold: None,
             cadence: Some(self.cadence),
+            mandatory: Some(self.mandatory),
             history: Vec::new(),
         }
     }
@@ -437,13 +443,14 @@ impl GovukKpi {
         };
         let quoted = |s: &str| toml_edit::Value::from(s).to_string();
         format!(
-            "\n# {about}\n[[kpis]]\nid = {id}\nname = {name}\nunit = {unit}\ndirection = {direction}   # {better} is better\ncadence = {cadence}\n",
+            "\n# {about}\n[[kpis]]\nid = {id}\nname = {name}\nunit = {unit}\ndirection = {direction}   # {better} is better\ncadence = {cadence}\nmandatory = {mandatory}   # a mandatory GOV.UK measure\n",
             about = self.about,
             id = quoted(self.id),
             name = quoted(self.name),
             unit = quoted(self.unit),
             direction = quoted(&self.direction.to_string()),
             cadence = quoted(&self.cadence.to_string()),
+            mandatory = quoted(&self.mandatory.to_string()),
         )
     }
 }

@@ -31,7 +31,7 @@ use super::readings::{self, EditReading, ReadingEdited, ReadingRemoved, RemoveRe
 use super::text::text;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::goals;
-use crate::model::{Cadence, Date, Direction, Kpi, Product, Reading, latest};
+use crate::model::{Cadence, Date, Direction, Kpi, MandatoryKpi, Product, Reading, latest};
 
 /// A new KPI.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,8 @@ pub struct AddKpi {
     pub threshold: Option<f64>,
     /// How often it should be read.
     pub cadence: Option<Cadence>,
+    /// Which GOV.UK mandatory measure it is, if one.
+    pub mandatory: Option<MandatoryKpi>,
 }
 
 impl AddKpi {
@@ -60,6 +62,7 @@ impl AddKpi {
             target: None,
             threshold: None,
             cadence: None,
+            mandatory: None,
         }
     }
 }
@@ -92,6 +95,7 @@ pub fn add(product: &mut Product, _today: Date, opts: &AddKpi) -> Result<KpiAdde
         target: opts.target,
         threshold: opts.threshold,
         cadence: opts.cadence,
+        mandatory: opts.mandatory,
         history: Vec::new(),
     };
     bounds_in_order(&kpi)?;
@@ -297,6 +301,7 @@ pub fn add_template(
             target: k.target,
             threshold: k.threshold,
             cadence: k.cadence,
+            mandatory: k.mandatory,
         };
         added.push(add(product, today, &opts)?.kpi);
     }

@@ -174,6 +174,8 @@ fn delta_with<'a>(before: &'a Product, after: &'a Product, items_later: bool) ->
         objectives,
         kpis,
         roadmap,
+        service,
+        assessments,
         needs,
         items,
         requests,
@@ -191,6 +193,8 @@ fn delta_with<'a>(before: &'a Product, after: &'a Product, items_later: bool) ->
     trees.section("objectives", &before.objectives, objectives);
     trees.section("kpis", &before.kpis, kpis);
     trees.section("roadmap", &before.roadmap, roadmap);
+    trees.section("service", &before.service, service);
+    trees.section("assessments", &before.assessments, assessments);
     trees.section("needs", &before.needs, needs);
     let mut item_slots = None;
     let mut whole_items = None;

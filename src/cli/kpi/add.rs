@@ -204,6 +204,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         unit,
         direction,
         cadence: args.cadence,
+        mandatory: None,
     };
     let added = ctx.mutate(|product| kpi::add(product, ctx.today, &opts))?;
     ctx.print(&Added {
