@@ -131,6 +131,17 @@ fn references(product: &Product, findings: &mut Vec<Finding>) {
                 format!("request {from} was merged into {id}, which the file does not have"),
             )
             .hint(known_hint("needs or items", id, known)),
+            LinkField::Recommendation => Finding::new(
+                DANGLING_REFERENCE,
+                item().key("recommendation"),
+                format!(
+                    "{from} addresses recommendation {id}, which no assessment of the file has"
+                ),
+            )
+            .hint(format!(
+                "{}; or unlink it: `product item edit {from} --recommendation none`",
+                known_hint("recommendations", id, known),
+            )),
         };
         findings.push(finding.about(&from));
     }

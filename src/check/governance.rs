@@ -138,9 +138,8 @@ pub fn governance_with(
         // to a signed decision, agreement or not.
         // So is declining a request: the requester is owed the reason; and
         // a service assessment planned or recorded.
-        let logged_always =
-            (kind.always_logged() || signatures || change.declines_a_request(head))
-                && binding.binds();
+        let logged_always = (kind.always_logged() || signatures || change.declines_a_request(head))
+            && binding.binds();
         if !(owed.agreement || logged_always) {
             continue;
         }

@@ -6,9 +6,10 @@
 use crate::model::ids::LastIds;
 use crate::model::suggest::closest;
 use crate::model::{
-    CheckSettings, Cover, Decision, Evidence, Experiment, Item, KeyPath, KeyResult, Kpi, Need,
-    Objective, Person, Product, ProductInfo, Reading, Request, Rights, RoadmapEntry, Rule,
-    SCHEMA_KEY, Scoring, Segment, Stakeholder, Vision,
+    Assessment, CheckSettings, Cover, CustomPoint, Decision, Evidence, Experiment, Item, KeyPath,
+    KeyResult, Kpi, Need, Objective, Person, PointOutcome, Product, ProductInfo, Reading,
+    Recommendation, Request, Rights, RoadmapEntry, Rule, SCHEMA_KEY, Scoring, Segment, Service,
+    Stakeholder, Vision,
 };
 pub use crate::store::Shape;
 
@@ -46,6 +47,14 @@ fn known(names: &[&str]) -> Option<Known> {
         ["kpis"] => Fields(Kpi::FIELDS),
         ["roadmap"] => Fields(RoadmapEntry::FIELDS),
         ["items"] => Fields(Item::FIELDS),
+        ["service"] => Fields(Service::FIELDS),
+        ["service", "points"] => Fields(CustomPoint::FIELDS),
+        // Point numbers: one that is not a point of the standard is
+        // named by `product check` as a reference to nothing.
+        ["service", "evidence"] => Any,
+        ["assessments"] => Fields(Assessment::FIELDS),
+        ["assessments", "points"] => Fields(PointOutcome::FIELDS),
+        ["assessments", "recommendations"] => Fields(Recommendation::FIELDS),
         ["needs"] => Fields(Need::FIELDS),
         ["needs", "evidence"] => Fields(Evidence::FIELDS),
         ["requests"] => Fields(Request::FIELDS),

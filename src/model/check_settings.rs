@@ -50,6 +50,10 @@ pub struct CheckSettings {
     /// reports it (default 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_days: Option<u32>,
+    /// How many days before a planned service assessment
+    /// `recommendation-unaddressed` and `assessment-gap` report (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment_days: Option<u32>,
     /// Severity by rule id (`product check --list-rules`): `error`, `warning`, `info` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -64,6 +68,7 @@ impl CheckSettings {
         "hard_date_confidence",
         "pace_change",
         "request_days",
+        "assessment_days",
         "rules",
     ];
 
@@ -73,6 +78,7 @@ impl CheckSettings {
     pub const DEFAULT_HARD_DATE_CONFIDENCE: f64 = 0.85;
     pub const DEFAULT_PACE_CHANGE: f64 = 0.3;
     pub const DEFAULT_REQUEST_DAYS: u32 = 30;
+    pub const DEFAULT_ASSESSMENT_DAYS: u32 = 30;
 
     pub fn is_empty(&self) -> bool {
         *self == CheckSettings::default()
@@ -98,6 +104,11 @@ impl CheckSettings {
 
     pub fn request_days(&self) -> u32 {
         self.request_days.unwrap_or(Self::DEFAULT_REQUEST_DAYS)
+    }
+
+    pub fn assessment_days(&self) -> u32 {
+        self.assessment_days
+            .unwrap_or(Self::DEFAULT_ASSESSMENT_DAYS)
     }
 
     pub fn pace_change(&self) -> f64 {

@@ -8,7 +8,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::{
-    Decision, Item, KeyResult, Kpi, KrRef, Need, Objective, Person, Product, Request, RoadmapEntry,
+    Assessment, Decision, Item, KeyResult, Kpi, KrRef, Need, Objective, Person, Product,
+    Recommendation, RecommendationRef, Request, RoadmapEntry,
 };
 
 /// The kinds of part that an id names.
@@ -23,6 +24,9 @@ pub enum Entity {
     Person,
     Need,
     Request,
+    Assessment,
+    /// A panel's recommendation: `A1.R3`.
+    Recommendation,
     /// A merged request's target: a need (`N1`) or an item (`RX-4`).
     NeedOrItem,
     /// An experiment's measure: a KPI (`K1`) or a key result (`O1.KR1`).
@@ -42,6 +46,8 @@ impl Entity {
             Entity::Person => "person",
             Entity::Need => "need",
             Entity::Request => "request",
+            Entity::Assessment => "assessment",
+            Entity::Recommendation => "recommendation",
             Entity::NeedOrItem => "need or item",
             Entity::Measure => "KPI or key result",
         }
@@ -91,6 +97,8 @@ pub enum LinkField {
     ObjectiveNeeds,
     /// A merged request's `into`.
     Into,
+    /// An item's `recommendation`.
+    Recommendation,
 }
 
 /// A link in the file that names nothing.
@@ -121,6 +129,8 @@ impl Product {
             Entity::Person => ids(self.people.iter().map(|p| &p.name)),
             Entity::Need => ids(self.needs.iter().map(|n| &n.id)),
             Entity::Request => ids(self.requests.iter().map(|r| &r.id)),
+            Entity::Assessment => ids(self.assessments.iter().map(|a| &a.id)),
+            Entity::Recommendation => self.recommendation_refs(),
             Entity::NeedOrItem => {
                 let mut known = ids(self.needs.iter().map(|n| &n.id));
                 known.extend(ids(self.items.iter().map(|i| &i.id)));
@@ -243,6 +253,45 @@ impl Product {
         }
     }
 
+    pub fn find_assessment(&self, id: &str) -> Result<&Assessment, NotFound> {
+        self.assessments
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| self.not_found(Entity::Assessment, id))
+    }
+
+    pub fn find_assessment_mut(&mut self, id: &str) -> Result<&mut Assessment, NotFound> {
+        match self.assessments.iter().position(|a| a.id == id) {
+            Some(at) => Ok(&mut self.assessments[at]),
+            None => Err(self.not_found(Entity::Assessment, id)),
+        }
+    }
+
+    /// The recommendation a reference such as `A1.R3` names, with its assessment.
+    pub fn find_recommendation(
+        &self,
+        reference: &str,
+    ) -> Result<(&Assessment, &Recommendation), NotFound> {
+        RecommendationRef::parse(reference)
+            .and_then(|r| {
+                let a = self.assessments.iter().find(|a| a.id == r.assessment)?;
+                let rec = a
+                    .recommendations
+                    .iter()
+                    .find(|x| x.id == r.recommendation)?;
+                Some((a, rec))
+            })
+            .ok_or_else(|| self.not_found(Entity::Recommendation, reference))
+    }
+
+    /// Every recommendation's reference, `A1.R1`, in file order.
+    pub fn recommendation_refs(&self) -> Vec<String> {
+        self.assessments
+            .iter()
+            .flat_map(|a| a.recommendations.iter().map(|r| a.recommendation_ref(r)))
+            .collect()
+    }
+
     /// The person with this name (exactly as written in `[[people]]`).
     pub fn find_person(&self, name: &str) -> Result<&Person, NotFound> {
         self.people
@@ -295,6 +344,11 @@ impl Product {
                 missing.push((LinkField::Requests, e));
             }
         }
+        if let Some(r) = &item.recommendation
+            && let Err(e) = self.find_recommendation(r)
+        {
+            missing.push((LinkField::Recommendation, e));
+        }
         missing
     }
 
@@ -311,6 +365,9 @@ impl Product {
         let kpis: HashSet<&str> = self.kpis.iter().map(|k| k.id.as_str()).collect();
         let needs: HashSet<&str> = self.needs.iter().map(|n| n.id.as_str()).collect();
         let requests: HashSet<&str> = self.requests.iter().map(|r| r.id.as_str()).collect();
+        let recommendation_refs = self.recommendation_refs();
+        let recommendations: HashSet<&str> =
+            recommendation_refs.iter().map(String::as_str).collect();
         let mut found = Vec::new();
         let mut push = |from: &str, index: usize, field: LinkField, kind: Entity, id: &str| {
             found.push(Dangling {
@@ -355,6 +412,17 @@ impl Product {
                 if !requests.contains(request.as_str()) {
                     push(&item.id, i, LinkField::Requests, Entity::Request, request);
                 }
+            }
+            if let Some(r) = &item.recommendation
+                && !recommendations.contains(r.as_str())
+            {
+                push(
+                    &item.id,
+                    i,
+                    LinkField::Recommendation,
+                    Entity::Recommendation,
+                    r,
+                );
             }
         }
         for (i, objective) in self.objectives.iter().enumerate() {

@@ -123,6 +123,30 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
             root.key("roadmap").index(i, Some(&r.id)).key("id"),
         );
     }
+    service(product, &mut ids);
+    for (i, a) in product.assessments.iter().enumerate() {
+        let at = root.key("assessments").index(i, Some(&a.id));
+        ids.check_name("assessments", &a.id, at.key("id"));
+        for (j, r) in a.recommendations.iter().enumerate() {
+            ids.check_name(
+                &format!("assessments[{}].recommendations", a.id),
+                &r.id,
+                at.key("recommendations").index(j, Some(&r.id)).key("id"),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (j, p) in a.points.iter().enumerate() {
+            if !seen.insert(p.point) {
+                ids.problem(
+                    at.key("points").index(j, None).key("point"),
+                    format!(
+                        "point {} has two outcomes in assessment {}; keep one",
+                        p.point, a.id
+                    ),
+                );
+            }
+        }
+    }
     for (i, n) in product.needs.iter().enumerate() {
         let at = root.key("needs").index(i, Some(&n.id));
         ids.check_name("needs", &n.id, at.key("id"));
@@ -190,6 +214,75 @@ pub fn validate(product: &Product) -> Vec<Invalid> {
         }
     }
     problems
+}
+
+/// `[service]`: a custom standard's points, numbered once each and
+/// titled, and where each point's evidence is looked for, in words the
+/// readiness review knows. Like `[scoring]`, this is how the file is read,
+/// so a mistake stops it loading rather than being read some other way.
+fn service(product: &Product, ids: &mut UniqueIds<'_>) {
+    use super::{Source, Standard};
+    let Some(service) = &product.service else {
+        return;
+    };
+    let at = KeyPath::root().key("service");
+    if service.standard != Standard::Custom && !service.points.is_empty() {
+        ids.problem(
+            at.key("points"),
+            format!(
+                "points are listed, and the standard is `{}`, which has its own",
+                service.standard
+            ),
+        );
+    }
+    if service.standard == Standard::Custom && service.points.is_empty() {
+        ids.problem(
+            at.key("standard"),
+            "the standard is `custom`, and no points are listed; add [[service.points]] with a number and a title"
+                .into(),
+        );
+    }
+    let mut numbers = HashSet::new();
+    for (i, p) in service.points.iter().enumerate() {
+        let point = at.key("points").index(i, None);
+        if p.number == 0 || !numbers.insert(p.number) {
+            ids.problem(
+                point.key("number"),
+                format!(
+                    "point number {} is 0 or used twice; number the points 1, 2, 3, ...",
+                    p.number
+                ),
+            );
+        }
+        if p.title.trim().is_empty() {
+            ids.problem(point.key("title"), "the point's title is empty".into());
+        }
+        for word in &p.evidence {
+            if Source::parse(word).is_none() {
+                ids.problem(point.key("evidence"), unknown_source(word));
+            }
+        }
+    }
+    for (key, words) in &service.evidence {
+        if !key.parse::<u32>().is_ok_and(|n| n > 0) {
+            ids.problem(
+                at.key("evidence").key(key),
+                format!("`{key}` is not a point number; write the point's number, e.g. 5"),
+            );
+        }
+        for word in words {
+            if Source::parse(word).is_none() {
+                ids.problem(at.key("evidence").key(key), unknown_source(word));
+            }
+        }
+    }
+}
+
+fn unknown_source(word: &str) -> String {
+    format!(
+        "`{word}` is not a source of evidence; use {}",
+        super::Source::NAMES.join(", ")
+    )
 }
 
 /// Reports numbers that are NaN or infinite (TOML can spell `nan` and `inf`):

@@ -56,6 +56,7 @@ pub(super) const ENTITY_LISTS: &[(&str, &str)] = &[
     ("objectives", "id"),
     ("kpis", "id"),
     ("roadmap", "id"),
+    ("assessments", "id"),
     ("needs", "id"),
     ("items", "id"),
     ("requests", "id"),
@@ -72,6 +73,7 @@ pub(super) fn entity_keys<'a>(product: &'a Product, section: &str) -> HashSet<&'
         "roadmap" => product.roadmap.iter().map(|e| e.id.as_str()).collect(),
         "items" => product.items.iter().map(|e| e.id.as_str()).collect(),
         "needs" => product.needs.iter().map(|e| e.id.as_str()).collect(),
+        "assessments" => product.assessments.iter().map(|e| e.id.as_str()).collect(),
         "requests" => product.requests.iter().map(|e| e.id.as_str()).collect(),
         "stakeholders" => product
             .stakeholders
