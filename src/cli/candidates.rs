@@ -67,6 +67,36 @@ pub fn roadmap_or_none() -> ArgValueCandidates {
     })
 }
 
+/// Assessment recommendations (`A1.R3`), and `none`, which unlinks one.
+pub fn recommendations_or_none() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| {
+        let mut all = listed(|p| {
+            p.assessments
+                .iter()
+                .flat_map(|a| {
+                    a.recommendations
+                        .iter()
+                        .map(move |r| candidate(&a.recommendation_ref(r), &r.text))
+                })
+                .collect()
+        });
+        all.push(CompletionCandidate::new("none").help(Some("unlink the recommendation".into())));
+        all
+    })
+}
+
+/// Assessments, by id and phase.
+pub fn assessments() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| {
+        listed(|p| {
+            p.assessments
+                .iter()
+                .map(|a| candidate(&a.id, &format!("{} assessment, {}", a.phase, a.date)))
+                .collect()
+        })
+    })
+}
+
 pub fn needs() -> ArgValueCandidates {
     ArgValueCandidates::new(|| listed(need_candidates))
 }

@@ -21,6 +21,7 @@
 //! # Ok::<(), productfile::Error>(())
 //! ```
 
+pub mod assessment;
 pub mod decide;
 pub mod feedback;
 mod govern;
@@ -38,6 +39,7 @@ pub mod readings;
 pub mod request;
 pub mod rights;
 pub mod roadmap;
+pub mod service;
 pub mod sign;
 pub mod stakeholder;
 mod text;

@@ -38,6 +38,9 @@ pub struct FieldArgs {
     /// Put it under a roadmap entry, e.g. R1 (`none` takes it off the roadmap)
     #[arg(long, value_name = "R1", add = candidates::roadmap_or_none())]
     roadmap: Option<String>,
+    /// Link it to the assessment recommendation it addresses, e.g. A1.R3 (`none` unlinks it)
+    #[arg(long, value_name = "A1.R3", add = candidates::recommendations_or_none())]
+    recommendation: Option<String>,
     /// Add an item it cannot start before, e.g. RX-4 (repeatable)
     #[arg(long = "depends-on", value_name = "ID", add = candidates::items())]
     depends_on: Vec<String>,
@@ -68,6 +71,9 @@ impl From<FieldArgs> for ItemFields {
             needs: a.needs,
             roadmap: a
                 .roadmap
+                .map(|r| (!r.eq_ignore_ascii_case("none")).then_some(r)),
+            recommendation: a
+                .recommendation
                 .map(|r| (!r.eq_ignore_ascii_case("none")).then_some(r)),
             depends_on: a.depends_on,
             hypothesis: a.hypothesis,

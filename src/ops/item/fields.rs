@@ -26,6 +26,8 @@ pub struct ItemFields {
     pub needs: Vec<String>,
     /// The roadmap entry: `Some(None)` takes the item off the roadmap.
     pub roadmap: Option<Option<String>>,
+    /// The assessment recommendation it addresses, as `A1.R3`: `Some(None)` unlinks it.
+    pub recommendation: Option<Option<String>>,
     /// Items to depend on.
     pub depends_on: Vec<String>,
     /// Experiment: what is believed.
@@ -54,6 +56,7 @@ impl ItemFields {
             key_results: self.key_results.clone(),
             needs: self.needs.clone(),
             roadmap: self.roadmap.clone().flatten(),
+            recommendation: self.recommendation.clone().flatten(),
             depends_on: self.depends_on.clone(),
             experiment: self.measure.clone().map(|m| Experiment {
                 measure: Some(m),
@@ -107,6 +110,9 @@ impl ItemFields {
         }
         if let Some(r) = &self.roadmap {
             item.roadmap.clone_from(r);
+        }
+        if let Some(r) = &self.recommendation {
+            item.recommendation.clone_from(r);
         }
         for dep in &self.depends_on {
             if !item.depends_on.contains(dep) {

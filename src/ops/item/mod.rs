@@ -248,6 +248,11 @@ pub fn check_replacement(product: &Product, before: &Item, edited: &Item) -> Res
             .clone()
             .filter(|r| before.roadmap.as_ref() != Some(r))
             .map(Some),
+        recommendation: edited
+            .recommendation
+            .clone()
+            .filter(|r| before.recommendation.as_ref() != Some(r))
+            .map(Some),
         measure: measure(edited).filter(|m| measure(before).as_ref() != Some(m)),
         ..ItemFields::default()
     };

@@ -1,0 +1,116 @@
+//! `[service]`: setting the phase a public service is in and the standard
+//! it answers to. Moving the phase is launching the service (a `launch`
+//! decision, which needs leadership's agreement where leadership exists).
+//!
+//! ```
+//! use productfile::model::{Phase, Product, Standard};
+//! use productfile::ops::service::{self, SetService};
+//!
+//! let mut product = Product::new("Renew a licence".into(), "RL".into());
+//! let opts = SetService { phase: Some(Phase::Alpha), standard: Some(Standard::Govuk), ..SetService::default() };
+//! let set = service::set(&mut product, &opts)?;
+//! assert_eq!(set.service.phase, Phase::Alpha);
+//! assert_eq!(product.standard_points().len(), 14);
+//! # Ok::<(), productfile::Error>(())
+//! ```
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::model::{CustomPoint, Phase, Product, Service, Standard, standard_name};
+
+use super::text::required;
+
+/// What to set; at least one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SetService {
+    pub phase: Option<Phase>,
+    pub standard: Option<Standard>,
+    /// The titles of a custom standard's points, in order (numbered from 1);
+    /// they replace the points the file has.
+    pub points: Vec<String>,
+}
+
+/// The service as set, and the phase it was in (none for a new `[service]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceSet {
+    pub service: Service,
+    pub phase_before: Option<Phase>,
+}
+
+/// Sets the phase, the standard or a custom standard's points, creating
+/// `[service]` if the file has none. A standard that would leave a held
+/// assessment's outcome on a point it does not have is refused.
+pub fn set(product: &mut Product, opts: &SetService) -> Result<ServiceSet> {
+    if opts.phase.is_none() && opts.standard.is_none() && opts.points.is_empty() {
+        return Err(Error::usage("nothing to set")
+            .with_hint("give --phase, --standard or --point (for a custom standard)"));
+    }
+    let phase_before = product.service.as_ref().map(|s| s.phase);
+    let mut service = product.service.clone().unwrap_or_default();
+    if let Some(phase) = opts.phase {
+        service.phase = phase;
+    }
+    if let Some(standard) = opts.standard {
+        service.standard = standard;
+        if standard != Standard::Custom {
+            service.points.clear();
+        }
+    }
+    if !opts.points.is_empty() {
+        if service.standard != Standard::Custom {
+            return Err(Error::usage(format!(
+                "--point lists the points of a custom standard, and the standard is `{}`",
+                service.standard
+            ))
+            .with_hint("add --standard custom"));
+        }
+        service.points = opts
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, title)| {
+                Ok(CustomPoint {
+                    number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    title: required(title, "a point's title")?,
+                    summary: None,
+                    evidence: Vec::new(),
+                })
+            })
+            .collect::<Result<_>>()?;
+    }
+    if service.standard == Standard::Custom && service.points.is_empty() {
+        return Err(Error::usage(
+            "a custom standard needs its points, and none are listed",
+        )
+        .with_hint("give each point's title in order: --point \"Understand users\" --point ..."));
+    }
+    let mut after = product.clone();
+    after.service = Some(service.clone());
+    let numbers = after.point_numbers();
+    for a in &product.assessments {
+        let outside = a
+            .points
+            .iter()
+            .map(|p| p.point)
+            .chain(a.recommendations.iter().map(|r| r.point))
+            .find(|n| !numbers.contains(n));
+        if let Some(n) = outside {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                ErrorCode::InvalidValue,
+                format!(
+                    "assessment {} records point {n}, which the {} does not have",
+                    a.id,
+                    standard_name(service.standard)
+                ),
+            )
+            .with_hint("keep the standard the assessments were made against"));
+        }
+    }
+    product.service = Some(service.clone());
+    Ok(ServiceSet {
+        service,
+        phase_before,
+    })
+}
