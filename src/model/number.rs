@@ -244,6 +244,24 @@ pub fn is_currency(unit: &str) -> bool {
     matches!(unit, "£" | "$" | "€" | "¥")
 }
 
+/// A value with its unit, the way people write it: `71%`, `£1.94`, `96 calls/1000`.
+pub fn with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        None => display(value),
+        Some("%") => format!("{}%", display(value)),
+        Some(u) if is_currency(u) => {
+            let amount = if as_integer(value).is_some() {
+                display(value.abs())
+            } else {
+                format!("{:.2}", value.abs())
+            };
+            let sign = if value < 0.0 { "-" } else { "" };
+            format!("{sign}{u}{amount}")
+        }
+        Some(u) => format!("{} {u}", display(value)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,23 +38,7 @@ pub fn items_and_size(count: usize, size: f64, unsized_items: usize) -> String {
     }
 }
 
-/// A value with its unit, the way people write it: `71%`, `£1.94`, `96 calls/1000`.
-pub fn with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit.map(str::trim).filter(|u| !u.is_empty()) {
-        None => number::display(value),
-        Some("%") => format!("{}%", number::display(value)),
-        Some(u) if number::is_currency(u) => {
-            let amount = if number::as_integer(value).is_some() {
-                number::display(value.abs())
-            } else {
-                format!("{:.2}", value.abs())
-            };
-            let sign = if value < 0.0 { "-" } else { "" };
-            format!("{sign}{u}{amount}")
-        }
-        Some(u) => format!("{} {u}", number::display(value)),
-    }
-}
+pub use productfile::model::number::with_unit;
 
 #[cfg(test)]
 mod tests {
