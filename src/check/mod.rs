@@ -19,6 +19,7 @@ mod needs;
 mod pace;
 mod roadmap;
 mod rules;
+mod service;
 mod shape;
 mod signatures;
 
@@ -107,6 +108,7 @@ pub fn check(product: &Product, shape: Option<&Shape>, today: Date) -> Vec<Findi
     roadmap::hard_dates_at_risk(product, today, &mut findings);
     pace::check(product, today, &mut findings);
     needs::check(product, today, &mut findings);
+    service::check(product, today, &mut findings);
     apply_settings(product, findings)
 }
 

@@ -12,7 +12,7 @@ pub struct Rule {
     /// Stable, kebab-case: the name used in `[check.rules]` and in output.
     pub id: &'static str,
     pub severity: Severity,
-    /// `file`, `backlog`, `needs`, `goals`, `roadmap`, `git` or `governance`.
+    /// `file`, `backlog`, `needs`, `service`, `goals`, `roadmap`, `git` or `governance`.
     pub area: &'static str,
     /// What the rule asks for, in one line.
     pub summary: &'static str,
@@ -87,6 +87,14 @@ rules! {
         "A need found invalid says why.";
     REQUEST_INCOMPLETE = "request-incomplete", Warning, "needs",
         "A triaged request says how: a declined one why, a merged one into what, an accepted one its items; an item lists only accepted requests.";
+    RECOMMENDATION_UNADDRESSED = "recommendation-unaddressed", Warning, "service",
+        "Before the next assessment (within [check] assessment_days, 30), each recommendation of the last one has a done item.";
+    ASSESSMENT_GAP = "assessment-gap", Warning, "service",
+        "Before the next assessment (within [check] assessment_days, 30), each point of the standard has some evidence in the file.";
+    MANDATORY_KPI_MISSING = "mandatory-kpi-missing", Warning, "service",
+        "A GOV.UK service in beta or live has the four mandatory KPIs, each with a reading in its cadence.";
+    PHASE_BEHIND = "phase-behind", Warning, "service",
+        "The service's phase is not behind an assessment it has held.";
     KR_START_EQUALS_TARGET = "kr-start-equals-target", Error, "goals",
         "A key result's start and target differ, so progress can be measured.";
     OBJECTIVE_WITHOUT_KEY_RESULTS = "objective-without-key-results", Warning, "goals",

@@ -57,8 +57,10 @@ impl PlanAssessment {
 /// assessment for that phase may be waiting to be held.
 pub fn plan(product: &mut Product, _today: Date, opts: &PlanAssessment) -> Result<Assessment> {
     if product.service.is_none() {
-        return Err(Error::usage("the product is not set up as a service: it has no [service]")
-            .with_hint("say which phase it is in first: `product service set --phase alpha`"));
+        return Err(
+            Error::usage("the product is not set up as a service: it has no [service]")
+                .with_hint("say which phase it is in first: `product service set --phase alpha`"),
+        );
     }
     if !ASSESSED_PHASES.contains(&opts.phase) {
         return Err(Error::new(
@@ -223,9 +225,9 @@ pub fn record(product: &mut Product, today: Date, opts: &RecordOutcome) -> Resul
         .unwrap_or(0);
     let mut added = Vec::new();
     for text in new_texts {
-        highest = highest
-            .checked_add(1)
-            .ok_or_else(|| Error::usage(format!("no recommendation number is left in {}", opts.id)))?;
+        highest = highest.checked_add(1).ok_or_else(|| {
+            Error::usage(format!("no recommendation number is left in {}", opts.id))
+        })?;
         let r = Recommendation {
             id: format!("R{highest}"),
             point: opts.point,

@@ -80,10 +80,11 @@ pub fn set(product: &mut Product, opts: &SetService) -> Result<ServiceSet> {
             .collect::<Result<_>>()?;
     }
     if service.standard == Standard::Custom && service.points.is_empty() {
-        return Err(Error::usage(
-            "a custom standard needs its points, and none are listed",
-        )
-        .with_hint("give each point's title in order: --point \"Understand users\" --point ..."));
+        return Err(
+            Error::usage("a custom standard needs its points, and none are listed").with_hint(
+                "give each point's title in order: --point \"Understand users\" --point ...",
+            ),
+        );
     }
     let mut after = product.clone();
     after.service = Some(service.clone());

@@ -73,7 +73,9 @@ pub fn readiness(product: &Product, id: &str, today: Date) -> Result<Readiness> 
 /// Readiness for `a` as of `today`.
 pub fn of(product: &Product, a: &Assessment, today: Date) -> Readiness {
     let previous = held_before(product, Some(a));
-    let asked = previous.map(|p| recommendations(product, p)).unwrap_or_default();
+    let asked = previous
+        .map(|p| recommendations(product, p))
+        .unwrap_or_default();
     let standard = product
         .service
         .as_ref()
@@ -141,7 +143,12 @@ fn point(
 }
 
 /// What a source finds, and what it finds missing.
-fn look(product: &Product, source: &Source, phase: Phase, today: Date) -> (Vec<String>, Vec<String>) {
+fn look(
+    product: &Product,
+    source: &Source,
+    phase: Phase,
+    today: Date,
+) -> (Vec<String>, Vec<String>) {
     let mut found = Vec::new();
     let mut missing = Vec::new();
     match source {
@@ -151,7 +158,10 @@ fn look(product: &Product, source: &Source, phase: Phase, today: Date) -> (Vec<S
                     continue;
                 }
                 if n.evidence.is_empty() {
-                    missing.push(format!("{} is {} with no evidence recorded", n.id, n.status));
+                    missing.push(format!(
+                        "{} is {} with no evidence recorded",
+                        n.id, n.status
+                    ));
                 } else {
                     found.push(format!(
                         "{} ({}): {}; {} pieces of evidence, {} people",
@@ -301,7 +311,11 @@ fn look(product: &Product, source: &Source, phase: Phase, today: Date) -> (Vec<S
             }
         }
         Source::Tag(tag) => {
-            for i in product.items.iter().filter(|i| i.tags.iter().any(|t| t == tag)) {
+            for i in product
+                .items
+                .iter()
+                .filter(|i| i.tags.iter().any(|t| t == tag))
+            {
                 if i.status != Status::Dropped {
                     found.push(format!("{} ({}): {}", i.id, i.status, i.title));
                 }
@@ -358,10 +372,9 @@ pub fn mandatory_kpis(product: &Product) -> Vec<(MandatoryKpi, Option<&Kpi>)> {
                 .iter()
                 .find(|k| k.mandatory == Some(m))
                 .or_else(|| {
-                    product
-                        .kpis
-                        .iter()
-                        .find(|k| k.mandatory.is_none() && k.name.trim().eq_ignore_ascii_case(m.title()))
+                    product.kpis.iter().find(|k| {
+                        k.mandatory.is_none() && k.name.trim().eq_ignore_ascii_case(m.title())
+                    })
                 });
             (m, kpi)
         })
