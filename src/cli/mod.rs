@@ -1,6 +1,7 @@
 //! The `product` command line: clap definitions, one module per command
 //! group, and [`run`], which turns arguments into an exit code.
 
+mod assessment;
 mod candidates;
 mod check;
 mod choice;
@@ -33,6 +34,7 @@ mod request;
 mod rights;
 mod roadmap;
 mod schema;
+mod service;
 mod show;
 mod stakeholder;
 mod vision;
@@ -138,6 +140,8 @@ pub enum Command {
     Roadmap(roadmap::Args),
     Need(need::Args),
     Request(request::Args),
+    Service(service::Args),
+    Assessment(assessment::Args),
     Mvp(mvp::Args),
     Forecast(forecast::Args),
     Stakeholder(stakeholder::Args),
@@ -268,6 +272,8 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Roadmap(args) => roadmap::run(ctx, args),
         Command::Need(args) => need::run(ctx, args),
         Command::Request(args) => request::run(ctx, args),
+        Command::Service(args) => service::run(ctx, args),
+        Command::Assessment(args) => assessment::run(ctx, args),
         Command::Mvp(args) => mvp::run(ctx, args),
         Command::Forecast(args) => forecast::run(ctx, args),
         Command::Stakeholder(args) => stakeholder::run(ctx, args),

@@ -72,11 +72,89 @@ impl Change {
                 let count = |v: &Value| v.as_array().map_or(0, Vec::len);
                 format!("{name} evidence: {} -> {} pieces", count(old), count(new))
             }
+            // A panel's outcomes and recommendations: what changed, point
+            // by point, rather than both lists whole.
+            What::Changed { field, old, new }
+                if self.section == "assessments" && field == "points" =>
+            {
+                format!("{name} {}", assessment_points(old, new))
+            }
+            What::Changed { field, old, new }
+                if self.section == "assessments" && field == "recommendations" =>
+            {
+                format!(
+                    "{name} recommendations {}",
+                    recommendation_changes(old, new)
+                )
+            }
             What::Changed { field, old, new } => {
                 format!("{name} {field}: {} -> {}", short(old), short(new))
             }
         }
     }
+}
+
+/// The points whose outcome changed: `point 5: not met (No testing), point 6: met`.
+fn assessment_points(old: &Value, new: &Value) -> String {
+    let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
+    let (old, new) = (list(old), list(new));
+    let mut parts = Vec::new();
+    for p in &new {
+        let number = &p["point"];
+        if old.iter().any(|o| o == p) {
+            continue;
+        }
+        let result = match p["result"].as_str() {
+            Some("met") => "met",
+            Some("not_met") => "not met",
+            _ => "not assessed",
+        };
+        match p["note"].as_str() {
+            Some(note) => parts.push(format!("point {number}: {result} ({note})")),
+            None => parts.push(format!("point {number}: {result}")),
+        }
+    }
+    for o in &old {
+        if !new.iter().any(|p| p["point"] == o["point"]) {
+            parts.push(format!("point {}: outcome removed", o["point"]));
+        }
+    }
+    parts.join(", ")
+}
+
+/// Recommendations added, removed or reworded, by id: `added R1, R2`.
+fn recommendation_changes(old: &Value, new: &Value) -> String {
+    let ids = |v: &Value| -> Vec<(String, Value)> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|r| (r["id"].as_str().unwrap_or("?").to_owned(), r.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (old, new) = (ids(old), ids(new));
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for (id, r) in &new {
+        match old.iter().find(|(o, _)| o == id) {
+            None => added.push(id.as_str()),
+            Some((_, before)) if before != r => changed.push(id.as_str()),
+            Some(_) => {}
+        }
+    }
+    let removed: Vec<&str> = old
+        .iter()
+        .filter(|(o, _)| !new.iter().any(|(n, _)| n == o))
+        .map(|(o, _)| o.as_str())
+        .collect();
+    let mut parts = Vec::new();
+    for (word, list) in [("added", added), ("changed", changed), ("removed", removed)] {
+        if !list.is_empty() {
+            parts.push(format!("{word} {}", list.join(", ")));
+        }
+    }
+    parts.join("; ")
 }
 
 impl Change {
@@ -111,6 +189,11 @@ impl Change {
                 "kpis" => v["name"].as_str().map(str::to_owned),
                 "needs" => v["statement"].as_str().map(str::to_owned),
                 "requests" => v["text"].as_str().map(str::to_owned),
+                "assessments" => Some(format!(
+                    "{} assessment on {}",
+                    v["phase"].as_str().unwrap_or("?"),
+                    v["date"].as_str().unwrap_or("?")
+                )),
                 // A person's name is their id: what they hold says more.
                 "people" => v["roles"].as_array().map(|roles| {
                     let roles: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();

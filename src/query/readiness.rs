@@ -110,14 +110,18 @@ fn point(
     for source in &p.evidence {
         let name = source.to_string();
         let (found, missing) = look(product, source, phase, today);
-        evidence.extend(found.into_iter().map(|text| Found {
-            source: name.clone(),
-            text,
-        }));
-        gaps.extend(missing.into_iter().map(|text| Found {
-            source: name.clone(),
-            text,
-        }));
+        // Two sources may find one thing (a KPI is among `kpis` and
+        // `mandatory_kpis`): it is said once.
+        for (list, texts) in [(&mut evidence, found), (&mut gaps, missing)] {
+            for text in texts {
+                if !list.iter().any(|f: &Found| f.text == text) {
+                    list.push(Found {
+                        source: name.clone(),
+                        text,
+                    });
+                }
+            }
+        }
     }
     if p.evidence.is_empty() {
         gaps.push(Found {
@@ -164,12 +168,16 @@ fn look(
                     ));
                 } else {
                     found.push(format!(
-                        "{} ({}): {}; {} pieces of evidence, {} people",
+                        "{} ({}): {}; {}, {}",
                         n.id,
                         n.status,
                         n.statement,
-                        n.evidence.len(),
-                        n.people()
+                        counted(
+                            n.evidence.len() as u64,
+                            "piece of evidence",
+                            "pieces of evidence"
+                        ),
+                        counted(n.people(), "person", "people")
                     ));
                 }
             }
@@ -214,7 +222,10 @@ fn look(
                 missing.push(if experiments.is_empty() {
                     "no experiment".into()
                 } else {
-                    format!("{} experiments, none with a result yet", experiments.len())
+                    format!(
+                        "{}, none with a result yet",
+                        counted(experiments.len() as u64, "experiment", "experiments")
+                    )
                 });
             }
         }
@@ -247,15 +258,16 @@ fn look(
                 missing.push(format!("no item done in the last {THROUGHPUT_WEEKS} weeks"));
             } else {
                 found.push(format!(
-                    "{done} items done in the last {THROUGHPUT_WEEKS} weeks ({:.1} a week)",
+                    "{} done in the last {THROUGHPUT_WEEKS} weeks ({:.1} a week)",
+                    counted(done as u64, "item", "items"),
                     done as f64 / THROUGHPUT_WEEKS as f64
                 ));
             }
         }
         Source::Decisions => match product.decisions.iter().max_by_key(|d| d.date) {
             Some(latest) => found.push(format!(
-                "{} decisions logged, the latest {} on {}",
-                product.decisions.len(),
+                "{} logged, the latest {} on {}",
+                counted(product.decisions.len() as u64, "decision", "decisions"),
                 latest.id,
                 latest.date
             )),
@@ -278,10 +290,10 @@ fn look(
                 let running = o.end.is_none_or(|e| e >= today);
                 if started && running {
                     found.push(format!(
-                        "{}: {} ({} key results)",
+                        "{}: {} ({})",
                         o.id,
                         o.title,
-                        o.key_results.len()
+                        counted(o.key_results.len() as u64, "key result", "key results")
                     ));
                 }
             }
@@ -326,6 +338,11 @@ fn look(
         }
     }
     (found, missing)
+}
+
+/// `1 person`, `6 people`.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A KPI's latest reading, if it is in its cadence; else what is missing.

@@ -17,6 +17,7 @@ mod picture;
 pub mod plans;
 pub mod readings;
 pub mod roadmap;
+pub mod service;
 mod text;
 pub mod track_record;
 pub mod visible;

@@ -1,0 +1,230 @@
+//! A service and its assessments as the commands and the report show them:
+//! a point's outcome in words, the points with their last outcome, the
+//! assessments in lines, the recommendations with their work, and the
+//! readiness table a team prepares an assessment from.
+
+use productfile::model::{AssessmentStatus, PointResult};
+use productfile::query::readiness::Readiness;
+use productfile::query::service::{AssessmentLine, Progress, RecommendationStatus, ServiceView};
+
+use super::{Cell, TableBlock, Tone};
+
+/// `met` in green, `not met` in red, nothing for a point not assessed.
+pub fn result_cell(result: Option<PointResult>) -> Cell {
+    match result {
+        Some(PointResult::Met) => Cell::new("met", Tone::Good),
+        Some(PointResult::NotMet) => Cell::new("not met", Tone::Bad),
+        None => Cell::new("", Tone::Plain),
+    }
+}
+
+/// An assessment in words: `A2 beta assessment, planned for 2026-12-26 (in 20 days)`.
+pub fn assessment_words(a: &AssessmentLine) -> String {
+    let when = match a.status {
+        AssessmentStatus::Held => format!("held on {}", a.date),
+        AssessmentStatus::Planned => format!("planned for {} ({})", a.date, days(a.days_away)),
+    };
+    format!("{} {} assessment, {when}", a.id, a.phase)
+}
+
+/// `in 20 days`, `today`, `3 days ago`.
+pub fn days(away: i64) -> String {
+    match away {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+/// The outcome of a held assessment: `not met (12 met, 2 not met)`.
+pub fn outcome_words(a: &AssessmentLine) -> String {
+    match a.outcome {
+        None => String::new(),
+        Some(r) => format!(
+            "{} ({} met, {} not met)",
+            if r == PointResult::Met {
+                "met"
+            } else {
+                "not met"
+            },
+            a.met,
+            a.not_met
+        ),
+    }
+}
+
+/// Every point of the standard with its last outcome.
+pub fn points_table(s: &ServiceView) -> TableBlock {
+    TableBlock {
+        header: ["Point", "Title", "Last outcome", "Note"]
+            .map(String::from)
+            .to_vec(),
+        rows: s
+            .points
+            .iter()
+            .map(|p| {
+                let last = p.last.as_ref();
+                let mut result = result_cell(last.map(|l| l.result));
+                if let Some(l) = last {
+                    result.text = format!("{} ({})", result.text, l.assessment);
+                }
+                vec![
+                    Cell::new(p.number.to_string(), Tone::Strong),
+                    p.title.as_str().into(),
+                    result,
+                    last.and_then(|l| l.note.clone()).unwrap_or_default().into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Assessments in lines.
+pub fn assessments_table(lines: &[AssessmentLine]) -> TableBlock {
+    TableBlock {
+        header: [
+            "ID",
+            "Phase",
+            "Date",
+            "Status",
+            "Outcome",
+            "Recommendations",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: lines
+            .iter()
+            .map(|a| {
+                let status = match a.status {
+                    AssessmentStatus::Held => Cell::new("held", Tone::Plain),
+                    AssessmentStatus::Planned => {
+                        Cell::new(format!("planned, {}", days(a.days_away)), Tone::Strong)
+                    }
+                };
+                let outcome = match a.outcome {
+                    Some(PointResult::Met) => Cell::new(outcome_words(a), Tone::Good),
+                    Some(PointResult::NotMet) => Cell::new(outcome_words(a), Tone::Bad),
+                    None => Cell::new("", Tone::Plain),
+                };
+                vec![
+                    Cell::new(&a.id, Tone::Strong),
+                    a.phase.to_string().into(),
+                    a.date.to_string().into(),
+                    status,
+                    outcome,
+                    a.recommendations.to_string().into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// What became of a recommendation, with its items: `addressed: RX-5 done`.
+pub fn progress_cell(r: &RecommendationStatus) -> Cell {
+    let items: Vec<String> = r
+        .items
+        .iter()
+        .map(|i| format!("{} {}", i.id, i.status))
+        .collect();
+    let text = if items.is_empty() {
+        r.progress.words().to_owned()
+    } else {
+        format!("{}: {}", r.progress.words(), items.join(", "))
+    };
+    let tone = match r.progress {
+        Progress::Addressed => Tone::Good,
+        Progress::InProgress => Tone::Warn,
+        Progress::NoItem => Tone::Bad,
+    };
+    Cell::new(text, tone)
+}
+
+/// Recommendations with their point and their work.
+pub fn recommendations_table(list: &[RecommendationStatus]) -> TableBlock {
+    TableBlock {
+        header: ["Recommendation", "Point", "Text", "Work"]
+            .map(String::from)
+            .to_vec(),
+        rows: list
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::new(&r.reference, Tone::Strong),
+                    r.point.to_string().into(),
+                    r.text.as_str().into(),
+                    progress_cell(r),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The readiness table: each point with its evidence, its gaps and the
+/// previous assessment's recommendations for it.
+pub fn readiness_table(r: &Readiness) -> TableBlock {
+    let last = match &r.previous {
+        Some(id) => format!("Last ({id})"),
+        None => "Last".into(),
+    };
+    TableBlock {
+        header: vec![
+            "Point".into(),
+            last,
+            "Evidence in the file".into(),
+            "Gaps".into(),
+            "Recommendations".into(),
+        ],
+        rows: r
+            .points
+            .iter()
+            .map(|p| {
+                let evidence: Vec<&str> = p.evidence.iter().map(|e| e.text.as_str()).collect();
+                let gaps: Vec<&str> = p.gaps.iter().map(|g| g.text.as_str()).collect();
+                let recs: Vec<String> = p
+                    .recommendations
+                    .iter()
+                    .map(|rec| {
+                        format!(
+                            "{} {} ({})",
+                            rec.reference,
+                            rec.text,
+                            progress_cell(rec).text
+                        )
+                    })
+                    .collect();
+                let gap_tone = if p.has_evidence() {
+                    Tone::Warn
+                } else {
+                    Tone::Bad
+                };
+                vec![
+                    Cell::new(format!("{}. {}", p.number, p.title), Tone::Strong),
+                    result_cell(p.previous),
+                    evidence.join("\n").into(),
+                    Cell::new(gaps.join("\n"), gap_tone),
+                    recs.join("\n").into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The readiness in a line: `12 of 14 points have evidence; 4 of A1's
+/// recommendations are not addressed`.
+pub fn readiness_line(r: &Readiness) -> String {
+    let mut line = format!(
+        "{} of {} points have evidence in the file",
+        r.with_evidence,
+        r.points.len()
+    );
+    if let Some(previous) = &r.previous {
+        let asked: usize = r.points.iter().map(|p| p.recommendations.len()).sum();
+        line.push_str(&format!(
+            "; {} of {asked} recommendations of {previous} are not addressed",
+            r.unaddressed
+        ));
+    }
+    line
+}
