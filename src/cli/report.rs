@@ -12,7 +12,9 @@ use crate::render::items::{ItemRow, ScoreColumn};
 use crate::render::numbers::plural;
 use crate::render::okr::{key_result_table, objective_table};
 use crate::render::plans::{decision_table, forecast_fields, mvp_progress};
-use crate::render::{self as output, Block, Cell, Csv, OutputFormat, View, kpi, needs, roadmap};
+use crate::render::{
+    self as output, Block, Cell, Csv, OutputFormat, View, kpi, needs, roadmap, service,
+};
 use productfile::model::{Date, Decision, ProductInfo};
 use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
@@ -20,6 +22,7 @@ use productfile::query::mvp::MvpReport;
 use productfile::query::needs::Coverage;
 use productfile::query::okr::{KeyResultReport, ObjectiveReport};
 use productfile::query::report;
+use productfile::query::report::ServiceStandard;
 use productfile::query::requests::Requests;
 use productfile::query::roadmap::Roadmap;
 use productfile::store::{self, StoreError};
@@ -90,6 +93,9 @@ struct Report {
     needs: Coverage,
     /// What happened to the requests.
     requests: Requests,
+    /// The service standard, where the product is a service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service: Option<ServiceStandard>,
 }
 
 impl View for Report {
@@ -188,6 +194,9 @@ impl View for Report {
             blocks.push(Block::Heading("What happened to requests".into()));
             blocks.push(Block::Table(needs::requests_table(&self.requests)));
         }
+        if let Some(s) = &self.service {
+            blocks.extend(service::report_blocks(s));
+        }
         blocks
     }
 }
@@ -266,6 +275,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             decisions_since: r.decisions_since,
             needs: r.needs,
             requests: r.requests,
+            service: r.service,
         };
         if args.out.is_none() {
             return ctx.print(&view);

@@ -71,10 +71,34 @@ pub struct Report {
     pub needs: Coverage,
     /// What happened to the requests: waiting, accepted, declined, merged.
     pub requests: Requests,
+    /// The service standard: the phase, each point's last outcome, and
+    /// readiness for the next assessment; none when the product is not a service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceStandard>,
     /// Scope and done by week from the file's git history, when it was
     /// given ([`with_burn_up`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub burn_up: Option<History>,
+}
+
+/// The service's standing and its readiness for the next assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceStandard {
+    #[serde(flatten)]
+    pub service: super::service::ServiceView,
+    /// Readiness for the next planned assessment, if one is planned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<super::readiness::Readiness>,
+}
+
+impl ServiceStandard {
+    pub fn of(product: &Product, today: Date) -> Option<Self> {
+        Some(ServiceStandard {
+            service: super::service::service(product, today)?,
+            readiness: super::service::next_planned(product)
+                .map(|a| super::readiness::of(product, a, today)),
+        })
+    }
 }
 
 /// How an item at the top of the backlog is scored.
@@ -152,6 +176,7 @@ pub fn report(product: &Product, today: Date, options: &Options) -> Report {
         stakeholders: stakeholders::grid(product),
         needs: super::needs::coverage(product, None),
         requests: super::requests::requests(product, today),
+        service: ServiceStandard::of(product, today),
         burn_up: None,
     }
 }

@@ -5,9 +5,10 @@
 
 use productfile::model::{AssessmentStatus, PointResult};
 use productfile::query::readiness::Readiness;
+use productfile::query::report::ServiceStandard;
 use productfile::query::service::{AssessmentLine, Progress, RecommendationStatus, ServiceView};
 
-use super::{Cell, TableBlock, Tone};
+use super::{Block, Cell, TableBlock, Tone};
 
 /// `met` in green, `not met` in red, nothing for a point not assessed.
 pub fn result_cell(result: Option<PointResult>) -> Cell {
@@ -222,9 +223,82 @@ pub fn readiness_line(r: &Readiness) -> String {
     if let Some(previous) = &r.previous {
         let asked: usize = r.points.iter().map(|p| p.recommendations.len()).sum();
         line.push_str(&format!(
-            "; {} of {asked} recommendations of {previous} are not addressed",
+            "; {previous}'s recommendations not yet addressed: {} of {asked}",
             r.unaddressed
         ));
     }
     line
+}
+
+/// The report's "Service standard" section: the phase, the last and next
+/// assessments, and each point's last outcome with its readiness for the
+/// next one (how much evidence, which gaps, what is still asked).
+pub fn report_blocks(s: &ServiceStandard) -> Vec<Block> {
+    let v = &s.service;
+    let mut fields: Vec<(String, Cell)> = vec![
+        ("Phase".into(), v.phase.to_string().into()),
+        ("Standard".into(), v.standard_name.into()),
+    ];
+    if let Some(last) = &v.last {
+        fields.push((
+            "Last assessment".into(),
+            format!("{}: {}", assessment_words(last), outcome_words(last)).into(),
+        ));
+    }
+    match (&v.next, &s.readiness) {
+        (Some(next), Some(r)) => fields.push((
+            "Next assessment".into(),
+            format!("{}; {}", assessment_words(next), readiness_line(r)).into(),
+        )),
+        _ => fields.push(("Next assessment".into(), "none planned".into())),
+    }
+    let mut header = vec!["Point".to_owned(), "Last outcome".to_owned()];
+    if s.readiness.is_some() {
+        header.extend(["Evidence", "Gaps", "Still asked"].map(String::from));
+    }
+    let rows = v
+        .points
+        .iter()
+        .map(|p| {
+            let last = p.last.as_ref();
+            let mut result = result_cell(last.map(|l| l.result));
+            if let Some(l) = last {
+                result.text = format!("{} ({})", result.text, l.assessment);
+            }
+            let mut row = vec![
+                Cell::new(format!("{}. {}", p.number, p.title), Tone::Plain),
+                result,
+            ];
+            if let Some(r) = &s.readiness
+                && let Some(ready) = r.points.iter().find(|x| x.number == p.number)
+            {
+                let open: Vec<&str> = ready
+                    .recommendations
+                    .iter()
+                    .filter(|x| !x.addressed())
+                    .map(|x| x.reference.as_str())
+                    .collect();
+                row.push(if ready.has_evidence() {
+                    Cell::new(ready.evidence.len().to_string(), Tone::Plain)
+                } else {
+                    Cell::new("none", Tone::Bad)
+                });
+                row.push(ready.gaps.len().to_string().into());
+                row.push(Cell::new(
+                    open.join(", "),
+                    if open.is_empty() {
+                        Tone::Plain
+                    } else {
+                        Tone::Warn
+                    },
+                ));
+            }
+            row
+        })
+        .collect();
+    vec![
+        Block::Heading("Service standard".into()),
+        Block::Fields(fields),
+        Block::Table(TableBlock { header, rows }),
+    ]
 }

@@ -126,6 +126,7 @@ fn detail_fields(item: &Item, position: Option<usize>) -> Vec<(String, Cell)> {
     text("Key results", list(&item.key_results));
     text("Needs", list(&item.needs));
     text("Requests", list(&item.requests));
+    text("Recommendation", item.recommendation.clone());
     text("Depends on", list(&item.depends_on));
     text("Value", num(item.value));
     text("Time criticality", num(item.time_criticality));

@@ -16,6 +16,7 @@ mod goals;
 mod needs;
 mod people;
 mod plans;
+mod service;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
@@ -112,6 +113,7 @@ pub fn page(p: &Page) -> String {
                     (plans::burn_up(r.burn_up.as_ref(), p.no_burn_up, r.as_of))
                     (people::decisions(&r.decisions, r.decisions_since))
                     (needs::requests(&r.requests))
+                    (service::service(r.service.as_ref()))
                     (people::stakeholders(r))
                 }
                 footer { "Made by " code { "product report --format html" } " from the product file." }
