@@ -194,7 +194,7 @@ pub fn agreement_to_ask(
 /// Why a change may not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Refusal {
-    #[error("this is a {} decision, and nobody is named as making it", kinds_text(.kinds))]
+    #[error("this is {} decision, and nobody is named as making it", with_article(&kinds_text(.kinds)))]
     NoActor { kinds: Vec<DecisionKind> },
     #[error("{actor} may not take {kind} decisions: the rule is decide = [{}], held by {}", .roles.join(", "), .holders.join(", "))]
     NotDecider {
@@ -240,6 +240,16 @@ fn and_names(people: &[String]) -> String {
         [init @ .., last] => format!("{} and {last} have", init.join(", ")),
         [] => "nobody has".into(),
     }
+}
+
+/// `a scope`, `an assessment`.
+fn with_article(words: &str) -> String {
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {words}")
 }
 
 fn kinds_text(kinds: &[DecisionKind]) -> String {
