@@ -769,6 +769,7 @@ fn kpis(rng: &mut Rng, count: usize) -> Vec<Kpi> {
                 target: Some(target),
                 threshold: Some(threshold),
                 cadence: Some(cadence),
+                mandatory: None,
                 history,
             }
         })
