@@ -90,6 +90,10 @@ decided_by = "Ada Byrne"
 agreed_by = ["Kofi Mensah"]
 "#;
 
+/// A NHS service in beta: the alpha assessment held with one
+/// recommendation nothing addresses, and the beta assessment 20 days away.
+const ASSESSED: &str = "[service]\nphase = \"beta\"\nstandard = \"nhs\"\n\n[[assessments]]\nid = \"A1\"\nphase = \"alpha\"\ndate = 2026-09-14\nstatus = \"held\"\n\n[[assessments.recommendations]]\nid = \"R1\"\npoint = 5\ntext = \"Test with screen reader users\"\n\n[[assessments]]\nid = \"A2\"\nphase = \"beta\"\ndate = 2026-12-13\n\n[[decisions]]";
+
 /// A rule broken on purpose: the edits that break it, and where the
 /// finding must be: the first `key` after the first `anchor` in the text.
 struct Case {
@@ -360,6 +364,45 @@ const CASES: &[Case] = &[
         ],
         anchor: "CK-1",
         key: "requests",
+    },
+    Case {
+        rule: "recommendation-unaddressed",
+        edits: &[("[[decisions]]", ASSESSED)],
+        anchor: "recommendations",
+        key: "id",
+    },
+    Case {
+        rule: "assessment-gap",
+        edits: &[("[[decisions]]", ASSESSED)],
+        anchor: "\"A2\"",
+        key: "date",
+    },
+    Case {
+        rule: "mandatory-kpi-missing",
+        edits: &[(
+            "[[decisions]]",
+            "[service]\nphase = \"beta\"\n\n[[decisions]]",
+        )],
+        anchor: "service",
+        key: "phase",
+    },
+    Case {
+        rule: "phase-behind",
+        edits: &[(
+            "[[decisions]]",
+            "[service]\nphase = \"alpha\"\n\n[[assessments]]\nid = \"A1\"\nphase = \"beta\"\ndate = 2026-11-02\nstatus = \"held\"\n\n[[decisions]]",
+        )],
+        anchor: "service",
+        key: "phase",
+    },
+    Case {
+        rule: "dangling-reference",
+        edits: &[(
+            "[[decisions]]",
+            "[service]\nstandard = \"nhs\"\n\n[[assessments]]\nid = \"A1\"\nphase = \"alpha\"\ndate = 2026-11-02\nstatus = \"held\"\n\n[[assessments.points]]\npoint = 18\nresult = \"met\"\n\n[[decisions]]",
+        )],
+        anchor: "assessments",
+        key: "point",
     },
     Case {
         rule: "kr-start-equals-target",
@@ -944,6 +987,45 @@ fn request_days_sets_how_long_a_request_may_wait() {
         let out = product(dir.path()).arg("check").output().unwrap();
         assert_eq!(out.status.code(), Some(3), "{bad}");
         assert!(stderr(&out).contains("request_days"), "{}", stderr(&out));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}
+
+#[test]
+fn assessment_days_sets_how_near_an_assessment_is_prepared_for() {
+    let case = CASES
+        .iter()
+        .find(|c| c.rule == "recommendation-unaddressed")
+        .unwrap();
+    let text = broken(case);
+    // The beta assessment is 20 days from 2026-11-23.
+    for (setting, said) in [
+        ("", true),
+        ("assessment_days = 20", true),
+        ("assessment_days = 19", false),
+    ] {
+        let (report, _) = check(
+            &format!("{text}\n[check]\n{setting}\n"),
+            "product.toml",
+            &[],
+        );
+        for rule in ["recommendation-unaddressed", "assessment-gap"] {
+            assert_eq!(
+                !findings_of(&report, rule).is_empty(),
+                said,
+                "{rule} with {setting}: {report:#}"
+            );
+        }
+    }
+    for bad in ["-1", "2.5", "\"soon\""] {
+        let (dir, path) = scratch_text(
+            &format!("{HEALTHY}\n[check]\nassessment_days = {bad}\n"),
+            "product.toml",
+        );
+        let before = std::fs::read(&path).unwrap();
+        let out = product(dir.path()).arg("check").output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{bad}");
+        assert!(stderr(&out).contains("assessment_days"), "{}", stderr(&out));
         assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }

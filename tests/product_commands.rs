@@ -280,7 +280,7 @@ fn every_command_speaks_the_json_envelope() {
         );
         assert_eq!(run(&["people", "list"])["people"][0]["name"], "Helen Marsh");
         assert_eq!(run(&["schema"])["kind"], "schema");
-        assert_eq!(run(&["rights"])["rights"].as_array().unwrap().len(), 8);
+        assert_eq!(run(&["rights"])["rights"].as_array().unwrap().len(), 9);
         let decided = run(&["decide", "--kind", "launch", "--summary", "Beta in March"]);
         assert_eq!(decided["kind"], "decision_added");
         let id = decided["decision"]["id"].as_str().unwrap().to_owned();

@@ -2048,7 +2048,8 @@ fn rights_shows_each_kinds_rule_and_who_holds_it() {
             "metrics",
             "launch",
             "vision",
-            "rights"
+            "rights",
+            "assessment"
         ]
     );
     assert_eq!(

@@ -99,7 +99,7 @@ fn before_next(
         findings.push(
             Finding::new(
                 ASSESSMENT_GAP,
-                at.key("id"),
+                at.key("date"),
                 format!(
                     "point {} ({}) has no evidence in the file, and {} {when}: {}",
                     p.number,

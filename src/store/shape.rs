@@ -187,11 +187,14 @@ mod tests {
     #[test]
     fn every_top_level_array_of_tables_is_written_as_one() {
         let example = example();
-        // Key results and evidence are arrays of tables inside an entity.
-        for key in TABLE_ARRAYS
-            .iter()
-            .filter(|k| !matches!(**k, "key_results" | "evidence"))
-        {
+        // Key results, evidence, an assessment's points and
+        // recommendations are arrays of tables inside an entity.
+        for key in TABLE_ARRAYS.iter().filter(|k| {
+            !matches!(
+                **k,
+                "key_results" | "evidence" | "points" | "recommendations"
+            )
+        }) {
             assert!(example.contains_key(*key), "the example has no {key}");
         }
         for (key, value) in example {
