@@ -223,7 +223,7 @@ fn id_formats(product: &Product, findings: &mut Vec<Finding>) {
             }
         }
     }
-    let sections: [(&str, &str, &str, Vec<&str>); 5] = [
+    let sections: [(&str, &str, &str, Vec<&str>); 6] = [
         (
             "kpis",
             "K",
@@ -254,12 +254,31 @@ fn id_formats(product: &Product, findings: &mut Vec<Finding>) {
             "request",
             product.requests.iter().map(|r| r.id.as_str()).collect(),
         ),
+        (
+            "assessments",
+            "A",
+            "assessment",
+            product.assessments.iter().map(|a| a.id.as_str()).collect(),
+        ),
     ];
     for (section, prefix, what, ids) in sections {
         for (i, id) in ids.into_iter().enumerate() {
             if !numbered(prefix, id) {
                 let at = root.key(section).index(i, Some(id)).key("id");
                 wrong(at, id, what, &format!("{prefix}1"));
+            }
+        }
+    }
+    for (i, a) in product.assessments.iter().enumerate() {
+        for (j, r) in a.recommendations.iter().enumerate() {
+            if !numbered("R", &r.id) {
+                let at = root
+                    .key("assessments")
+                    .index(i, Some(&a.id))
+                    .key("recommendations")
+                    .index(j, Some(&r.id))
+                    .key("id");
+                wrong(at, &a.recommendation_ref(r), "recommendation", "R1");
             }
         }
     }
