@@ -9,7 +9,7 @@ use crate::render::plans::{forecast_fields, mvp_progress};
 use crate::render::roadmap::progress;
 use crate::render::{Block, Cell, TableBlock, Tone, View};
 use productfile::model::ProductInfo;
-use productfile::query::dashboard::{self, StatusCount};
+use productfile::query::dashboard::{self, ServiceLine, StatusCount};
 use productfile::query::dashboard::{NeedCounts, RequestCounts};
 use productfile::query::forecast::Outlook;
 use productfile::query::kpi::KpiReport;
@@ -57,6 +57,9 @@ struct Dashboard {
     needs: NeedCounts,
     /// Requests waiting to be triaged.
     requests: RequestCounts,
+    /// The service's phase and next assessment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service: Option<ServiceLine>,
 }
 
 impl View for Dashboard {
@@ -119,6 +122,16 @@ impl View for Dashboard {
                 None => format!("none open of {}", r.total),
             };
             fields.push(("Requests".into(), text.into()));
+        }
+        if let Some(s) = &self.service {
+            let next = match &s.next {
+                Some(a) => format!("next: {}", crate::render::service::assessment_words(a)),
+                None => "no assessment planned".into(),
+            };
+            fields.push((
+                "Service".into(),
+                format!("{} · {} · {next}", s.phase, s.standard_name).into(),
+            ));
         }
         fields.push(("File".into(), self.file.as_str().into()));
         let mut blocks = vec![Block::Heading(p.name.clone()), Block::Fields(fields)];
@@ -217,6 +230,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult<()> {
         forecast: d.forecast,
         needs: d.needs,
         requests: d.requests,
+        service: d.service,
         product: d.product,
     };
     ctx.print(&view)

@@ -117,6 +117,8 @@ pub struct EditKpi {
     pub target: Option<Option<f64>>,
     pub threshold: Option<Option<f64>>,
     pub cadence: Option<Option<Cadence>>,
+    /// Which GOV.UK mandatory measure it is; `Some(None)` says it is none.
+    pub mandatory: Option<Option<MandatoryKpi>>,
 }
 
 /// The KPI after an edit, and whether the edit changed it.
@@ -135,10 +137,28 @@ pub fn edit(product: &mut Product, _today: Date, opts: &EditKpi) -> Result<KpiEd
         || opts.direction.is_some()
         || opts.target.is_some()
         || opts.threshold.is_some()
-        || opts.cadence.is_some();
+        || opts.cadence.is_some()
+        || opts.mandatory.is_some();
     if !given {
-        return Err(Error::usage("nothing to change")
-            .with_hint("give --name, --unit, --direction, --target, --threshold or --cadence"));
+        return Err(Error::usage("nothing to change").with_hint(
+            "give --name, --unit, --direction, --target, --threshold, --cadence or --mandatory",
+        ));
+    }
+    if let Some(Some(measure)) = opts.mandatory
+        && let Some(other) = product
+            .kpis
+            .iter()
+            .find(|k| k.id != opts.id && k.mandatory == Some(measure))
+    {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            ErrorCode::InvalidValue,
+            format!("{} is already the {measure} measure", other.id),
+        )
+        .with_hint(format!(
+            "a measure is one KPI; take it off {} first: `product kpi edit {} --mandatory none`",
+            other.id, other.id
+        )));
     }
     if let Some(name) = &opts.name {
         if name.trim().is_empty() {
@@ -170,6 +190,9 @@ pub fn edit(product: &mut Product, _today: Date, opts: &EditKpi) -> Result<KpiEd
     }
     if let Some(cadence) = opts.cadence {
         edited.cadence = cadence;
+    }
+    if let Some(mandatory) = opts.mandatory {
+        edited.mandatory = mandatory;
     }
     bounds_in_order(&edited)?;
     let changed = edited != *kpi;

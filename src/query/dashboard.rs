@@ -38,6 +38,30 @@ pub struct Dashboard {
     pub needs: NeedCounts,
     /// Requests waiting to be triaged, and how long the oldest has waited.
     pub requests: RequestCounts,
+    /// The service's phase and next assessment, where the product is a service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceLine>,
+}
+
+/// A service in a line: its phase, its standard, its next assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceLine {
+    pub phase: crate::model::Phase,
+    pub standard_name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<super::service::AssessmentLine>,
+}
+
+impl ServiceLine {
+    fn of(product: &Product, today: Date) -> Option<Self> {
+        let service = product.service.as_ref()?;
+        Some(ServiceLine {
+            phase: service.phase,
+            standard_name: crate::model::standard_name(service.standard),
+            next: super::service::next_planned(product)
+                .map(|a| super::service::AssessmentLine::of(a, today)),
+        })
+    }
 }
 
 /// How many user needs there are, by status.
@@ -114,6 +138,7 @@ pub fn dashboard(product: &Product, today: Date) -> Dashboard {
         forecast: super::forecast::outlook(product, today),
         needs: need_counts(product),
         requests: request_counts(product, today),
+        service: ServiceLine::of(product, today),
     }
 }
 

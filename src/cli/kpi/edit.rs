@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::super::number::{self, WrittenOrNone, value_or_none};
 use crate::render::{Block, View};
-use productfile::model::{Cadence, Direction, Kpi};
+use productfile::model::{Cadence, Choice, Direction, Kpi, MandatoryKpi};
 use productfile::ops::kpi::{self, EditKpi};
 
 use super::super::candidates;
@@ -21,6 +21,7 @@ use super::super::error::CmdResult;
 Examples:
   product kpi edit K1 --target 92 --threshold 85
   product kpi edit K2 --cadence weekly
+  product kpi edit K3 --mandatory completion_rate
   product kpi edit K3 --threshold none")]
 pub struct Args {
     /// The KPI's id, e.g. K1
@@ -44,6 +45,29 @@ pub struct Args {
     /// How often it should be read, or `none`
     #[arg(long, value_name = "CADENCE", value_parser = cadence_or_none)]
     cadence: Option<CadenceOrNone>,
+    /// Which GOV.UK mandatory measure it is (cost_per_transaction, user_satisfaction,
+    /// completion_rate, digital_take_up), or `none`
+    #[arg(long, value_name = "MEASURE", value_parser = mandatory_or_none)]
+    mandatory: Option<MandatoryOrNone>,
+}
+
+/// A mandatory measure, or `none`.
+#[derive(Debug, Clone, Copy)]
+struct MandatoryOrNone(Option<MandatoryKpi>);
+
+fn mandatory_or_none(text: &str) -> Result<MandatoryOrNone, String> {
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(MandatoryOrNone(None));
+    }
+    MandatoryKpi::from_name(text)
+        .map(|m| MandatoryOrNone(Some(m)))
+        .ok_or_else(|| {
+            let names: Vec<&str> = MandatoryKpi::ALL.iter().map(|m| m.name()).collect();
+            format!(
+                "`{text}` is not a mandatory measure; use {} (or none)",
+                names.join(", ")
+            )
+        })
 }
 
 /// A cadence, or `none` to remove it (a newtype, since clap takes
@@ -115,6 +139,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
             target: value_or_none(args.target.as_ref(), "--target", unit_now.as_deref())?,
             threshold: value_or_none(args.threshold.as_ref(), "--threshold", unit_now.as_deref())?,
             cadence: args.cadence.map(|c| c.0),
+            mandatory: args.mandatory.map(|m| m.0),
         };
         let edited = kpi::edit(product, ctx.today, &opts)?;
         Ok(Edited {
