@@ -539,12 +539,51 @@ fn bad_input_is_refused_and_the_file_kept() {
     );
     // A KPI named otherwise is made a mandatory measure (metrics, agreed);
     // one measure is one KPI.
-    run(dir, &["kpi", "edit", "K3", "--mandatory", "completion_rate", "--agreed-by", "Lee Marsh"]);
+    run(
+        dir,
+        &[
+            "kpi",
+            "edit",
+            "K3",
+            "--mandatory",
+            "completion_rate",
+            "--agreed-by",
+            "Lee Marsh",
+        ],
+    );
     assert!(text(&path).contains("mandatory = \"completion_rate\""));
-    refuses(2, dir, &path, &["kpi", "edit", "K4", "--mandatory", "completion_rate", "--as", ADA, "--agreed-by", "Lee Marsh"], &["K3 is already the completion_rate measure", "--mandatory none"]);
-    refuses(2, dir, &path, &["kpi", "edit", "K4", "--mandatory", "speed", "--as", ADA], &["not a mandatory measure", "digital_take_up"]);
+    refuses(
+        2,
+        dir,
+        &path,
+        &[
+            "kpi",
+            "edit",
+            "K4",
+            "--mandatory",
+            "completion_rate",
+            "--as",
+            ADA,
+            "--agreed-by",
+            "Lee Marsh",
+        ],
+        &[
+            "K3 is already the completion_rate measure",
+            "--mandatory none",
+        ],
+    );
+    refuses(
+        2,
+        dir,
+        &path,
+        &["kpi", "edit", "K4", "--mandatory", "speed", "--as", ADA],
+        &["not a mandatory measure", "digital_take_up"],
+    );
     // The dashboard says where the service is.
-    has_row(&ok(dir, &["show"]), "Service: beta · GOV.UK Service Standard · next: A2 beta assessment, planned for 2026-12-13 (in 20 days)");
+    has_row(
+        &ok(dir, &["show"]),
+        "Service: beta · GOV.UK Service Standard · next: A2 beta assessment, planned for 2026-12-13 (in 20 days)",
+    );
     // Unlinking a recommendation takes `none`.
     run(dir, &["item", "edit", "FL-2", "--recommendation", "none"]);
     assert!(!text(&path).contains("recommendation = \"A1.R3\""));

@@ -4,7 +4,7 @@
 //! readiness table a team prepares an assessment from.
 
 use productfile::model::{AssessmentStatus, PointResult};
-use productfile::query::readiness::Readiness;
+use productfile::query::readiness::{Found, Readiness};
 use productfile::query::report::ServiceStandard;
 use productfile::query::service::{AssessmentLine, Progress, RecommendationStatus, ServiceView};
 
@@ -181,7 +181,7 @@ pub fn readiness_table(r: &Readiness) -> TableBlock {
             .points
             .iter()
             .map(|p| {
-                let evidence: Vec<&str> = p.evidence.iter().map(|e| e.text.as_str()).collect();
+                let evidence = shown_evidence(&p.evidence);
                 let gaps: Vec<&str> = p.gaps.iter().map(|g| g.text.as_str()).collect();
                 let recs: Vec<String> = p
                     .recommendations
@@ -210,6 +210,35 @@ pub fn readiness_table(r: &Readiness) -> TableBlock {
             })
             .collect(),
     }
+}
+
+/// How many lines of one source a point shows in a table; the JSON has them all.
+const SHOWN_A_SOURCE: usize = 5;
+
+/// A point's evidence for people: each source's first few lines, then how
+/// many more it found. A large backlog can tag thousands of items for one
+/// point, and a preparation document lists what shows it, not all of it.
+fn shown_evidence(found: &[Found]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    while at < found.len() {
+        let source = &found[at].source;
+        let run = found[at..]
+            .iter()
+            .take_while(|f| &f.source == source)
+            .count();
+        lines.extend(
+            found[at..at + run]
+                .iter()
+                .take(SHOWN_A_SOURCE)
+                .map(|f| f.text.clone()),
+        );
+        if run > SHOWN_A_SOURCE {
+            lines.push(format!("and {} more from {source}", run - SHOWN_A_SOURCE));
+        }
+        at += run;
+    }
+    lines
 }
 
 /// The readiness in a line: `12 of 14 points have evidence; 4 of A1's
@@ -301,4 +330,36 @@ pub fn report_blocks(s: &ServiceStandard) -> Vec<Block> {
         Block::Fields(fields),
         Block::Table(TableBlock { header, rows }),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_shows_its_first_lines_and_counts_the_rest() {
+        let found = |source: &str, n: usize| -> Vec<Found> {
+            (1..=n)
+                .map(|i| Found {
+                    source: source.into(),
+                    text: format!("{source} {i}"),
+                })
+                .collect()
+        };
+        let mut all = found("tag:accessibility", 8);
+        all.extend(found("usability", 2));
+        assert_eq!(
+            shown_evidence(&all),
+            [
+                "tag:accessibility 1",
+                "tag:accessibility 2",
+                "tag:accessibility 3",
+                "tag:accessibility 4",
+                "tag:accessibility 5",
+                "and 3 more from tag:accessibility",
+                "usability 1",
+                "usability 2",
+            ]
+        );
+    }
 }
