@@ -588,3 +588,56 @@ fn bad_input_is_refused_and_the_file_kept() {
     run(dir, &["item", "edit", "FL-2", "--recommendation", "none"]);
     assert!(!text(&path).contains("recommendation = \"A1.R3\""));
 }
+
+#[test]
+fn assessments_made_by_the_commands_pass_the_governance_check_and_hand_edits_do_not() {
+    let (dir, path) = scratch_text(START, "product.toml");
+    let dir = dir.path();
+    common::commit_all(dir, ADA, "The product file");
+    common::git(dir, &["branch", "-M", "main"]);
+    common::git(dir, &["checkout", "-q", "-b", "feature"]);
+    // Through the commands: every change carries its logged decision, and
+    // the dates the decisions record read back as the dates they were.
+    assessed(dir);
+    common::commit_all(dir, ADA, "Alpha assessed, beta planned");
+    let out = product(dir)
+        .args(["check", "--base", "main", "--json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ungoverned: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ungoverned-change")
+        .collect();
+    assert!(ungoverned.is_empty(), "{ungoverned:#?}");
+    assert_eq!(out.status.code(), Some(0), "{report:#}");
+    // By hand: an outcome recorded with no decision is reported.
+    common::git(dir, &["checkout", "-q", "-b", "by-hand"]);
+    let written = text(&path);
+    std::fs::write(
+        &path,
+        written.replacen(
+            "[[assessments.points]]\npoint = 2\nresult = \"met\"",
+            "[[assessments.points]]\npoint = 2\nresult = \"not_met\"",
+            1,
+        ),
+    )
+    .unwrap();
+    common::commit_all(dir, ADA, "Point 2 by hand");
+    let out = product(dir)
+        .args(["check", "--base", "feature"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = common::stdout(&out);
+    assert!(
+        said.contains("error[ungoverned-change]: A1 point 2: not met: a service assessment planned or recorded is always logged: it needs an assessment decision decided by owner (Ada Lovell)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("hint: log it in this change: `product --as \"Ada Lovell\" decide --kind assessment --summary \"...\" --ref \"A1\" --field points`"),
+        "{said}"
+    );
+}

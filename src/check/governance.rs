@@ -545,6 +545,12 @@ fn unmatched(
             binding.decide_roles.join(" or "),
             listed(&binding.deciders)
         )
+    } else if kind.always_logged() && !owed.signed {
+        format!(
+            "a service assessment planned or recorded is always logged: it needs an {kind} decision decided by {} ({})",
+            binding.decide_roles.join(" or "),
+            listed(&binding.deciders)
+        )
     } else {
         format!(
             "a {kind} change needs a signed decision decided by {} ({})",
@@ -595,9 +601,17 @@ fn unmatched(
             (_, false) => format!(" --ref {}", quoted(&change.id)),
             (_, true) => String::new(),
         };
-        format!(
-            "once agreed, log it in this change: `product decide --kind {kind} --summary \"...\"{covers} --agreed-by \"{agreer}\"`"
-        )
+        if owed.agreement {
+            format!(
+                "once agreed, log it in this change: `product decide --kind {kind} --summary \"...\"{covers} --agreed-by \"{agreer}\"`"
+            )
+        } else {
+            let decider = binding.deciders.first().map_or("NAME", String::as_str);
+            format!(
+                "log it in this change: `product --as {} decide --kind {kind} --summary \"...\"{covers}`",
+                quoted(decider)
+            )
+        }
     };
     let mut finding = Finding::new(UNGOVERNED_CHANGE, place(head, change), message).hint(hint);
     if !change.id.is_empty() {

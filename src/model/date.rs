@@ -109,7 +109,7 @@ impl schemars::JsonSchema for Date {
 struct DateVisitor;
 
 /// The key under which the TOML deserializers hand over a date.
-const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
+pub(super) const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
 
 impl<'de> Visitor<'de> for DateVisitor {
     type Value = Date;

@@ -173,11 +173,46 @@ pub struct Cover {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The field's value before; left out when it had none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "plain_value"
+    )]
     pub old: Option<serde_json::Value>,
     /// The field's value after; left out when it has none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "plain_value"
+    )]
     pub new: Option<serde_json::Value>,
+}
+
+/// A recorded value as the model writes it: a date read from TOML reaches
+/// serde as a one-entry table (`{ "$__toml_private_datetime" = "..." }`),
+/// and is kept as the date's text, as the JSON the diff compares with has
+/// it. Without this a covered date never equals itself once written to a
+/// TOML file and read back.
+fn plain_value<'de, D>(deserializer: D) -> Result<Option<serde_json::Value>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    fn plain(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => {
+                if map.len() == 1
+                    && let Some(Value::String(date)) = map.get(super::date::TOML_DATETIME_FIELD)
+                {
+                    return Value::String(date.clone());
+                }
+                Value::Object(map.into_iter().map(|(k, v)| (k, plain(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(plain).collect()),
+            other => other,
+        }
+    }
+    Ok(Option::<serde_json::Value>::deserialize(deserializer)?.map(plain))
 }
 
 /// What a [`Cover`] says happened to its element.
