@@ -1286,3 +1286,124 @@ fn a_renumbered_request_is_renamed_in_the_rationale_that_names_it() {
         Some(format!("{}: nah", dark.id).as_str())
     );
 }
+
+#[test]
+fn both_sides_recording_one_assessment_merge_point_by_point_and_theirs_recommendation_is_renumbered()
+ {
+    let held = "\n[service]\nphase = \"alpha\"\n\n[[assessments]]\nid = \"A1\"\nphase = \"alpha\"\ndate = 2026-11-02\nstatus = \"held\"\n\n# point three\n[[assessments.points]]\npoint = 3\nresult = \"met\"\nx-pt = \"three\"\n";
+    let recorded = |point: u32, text: &str, item_id: &str| {
+        format!(
+            "\n[[assessments.points]]\npoint = {point}\nresult = \"not_met\"\n\n[[assessments.recommendations]]\nid = \"R1\"\npoint = {point}\ntext = \"{text}\"\n{}",
+            item(item_id, text, "recommendation = \"A1.R1\"\n")
+        )
+    };
+    let base = format!("{PRODUCT_TOML}{held}");
+    let ours = format!("{base}{}", recorded(5, "Ours", "LC-4"));
+    let theirs = format!("{base}{}", recorded(9, "Theirs", "LC-4"));
+    let m = merged(
+        &parse(&base, "product.toml"),
+        &parse(&ours, "product.toml"),
+        &parse(&theirs, "product.toml"),
+    );
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    let a1 = &m.product.assessments[0];
+    let points: Vec<u32> = a1.points.iter().map(|p| p.point).collect();
+    assert_eq!(points, [3, 5, 9]);
+    let recs: Vec<(&str, &str)> = a1
+        .recommendations
+        .iter()
+        .map(|r| (r.id.as_str(), r.text.as_str()))
+        .collect();
+    assert_eq!(recs, [("R1", "Ours"), ("R2", "Theirs")]);
+    assert!(m.renumbered.contains(&renumbered(
+        "recommendation",
+        Side::Theirs,
+        "A1.R1",
+        "A1.R2"
+    )));
+    // Theirs' item follows its recommendation (and is renumbered itself).
+    let theirs_item = m
+        .product
+        .items
+        .iter()
+        .find(|i| i.title == "Theirs")
+        .unwrap();
+    assert_eq!(theirs_item.recommendation.as_deref(), Some("A1.R2"));
+    let ours_item = m.product.items.iter().find(|i| i.title == "Ours").unwrap();
+    assert_eq!(ours_item.recommendation.as_deref(), Some("A1.R1"));
+
+    // As files: the comment and the unknown key stay with point 3.
+    let files = Files::new(&base, &ours, &theirs);
+    let report = files.merge(Some("product.toml"));
+    assert_eq!(report.conflict_count, 0, "{report:?}");
+    let written = files.ours();
+    assert!(
+        written.contains(
+            "# point three\n[[assessments.points]]\npoint = 3\nresult = \"met\"\nx-pt = \"three\"\n"
+        ),
+        "{written}"
+    );
+    assert!(
+        written.contains("point = 9\nresult = \"not_met\""),
+        "{written}"
+    );
+
+    // Both sides changing one point's fields merge field by field; the
+    // same field changed both ways is one conflict, at that point.
+    let point3 = "point = 3\nresult = \"met\"";
+    let ours = base.replace(point3, "point = 3\nresult = \"not_met\"");
+    let theirs = base.replace(point3, "point = 3\nresult = \"met\"\nnote = \"Fine\"");
+    let parsed = |t: &str| parse(t, "product.toml");
+    let m = merged(&parsed(&base), &parsed(&ours), &parsed(&theirs));
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    let p3 = &m.product.assessments[0].points[0];
+    assert_eq!(
+        (p3.result, p3.note.as_deref()),
+        (Some(productfile::model::PointResult::NotMet), Some("Fine"))
+    );
+    let ours = base.replace(point3, "point = 3\nresult = \"met\"\nnote = \"Ours\"");
+    let m = merged(&parsed(&base), &parsed(&ours), &parsed(&theirs));
+    assert_eq!(conflict_paths(&m), ["assessments[A1].points[3].note"]);
+}
+
+#[test]
+fn a_renumbered_assessment_takes_its_recommendations_links_and_rationale_along() {
+    let planned = |date: &str| {
+        format!(
+            "\n[service]\nphase = \"alpha\"\n\n[[assessments]]\nid = \"A2\"\nphase = \"beta\"\ndate = {date}\nstatus = \"held\"\n\n[[assessments.recommendations]]\nid = \"R1\"\npoint = 5\ntext = \"Test at {date}\"\n"
+        )
+    };
+    let log = "\n[[decisions]]\nid = \"D9\"\ndate = 2026-11-21\nkind = \"assessment\"\nsummary = \"A2 added\"\ndecided_by = \"Ada Byrne\"\nrationale = \"does A2.R1\"\nrefs = [\"A2\"]\n";
+    let base = parse(PRODUCT_TOML, "product.toml");
+    let ours = parse(
+        &format!("{PRODUCT_TOML}{}", planned("2026-12-01")),
+        "product.toml",
+    );
+    let theirs = parse(
+        &format!(
+            "{PRODUCT_TOML}{}{}{log}",
+            planned("2026-12-08"),
+            item("LC-4", "Fix", "recommendation = \"A2.R1\"\n")
+        ),
+        "product.toml",
+    );
+    let m = merged(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    let ids: Vec<&str> = m
+        .product
+        .assessments
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(ids, ["A2", "A3"]);
+    let fix = m.product.items.iter().find(|i| i.title == "Fix").unwrap();
+    assert_eq!(fix.recommendation.as_deref(), Some("A3.R1"));
+    let d = m
+        .product
+        .decisions
+        .iter()
+        .find(|d| d.summary.starts_with("A3"))
+        .unwrap();
+    assert_eq!(d.rationale.as_deref(), Some("does A3.R1"));
+    assert_eq!(d.refs, ["A3"]);
+}

@@ -43,6 +43,8 @@ struct Renames {
     needs: HashMap<String, String>,
     requests: HashMap<String, String>,
     assessments: HashMap<String, String>,
+    /// By the assessment's id (after its own renumbering) and the recommendation's old id.
+    recommendations: HashMap<(String, String), String>,
 }
 
 impl Renames {
@@ -56,6 +58,7 @@ impl Renames {
             && self.needs.is_empty()
             && self.requests.is_empty()
             && self.assessments.is_empty()
+            && self.recommendations.is_empty()
     }
 
     fn of(&mut self, kind: IdKind) -> &mut HashMap<String, String> {
@@ -300,6 +303,53 @@ pub(super) fn resolve_clashes(
             });
         }
     }
+    // Recommendations clash within an assessment both sides have: both
+    // recorded the panel's words under one new id.
+    for assessment in &our_view.assessments {
+        let Some(their_assessment) = their_view
+            .assessments
+            .iter()
+            .find(|a| a.id == assessment.id)
+        else {
+            continue;
+        };
+        let in_base: HashSet<&str> = base
+            .assessments
+            .iter()
+            .filter(|a| a.id == assessment.id)
+            .flat_map(|a| a.recommendations.iter().map(|r| r.id.as_str()))
+            .collect();
+        let mut next = [assessment, their_assessment]
+            .iter()
+            .flat_map(|a| a.recommendations.iter())
+            .filter_map(|r| number_after(&r.id, "R"))
+            .map(u128::from)
+            .max()
+            .unwrap_or(0);
+        for r in &assessment.recommendations {
+            if in_base.contains(r.id.as_str()) {
+                continue;
+            }
+            if let Some(t) = their_assessment
+                .recommendations
+                .iter()
+                .find(|t| t.id == r.id)
+                && t != r
+            {
+                next += 1;
+                let to = format!("R{next}");
+                kr_renames
+                    .recommendations
+                    .insert((assessment.id.clone(), r.id.clone()), to.clone());
+                report.push(Renumbered {
+                    entity: "recommendation",
+                    side: Side::Theirs,
+                    from: format!("{}.{}", assessment.id, r.id),
+                    to: format!("{}.{to}", assessment.id),
+                });
+            }
+        }
+    }
     if !kr_renames.is_empty() {
         let mut renamed = sides[1].take().unwrap_or_else(|| theirs.clone());
         rename(&mut renamed, &kr_renames);
@@ -413,21 +463,37 @@ fn rename(product: &mut Product, r: &Renames) {
         let renamed = format!("{objective_now}.{kr_now}");
         (renamed != reference).then_some(renamed)
     };
+    // A recommendation, `A2.R1`: its assessment renumbered, or itself.
+    let recommendation_ref = |reference: &str| -> Option<String> {
+        let (assessment, rec) = reference.split_once('.')?;
+        let assessment_now = r
+            .assessments
+            .get(assessment)
+            .map_or(assessment, String::as_str);
+        let rec_now = r
+            .recommendations
+            .get(&(assessment_now.to_owned(), rec.to_owned()))
+            .map_or(rec, String::as_str);
+        let renamed = format!("{assessment_now}.{rec_now}");
+        (renamed != reference).then_some(renamed)
+    };
     let any_ref = |reference: &str| -> Option<String> {
-        kr_ref(reference).or_else(|| {
-            [
-                &r.items,
-                &r.objectives,
-                &r.kpis,
-                &r.roadmap,
-                &r.decisions,
-                &r.needs,
-                &r.requests,
-                &r.assessments,
-            ]
-            .iter()
-            .find_map(|m| m.get(reference).cloned())
-        })
+        recommendation_ref(reference)
+            .or_else(|| kr_ref(reference))
+            .or_else(|| {
+                [
+                    &r.items,
+                    &r.objectives,
+                    &r.kpis,
+                    &r.roadmap,
+                    &r.decisions,
+                    &r.needs,
+                    &r.requests,
+                    &r.assessments,
+                ]
+                .iter()
+                .find_map(|m| m.get(reference).cloned())
+            })
     };
     for item in &mut product.items {
         swap(&r.items, &mut item.id);
@@ -450,9 +516,19 @@ fn rename(product: &mut Product, r: &Renames) {
         }
         if let Some(recommendation) = &mut item.recommendation
             && let Some((assessment, rest)) = recommendation.split_once('.')
-            && let Some(new) = r.assessments.get(assessment)
         {
-            *recommendation = format!("{new}.{rest}");
+            let assessment_now = r
+                .assessments
+                .get(assessment)
+                .map_or(assessment, String::as_str);
+            let rest_now = r
+                .recommendations
+                .get(&(assessment_now.to_owned(), rest.to_owned()))
+                .map_or(rest, String::as_str);
+            let renamed = format!("{assessment_now}.{rest_now}");
+            if renamed != *recommendation {
+                *recommendation = renamed;
+            }
         }
         if let Some(measure) = item.experiment.as_mut().and_then(|e| e.measure.as_mut()) {
             if let Some(new) = kr_ref(measure) {
@@ -481,6 +557,14 @@ fn rename(product: &mut Product, r: &Renames) {
     }
     for assessment in &mut product.assessments {
         swap(&r.assessments, &mut assessment.id);
+        for rec in &mut assessment.recommendations {
+            if let Some(new) = r
+                .recommendations
+                .get(&(assessment.id.clone(), rec.id.clone()))
+            {
+                rec.id = new.clone();
+            }
+        }
     }
     for request in &mut product.requests {
         swap(&r.requests, &mut request.id);

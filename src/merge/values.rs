@@ -180,14 +180,25 @@ fn list_shape(base: &[Value], ours: &[Value], theirs: &[Value]) -> Shape {
             return Shape::Keyed(key);
         }
     }
+    // An assessment's outcomes and a custom standard's points are known
+    // by their point's number.
+    for key in ["point", "number"] {
+        if all().all(|v| v.get(key).is_some_and(Value::is_u64)) {
+            return Shape::Keyed(key);
+        }
+    }
     if all().all(|v| v.get("date").is_some_and(Value::is_string)) {
         return Shape::Dated;
     }
     Shape::Other
 }
 
-fn key_of<'v>(value: &'v Value, key: &str) -> &'v str {
-    value.get(key).and_then(Value::as_str).unwrap_or("")
+fn key_of(value: &Value, key: &str) -> String {
+    match value.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// Merges a list of entities by their key: additions on either side are
@@ -210,9 +221,10 @@ fn merge_keyed(
         .chain(base)
         .map(|v| key_of(v, key))
     {
-        if !seen.insert(k) {
+        if !seen.insert(k.clone()) {
             continue;
         }
+        let k = k.as_str();
         let (b, o, t) = (find(base, k), find(ours, k), find(theirs, k));
         path.push(Step::Entity {
             key,
@@ -224,9 +236,7 @@ fn merge_keyed(
             merged.push((k.to_owned(), value));
         }
     }
-    let keys = |list: &'_ [Value]| -> Vec<String> {
-        list.iter().map(|v| key_of(v, key).to_owned()).collect()
-    };
+    let keys = |list: &'_ [Value]| -> Vec<String> { list.iter().map(|v| key_of(v, key)).collect() };
     let (b, o, t) = (keys(base), keys(ours), keys(theirs));
     fn as_str(v: &[String]) -> Vec<&str> {
         v.iter().map(String::as_str).collect()

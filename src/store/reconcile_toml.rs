@@ -4,6 +4,7 @@
 //! `old` and `new` are the model before and after, as JSON values; keys the
 //! model does not know never appear in them and are therefore never touched.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value as Json};
@@ -11,7 +12,8 @@ use toml_edit::{Array, ArrayOfTables, Decor, InlineTable, Item, Table, TableLike
 
 use super::delta::Delta;
 use super::shape::{
-    DATE_KEYS, LINE_ARRAYS, Slot, TABLE_ARRAYS, anchor, in_place, keyed_slots, unchanged_ends,
+    DATE_KEYS, LINE_ARRAYS, Slot, TABLE_ARRAYS, anchor, in_place, keyed_slots, numbered_key,
+    unchanged_ends,
 };
 
 /// Reconciles the whole document with what an edit changed.
@@ -320,10 +322,15 @@ fn reconcile_value(slot: &mut Value, old: Option<&Json>, new: &Json) {
 fn reconcile_inline_tables(array: &mut Array, old: &[Json], new: &[Json]) {
     let doc_key = |i: usize| {
         let table = array.get(i)?.as_inline_table()?;
-        table
-            .get("id")
-            .or_else(|| table.get("name"))
-            .and_then(Value::as_str)
+        match table.get("id").or_else(|| table.get("name")) {
+            Some(key) => key.as_str().map(Cow::Borrowed),
+            None => numbered_key(
+                table
+                    .get("point")
+                    .or_else(|| table.get("number"))?
+                    .as_integer()?,
+            ),
+        }
     };
     match keyed_slots(array.len(), doc_key, old, new) {
         Some(slots) => reconcile_inline_slots(array, &slots),
@@ -437,10 +444,15 @@ fn without_comments(prefix: &str) -> String {
 fn reconcile_tables(aot: &mut ArrayOfTables, old: &[Json], new: &[Json]) {
     let doc_key = |i: usize| {
         let table = aot.get(i)?;
-        table
-            .get("id")
-            .or_else(|| table.get("name"))
-            .and_then(|k| k.as_str())
+        match table.get("id").or_else(|| table.get("name")) {
+            Some(key) => key.as_str().map(Cow::Borrowed),
+            None => numbered_key(
+                table
+                    .get("point")
+                    .or_else(|| table.get("number"))?
+                    .as_integer()?,
+            ),
+        }
     };
     match keyed_slots(aot.len(), doc_key, old, new) {
         Some(slots) => reconcile_table_slots(aot, &slots),

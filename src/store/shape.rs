@@ -2,6 +2,7 @@
 //! writers: which values are dates, which arrays are arrays of tables, and
 //! how the elements of an array are matched across an edit.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -33,17 +34,33 @@ pub const TABLE_ARRAYS: &[&str] = &[
 /// written one element per line when new, so each reads and diffs alone.
 pub const LINE_ARRAYS: &[&str] = &["signing_keys", "signatures"];
 
-/// The key that identifies an element of an array of tables, if it has one.
-pub fn element_key(value: &Value) -> Option<&str> {
+/// The key that identifies an element of an array of tables, if it has
+/// one: its `id` or `name`, or the number of an assessment's point or a
+/// custom standard's point (`point`, `number`), which have no id.
+pub fn element_key(value: &Value) -> Option<Cow<'_, str>> {
     let object = value.as_object()?;
-    object
+    if let Some(key) = object
         .get("id")
         .or_else(|| object.get("name"))
         .and_then(Value::as_str)
+    {
+        return Some(Cow::Borrowed(key));
+    }
+    numbered_key(
+        object
+            .get("point")
+            .or_else(|| object.get("number"))?
+            .as_i64()?,
+    )
+}
+
+/// The key of an element known by its number: never the same as an id.
+pub fn numbered_key(number: i64) -> Option<Cow<'static, str>> {
+    Some(Cow::Owned(format!("#{number}")))
 }
 
 /// Where each element's key is, when every element has one and none repeats.
-pub fn key_positions(values: &[Value]) -> Option<HashMap<&str, usize>> {
+pub fn key_positions(values: &[Value]) -> Option<HashMap<Cow<'_, str>, usize>> {
     let mut at = HashMap::with_capacity(values.len());
     for (i, value) in values.iter().enumerate() {
         if at.insert(element_key(value)?, i).is_some() {
@@ -88,7 +105,7 @@ impl Slot<'_> {
 /// off them. `None` when some element has no key, or a key repeats.
 pub fn keyed_slots<'a, 'd>(
     len: usize,
-    doc_key: impl Fn(usize) -> Option<&'d str>,
+    doc_key: impl Fn(usize) -> Option<Cow<'d, str>>,
     old: &'a [Value],
     new: &'a [Value],
 ) -> Option<Vec<Slot<'a>>> {
@@ -98,7 +115,7 @@ pub fn keyed_slots<'a, 'd>(
     } else {
         let mut at = HashMap::with_capacity(len);
         for i in 0..len {
-            if at.insert(doc_key(i)?.to_owned(), i).is_some() {
+            if at.insert(doc_key(i)?.into_owned(), i).is_some() {
                 return None;
             }
         }
@@ -109,10 +126,10 @@ pub fn keyed_slots<'a, 'd>(
     for value in new {
         let key = element_key(value)?;
         let in_doc = match &doc_at {
-            None => old_at.get(key).copied(),
-            Some(at) => at.get(key).copied(),
+            None => old_at.get(&key).copied(),
+            Some(at) => at.get(key.as_ref()).copied(),
         };
-        let before = old_at.get(key).map(|&i| &old[i]);
+        let before = old_at.get(&key).map(|&i| &old[i]);
         slots.push(match in_doc {
             // A key that repeats in `new`.
             Some(at) if std::mem::replace(&mut seen[at], true) => return None,
