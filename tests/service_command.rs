@@ -641,3 +641,40 @@ fn assessments_made_by_the_commands_pass_the_governance_check_and_hand_edits_do_
         "{said}"
     );
 }
+
+#[test]
+fn recording_keeps_each_points_comments_and_unknown_keys_with_it() {
+    let held = format!(
+        "{START}\n[service]\nphase = \"alpha\"\n\n[[assessments]]\nid = \"A1\"\nphase = \"alpha\"\ndate = 2026-11-02\nstatus = \"held\"\n\n# point three\n[[assessments.points]]\npoint = 3\nresult = \"met\"\nx-pt = \"three\"\n\n[[assessments.points]]\npoint = 7   # seven\nresult = \"met\"\nx-pt = \"seven\"\n"
+    );
+    for name in ["product.toml", "product.json"] {
+        let body = if name == "product.toml" {
+            held.clone()
+        } else {
+            let p: serde_json::Value = toml::from_str::<toml::Value>(&held)
+                .map(|v| serde_json::to_value(v).unwrap())
+                .unwrap();
+            serde_json::to_string_pretty(&p).unwrap()
+        };
+        let (dir, path) = scratch_text(&body, name);
+        let dir = dir.path();
+        run(
+            dir,
+            &["assessment", "record", "A1", "--point", "1", "--met"],
+        );
+        run(
+            dir,
+            &["assessment", "record", "A1", "--point", "5", "--not-met"],
+        );
+        let written = text(&path);
+        if name == "product.toml" {
+            assert!(written.contains("[[assessments.points]]\npoint = 1\nresult = \"met\"\n\n# point three\n[[assessments.points]]\npoint = 3\nresult = \"met\"\nx-pt = \"three\"\n\n[[assessments.points]]\npoint = 5\nresult = \"not_met\"\n\n[[assessments.points]]\npoint = 7   # seven\nresult = \"met\"\nx-pt = \"seven\"\n"), "{written}");
+        } else {
+            let v: serde_json::Value = serde_json::from_str(&written).unwrap();
+            let points = &v["assessments"][0]["points"];
+            assert_eq!(points[1]["x-pt"], "three", "{v:#}");
+            assert_eq!(points[3]["x-pt"], "seven", "{v:#}");
+            assert_eq!(points[2]["point"], 5, "{v:#}");
+        }
+    }
+}
