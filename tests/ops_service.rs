@@ -539,6 +539,63 @@ fn a_held_assessment_for_a_later_phase_flags_the_phase() {
 }
 
 #[test]
+fn a_reassessment_of_some_points_leaves_the_others_last_word_with_the_one_before() {
+    // A1 held with 5, 9 and 12 not met; A2 reassesses 5 and 9 only, and
+    // meets them; the beta assessment is then planned.
+    let ada = Actor::named(ADA);
+    let (p, _, _) = change(alpha_assessed(), day(10, 20), &ada, |p, on| {
+        assessment::plan(p, on, &PlanAssessment::new(Phase::Alpha, day(10, 20)))?;
+        assessment::record(p, on, &outcome("A2", 5, PointResult::Met, &[]))?;
+        assessment::record(
+            p,
+            on,
+            &outcome(
+                "A2",
+                9,
+                PointResult::Met,
+                &["Keep the threat model current"],
+            ),
+        )?;
+        assessment::plan(p, on, &PlanAssessment::new(Phase::Beta, day(12, 13)))
+    })
+    .unwrap();
+    let r = readiness::readiness(&p, "A3", today()).unwrap();
+    assert_eq!(r.previous.as_deref(), Some("A2"));
+    let by = |n: u32| {
+        let x = &r.points[n as usize - 1];
+        (
+            x.judged_by.clone().unwrap_or_default(),
+            x.previous,
+            x.recommendations
+                .iter()
+                .map(|rec| rec.reference.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        by(1),
+        ("A1".into(), Some(PointResult::Met), vec!["A1.R1".into()])
+    );
+    assert_eq!(by(5), ("A2".into(), Some(PointResult::Met), vec![]));
+    assert_eq!(
+        by(9),
+        ("A2".into(), Some(PointResult::Met), vec!["A2.R1".into()])
+    );
+    assert_eq!(
+        by(12),
+        ("A1".into(), Some(PointResult::NotMet), vec!["A1.R6".into()])
+    );
+    assert_eq!((r.recommendations, r.unaddressed), (3, 3));
+    // The check follows the same recommendations.
+    let asked: Vec<String> = check::check(&p, None, today())
+        .into_iter()
+        .filter(|f| f.rule == "recommendation-unaddressed")
+        .filter_map(|f| f.entity)
+        .collect();
+    assert_eq!(asked, ["A1.R1", "A2.R1", "A1.R6"]);
+}
+
+#[test]
 fn the_phase_is_launch_and_assessments_are_the_owners_alone() {
     // Moving the phase needs leadership's agreement.
     let e = change(start(), today(), &Actor::named(ADA), |p, _| {

@@ -228,8 +228,8 @@ fn an_alpha_assessment_recorded_and_the_beta_prepared_and_checked() {
     );
     assert!(md.starts_with(
         "## Readiness: A2 beta assessment, planned for 2026-12-13 (in 20 days), GOV.UK Service Standard\n\n\
-         8 of 14 points have evidence in the file; A1's recommendations not yet addressed: 4 of 6\n\n\
-         | Point | Last (A1) | Evidence in the file | Gaps | Recommendations |\n"
+         8 of 14 points have evidence in the file; recommendations not yet addressed: 4 of 6\n\n\
+         | Point | Last outcome | Evidence in the file | Gaps | Recommendations |\n"
     ), "{md}");
     for n in 1..=14 {
         assert!(
@@ -238,7 +238,7 @@ fn an_alpha_assessment_recorded_and_the_beta_prepared_and_checked() {
         );
     }
     assert!(md.contains(
-        "| 5. Make sure everyone can use the service | not met |  | no item tagged accessibility<br>no usability test among the needs' evidence | A1.R2 Test with screen reader users (addressed: FL-1 done)<br>A1.R3 Publish an accessibility statement (in progress: FL-2 idea) |"
+        "| 5. Make sure everyone can use the service | not met (A1) |  | no item tagged accessibility<br>no usability test among the needs' evidence | A1.R2 Test with screen reader users (addressed: FL-1 done)<br>A1.R3 Publish an accessibility statement (in progress: FL-2 idea) |"
     ), "{md}");
     assert!(md.contains("K3 Completion rate: no reading<br>"), "{md}");
 

@@ -6,7 +6,7 @@
 
 use crate::model::{Date, KeyPath, Product, standard_name};
 use crate::query::readiness::{self, has_recent_reading, mandatory_kpis, mandatory_kpis_apply};
-use crate::query::service::{Progress, held_before, next_planned, recommendations};
+use crate::query::service::{Progress, next_planned};
 
 use super::Finding;
 use super::rules::{
@@ -54,42 +54,52 @@ fn before_next(
         1 => "is tomorrow".to_owned(),
         d => format!("is in {d} days ({})", next.date),
     };
-    if let Some(last) = held_before(product, Some(next)) {
-        let at = assessment_at(product, &last.id);
-        for (j, r) in recommendations(product, last).iter().enumerate() {
-            let (state, hint) = match r.progress {
-                Progress::Addressed => continue,
-                Progress::InProgress => {
-                    let ids: Vec<&str> = r.items.iter().map(|i| i.id.as_str()).collect();
-                    (
-                        format!("its items ({}) are not done", ids.join(", ")),
-                        "finish the work, or say at the assessment how far it got".to_owned(),
-                    )
-                }
-                Progress::NoItem => (
-                    "no item addresses it".to_owned(),
-                    format!(
-                        "add the work to the backlog: `product item add TITLE --recommendation {}`",
-                        r.reference
-                    ),
-                ),
-            };
-            let rec_id = &last.recommendations[j].id;
-            findings.push(
-                Finding::new(
-                    RECOMMENDATION_UNADDRESSED,
-                    at.key("recommendations").index(j, Some(rec_id)).key("id"),
-                    format!(
-                        "{} (point {}: {}) is not addressed, and the {} assessment {} {when}: {state}",
-                        r.reference, r.point, r.text, next.phase, next.id
-                    ),
-                )
-                .hint(hint)
-                .about(&r.reference),
-            );
-        }
-    }
+    // The recommendations each point was last given, as readiness follows
+    // them up: a reassessment of a few points answers for those points.
     let ready = readiness::of(product, next, today);
+    for r in ready.points.iter().flat_map(|p| &p.recommendations) {
+        let (state, hint) = match r.progress {
+            Progress::Addressed => continue,
+            Progress::InProgress => {
+                let ids: Vec<&str> = r.items.iter().map(|i| i.id.as_str()).collect();
+                (
+                    format!("its items ({}) are not done", ids.join(", ")),
+                    "finish the work, or say at the assessment how far it got".to_owned(),
+                )
+            }
+            Progress::NoItem => (
+                "no item addresses it".to_owned(),
+                format!(
+                    "add the work to the backlog: `product item add TITLE --recommendation {}`",
+                    r.reference
+                ),
+            ),
+        };
+        let Some((assessment, rec_id)) = r.reference.split_once('.') else {
+            continue;
+        };
+        let Some(last) = product.assessments.iter().find(|a| a.id == assessment) else {
+            continue;
+        };
+        let Some(j) = last.recommendations.iter().position(|x| x.id == rec_id) else {
+            continue;
+        };
+        findings.push(
+            Finding::new(
+                RECOMMENDATION_UNADDRESSED,
+                assessment_at(product, &last.id)
+                    .key("recommendations")
+                    .index(j, Some(rec_id))
+                    .key("id"),
+                format!(
+                    "{} (point {}: {}) is not addressed, and the {} assessment {} {when}: {state}",
+                    r.reference, r.point, r.text, next.phase, next.id
+                ),
+            )
+            .hint(hint)
+            .about(&r.reference),
+        );
+    }
     let at = assessment_at(product, &next.id);
     for p in ready.points.iter().filter(|p| !p.has_evidence()) {
         let gaps: Vec<&str> = p.gaps.iter().map(|g| g.text.as_str()).collect();

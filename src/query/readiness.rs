@@ -24,13 +24,15 @@ pub struct Readiness {
     pub assessment: AssessmentLine,
     pub standard: Standard,
     pub standard_name: &'static str,
-    /// The held assessment before it, whose recommendations are followed up.
+    /// The latest held assessment before it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     pub points: Vec<PointReadiness>,
     /// Points with some evidence, of all points.
     pub with_evidence: usize,
-    /// Recommendations of the previous assessment not yet addressed.
+    /// Recommendations followed up (see [`PointReadiness::recommendations`]).
+    pub recommendations: usize,
+    /// Of those, the ones not yet addressed.
     pub unaddressed: usize,
 }
 
@@ -41,13 +43,20 @@ pub struct PointReadiness {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    /// What the previous assessment found of it.
+    /// What the last held assessment to judge it found of it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<PointResult>,
+    /// That assessment: the latest held before this one that recorded an
+    /// outcome or a recommendation for the point. A reassessment of a few
+    /// points leaves the others' last word with the assessment before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged_by: Option<String>,
     /// The sources looked at, as written (`needs`, `tag:accessibility`).
     pub sources: Vec<String>,
     pub evidence: Vec<Found>,
     pub gaps: Vec<Found>,
+    /// The recommendations for the point of the assessment that judged it
+    /// last, with their work.
     pub recommendations: Vec<RecommendationStatus>,
 }
 
@@ -73,9 +82,19 @@ pub fn readiness(product: &Product, id: &str, today: Date) -> Result<Readiness> 
 /// Readiness for `a` as of `today`.
 pub fn of(product: &Product, a: &Assessment, today: Date) -> Readiness {
     let previous = held_before(product, Some(a));
-    let asked = previous
-        .map(|p| recommendations(product, p))
-        .unwrap_or_default();
+    // Every held assessment before this one, the latest last, each with
+    // its recommendations' work.
+    let mut held: Vec<(usize, &Assessment)> = product
+        .assessments
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.is_held() && h.id != a.id && h.date <= a.date)
+        .collect();
+    held.sort_by_key(|(i, h)| (h.date, *i));
+    let held: Vec<(&Assessment, Vec<RecommendationStatus>)> = held
+        .into_iter()
+        .map(|(_, h)| (h, recommendations(product, h)))
+        .collect();
     let standard = product
         .service
         .as_ref()
@@ -84,15 +103,17 @@ pub fn of(product: &Product, a: &Assessment, today: Date) -> Readiness {
     let points: Vec<PointReadiness> = product
         .standard_points()
         .into_iter()
-        .map(|p| point(product, &p, a.phase, previous, &asked, today))
+        .map(|p| point(product, &p, a.phase, &held, today))
         .collect();
+    let asked = || points.iter().flat_map(|p| &p.recommendations);
     Readiness {
         assessment: AssessmentLine::of(a, today),
         standard,
         standard_name: standard_name(standard),
         previous: previous.map(|p| p.id.clone()),
         with_evidence: points.iter().filter(|p| p.has_evidence()).count(),
-        unaddressed: asked.iter().filter(|r| !r.addressed()).count(),
+        recommendations: asked().count(),
+        unaddressed: asked().filter(|r| !r.addressed()).count(),
         points,
     }
 }
@@ -101,10 +122,12 @@ fn point(
     product: &Product,
     p: &Point,
     phase: Phase,
-    previous: Option<&Assessment>,
-    asked: &[RecommendationStatus],
+    held: &[(&Assessment, Vec<RecommendationStatus>)],
     today: Date,
 ) -> PointReadiness {
+    let judged = held.iter().rev().find(|(h, _)| {
+        h.outcome(p.number).is_some() || h.recommendations.iter().any(|r| r.point == p.number)
+    });
     let mut evidence = Vec::new();
     let mut gaps = Vec::new();
     for source in &p.evidence {
@@ -134,15 +157,20 @@ fn point(
         number: p.number,
         title: p.title.clone(),
         summary: p.summary.clone(),
-        previous: previous.and_then(|a| a.outcome(p.number)?.result),
+        previous: judged.and_then(|(h, _)| h.outcome(p.number)?.result),
+        judged_by: judged.map(|(h, _)| h.id.clone()),
         sources: p.evidence.iter().map(Source::to_string).collect(),
         evidence,
         gaps,
-        recommendations: asked
-            .iter()
-            .filter(|r| r.point == p.number)
-            .cloned()
-            .collect(),
+        recommendations: judged
+            .map(|(_, asked)| {
+                asked
+                    .iter()
+                    .filter(|r| r.point == p.number)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -165,14 +165,10 @@ pub fn recommendations_table(list: &[RecommendationStatus]) -> TableBlock {
 /// The readiness table: each point with its evidence, its gaps and the
 /// previous assessment's recommendations for it.
 pub fn readiness_table(r: &Readiness) -> TableBlock {
-    let last = match &r.previous {
-        Some(id) => format!("Last ({id})"),
-        None => "Last".into(),
-    };
     TableBlock {
         header: vec![
             "Point".into(),
-            last,
+            "Last outcome".into(),
             "Evidence in the file".into(),
             "Gaps".into(),
             "Recommendations".into(),
@@ -202,7 +198,13 @@ pub fn readiness_table(r: &Readiness) -> TableBlock {
                 };
                 vec![
                     Cell::new(format!("{}. {}", p.number, p.title), Tone::Strong),
-                    result_cell(p.previous),
+                    {
+                        let mut last = result_cell(p.previous);
+                        if let (Some(_), Some(by)) = (p.previous, &p.judged_by) {
+                            last.text = format!("{} ({by})", last.text);
+                        }
+                        last
+                    },
                     evidence.join("\n").into(),
                     Cell::new(gaps.join("\n"), gap_tone),
                     recs.join("\n").into(),
@@ -249,11 +251,10 @@ pub fn readiness_line(r: &Readiness) -> String {
         r.with_evidence,
         r.points.len()
     );
-    if let Some(previous) = &r.previous {
-        let asked: usize = r.points.iter().map(|p| p.recommendations.len()).sum();
+    if r.recommendations > 0 {
         line.push_str(&format!(
-            "; {previous}'s recommendations not yet addressed: {} of {asked}",
-            r.unaddressed
+            "; recommendations not yet addressed: {} of {}",
+            r.unaddressed, r.recommendations
         ));
     }
     line
