@@ -806,6 +806,27 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
         .unwrap()
         .evidence
         .insert("5".into(), vec!["tag:security".into()]);
+    // Naming the points again keeps what the file says of those unchanged.
+    let mut renamed = p.clone();
+    service::set(
+        &mut renamed,
+        &SetService {
+            points: [
+                "Know the anglers",
+                "Whole journey",
+                "Easy",
+                "For everyone",
+                "Safe",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ..SetService::default()
+        },
+    )
+    .unwrap();
+    let kept = &renamed.service.as_ref().unwrap().points;
+    assert_eq!(kept[0].evidence, ["needs"]);
+    assert_eq!(kept[1].title, "Whole journey");
     let points = p.standard_points();
     assert_eq!(points.len(), 5);
     assert_eq!(points[4].evidence, [Source::Tag("security".into())]);

@@ -678,3 +678,37 @@ fn recording_keeps_each_points_comments_and_unknown_keys_with_it() {
         }
     }
 }
+
+#[test]
+fn a_mapping_for_a_point_the_standard_lacks_stops_the_file_at_its_line() {
+    for (key, words) in [
+        ("99", "[\"team\"]"),
+        ("05", "[\"team\"]"),
+        ("5", "[\"tag:\"]"),
+        ("5", "[\"meetings\"]"),
+    ] {
+        let text = format!(
+            "{START}\n[service]\nphase = \"alpha\"\n\n[service.evidence]\n{key} = {words}\n"
+        );
+        let (dir, path) = scratch_text(&text, "product.toml");
+        let line = text.lines().count();
+        let e = refuses(3, dir.path(), &path, &["check"], &["service.evidence"]);
+        assert_eq!(e["problems"][0]["line"], line, "{e:#}");
+        let said = e["message"].as_str().unwrap();
+        if words.contains("team") {
+            assert!(
+                said.contains(&format!(
+                    "`{key}` is not a point of the GOV.UK Service Standard"
+                )),
+                "{said}"
+            );
+            assert!(
+                said.contains("1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14"),
+                "{said}"
+            );
+        } else {
+            assert!(said.contains("is not a source of evidence"), "{said}");
+            assert!(said.contains("needs, usability, experiments"), "{said}");
+        }
+    }
+}

@@ -263,11 +263,20 @@ fn service(product: &Product, ids: &mut UniqueIds<'_>) {
             }
         }
     }
+    let points = product.point_numbers();
     for (key, words) in &service.evidence {
-        if !key.parse::<u32>().is_ok_and(|n| n > 0) {
+        let known = key
+            .parse::<u32>()
+            .is_ok_and(|n| n.to_string() == *key && points.contains(&n));
+        if !known {
+            let listed: Vec<String> = points.iter().map(u32::to_string).collect();
             ids.problem(
                 at.key("evidence").key(key),
-                format!("`{key}` is not a point number; write the point's number, e.g. 5"),
+                format!(
+                    "`{key}` is not a point of the {}; write one of its point numbers: {}",
+                    super::standard_name(service.standard),
+                    listed.join(", ")
+                ),
             );
         }
         for word in words {

@@ -65,17 +65,31 @@ pub fn set(product: &mut Product, opts: &SetService) -> Result<ServiceSet> {
             ))
             .with_hint("add --standard custom"));
         }
+        // A point listed again under its number and title keeps its summary
+        // and evidence sources: `--point` names the points, it does not
+        // forget what the file says of them.
+        let before = std::mem::take(&mut service.points);
         service.points = opts
             .points
             .iter()
             .enumerate()
             .map(|(i, title)| {
-                Ok(CustomPoint {
-                    number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    title: required(title, "a point's title")?,
-                    summary: None,
-                    evidence: Vec::new(),
-                })
+                let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                let title = required(title, "a point's title")?;
+                Ok(
+                    match before
+                        .iter()
+                        .find(|p| p.number == number && p.title == title)
+                    {
+                        Some(kept) => kept.clone(),
+                        None => CustomPoint {
+                            number,
+                            title,
+                            summary: None,
+                            evidence: Vec::new(),
+                        },
+                    },
+                )
             })
             .collect::<Result<_>>()?;
     }
