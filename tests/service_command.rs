@@ -712,3 +712,99 @@ fn a_mapping_for_a_point_the_standard_lacks_stops_the_file_at_its_line() {
         }
     }
 }
+
+#[test]
+fn a_planned_assessment_is_moved_or_taken_off_the_plan_and_a_held_one_stays() {
+    let (dir, path) = scratch_text(START, "product.toml");
+    let dir = dir.path();
+    assessed(dir);
+    let out = product(dir)
+        .args([
+            "assessment",
+            "edit",
+            "A2",
+            "--date",
+            "2027-01-20",
+            "--panel",
+            "Ana Ruiz",
+            "--as",
+            ADA,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::stdout(&out),
+        "Updated A2: beta assessment on 2027-01-20 (in 58 days)\n"
+    );
+    assert!(stderr(&out).starts_with("Logged D"), "{}", stderr(&out));
+    // Now 58 days away: outside the window, so nothing is asked yet.
+    let report = ok_json(dir, &["check"], "check");
+    assert!(
+        !report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "recommendation-unaddressed"),
+        "{report:#}"
+    );
+    refuses(
+        2,
+        dir,
+        &path,
+        &[
+            "assessment",
+            "edit",
+            "A1",
+            "--date",
+            "2026-09-20",
+            "--as",
+            ADA,
+        ],
+        &["A1 was held on 2026-09-14", "--date"],
+    );
+    refuses(
+        2,
+        dir,
+        &path,
+        &["assessment", "rm", "A1", "--as", ADA],
+        &["A1 was held on 2026-09-14", "stays"],
+    );
+    refuses(
+        2,
+        dir,
+        &path,
+        &["assessment", "edit", "A2", "--as", ADA],
+        &["nothing to change"],
+    );
+    refuses(
+        4,
+        dir,
+        &path,
+        &["assessment", "rm", "A2", "--as", "Tom Reyes"],
+        &["may not take assessment decisions"],
+    );
+    let v = ok_json(
+        dir,
+        &["assessment", "rm", "A2", "--as", ADA],
+        "assessment_removed",
+    );
+    assert_eq!(v["assessment"]["id"], "A2");
+    assert!(v["decision"].is_string(), "{v:#}");
+    let listed = ok_json(dir, &["assessment", "list"], "assessment_list");
+    assert_eq!(listed["assessments"].as_array().unwrap().len(), 1);
+    // Its id is not handed out again.
+    run(
+        dir,
+        &[
+            "assessment",
+            "plan",
+            "--phase",
+            "beta",
+            "--date",
+            "2027-02-03",
+        ],
+    );
+    assert!(
+        text(&path).contains("[[assessments]]\nid = \"A3\"\nphase = \"beta\"\ndate = 2027-02-03\n")
+    );
+}

@@ -241,3 +241,65 @@ pub fn record(product: &mut Product, today: Date, opts: &RecordOutcome) -> Resul
         recommendations: added,
     })
 }
+
+/// A planned assessment moved to another day, or its panel added to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EditAssessment {
+    pub id: String,
+    pub date: Option<Date>,
+    /// Assessors to add to the panel.
+    pub panel: Vec<String>,
+}
+
+/// Moves a planned assessment to another day or adds to its panel. A held
+/// assessment is the record of what a panel found: its day is where
+/// `record --date` put it.
+pub fn edit(product: &mut Product, _today: Date, opts: &EditAssessment) -> Result<Assessment> {
+    if opts.date.is_none() && opts.panel.is_empty() {
+        return Err(Error::usage("nothing to change").with_hint("give --date or --panel"));
+    }
+    let panel = opts
+        .panel
+        .iter()
+        .map(|p| required(p, "a panel member's name"))
+        .collect::<Result<Vec<_>>>()?;
+    let a = product.find_assessment_mut(&opts.id)?;
+    if a.is_held() && opts.date.is_some_and(|d| d != a.date) {
+        return Err(Error::usage(format!(
+            "{} was held on {}; a held assessment keeps its day",
+            a.id, a.date
+        ))
+        .with_hint(format!(
+            "give the day it was held when recording: `product assessment record {} --point N --date D`",
+            a.id
+        )));
+    }
+    if let Some(date) = opts.date {
+        a.date = date;
+    }
+    for name in panel {
+        if !a.panel.contains(&name) {
+            a.panel.push(name);
+        }
+    }
+    Ok(a.clone())
+}
+
+/// Takes a planned assessment off the plan (cancelled, or planned by
+/// mistake). A held one is refused: it is the record of a panel's judgment.
+pub fn remove(product: &mut Product, _today: Date, id: &str) -> Result<Assessment> {
+    let a = product.find_assessment(id)?;
+    if a.is_held() {
+        return Err(Error::usage(format!(
+            "{id} was held on {}: it is the record of what the panel found, and stays",
+            a.date
+        ))
+        .with_hint("only a planned assessment is taken off the plan"));
+    }
+    let at = product
+        .assessments
+        .iter()
+        .position(|a| a.id == id)
+        .unwrap_or_default();
+    Ok(product.assessments.remove(at))
+}

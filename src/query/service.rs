@@ -60,7 +60,8 @@ pub struct AssessmentLine {
     /// Points met and not met, of those recorded.
     pub met: usize,
     pub not_met: usize,
-    pub recommendations: usize,
+    /// How many recommendations the panel made.
+    pub recommendation_count: usize,
     /// `met` when every point assessed was met, `not met` when any was not;
     /// none while nothing is recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,7 +80,7 @@ impl AssessmentLine {
             days_away: (a.date.0 - today.0).num_days(),
             met,
             not_met,
-            recommendations: a.recommendations.len(),
+            recommendation_count: a.recommendations.len(),
             outcome: match (met, not_met) {
                 (0, 0) => None,
                 (_, 0) => Some(PointResult::Met),

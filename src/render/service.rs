@@ -115,7 +115,7 @@ pub fn assessments_table(lines: &[AssessmentLine]) -> TableBlock {
                     a.date.to_string().into(),
                     status,
                     outcome,
-                    a.recommendations.to_string().into(),
+                    a.recommendation_count.to_string().into(),
                 ]
             })
             .collect(),

@@ -1,6 +1,7 @@
 //! `product assessment`: service assessments planned and held, readiness
 //! for the next one, and the panel's outcomes and recommendations.
 
+mod change;
 mod list;
 mod plan;
 mod prepare;
@@ -30,6 +31,7 @@ Examples:
   product assessment plan --phase beta --date 2027-01-20 --panel \"Sam Lee\"
   product assessment prepare A2 --format markdown > beta-readiness.md
   product assessment record A1 --point 5 --not-met --note \"No testing with assistive technology\" --recommendation \"Test with screen reader users\"
+  product assessment edit A2 --date 2027-01-27
   product assessment show A1
   product assessment list")]
 pub struct Args {
@@ -42,6 +44,8 @@ enum AssessmentCommand {
     Plan(plan::Args),
     Prepare(prepare::Args),
     Record(record::Args),
+    Edit(change::EditArgs),
+    Rm(change::RmArgs),
     Show(show::Args),
     List(list::Args),
 }
@@ -51,6 +55,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         AssessmentCommand::Plan(a) => plan::run(ctx, a),
         AssessmentCommand::Prepare(a) => prepare::run(ctx, a),
         AssessmentCommand::Record(a) => record::run(ctx, a),
+        AssessmentCommand::Edit(a) => change::edit(ctx, a),
+        AssessmentCommand::Rm(a) => change::rm(ctx, a),
         AssessmentCommand::Show(a) => show::run(ctx, a),
         AssessmentCommand::List(a) => list::run(ctx, a),
     }
