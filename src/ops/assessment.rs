@@ -160,6 +160,15 @@ pub fn record(product: &mut Product, today: Date, opts: &RecordOutcome) -> Resul
         ))
         .with_hint("give --met or --not-met, --note TEXT or --recommendation TEXT"));
     }
+    if found.is_held()
+        && let Some(date) = opts.date.filter(|d| *d != found.date)
+    {
+        return Err(Error::usage(format!(
+            "{} was held on {}, not {date}; a held assessment keeps its day",
+            opts.id, found.date
+        ))
+        .with_hint("record its outcomes without --date"));
+    }
     let held_on = opts.date.unwrap_or(found.date);
     if held_on > today {
         return Err(Error::new(
