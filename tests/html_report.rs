@@ -42,6 +42,7 @@ fn the_page_parses_without_an_error_and_has_every_section() {
         "decisions",
         "requests",
         "stakeholders",
+        "service",
     ] {
         assert!(ids.contains(&id), "no #{id} in {ids:?}");
     }
@@ -88,6 +89,13 @@ fn the_page_parses_without_an_error_and_has_every_section() {
         "1 waiting, 0 accepted, 0 declined, 1 merged; the oldest has waited 14 days.",
         "waiting 14 days",
         "merged into RX-5",
+        // The service standard: the phase, the last and next assessments.
+        "Service standard",
+        " · GOV.UK Service Standard",
+        "Last assessment: A1 alpha assessment, held on 2026-10-14: not met (12 met, 2 not met).",
+        "Next assessment: A2 beta assessment, planned for 2027-01-20 (in 58 days).",
+        "recommendations not yet addressed: 2 of 2",
+        " Make sure everyone can use the service",
     ] {
         assert!(words.contains(expected), "no `{expected}` in:\n{words}");
     }
@@ -109,9 +117,9 @@ fn hostile_text_shows_as_text_and_adds_no_element_or_attribute() {
         "an element has an event handler or a source"
     );
     let words = page::text(&dom);
-    // Objective, item, decision rationale, need; KPI, roadmap entry,
-    // stakeholder, vision, request.
-    assert!(words.matches(SCRIPT).count() >= 4, "{words}");
+    // Objective, item, decision rationale, need, recommendation; KPI,
+    // roadmap entry, stakeholder, vision, request.
+    assert!(words.matches(SCRIPT).count() >= 5, "{words}");
     assert!(words.matches(IMAGE).count() >= 5, "{words}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains(SCRIPT) && !html.contains("<img"));

@@ -15,11 +15,16 @@ pub const IMAGE: &str = "\"><img src=x onerror=alert(1)>";
 
 /// The bundled example with [`SCRIPT`] and [`IMAGE`] as an objective's,
 /// a KPI's, a roadmap entry's and an item's titles, a stakeholder's name,
-/// a decision's rationale, a need's statement, a request's text and the vision.
+/// a decision's rationale, a need's statement, a request's text, an
+/// assessment's recommendation and the vision.
 pub fn hostile_example() -> String {
     let mut text = std::fs::read_to_string(crate::common::repo("examples/product.toml")).unwrap();
     // Literal TOML strings: the text goes into the file as it is.
     for (from, to) in [
+        (
+            "text = \"Test the payment journey with screen reader users\"",
+            format!("text = '{SCRIPT}'"),
+        ),
         (
             "statement = \"Anyone who pays",
             format!("statement = '{IMAGE} Anyone who pays"),
