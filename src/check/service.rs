@@ -56,7 +56,7 @@ fn before_next(
     };
     // The recommendations each point was last given, as readiness follows
     // them up: a reassessment of a few points answers for those points.
-    let ready = readiness::of(product, next, today);
+    let ready = readiness::presence(product, next, today);
     for r in ready.points.iter().flat_map(|p| &p.recommendations) {
         let (state, hint) = match r.progress {
             Progress::Addressed => continue,

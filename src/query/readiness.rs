@@ -81,6 +81,17 @@ pub fn readiness(product: &Product, id: &str, today: Date) -> Result<Readiness> 
 
 /// Readiness for `a` as of `today`.
 pub fn of(product: &Product, a: &Assessment, today: Date) -> Readiness {
+    readiness_of(product, a, today, true)
+}
+
+/// Readiness for `a` as a check needs it: each point's gaps and
+/// recommendations in full, its evidence only as whether there is any
+/// (one empty line), which is much less to write on a large backlog.
+pub fn presence(product: &Product, a: &Assessment, today: Date) -> Readiness {
+    readiness_of(product, a, today, false)
+}
+
+fn readiness_of(product: &Product, a: &Assessment, today: Date, full: bool) -> Readiness {
     let previous = held_before(product, Some(a));
     // Every held assessment before this one, the latest last, each with
     // its recommendations' work.
@@ -103,7 +114,7 @@ pub fn of(product: &Product, a: &Assessment, today: Date) -> Readiness {
     let points: Vec<PointReadiness> = product
         .standard_points()
         .into_iter()
-        .map(|p| point(product, &p, a.phase, &held, today))
+        .map(|p| point(product, &p, a.phase, &held, today, full))
         .collect();
     let asked = || points.iter().flat_map(|p| &p.recommendations);
     Readiness {
@@ -124,6 +135,7 @@ fn point(
     phase: Phase,
     held: &[(&Assessment, Vec<RecommendationStatus>)],
     today: Date,
+    full: bool,
 ) -> PointReadiness {
     let judged = held.iter().rev().find(|(h, _)| {
         h.outcome(p.number).is_some() || h.recommendations.iter().any(|r| r.point == p.number)
@@ -132,7 +144,7 @@ fn point(
     let mut gaps = Vec::new();
     for source in &p.evidence {
         let name = source.to_string();
-        let (found, missing) = look(product, source, phase, today);
+        let (found, missing) = look(product, source, phase, today, full);
         // Two sources may find one thing (a KPI is among `kpis` and
         // `mandatory_kpis`): it is said once.
         for (list, texts) in [(&mut evidence, found), (&mut gaps, missing)] {
@@ -180,8 +192,12 @@ fn look(
     source: &Source,
     phase: Phase,
     today: Date,
+    full: bool,
 ) -> (Vec<String>, Vec<String>) {
-    let mut found = Vec::new();
+    let mut found = Lines {
+        full,
+        lines: Vec::new(),
+    };
     let mut missing = Vec::new();
     match source {
         Source::Needs => {
@@ -195,18 +211,20 @@ fn look(
                         n.id, n.status
                     ));
                 } else {
-                    found.push(format!(
-                        "{} ({}): {}; {}, {}",
-                        n.id,
-                        n.status,
-                        n.statement,
-                        counted(
-                            n.evidence.len() as u64,
-                            "piece of evidence",
-                            "pieces of evidence"
-                        ),
-                        counted(n.people(), "person", "people")
-                    ));
+                    found.add(|| {
+                        format!(
+                            "{} ({}): {}; {}, {}",
+                            n.id,
+                            n.status,
+                            n.statement,
+                            counted(
+                                n.evidence.len() as u64,
+                                "piece of evidence",
+                                "pieces of evidence"
+                            ),
+                            counted(n.people(), "person", "people")
+                        )
+                    });
                 }
             }
             if found.is_empty() && missing.is_empty() {
@@ -220,10 +238,12 @@ fn look(
                     .iter()
                     .filter(|e| e.kind == EvidenceKind::UsabilityTest)
                 {
-                    found.push(format!(
-                        "{}: usability test on {}, {} people: {}",
-                        n.id, e.date, e.people, e.summary
-                    ));
+                    found.add(|| {
+                        format!(
+                            "{}: usability test on {}, {} people: {}",
+                            n.id, e.date, e.people, e.summary
+                        )
+                    });
                 }
             }
             if found.is_empty() {
@@ -243,7 +263,7 @@ fn look(
                         ExperimentResult::Invalidated => "invalidated",
                         ExperimentResult::Inconclusive => "inconclusive",
                     };
-                    found.push(format!("{} {word}: {}", i.id, i.title));
+                    found.add(|| format!("{} {word}: {}", i.id, i.title));
                 }
             }
             if found.is_empty() {
@@ -264,7 +284,7 @@ fn look(
                 } else {
                     p.roles.join(", ")
                 };
-                found.push(format!("{}: {roles}", p.name));
+                found.add(|| format!("{}: {roles}", p.name));
             }
             if !product
                 .people
@@ -285,26 +305,30 @@ fn look(
             if done == 0 {
                 missing.push(format!("no item done in the last {THROUGHPUT_WEEKS} weeks"));
             } else {
-                found.push(format!(
-                    "{} done in the last {THROUGHPUT_WEEKS} weeks ({:.1} a week)",
-                    counted(done as u64, "item", "items"),
-                    done as f64 / THROUGHPUT_WEEKS as f64
-                ));
+                found.add(|| {
+                    format!(
+                        "{} done in the last {THROUGHPUT_WEEKS} weeks ({:.1} a week)",
+                        counted(done as u64, "item", "items"),
+                        done as f64 / THROUGHPUT_WEEKS as f64
+                    )
+                });
             }
         }
         Source::Decisions => match product.decisions.iter().max_by_key(|d| d.date) {
-            Some(latest) => found.push(format!(
-                "{} logged, the latest {} on {}",
-                counted(product.decisions.len() as u64, "decision", "decisions"),
-                latest.id,
-                latest.date
-            )),
+            Some(latest) => found.add(|| {
+                format!(
+                    "{} logged, the latest {} on {}",
+                    counted(product.decisions.len() as u64, "decision", "decisions"),
+                    latest.id,
+                    latest.date
+                )
+            }),
             None => missing.push("the decision log is empty".into()),
         },
         Source::Kpis => {
             for k in &product.kpis {
                 match reading(k, today) {
-                    Ok(text) => found.push(text),
+                    Ok(text) => found.add(|| text),
                     Err(text) => missing.push(text),
                 }
             }
@@ -317,12 +341,14 @@ fn look(
                 let started = o.start.is_none_or(|s| s <= today);
                 let running = o.end.is_none_or(|e| e >= today);
                 if started && running {
-                    found.push(format!(
-                        "{}: {} ({})",
-                        o.id,
-                        o.title,
-                        counted(o.key_results.len() as u64, "key result", "key results")
-                    ));
+                    found.add(|| {
+                        format!(
+                            "{}: {} ({})",
+                            o.id,
+                            o.title,
+                            counted(o.key_results.len() as u64, "key result", "key results")
+                        )
+                    });
                 }
             }
             if found.is_empty() {
@@ -335,7 +361,7 @@ fn look(
                     match kpi {
                         None => missing.push(format!("{}: no KPI", measure.title())),
                         Some(k) => match reading(k, today) {
-                            Ok(text) => found.push(text),
+                            Ok(text) => found.add(|| text),
                             Err(text) => missing.push(text),
                         },
                     }
@@ -344,7 +370,7 @@ fn look(
         }
         Source::Roadmap => {
             for r in &product.roadmap {
-                found.push(format!("{} ({}): {}", r.id, r.horizon, r.title));
+                found.add(|| format!("{} ({}): {}", r.id, r.horizon, r.title));
             }
             if found.is_empty() {
                 missing.push("no roadmap entries".into());
@@ -357,7 +383,7 @@ fn look(
                 .filter(|i| i.tags.iter().any(|t| t == tag))
             {
                 if i.status != Status::Dropped {
-                    found.push(format!("{} ({}): {}", i.id, i.status, i.title));
+                    found.add(|| format!("{} ({}): {}", i.id, i.status, i.title));
                 }
             }
             if found.is_empty() {
@@ -365,12 +391,34 @@ fn look(
             }
         }
     }
-    (found, missing)
+    (found.lines, missing)
 }
 
 /// `1 person`, `6 people`.
 fn counted(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What a source found: every line, or (for a check, which asks only
+/// whether a point has evidence) one empty line once anything is found,
+/// without writing the text.
+struct Lines {
+    full: bool,
+    lines: Vec<String>,
+}
+
+impl Lines {
+    fn add(&mut self, text: impl FnOnce() -> String) {
+        if self.full {
+            self.lines.push(text());
+        } else if self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
 }
 
 /// A KPI's latest reading, if it is in its cadence; else what is missing.
