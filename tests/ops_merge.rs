@@ -1367,6 +1367,23 @@ fn both_sides_recording_one_assessment_merge_point_by_point_and_theirs_recommend
 }
 
 #[test]
+fn a_custom_points_evidence_words_merge_as_a_set() {
+    let custom = |words: &str| {
+        format!(
+            "{PRODUCT_TOML}\n[service]\nphase = \"alpha\"\nstandard = \"custom\"\n\n[[service.points]]\nnumber = 1\ntitle = \"Know the users\"\nevidence = [{words}]\n"
+        )
+    };
+    let m = merged(
+        &parse(&custom("\"needs\""), "product.toml"),
+        &parse(&custom("\"needs\", \"experiments\""), "product.toml"),
+        &parse(&custom("\"needs\", \"team\""), "product.toml"),
+    );
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    let service = m.product.service.as_ref().unwrap();
+    assert_eq!(service.points[0].evidence, ["needs", "experiments", "team"]);
+}
+
+#[test]
 fn a_renumbered_assessment_takes_its_recommendations_links_and_rationale_along() {
     let planned = |date: &str| {
         format!(

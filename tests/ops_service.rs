@@ -556,6 +556,15 @@ fn a_reassessment_of_some_points_leaves_the_others_last_word_with_the_one_before
                 &["Keep the threat model current"],
             ),
         )?;
+        // A note on 12 alone: the panel did not judge it again.
+        assessment::record(
+            p,
+            on,
+            &RecordOutcome {
+                note: Some("Not looked at this time".into()),
+                ..RecordOutcome::new("A2", 12)
+            },
+        )?;
         assessment::plan(p, on, &PlanAssessment::new(Phase::Beta, day(12, 13)))
     })
     .unwrap();
@@ -593,6 +602,17 @@ fn a_reassessment_of_some_points_leaves_the_others_last_word_with_the_one_before
         .filter_map(|f| f.entity)
         .collect();
     assert_eq!(asked, ["A1.R1", "A2.R1", "A1.R6"]);
+
+    // A planned assessment whose day has passed still answers to every
+    // panel held so far, A2 included.
+    let (p, _, _) = change(p, day(10, 20), &ada, |p, on| {
+        p.assessments[2].date = day(10, 1);
+        Ok(on)
+    })
+    .unwrap();
+    let r = readiness::readiness(&p, "A3", today()).unwrap();
+    assert_eq!(r.previous.as_deref(), Some("A2"));
+    assert_eq!(r.points[4].judged_by.as_deref(), Some("A2"));
 }
 
 #[test]
@@ -659,7 +679,9 @@ fn the_phase_is_launch_and_assessments_are_the_owners_alone() {
     );
     assert!(
         logged[5].summary.contains("point 5: not met")
-            && logged[5].summary.contains("recommendations added R2, R3"),
+            && logged[5]
+                .summary
+                .contains("recommendations added A1.R2, A1.R3"),
         "{}",
         logged[5].summary
     );

@@ -336,9 +336,58 @@ pub fn answered(change: &Change, decisions: &[&Decision]) -> bool {
                     )
                 })
                 .collect();
-            chain(&steps, old, new)
+            chain(&steps, old, new) || chain_by_element(&steps, old, new)
         }
     }
+}
+
+/// Whether steps lead from list `start` to list `end` element by element:
+/// what a merge of two branches makes of one list both changed (each
+/// recorded a different point of one assessment, or added a different
+/// tag), which no single step reaches. Elements are matched by their `id`,
+/// `point` or `number`, or are themselves the key (a list of words); a
+/// list that does not read so is not decomposed.
+fn chain_by_element(steps: &[(&Value, &Value)], start: &Value, end: &Value) -> bool {
+    use std::collections::BTreeMap;
+    fn elements(list: &Value) -> Option<BTreeMap<String, &Value>> {
+        let mut out = BTreeMap::new();
+        for v in list.as_array()? {
+            let key = match v {
+                Value::Object(o) => ["id", "point", "number"]
+                    .iter()
+                    .find_map(|k| o.get(*k))?
+                    .to_string(),
+                Value::String(_) | Value::Number(_) => v.to_string(),
+                _ => return None,
+            };
+            if out.insert(key, v).is_some() {
+                return None;
+            }
+        }
+        Some(out)
+    }
+    let (Some(from), Some(to)) = (elements(start), elements(end)) else {
+        return false;
+    };
+    let steps: Vec<_> = steps
+        .iter()
+        .filter_map(|(a, b)| Some((elements(a)?, elements(b)?)))
+        .collect();
+    let none = Value::Null;
+    let at = |m: &BTreeMap<String, &Value>, k: &str| -> Value {
+        m.get(k).map_or(none.clone(), |v| (*v).clone())
+    };
+    let keys: std::collections::BTreeSet<&String> = from.keys().chain(to.keys()).collect();
+    keys.into_iter().all(|k| {
+        let (was, now) = (at(&from, k), at(&to, k));
+        if same(&was, &now) {
+            return true;
+        }
+        let projected: Vec<(Value, Value)> =
+            steps.iter().map(|(a, b)| (at(a, k), at(b, k))).collect();
+        let refs: Vec<(&Value, &Value)> = projected.iter().map(|(a, b)| (a, b)).collect();
+        chain(&refs, &was, &now)
+    })
 }
 
 /// Whether steps `(from, to)` lead from `start` to `end`.
@@ -971,6 +1020,59 @@ mod tests {
         assert_eq!(governance(&old, &old, &new).len(), 1);
         new.kpis[0].target = Some(95.0);
         assert_eq!(governance(&old, &old, &new), []);
+    }
+
+    #[test]
+    fn two_branches_changes_to_one_list_are_covered_element_by_element() {
+        use serde_json::json;
+        let list_cover = |old: Value, new: Value| Cover {
+            section: "assessments".into(),
+            id: "A1".into(),
+            change: None,
+            field: Some("points".into()),
+            old: Some(old),
+            new: Some(new),
+        };
+        let three = json!({"point": 3, "result": "met"});
+        let five = json!({"point": 5, "result": "not_met"});
+        let nine = json!({"point": 9, "result": "met"});
+        let ours = covering("D1", vec![list_cover(json!([three]), json!([three, five]))]);
+        let theirs = covering("D2", vec![list_cover(json!([three]), json!([three, nine]))]);
+        let merged = |new: Value| Change {
+            section: "assessments".into(),
+            id: "A1".into(),
+            what: What::Changed {
+                field: "points".into(),
+                old: json!([three]),
+                new,
+            },
+            kind: Some(DecisionKind::Assessment),
+        };
+        let both = merged(json!([three, five, nine]));
+        assert!(answered(&both, &[&ours, &theirs]));
+        assert!(!answered(&both, &[&ours]));
+        // A point neither recorded, or recorded otherwise, is not covered.
+        let other = json!({"point": 9, "result": "not_met"});
+        assert!(!answered(
+            &merged(json!([three, five, other])),
+            &[&ours, &theirs]
+        ));
+        // Words: tags added on two branches.
+        let tags = |old: Value, new: Value| Cover {
+            field: Some("tags".into()),
+            ..list_cover(old, new)
+        };
+        let a = covering("D3", vec![tags(json!(["x"]), json!(["x", "y"]))]);
+        let b = covering("D4", vec![tags(json!(["x"]), json!(["z"]))]);
+        let change = Change {
+            what: What::Changed {
+                field: "tags".into(),
+                old: json!(["x"]),
+                new: json!(["y", "z"]),
+            },
+            ..merged(Value::Null)
+        };
+        assert!(answered(&change, &[&a, &b]));
     }
 
     #[test]

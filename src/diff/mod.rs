@@ -84,7 +84,7 @@ impl Change {
             {
                 format!(
                     "{name} recommendations {}",
-                    recommendation_changes(old, new)
+                    recommendation_changes(&self.id, old, new)
                 )
             }
             What::Changed { field, old, new } => {
@@ -122,13 +122,18 @@ fn assessment_points(old: &Value, new: &Value) -> String {
     parts.join(", ")
 }
 
-/// Recommendations added, removed or reworded, by id: `added R1, R2`.
-fn recommendation_changes(old: &Value, new: &Value) -> String {
+/// Recommendations added, removed or reworded, by their full reference:
+/// `added A1.R1, A1.R2` (a bare `R1` would read as a roadmap entry, and be
+/// renamed as one when a merge renumbers the roadmap).
+fn recommendation_changes(assessment: &str, old: &Value, new: &Value) -> String {
     let ids = |v: &Value| -> Vec<(String, Value)> {
         v.as_array()
             .map(|a| {
                 a.iter()
-                    .map(|r| (r["id"].as_str().unwrap_or("?").to_owned(), r.clone()))
+                    .map(|r| {
+                        let id = r["id"].as_str().unwrap_or("?");
+                        (format!("{assessment}.{id}"), r.clone())
+                    })
                     .collect()
             })
             .unwrap_or_default()

@@ -76,7 +76,8 @@ pub(super) fn merge_value(
         (None | Some(Value::Array(_)), Some(Value::Array(o)), Some(Value::Array(t))) => {
             let empty = Vec::new();
             let b = base.and_then(Value::as_array).unwrap_or(&empty);
-            if RECORDS.contains(&field) {
+            // A custom point's `evidence` is a list of words, a set.
+            if RECORDS.contains(&field) && b.iter().chain(o).chain(t).all(Value::is_object) {
                 return Some(Value::Array(merge_records(cx, path, b, o, t)));
             }
             match list_shape(b, o, t) {

@@ -190,6 +190,21 @@ impl Assessment {
     pub fn is_held(&self) -> bool {
         self.status == AssessmentStatus::Held
     }
+
+    /// Whether this held assessment is one `later` builds on: held on or
+    /// before `later`'s day, or, when `later` is still to be held, held
+    /// at all (a planned assessment whose day has passed still answers to
+    /// every panel so far).
+    pub fn is_held_before(&self, later: &Assessment) -> bool {
+        self.is_held() && self.id != later.id && (self.date <= later.date || !later.is_held())
+    }
+
+    /// Whether the panel judged `point`: a recorded result, or a
+    /// recommendation for it (a note alone is not a judgment).
+    pub fn judged(&self, point: u32) -> bool {
+        self.outcome(point).is_some_and(|o| o.result.is_some())
+            || self.recommendations.iter().any(|r| r.point == point)
+    }
 }
 
 /// The panel's outcome for one point.

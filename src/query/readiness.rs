@@ -99,7 +99,7 @@ fn readiness_of(product: &Product, a: &Assessment, today: Date, full: bool) -> R
         .assessments
         .iter()
         .enumerate()
-        .filter(|(_, h)| h.is_held() && h.id != a.id && h.date <= a.date)
+        .filter(|(_, h)| h.is_held_before(a))
         .collect();
     held.sort_by_key(|(i, h)| (h.date, *i));
     let held: Vec<(&Assessment, Vec<RecommendationStatus>)> = held
@@ -137,9 +137,7 @@ fn point(
     today: Date,
     full: bool,
 ) -> PointReadiness {
-    let judged = held.iter().rev().find(|(h, _)| {
-        h.outcome(p.number).is_some() || h.recommendations.iter().any(|r| r.point == p.number)
-    });
+    let judged = held.iter().rev().find(|(h, _)| h.judged(p.number));
     let mut evidence = Vec::new();
     let mut gaps = Vec::new();
     for source in &p.evidence {

@@ -185,8 +185,7 @@ pub fn held_before<'a>(product: &'a Product, other: Option<&Assessment>) -> Opti
         .assessments
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.is_held())
-        .filter(|(_, a)| other.is_none_or(|o| a.id != o.id && a.date <= o.date))
+        .filter(|(_, a)| other.map_or(a.is_held(), |o| a.is_held_before(o)))
         .max_by_key(|(i, a)| (a.date, *i))
         .map(|(_, a)| a)
 }
