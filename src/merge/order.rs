@@ -139,6 +139,15 @@ pub(super) fn merge_order<'a>(
     let our_side = Side::new(&base_at, ours, &their_side.moved);
     let mut result: Vec<&str> = ours.iter().filter(|k| keep.contains(*k)).copied().collect();
     let mut in_result: HashSet<&str> = result.iter().copied().collect();
+    // Ours' additions below every base entry it kept: added at the bottom,
+    // they stay below an entry theirs moved to the bottom too.
+    let ours_bottom: HashSet<&str> = {
+        let last_base = ours.iter().rposition(|k| base_at.contains_key(k));
+        ours[last_base.map_or(0, |i| i + 1)..]
+            .iter()
+            .copied()
+            .collect()
+    };
     let mut both_moved = Vec::new();
     for &key in theirs {
         if !keep.contains(key) {
@@ -176,9 +185,11 @@ pub(super) fn merge_order<'a>(
             .map_or(0, |p| p + 1);
         if ours_keeps_ids {
             // Both sides put something here: the side that keeps its ids
-            // comes first.
+            // comes first (but an entry theirs moved stays above ours'
+            // additions at the bottom).
             while at < result.len()
                 && (our_side.added.contains(result[at]) || our_side.moved.contains(result[at]))
+                && (added || !ours_bottom.contains(result[at]))
             {
                 at += 1;
             }
@@ -245,6 +256,17 @@ mod tests {
         let added = ["a", "y", "b", "c", "x"];
         assert_eq!(run(&base, &ranked, &added), ["c", "b", "a", "y", "x"]);
         assert_eq!(run(&base, &added, &ranked), ["c", "b", "a", "y", "x"]);
+    }
+
+    #[test]
+    fn an_addition_at_the_bottom_stays_below_an_entry_the_other_side_moved_there() {
+        // Theirs moved b and c to the top (read as a moved to the bottom);
+        // ours added x at the bottom.
+        let base = ["a", "b", "c"];
+        let moved = ["b", "c", "a"];
+        let added = ["a", "b", "c", "x"];
+        assert_eq!(run(&base, &added, &moved), ["b", "c", "a", "x"]);
+        assert_eq!(run(&base, &moved, &added), ["b", "c", "a", "x"]);
     }
 
     #[test]
