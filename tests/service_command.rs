@@ -333,6 +333,17 @@ fn an_alpha_assessment_recorded_and_the_beta_prepared_and_checked() {
         shown.contains("| A1.R5 | 9 | Agree data retention with the data protection officer | in progress: FL-4 idea |"),
         "{shown}"
     );
+    let csv = ok(dir, &["assessment", "show", "A1", "--format", "csv"]);
+    assert!(
+        csv.starts_with("Point,Title,Outcome,Note,Recommendations\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(
+            "\n9,Create a secure service which protects users' privacy,not met,,A1.R4; A1.R5\n"
+        ),
+        "{csv}"
+    );
     let v = ok_json(dir, &["assessment", "show", "A1"], "assessment");
     assert_eq!(v["recommendations"][0]["progress"], "no_item");
     let v = ok_json(

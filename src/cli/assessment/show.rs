@@ -55,8 +55,23 @@ impl View for Shown {
         "assessment"
     }
 
+    /// A row per point, as the table has them, with the ids of the point's
+    /// recommendations: CSV holds one table, and a spreadsheet sorts by
+    /// point.
     fn csv(&self) -> Csv {
-        Csv::table(&self.points())
+        let mut table = self.points();
+        table.header.push("Recommendations".into());
+        for (row, point) in table.rows.iter_mut().zip(&self.0.points) {
+            let ids: Vec<&str> = self
+                .0
+                .recommendations
+                .iter()
+                .filter(|r| r.point == point.number)
+                .map(|r| r.reference.as_str())
+                .collect();
+            row.push(ids.join("; ").into());
+        }
+        Csv::table(&table)
     }
 
     fn blocks(&self) -> Vec<Block> {
