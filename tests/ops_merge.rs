@@ -1424,3 +1424,25 @@ fn a_renumbered_assessment_takes_its_recommendations_links_and_rationale_along()
     assert_eq!(d.rationale.as_deref(), Some("does A3.R1"));
     assert_eq!(d.refs, ["A3"]);
 }
+
+#[test]
+fn a_conflict_inside_an_assessments_point_is_marked_at_the_point() {
+    let held = |note: &str| {
+        format!(
+            "{PRODUCT_TOML}\n[service]\nphase = \"alpha\"\n\n[[assessments]]\nid = \"A1\"\nphase = \"alpha\"\ndate = 2026-09-14\nstatus = \"held\"\n\n[[assessments.points]]\npoint = 5\nresult = \"not_met\"\nnote = \"{note}\"\n\n[[assessments.points]]\npoint = 6\nresult = \"met\"\n"
+        )
+    };
+    let (base, ours, theirs) = (held("Untested"), held("No screen reader"), held("No audit"));
+    let (report, text) = merge_texts("product.toml", &base, &ours, &theirs);
+    let paths: Vec<String> = report
+        .conflicts
+        .iter()
+        .map(|c| PathText(&c.path).to_string())
+        .collect();
+    assert_eq!(paths, ["assessments[A1].points[5].note"]);
+    assert!(
+        text.contains("<<<<<<< ours\nnote = \"No screen reader\"\n=======\nnote = \"No audit\"\n>>>>>>> theirs\n\n[[assessments.points]]\npoint = 6\n"),
+        "{text}"
+    );
+    resolves_to_each_side("product.toml", &report, &text, &ours, &theirs);
+}

@@ -50,6 +50,18 @@ pub enum Step {
     Entity { key: &'static str, value: String },
 }
 
+impl Step {
+    /// Whether `entity`, an element of a list, is the one this step names
+    /// (a key names none): its key holds the step's value, a number (a
+    /// point's) as its digits.
+    pub fn names(&self, entity: &Value) -> bool {
+        match self {
+            Step::Key(_) => false,
+            Step::Entity { key, value } => values::key_of(entity, key) == *value,
+        }
+    }
+}
+
 /// A value both sides changed differently (or one removed and the other
 /// changed). The merged product holds ours, or theirs where ours has none.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -194,7 +194,7 @@ fn list_shape(base: &[Value], ours: &[Value], theirs: &[Value]) -> Shape {
     Shape::Other
 }
 
-fn key_of(value: &Value, key: &str) -> String {
+pub(super) fn key_of(value: &Value, key: &str) -> String {
     match value.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),

@@ -351,10 +351,7 @@ fn value_at<'t>(tree: &'t Value, steps: &[Step]) -> Option<&'t Value> {
     for step in steps {
         node = match step {
             Step::Key(k) => node.get(k)?,
-            Step::Entity { key, value } => node
-                .as_array()?
-                .iter()
-                .find(|e| e.get(key).and_then(Value::as_str) == Some(value))?,
+            Step::Entity { .. } => node.as_array()?.iter().find(|e| step.names(e))?,
         };
     }
     Some(node)
@@ -387,13 +384,11 @@ fn set_at(value: &mut Value, steps: &[Step], new: Option<Value>) {
                 }
             }
         }
-        Step::Entity { key, value: id } => {
+        Step::Entity { .. } => {
             let Some(list) = value.as_array_mut() else {
                 return;
             };
-            let at = list
-                .iter()
-                .position(|e| e.get(key).and_then(Value::as_str) == Some(id));
+            let at = list.iter().position(|e| first.names(e));
             match (at, rest.is_empty(), new) {
                 (Some(at), true, Some(new)) => list[at] = new,
                 (Some(at), true, None) => {
@@ -470,11 +465,9 @@ fn key_path(tree: &Value, steps: &[Step]) -> Option<KeyPath> {
                 node = node.get(k)?;
                 path = path.key(k);
             }
-            Step::Entity { key, value } => {
+            Step::Entity { value, .. } => {
                 let list = node.as_array()?;
-                let at = list
-                    .iter()
-                    .position(|e| e.get(key).and_then(Value::as_str) == Some(value))?;
+                let at = list.iter().position(|e| step.names(e))?;
                 node = &list[at];
                 path = path.index(at, Some(value));
             }
