@@ -387,6 +387,15 @@ const CASES: &[Case] = &[
         key: "phase",
     },
     Case {
+        rule: "assessment-planned-twice",
+        edits: &[(
+            "[[decisions]]",
+            "[service]\nphase = \"alpha\"\n\n[[assessments]]\nid = \"A1\"\nphase = \"beta\"\ndate = 2027-06-01\n\n[[assessments]]\nid = \"A2\"\nphase = \"beta\"\ndate = 2027-06-08\n\n[[decisions]]",
+        )],
+        anchor: "\"A2\"",
+        key: "date",
+    },
+    Case {
         rule: "phase-behind",
         edits: &[(
             "[[decisions]]",

@@ -95,6 +95,8 @@ rules! {
         "A GOV.UK service in beta or live has the four mandatory KPIs, each with a reading in its cadence.";
     PHASE_BEHIND = "phase-behind", Warning, "service",
         "The service's phase is not behind an assessment it has held.";
+    ASSESSMENT_PLANNED_TWICE = "assessment-planned-twice", Warning, "service",
+        "One assessment at most waits to be held for each phase (two branches may each have planned one).";
     KR_START_EQUALS_TARGET = "kr-start-equals-target", Error, "goals",
         "A key result's start and target differ, so progress can be measured.";
     OBJECTIVE_WITHOUT_KEY_RESULTS = "objective-without-key-results", Warning, "goals",

@@ -1,8 +1,9 @@
 //! Rules about a public service and its assessments: before the next
 //! assessment the last one's recommendations are acted on and every point
 //! has evidence; a GOV.UK service in beta or live publishes its four
-//! mandatory KPIs; the phase keeps up with the assessments held; and every
-//! point an assessment names is a point of the standard.
+//! mandatory KPIs; the phase keeps up with the assessments held; one
+//! assessment at most waits for each phase; and every point an assessment
+//! names is a point of the standard.
 
 use crate::model::{Date, KeyPath, Product, standard_name};
 use crate::query::readiness::{self, has_recent_reading, mandatory_kpis, mandatory_kpis_apply};
@@ -10,8 +11,8 @@ use crate::query::service::{Progress, next_planned};
 
 use super::Finding;
 use super::rules::{
-    ASSESSMENT_GAP, DANGLING_REFERENCE, MANDATORY_KPI_MISSING, PHASE_BEHIND,
-    RECOMMENDATION_UNADDRESSED,
+    ASSESSMENT_GAP, ASSESSMENT_PLANNED_TWICE, DANGLING_REFERENCE, MANDATORY_KPI_MISSING,
+    PHASE_BEHIND, RECOMMENDATION_UNADDRESSED,
 };
 
 pub fn check(product: &Product, today: Date, findings: &mut Vec<Finding>) {
@@ -28,6 +29,7 @@ pub fn check(product: &Product, today: Date, findings: &mut Vec<Finding>) {
     // assessment lists the four KPIs whatever the phase.
     mandatory(product, service.phase, today, findings);
     phase_behind(product, findings);
+    planned_twice(product, findings);
 }
 
 fn assessment_at(product: &Product, id: &str) -> KeyPath {
@@ -195,6 +197,37 @@ fn phase_behind(product: &Product, findings: &mut Vec<Finding>) {
             .hint(format!(
                 "move the phase on with leadership's agreement: `product service set --phase {}`",
                 a.phase
+            ))
+            .about(&a.id),
+        );
+    }
+}
+
+/// A second assessment waiting to be held for a phase that already has
+/// one: `assessment plan` refuses it, but two branches can each plan one
+/// and merge cleanly (under two ids), and readiness follows the earlier.
+fn planned_twice(product: &Product, findings: &mut Vec<Finding>) {
+    let waiting: Vec<&crate::model::Assessment> = product
+        .assessments
+        .iter()
+        .filter(|a| !a.is_held())
+        .collect();
+    for (k, a) in waiting.iter().enumerate() {
+        let Some(first) = waiting[..k].iter().find(|w| w.phase == a.phase) else {
+            continue;
+        };
+        findings.push(
+            Finding::new(
+                ASSESSMENT_PLANNED_TWICE,
+                assessment_at(product, &a.id).key("date"),
+                format!(
+                    "{} plans the {} assessment for {}, and {} already plans it for {}",
+                    a.id, a.phase, a.date, first.id, first.date
+                ),
+            )
+            .hint(format!(
+                "keep one: `product assessment rm {}` (or `rm {}`)",
+                a.id, first.id
             ))
             .about(&a.id),
         );
