@@ -877,6 +877,60 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
         .unwrap_err();
     assert_eq!(e.hint.as_deref(), Some("known points: 1, 2, 3, 4, 5"));
     // The data ships both known standards whole.
+    // Reordering the points before anything is recorded: each keeps its
+    // evidence, and its [service.evidence] entry, by its title.
+    let order = |list: [&str; 5]| SetService {
+        points: list.map(String::from).to_vec(),
+        ..SetService::default()
+    };
+    let swapped = order([
+        "Know the anglers",
+        "One journey",
+        "Safe",
+        "For everyone",
+        "Easy",
+    ]);
+    let mut planned = p.clone();
+    planned.assessments.clear();
+    service::set(&mut planned, &swapped).unwrap();
+    let s = planned.service.as_ref().unwrap();
+    assert_eq!(s.points[2].title, "Safe");
+    assert_eq!(s.points[0].evidence, ["needs"]);
+    assert_eq!(
+        s.evidence.keys().collect::<Vec<_>>(),
+        ["3"],
+        "Safe's tag:security moved with it"
+    );
+    // Once an assessment has recorded a point, the point keeps its number.
+    let mut q = p.clone();
+    assessment::record(&mut q, day(12, 1), &outcome("A1", 5, PointResult::Met, &[])).unwrap();
+    let before = q.clone();
+    let e = service::set(&mut q, &swapped).unwrap_err();
+    assert_eq!(
+        e.message,
+        "point 5 (Safe) would become point 3, and assessment A1 records point 5: what the panel found would fall to another point"
+    );
+    assert_eq!(q, before);
+    // Adding a point after the recorded ones is fine.
+    service::set(
+        &mut q,
+        &SetService {
+            points: [
+                "Know the anglers",
+                "One journey",
+                "Easy",
+                "For everyone",
+                "Safe",
+                "Fast",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ..SetService::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(q.standard_points().len(), 6);
+
     assert_eq!(known_points(Standard::Govuk).len(), 14);
     assert_eq!(known_points(Standard::Nhs).len(), 17);
 }

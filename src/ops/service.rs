@@ -38,6 +38,74 @@ pub struct ServiceSet {
     pub phase_before: Option<Phase>,
 }
 
+/// A custom standard's points listed again: a point keeps what the file
+/// says of it (its summary, its evidence, its `[service.evidence]` entry)
+/// by its title, wherever it now stands. A point an assessment recorded
+/// may not move to another number: its outcomes and recommendations are
+/// filed under the number, and would fall to another point.
+fn follow_the_titles(
+    product: &Product,
+    before: &[CustomPoint],
+    service: &mut Service,
+) -> Result<()> {
+    let mut moved = std::collections::BTreeMap::new();
+    for point in &mut service.points {
+        let Some(was) = before.iter().find(|p| p.title == point.title) else {
+            continue;
+        };
+        point.summary.clone_from(&was.summary);
+        point.evidence.clone_from(&was.evidence);
+        if was.number == point.number {
+            continue;
+        }
+        // Recorded at its number, or at the number it would take (whose
+        // own point is gone or moved): either way outcomes change points.
+        let recorded = [was.number, point.number].into_iter().find_map(|n| {
+            product
+                .assessments
+                .iter()
+                .find(|a| {
+                    a.points.iter().any(|o| o.point == n)
+                        || a.recommendations.iter().any(|r| r.point == n)
+                })
+                .map(|a| (a, n))
+        });
+        if let Some((a, n)) = recorded {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                ErrorCode::InvalidValue,
+                format!(
+                    "point {} ({}) would become point {}, and assessment {} records point {n}: what the panel found would fall to another point",
+                    was.number, was.title, point.number, a.id
+                ),
+            )
+            .with_hint(format!(
+                "keep the recorded points at their numbers and add new points after them; to retitle a point, list the new title at its number (point {})",
+                was.number
+            )));
+        }
+        moved.insert(was.number.to_string(), point.number.to_string());
+    }
+    // An entry of a point that moved goes with it; one whose number a moved
+    // point took over (its own point gone) goes.
+    let taken: std::collections::BTreeSet<&String> = moved.values().collect();
+    let evidence = std::mem::take(&mut service.evidence);
+    let mut kept = std::collections::BTreeMap::new();
+    for (key, sources) in evidence {
+        match moved.get(&key) {
+            Some(to) => {
+                kept.insert(to.clone(), sources);
+            }
+            None if taken.contains(&key) => {}
+            None => {
+                kept.entry(key).or_insert(sources);
+            }
+        }
+    }
+    service.evidence = kept;
+    Ok(())
+}
+
 /// Sets the phase, the standard or a custom standard's points, creating
 /// `[service]` if the file has none. A standard that would leave a held
 /// assessment's outcome on a point it does not have is refused.
@@ -65,9 +133,6 @@ pub fn set(product: &mut Product, opts: &SetService) -> Result<ServiceSet> {
             ))
             .with_hint("add --standard custom"));
         }
-        // A point listed again under its number and title keeps its summary
-        // and evidence sources: `--point` names the points, it does not
-        // forget what the file says of them.
         let before = std::mem::take(&mut service.points);
         service.points = opts
             .points
@@ -76,22 +141,15 @@ pub fn set(product: &mut Product, opts: &SetService) -> Result<ServiceSet> {
             .map(|(i, title)| {
                 let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
                 let title = required(title, "a point's title")?;
-                Ok(
-                    match before
-                        .iter()
-                        .find(|p| p.number == number && p.title == title)
-                    {
-                        Some(kept) => kept.clone(),
-                        None => CustomPoint {
-                            number,
-                            title,
-                            summary: None,
-                            evidence: Vec::new(),
-                        },
-                    },
-                )
+                Ok(CustomPoint {
+                    number,
+                    title,
+                    summary: None,
+                    evidence: Vec::new(),
+                })
             })
             .collect::<Result<_>>()?;
+        follow_the_titles(product, &before, &mut service)?;
     }
     if service.standard == Standard::Custom && service.points.is_empty() {
         return Err(
