@@ -849,6 +849,28 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
     let kept = &renamed.service.as_ref().unwrap().points;
     assert_eq!(kept[0].evidence, ["needs"]);
     assert_eq!(kept[1].title, "Whole journey");
+    // Retitled in place: the evidence words stay with the number.
+    let mut retitled = p.clone();
+    service::set(
+        &mut retitled,
+        &SetService {
+            points: [
+                "Know who fishes",
+                "One journey",
+                "Easy",
+                "For everyone",
+                "Safe",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ..SetService::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        retitled.service.as_ref().unwrap().points[0].evidence,
+        ["needs"]
+    );
     let points = p.standard_points();
     assert_eq!(points.len(), 5);
     assert_eq!(points[4].evidence, [Source::Tag("security".into())]);

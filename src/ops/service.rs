@@ -40,7 +40,8 @@ pub struct ServiceSet {
 
 /// A custom standard's points listed again: a point keeps what the file
 /// says of it (its summary, its evidence, its `[service.evidence]` entry)
-/// by its title, wherever it now stands. A point an assessment recorded
+/// by its title, wherever it now stands; a point retitled in place keeps
+/// its evidence. A point an assessment recorded
 /// may not move to another number: its outcomes and recommendations are
 /// filed under the number, and would fall to another point.
 fn follow_the_titles(
@@ -49,8 +50,18 @@ fn follow_the_titles(
     service: &mut Service,
 ) -> Result<()> {
     let mut moved = std::collections::BTreeMap::new();
+    let listed: Vec<String> = service.points.iter().map(|p| p.title.clone()).collect();
     for point in &mut service.points {
         let Some(was) = before.iter().find(|p| p.title == point.title) else {
+            // A new title where a point no longer listed stood: that point
+            // retitled. Its summary spoke of the old title; its evidence
+            // still applies.
+            if let Some(was) = before
+                .iter()
+                .find(|p| p.number == point.number && !listed.contains(&p.title))
+            {
+                point.evidence.clone_from(&was.evidence);
+            }
             continue;
         };
         point.summary.clone_from(&was.summary);
