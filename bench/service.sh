@@ -40,9 +40,12 @@ for format in toml json; do
   p assessment record A1 --point 9 --not-met --recommendation "Threat model" --recommendation "Retention schedule"
   p assessment record A1 --point 12 --not-met --recommendation "Publish the code"
   p assessment record A1 --point 1 --recommendation "Research with assisted digital users"
-  key=$("$product" -f "service.$format" show --json | jq -r .product.key)
-  for r in 1 2 3 4; do p item edit "$key-$((r * 10))" --recommendation "A1.R$r"; done
-  p item done "$key-10"
+  # Four open items take on four recommendations; the first is done.
+  read -r -a open < <("$product" -f "service.$format" item list --json |
+    jq -r '[.items[] | select(.status != "done" and .status != "dropped") | .id][0:4] | join(" ")')
+  for r in 1 2 3 4; do p item edit "${open[r - 1]}" --recommendation "A1.R$r"; done
+  p item done "${open[0]}"
+  key=${open[0]%-*}
   p service set --phase beta --agreed-by "Tomasz Wren"
   p assessment plan --phase beta --date 2026-12-13
 
