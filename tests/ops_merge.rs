@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::merging::{PRODUCT_TOML, parse, product, product_json};
-use productfile::merge::{Merged, Options, PathText, Renumbered, Side, merge};
+use productfile::merge::{Conflict, Merged, Options, PathText, Renumbered, Side, merge};
 use productfile::model::Product;
 use productfile::ops::merge::{How, MergeFiles, MergeReport, merge_files};
 use serde_json::{Value, json};
@@ -48,8 +48,8 @@ fn renumbered(entity: &'static str, side: Side, from: &str, to: &str) -> Renumbe
     }
 }
 
-fn conflict_paths(m: &Merged) -> Vec<String> {
-    m.conflicts
+fn conflict_paths(conflicts: &[Conflict]) -> Vec<String> {
+    conflicts
         .iter()
         .map(|c| PathText(&c.path).to_string())
         .collect()
@@ -467,7 +467,7 @@ fn readings_merge_by_date_and_current_is_the_latest() {
     );
     let m = merged(&base, &ours, &theirs);
     assert_eq!(
-        conflict_paths(&m),
+        conflict_paths(&m.conflicts),
         [
             "objectives[O1].key_results[KR1].history",
             "kpis[K1].history"
@@ -521,7 +521,7 @@ fn removals_stand_unless_the_other_side_changed_what_was_removed() {
         (&retitled, &without_lc2, true),
     ] {
         let m = merged(&base, o, t);
-        assert_eq!(conflict_paths(&m), ["items[LC-2]"]);
+        assert_eq!(conflict_paths(&m.conflicts), ["items[LC-2]"]);
         assert_eq!(m.conflicts[0].ours.is_some(), ours_has);
         assert_eq!(m.conflicts[0].theirs.is_some(), !ours_has);
         assert_eq!(ids(&json_of(&m.product)["items"]), ["LC-1", "LC-2", "LC-3"]);
@@ -565,7 +565,11 @@ fn a_replayed_edit_is_never_applied_to_another_entity() {
         );
         let theirs = with(&(passport.clone() + "size = 3\n"));
         let m = merged(&base, &ours, &theirs);
-        assert_eq!(conflict_paths(&m), ["items[LC-4]"], "{print_created}");
+        assert_eq!(
+            conflict_paths(&m.conflicts),
+            ["items[LC-4]"],
+            "{print_created}"
+        );
         let lc4 = m.product.items.iter().find(|i| i.id == "LC-4").unwrap();
         assert_eq!(
             (lc4.title.as_str(), lc4.size),
@@ -716,11 +720,7 @@ fn conflicts_are_marked_where_they_are_in_toml_and_json() {
             let files = Files::new(&base, &o, &t);
             let report = files.merge(Some(name));
             assert_eq!(report.how, How::Semantic);
-            let paths: Vec<String> = report
-                .conflicts
-                .iter()
-                .map(|c| PathText(&c.path).to_string())
-                .collect();
+            let paths = conflict_paths(&report.conflicts);
             assert_eq!(paths, [*path], "{name}");
             assert!(
                 report.notes.is_empty(),
@@ -784,11 +784,7 @@ fn a_key_result_removed_on_one_side_and_edited_on_the_other_is_marked_in_place()
     let theirs = base.replace("target = 10.0", "target = 20.0");
     let files = Files::new(&base, &ours, &theirs);
     let report = files.merge(Some("product.toml"));
-    let paths: Vec<String> = report
-        .conflicts
-        .iter()
-        .map(|c| PathText(&c.path).to_string())
-        .collect();
+    let paths = conflict_paths(&report.conflicts);
     assert_eq!(paths, ["objectives[O1].key_results[KR2]"]);
     assert!(
         report.notes.is_empty(),
@@ -946,11 +942,7 @@ fn a_conflict_on_readings_resolves_either_way() {
         let (ours, theirs) = (reading("85"), reading("86"));
         assert!(ours != base && theirs != base, "{name}");
         let (report, text) = merge_texts(name, &base, &ours, &theirs);
-        let paths: Vec<String> = report
-            .conflicts
-            .iter()
-            .map(|c| PathText(&c.path).to_string())
-            .collect();
+        let paths = conflict_paths(&report.conflicts);
         assert_eq!(paths, ["kpis[K1].history"], "{name}");
         resolves_to_each_side(name, &report, &text, &ours, &theirs);
     }
@@ -965,11 +957,7 @@ fn a_conflict_inside_an_inline_table_resolves_either_way() {
     let ours = base.replace("People join online", "People join on phones");
     let theirs = base.replace("People join online", "People join at home");
     let (report, text) = merge_texts("product.toml", &base, &ours, &theirs);
-    let paths: Vec<String> = report
-        .conflicts
-        .iter()
-        .map(|c| PathText(&c.path).to_string())
-        .collect();
+    let paths = conflict_paths(&report.conflicts);
     assert_eq!(paths, ["items[LC-1].experiment.hypothesis"]);
     resolves_to_each_side("product.toml", &report, &text, &ours, &theirs);
     // The whole inline table's line is marked, once.
@@ -1169,7 +1157,7 @@ fn needs_evidence_and_requests_merge_like_the_other_entities() {
         request("Q1", "A dark theme")
     ));
     let m = merged(&base, &ours, &theirs);
-    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m.conflicts));
     let v = json_of(&m.product);
     // Both sides added on one day: both kept, ours first.
     let summaries: Vec<&str> = v["needs"][0]["evidence"]
@@ -1201,7 +1189,7 @@ fn needs_evidence_and_requests_merge_like_the_other_entities() {
         item("RX-90", "Family payments", "needs = [\"N2\"]\n")
     ));
     let m = merged(&base, &ours, &theirs);
-    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m.conflicts));
     let family = m.product.find_item("RX-90").unwrap();
     let need = m.product.find_need(&family.needs[0]).unwrap();
     assert_eq!(need.statement, "Pay for my family");
@@ -1212,7 +1200,7 @@ fn needs_evidence_and_requests_merge_like_the_other_entities() {
     let ours = edited(|t| t + &NEED.replace("\"validated\"", "\"met\""));
     let theirs = edited(|t| t + &NEED.replace("\"validated\"", "\"invalid\""));
     let m = merged(&base, &ours, &theirs);
-    assert_eq!(conflict_paths(&m), ["needs[N1].status"]);
+    assert_eq!(conflict_paths(&m.conflicts), ["needs[N1].status"]);
 }
 
 #[test]
@@ -1247,11 +1235,16 @@ fn evidence_edited_on_one_side_and_added_on_the_other_keeps_its_place_and_commen
     let ours = with(&NEED.replace("people = 6", "people = 9"));
     let theirs = with(&NEED.replace("people = 6", "people = 10"));
     let m = merged(&base, &ours, &theirs);
-    assert_eq!(conflict_paths(&m).len(), 1, "{:?}", conflict_paths(&m));
-    assert!(
-        conflict_paths(&m)[0].contains("people"),
+    assert_eq!(
+        conflict_paths(&m.conflicts).len(),
+        1,
         "{:?}",
-        conflict_paths(&m)
+        conflict_paths(&m.conflicts)
+    );
+    assert!(
+        conflict_paths(&m.conflicts)[0].contains("people"),
+        "{:?}",
+        conflict_paths(&m.conflicts)
     );
     assert_eq!(m.product.needs[0].evidence.len(), 1);
 }
@@ -1305,7 +1298,7 @@ fn both_sides_recording_one_assessment_merge_point_by_point_and_theirs_recommend
         &parse(&ours, "product.toml"),
         &parse(&theirs, "product.toml"),
     );
-    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m.conflicts));
     let a1 = &m.product.assessments[0];
     let points: Vec<u32> = a1.points.iter().map(|p| p.point).collect();
     assert_eq!(points, [3, 5, 9]);
@@ -1355,7 +1348,7 @@ fn both_sides_recording_one_assessment_merge_point_by_point_and_theirs_recommend
     let theirs = base.replace(point3, "point = 3\nresult = \"met\"\nnote = \"Fine\"");
     let parsed = |t: &str| parse(t, "product.toml");
     let m = merged(&parsed(&base), &parsed(&ours), &parsed(&theirs));
-    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m.conflicts));
     let p3 = &m.product.assessments[0].points[0];
     assert_eq!(
         (p3.result, p3.note.as_deref()),
@@ -1363,7 +1356,10 @@ fn both_sides_recording_one_assessment_merge_point_by_point_and_theirs_recommend
     );
     let ours = base.replace(point3, "point = 3\nresult = \"met\"\nnote = \"Ours\"");
     let m = merged(&parsed(&base), &parsed(&ours), &parsed(&theirs));
-    assert_eq!(conflict_paths(&m), ["assessments[A1].points[3].note"]);
+    assert_eq!(
+        conflict_paths(&m.conflicts),
+        ["assessments[A1].points[3].note"]
+    );
 }
 
 #[test]
@@ -1378,7 +1374,7 @@ fn a_custom_points_evidence_words_merge_as_a_set() {
         &parse(&custom("\"needs\", \"experiments\""), "product.toml"),
         &parse(&custom("\"needs\", \"team\""), "product.toml"),
     );
-    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m.conflicts));
     let service = m.product.service.as_ref().unwrap();
     assert_eq!(service.points[0].evidence, ["needs", "experiments", "team"]);
 }
@@ -1405,7 +1401,7 @@ fn a_renumbered_assessment_takes_its_recommendations_links_and_rationale_along()
         "product.toml",
     );
     let m = merged(&base, &ours, &theirs);
-    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m));
+    assert!(m.conflicts.is_empty(), "{:?}", conflict_paths(&m.conflicts));
     let ids: Vec<&str> = m
         .product
         .assessments
@@ -1434,11 +1430,7 @@ fn a_conflict_inside_an_assessments_point_is_marked_at_the_point() {
     };
     let (base, ours, theirs) = (held("Untested"), held("No screen reader"), held("No audit"));
     let (report, text) = merge_texts("product.toml", &base, &ours, &theirs);
-    let paths: Vec<String> = report
-        .conflicts
-        .iter()
-        .map(|c| PathText(&c.path).to_string())
-        .collect();
+    let paths = conflict_paths(&report.conflicts);
     assert_eq!(paths, ["assessments[A1].points[5].note"]);
     assert!(
         text.contains("<<<<<<< ours\nnote = \"No screen reader\"\n=======\nnote = \"No audit\"\n>>>>>>> theirs\n\n[[assessments.points]]\npoint = 6\n"),

@@ -151,6 +151,14 @@ fn change<T>(
     Ok((done.product, done.decision, out))
 }
 
+/// A custom standard's points listed again, in order.
+fn listed(points: &[&str]) -> SetService {
+    SetService {
+        points: points.iter().map(|p| (*p).to_owned()).collect(),
+        ..SetService::default()
+    }
+}
+
 fn outcome(id: &str, point: u32, result: PointResult, recommendations: &[&str]) -> RecordOutcome {
     RecordOutcome {
         result: Some(result),
@@ -832,18 +840,13 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
     let mut renamed = p.clone();
     service::set(
         &mut renamed,
-        &SetService {
-            points: [
-                "Know the anglers",
-                "Whole journey",
-                "Easy",
-                "For everyone",
-                "Safe",
-            ]
-            .map(String::from)
-            .to_vec(),
-            ..SetService::default()
-        },
+        &listed(&[
+            "Know the anglers",
+            "Whole journey",
+            "Easy",
+            "For everyone",
+            "Safe",
+        ]),
     )
     .unwrap();
     let kept = &renamed.service.as_ref().unwrap().points;
@@ -853,18 +856,13 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
     let mut retitled = p.clone();
     service::set(
         &mut retitled,
-        &SetService {
-            points: [
-                "Know who fishes",
-                "One journey",
-                "Easy",
-                "For everyone",
-                "Safe",
-            ]
-            .map(String::from)
-            .to_vec(),
-            ..SetService::default()
-        },
+        &listed(&[
+            "Know who fishes",
+            "One journey",
+            "Easy",
+            "For everyone",
+            "Safe",
+        ]),
     )
     .unwrap();
     assert_eq!(
@@ -901,11 +899,7 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
     // The data ships both known standards whole.
     // Reordering the points before anything is recorded: each keeps its
     // evidence, and its [service.evidence] entry, by its title.
-    let order = |list: [&str; 5]| SetService {
-        points: list.map(String::from).to_vec(),
-        ..SetService::default()
-    };
-    let swapped = order([
+    let swapped = listed(&[
         "Know the anglers",
         "One journey",
         "Safe",
@@ -936,19 +930,14 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
     // Adding a point after the recorded ones is fine.
     service::set(
         &mut q,
-        &SetService {
-            points: [
-                "Know the anglers",
-                "One journey",
-                "Easy",
-                "For everyone",
-                "Safe",
-                "Fast",
-            ]
-            .map(String::from)
-            .to_vec(),
-            ..SetService::default()
-        },
+        &listed(&[
+            "Know the anglers",
+            "One journey",
+            "Easy",
+            "For everyone",
+            "Safe",
+            "Fast",
+        ]),
     )
     .unwrap();
     assert_eq!(q.standard_points().len(), 6);

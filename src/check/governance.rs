@@ -373,20 +373,20 @@ fn chain_by_element(steps: &[(&Value, &Value)], start: &Value, end: &Value) -> b
         .iter()
         .filter_map(|(a, b)| Some((elements(a)?, elements(b)?)))
         .collect();
-    let none = Value::Null;
-    let at = |m: &BTreeMap<String, &Value>, k: &str| -> Value {
-        m.get(k).map_or(none.clone(), |v| (*v).clone())
-    };
+    // Absent from a list reads as null, as an absent field does.
+    static ABSENT: Value = Value::Null;
+    fn at<'v>(m: &BTreeMap<String, &'v Value>, k: &str) -> &'v Value {
+        m.get(k).copied().unwrap_or(&ABSENT)
+    }
     let keys: std::collections::BTreeSet<&String> = from.keys().chain(to.keys()).collect();
     keys.into_iter().all(|k| {
         let (was, now) = (at(&from, k), at(&to, k));
-        if same(&was, &now) {
+        if same(was, now) {
             return true;
         }
-        let projected: Vec<(Value, Value)> =
+        let projected: Vec<(&Value, &Value)> =
             steps.iter().map(|(a, b)| (at(a, k), at(b, k))).collect();
-        let refs: Vec<(&Value, &Value)> = projected.iter().map(|(a, b)| (a, b)).collect();
-        chain(&refs, &was, &now)
+        chain(&projected, was, now)
     })
 }
 

@@ -5,7 +5,7 @@
 //! assessment at most waits for each phase; and every point an assessment
 //! names is a point of the standard.
 
-use crate::model::{Date, KeyPath, Product, standard_name};
+use crate::model::{Assessment, Date, KeyPath, Product, standard_name};
 use crate::query::readiness::{self, has_recent_reading, mandatory_kpis, mandatory_kpis_apply};
 use crate::query::service::{Progress, next_planned};
 
@@ -43,12 +43,7 @@ fn assessment_at(product: &Product, id: &str) -> KeyPath {
 
 /// The last assessment's recommendations with no done item, and the
 /// points with no evidence, when the next assessment is near.
-fn before_next(
-    product: &Product,
-    next: &crate::model::Assessment,
-    today: Date,
-    findings: &mut Vec<Finding>,
-) {
+fn before_next(product: &Product, next: &Assessment, today: Date, findings: &mut Vec<Finding>) {
     let days = (next.date.0 - today.0).num_days();
     let when = match days {
         d if d < 0 => format!("was planned for {} and is not recorded", next.date),
@@ -207,7 +202,7 @@ fn phase_behind(product: &Product, findings: &mut Vec<Finding>) {
 /// one: `assessment plan` refuses it, but two branches can each plan one
 /// and merge cleanly (under two ids), and readiness follows the earlier.
 fn planned_twice(product: &Product, findings: &mut Vec<Finding>) {
-    let waiting: Vec<&crate::model::Assessment> = product
+    let waiting: Vec<&Assessment> = product
         .assessments
         .iter()
         .filter(|a| !a.is_held())

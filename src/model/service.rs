@@ -199,6 +199,14 @@ impl Assessment {
         self.is_held() && self.id != later.id && (self.date <= later.date || !later.is_held())
     }
 
+    /// The points its outcomes and recommendations are filed under.
+    pub fn points_named(&self) -> impl Iterator<Item = u32> + '_ {
+        self.points
+            .iter()
+            .map(|o| o.point)
+            .chain(self.recommendations.iter().map(|r| r.point))
+    }
+
     /// Whether the panel judged `point`: a recorded result, or a
     /// recommendation for it (a note alone is not a judgment).
     pub fn judged(&self, point: u32) -> bool {

@@ -14,6 +14,8 @@
 //! # Ok::<(), productfile::Error>(())
 //! ```
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
@@ -41,15 +43,15 @@ pub struct ServiceSet {
 /// A custom standard's points listed again: a point keeps what the file
 /// says of it (its summary, its evidence, its `[service.evidence]` entry)
 /// by its title, wherever it now stands; a point retitled in place keeps
-/// its evidence. A point an assessment recorded
-/// may not move to another number: its outcomes and recommendations are
-/// filed under the number, and would fall to another point.
+/// its evidence. A point an assessment recorded may not move to another
+/// number: its outcomes and recommendations are filed under the number,
+/// and would fall to another point.
 fn follow_the_titles(
     product: &Product,
     before: &[CustomPoint],
     service: &mut Service,
 ) -> Result<()> {
-    let mut moved = std::collections::BTreeMap::new();
+    let mut moved = BTreeMap::new();
     let listed: Vec<String> = service.points.iter().map(|p| p.title.clone()).collect();
     for point in &mut service.points {
         let Some(was) = before.iter().find(|p| p.title == point.title) else {
@@ -75,10 +77,7 @@ fn follow_the_titles(
             product
                 .assessments
                 .iter()
-                .find(|a| {
-                    a.points.iter().any(|o| o.point == n)
-                        || a.recommendations.iter().any(|r| r.point == n)
-                })
+                .find(|a| a.points_named().any(|named| named == n))
                 .map(|a| (a, n))
         });
         if let Some((a, n)) = recorded {
@@ -99,21 +98,15 @@ fn follow_the_titles(
     }
     // An entry of a point that moved goes with it; one whose number a moved
     // point took over (its own point gone) goes.
-    let taken: std::collections::BTreeSet<&String> = moved.values().collect();
-    let evidence = std::mem::take(&mut service.evidence);
-    let mut kept = std::collections::BTreeMap::new();
-    for (key, sources) in evidence {
-        match moved.get(&key) {
-            Some(to) => {
-                kept.insert(to.clone(), sources);
-            }
-            None if taken.contains(&key) => {}
-            None => {
-                kept.entry(key).or_insert(sources);
-            }
-        }
-    }
-    service.evidence = kept;
+    let taken: BTreeSet<&String> = moved.values().collect();
+    service.evidence = std::mem::take(&mut service.evidence)
+        .into_iter()
+        .filter_map(|(key, sources)| match moved.get(&key) {
+            Some(to) => Some((to.clone(), sources)),
+            None if taken.contains(&key) => None,
+            None => Some((key, sources)),
+        })
+        .collect();
     Ok(())
 }
 
@@ -173,12 +166,7 @@ pub fn set(product: &mut Product, opts: &SetService) -> Result<ServiceSet> {
     after.service = Some(service.clone());
     let numbers = after.point_numbers();
     for a in &product.assessments {
-        let outside = a
-            .points
-            .iter()
-            .map(|p| p.point)
-            .chain(a.recommendations.iter().map(|r| r.point))
-            .find(|n| !numbers.contains(n));
+        let outside = a.points_named().find(|n| !numbers.contains(n));
         if let Some(n) = outside {
             return Err(Error::new(
                 ErrorKind::Usage,
