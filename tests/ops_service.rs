@@ -926,6 +926,12 @@ fn the_nhs_standard_has_seventeen_points_and_a_custom_one_its_own() {
         e.message,
         "point 5 (Safe) would become point 3, and assessment A1 records point 5: what the panel found would fall to another point"
     );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some(
+            "keep the recorded points at their numbers (Safe stays point 5) and add new points after them"
+        )
+    );
     assert_eq!(q, before);
     // Adding a point after the recorded ones is fine.
     service::set(

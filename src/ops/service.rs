@@ -81,6 +81,10 @@ fn follow_the_titles(
                 .map(|a| (a, n))
         });
         if let Some((a, n)) = recorded {
+            let stays = before
+                .iter()
+                .find(|p| p.number == n)
+                .map_or_else(String::new, |p| format!(" ({} stays point {n})", p.title));
             return Err(Error::new(
                 ErrorKind::Usage,
                 ErrorCode::InvalidValue,
@@ -90,8 +94,7 @@ fn follow_the_titles(
                 ),
             )
             .with_hint(format!(
-                "keep the recorded points at their numbers and add new points after them; to retitle a point, list the new title at its number (point {})",
-                was.number
+                "keep the recorded points at their numbers{stays} and add new points after them"
             )));
         }
         moved.insert(was.number.to_string(), point.number.to_string());
