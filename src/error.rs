@@ -249,11 +249,15 @@ impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         let (kind, code) = match &e {
             StoreError::NotFound { .. }
+            | StoreError::ManifestNotFound { .. }
+            | StoreError::ManifestMissing { .. }
             | StoreError::Missing { .. }
             | StoreError::NoFolder { .. } => (ErrorKind::Invalid, ErrorCode::FileMissing),
             StoreError::NotAFile { .. } => (ErrorKind::Invalid, ErrorCode::NotAFile),
             StoreError::AtRevision { .. } => (ErrorKind::Invalid, ErrorCode::Revision),
-            StoreError::Invalid { .. } => (ErrorKind::Invalid, ErrorCode::FileInvalid),
+            StoreError::Invalid { .. } | StoreError::InvalidManifest { .. } => {
+                (ErrorKind::Invalid, ErrorCode::FileInvalid)
+            }
             StoreError::ConflictMarkers { .. } => (ErrorKind::Invalid, ErrorCode::ConflictMarkers),
             StoreError::NotInGit { .. } => (ErrorKind::Usage, ErrorCode::NotInGit),
             StoreError::Git { .. } => (ErrorKind::Io, ErrorCode::Git),
@@ -278,6 +282,22 @@ impl From<StoreError> for Error {
                     )
                 } else {
                     format!("{} is not a valid product file: {first}", file.display())
+                };
+                (Some(file.display().to_string()), problems.clone(), message)
+            }
+            StoreError::InvalidManifest { file, problems } => {
+                let first = problems.first().map_or(String::new(), |p| p.to_string());
+                let message = if problems.len() > 1 {
+                    format!(
+                        "{} is not a valid portfolio manifest ({} problems)",
+                        file.display(),
+                        problems.len()
+                    )
+                } else {
+                    format!(
+                        "{} is not a valid portfolio manifest: {first}",
+                        file.display()
+                    )
                 };
                 (Some(file.display().to_string()), problems.clone(), message)
             }

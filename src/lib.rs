@@ -16,6 +16,8 @@
 //! - [`interchange`]: CSV import from Jira, GitLab and our own export, and CSV export.
 //! - [`ops`]: every change: the transaction (open, change, authorise, log,
 //!   save) and one module per domain.
+//! - [`portfolio`]: several products together: the manifest, the roll-up,
+//!   the combined roadmap, dependencies between products and their checks.
 //! - [`priority`]: scores (WSJF, value/cost, RICE, MoSCoW, formulas) and ranking.
 //! - [`query`]: the read models every face shows (dashboard, MVP, roadmap,
 //!   OKR and KPI reports, rank, stakeholders).
@@ -35,6 +37,7 @@ pub mod interchange;
 pub mod merge;
 pub mod model;
 pub mod ops;
+pub mod portfolio;
 pub mod priority;
 pub mod query;
 pub mod rights;

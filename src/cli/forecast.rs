@@ -315,6 +315,17 @@ fn target_fields(set: &TargetSet) -> Vec<(String, Cell)> {
             ),
         ));
     }
+    if !set.external_dependencies.is_empty() {
+        let named: Vec<String> = set
+            .external_dependencies
+            .iter()
+            .map(|e| format!("{} waits for {}", e.item, e.depends_on))
+            .collect();
+        fields.push((
+            "Outside this file (not forecast)".into(),
+            Cell::new(first_of(&named, 5), Tone::Warn),
+        ));
+    }
     if let (Some(date), Some(p)) = (set.date, set.probability) {
         fields.push((format!("Hard date {date}"), chance_cell(p)));
     }

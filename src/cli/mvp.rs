@@ -94,6 +94,25 @@ impl View for Mvp {
                     .collect(),
             }));
         }
+        if !r.external_dependencies.is_empty() {
+            blocks.push(Block::Heading(
+                "Waiting on other products (outside this file, not counted)".into(),
+            ));
+            blocks.push(Block::Table(TableBlock {
+                header: ["MVP item", "Waits for"].map(String::from).to_vec(),
+                rows: r
+                    .external_dependencies
+                    .iter()
+                    .map(|e| {
+                        let through = if e.direct { "" } else { " (through others)" };
+                        vec![
+                            Cell::new(&e.item, Tone::Strong),
+                            Cell::new(format!("{}{through}", e.depends_on), Tone::Strong),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
         blocks
     }
 }

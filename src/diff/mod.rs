@@ -711,7 +711,8 @@ fn kind_of(section: &str, what: &What) -> Option<DecisionKind> {
         // What was asked, by whom and when is the record the triage
         // answers: the team's to correct, not anyone's.
         ("requests", "into" | "text" | "from" | "date") => Some(Refinement),
-        ("objectives", "title" | "start" | "end" | "commitment") => Some(Goals),
+        // Which portfolio objective a goal serves is agreed across products.
+        ("objectives", "title" | "start" | "end" | "commitment" | "contributes_to") => Some(Goals),
         ("key_results", "title" | "unit" | "start" | "target" | "weight") => Some(Goals),
         ("kpis", "name" | "unit" | "direction" | "target" | "threshold") => Some(Metrics),
         ("roadmap", "title" | "outcome" | "horizon" | "date") => Some(Launch),
@@ -829,6 +830,7 @@ mod tests {
             end: None,
             commitment: None,
             needs: Vec::new(),
+            contributes_to: Vec::new(),
             key_results: vec![KeyResult {
                 id: "KR1".into(),
                 title: "Completion".into(),

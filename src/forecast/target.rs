@@ -33,6 +33,13 @@ pub struct Blocked {
     pub dropped: String,
 }
 
+/// A set item waiting for another product's item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct External {
+    pub item: String,
+    pub depends_on: String,
+}
+
 /// The set a target names, as the forecast takes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetSet {
@@ -52,6 +59,9 @@ pub struct TargetSet {
     pub ahead: usize,
     /// Set items waiting for a dropped item.
     pub blocked: Vec<Blocked>,
+    /// Other products' items the set waits for (`PAY-12`): outside this
+    /// file, so not forecast; their own product's forecast says when.
+    pub external_dependencies: Vec<External>,
     /// Whether the set is forecast as if nothing else were worked on.
     pub alone: bool,
     /// The roadmap entry's hard date, and the probability of meeting it.
@@ -101,6 +111,7 @@ impl TargetSet {
         let mut in_set: HashSet<&str> = HashSet::new();
         let mut added = HashSet::new();
         let mut blocked = Vec::new();
+        let mut external = Vec::new();
         let done = members.iter().filter(|i| i.status == Status::Done).count();
         for item in members.iter().filter(|i| i.is_open()) {
             in_set.insert(&item.id);
@@ -111,6 +122,12 @@ impl TargetSet {
                     continue;
                 }
                 let Some(dep) = by_id.get(dep_id) else {
+                    if product.is_external_item(dep_id) {
+                        external.push(External {
+                            item: item.id.clone(),
+                            depends_on: dep_id.to_owned(),
+                        });
+                    }
                     continue;
                 };
                 match dep.status {
@@ -142,6 +159,8 @@ impl TargetSet {
         };
         blocked.sort_by(|a, b| (&a.item, &a.dropped).cmp(&(&b.item, &b.dropped)));
         blocked.dedup();
+        external.sort_by(|a, b| (&a.item, &a.depends_on).cmp(&(&b.item, &b.depends_on)));
+        external.dedup();
         Ok(TargetSet {
             kind,
             id,
@@ -157,6 +176,7 @@ impl TargetSet {
                 .collect(),
             ahead: positions.len() - in_set_positions.len(),
             blocked,
+            external_dependencies: external,
             alone,
             date: None,
             probability: None,

@@ -34,7 +34,7 @@
 //! let objective = Objective {
 //!     id: "O1".into(), title: "Launch the new service".into(), description: None,
 //!     start: "2027-01-01".parse().ok(), end: "2027-03-31".parse().ok(),
-//!     commitment: Some(Commitment::Committed), needs: vec![], key_results: vec![kr],
+//!     commitment: Some(Commitment::Committed), needs: vec![], contributes_to: vec![], key_results: vec![kr],
 //! };
 //! let grade = grade_objective(&objective, "2027-02-14".parse().unwrap());
 //! assert_eq!(grade.grade, Some(0.5));

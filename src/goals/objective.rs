@@ -198,6 +198,7 @@ mod tests {
             end: Some("2027-01-10".parse().unwrap()),
             commitment,
             needs: Vec::new(),
+            contributes_to: Vec::new(),
             key_results: krs,
         }
     }

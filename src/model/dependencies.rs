@@ -6,6 +6,26 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use super::{Item, Product, Status};
 
 impl Product {
+    /// Whether `id` names another product's item: an item id whose key is
+    /// not this product's (`PAY-12` in a product keyed `RX`). Such a
+    /// dependency is outside this file: a portfolio resolves it, and
+    /// single-file commands list it without counting or flagging it.
+    pub fn is_external_item(&self, id: &str) -> bool {
+        super::is_item_id(id)
+            && id
+                .rsplit_once('-')
+                .is_some_and(|(key, _)| key != self.product.key)
+    }
+
+    /// The dependencies of `item` on other products' items, in its order.
+    pub fn external_dependencies<'a>(&self, item: &'a Item) -> Vec<&'a str> {
+        item.depends_on
+            .iter()
+            .filter(|d| self.is_external_item(d))
+            .map(String::as_str)
+            .collect()
+    }
+
     /// The open items this item depends on: what stands in its way. Done
     /// and dropped dependencies no longer block; ids the file does not have
     /// are left to `product check`.

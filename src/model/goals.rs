@@ -40,6 +40,10 @@ pub struct Objective {
     /// The user needs it serves, e.g. `N1`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
+    /// The portfolio objectives it contributes to, e.g. `PO1`: ids in the
+    /// portfolio manifest (`portfolio.toml`), resolved by `product portfolio`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributes_to: Vec<String>,
     /// The measurable results that say how far the objective got.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<KeyResult>,
@@ -54,6 +58,7 @@ impl Objective {
         "end",
         "commitment",
         "needs",
+        "contributes_to",
         "key_results",
     ];
 }

@@ -189,6 +189,7 @@ mod tests {
                 end: None,
                 commitment: None,
                 needs: Vec::new(),
+                contributes_to: Vec::new(),
                 key_results: Vec::new(),
             });
         }

@@ -9,7 +9,7 @@ mod backlog;
 mod check_settings;
 mod choice;
 mod date;
-mod dependencies;
+pub(crate) mod dependencies;
 mod goals;
 pub mod ids;
 mod item;
@@ -55,7 +55,7 @@ pub use service::{
     Recommendation, RecommendationRef, Service, Standard,
 };
 pub use standards::{Point, Source, known_points, standard_name};
-pub use validate::{Invalid, is_item_id, validate};
+pub use validate::{Invalid, is_item_id, is_item_key, is_simple_id, validate};
 
 /// The key at the top of a file that names its JSON Schema. Editors read
 /// it; `product` keeps it and does not report it as unknown.

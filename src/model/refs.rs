@@ -325,7 +325,7 @@ impl Product {
             missing.push((LinkField::Roadmap, self.not_found(Entity::RoadmapEntry, r)));
         }
         for dep in &item.depends_on {
-            if self.item(dep).is_none() {
+            if self.item(dep).is_none() && !self.is_external_item(dep) {
                 missing.push((LinkField::DependsOn, self.not_found(Entity::Item, dep)));
             }
         }
@@ -389,7 +389,7 @@ impl Product {
                 push(&item.id, i, LinkField::Roadmap, Entity::RoadmapEntry, r);
             }
             for dep in &item.depends_on {
-                if !items.contains(dep.as_str()) {
+                if !items.contains(dep.as_str()) && !self.is_external_item(dep) {
                     push(&item.id, i, LinkField::DependsOn, Entity::Item, dep);
                 }
             }

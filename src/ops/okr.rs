@@ -84,6 +84,7 @@ pub fn add_objective(
         end: opts.end,
         commitment: Some(opts.commitment),
         needs: Vec::new(),
+        contributes_to: Vec::new(),
         key_results: Vec::new(),
     };
     product.objectives.push(objective.clone());
@@ -105,6 +106,11 @@ pub struct EditObjective {
     pub needs: Vec<String>,
     /// User needs to unlink.
     pub unlink_needs: Vec<String>,
+    /// Portfolio objectives it contributes to, to add (`PO1`): ids in the
+    /// portfolio manifest, which this file does not hold, so not looked up.
+    pub contributes_to: Vec<String>,
+    /// Portfolio objectives to stop contributing to.
+    pub uncontribute: Vec<String>,
 }
 
 /// The objective after an edit, and whether the edit changed it.
@@ -127,13 +133,24 @@ pub fn edit_objective(
         || opts.end.is_some()
         || opts.commitment.is_some()
         || !opts.needs.is_empty()
-        || !opts.unlink_needs.is_empty();
+        || !opts.unlink_needs.is_empty()
+        || !opts.contributes_to.is_empty()
+        || !opts.uncontribute.is_empty();
     if !given {
-        return Err(Error::usage("nothing to change")
-            .with_hint("give a title, description, start, end, commitment or a need"));
+        return Err(Error::usage("nothing to change").with_hint(
+            "give a title, description, start, end, commitment, a need or a portfolio objective",
+        ));
     }
     for need in &opts.needs {
         product.find_need(need)?;
+    }
+    for id in &opts.contributes_to {
+        if !crate::model::is_simple_id(id) {
+            return Err(Error::usage(format!(
+                "`{id}` is not a portfolio objective's id: expected letters, digits or `_`, starting with a letter"
+            ))
+            .with_hint("give the id the portfolio manifest gives it, e.g. PO1"));
+        }
     }
     let title = opts
         .title
@@ -160,6 +177,14 @@ pub fn edit_objective(
     for need in &opts.needs {
         if !objective.needs.contains(need) {
             objective.needs.push(need.clone());
+        }
+    }
+    objective
+        .contributes_to
+        .retain(|c| !opts.uncontribute.contains(c));
+    for id in &opts.contributes_to {
+        if !objective.contributes_to.contains(id) {
+            objective.contributes_to.push(id.clone());
         }
     }
     Ok(ObjectiveEdited {

@@ -39,6 +39,19 @@ pub struct MvpReport {
     /// Items outside the MVP, not done, that MVP items wait for, directly or
     /// through other items.
     pub unmet_dependencies: Vec<UnmetDependency>,
+    /// Other products' items that open MVP items wait for, directly or
+    /// through other items: outside this file, so not counted (`product
+    /// portfolio deps` gives their status).
+    pub external_dependencies: Vec<ExternalDependency>,
+}
+
+/// An item waiting for another product's item (`PAY-12`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExternalDependency {
+    pub item: String,
+    pub depends_on: String,
+    /// Whether the item depends on it itself, or through other items.
+    pub direct: bool,
 }
 
 /// An MVP item waiting for an item outside the MVP that is not done: open,
@@ -68,6 +81,7 @@ impl MvpReport {
             unsized_items: Vec::new(),
             open: Vec::new(),
             unmet_dependencies: Vec::new(),
+            external_dependencies: Vec::new(),
         };
         for item in &items {
             let done = item.status == Status::Done;
@@ -94,7 +108,16 @@ impl MvpReport {
                 if !seen.insert(id) {
                     continue;
                 }
-                let Some(dep) = by_id.get(id) else { continue };
+                let Some(dep) = by_id.get(id) else {
+                    if product.is_external_item(id) {
+                        report.external_dependencies.push(ExternalDependency {
+                            item: item.id.clone(),
+                            depends_on: id.to_owned(),
+                            direct,
+                        });
+                    }
+                    continue;
+                };
                 if dep.status == Status::Done {
                     continue;
                 }

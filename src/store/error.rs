@@ -32,6 +32,18 @@ pub enum StoreError {
     #[error("{} does not exist", .file.display())]
     Missing { file: PathBuf },
 
+    #[error("no portfolio manifest (portfolio.toml or portfolio.json) found in {} or its parents", .searched_from.display())]
+    ManifestNotFound { searched_from: PathBuf },
+
+    #[error("the portfolio manifest {} does not exist", .file.display())]
+    ManifestMissing { file: PathBuf },
+
+    #[error("{}", invalid_summary(.file, .problems))]
+    InvalidManifest {
+        file: PathBuf,
+        problems: Vec<Problem>,
+    },
+
     /// A path that names a folder, a FIFO, a device or a socket: `target`
     /// is where a link there leads.
     #[error("{}", not_a_file(.file, .target.as_deref(), *.kind))]
@@ -172,6 +184,16 @@ impl StoreError {
             ),
             StoreError::Missing { .. } => {
                 Some("check the path, or run `product init --file PATH` to create it".into())
+            }
+            StoreError::ManifestNotFound { .. } => Some(
+                "create one with `product portfolio init NAME FILE...`, or give one with --manifest or $PRODUCT_PORTFOLIO".into(),
+            ),
+            StoreError::ManifestMissing { file } => Some(format!(
+                "check the path, or create it with `product portfolio --manifest {} init NAME FILE...`",
+                file.display()
+            )),
+            StoreError::InvalidManifest { .. } => {
+                Some("fix the manifest and run the command again".into())
             }
             StoreError::NotAFile { file, kind: super::PathKind::Folder, .. } => Some(format!(
                 "give the product file's path, such as {}; inside the folder, product finds product.toml or product.json by itself",

@@ -30,6 +30,7 @@ mod number_text;
 mod parse;
 mod path_kind;
 mod placer;
+mod portfolio;
 mod reconcile_json;
 mod reconcile_toml;
 mod revision;
@@ -64,9 +65,13 @@ pub use merge_read::{
 pub use merged::{MergeWritten, write_merged};
 pub use path_kind::{PathKind, kind_of, new_product_file};
 pub use placer::Placer;
+pub use portfolio::{
+    LoadedMember, create_manifest, discover_manifest, edit_manifest, load_member, load_members,
+    manifest_text, member_file, parse_manifest, read_manifest, relative_to_manifest,
+};
 pub use reconcile_json::JsonStyle;
 pub use revision::{
-    AtRevision, BaseVersions, FoundAs, find_at_revision, git_user_name, load_at_revision,
+    AtRevision, BaseVersions, FoundAs, find_at_revision, git_user_name, load_at_revision, text_at_revision,
     load_base, merge_base, path_in_repository,
 };
 pub use snippet::{is_kept_edit, item_from_toml, item_to_toml, keep_edit, remove_kept_edit};

@@ -360,6 +360,17 @@ fn commit_of(folder: &Path, rev: &str) -> Option<String> {
 /// `origin/main`, a commit id); `None` when the file was not in git at that
 /// revision (a change that adds it).
 pub fn load_at_revision(path: &Path, rev: &str) -> Result<Option<Product>, StoreError> {
+    let Some(text) = text_at_revision(path, rev)? else {
+        return Ok(None);
+    };
+    let shown = PathBuf::from(format!("{rev}:{}", path.display()));
+    // Errors name the old file `HEAD~1:product.toml`; its extension picks the format.
+    parse::parse_product(&text, Format::of(path), &shown).map(Some)
+}
+
+/// The text of the file at `path` as it was at `rev` (past a byte-order
+/// mark, checked to be UTF-8); `None` when the file was not in git there.
+pub fn text_at_revision(path: &Path, rev: &str) -> Result<Option<String>, StoreError> {
     let shown = PathBuf::from(format!("{rev}:{}", path.display()));
     let fail = |message: String| StoreError::AtRevision {
         file: path.to_path_buf(),
@@ -390,9 +401,7 @@ pub fn load_at_revision(path: &Path, rev: &str) -> Result<Option<Product>, Store
         let said = said.lines().next().unwrap_or("git show failed").trim();
         return Err(fail(said.trim_start_matches("fatal: ").to_owned()));
     }
-    let text = decode(&shown, &out.stdout)?;
-    // Errors name the old file `HEAD~1:product.toml`; its extension picks the format.
-    parse::parse_product(&text, Format::of(path), &shown).map(Some)
+    decode(&shown, &out.stdout).map(Some)
 }
 
 /// The folder to run git in for a file.

@@ -24,7 +24,8 @@ Examples:
   product okr edit O1 --quarter 2027-Q2 --commitment committed
   product okr edit O2 --end 2027-09-30 --description \"Fines are the top complaint\"
   product okr edit O2 --start none --end none
-  product okr edit O1 --need N1 --unlink-need N3")]
+  product okr edit O1 --need N1 --unlink-need N3
+  product okr edit O1 --contributes-to PO1")]
 pub struct Args {
     /// The objective's id, e.g. O1
     #[arg(add = candidates::objectives())]
@@ -53,6 +54,12 @@ pub struct Args {
     /// Remove a link to a user need (repeatable)
     #[arg(long = "unlink-need", value_name = "N1", add = candidates::needs())]
     unlink_needs: Vec<String>,
+    /// Say it contributes to a portfolio objective, e.g. PO1 (repeatable; see `product portfolio`)
+    #[arg(long = "contributes-to", value_name = "PO1")]
+    contributes_to: Vec<String>,
+    /// Stop it contributing to a portfolio objective (repeatable)
+    #[arg(long, value_name = "PO1")]
+    uncontribute: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,6 +126,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         commitment: args.commitment,
         needs: args.needs,
         unlink_needs: args.unlink_needs,
+        contributes_to: args.contributes_to,
+        uncontribute: args.uncontribute,
     };
     let edited = ctx.mutate(|product| okr::edit_objective(product, ctx.today, &opts))?;
     ctx.print(&Edited {

@@ -1,0 +1,329 @@
+//! `product portfolio check`: each product's own check, and what only the
+//! whole portfolio can see: products that cannot be read, a key two
+//! products share, dependencies on other products' items that name
+//! nothing, are dropped or planned later, cycles across products, and
+//! objectives contributing to portfolio objectives the manifest lacks.
+//! Each finding is at a key path of the manifest or of a product file.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use crate::check::{self, Finding, Tally};
+use crate::model::KeyPath;
+use crate::model::dependencies::strongly_connected;
+use crate::model::{Date, Item};
+
+use super::deps::{self, Flag, Found};
+use super::rules::{
+    CROSS_CYCLE, CROSS_DANGLING, DEPENDS_ON_DROPPED, DEPENDS_ON_LATER, DUPLICATE_KEY,
+    PRODUCT_UNREADABLE, UNKNOWN_OBJECTIVE,
+};
+use super::{Loaded, Portfolio};
+
+/// Which file a finding is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Manifest,
+    /// The product at this place in the manifest.
+    Product(usize),
+}
+
+/// A finding, and the file it is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub place: Place,
+    pub finding: Finding,
+}
+
+/// What the check found: the portfolio's findings and each product's own,
+/// and each product's own tally (`None` for one that could not be read).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub findings: Vec<Placed>,
+    pub own: Vec<Option<Tally>>,
+}
+
+/// Checks the portfolio as of `today`.
+pub fn check(portfolio: &Portfolio, today: Date) -> Checked {
+    let own_findings: Vec<Option<Vec<Finding>>> =
+        super::par_map(&portfolio.products, |loaded| match loaded {
+            Loaded::Read { product, shape } => Some(check::check(product, *shape, today)),
+            Loaded::Failed { .. } => None,
+        });
+    let own = own_findings
+        .iter()
+        .map(|f| f.as_deref().map(Tally::of))
+        .collect();
+    let mut findings = portfolio_findings(portfolio);
+    for (i, found) in own_findings.into_iter().enumerate() {
+        findings.extend(found.into_iter().flatten().map(|finding| Placed {
+            place: Place::Product(i),
+            finding,
+        }));
+    }
+    Checked { findings, own }
+}
+
+/// The findings only the portfolio can make, without each product's own.
+pub fn portfolio_findings(portfolio: &Portfolio) -> Vec<Placed> {
+    let mut findings = Vec::new();
+    let manifest = |finding: Finding| Placed {
+        place: Place::Manifest,
+        finding,
+    };
+    let member_path = |i: usize| KeyPath::root().key("products").index(i, None).key("path");
+    let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+    for (i, loaded) in portfolio.products.iter().enumerate() {
+        let member = &portfolio.manifest.products[i];
+        match loaded {
+            Loaded::Failed { reason } => findings.push(manifest(
+                Finding::new(
+                    PRODUCT_UNREADABLE,
+                    member_path(i),
+                    format!("{} cannot be read: {reason}", member.shown()),
+                )
+                .hint("fix the file or its revision, or take it out with `product portfolio rm`")
+                .about(member.shown()),
+            )),
+            Loaded::Read { product, .. } => {
+                let key = product.product.key.as_str();
+                match first_with_key.get(key) {
+                    None => {
+                        first_with_key.insert(key, i);
+                    }
+                    Some(&first) => findings.push(manifest(
+                        Finding::new(
+                            DUPLICATE_KEY,
+                            member_path(i),
+                            format!(
+                                "{} and {} both have the key {key}, so {key}-1 could be either's item",
+                                portfolio.manifest.products[first].shown(),
+                                member.shown()
+                            ),
+                        )
+                        .hint("give one of them another key; item ids follow the key")
+                        .about(key),
+                    )),
+                }
+            }
+        }
+    }
+    dependency_findings(portfolio, &mut findings);
+    cycles(portfolio, &mut findings);
+    objectives(portfolio, &mut findings);
+    findings
+}
+
+fn dependency_findings(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
+    for dep in deps::dependencies(portfolio) {
+        let Some(flag) = dep.flag else { continue };
+        let (p, i, d) = dep.at;
+        let path = KeyPath::root()
+            .key("items")
+            .index(i, Some(&dep.item))
+            .key("depends_on")
+            .index(d, None);
+        let unlink = format!(
+            "`product item edit {} --unlink-depends-on {}`",
+            dep.item, dep.depends_on
+        );
+        let finding = match flag {
+            Flag::Missing => {
+                let message = match dep.found {
+                    Found::MissingItem => format!(
+                        "{} depends on {}, which {} does not have",
+                        dep.item,
+                        dep.depends_on,
+                        dep.on_product_name.as_deref().unwrap_or("its product")
+                    ),
+                    _ => format!(
+                        "{} depends on {}, but no product of the portfolio has the key {}",
+                        dep.item,
+                        dep.depends_on,
+                        dep.depends_on.rsplit_once('-').map_or("", |(k, _)| k)
+                    ),
+                };
+                Finding::new(CROSS_DANGLING, path, message).hint(format!(
+                    "correct the id, add its product with `product portfolio add FILE`, or remove it: {unlink}"
+                ))
+            }
+            Flag::Dropped => Finding::new(
+                DEPENDS_ON_DROPPED,
+                path,
+                format!(
+                    "{} depends on {} of {}, which is dropped and will not be delivered",
+                    dep.item,
+                    dep.depends_on,
+                    dep.on_product_name.as_deref().unwrap_or("another product")
+                ),
+            )
+            .hint(format!(
+                "agree another way with its owner, or remove the dependency: {unlink}"
+            )),
+            Flag::LaterHorizon => Finding::new(
+                DEPENDS_ON_LATER,
+                path,
+                format!(
+                    "{} ({}) depends on {} of {}, planned for {}",
+                    dep.item,
+                    dep.horizon.map_or("", |h| h.heading()),
+                    dep.depends_on,
+                    dep.on_product_name.as_deref().unwrap_or("another product"),
+                    dep.on_horizon.map_or("", |h| h.heading()),
+                ),
+            )
+            .hint(format!(
+                "ask {}'s owner to bring it forward, or plan {} later",
+                dep.on_product_name.as_deref().unwrap_or("its product"),
+                dep.item
+            )),
+        };
+        findings.push(Placed {
+            place: super::check::Place::Product(p),
+            finding: finding.about(&dep.item),
+        });
+    }
+}
+
+/// Cycles of open items that cross products (one inside a product is its
+/// own check's): one finding per tangle, at the first item's dependency.
+fn cycles(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
+    let keys = portfolio.by_key();
+    // Every open item of every product read, as nodes.
+    let mut nodes: Vec<(usize, usize, &Item)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (p, product) in portfolio.read() {
+        // A second product with a key already seen is left out: its ids
+        // are another's (the duplicate-key finding says so).
+        if keys.get(product.product.key.as_str()) != Some(&p) {
+            continue;
+        }
+        for (i, item) in product.items.iter().enumerate() {
+            if item.is_open() {
+                index.insert(item.id.as_str(), nodes.len());
+                nodes.push((p, i, item));
+            }
+        }
+    }
+    let edges: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|(_, _, item)| {
+            item.depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    for component in strongly_connected(&edges) {
+        let products: HashSet<usize> = component.iter().map(|&n| nodes[n].0).collect();
+        if products.len() < 2 {
+            continue;
+        }
+        let Some(&start) = component.iter().min() else {
+            continue;
+        };
+        let within: HashSet<usize> = component.iter().copied().collect();
+        let Some(path) = shortest_cycle(start, &edges, &within) else {
+            continue;
+        };
+        let (p, i, item) = nodes[start];
+        let next = path[1];
+        let d = item
+            .depends_on
+            .iter()
+            .position(|d| index.get(d.as_str()) == Some(&next))
+            .unwrap_or(0);
+        let ids: Vec<&str> = path.iter().map(|&n| nodes[n].2.id.as_str()).collect();
+        findings.push(Placed {
+            place: Place::Product(p),
+            finding: Finding::new(
+                CROSS_CYCLE,
+                KeyPath::root()
+                    .key("items")
+                    .index(i, Some(&item.id))
+                    .key("depends_on")
+                    .index(d, None),
+                format!(
+                    "open items of {} products wait for each other: {}",
+                    products.len(),
+                    ids.join(" → ")
+                ),
+            )
+            .hint(format!(
+                "agree which comes first with the other owners, then remove one dependency, e.g. `product item edit {} --unlink-depends-on {}`",
+                ids[0], ids[1]
+            ))
+            .about(&item.id),
+        });
+    }
+}
+
+/// The shortest way round from `start` back to it, inside `within`.
+fn shortest_cycle(start: usize, edges: &[Vec<usize>], within: &HashSet<usize>) -> Option<Vec<usize>> {
+    let mut came_from: HashMap<usize, usize> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(at) = queue.pop_front() {
+        for &next in &edges[at] {
+            if next == start {
+                let mut path = vec![at];
+                let mut step = at;
+                while step != start {
+                    step = came_from[&step];
+                    path.push(step);
+                }
+                path.reverse();
+                path.push(start);
+                return Some(path);
+            }
+            if within.contains(&next) && next != start && !came_from.contains_key(&next) {
+                came_from.insert(next, at);
+                queue.push_back(next);
+            }
+        }
+    }
+    None
+}
+
+/// Objectives contributing to a portfolio objective the manifest lacks.
+fn objectives(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
+    let known: Vec<&str> = portfolio
+        .manifest
+        .objectives
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    for (p, product) in portfolio.read() {
+        for (o, objective) in product.objectives.iter().enumerate() {
+            for (c, id) in objective.contributes_to.iter().enumerate() {
+                if known.contains(&id.as_str()) {
+                    continue;
+                }
+                let hint = if known.is_empty() {
+                    "add it to the manifest's [[objectives]], or remove it".to_owned()
+                } else {
+                    format!(
+                        "the portfolio's objectives are {}; or remove it: `product okr edit {} --uncontribute {id}`",
+                        known.join(", "),
+                        objective.id
+                    )
+                };
+                findings.push(Placed {
+                    place: Place::Product(p),
+                    finding: Finding::new(
+                        UNKNOWN_OBJECTIVE,
+                        KeyPath::root()
+                            .key("objectives")
+                            .index(o, Some(&objective.id))
+                            .key("contributes_to")
+                            .index(c, None),
+                        format!(
+                            "{} contributes to {id}, which the portfolio does not have",
+                            objective.id
+                        ),
+                    )
+                    .hint(hint)
+                    .about(&objective.id),
+                });
+            }
+        }
+    }
+}

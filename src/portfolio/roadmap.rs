@@ -1,0 +1,69 @@
+//! `product portfolio roadmap`: the Now / Next / Later lanes with every
+//! product's entries, in manifest order, hard dates marked.
+
+use serde::Serialize;
+
+use crate::model::{Date, Horizon};
+use crate::query::roadmap;
+
+use super::Portfolio;
+
+/// The combined roadmap.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioRoadmap {
+    pub name: String,
+    pub lanes: Vec<Lane>,
+}
+
+/// One horizon, across products.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lane {
+    pub horizon: Horizon,
+    pub entries: Vec<LaneEntry>,
+}
+
+/// A product's roadmap entry in a lane.
+#[derive(Debug, Clone, Serialize)]
+pub struct LaneEntry {
+    pub product: String,
+    pub product_name: String,
+    pub id: String,
+    pub title: String,
+    pub outcome: Option<String>,
+    /// A hard date: the day it must be delivered by, and why.
+    pub date: Option<Date>,
+    pub date_reason: Option<String>,
+    pub items_total: usize,
+    pub items_done: usize,
+}
+
+/// The lanes of the products that were read.
+pub fn roadmap(portfolio: &Portfolio) -> PortfolioRoadmap {
+    let mut lanes: Vec<Lane> = Horizon::ALL
+        .iter()
+        .map(|&horizon| Lane {
+            horizon,
+            entries: Vec::new(),
+        })
+        .collect();
+    for (_, product) in portfolio.read() {
+        for entry in roadmap::entries(product) {
+            let lane = super::horizon_rank(entry.horizon);
+            lanes[lane].entries.push(LaneEntry {
+                product: product.product.key.clone(),
+                product_name: product.product.name.clone(),
+                id: entry.id,
+                title: entry.title,
+                outcome: entry.outcome,
+                date: entry.date,
+                date_reason: entry.date_reason,
+                items_total: entry.items_total,
+                items_done: entry.items_done,
+            });
+        }
+    }
+    PortfolioRoadmap {
+        name: portfolio.manifest.name.clone(),
+        lanes,
+    }
+}

@@ -1,0 +1,37 @@
+//! The rules only a portfolio can check, beside each product's own
+//! (`check::RULES`): stable ids and default severities, as `product
+//! check --list-rules` gives for a file. A product's `[check.rules]` does
+//! not change them: they judge more than its own file.
+
+use crate::check::{Rule, Severity};
+
+macro_rules! portfolio_rules {
+    ($($name:ident = $id:literal, $severity:ident, $summary:literal;)*) => {
+        $(pub const $name: &Rule = &Rule {
+            id: $id,
+            severity: Severity::$severity,
+            area: "portfolio",
+            summary: $summary,
+        };)*
+
+        /// Every portfolio rule, in the order they are listed.
+        pub const PORTFOLIO_RULES: &[&Rule] = &[$($name),*];
+    };
+}
+
+portfolio_rules! {
+    PRODUCT_UNREADABLE = "portfolio-product-unreadable", Error,
+        "Every product file the manifest lists can be read (at its revision, if it names one).";
+    DUPLICATE_KEY = "portfolio-duplicate-key", Error,
+        "Product keys are distinct across the portfolio, so an item id names one product.";
+    CROSS_DANGLING = "portfolio-dangling-reference", Error,
+        "A dependency on another product's item names a product of the portfolio and an item it has.";
+    CROSS_CYCLE = "portfolio-dependency-cycle", Error,
+        "Open items of different products do not wait for each other in a circle.";
+    DEPENDS_ON_LATER = "portfolio-dependency-later", Warning,
+        "An open item does not wait for another product's item planned in a later horizon.";
+    DEPENDS_ON_DROPPED = "portfolio-dependency-dropped", Warning,
+        "An open item does not wait for another product's dropped item.";
+    UNKNOWN_OBJECTIVE = "portfolio-unknown-objective", Error,
+        "An objective contributes to portfolio objectives the manifest has.";
+}
