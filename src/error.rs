@@ -74,6 +74,8 @@ pub enum ErrorCode {
     DependencyCycle,
     /// A name already taken (a person, a stakeholder, a KPI).
     DuplicateName,
+    /// A product key another product of the portfolio already has.
+    DuplicateKey,
     /// No item number is left after the highest id.
     IdsExhausted,
     /// A key result whose start equals its target.
@@ -129,6 +131,7 @@ impl ErrorCode {
             ErrorCode::InvalidItem => "invalid_item",
             ErrorCode::DependencyCycle => "dependency_cycle",
             ErrorCode::DuplicateName => "duplicate_name",
+            ErrorCode::DuplicateKey => "duplicate_key",
             ErrorCode::IdsExhausted => "ids_exhausted",
             ErrorCode::StartIsTarget => "start_is_target",
             ErrorCode::DateInFuture => "date_in_future",

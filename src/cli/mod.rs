@@ -28,6 +28,7 @@ mod need;
 mod number;
 mod okr;
 mod people;
+mod portfolio;
 mod rank;
 mod report;
 mod request;
@@ -148,6 +149,7 @@ pub enum Command {
     Experiment(experiment::Args),
     People(people::Args),
     Rights(rights::Args),
+    Portfolio(portfolio::Args),
     Decide(decide::Args),
     Decisions(decisions::Args),
     History(history::Args),
@@ -244,7 +246,11 @@ fn build_context(global: &GlobalArgs) -> CmdResult<Ctx> {
 }
 
 fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
-    if ctx.format.is_check_only() && !matches!(command, Command::Check(_)) {
+    let portfolio_prints = match &command {
+        Command::Portfolio(p) => p.prints(ctx.format),
+        _ => false,
+    };
+    if ctx.format.is_check_only() && !matches!(command, Command::Check(_)) && !portfolio_prints {
         return Err(CommandError::usage(format!(
             "--format {} is for `product check` only",
             if ctx.format == OutputFormat::Github {
@@ -255,7 +261,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         ))
         .with_hint("other commands print table, json, markdown or csv"));
     }
-    if ctx.format.is_report_only() && !matches!(command, Command::Report(_)) {
+    if ctx.format.is_report_only() && !matches!(command, Command::Report(_)) && !portfolio_prints {
         return Err(
             CommandError::usage("--format html is for `product report` only")
                 .with_hint("other commands print table, json, markdown or csv"),
@@ -280,6 +286,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         Command::Experiment(args) => experiment::run(ctx, args),
         Command::People(args) => people::run(ctx, args),
         Command::Rights(args) => rights::run(ctx, args),
+        Command::Portfolio(args) => portfolio::run(ctx, args),
         Command::Decide(args) => decide::run(ctx, args),
         Command::Decisions(args) => decisions::run(ctx, args),
         Command::History(args) => history::run(ctx, args),

@@ -34,6 +34,7 @@ pub mod merge;
 pub mod need;
 pub mod okr;
 pub mod people;
+pub mod portfolio;
 pub mod rank;
 pub mod readings;
 pub mod request;

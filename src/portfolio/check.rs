@@ -258,7 +258,11 @@ fn cycles(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
 }
 
 /// The shortest way round from `start` back to it, inside `within`.
-fn shortest_cycle(start: usize, edges: &[Vec<usize>], within: &HashSet<usize>) -> Option<Vec<usize>> {
+fn shortest_cycle(
+    start: usize,
+    edges: &[Vec<usize>],
+    within: &HashSet<usize>,
+) -> Option<Vec<usize>> {
     let mut came_from: HashMap<usize, usize> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(at) = queue.pop_front() {

@@ -112,7 +112,10 @@ impl Manifest {
             } else if !ids.insert(objective.id.as_str()) {
                 found.push((
                     at.key("id"),
-                    format!("duplicate objective id `{}`; ids must be unique", objective.id),
+                    format!(
+                        "duplicate objective id `{}`; ids must be unique",
+                        objective.id
+                    ),
                 ));
             }
             if objective.title.trim().is_empty() {

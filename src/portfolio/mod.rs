@@ -48,10 +48,13 @@ pub struct Portfolio<'a> {
 impl<'a> Portfolio<'a> {
     /// The products that were read, with their place in the manifest.
     pub fn read(&self) -> impl Iterator<Item = (usize, &'a Product)> + '_ {
-        self.products.iter().enumerate().filter_map(|(i, l)| match l {
-            Loaded::Read { product, .. } => Some((i, *product)),
-            Loaded::Failed { .. } => None,
-        })
+        self.products
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| match l {
+                Loaded::Read { product, .. } => Some((i, *product)),
+                Loaded::Failed { .. } => None,
+            })
     }
 
     /// The product read at this place in the manifest.

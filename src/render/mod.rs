@@ -7,6 +7,7 @@
 //! works on every command by construction, and no command prints by itself.
 
 pub mod csv;
+pub mod findings;
 pub mod html;
 pub mod items;
 pub mod kpi;

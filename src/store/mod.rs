@@ -71,8 +71,8 @@ pub use portfolio::{
 };
 pub use reconcile_json::JsonStyle;
 pub use revision::{
-    AtRevision, BaseVersions, FoundAs, find_at_revision, git_user_name, load_at_revision, text_at_revision,
-    load_base, merge_base, path_in_repository,
+    AtRevision, BaseVersions, FoundAs, find_at_revision, git_user_name, load_at_revision,
+    load_base, merge_base, path_in_repository, text_at_revision,
 };
 pub use snippet::{is_kept_edit, item_from_toml, item_to_toml, keep_edit, remove_kept_edit};
 

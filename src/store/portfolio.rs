@@ -173,7 +173,9 @@ fn toml_edited(text: &str, after: &Manifest, path: &Path) -> Result<String, Stor
     }
     if after.products.is_empty() {
         doc.remove("products");
-    } else if let Some(existing) = doc.get_mut("products").and_then(Item::as_array_of_tables_mut)
+    } else if let Some(existing) = doc
+        .get_mut("products")
+        .and_then(Item::as_array_of_tables_mut)
     {
         *existing = products;
     } else {
@@ -271,7 +273,9 @@ pub fn load_members(manifest: &Path, members: &[Member]) -> Vec<Result<LoadedMem
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(member) = members.get(i) else { break };
                     let loaded = load_member(manifest, member);
-                    done.lock().unwrap_or_else(|e| e.into_inner()).push((i, loaded));
+                    done.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, loaded));
                 }
             });
         }
@@ -290,13 +294,12 @@ pub fn load_member(manifest: &Path, member: &Member) -> Result<LoadedMember, Sto
             (super::read_text(&file)?, file.clone())
         }
         Some(rev) => {
-            let text = super::text_at_revision(&file, rev)?.ok_or_else(|| {
-                StoreError::AtRevision {
+            let text =
+                super::text_at_revision(&file, rev)?.ok_or_else(|| StoreError::AtRevision {
                     file: file.clone(),
                     rev: rev.clone(),
                     message: "the file is not in git at this revision".into(),
-                }
-            })?;
+                })?;
             // Problems in it are placed as `path@rev:line:col`.
             (text, PathBuf::from(format!("{}@{rev}", file.display())))
         }

@@ -1,16 +1,14 @@
 //! `product check`: the backlog health and governance gate for CI.
 
-mod github;
-mod human;
 mod rules;
-mod sarif;
 
 use std::io::Write;
 
 use serde::Serialize;
 
-use crate::render::{Block, Cell, Csv, OutputFormat, TableBlock, Tone, View};
-use productfile::check::{self, Finding, Severity, Tally};
+use crate::render::findings::{Placed, findings_table, github, human, sarif, summary_line};
+use crate::render::{Block, Csv, OutputFormat, View};
+use productfile::check::{self, RULES, Tally};
 use productfile::store::{self, AtRevision, Format, FoundAs, Placer};
 
 use super::context::Ctx;
@@ -71,27 +69,6 @@ enum Deny {
     Warnings,
 }
 
-/// A finding with its place in the file.
-#[derive(Debug, Serialize)]
-pub struct Placed {
-    #[serde(flatten)]
-    pub finding: Finding,
-    pub path: String,
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-}
-
-impl Placed {
-    /// `product.toml:42:1`, or just the file when the place is unknown.
-    pub fn location(&self) -> String {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
-            _ => self.file.clone(),
-        }
-    }
-}
-
 /// The report: what was checked, what was found, and whether it passes.
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -147,53 +124,11 @@ impl View for Report {
     /// The findings as a table, for markdown and CSV.
     fn blocks(&self) -> Vec<Block> {
         // The table even when empty, so CSV always has the same header.
-        let mut blocks = Vec::new();
-        {
-            blocks.push(Block::Table(TableBlock {
-                header: ["Severity", "Rule", "Where", "Message", "Hint"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: self
-                    .findings
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            Cell::new(p.finding.severity.name(), tone(p.finding.severity)),
-                            p.finding.rule.into(),
-                            p.location().into(),
-                            p.finding.message.as_str().into(),
-                            p.finding.hint.clone().unwrap_or_default().into(),
-                        ]
-                    })
-                    .collect(),
-            }));
-        }
-        blocks.push(Block::Line(summary_line(&self.summary)));
-        blocks
+        vec![
+            findings_table(&self.findings),
+            Block::Line(summary_line(&self.summary)),
+        ]
     }
-}
-
-/// The colour of a severity.
-pub fn tone(severity: Severity) -> Tone {
-    match severity {
-        Severity::Error => Tone::Bad,
-        Severity::Warning => Tone::Warn,
-        Severity::Info => Tone::Dim,
-    }
-}
-
-/// `2 errors, 3 warnings`, and the infos when there are any.
-pub fn summary_line(t: &Tally) -> String {
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut parts = vec![
-        count(t.errors, "error", "errors"),
-        count(t.warnings, "warning", "warnings"),
-    ];
-    if t.infos > 0 {
-        parts.push(count(t.infos, "info", "infos"));
-    }
-    parts.join(", ")
 }
 
 /// The last line for people: the file, the verdict, and what the
@@ -304,12 +239,14 @@ fn print(ctx: &Ctx, report: &Report, deny_warnings: bool) -> CmdResult<()> {
     match ctx.format {
         // With --quiet, people see only what fails the check.
         OutputFormat::Table if ctx.quiet => {
-            human::write_failing(report, deny_warnings, ctx.style, &mut out)?
+            human::write_failing(&report.findings, deny_warnings, ctx.style, &mut out)?
         }
         // `--format html` is refused before `check` runs.
-        OutputFormat::Table | OutputFormat::Html => human::write(report, ctx.style, &mut out)?,
-        OutputFormat::Github => github::write(report, &mut out)?,
-        OutputFormat::Sarif => sarif::write(report, &mut out)?,
+        OutputFormat::Table | OutputFormat::Html => {
+            human::write(&report.findings, &closing_line(report), ctx.style, &mut out)?
+        }
+        OutputFormat::Github => github::write(&report.findings, &closing_line(report), &mut out)?,
+        OutputFormat::Sarif => sarif::write(&report.findings, RULES, &mut out)?,
         OutputFormat::Json => {
             drop(out);
             return ctx.print(report);

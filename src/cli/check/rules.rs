@@ -9,7 +9,7 @@ use productfile::store;
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::tone;
+use crate::render::findings::tone;
 
 #[derive(Debug, Serialize)]
 struct RuleRow {

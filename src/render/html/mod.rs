@@ -16,6 +16,7 @@ mod goals;
 mod needs;
 mod people;
 mod plans;
+mod portfolio;
 mod service;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -24,6 +25,8 @@ use sha2::{Digest, Sha256};
 use productfile::query::report::Report;
 
 use super::items::ItemRow;
+
+pub use portfolio::{PortfolioPage, portfolio_page};
 
 /// The page's style sheet, inline; its hash goes in the CSP.
 const STYLE: &str = include_str!("page.css");
@@ -82,6 +85,38 @@ fn base64(bytes: &[u8]) -> String {
 pub fn page(p: &Page) -> String {
     let r = p.report;
     let name = &r.product.name;
+    document(
+        &format!("{name} · product report {}", r.as_of),
+        html! {
+            header.top {
+                h1 { (name) }
+                p.meta {
+                    @if let Some(owner) = &r.product.owner { "Product owner: " strong { (owner) } " · " }
+                    "Data as of " time datetime=(r.as_of) { (r.as_of) }
+                }
+            }
+            main {
+                (plans::vision(r))
+                (plans::roadmap(r))
+                (plans::mvp(r))
+                (goals::objectives(&r.objectives))
+                (goals::kpis(&r.kpis))
+                (needs::needs(&r.needs))
+                (plans::top(p))
+                (plans::burn_up(r.burn_up.as_ref(), p.no_burn_up, r.as_of))
+                (people::decisions(&r.decisions, r.decisions_since))
+                (needs::requests(&r.requests))
+                (service::service(r.service.as_ref()))
+                (people::stakeholders(r))
+            }
+            footer { "Made by " code { "product report --format html" } " from the product file." }
+        },
+    )
+}
+
+/// A self-contained page around `body`: the style inline, and a policy
+/// that lets nothing be fetched.
+fn document(title: &str, body: Markup) -> String {
     let style = style();
     html! {
         (DOCTYPE)
@@ -91,33 +126,10 @@ pub fn page(p: &Page) -> String {
                 meta http-equiv="Content-Security-Policy" content=(policy(&style));
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
-                title { (name) " · product report " (r.as_of) }
+                title { (title) }
                 style { (PreEscaped(&style)) }
             }
-            body {
-                header.top {
-                    h1 { (name) }
-                    p.meta {
-                        @if let Some(owner) = &r.product.owner { "Product owner: " strong { (owner) } " · " }
-                        "Data as of " time datetime=(r.as_of) { (r.as_of) }
-                    }
-                }
-                main {
-                    (plans::vision(r))
-                    (plans::roadmap(r))
-                    (plans::mvp(r))
-                    (goals::objectives(&r.objectives))
-                    (goals::kpis(&r.kpis))
-                    (needs::needs(&r.needs))
-                    (plans::top(p))
-                    (plans::burn_up(r.burn_up.as_ref(), p.no_burn_up, r.as_of))
-                    (people::decisions(&r.decisions, r.decisions_since))
-                    (needs::requests(&r.requests))
-                    (service::service(r.service.as_ref()))
-                    (people::stakeholders(r))
-                }
-                footer { "Made by " code { "product report --format html" } " from the product file." }
-            }
+            body { (body) }
         }
     }
     .into_string()

@@ -1,14 +1,15 @@
-//! `product check --format github`: GitHub Actions workflow commands, which
+//! Findings as GitHub Actions workflow commands (`--format github`), which
 //! the runner turns into annotations on the pull request's lines.
 
 use std::io::{self, Write};
 
 use productfile::check::Severity;
 
-use super::{Report, closing_line};
+use super::Placed;
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for p in &report.findings {
+/// An annotation for every finding, then `closing`.
+pub fn write(findings: &[Placed], closing: &str, out: &mut dyn Write) -> io::Result<()> {
+    for p in findings {
         let f = &p.finding;
         let command = match f.severity {
             Severity::Error => "error",
@@ -31,7 +32,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             data(&message)
         )?;
     }
-    writeln!(out, "{}", closing_line(report))
+    writeln!(out, "{closing}")
 }
 
 /// Escapes a command's message, as the runner's toolkit does.

@@ -1,4 +1,4 @@
-//! `product check --format sarif`: SARIF 2.1.0, the format code-scanning
+//! Findings as SARIF 2.1.0 (`--format sarif`), the format code-scanning
 //! services (GitHub's among them) take from any analysis tool.
 
 use std::io::{self, Write};
@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::render::write_json;
-use productfile::check::{RULES, Severity};
+use productfile::check::{Rule, Severity};
 
-use super::Report;
+use super::Placed;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -20,13 +20,14 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    write_json(&log(report), out)
+/// The SARIF log of `findings`, judged by `rules`.
+pub fn write(findings: &[Placed], rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
+    write_json(&log(findings, rules), out)
 }
 
-/// The SARIF log of one run of `product check`.
-pub fn log(report: &Report) -> Value {
-    let rules: Vec<Value> = RULES
+/// The SARIF log of one run.
+pub fn log(findings: &[Placed], rules: &[&Rule]) -> Value {
+    let rule_list: Vec<Value> = rules
         .iter()
         .map(|r| {
             json!({
@@ -37,8 +38,7 @@ pub fn log(report: &Report) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .findings
+    let results: Vec<Value> = findings
         .iter()
         .map(|p| {
             let f = &p.finding;
@@ -47,7 +47,7 @@ pub fn log(report: &Report) -> Value {
                 text.push_str("\nHint: ");
                 text.push_str(hint);
             }
-            let rule_index = RULES.iter().position(|r| r.id == f.rule);
+            let rule_index = rules.iter().position(|r| r.id == f.rule);
             // Code scanning shows a result only at a place: the first line
             // stands in for what has none (something removed, say).
             let region = json!({
@@ -80,7 +80,7 @@ pub fn log(report: &Report) -> Value {
                 "driver": {
                     "name": "product",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
+                    "rules": rule_list,
                 }
             },
             "columnKind": "unicodeCodePoints",

@@ -1,5 +1,5 @@
-//! `product check` for people: compiler-style lines, a hint under each,
-//! and a summary.
+//! Findings for people (`product check`, `product portfolio check`):
+//! compiler-style lines, a hint under each, and a closing line.
 //!
 //! ```text
 //! product.toml:42:1: warning[ready-needs-acceptance]: RX-7 is ready but has no acceptance criteria
@@ -13,24 +13,30 @@ use crate::render::{Style, Tone, paint};
 
 use productfile::check::Severity;
 
-use super::{Placed, Report, closing_line, tone};
+use super::{Placed, tone};
 
-pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    write_findings(report.findings.iter(), style, out)?;
-    if !report.findings.is_empty() {
+/// Every finding, then `closing` after a blank line.
+pub fn write(
+    findings: &[Placed],
+    closing: &str,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_findings(findings.iter(), style, out)?;
+    if !findings.is_empty() {
         writeln!(out)?;
     }
-    writeln!(out, "{}", closing_line(report))
+    writeln!(out, "{closing}")
 }
 
 /// `--quiet`: only the findings that fail the check, with their hints.
 pub fn write_failing(
-    report: &Report,
+    findings: &[Placed],
     deny_warnings: bool,
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let failing = report.findings.iter().filter(|p| match p.finding.severity {
+    let failing = findings.iter().filter(|p| match p.finding.severity {
         Severity::Error => true,
         Severity::Warning => deny_warnings,
         Severity::Info => false,

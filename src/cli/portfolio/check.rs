@@ -1,0 +1,273 @@
+//! `product portfolio check`: every product's own check, and what only the
+//! portfolio can see, each finding at `file:line:col`.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::render::findings::{Placed, findings_table, github, human, sarif, summary_line};
+use crate::render::{Block, Csv, OutputFormat, View};
+use productfile::check::{RULES, Rule, Tally};
+use productfile::portfolio::check::{self, Place};
+use productfile::portfolio::rules::PORTFOLIO_RULES;
+use productfile::store::{self, Format, Placer};
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+use super::Opened;
+
+/// Check every product, and the portfolio: keys, dependencies between products, objectives
+///
+/// Runs each product's own `product check`, and adds what only the
+/// portfolio can see: a product that cannot be read, a key two products
+/// share, a dependency on another product's item that names nothing, is
+/// dropped or is planned in a later horizon, open items of different
+/// products waiting for each other in a circle, and an objective that
+/// contributes to a portfolio objective the manifest lacks. Findings are
+/// placed like `check`'s: at the manifest's or a product file's
+/// file:line:col (`path@rev:line:col` for a product read at a revision).
+///
+/// Exits 1 when there are errors (or warnings, with --deny warnings), 3
+/// when a product or the manifest cannot be read, 0 otherwise.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product portfolio check
+  product portfolio check --format github
+  product portfolio check --format sarif > portfolio.sarif
+  product portfolio check --json | jq '.products'")]
+pub struct Args {
+    /// Fail on warnings as well as errors
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+}
+
+/// What `--deny` makes fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+/// The report: each product's own tally, every finding, and the verdict.
+#[derive(Debug, Serialize)]
+struct Report {
+    manifest: String,
+    products: Vec<ProductSummary>,
+    summary: Tally,
+    passed: bool,
+    findings: Vec<Placed>,
+}
+
+/// A product's own check, in a line.
+#[derive(Debug, Serialize)]
+struct ProductSummary {
+    path: String,
+    key: Option<String>,
+    /// Its own `product check`'s tally; none when it cannot be read.
+    check: Option<Tally>,
+    error: Option<String>,
+}
+
+impl View for Report {
+    fn kind(&self) -> &'static str {
+        "portfolio_check"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::list(&self.blocks())
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        vec![
+            findings_table(&self.findings),
+            Block::Line(summary_line(&self.summary)),
+        ]
+    }
+}
+
+fn closing_line(report: &Report) -> String {
+    let products = report.products.len();
+    let unreadable = report.products.iter().filter(|p| p.error.is_some()).count();
+    let verdict = if report.findings.is_empty() {
+        "no problems found".to_owned()
+    } else {
+        summary_line(&report.summary)
+    };
+    let unreadable = match unreadable {
+        0 => String::new(),
+        n => format!(", {n} could not be read"),
+    };
+    format!(
+        "{}: {verdict} in {products} product{}{unreadable}",
+        report.manifest,
+        if products == 1 { "" } else { "s" }
+    )
+}
+
+pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
+    let portfolio = opened.portfolio();
+    let checked = check::check(&portfolio, ctx.today);
+    let for_ci = matches!(ctx.format, OutputFormat::Github | OutputFormat::Sarif);
+    // Annotations and code scanning place files from the repository's top.
+    let name = |path: &std::path::Path| match for_ci {
+        true => store::path_in_repository(path).unwrap_or_else(|| ctx.shown(path)),
+        false => ctx.shown(path),
+    };
+    let manifest_name = name(&opened.path);
+    let manifest_text = store::read_text(&opened.path)?;
+    let manifest_placer = Placer::new(&manifest_text, Format::of(&opened.path));
+    let files: Vec<String> = opened
+        .members
+        .iter()
+        .zip(&opened.manifest.products)
+        .map(|(loaded, member)| {
+            let file = store::member_file(&opened.path, member);
+            match (&member.rev, for_ci, loaded) {
+                (Some(rev), false, _) => format!("{}@{rev}", name(&file)),
+                _ => name(&file),
+            }
+        })
+        .collect();
+    let placers: Vec<Option<Placer>> = opened
+        .members
+        .iter()
+        .map(|m| m.as_ref().ok().map(|m| m.placer()))
+        .collect();
+    let mut placed: Vec<(usize, Placed)> = checked
+        .findings
+        .into_iter()
+        .map(|check::Placed { place, mut finding }| {
+            let (order, file, at) = match place {
+                Place::Manifest => (
+                    0,
+                    manifest_name.clone(),
+                    manifest_placer.place(&finding.path),
+                ),
+                Place::Product(i) => {
+                    // A hinted command acts on the product's own file.
+                    let file = store::member_file(&opened.path, &opened.manifest.products[i]);
+                    if let Some(hint) = &mut finding.hint {
+                        *hint = hint
+                            .replace(
+                                "`product item",
+                                &format!("`product -f {} item", ctx.shown(&file)),
+                            )
+                            .replace(
+                                "`product okr",
+                                &format!("`product -f {} okr", ctx.shown(&file)),
+                            );
+                    }
+                    let at = placers[i].as_ref().and_then(|p| p.place(&finding.path));
+                    (i + 1, files[i].clone(), at)
+                }
+            };
+            (
+                order,
+                Placed {
+                    path: finding.path.to_string(),
+                    file,
+                    line: at.map(|a| a.0),
+                    column: at.map(|a| a.1),
+                    finding,
+                },
+            )
+        })
+        .collect();
+    // The manifest first, then each product in manifest order, in file order.
+    placed.sort_by_key(|(order, p)| (*order, p.line.is_none(), p.line, p.column));
+    let findings: Vec<Placed> = placed.into_iter().map(|(_, p)| p).collect();
+    let summary = Tally::of(
+        &findings
+            .iter()
+            .map(|p| p.finding.clone())
+            .collect::<Vec<_>>(),
+    );
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let passed = summary.errors == 0 && !(deny_warnings && summary.warnings > 0);
+    let report = Report {
+        manifest: manifest_name,
+        products: opened
+            .manifest
+            .products
+            .iter()
+            .enumerate()
+            .map(|(i, member)| ProductSummary {
+                path: member.shown(),
+                key: portfolio.product(i).map(|p| p.product.key.clone()),
+                check: checked.own[i],
+                error: match &portfolio.products[i] {
+                    productfile::portfolio::Loaded::Failed { reason } => Some((*reason).to_owned()),
+                    _ => None,
+                },
+            })
+            .collect(),
+        summary,
+        passed,
+        findings,
+    };
+    print(ctx, &report, deny_warnings)?;
+    opened.failed()?;
+    if passed {
+        Ok(())
+    } else {
+        Err(CommandError::found(summary_line(&report.summary)))
+    }
+}
+
+fn print(ctx: &Ctx, report: &Report, deny_warnings: bool) -> CmdResult<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let closing = closing_line(report);
+    match ctx.format {
+        OutputFormat::Table if ctx.quiet => {
+            human::write_failing(&report.findings, deny_warnings, ctx.style, &mut out)?
+        }
+        OutputFormat::Table | OutputFormat::Html => {
+            human::write(&report.findings, &closing, ctx.style, &mut out)?
+        }
+        OutputFormat::Github => github::write(&report.findings, &closing, &mut out)?,
+        OutputFormat::Sarif => {
+            let rules: Vec<&Rule> = RULES.iter().chain(PORTFOLIO_RULES).copied().collect();
+            sarif::write(&report.findings, &rules, &mut out)?
+        }
+        OutputFormat::Json => {
+            drop(out);
+            return ctx.print(report);
+        }
+        OutputFormat::Markdown | OutputFormat::Csv => {
+            drop(out);
+            return ctx.print_as(report, ctx.format);
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_closing_line_counts_products() {
+        let report = Report {
+            manifest: "portfolio.toml".into(),
+            products: vec![ProductSummary {
+                path: "a/product.toml".into(),
+                key: None,
+                check: None,
+                error: Some("missing".into()),
+            }],
+            summary: Tally {
+                errors: 1,
+                warnings: 0,
+                infos: 0,
+            },
+            passed: false,
+            findings: Vec::new(),
+        };
+        assert_eq!(
+            closing_line(&report),
+            "portfolio.toml: no problems found in 1 product, 1 could not be read"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! `product portfolio rm`: a product leaves the portfolio.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::render::{Block, View};
+use productfile::ops::portfolio as ops;
+use productfile::store;
+
+use super::super::context::Ctx;
+use super::super::error::{CmdResult, CommandError};
+use super::{Opened, manifest_path};
+
+/// Take a product out of the portfolio (its file is left alone)
+///
+/// Names the product by its key, or by its path in the manifest (for a
+/// product whose file cannot be read).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product portfolio rm PAY
+  product portfolio rm ../old/product.toml")]
+pub struct Args {
+    /// The product's key (PAY), or its path as the manifest gives it
+    key: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Removed {
+    manifest: String,
+    path: String,
+    rev: Option<String>,
+}
+
+impl View for Removed {
+    fn kind(&self) -> &'static str {
+        "portfolio_rm"
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        vec![Block::Line(format!(
+            "Took {} out of {}",
+            match &self.rev {
+                Some(rev) => format!("{}@{rev}", self.path),
+                None => self.path.clone(),
+            },
+            self.manifest
+        ))]
+    }
+}
+
+pub fn run(ctx: &Ctx, manifest: Option<PathBuf>, args: Args) -> CmdResult<()> {
+    let path = manifest_path(ctx, manifest.as_deref())?;
+    let listed = Opened::open(ctx, Some(path.clone()))?.listed();
+    let removed = store::edit_manifest(&path, ctx.lock_wait, |before| {
+        ops::remove(before, &args.key, &listed).map_err(CommandError::from)
+    })?;
+    ctx.print(&Removed {
+        manifest: ctx.shown(&path),
+        path: removed.path,
+        rev: removed.rev,
+    })
+}

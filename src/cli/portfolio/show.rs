@@ -1,0 +1,186 @@
+//! `product portfolio show`: one line per product, then the portfolio
+//! objectives and the product objectives that contribute to them.
+
+use serde::Serialize;
+
+use crate::render::findings::summary_line;
+use crate::render::okr::{band_tone, grade_text};
+use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
+use productfile::portfolio::show::{self, PortfolioShow, ProductLine};
+
+use super::super::context::Ctx;
+use super::super::error::CmdResult;
+use super::Opened;
+
+/// Show every product of the portfolio in a line, then the portfolio objectives
+///
+/// Each line: the product's owner, open items, MVP progress, roadmap
+/// entries in Now, objective grades, KPIs by colour, its own `product
+/// check` errors and warnings, and the day its MVP is done by in 85% of
+/// forecast trials (where its done dates give a forecast). Then each
+/// portfolio objective with the product objectives that contribute, and
+/// their grades. The figures are those each product's own commands give.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  product portfolio show
+  product portfolio show --json | jq '.products[] | {key, open_items}'
+  product portfolio show --format csv > portfolio.csv")]
+pub struct Args {}
+
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+struct ShowView(PortfolioShow);
+
+/// `O1 0.62, O2 0.30`: each objective's grade, coloured by its band.
+fn grades(line: &ProductLine) -> String {
+    line.objectives
+        .iter()
+        .map(|g| match g.grade {
+            Some(grade) => format!("{} {}", g.id, grade_text(grade)),
+            None => format!("{} -", g.id),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn kpis(line: &ProductLine) -> String {
+    let k = &line.kpis;
+    let mut parts = Vec::new();
+    for (n, colour) in [
+        (k.green, "green"),
+        (k.amber, "amber"),
+        (k.red, "red"),
+        (k.unknown, "unknown"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {colour}"));
+        }
+    }
+    parts.join(", ")
+}
+
+fn products_table(view: &PortfolioShow) -> TableBlock {
+    TableBlock {
+        header: [
+            "Key",
+            "Product",
+            "Owner",
+            "Open",
+            "MVP",
+            "Now",
+            "Objectives",
+            "KPIs",
+            "Check",
+            "MVP by (85%)",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: view
+            .products
+            .iter()
+            .map(|line| match &line.error {
+                Some(error) => vec![
+                    Cell::new("?", Tone::Bad),
+                    Cell::new(&line.path, Tone::Strong),
+                    Cell::new(format!("cannot be read: {error}"), Tone::Bad),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                ],
+                None => {
+                    let check = line.check.unwrap_or_default();
+                    let tone = if check.errors > 0 {
+                        Tone::Bad
+                    } else if check.warnings > 0 {
+                        Tone::Warn
+                    } else {
+                        Tone::Good
+                    };
+                    vec![
+                        Cell::new(line.key.clone().unwrap_or_default(), Tone::Strong),
+                        line.name.clone().unwrap_or_default().into(),
+                        line.owner.clone().unwrap_or_default().into(),
+                        line.open_items.to_string().into(),
+                        format!("{}/{}", line.mvp_done, line.mvp_total).into(),
+                        line.now.join(", ").into(),
+                        grades(line).into(),
+                        kpis(line).into(),
+                        Cell::new(summary_line(&check), tone),
+                        line.mvp_p85
+                            .map(|d| d.to_string())
+                            .unwrap_or_default()
+                            .into(),
+                    ]
+                }
+            })
+            .collect(),
+    }
+}
+
+impl View for ShowView {
+    fn kind(&self) -> &'static str {
+        "portfolio_show"
+    }
+
+    fn csv(&self) -> Csv {
+        Csv::table(&products_table(&self.0))
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let v = &self.0;
+        let mut blocks = vec![Block::Heading(v.name.clone())];
+        if v.products.is_empty() {
+            blocks.push(Block::Line(
+                "No products yet: add one with `product portfolio add FILE`.".into(),
+            ));
+            return blocks;
+        }
+        blocks.push(Block::Table(products_table(v)));
+        if !v.objectives.is_empty() {
+            blocks.push(Block::Heading("Portfolio objectives".into()));
+            let mut rows = Vec::new();
+            for o in &v.objectives {
+                let grade = |g: Option<f64>| match g {
+                    Some(g) => Cell::new(grade_text(g), band_tone(productfile::goals::Band::of(g))),
+                    None => Cell::new("-", Tone::Dim),
+                };
+                rows.push(vec![
+                    Cell::new(&o.id, Tone::Strong),
+                    Cell::new(&o.title, Tone::Strong),
+                    grade(o.grade),
+                ]);
+                if o.contributions.is_empty() {
+                    rows.push(vec![
+                        "".into(),
+                        Cell::new("  no product objective contributes yet", Tone::Dim),
+                        "".into(),
+                    ]);
+                }
+                for c in &o.contributions {
+                    rows.push(vec![
+                        "".into(),
+                        format!("  {} {}: {}", c.product, c.objective, c.title).into(),
+                        grade(c.grade),
+                    ]);
+                }
+            }
+            blocks.push(Block::Table(TableBlock {
+                header: ["Id", "Objective (and what contributes)", "Grade"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+            }));
+        }
+        blocks
+    }
+}
+
+pub fn run(ctx: &Ctx, opened: &Opened, _args: Args) -> CmdResult<()> {
+    ctx.print(&ShowView(show::show(&opened.portfolio(), ctx.today)))?;
+    opened.failed()
+}
