@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod merging;
+pub mod portfolio;
 
 use std::path::{Path, PathBuf};
 
