@@ -6,6 +6,7 @@
 //! cargo run --release --example floor -- toml-parse big.toml   # toml::from_str::<toml::Table>
 //! cargo run --release --example floor -- toml-edit big.toml    # toml_edit::DocumentMut parse, then to_string once
 //! cargo run --release --example floor -- json-parse big.json   # serde_json::from_str::<serde_json::Value>
+//! cargo run --release --example floor -- json-parse p1.json p2.json ...   # each file in turn, in one process
 //! ```
 //!
 //! The result is passed through `std::hint::black_box`, and the printed text
@@ -23,26 +24,40 @@ use std::hint::black_box;
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: floor toml-parse|toml-edit|json-parse FILE";
+const USAGE: &str = "usage: floor toml-parse|toml-edit|json-parse FILE...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [mode, path] = args.as_slice() else {
+    let [mode, paths @ ..] = args.as_slice() else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if paths.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
     if !["toml-parse", "toml-edit", "json-parse"].contains(&mode.as_str()) {
         eprintln!("floor: unknown mode `{mode}`\n{USAGE}");
         return ExitCode::from(2);
     }
+    for path in paths {
+        if let Err(code) = floor(mode, path) {
+            return code;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Reads and parses one file.
+fn floor(mode: &str, path: &str) -> Result<(), ExitCode> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("floor: {path}: {e}");
-            return ExitCode::from(3);
+            return Err(ExitCode::from(3));
         }
     };
-    let outcome = match mode.as_str() {
+    let outcome = match mode {
         "toml-parse" => toml::from_str::<toml::Table>(&text)
             .map(|table| {
                 black_box(&table);
@@ -68,11 +83,8 @@ fn main() -> ExitCode {
             .map_err(|e| e.to_string()),
         _ => unreachable!("the mode was checked above"),
     };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("floor: {path}: {e}");
-            ExitCode::from(3)
-        }
-    }
+    outcome.map_err(|e| {
+        eprintln!("floor: {path}: {e}");
+        ExitCode::from(3)
+    })
 }

@@ -8,6 +8,7 @@
 //! cargo run --release --example generate -- --items 10000 --edits 100 > later.toml
 //! cargo run --release --example generate -- --items 10000 --edits 100 --edit-seed 2 > other.toml
 //! cargo run --release --example generate -- --items 10000 --needs 1000 --evidence 20000 > needs.toml
+//! cargo run --release --example generate -- --items 1000 --key P1 --external P2,P3 --contributes PO1,PO2 > p1.toml
 //! ```
 //!
 //! The output depends only on the arguments: the same `--seed` (default 1)
@@ -16,6 +17,16 @@
 //! (retitles, rescoring, status moves, drops, reorders, new items, key
 //! result check-ins), for `product diff`. Dates are set around 2026-11-20;
 //! run `product` with `PRODUCT_TODAY=2026-11-20` for stable output.
+//!
+//! For a portfolio of products (`product portfolio`), `--key KEY` gives the
+//! product another key than `PP` (items `KEY-1`, `KEY-2`...) and a name of
+//! its own ("Apply for a parking permit (KEY)"). `--external P2,P3` makes
+//! about one open item in 50 also depend on another product's item
+//! (`P2-m`, then `P3-m`, and so on in turn, with `m` in `1..=--items`), and
+//! `--contributes PO1,PO2` has each objective contribute to one of those
+//! portfolio objectives, in turn. The external dependencies come from a
+//! random stream of their own, so the rest of the file is the one written
+//! without them; without these options the file is unchanged.
 //!
 //! The model is built with the library's types, so the file holds exactly
 //! what `product` would write. JSON is written as the store writes a new
@@ -36,12 +47,14 @@ use productfile::model::{
     Cadence, CheckSettings, Choice, Commitment, Date, Decision, DecisionKind, Direction,
     Experiment, ExperimentResult, Horizon, Item, KeyResult, Kind, Kpi, Level, Moscow, MoveTo,
     Objective, Person, Product, Reading, RoadmapEntry, Scale, Scoring, Stakeholder, Status, Vision,
+    is_item_key, is_simple_id,
 };
 use productfile::store::JsonStyle;
 
 const USAGE: &str = "\
 usage: generate [--items N] [--format toml|json] [--seed N] [--edits K] [--edit-seed N]
-                [--needs N] [--evidence E]
+                [--needs N] [--evidence E] [--key KEY] [--external KEYS]
+                [--contributes IDS]
 
   --items N        backlog items to write (default 1000)
   --format F       toml (default) or json
@@ -49,7 +62,15 @@ usage: generate [--items N] [--format toml|json] [--seed N] [--edits K] [--edit-
   --edits K        then make K edits, for a later version of the same file (default 0)
   --edit-seed N    which K edits: another N gives another branch's edits (default 0)
   --needs N        user needs, with items linked to them (default 0)
-  --evidence E     pieces of evidence spread over the needs (default 0)";
+  --evidence E     pieces of evidence spread over the needs (default 0)
+  --key KEY        the product key: items KEY-1, KEY-2... (default PP); an uppercase
+                   letter, then up to 9 uppercase letters or digits; also names
+                   the product \"Apply for a parking permit (KEY)\"
+  --external KEYS  other products' keys, comma-separated (e.g. P2,P3): about one
+                   open item in 50 also depends on an item KEY-m of one of them,
+                   in turn, with m in 1..=--items (default none)
+  --contributes IDS  portfolio objective ids, comma-separated (e.g. PO1,PO2): each
+                   objective contributes to one of them, in turn (default none)";
 
 /// The day the generated product is \"as of\": nothing is dated after it.
 const TODAY: (i32, u32, u32) = (2026, 11, 20);
@@ -66,6 +87,12 @@ struct Args {
     edit_seed: u64,
     needs: usize,
     evidence: usize,
+    /// `--key`: the product key, when not the default `PP`.
+    key: Option<String>,
+    /// `--external`: other products' keys the items may depend on.
+    external: Vec<String>,
+    /// `--contributes`: portfolio objective ids the objectives contribute to.
+    contributes: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -77,7 +104,20 @@ fn main() -> ExitCode {
         }
     };
     let mut rng = Rng::new(args.seed);
-    let mut product = generate(&mut rng, args.items);
+    let mut product = generate(&mut rng, args.items, args.key.as_deref());
+    if !args.external.is_empty() {
+        // A stream of its own, so that the rest of the file is the one
+        // written without `--external`.
+        let mut rng = Rng::new(args.seed ^ 0x6578_7465_726e);
+        external(&mut rng, &mut product, &args.external, args.items);
+    }
+    if !args.contributes.is_empty() {
+        // Each objective contributes to one portfolio objective, in turn.
+        for (o, objective) in product.objectives.iter_mut().enumerate() {
+            let id = &args.contributes[o % args.contributes.len()];
+            objective.contributes_to = vec![id.clone()];
+        }
+    }
     if args.needs > 0 {
         // A stream of its own, so that the rest of the file is the one
         // `--needs 0` writes.
@@ -119,6 +159,9 @@ fn parse_args() -> Result<Args, String> {
         edit_seed: 0,
         needs: 0,
         evidence: 0,
+        key: None,
+        external: Vec::new(),
+        contributes: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -138,6 +181,32 @@ fn parse_args() -> Result<Args, String> {
             "--edit-seed" => args.edit_seed = number()?,
             "--needs" => args.needs = number()? as usize,
             "--evidence" => args.evidence = number()? as usize,
+            "--key" => {
+                if !is_item_key(&value) {
+                    return Err(format!(
+                        "--key: `{value}` is not a key (an uppercase letter, then up to 9 uppercase letters or digits)"
+                    ));
+                }
+                args.key = Some(value);
+            }
+            "--external" => {
+                args.external = list(&value);
+                if let Some(bad) = args.external.iter().find(|k| !is_item_key(k)) {
+                    return Err(format!("--external: `{bad}` is not a key"));
+                }
+                if args.external.is_empty() {
+                    return Err("--external: no keys given".into());
+                }
+            }
+            "--contributes" => {
+                args.contributes = list(&value);
+                if let Some(bad) = args.contributes.iter().find(|id| !is_simple_id(id)) {
+                    return Err(format!("--contributes: `{bad}` is not an objective id"));
+                }
+                if args.contributes.is_empty() {
+                    return Err("--contributes: no ids given".into());
+                }
+            }
             "--format" => {
                 args.json = match value.as_str() {
                     "toml" => false,
@@ -148,7 +217,21 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
+    let key = args.key.as_deref().unwrap_or("PP");
+    if args.external.iter().any(|k| k == key) {
+        return Err(format!("--external: `{key}` is this product's own key"));
+    }
     Ok(args)
+}
+
+/// A comma-separated list, without blanks around or between the commas.
+fn list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 // --- Random numbers ---------------------------------------------------------
@@ -500,8 +583,11 @@ fn description(rng: &mut Rng) -> String {
 
 // --- The product ------------------------------------------------------------
 
-fn generate(rng: &mut Rng, n: usize) -> Product {
-    let mut p = Product::new("Apply for a parking permit".into(), "PP".into());
+fn generate(rng: &mut Rng, n: usize, key: Option<&str>) -> Product {
+    let mut p = match key {
+        Some(key) => Product::new(format!("Apply for a parking permit ({key})"), key.into()),
+        None => Product::new("Apply for a parking permit".into(), "PP".into()),
+    };
     p.product.owner = Some(OWNER.into());
     p.vision = Vision {
         statement: Some(
@@ -564,6 +650,27 @@ fn generate(rng: &mut Rng, n: usize) -> Product {
     p
 }
 
+/// About one open item in 50 also waits for an item of another product of
+/// the portfolio: `KEY-m`, the keys taken in turn, `m` in `1..=items` (the
+/// other products are generated with as many items).
+fn external(rng: &mut Rng, p: &mut Product, keys: &[String], items: usize) {
+    let mut next = 0;
+    for item in p.items.iter_mut().filter(|i| i.is_open()) {
+        if rng.below(50) != 0 {
+            continue;
+        }
+        let id = format!(
+            "{}-{}",
+            keys[next % keys.len()],
+            1 + rng.below(items.max(1))
+        );
+        next += 1;
+        if !item.depends_on.contains(&id) {
+            item.depends_on.push(id);
+        }
+    }
+}
+
 fn objectives(rng: &mut Rng, count: usize) -> Vec<Objective> {
     let today = today();
     // Quarters from Q1 2026 to Q1 2027: past, current and one to come.
@@ -598,6 +705,7 @@ fn objectives(rng: &mut Rng, count: usize) -> Vec<Objective> {
                     Commitment::Aspirational
                 }),
                 needs: Vec::new(),
+                contributes_to: Vec::new(),
                 key_results,
             }
         })
@@ -1122,14 +1230,34 @@ fn to_toml(p: &Product, args: &Args) -> String {
         name = p.product.name,
         items = args.items,
         seed = args.seed,
-        edits = match (args.edits, args.needs) {
-            (0, 0) => String::new(),
-            (0, n) => format!(" --needs {n} --evidence {}", args.evidence),
-            (k, 0) => format!(" --edits {k}"),
-            (k, n) => format!(" --edits {k} --needs {n} --evidence {}", args.evidence),
-        },
+        edits = options(args),
     );
     header + &doc.to_string()
+}
+
+/// The options after `--items` and `--seed` that shaped the file, as the
+/// header's command line gives them.
+fn options(args: &Args) -> String {
+    let mut out = String::new();
+    if args.edits > 0 {
+        out.push_str(&format!(" --edits {}", args.edits));
+    }
+    if args.needs > 0 {
+        out.push_str(&format!(
+            " --needs {} --evidence {}",
+            args.needs, args.evidence
+        ));
+    }
+    if let Some(key) = &args.key {
+        out.push_str(&format!(" --key {key}"));
+    }
+    if !args.external.is_empty() {
+        out.push_str(&format!(" --external {}", args.external.join(",")));
+    }
+    if !args.contributes.is_empty() {
+        out.push_str(&format!(" --contributes {}", args.contributes.join(",")));
+    }
+    out
 }
 
 fn section(key: &str) -> String {

@@ -294,3 +294,56 @@ fn the_readme_screenshot_is_the_example_page() {
     let p = pixels(&std::fs::read(&committed).expect("docs/report.png"));
     assert_eq!((p.width, p.height), (1280, 900));
 }
+
+#[test]
+fn the_portfolio_page_draws_in_the_browser_with_a_section_per_product() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = common::portfolio::write(dir.path());
+    // The missing product is on the page with its reason; the exit says so.
+    let out = common::product(manifest.parent().unwrap())
+        .args(["portfolio", "report", "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let file = dir.path().join("portfolio.html");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let (png, run) = screenshot(&browser, &file, 1280, 900);
+    let p = pixels(&png);
+    assert!(p.inked > 0.05, "only {:.3} inked", p.inked);
+    assert!(run.console.is_empty(), "{:#?}", run.console);
+    let run = run_dom(&browser, &file);
+    let (dom, _) = parse(&run);
+    let all = elements(&dom);
+    for id in [
+        "product-PAY",
+        "product-CARD",
+        "product-ID",
+        "portfolio-roadmap",
+        "dependencies",
+    ] {
+        assert!(all.iter().any(|e| e.attr("id") == Some(id)), "no {id}");
+    }
+    // PO1, and each product objective: Payments O1 and Cards O1.
+    let grades = all
+        .iter()
+        .filter(|e| e.name == "svg" && e.has_class("grade"))
+        .count();
+    assert_eq!(grades, 3);
+    let words = page::text(&dom);
+    for expected in [
+        "Pay in one tap",
+        "Cannot be read",
+        "Hard date",
+        "2027-03-01",
+        "later horizon",
+    ] {
+        assert!(words.contains(expected), "no {expected:?} in {words}");
+    }
+}
+
+fn run_dom(browser: &Path, page: &Path) -> String {
+    let run = run(browser, page, &["--dump-dom".into()]);
+    assert!(run.console.is_empty(), "{:#?}", run.console);
+    run.stdout
+}

@@ -4,6 +4,8 @@
 //! and the manifest's commands keeping its comments.
 
 mod common;
+// Only the parser of the page is used here.
+#[allow(dead_code)]
 #[path = "common/page.rs"]
 mod page;
 

@@ -1930,6 +1930,7 @@ fn show_has_the_now_column_and_mvp_progress() {
             "unsized_items": [],
             "open": ["LC-1"],
             "unmet_dependencies": [],
+            "external_dependencies": [],
         })
     );
 }

@@ -115,7 +115,6 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
     };
     let manifest_name = name(&opened.path);
     let manifest_text = store::read_text(&opened.path)?;
-    let manifest_placer = Placer::new(&manifest_text, Format::of(&opened.path));
     let files: Vec<String> = opened
         .members
         .iter()
@@ -128,51 +127,57 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
             }
         })
         .collect();
-    let placers: Vec<Option<Placer>> = opened
-        .members
-        .iter()
-        .map(|m| m.as_ref().ok().map(|m| m.placer()))
-        .collect();
-    let mut placed: Vec<(usize, Placed)> = checked
-        .findings
-        .into_iter()
-        .map(|check::Placed { place, mut finding }| {
-            let (order, file, at) = match place {
-                Place::Manifest => (
-                    0,
-                    manifest_name.clone(),
-                    manifest_placer.place(&finding.path),
-                ),
-                Place::Product(i) => {
-                    // A hinted command acts on the product's own file.
-                    let file = store::member_file(&opened.path, &opened.manifest.products[i]);
-                    if let Some(hint) = &mut finding.hint {
-                        *hint = hint
-                            .replace(
-                                "`product item",
-                                &format!("`product -f {} item", ctx.shown(&file)),
-                            )
-                            .replace(
-                                "`product okr",
-                                &format!("`product -f {} okr", ctx.shown(&file)),
-                            );
-                    }
-                    let at = placers[i].as_ref().and_then(|p| p.place(&finding.path));
-                    (i + 1, files[i].clone(), at)
-                }
-            };
-            (
+    // A product's findings are placed together, with one reading of its
+    // text at a time: a TOML file's document is many times its size.
+    let mut by_place: Vec<Vec<productfile::check::Finding>> =
+        vec![Vec::new(); opened.members.len() + 1];
+    for check::Placed { place, finding } in checked.findings {
+        match place {
+            Place::Manifest => by_place[0].push(finding),
+            Place::Product(i) => by_place[i + 1].push(finding),
+        }
+    }
+    let mut placed: Vec<(usize, Placed)> = Vec::new();
+    for (order, findings) in by_place.into_iter().enumerate() {
+        if findings.is_empty() {
+            continue;
+        }
+        let (file, placer) = match order {
+            0 => (
+                manifest_name.clone(),
+                Some(Placer::new(&manifest_text, Format::of(&opened.path))),
+            ),
+            i => (
+                files[i - 1].clone(),
+                opened.members[i - 1].as_ref().ok().map(|m| m.placer()),
+            ),
+        };
+        // A hinted command acts on the product's own file.
+        let own_file = (order > 0).then(|| {
+            ctx.shown(&store::member_file(
+                &opened.path,
+                &opened.manifest.products[order - 1],
+            ))
+        });
+        for mut finding in findings {
+            if let (Some(own), Some(hint)) = (&own_file, &mut finding.hint) {
+                *hint = hint
+                    .replace("`product item", &format!("`product -f {own} item"))
+                    .replace("`product okr", &format!("`product -f {own} okr"));
+            }
+            let at = placer.as_ref().and_then(|p| p.place(&finding.path));
+            placed.push((
                 order,
                 Placed {
                     path: finding.path.to_string(),
-                    file,
+                    file: file.clone(),
                     line: at.map(|a| a.0),
                     column: at.map(|a| a.1),
                     finding,
                 },
-            )
-        })
-        .collect();
+            ));
+        }
+    }
     // The manifest first, then each product in manifest order, in file order.
     placed.sort_by_key(|(order, p)| (*order, p.line.is_none(), p.line, p.column));
     let findings: Vec<Placed> = placed.into_iter().map(|(_, p)| p).collect();

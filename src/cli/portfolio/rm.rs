@@ -9,7 +9,7 @@ use productfile::ops::portfolio as ops;
 use productfile::store;
 
 use super::super::context::Ctx;
-use super::super::error::{CmdResult, CommandError};
+use super::super::error::CmdResult;
 use super::{Opened, manifest_path};
 
 /// Take a product out of the portfolio (its file is left alone)
@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, manifest: Option<PathBuf>, args: Args) -> CmdResult<()> {
     let path = manifest_path(ctx, manifest.as_deref())?;
     let listed = Opened::open(ctx, Some(path.clone()))?.listed();
     let removed = store::edit_manifest(&path, ctx.lock_wait, |before| {
-        ops::remove(before, &args.key, &listed).map_err(CommandError::from)
+        ops::remove(before, &args.key, &listed)
     })?;
     ctx.print(&Removed {
         manifest: ctx.shown(&path),
