@@ -1135,7 +1135,7 @@ fn github_and_sarif_are_for_check_only() {
             .unwrap();
         assert_eq!(out.status.code(), Some(2));
         assert!(
-            stderr(&out).contains("for `product check` only"),
+            stderr(&out).contains("for `product check` and `product portfolio check` only"),
             "{}",
             stderr(&out)
         );

@@ -261,7 +261,9 @@ fn out_writes_the_page_and_only_report_prints_html() {
         let out = product(dir.path()).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
-            stderr(&out).contains("--format html is for `product report` only"),
+            stderr(&out).contains(
+                "--format html is for `product report` and `product portfolio report` only"
+            ),
             "{}",
             stderr(&out)
         );

@@ -467,3 +467,151 @@ fn a_bad_manifest_is_refused_at_its_line() {
     let err = productfile::Error::from(store::discover_manifest(None, empty.path()).unwrap_err());
     assert!(err.hint.unwrap().contains("product portfolio init"));
 }
+
+/// A manifest with one product, in `dir`, named `name`, of this text.
+fn manifest_of(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn member(path: &str) -> Member {
+    Member {
+        path: path.into(),
+        rev: None,
+    }
+}
+
+#[test]
+fn an_inline_list_of_products_is_edited_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = manifest_of(
+        dir.path(),
+        "portfolio.toml",
+        "name = \"T\"\n# the list\nproducts = [\n  { path = \"../pay/product.toml\", team = \"a\" },  # pay\n]\n\n[[objectives]]\nid = \"PO1\"\ntitle = \"One\"\n",
+    );
+    let wait = Duration::from_secs(5);
+    store::edit_manifest(&path, wait, |m| {
+        ops::add(m, member("../cards/product.json"), "CARD", &[]).map(|m| (m, ()))
+    })
+    .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(
+            "# the list\nproducts = [\n  { path = \"../pay/product.toml\", team = \"a\" },"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("{ path = \"../cards/product.json\" }"),
+        "{text}"
+    );
+    assert!(text.contains("[[objectives]]\nid = \"PO1\""), "{text}");
+    let read = store::read_manifest(&path).unwrap();
+    assert_eq!(read.products.len(), 2);
+    // `team` is not the manifest's: kept, and reported.
+    assert_eq!(
+        read.unknown_keys
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>(),
+        ["products[1].team"]
+    );
+}
+
+#[test]
+fn line_ends_a_byte_order_mark_and_the_lists_comment_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}name = \"T\"\r\n\r\n# the products\r\n[[products]]\r\npath = \"a/product.toml\"\r\n\r\n[[products]]\r\npath = \"b/product.toml\"\r\n";
+    let path = manifest_of(dir.path(), "portfolio.toml", text);
+    let wait = Duration::from_secs(5);
+    store::edit_manifest(&path, wait, |m| ops::remove(m, "a/product.toml", &[])).unwrap();
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        "\u{feff}name = \"T\"\r\n\r\n# the products\r\n[[products]]\r\npath = \"b/product.toml\"\r\n"
+    );
+    // JSON keeps its own layout and unknown keys too.
+    let json = manifest_of(
+        dir.path(),
+        "portfolio.json",
+        "{\n    \"name\": \"T\",\n    \"owner\": \"x\",\n    \"products\": [{\"path\": \"a/product.json\", \"note\": 1}]\n}\n",
+    );
+    store::edit_manifest(&json, wait, |m| {
+        ops::add(m, member("b/product.json"), "B", &[]).map(|m| (m, ()))
+    })
+    .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["owner"], "x");
+    assert_eq!(v["products"][0]["note"], 1);
+    assert_eq!(v["products"][1]["path"], "b/product.json");
+    assert!(
+        std::fs::read_to_string(&json)
+            .unwrap()
+            .contains("\n    \"name\"")
+    );
+}
+
+#[test]
+fn a_wrong_type_is_placed_at_its_key_and_an_unknown_key_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = manifest_of(
+        dir.path(),
+        "portfolio.json",
+        "{\"name\": \"B\",\n \"products\": [{\"path\": 3}]}\n",
+    );
+    let StoreError::InvalidManifest { problems, .. } = store::read_manifest(&path).unwrap_err()
+    else {
+        panic!("not an invalid manifest")
+    };
+    assert_eq!(problems[0].path, "products[1].path");
+    assert_eq!(problems[0].line_col, Some((2, 24)));
+    assert!(
+        problems[0].message.contains("expected a string"),
+        "{}",
+        problems[0].message
+    );
+    // A misspelt `rev` is a finding of the portfolio's check, at its line.
+    let manifest = fixture::write(dir.path());
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("rev = \"main\"", "revv = \"main\"");
+    std::fs::write(&manifest, &text).unwrap();
+    let opened = open(&manifest);
+    let found = portfolio::check::portfolio_findings(&opened.portfolio());
+    let unknown: Vec<_> = found
+        .iter()
+        .filter(|f| f.finding.rule == "portfolio-unknown-key")
+        .collect();
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(unknown[0].finding.path.to_string(), "products[2].revv");
+    let at = store::Placer::new(&text, store::Format::Toml).place(&unknown[0].finding.path);
+    assert_eq!(at.map(|a| a.0), Some(line_of(&text, "revv")));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_manifest_reached_through_a_link_reads_its_products_from_the_links_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("a/port");
+    std::fs::create_dir_all(&real).unwrap();
+    std::fs::create_dir_all(dir.path().join("a/pay")).unwrap();
+    std::fs::write(
+        dir.path().join("a/pay/product.toml"),
+        "version = 1\n\n[product]\nname = \"P\"\nkey = \"PAY\"\n",
+    )
+    .unwrap();
+    manifest_of(
+        &real,
+        "portfolio.toml",
+        "name = \"T\"\n\n[[products]]\npath = \"../pay/product.toml\"\n",
+    );
+    std::fs::create_dir_all(dir.path().join("b")).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("b/port")).unwrap();
+    // Given as the folder: its manifest.
+    let linked = store::discover_manifest(Some(&dir.path().join("b/port")), dir.path()).unwrap();
+    let manifest = store::read_manifest(&linked).unwrap();
+    let members = store::load_members(&linked, &manifest.products);
+    assert!(members[0].is_ok(), "{:?}", members[0]);
+}

@@ -127,7 +127,8 @@ fn check_places_every_finding_and_exits_as_check_does() {
     // For CI: annotations and SARIF name the files as in their repositories.
     let (code, out, _) = run(home, &["portfolio", "check", "--format", "github"]);
     assert_eq!(code, Some(1));
-    assert!(out.contains(&format!("::error file=product.toml,line={cycle},col=15,title=portfolio-dependency-cycle (error)::")), "{out}");
+    // The portfolio folder is in no repository here: paths from the working folder.
+    assert!(out.contains(&format!("::error file=../payments/product.toml,line={cycle},col=15,title=portfolio-dependency-cycle (error)::")), "{out}");
     let (_, out, _) = run(home, &["portfolio", "check", "--format", "sarif"]);
     let sarif = json(&out);
     let results = sarif["runs"][0]["results"].as_array().unwrap();
@@ -359,5 +360,64 @@ fn a_single_file_treats_another_products_item_as_external() {
         std::fs::read_to_string(pay.join("product.toml"))
             .unwrap()
             .contains("contributes_to = [\"PO1\", \"PO2\"]")
+    );
+}
+
+#[test]
+fn adding_beside_an_unreadable_product_says_its_key_went_unchecked() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = fixture::write(dir.path());
+    let home = manifest.parent().unwrap();
+    std::fs::create_dir_all(dir.path().join("extra")).unwrap();
+    std::fs::write(
+        dir.path().join("extra/product.toml"),
+        "version = 1\n\n[product]\nname = \"Extra\"\nkey = \"EXT\"\n",
+    )
+    .unwrap();
+    let v = ok_json(
+        home,
+        &["portfolio", "add", "../extra/product.toml"],
+        "portfolio_add",
+    );
+    assert_eq!(
+        v["warnings"][0],
+        "../gone/product.toml cannot be read, so its key could not be compared"
+    );
+    // A hint about a product read at a revision says where to change it.
+    let (_, out, _) = run(home, &["portfolio", "check"]);
+    assert!(
+        out.contains(
+            "(the portfolio reads ../cards/product.toml at main: change it where main is made)"
+        ),
+        "{out}"
+    );
+    // The manifest's folder stands for it.
+    let (code, out, _) = run(
+        dir.path(),
+        &["portfolio", "--manifest", "portfolio", "roadmap", "--json"],
+    );
+    assert_eq!(code, Some(3));
+    assert_eq!(json(&out)["kind"], "portfolio_roadmap");
+}
+
+#[test]
+fn annotations_name_files_from_the_top_of_the_portfolios_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    std::fs::create_dir_all(top.join("payments")).unwrap();
+    std::fs::write(top.join("payments/product.toml"), fixture::PAYMENTS).unwrap();
+    std::fs::create_dir_all(top.join("portfolio")).unwrap();
+    std::fs::write(
+        top.join("portfolio/portfolio.toml"),
+        "name = \"Mono\"\n\n[[products]]\npath = \"../payments/product.toml\"\n\n[[objectives]]\nid = \"PO1\"\ntitle = \"One\"\n",
+    )
+    .unwrap();
+    common::commit_all(top, "Ada Okafor", "Everything");
+    let (code, out, _) = run(&top.join("portfolio"), &["portfolio", "check", "--format", "github"]);
+    assert_eq!(code, Some(1), "{out}");
+    let line = line_of(fixture::PAYMENTS, "depends_on = [\"CARD-1\"]");
+    assert!(
+        out.contains(&format!("::error file=payments/product.toml,line={line},col=15,title=portfolio-dangling-reference (error)::PAY-1 depends on CARD-1, but no product of the portfolio has the key CARD")),
+        "{out}"
     );
 }

@@ -252,7 +252,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
     };
     if ctx.format.is_check_only() && !matches!(command, Command::Check(_)) && !portfolio_prints {
         return Err(CommandError::usage(format!(
-            "--format {} is for `product check` only",
+            "--format {} is for `product check` and `product portfolio check` only",
             if ctx.format == OutputFormat::Github {
                 "github"
             } else {
@@ -262,10 +262,10 @@ fn dispatch(ctx: &Ctx, command: Command) -> CmdResult<()> {
         .with_hint("other commands print table, json, markdown or csv"));
     }
     if ctx.format.is_report_only() && !matches!(command, Command::Report(_)) && !portfolio_prints {
-        return Err(
-            CommandError::usage("--format html is for `product report` only")
-                .with_hint("other commands print table, json, markdown or csv"),
-        );
+        return Err(CommandError::usage(
+            "--format html is for `product report` and `product portfolio report` only",
+        )
+        .with_hint("other commands print table, json, markdown or csv"));
     }
     match command {
         Command::Init(args) => init::run(ctx, args),

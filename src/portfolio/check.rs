@@ -15,7 +15,7 @@ use crate::model::{Date, Item};
 use super::deps::{self, Flag, Found};
 use super::rules::{
     CROSS_CYCLE, CROSS_DANGLING, DEPENDS_ON_DROPPED, DEPENDS_ON_LATER, DUPLICATE_KEY,
-    PRODUCT_UNREADABLE, UNKNOWN_OBJECTIVE,
+    MANIFEST_UNKNOWN_KEY, PRODUCT_UNREADABLE, UNKNOWN_OBJECTIVE,
 };
 use super::{Loaded, Portfolio};
 
@@ -70,6 +70,20 @@ pub fn portfolio_findings(portfolio: &Portfolio) -> Vec<Placed> {
         place: Place::Manifest,
         finding,
     };
+    for at in &portfolio.manifest.unknown_keys {
+        let key = match at.0.last() {
+            Some(crate::model::Segment::Key(k)) => k.clone(),
+            _ => at.to_string(),
+        };
+        findings.push(manifest(
+            Finding::new(
+                MANIFEST_UNKNOWN_KEY,
+                at.clone(),
+                format!("unknown key `{key}` in {at}; the manifest does not use it"),
+            )
+            .hint("check its spelling: a product has `path` and `rev`, an objective `id`, `title` and `description`"),
+        ));
+    }
     let member_path = |i: usize| KeyPath::root().key("products").index(i, None).key("path");
     let mut first_with_key: HashMap<&str, usize> = HashMap::new();
     for (i, loaded) in portfolio.products.iter().enumerate() {
@@ -81,7 +95,10 @@ pub fn portfolio_findings(portfolio: &Portfolio) -> Vec<Placed> {
                     member_path(i),
                     format!("{} cannot be read: {reason}", member.shown()),
                 )
-                .hint("fix the file or its revision, or take it out with `product portfolio rm`")
+                .hint(format!(
+                    "fix the file or its revision, or take it out with `product portfolio rm {}`",
+                    member.shown()
+                ))
                 .about(member.shown()),
             )),
             Loaded::Read { product, .. } => {

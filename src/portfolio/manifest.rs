@@ -23,6 +23,10 @@ pub struct Manifest {
     /// Goals agreed across products, e.g. `PO1`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<PortfolioObjective>,
+    /// Keys the manifest has that it does not know (a typo, or another
+    /// tool's): kept in the file, reported by `portfolio check`.
+    #[serde(skip)]
+    pub unknown_keys: Vec<KeyPath>,
 }
 
 /// One product of the portfolio: where its file is.
@@ -37,6 +41,8 @@ pub struct Member {
 }
 
 impl Member {
+    pub const FIELDS: &[&str] = &["path", "rev"];
+
     /// `payments/product.toml`, or `payments/product.toml@origin/main`.
     pub fn shown(&self) -> String {
         match &self.rev {
@@ -57,13 +63,20 @@ pub struct PortfolioObjective {
     pub description: Option<String>,
 }
 
+impl PortfolioObjective {
+    pub const FIELDS: &[&str] = &["id", "title", "description"];
+}
+
 impl Manifest {
+    pub const FIELDS: &[&str] = &["name", "products", "objectives"];
+
     /// A manifest with a name and nothing else.
     pub fn named(name: &str) -> Self {
         Manifest {
             name: name.trim().to_owned(),
             products: Vec::new(),
             objectives: Vec::new(),
+            unknown_keys: Vec::new(),
         }
     }
 

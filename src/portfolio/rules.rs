@@ -20,6 +20,8 @@ macro_rules! portfolio_rules {
 }
 
 portfolio_rules! {
+    MANIFEST_UNKNOWN_KEY = "portfolio-unknown-key", Warning,
+        "Every key of the manifest is one it knows (a typo, such as `revv`, is kept but does nothing).";
     PRODUCT_UNREADABLE = "portfolio-product-unreadable", Error,
         "Every product file the manifest lists can be read (at its revision, if it names one).";
     DUPLICATE_KEY = "portfolio-duplicate-key", Error,

@@ -8,17 +8,28 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::model::Product;
-use crate::portfolio::{MANIFEST_NAMES, Manifest, Member};
+use crate::model::{KeyPath, Product};
+use crate::portfolio::{MANIFEST_NAMES, Manifest, Member, PortfolioObjective};
 
 use super::key_shape::Shape;
-use super::locate::{line_col, problem_at};
+use super::locate::{line_col, problem_at, problem_at_value, with_ids};
+use super::serde_error::{key_path, plain_message};
 use super::{Format, JsonStyle, Placer, Problem, StoreError};
 
 /// Finds the manifest: the one given, else the first `portfolio.toml` or
 /// `portfolio.json` in `start` or its parents.
 pub fn discover_manifest(given: Option<&Path>, start: &Path) -> Result<PathBuf, StoreError> {
     if let Some(path) = given {
+        // A folder stands for the manifest in it.
+        if path.is_dir() {
+            return MANIFEST_NAMES
+                .iter()
+                .map(|name| path.join(name))
+                .find(|candidate| candidate.is_file())
+                .ok_or_else(|| StoreError::ManifestMissing {
+                    file: path.join(MANIFEST_NAMES[0]),
+                });
+        }
         if !path.exists() {
             return Err(StoreError::ManifestMissing {
                 file: path.to_path_buf(),
@@ -52,27 +63,33 @@ pub fn read_manifest(path: &Path) -> Result<Manifest, StoreError> {
     parse_manifest(&text, path)
 }
 
-/// Reads a manifest from text, as if it were the file at `path`.
+/// Reads a manifest from text, as if it were the file at `path`. The text
+/// is parsed first (a syntax error is placed by the parser), then read
+/// into the manifest (a wrong type is placed at its key path), then
+/// checked ([`Manifest::problems`]); keys the manifest does not know are
+/// kept in the file and listed in [`Manifest::unknown_keys`].
 pub fn parse_manifest(text: &str, path: &Path) -> Result<Manifest, StoreError> {
     let format = Format::of(path);
     let invalid = |problems: Vec<Problem>| StoreError::InvalidManifest {
         file: path.to_path_buf(),
         problems,
     };
-    let manifest: Manifest = match format {
-        Format::Toml => toml::from_str(text).map_err(|e| {
-            invalid(vec![Problem {
-                line_col: e.span().map(|s| line_col(text, s.start)),
-                path: String::new(),
-                message: e.message().trim().to_owned(),
-            }])
-        })?,
+    let tree: serde_json::Value = match format {
+        Format::Toml => {
+            let table: toml::Table = toml::from_str(text).map_err(|e| {
+                invalid(vec![Problem {
+                    line_col: e.span().map(|s| line_col(text, s.start)),
+                    path: String::new(),
+                    message: e.message().trim().to_owned(),
+                }])
+            })?;
+            serde_json::to_value(table).unwrap_or_default()
+        }
         Format::Json => serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();
             let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
+                .rfind(" at line ")
+                .map_or(message.as_str(), |i| &message[..i])
                 .to_owned();
             invalid(vec![Problem {
                 line_col: (e.line() > 0).then(|| (e.line(), e.column().max(1))),
@@ -81,16 +98,57 @@ pub fn parse_manifest(text: &str, path: &Path) -> Result<Manifest, StoreError> {
             }])
         })?,
     };
+    let mut manifest: Manifest = serde_path_to_error::deserialize(&tree).map_err(|e| {
+        let at = with_ids(text, format, &key_path(e.path()));
+        let message = plain_message(&e.inner().to_string());
+        invalid(vec![problem_at_value(text, format, &at, message)])
+    })?;
     let problems: Vec<Problem> = manifest
         .problems()
         .into_iter()
         .map(|(at, message)| problem_at(text, format, &at, message))
         .collect();
-    if problems.is_empty() {
-        Ok(manifest)
-    } else {
-        Err(invalid(problems))
+    if !problems.is_empty() {
+        return Err(invalid(problems));
     }
+    manifest.unknown_keys = unknown_keys(&tree);
+    Ok(manifest)
+}
+
+/// The keys of the manifest's tree that it does not know.
+fn unknown_keys(tree: &serde_json::Value) -> Vec<KeyPath> {
+    let mut found = Vec::new();
+    let root = KeyPath::root();
+    let Some(top) = tree.as_object() else {
+        return found;
+    };
+    let mut within = |list: &str, known: &[&str], id: bool| {
+        for (i, entry) in top
+            .get(list)
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let name = entry
+                .get("id")
+                .and_then(serde_json::Value::as_str)
+                .filter(|_| id);
+            for key in entry.as_object().into_iter().flat_map(|o| o.keys()) {
+                if !known.contains(&key.as_str()) {
+                    found.push(root.key(list).index(i, name).key(key));
+                }
+            }
+        }
+    };
+    within("products", Member::FIELDS, false);
+    within("objectives", PortfolioObjective::FIELDS, true);
+    for key in top.keys() {
+        if !Manifest::FIELDS.contains(&key.as_str()) {
+            found.push(root.key(key));
+        }
+    }
+    found
 }
 
 /// The text of a new manifest in the format its path names.
@@ -125,15 +183,25 @@ pub fn edit_manifest<T, E: From<StoreError>>(
 ) -> Result<T, E> {
     let _lock = super::lock(path, wait)?;
     super::refuse_read_only(path)?;
-    let text = super::read_text(path)?;
-    let before = parse_manifest(&text, path)?;
+    let original = super::read_utf8(path)?;
+    let text = original.strip_prefix(super::BOM).unwrap_or(&original);
+    let before = parse_manifest(text, path)?;
     let (after, out) = change(&before)?;
     if after != before {
         let written = match Format::of(path) {
-            Format::Toml => toml_edited(&text, &after, path)?,
-            Format::Json => json_edited(&text, &after, path)?,
+            Format::Toml => toml_edited(text, &after, path)?,
+            Format::Json => json_edited(text, &after, path)?,
         };
-        super::write_atomic(path, written.as_bytes())?;
+        // Line ends and a byte-order mark stay as the file had them.
+        let mut written = written.replace("\r\n", "\n");
+        if text.contains("\r\n") {
+            written = written.replace('\n', "\r\n");
+        }
+        if original.starts_with(super::BOM) {
+            written.insert_str(0, super::BOM);
+        }
+        // Refused, not overwritten, if something else saved it meanwhile.
+        super::replace_unchanged(path, &original, written.as_bytes())?;
     }
     Ok(out)
 }
@@ -146,6 +214,31 @@ fn toml_edited(text: &str, after: &Manifest, path: &Path) -> Result<String, Stor
     })?;
     if doc.get("name").and_then(Item::as_str) != Some(after.name.as_str()) {
         doc["name"] = value(after.name.clone());
+    }
+    // An inline array (`products = [{ path = ... }]`) is edited in place.
+    if let Some(array) = doc.get_mut("products").and_then(Item::as_array_mut) {
+        let old: Vec<toml_edit::Value> = array.iter().cloned().collect();
+        array.clear();
+        for member in &after.products {
+            let kept = old.iter().find(|v| {
+                v.as_inline_table().is_some_and(|t| {
+                    t.get("path").and_then(|p| p.as_str()) == Some(member.path.as_str())
+                        && t.get("rev").and_then(|r| r.as_str()) == member.rev.as_deref()
+                })
+            });
+            match kept {
+                Some(v) => array.push_formatted(v.clone()),
+                None => {
+                    let mut t = toml_edit::InlineTable::new();
+                    t.insert("path", member.path.as_str().into());
+                    if let Some(rev) = &member.rev {
+                        t.insert("rev", rev.as_str().into());
+                    }
+                    array.push(t);
+                }
+            }
+        }
+        return Ok(doc.to_string());
     }
     let old: Vec<Table> = doc
         .get("products")
@@ -170,6 +263,20 @@ fn toml_edited(text: &str, after: &Manifest, path: &Path) -> Result<String, Stor
             }
         };
         products.push(table);
+    }
+    // A comment above the first entry is about the list: when that entry
+    // goes, it stays above the new first one.
+    if let (Some(first_old), Some(first_new)) = (old.first(), products.get_mut(0))
+        && first_new.decor() != first_old.decor()
+        && !after.products.iter().any(|m| {
+            first_old.get("path").and_then(Item::as_str) == Some(m.path.as_str())
+                && first_old.get("rev").and_then(Item::as_str) == m.rev.as_deref()
+        })
+    {
+        let prefix = first_old.decor().prefix().cloned();
+        if let Some(prefix) = prefix {
+            first_new.decor_mut().set_prefix(prefix);
+        }
     }
     if after.products.is_empty() {
         doc.remove("products");
@@ -320,42 +427,57 @@ pub fn load_member(manifest: &Path, member: &Member) -> Result<LoadedMember, Sto
 /// `file` as the manifest should name it: relative to the manifest's
 /// folder (`../payments/product.toml`), with `/` between the parts.
 pub fn relative_to_manifest(manifest: &Path, file: &Path) -> Result<String, StoreError> {
-    let absolute = |p: &Path| -> Result<PathBuf, StoreError> {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map_err(|e| StoreError::io(p, e))?
-                .join(p)
-        };
-        Ok(normalised(&p))
-    };
     let folder = absolute(manifest)?
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let file = absolute(file)?;
-    let from: Vec<Component> = folder.components().collect();
-    let to: Vec<Component> = file.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    Ok(parts.join("/"))
+    Ok(relative_from(&folder, file)?
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/"))
 }
 
-/// The path with `.` steps dropped and `..` steps taken where they can be
-/// (without asking the file system, so a path still reads as written).
+/// `file` as seen from the folder `dir` (`../../portfolio.toml`).
+pub fn relative_from(dir: &Path, file: &Path) -> Result<PathBuf, StoreError> {
+    let dir = absolute(dir)?;
+    let file = absolute(file)?;
+    let from: Vec<Component> = dir.components().collect();
+    let to: Vec<Component> = file.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for c in &to[common..] {
+        out.push(c.as_os_str());
+    }
+    Ok(out)
+}
+
+/// The path from the root, `.` and `..` steps taken where they can be.
+fn absolute(p: &Path) -> Result<PathBuf, StoreError> {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| StoreError::io(p, e))?
+            .join(p)
+    };
+    Ok(normalised(&p))
+}
+
+/// The path with `.` steps dropped and `..` steps taken where they can be:
+/// after a folder that is not a symbolic link (`..` from a link's target is
+/// the target's parent, which only the file system knows, so it is kept).
 fn normalised(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+                if matches!(out.components().next_back(), Some(Component::Normal(_)))
+                    && !out.is_symlink() =>
             {
                 out.pop();
             }

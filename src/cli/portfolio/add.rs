@@ -11,7 +11,7 @@ use productfile::store;
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
-use super::{Opened, manifest_path};
+use super::{listed, manifest_path};
 
 /// Add a product file to the portfolio
 ///
@@ -40,6 +40,8 @@ struct Added {
     rev: Option<String>,
     key: String,
     name: String,
+    /// Products whose key could not be compared (their file does not read).
+    warnings: Vec<String>,
 }
 
 impl View for Added {
@@ -48,7 +50,7 @@ impl View for Added {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        vec![Block::Line(format!(
+        let mut blocks = vec![Block::Line(format!(
             "Added {} ({}, {}) to {}",
             self.key,
             self.name,
@@ -57,7 +59,13 @@ impl View for Added {
                 None => self.path.clone(),
             },
             self.manifest
-        ))]
+        ))];
+        blocks.extend(
+            self.warnings
+                .iter()
+                .map(|w| Block::Line(format!("warning: {w}"))),
+        );
+        blocks
     }
 }
 
@@ -71,10 +79,11 @@ pub fn run(ctx: &Ctx, manifest: Option<PathBuf>, args: Args) -> CmdResult<()> {
     // has to be distinct, and a file that does not read is refused.
     let loaded = store::load_member(&path, &member)?;
     let key = loaded.product.product.key.clone();
-    let opened = Opened::open(ctx, Some(path.clone()))?;
-    let listed = opened.listed();
-    store::edit_manifest(&path, ctx.lock_wait, |before| {
-        Ok::<_, CommandError>((ops::add(before, member.clone(), &key, &listed)?, ()))
+    // The keys there are read with the manifest locked, so that two adds
+    // at once cannot both take one key.
+    let unread = store::edit_manifest(&path, ctx.lock_wait, |before| {
+        let (listed, unread) = listed(&path, before);
+        Ok::<_, CommandError>((ops::add(before, member.clone(), &key, &listed)?, unread))
     })?;
     ctx.print(&Added {
         manifest: ctx.shown(&path),
@@ -82,5 +91,9 @@ pub fn run(ctx: &Ctx, manifest: Option<PathBuf>, args: Args) -> CmdResult<()> {
         rev: member.rev,
         key,
         name: loaded.product.product.name.clone(),
+        warnings: unread
+            .iter()
+            .map(|u| format!("{u} cannot be read, so its key could not be compared"))
+            .collect(),
     })
 }

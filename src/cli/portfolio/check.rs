@@ -108,10 +108,23 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
     let portfolio = opened.portfolio();
     let checked = check::check(&portfolio, ctx.today);
     let for_ci = matches!(ctx.format, OutputFormat::Github | OutputFormat::Sarif);
-    // Annotations and code scanning place files from the repository's top.
-    let name = |path: &std::path::Path| match for_ci {
-        true => store::path_in_repository(path).unwrap_or_else(|| ctx.shown(path)),
-        false => ctx.shown(path),
+    // Annotations and code scanning place files from the top of the
+    // repository the check runs in: the manifest's. A product in another
+    // repository keeps its path from here, which such a run cannot annotate.
+    let top = match for_ci {
+        true => store::repository_top(ctx.cwd.join(&opened.path).parent().unwrap_or(&ctx.cwd))
+            .ok()
+            .flatten()
+            .and_then(|t| t.canonicalize().ok()),
+        false => None,
+    };
+    let name = |path: &std::path::Path| {
+        let inside = top.as_ref().and_then(|top| {
+            let full = ctx.cwd.join(path).canonicalize().ok()?;
+            let rel = full.strip_prefix(top).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        });
+        inside.unwrap_or_else(|| ctx.shown(path))
     };
     let manifest_name = name(&opened.path);
     let manifest_text = store::read_text(&opened.path)?;
@@ -152,18 +165,25 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
                 opened.members[i - 1].as_ref().ok().map(|m| m.placer()),
             ),
         };
-        // A hinted command acts on the product's own file.
-        let own_file = (order > 0).then(|| {
-            ctx.shown(&store::member_file(
-                &opened.path,
-                &opened.manifest.products[order - 1],
-            ))
+        // A hinted command acts on the product's own file; one read at a
+        // revision is changed where that revision is made.
+        let own = (order > 0).then(|| {
+            let member = &opened.manifest.products[order - 1];
+            (
+                ctx.shown(&store::member_file(&opened.path, member)),
+                member.rev.clone(),
+            )
         });
         for mut finding in findings {
-            if let (Some(own), Some(hint)) = (&own_file, &mut finding.hint) {
+            if let (Some((own, rev)), Some(hint)) = (&own, &mut finding.hint) {
                 *hint = hint
                     .replace("`product item", &format!("`product -f {own} item"))
                     .replace("`product okr", &format!("`product -f {own} okr"));
+                if let Some(rev) = rev {
+                    hint.push_str(&format!(
+                        " (the portfolio reads {own} at {rev}: change it where {rev} is made)"
+                    ));
+                }
             }
             let at = placer.as_ref().and_then(|p| p.place(&finding.path));
             placed.push((

@@ -147,19 +147,6 @@ impl Opened {
         }
     }
 
-    /// The products already listed, for `add` and `rm`.
-    pub fn listed(&self) -> Vec<Listed> {
-        self.manifest
-            .products
-            .iter()
-            .zip(&self.members)
-            .map(|(member, loaded)| Listed {
-                member: member.clone(),
-                key: loaded.as_ref().ok().map(|m| m.product.product.key.clone()),
-            })
-            .collect()
-    }
-
     /// After printing: exit 3 when a product could not be read.
     pub fn failed(&self) -> CmdResult<()> {
         let failed: Vec<String> = self
@@ -192,11 +179,37 @@ impl Opened {
 /// first found here or in a parent folder.
 pub fn manifest_path(ctx: &Ctx, given: Option<&std::path::Path>) -> CmdResult<PathBuf> {
     let path = store::discover_manifest(given, &ctx.cwd)?;
-    // Relative to the working folder where it can be, as the product file is.
-    Ok(path
-        .strip_prefix(&ctx.cwd)
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or(path))
+    // Relative to the working folder, as the product file is, so that every
+    // product's place reads `../payments/product.toml:12:8`; one found in a
+    // parent folder too (`../../portfolio.toml`).
+    Ok(match path.strip_prefix(&ctx.cwd) {
+        Ok(inside) => inside.to_path_buf(),
+        Err(_) if path.is_absolute() => store::relative_from(&ctx.cwd, &path).unwrap_or(path),
+        Err(_) => path,
+    })
+}
+
+/// The products of a manifest as its changes see them: each entry and
+/// its key, where its file reads; and those whose file does not.
+pub fn listed(path: &std::path::Path, manifest: &Manifest) -> (Vec<Listed>, Vec<String>) {
+    let members = store::load_members(path, &manifest.products);
+    let unread = manifest
+        .products
+        .iter()
+        .zip(&members)
+        .filter(|(_, m)| m.is_err())
+        .map(|(member, _)| member.shown())
+        .collect();
+    let listed = manifest
+        .products
+        .iter()
+        .zip(&members)
+        .map(|(member, loaded)| Listed {
+            member: member.clone(),
+            key: loaded.as_ref().ok().map(|m| m.product.product.key.clone()),
+        })
+        .collect();
+    (listed, unread)
 }
 
 /// Why a product could not be read, in a line: its first problem, placed.

@@ -10,7 +10,7 @@ use productfile::store;
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::{Opened, manifest_path};
+use super::{listed, manifest_path};
 
 /// Take a product out of the portfolio (its file is left alone)
 ///
@@ -52,9 +52,8 @@ impl View for Removed {
 
 pub fn run(ctx: &Ctx, manifest: Option<PathBuf>, args: Args) -> CmdResult<()> {
     let path = manifest_path(ctx, manifest.as_deref())?;
-    let listed = Opened::open(ctx, Some(path.clone()))?.listed();
     let removed = store::edit_manifest(&path, ctx.lock_wait, |before| {
-        ops::remove(before, &args.key, &listed)
+        ops::remove(before, &args.key, &listed(&path, before).0)
     })?;
     ctx.print(&Removed {
         manifest: ctx.shown(&path),
