@@ -317,6 +317,13 @@ fn a_single_file_treats_another_products_item_as_external() {
         set["external_dependencies"].to_string().contains("ID-3"),
         "{v:#}"
     );
+    // rank --apply orders the backlog around it, without a word about it.
+    let before = std::fs::read_to_string(pay.join("product.toml")).unwrap();
+    let (code, _, err) = run(&pay, &["--as", "Ada Okafor", "rank", "--apply"]);
+    assert_eq!(code, Some(0), "{err}");
+    let after = std::fs::read_to_string(pay.join("product.toml")).unwrap();
+    assert!(after.contains("depends_on = [\"CARD-1\"]") && after.contains("depends_on = [\"CARD-9\"]"));
+    assert_eq!(before.matches("[[items]]").count(), after.matches("[[items]]").count());
     // An item can be made to depend on one; an unknown own id is still refused.
     ok(
         &pay,
