@@ -63,6 +63,22 @@ fn a_missing_product_shows_as_such_and_the_rest_still_shows() {
         "{out}"
     );
     common::has_row(&out, "PO1 Pay in one tap 0.38");
+    // For a spreadsheet, each figure in its own column.
+    let (_, csv, _) = run(home, &["portfolio", "show", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "key,name,path,owner,open_items,mvp_done,mvp_total,now,objectives,kpis_green,kpis_amber,kpis_red,kpis_unknown,errors,warnings,mvp_p85,error"
+    );
+    assert_eq!(
+        lines[1],
+        "PAY,Payments,../payments/product.toml,Ada Okafor,3,1,3,R1,O1 0.50,1,0,0,0,0,0,,"
+    );
+    assert!(
+        lines[5].starts_with(",,../gone/product.toml,,0,0,0,,,0,0,0,0,0,0,,"),
+        "{}",
+        lines[5]
+    );
     common::has_row(&out, "CARD O1: Cards everywhere 0.25");
 }
 
@@ -322,8 +338,13 @@ fn a_single_file_treats_another_products_item_as_external() {
     let (code, _, err) = run(&pay, &["--as", "Ada Okafor", "rank", "--apply"]);
     assert_eq!(code, Some(0), "{err}");
     let after = std::fs::read_to_string(pay.join("product.toml")).unwrap();
-    assert!(after.contains("depends_on = [\"CARD-1\"]") && after.contains("depends_on = [\"CARD-9\"]"));
-    assert_eq!(before.matches("[[items]]").count(), after.matches("[[items]]").count());
+    assert!(
+        after.contains("depends_on = [\"CARD-1\"]") && after.contains("depends_on = [\"CARD-9\"]")
+    );
+    assert_eq!(
+        before.matches("[[items]]").count(),
+        after.matches("[[items]]").count()
+    );
     // An item can be made to depend on one; an unknown own id is still refused.
     ok(
         &pay,
@@ -420,7 +441,10 @@ fn annotations_name_files_from_the_top_of_the_portfolios_repository() {
     )
     .unwrap();
     common::commit_all(top, "Ada Okafor", "Everything");
-    let (code, out, _) = run(&top.join("portfolio"), &["portfolio", "check", "--format", "github"]);
+    let (code, out, _) = run(
+        &top.join("portfolio"),
+        &["portfolio", "check", "--format", "github"],
+    );
     assert_eq!(code, Some(1), "{out}");
     let line = line_of(fixture::PAYMENTS, "depends_on = [\"CARD-1\"]");
     assert!(

@@ -127,8 +127,59 @@ impl View for ShowView {
         "portfolio_show"
     }
 
+    /// One row per product, each figure in a column of its own.
     fn csv(&self) -> Csv {
-        Csv::table(&products_table(&self.0))
+        let count = |n: usize| Cell::from(n.to_string());
+        Csv::table(&TableBlock {
+            header: [
+                "key",
+                "name",
+                "path",
+                "owner",
+                "open_items",
+                "mvp_done",
+                "mvp_total",
+                "now",
+                "objectives",
+                "kpis_green",
+                "kpis_amber",
+                "kpis_red",
+                "kpis_unknown",
+                "errors",
+                "warnings",
+                "mvp_p85",
+                "error",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: self
+                .0
+                .products
+                .iter()
+                .map(|l| {
+                    let check = l.check.unwrap_or_default();
+                    vec![
+                        l.key.clone().unwrap_or_default().into(),
+                        l.name.clone().unwrap_or_default().into(),
+                        l.path.as_str().into(),
+                        l.owner.clone().unwrap_or_default().into(),
+                        count(l.open_items),
+                        count(l.mvp_done),
+                        count(l.mvp_total),
+                        l.now.join(" ").into(),
+                        grades(l).into(),
+                        count(l.kpis.green),
+                        count(l.kpis.amber),
+                        count(l.kpis.red),
+                        count(l.kpis.unknown),
+                        count(check.errors),
+                        count(check.warnings),
+                        l.mvp_p85.map(|d| d.to_string()).unwrap_or_default().into(),
+                        l.error.clone().unwrap_or_default().into(),
+                    ]
+                })
+                .collect(),
+        })
     }
 
     fn blocks(&self) -> Vec<Block> {
