@@ -452,3 +452,27 @@ fn annotations_name_files_from_the_top_of_the_portfolios_repository() {
         "{out}"
     );
 }
+
+/// What a head of product reads, kept as golden files
+/// (`tests/golden/portfolio/`; `UPDATE_GOLDEN=1` rewrites them).
+#[test]
+fn the_portfolio_as_people_read_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = fixture::write(dir.path());
+    let home = manifest.parent().unwrap();
+    let golden = common::repo("tests/golden/portfolio");
+    for (name, args) in [
+        ("show.txt", &["portfolio", "show"][..]),
+        ("roadmap.txt", &["portfolio", "roadmap"]),
+        ("deps.txt", &["portfolio", "deps"]),
+        ("check.txt", &["portfolio", "check"]),
+        (
+            "report.md",
+            &["portfolio", "report", "--format", "markdown"],
+        ),
+    ] {
+        let (code, out, _) = run(home, args);
+        assert_eq!(code, Some(3), "{args:?}");
+        common::assert_golden(&golden.join(name), &out);
+    }
+}

@@ -39,7 +39,7 @@ fn rows(deps: &[Dependency]) -> TableBlock {
             "Item",
             "Status",
             "Horizon",
-            "Depends on",
+            "Waits for",
             "Its status",
             "Its horizon",
             "Flag",
@@ -56,7 +56,7 @@ fn rows(deps: &[Dependency]) -> TableBlock {
                     (None, _) => Cell::new("product unreadable", Tone::Dim),
                 };
                 vec![
-                    Cell::new(format!("{}: {}", d.item, d.title), Tone::Strong),
+                    Cell::new(&d.item, Tone::Strong),
                     status_cell(d.status),
                     d.horizon.map(|h| h.heading()).unwrap_or("").into(),
                     Cell::new(

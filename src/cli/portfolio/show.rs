@@ -80,16 +80,17 @@ fn products_table(view: &PortfolioShow) -> TableBlock {
             .products
             .iter()
             .map(|line| match &line.error {
-                Some(error) => vec![
+                // Why, under the table: a reason is too long for a cell.
+                Some(_) => vec![
                     Cell::new("?", Tone::Bad),
                     Cell::new(&line.path, Tone::Strong),
-                    Cell::new(format!("cannot be read: {error}"), Tone::Bad),
                     "".into(),
                     "".into(),
                     "".into(),
                     "".into(),
                     "".into(),
                     "".into(),
+                    Cell::new("cannot be read", Tone::Bad),
                     "".into(),
                 ],
                 None => {
@@ -192,6 +193,14 @@ impl View for ShowView {
             return blocks;
         }
         blocks.push(Block::Table(products_table(v)));
+        for line in &v.products {
+            if let Some(error) = &line.error {
+                blocks.push(Block::Line(format!(
+                    "{} cannot be read: {error}",
+                    line.path
+                )));
+            }
+        }
         if !v.objectives.is_empty() {
             blocks.push(Block::Heading("Portfolio objectives".into()));
             let mut rows = Vec::new();
