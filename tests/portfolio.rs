@@ -15,7 +15,7 @@ use productfile::check::{self, Tally};
 use productfile::model::{Date, Horizon, Status};
 use productfile::ops::portfolio::{self as ops, Listed};
 use productfile::portfolio::check::Place;
-use productfile::portfolio::deps::{Flag, Found};
+use productfile::portfolio::deps::{Flag, Resolved};
 use productfile::portfolio::{self, Loaded, Member, Portfolio};
 use productfile::query::{mvp::MvpReport, okr};
 use productfile::store::{self, LoadedMember, StoreError};
@@ -57,6 +57,7 @@ impl Opened {
                     Ok(m) => Loaded::Read {
                         product: &m.product,
                         shape: m.shape.as_ref(),
+                        repository: m.repository.as_ref(),
                     },
                     Err(_) => Loaded::Failed { reason: r },
                 })
@@ -210,7 +211,8 @@ fn every_problem_is_found_at_its_file_and_line() {
     for (i, own) in checked.own.iter().enumerate() {
         match &opened.members[i] {
             Ok(m) => {
-                let alone = check::check(&m.product, m.shape.as_ref(), today());
+                let mut alone = check::check(&m.product, m.shape.as_ref(), today());
+                alone.extend(check::merge_driver(&m.product, m.repository.as_ref()));
                 assert_eq!(*own, Some(Tally::of(&alone)));
                 assert!(
                     alone.iter().all(|f| f.rule != "dangling-reference"),
@@ -245,10 +247,10 @@ fn the_roll_up_agrees_with_each_products_own_commands() {
         let mvp = MvpReport::of(p);
         assert_eq!(line.key.as_deref(), Some(p.product.key.as_str()));
         assert_eq!(line.owner, p.product.owner);
-        assert_eq!(line.open_items, p.open_items().count());
+        assert_eq!(line.open_items, Some(p.open_items().count()));
         assert_eq!(
             (line.mvp_done, line.mvp_total),
-            (mvp.items_done, mvp.items_total)
+            (Some(mvp.items_done), Some(mvp.items_total))
         );
         let grades: Vec<Option<f64>> = okr::objectives(p, today())
             .iter()
@@ -258,17 +260,32 @@ fn the_roll_up_agrees_with_each_products_own_commands() {
             line.objectives.iter().map(|g| g.grade).collect::<Vec<_>>(),
             grades
         );
-        assert_eq!(
-            line.check,
-            Some(Tally::of(&check::check(p, m.shape.as_ref(), today())))
-        );
+        // As `product check` runs them: the rules, then the merge driver's.
+        let mut own = check::check(p, m.shape.as_ref(), today());
+        own.extend(check::merge_driver(
+            p,
+            store::attributes_of(&m.file)
+                .filter(|_| m.rev.is_none())
+                .as_ref(),
+        ));
+        assert_eq!(line.check, Some(Tally::of(&own)));
     }
     // Payments by hand: PAY-1, PAY-2 and PAY-4 are the MVP, PAY-4 done;
     // three items open; O1 is (70-50)/(90-50) = 0.5; K1 is green.
     let pay = &shown.products[0];
-    assert_eq!((pay.open_items, pay.mvp_done, pay.mvp_total), (3, 1, 3));
+    assert_eq!(
+        (pay.open_items, pay.mvp_done, pay.mvp_total),
+        (Some(3), Some(1), Some(3))
+    );
     assert_eq!(pay.objectives[0].grade, Some(0.5));
-    assert_eq!((pay.kpis.green, pay.kpis.red), (1, 0));
+    let kpis = pay.kpis.unwrap();
+    assert_eq!((kpis.green, kpis.red), (1, 0));
+    assert_eq!(
+        pay.mvp_forecast_reason
+            .as_deref()
+            .map(|r| r.starts_with("found ")),
+        Some(true)
+    );
     assert_eq!(pay.now, vec!["R1".to_owned()]);
     // PO1: Payments O1 (0.5) and Cards O1 (0.25): a mean of 0.375.
     let po1 = &shown.objectives[0];
@@ -290,18 +307,23 @@ fn dependencies_and_lanes_read_across_products() {
     let opened = open(&manifest);
     let p = opened.portfolio();
     let deps = portfolio::deps::dependencies(&p);
-    let summary: Vec<(&str, &str, Found, Option<Flag>)> = deps
+    let summary: Vec<(&str, &str, Resolved, Option<Flag>)> = deps
         .iter()
-        .map(|d| (d.item.as_str(), d.depends_on.as_str(), d.found, d.flag))
+        .map(|d| (d.item.as_str(), d.depends_on.as_str(), d.resolved, d.flag))
         .collect();
     assert_eq!(
         summary,
         vec![
-            ("PAY-1", "CARD-1", Found::Yes, None),
-            ("PAY-2", "ID-3", Found::Yes, Some(Flag::LaterHorizon)),
-            ("PAY-3", "CARD-9", Found::MissingItem, Some(Flag::Missing)),
-            ("CARD-1", "PAY-1", Found::Yes, None),
-            ("ID-1", "CARD-2", Found::Yes, Some(Flag::Dropped)),
+            ("PAY-1", "CARD-1", Resolved::Found, Some(Flag::Cycle)),
+            ("PAY-2", "ID-3", Resolved::Found, Some(Flag::LaterHorizon)),
+            (
+                "PAY-3",
+                "CARD-9",
+                Resolved::MissingItem,
+                Some(Flag::Missing)
+            ),
+            ("CARD-1", "PAY-1", Resolved::Found, Some(Flag::Cycle)),
+            ("ID-1", "CARD-2", Resolved::Found, Some(Flag::Dropped)),
         ]
     );
     assert_eq!(deps[0].on_status, Some(Status::Doing));
@@ -309,11 +331,17 @@ fn dependencies_and_lanes_read_across_products() {
     let now: Vec<(&str, &str, bool)> = lanes.lanes[0]
         .entries
         .iter()
-        .map(|e| (e.product.as_str(), e.id.as_str(), e.date.is_some()))
+        .map(|e| {
+            (
+                e.product.as_str(),
+                e.entry.id.as_str(),
+                e.entry.date.is_some(),
+            )
+        })
         .collect();
     assert_eq!(lanes.lanes[0].horizon, Horizon::Now);
     assert_eq!(now, vec![("PAY", "R1", false), ("CARD", "R1", true)]);
-    assert_eq!(lanes.lanes[2].entries[0].title, "Passkeys");
+    assert_eq!(lanes.lanes[2].entries[0].entry.title, "Passkeys");
 }
 
 #[test]
@@ -328,15 +356,15 @@ fn a_product_that_is_not_in_the_portfolio_is_not_a_missing_item() {
     let deps = portfolio::deps::dependencies(&opened.portfolio());
     let card = deps.iter().find(|d| d.depends_on == "CARD-1").unwrap();
     // A product could not be read (gone/), so it may be that one.
-    assert_eq!(card.found, Found::UnreadableProduct);
+    assert_eq!(card.resolved, Resolved::UnreadableProduct);
     opened.manifest.products.pop();
     opened.members.pop();
     opened.reasons.pop();
     let deps = portfolio::deps::dependencies(&opened.portfolio());
     let card = deps.iter().find(|d| d.depends_on == "CARD-1").unwrap();
     assert_eq!(
-        (card.found, card.flag),
-        (Found::UnknownProduct, Some(Flag::Missing))
+        (card.resolved, card.flag),
+        (Resolved::UnknownProduct, Some(Flag::Missing))
     );
 }
 

@@ -72,7 +72,7 @@ impl Ctx {
     }
 
     /// The file as `-f` takes it: as given, quoted only where a shell needs it.
-    fn file_arg(&self, file: &Path) -> String {
+    pub fn file_arg(&self, file: &Path) -> String {
         let shown = self.shown(file);
         let plain = shown
             .chars()

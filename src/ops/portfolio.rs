@@ -54,10 +54,22 @@ pub fn add(manifest: &Manifest, member: Member, key: &str, listed: &[Listed]) ->
 /// `which` (for one that cannot be read). Returns the new manifest and the
 /// entry taken out.
 pub fn remove(manifest: &Manifest, which: &str, listed: &[Listed]) -> Result<(Manifest, Member)> {
-    let by_key = listed
+    let with_key: Vec<&Listed> = listed
         .iter()
-        .find(|l| l.key.as_deref() == Some(which))
-        .map(|l| &l.member);
+        .filter(|l| l.key.as_deref() == Some(which))
+        .collect();
+    if let [first, second, ..] = with_key.as_slice() {
+        return Err(Error::usage(format!(
+            "{which} is the key of more than one product: {} and {}",
+            first.member.shown(),
+            second.member.shown()
+        ))
+        .with_hint(format!(
+            "name the one to take out by its path, e.g. `product portfolio rm {}`",
+            second.member.shown()
+        )));
+    }
+    let by_key = with_key.first().map(|l| &l.member);
     // By the entry, not its place: the manifest may have changed since
     // `listed` was read.
     let position = manifest.products.iter().position(|m| match by_key {

@@ -5,14 +5,12 @@
 //! objectives contributing to portfolio objectives the manifest lacks.
 //! Each finding is at a key path of the manifest or of a product file.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::HashMap;
 
-use crate::check::{self, Finding, Tally};
-use crate::model::KeyPath;
-use crate::model::dependencies::strongly_connected;
-use crate::model::{Date, Item};
+use crate::check::{Finding, Tally};
+use crate::model::{Date, KeyPath};
 
-use super::deps::{self, Flag, Found};
+use super::deps::{self, Flag, Resolved};
 use super::rules::{
     CROSS_CYCLE, CROSS_DANGLING, DEPENDS_ON_DROPPED, DEPENDS_ON_LATER, DUPLICATE_KEY,
     MANIFEST_UNKNOWN_KEY, PRODUCT_UNREADABLE, UNKNOWN_OBJECTIVE,
@@ -46,7 +44,11 @@ pub struct Checked {
 pub fn check(portfolio: &Portfolio, today: Date) -> Checked {
     let own_findings: Vec<Option<Vec<Finding>>> =
         super::par_map(&portfolio.products, |loaded| match loaded {
-            Loaded::Read { product, shape } => Some(check::check(product, *shape, today)),
+            Loaded::Read {
+                product,
+                shape,
+                repository,
+            } => Some(super::own_check(product, *shape, *repository, today)),
             Loaded::Failed { .. } => None,
         });
     let own = own_findings
@@ -132,7 +134,10 @@ pub fn portfolio_findings(portfolio: &Portfolio) -> Vec<Placed> {
 
 fn dependency_findings(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
     for dep in deps::dependencies(portfolio) {
-        let Some(flag) = dep.flag else { continue };
+        // A cycle is one finding per tangle (below), not one per dependency.
+        let Some(flag) = dep.flag.filter(|f| *f != Flag::Cycle) else {
+            continue;
+        };
         let (p, i, d) = dep.at;
         let path = KeyPath::root()
             .key("items")
@@ -144,9 +149,10 @@ fn dependency_findings(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
             dep.item, dep.depends_on
         );
         let finding = match flag {
+            Flag::Cycle => continue,
             Flag::Missing => {
-                let message = match dep.found {
-                    Found::MissingItem => format!(
+                let message = match dep.resolved {
+                    Resolved::MissingItem => format!(
                         "{} depends on {}, which {} does not have",
                         dep.item,
                         dep.depends_on,
@@ -204,104 +210,30 @@ fn dependency_findings(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
 /// Cycles of open items that cross products (one inside a product is its
 /// own check's): one finding per tangle, at the first item's dependency.
 fn cycles(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
-    let keys = portfolio.by_key();
-    // Every open item of every product read, as nodes.
-    let mut nodes: Vec<(usize, usize, &Item)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (p, product) in portfolio.read() {
-        // A second product with a key already seen is left out: its ids
-        // are another's (the duplicate-key finding says so).
-        if keys.get(product.product.key.as_str()) != Some(&p) {
-            continue;
-        }
-        for (i, item) in product.items.iter().enumerate() {
-            if item.is_open() {
-                index.insert(item.id.as_str(), nodes.len());
-                nodes.push((p, i, item));
-            }
-        }
-    }
-    let edges: Vec<Vec<usize>> = nodes
-        .iter()
-        .map(|(_, _, item)| {
-            item.depends_on
-                .iter()
-                .filter_map(|d| index.get(d.as_str()).copied())
-                .collect()
-        })
-        .collect();
-    for component in strongly_connected(&edges) {
-        let products: HashSet<usize> = component.iter().map(|&n| nodes[n].0).collect();
-        if products.len() < 2 {
-            continue;
-        }
-        let Some(&start) = component.iter().min() else {
-            continue;
-        };
-        let within: HashSet<usize> = component.iter().copied().collect();
-        let Some(path) = shortest_cycle(start, &edges, &within) else {
-            continue;
-        };
-        let (p, i, item) = nodes[start];
-        let next = path[1];
-        let d = item
-            .depends_on
-            .iter()
-            .position(|d| index.get(d.as_str()) == Some(&next))
-            .unwrap_or(0);
-        let ids: Vec<&str> = path.iter().map(|&n| nodes[n].2.id.as_str()).collect();
+    for cycle in deps::cycles(portfolio).cycles {
+        let (p, i, d) = cycle.at;
         findings.push(Placed {
             place: Place::Product(p),
             finding: Finding::new(
                 CROSS_CYCLE,
                 KeyPath::root()
                     .key("items")
-                    .index(i, Some(&item.id))
+                    .index(i, Some(&cycle.ids[0]))
                     .key("depends_on")
                     .index(d, None),
                 format!(
                     "open items of {} products wait for each other: {}",
-                    products.len(),
-                    ids.join(" → ")
+                    cycle.products,
+                    cycle.ids.join(" → ")
                 ),
             )
             .hint(format!(
                 "agree which comes first with the other owners, then remove one dependency, e.g. `product item edit {} --unlink-depends-on {}`",
-                ids[0], ids[1]
+                cycle.ids[0], cycle.ids[1]
             ))
-            .about(&item.id),
+            .about(&cycle.ids[0]),
         });
     }
-}
-
-/// The shortest way round from `start` back to it, inside `within`.
-fn shortest_cycle(
-    start: usize,
-    edges: &[Vec<usize>],
-    within: &HashSet<usize>,
-) -> Option<Vec<usize>> {
-    let mut came_from: HashMap<usize, usize> = HashMap::new();
-    let mut queue = VecDeque::from([start]);
-    while let Some(at) = queue.pop_front() {
-        for &next in &edges[at] {
-            if next == start {
-                let mut path = vec![at];
-                let mut step = at;
-                while step != start {
-                    step = came_from[&step];
-                    path.push(step);
-                }
-                path.reverse();
-                path.push(start);
-                return Some(path);
-            }
-            if within.contains(&next) && next != start && !came_from.contains_key(&next) {
-                came_from.insert(next, at);
-                queue.push_back(next);
-            }
-        }
-    }
-    None
 }
 
 /// Objectives contributing to a portfolio objective the manifest lacks.

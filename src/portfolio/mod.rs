@@ -19,8 +19,9 @@ pub mod show;
 
 use std::collections::HashMap;
 
-use crate::check::Shape;
-use crate::model::{Horizon, Item, Product};
+use crate::check::{Finding, Shape};
+use crate::gitattributes::InRepository;
+use crate::model::{Date, Horizon, Item, Product};
 
 pub use manifest::{MANIFEST_NAMES, Manifest, Member, PortfolioObjective};
 
@@ -31,6 +32,9 @@ pub enum Loaded<'a> {
         product: &'a Product,
         /// The file's keys as written, for its own check's unknown-key rule.
         shape: Option<&'a Shape>,
+        /// Its place in a git work tree and the `.gitattributes` there, for
+        /// its own check's merge-driver rule (none when read at a revision).
+        repository: Option<&'a InRepository>,
     },
     Failed {
         reason: &'a str,
@@ -74,6 +78,19 @@ impl<'a> Portfolio<'a> {
         }
         keys
     }
+}
+
+/// A product's own `product check` (without `--base`): its rules and the
+/// merge-driver rule, as its own check runs them.
+pub fn own_check(
+    product: &Product,
+    shape: Option<&Shape>,
+    repository: Option<&InRepository>,
+    today: Date,
+) -> Vec<Finding> {
+    let mut findings = crate::check::check(product, shape, today);
+    findings.extend(crate::check::merge_driver(product, repository));
+    findings
 }
 
 /// Where an item is planned: its roadmap entry's horizon.

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Horizon};
-use crate::query::roadmap;
+use crate::model::Horizon;
+use crate::query::roadmap::{self, RoadmapReport};
 
 use super::Portfolio;
 
@@ -22,19 +22,13 @@ pub struct Lane {
     pub entries: Vec<LaneEntry>,
 }
 
-/// A product's roadmap entry in a lane.
+/// A product's roadmap entry in a lane: the entry as `roadmap list` gives it.
 #[derive(Debug, Clone, Serialize)]
 pub struct LaneEntry {
     pub product: String,
     pub product_name: String,
-    pub id: String,
-    pub title: String,
-    pub outcome: Option<String>,
-    /// A hard date: the day it must be delivered by, and why.
-    pub date: Option<Date>,
-    pub date_reason: Option<String>,
-    pub items_total: usize,
-    pub items_done: usize,
+    #[serde(flatten)]
+    pub entry: RoadmapReport,
 }
 
 /// The lanes of the products that were read.
@@ -52,13 +46,7 @@ pub fn roadmap(portfolio: &Portfolio) -> PortfolioRoadmap {
             lanes[lane].entries.push(LaneEntry {
                 product: product.product.key.clone(),
                 product_name: product.product.name.clone(),
-                id: entry.id,
-                title: entry.title,
-                outcome: entry.outcome,
-                date: entry.date,
-                date_reason: entry.date_reason,
-                items_total: entry.items_total,
-                items_done: entry.items_done,
+                entry,
             });
         }
     }

@@ -31,17 +31,20 @@ pub struct ProductLine {
     pub key: Option<String>,
     pub name: Option<String>,
     pub owner: Option<String>,
-    pub open_items: usize,
-    pub mvp_done: usize,
-    pub mvp_total: usize,
+    /// The figures: none for a product that cannot be read.
+    pub open_items: Option<usize>,
+    pub mvp_done: Option<usize>,
+    pub mvp_total: Option<usize>,
     /// The roadmap entries in Now, by id.
     pub now: Vec<String>,
     pub objectives: Vec<Grade>,
-    pub kpis: KpiCounts,
+    pub kpis: Option<KpiCounts>,
     /// Its own `product check`'s tally.
     pub check: Option<Tally>,
     /// The day the MVP is done by in 85% of trials, where there is history to forecast from.
     pub mvp_p85: Option<Date>,
+    /// Why there is no such day: no MVP, or too little history (as `product show` says).
+    pub mvp_forecast_reason: Option<String>,
     /// Why the product could not be read.
     pub error: Option<String>,
 }
@@ -91,20 +94,25 @@ pub struct Contribution {
 /// The portfolio as of `today`.
 pub fn show(portfolio: &Portfolio, today: Date) -> PortfolioShow {
     let lines: Vec<ProductLine> = super::par_map(&portfolio.products, |loaded| match loaded {
-        Loaded::Read { product, shape } => line(product, *shape, today),
+        Loaded::Read {
+            product,
+            shape,
+            repository,
+        } => line(product, *shape, *repository, today),
         Loaded::Failed { reason } => ProductLine {
             path: String::new(),
             key: None,
             name: None,
             owner: None,
-            open_items: 0,
-            mvp_done: 0,
-            mvp_total: 0,
+            open_items: None,
+            mvp_done: None,
+            mvp_total: None,
             now: Vec::new(),
             objectives: Vec::new(),
-            kpis: KpiCounts::default(),
+            kpis: None,
             check: None,
             mvp_p85: None,
+            mvp_forecast_reason: None,
             error: Some((*reason).to_owned()),
         },
     });
@@ -160,7 +168,13 @@ pub fn show(portfolio: &Portfolio, today: Date) -> PortfolioShow {
     }
 }
 
-fn line(product: &Product, shape: Option<&check::Shape>, today: Date) -> ProductLine {
+fn line(
+    product: &Product,
+    shape: Option<&check::Shape>,
+    repository: Option<&crate::gitattributes::InRepository>,
+    today: Date,
+) -> ProductLine {
+    let outlook = forecast::outlook(product, today);
     let mvp = MvpReport::of(product);
     let mut kpis = KpiCounts::default();
     for k in kpi::kpis(product, today) {
@@ -176,9 +190,9 @@ fn line(product: &Product, shape: Option<&check::Shape>, today: Date) -> Product
         key: Some(product.product.key.clone()),
         name: Some(product.product.name.clone()),
         owner: product.product.owner.clone(),
-        open_items: product.open_items().count(),
-        mvp_done: mvp.items_done,
-        mvp_total: mvp.items_total,
+        open_items: Some(product.open_items().count()),
+        mvp_done: Some(mvp.items_done),
+        mvp_total: Some(mvp.items_total),
         now: roadmap::entries(product)
             .into_iter()
             .filter(|r| r.horizon == Horizon::Now)
@@ -193,9 +207,16 @@ fn line(product: &Product, shape: Option<&check::Shape>, today: Date) -> Product
                 colour: o.colour,
             })
             .collect(),
-        kpis,
-        check: Some(Tally::of(&check::check(product, shape, today))),
-        mvp_p85: forecast::outlook(product, today).mvp_p85,
+        kpis: Some(kpis),
+        check: Some(Tally::of(&super::own_check(
+            product, shape, repository, today,
+        ))),
+        mvp_p85: outlook.mvp_p85,
+        mvp_forecast_reason: match (outlook.mvp_status, outlook.mvp_p85) {
+            (None, _) => Some("no MVP".to_owned()),
+            (Some(_), None) => Some(outlook.reason.unwrap_or_else(|| "no forecast".to_owned())),
+            (Some(_), Some(_)) => None,
+        },
         error: None,
     }
 }

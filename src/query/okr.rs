@@ -30,6 +30,9 @@ pub struct ObjectiveReport {
     /// Where the grade should be by now: expectation × expected progress.
     pub expected_grade: Option<f64>,
     pub status: Option<goals::Status>,
+    /// The portfolio objectives it contributes to (`PO1`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contributes_to: Vec<String>,
     pub key_results: Vec<KeyResultReport>,
 }
 
@@ -97,6 +100,7 @@ impl ObjectiveReport {
             expected_progress: graded.pace.map(|p| p.expected_progress),
             expected_grade: graded.pace.map(|p| p.expected_grade),
             status: graded.pace.map(|p| p.status),
+            contributes_to: objective.contributes_to.clone(),
             key_results,
         }
     }

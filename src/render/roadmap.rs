@@ -59,7 +59,7 @@ pub fn column_text(r: &RoadmapReport) -> String {
 }
 
 /// The header of [`csv`].
-const ROW_HEADER: [&str; 9] = [
+pub const ROW_HEADER: [&str; 9] = [
     "Horizon",
     "ID",
     "Title",
@@ -72,7 +72,7 @@ const ROW_HEADER: [&str; 9] = [
 ];
 
 /// The entry as a CSV row, one value a cell.
-fn row(r: &RoadmapReport) -> Vec<String> {
+pub fn row(r: &RoadmapReport) -> Vec<String> {
     vec![
         csv::plain(&r.horizon),
         r.id.clone(),

@@ -344,6 +344,9 @@ pub struct LoadedMember {
     pub product: Product,
     /// Its keys as written, for the unknown-key rule.
     pub shape: Option<Shape>,
+    /// Its place in a git work tree and the `.gitattributes` there, for
+    /// the merge-driver rule; none for a file read at a revision.
+    pub repository: Option<crate::gitattributes::InRepository>,
 }
 
 impl LoadedMember {
@@ -415,12 +418,17 @@ pub fn load_member(manifest: &Path, member: &Member) -> Result<LoadedMember, Sto
     let product = placer.product(&named)?;
     let shape = placer.key_shape();
     drop(placer);
+    let repository = match member.rev {
+        None => super::attributes_of(&file),
+        Some(_) => None,
+    };
     Ok(LoadedMember {
         file,
         rev: member.rev.clone(),
         text,
         product,
         shape,
+        repository,
     })
 }
 
@@ -436,6 +444,15 @@ pub fn relative_to_manifest(manifest: &Path, file: &Path) -> Result<String, Stor
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/"))
+}
+
+/// `path` from the top of the work tree at `top` (`payments/product.toml`),
+/// with `/` between the parts; `None` when it is not inside it.
+pub fn path_from_top(top: &Path, path: &Path) -> Option<String> {
+    let top = top.canonicalize().ok()?;
+    let full = path.canonicalize().ok()?;
+    let inside = full.strip_prefix(&top).ok()?;
+    Some(inside.to_string_lossy().replace('\\', "/"))
 }
 
 /// `file` as seen from the folder `dir` (`../../portfolio.toml`).

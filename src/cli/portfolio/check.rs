@@ -114,17 +114,13 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
     let top = match for_ci {
         true => store::repository_top(ctx.cwd.join(&opened.path).parent().unwrap_or(&ctx.cwd))
             .ok()
-            .flatten()
-            .and_then(|t| t.canonicalize().ok()),
+            .flatten(),
         false => None,
     };
     let name = |path: &std::path::Path| {
-        let inside = top.as_ref().and_then(|top| {
-            let full = ctx.cwd.join(path).canonicalize().ok()?;
-            let rel = full.strip_prefix(top).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        });
-        inside.unwrap_or_else(|| ctx.shown(path))
+        top.as_ref()
+            .and_then(|top| store::path_from_top(top, &ctx.cwd.join(path)))
+            .unwrap_or_else(|| ctx.shown(path))
     };
     let manifest_name = name(&opened.path);
     let manifest_text = store::read_text(&opened.path)?;
@@ -169,16 +165,18 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
         // revision is changed where that revision is made.
         let own = (order > 0).then(|| {
             let member = &opened.manifest.products[order - 1];
-            (
-                ctx.shown(&store::member_file(&opened.path, member)),
-                member.rev.clone(),
-            )
+            let file = store::member_file(&opened.path, member);
+            (ctx.shown(&file), ctx.file_arg(&file), member.rev.clone())
         });
         for mut finding in findings {
-            if let (Some((own, rev)), Some(hint)) = (&own, &mut finding.hint) {
+            if let (Some((own, arg, rev)), Some(hint)) = (&own, &mut finding.hint) {
+                // Every command it suggests, but the portfolio's own.
                 *hint = hint
-                    .replace("`product item", &format!("`product -f {own} item"))
-                    .replace("`product okr", &format!("`product -f {own} okr"));
+                    .replace("`product ", &format!("`product -f {arg} "))
+                    .replace(
+                        &format!("`product -f {arg} portfolio "),
+                        "`product portfolio ",
+                    );
                 if let Some(rev) = rev {
                     hint.push_str(&format!(
                         " (the portfolio reads {own} at {rev}: change it where {rev} is made)"

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::render::items::status_cell;
 use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
-use productfile::portfolio::deps::{self, Dependency, Found};
+use productfile::portfolio::deps::{self, Dependency, Resolved};
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
@@ -49,10 +49,10 @@ fn rows(deps: &[Dependency]) -> TableBlock {
         rows: deps
             .iter()
             .map(|d| {
-                let on_status = match (d.on_status, d.found) {
+                let on_status = match (d.on_status, d.resolved) {
                     (Some(s), _) => status_cell(s),
-                    (None, Found::MissingItem) => Cell::new("no such item", Tone::Bad),
-                    (None, Found::UnknownProduct) => Cell::new("no such product", Tone::Bad),
+                    (None, Resolved::MissingItem) => Cell::new("no such item", Tone::Bad),
+                    (None, Resolved::UnknownProduct) => Cell::new("no such product", Tone::Bad),
                     (None, _) => Cell::new("product unreadable", Tone::Dim),
                 };
                 vec![

@@ -140,6 +140,7 @@ impl Opened {
                     Ok(m) => Loaded::Read {
                         product: &m.product,
                         shape: m.shape.as_ref(),
+                        repository: m.repository.as_ref(),
                     },
                     Err(_) => Loaded::Failed { reason },
                 })

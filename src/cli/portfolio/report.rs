@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::render::findings::summary_line;
 use crate::render::html::{PortfolioPage, portfolio_page};
+use crate::render::okr::grade_text;
+use crate::render::roadmap::column_text;
 use crate::render::{
     Block, Cell, ColumnBlock, OutputFormat, Style, TableBlock, Tone, View, render,
 };
@@ -78,36 +81,45 @@ impl View for Report {
                         )
                         .into(),
                         l.owner.clone().unwrap_or_default().into(),
-                        l.open_items.to_string().into(),
-                        format!("{}/{}", l.mvp_done, l.mvp_total).into(),
+                        l.open_items.unwrap_or_default().to_string().into(),
+                        format!(
+                            "{}/{}",
+                            l.mvp_done.unwrap_or_default(),
+                            l.mvp_total.unwrap_or_default()
+                        )
+                        .into(),
                         l.now.join(", ").into(),
-                        l.check
-                            .map(|c| format!("{} errors, {} warnings", c.errors, c.warnings))
-                            .unwrap_or_default()
-                            .into(),
+                        l.check.map(|c| summary_line(&c)).unwrap_or_default().into(),
                     ],
                 })
                 .collect(),
         }));
         if !self.show.objectives.is_empty() {
             blocks.push(Block::Heading("Portfolio objectives".into()));
-            for o in &self.show.objectives {
-                let contributes: Vec<String> = o
-                    .contributions
+            let grade = |g: Option<f64>| g.map(grade_text).unwrap_or_else(|| "-".into());
+            blocks.push(Block::Table(TableBlock {
+                header: ["Id", "Objective", "Grade", "Contributing"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: self
+                    .show
+                    .objectives
                     .iter()
-                    .map(|c| format!("{} {}", c.product, c.objective))
-                    .collect();
-                blocks.push(Block::Line(format!(
-                    "{} {}: {}",
-                    o.id,
-                    o.title,
-                    if contributes.is_empty() {
-                        "nothing contributes yet".to_owned()
-                    } else {
-                        contributes.join(", ")
-                    }
-                )));
-            }
+                    .map(|o| {
+                        let contributing: Vec<String> = o
+                            .contributions
+                            .iter()
+                            .map(|c| format!("{} {} {}", c.product, c.objective, grade(c.grade)))
+                            .collect();
+                        vec![
+                            o.id.as_str().into(),
+                            o.title.as_str().into(),
+                            grade(o.grade).into(),
+                            contributing.join(", ").into(),
+                        ]
+                    })
+                    .collect(),
+            }));
         }
         blocks.push(Block::Heading("Roadmap".into()));
         blocks.push(Block::Columns(
@@ -119,12 +131,7 @@ impl View for Report {
                     entries: lane
                         .entries
                         .iter()
-                        .map(|e| match e.date {
-                            Some(d) => {
-                                format!("{} {}: {} (hard date {d})", e.product, e.id, e.title)
-                            }
-                            None => format!("{} {}: {}", e.product, e.id, e.title),
-                        })
+                        .map(|e| format!("{} {}", e.product, column_text(&e.entry)))
                         .collect(),
                 })
                 .collect(),
@@ -140,13 +147,30 @@ impl View for Report {
             self.dependencies.len(),
             flagged.len()
         )));
-        for d in flagged {
-            blocks.push(Block::Line(format!(
-                "{} waits for {}: {}",
-                d.item,
-                d.depends_on,
-                d.flag.map_or("", |f| f.name())
-            )));
+        if !flagged.is_empty() {
+            blocks.push(Block::Table(TableBlock {
+                header: ["Item", "Waits for", "Its status", "Flag"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: flagged
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.item.as_str().into(),
+                            match &d.on_title {
+                                Some(t) => format!("{}: {t}", d.depends_on),
+                                None => d.depends_on.clone(),
+                            }
+                            .into(),
+                            d.on_status
+                                .map(|s| s.to_string())
+                                .unwrap_or_default()
+                                .into(),
+                            d.flag.map_or("", |f| f.name()).into(),
+                        ]
+                    })
+                    .collect(),
+            }));
         }
         blocks
     }

@@ -29,6 +29,8 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Removed {
     manifest: String,
+    /// The product's key, when its file reads.
+    key: Option<String>,
     path: String,
     rev: Option<String>,
 }
@@ -39,24 +41,31 @@ impl View for Removed {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        vec![Block::Line(format!(
-            "Took {} out of {}",
-            match &self.rev {
-                Some(rev) => format!("{}@{rev}", self.path),
-                None => self.path.clone(),
-            },
-            self.manifest
-        ))]
+        let shown = match &self.rev {
+            Some(rev) => format!("{}@{rev}", self.path),
+            None => self.path.clone(),
+        };
+        vec![Block::Line(match &self.key {
+            Some(key) => format!("Took {key} ({shown}) out of {}", self.manifest),
+            None => format!("Took {shown} out of {}", self.manifest),
+        })]
     }
 }
 
 pub fn run(ctx: &Ctx, manifest: Option<PathBuf>, args: Args) -> CmdResult<()> {
     let path = manifest_path(ctx, manifest.as_deref())?;
-    let removed = store::edit_manifest(&path, ctx.lock_wait, |before| {
-        ops::remove(before, &args.key, &listed(&path, before).0)
+    let (removed, key) = store::edit_manifest(&path, ctx.lock_wait, |before| {
+        let listed = listed(&path, before).0;
+        let (after, removed) = ops::remove(before, &args.key, &listed)?;
+        let key = listed
+            .iter()
+            .find(|l| l.member == removed)
+            .and_then(|l| l.key.clone());
+        Ok::<_, productfile::Error>((after, (removed, key)))
     })?;
     ctx.print(&Removed {
         manifest: ctx.shown(&path),
+        key,
         path: removed.path,
         rev: removed.rev,
     })

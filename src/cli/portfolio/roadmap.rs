@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::render::roadmap::{ROW_HEADER, column_text, row};
 use crate::render::{Block, ColumnBlock, Csv, TableBlock, View};
 use productfile::portfolio::roadmap::{self, LaneEntry, PortfolioRoadmap};
 
@@ -11,8 +12,9 @@ use super::Opened;
 
 /// Show the combined roadmap: each product's entries in Now, Next and Later
 ///
-/// Entries keep their product's key (`PAY R2`); a hard date is marked
-/// with `!` and the date. In a terminal narrower than 90 columns (or in a
+/// Entries keep their product's key (`PAY R2`) and read as in `product
+/// roadmap list`: outcome, objectives, a hard date as `by DATE (why)`,
+/// items done. In a terminal narrower than 90 columns (or in a
 /// pipe) the three lanes are stacked.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -26,15 +28,9 @@ pub struct Args {}
 #[serde(transparent)]
 struct RoadmapView(PortfolioRoadmap);
 
+/// The entry as `roadmap list` writes it, its product's key first.
 fn entry_text(e: &LaneEntry) -> String {
-    let mut text = format!("{} {}: {}", e.product, e.id, e.title);
-    if let Some(date) = e.date {
-        text.push_str(&format!(" (! hard date {date})"));
-    }
-    if e.items_total > 0 {
-        text.push_str(&format!(" [{}/{} done]", e.items_done, e.items_total));
-    }
-    text
+    format!("{} {}", e.product, column_text(&e.entry))
 }
 
 impl View for RoadmapView {
@@ -42,39 +38,21 @@ impl View for RoadmapView {
         "portfolio_roadmap"
     }
 
+    /// `roadmap list`'s columns, with the product's key first.
     fn csv(&self) -> Csv {
+        let mut header = vec!["Product".to_owned()];
+        header.extend(ROW_HEADER.iter().map(|h| (*h).to_owned()));
         Csv::table(&TableBlock {
-            header: [
-                "horizon",
-                "product",
-                "id",
-                "title",
-                "outcome",
-                "date",
-                "date_reason",
-                "items_total",
-                "items_done",
-            ]
-            .map(String::from)
-            .to_vec(),
+            header,
             rows: self
                 .0
                 .lanes
                 .iter()
-                .flat_map(|lane| {
-                    lane.entries.iter().map(move |e| {
-                        vec![
-                            lane.horizon.to_string().into(),
-                            e.product.as_str().into(),
-                            e.id.as_str().into(),
-                            e.title.as_str().into(),
-                            e.outcome.clone().unwrap_or_default().into(),
-                            e.date.map(|d| d.to_string()).unwrap_or_default().into(),
-                            e.date_reason.clone().unwrap_or_default().into(),
-                            e.items_total.to_string().into(),
-                            e.items_done.to_string().into(),
-                        ]
-                    })
+                .flat_map(|lane| &lane.entries)
+                .map(|e| {
+                    let mut cells = vec![e.product.as_str().into()];
+                    cells.extend(row(&e.entry).into_iter().map(Into::into));
+                    cells
                 })
                 .collect(),
         })

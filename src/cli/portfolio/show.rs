@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::render::findings::summary_line;
+use crate::render::numbers::plural;
 use crate::render::okr::{band_tone, grade_text};
 use crate::render::{Block, Cell, Csv, TableBlock, Tone, View};
 use productfile::portfolio::show::{self, PortfolioShow, ProductLine};
@@ -32,7 +32,20 @@ pub struct Args {}
 #[serde(transparent)]
 struct ShowView(PortfolioShow);
 
-/// `O1 0.62, O2 0.30`: each objective's grade, coloured by its band.
+/// A figure, or nothing for a product that cannot be read.
+fn count(n: Option<usize>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// `2/5`: MVP items done of all.
+pub fn mvp(line: &ProductLine) -> String {
+    match (line.mvp_done, line.mvp_total) {
+        (Some(done), Some(total)) => format!("{done}/{total}"),
+        _ => String::new(),
+    }
+}
+
+/// `O1 0.62, O2 0.30`: each objective's grade.
 fn grades(line: &ProductLine) -> String {
     line.objectives
         .iter()
@@ -45,7 +58,7 @@ fn grades(line: &ProductLine) -> String {
 }
 
 fn kpis(line: &ProductLine) -> String {
-    let k = &line.kpis;
+    let k = line.kpis.unwrap_or_default();
     let mut parts = Vec::new();
     for (n, colour) in [
         (k.green, "green"),
@@ -106,16 +119,27 @@ fn products_table(view: &PortfolioShow) -> TableBlock {
                         Cell::new(line.key.clone().unwrap_or_default(), Tone::Strong),
                         line.name.clone().unwrap_or_default().into(),
                         line.owner.clone().unwrap_or_default().into(),
-                        line.open_items.to_string().into(),
-                        format!("{}/{}", line.mvp_done, line.mvp_total).into(),
+                        count(line.open_items).into(),
+                        mvp(line).into(),
                         line.now.join(", ").into(),
                         grades(line).into(),
                         kpis(line).into(),
-                        Cell::new(summary_line(&check), tone),
-                        line.mvp_p85
-                            .map(|d| d.to_string())
-                            .unwrap_or_default()
-                            .into(),
+                        Cell::new(
+                            format!(
+                                "{}, {}",
+                                plural(check.errors, "error"),
+                                plural(check.warnings, "warning")
+                            ),
+                            tone,
+                        ),
+                        match (line.mvp_p85, &line.mvp_forecast_reason) {
+                            (Some(d), _) => d.to_string().into(),
+                            (None, Some(why)) if why.starts_with("found ") => {
+                                Cell::new("too little history", Tone::Dim)
+                            }
+                            (None, Some(why)) => Cell::new(why, Tone::Dim),
+                            (None, None) => "".into(),
+                        },
                     ]
                 }
             })
@@ -130,7 +154,8 @@ impl View for ShowView {
 
     /// One row per product, each figure in a column of its own.
     fn csv(&self) -> Csv {
-        let count = |n: usize| Cell::from(n.to_string());
+        let k = |l: &ProductLine| l.kpis.map(|k| [k.green, k.amber, k.red, k.unknown]);
+        let of = |n: Option<usize>| Cell::from(count(n));
         Csv::table(&TableBlock {
             header: [
                 "key",
@@ -158,23 +183,24 @@ impl View for ShowView {
                 .products
                 .iter()
                 .map(|l| {
-                    let check = l.check.unwrap_or_default();
+                    let check = l.check;
+                    let colours = k(l);
                     vec![
                         l.key.clone().unwrap_or_default().into(),
                         l.name.clone().unwrap_or_default().into(),
                         l.path.as_str().into(),
                         l.owner.clone().unwrap_or_default().into(),
-                        count(l.open_items),
-                        count(l.mvp_done),
-                        count(l.mvp_total),
+                        of(l.open_items),
+                        of(l.mvp_done),
+                        of(l.mvp_total),
                         l.now.join(" ").into(),
                         grades(l).into(),
-                        count(l.kpis.green),
-                        count(l.kpis.amber),
-                        count(l.kpis.red),
-                        count(l.kpis.unknown),
-                        count(check.errors),
-                        count(check.warnings),
+                        of(colours.map(|c| c[0])),
+                        of(colours.map(|c| c[1])),
+                        of(colours.map(|c| c[2])),
+                        of(colours.map(|c| c[3])),
+                        of(check.map(|c| c.errors)),
+                        of(check.map(|c| c.warnings)),
                         l.mvp_p85.map(|d| d.to_string()).unwrap_or_default().into(),
                         l.error.clone().unwrap_or_default().into(),
                     ]

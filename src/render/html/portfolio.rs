@@ -13,6 +13,8 @@ use productfile::portfolio::show::{PortfolioShow, ProductLine};
 use productfile::query::kpi::KpiReport;
 use productfile::query::okr::ObjectiveReport;
 
+use super::super::findings::summary_line;
+use super::super::numbers::plural;
 use super::{chart, document};
 
 /// What the page draws.
@@ -47,7 +49,11 @@ pub fn portfolio_page(p: &PortfolioPage) -> String {
         html! {
             header.top {
                 h1 { (s.name) }
-                p.meta { (s.products.len()) " products · Data as of " time datetime=(p.as_of) { (p.as_of) } }
+                p.meta {
+                    (plural(s.products.len(), "product"))
+                    @if s.unreadable > 0 { " (" (s.unreadable) " cannot be read)" }
+                    " · Data as of " time datetime=(p.as_of) { (p.as_of) }
+                }
             }
             main {
                 (overview(s))
@@ -77,16 +83,18 @@ fn overview(s: &PortfolioShow) -> Markup {
                             } @else {
                                 td { strong { (l.key.as_deref().unwrap_or("")) } " " (l.name.as_deref().unwrap_or("")) }
                                 td { (l.owner.as_deref().unwrap_or("")) }
-                                td { (l.open_items) }
+                                @let (done, total) = (l.mvp_done.unwrap_or_default(), l.mvp_total.unwrap_or_default());
+                                @let kpis = l.kpis.unwrap_or_default();
+                                td { (l.open_items.unwrap_or_default()) }
                                 td {
                                     div.progress {
-                                        (chart::bar(chart::share(l.mvp_done as f64, l.mvp_total as f64), &format!("MVP: {}/{} done", l.mvp_done, l.mvp_total)))
-                                        span { (l.mvp_done) "/" (l.mvp_total) }
+                                        (chart::bar(chart::share(done as f64, total as f64), &format!("MVP: {done}/{total} done")))
+                                        span { (done) "/" (total) }
                                     }
                                 }
                                 td { (l.now.join(", ")) }
-                                td { (l.kpis.green) " green, " (l.kpis.amber) " amber, " (l.kpis.red) " red" }
-                                td { @if let Some(c) = l.check { (c.errors) " errors, " (c.warnings) " warnings" } }
+                                td { (kpis.green) " green, " (kpis.amber) " amber, " (kpis.red) " red" }
+                                td { @if let Some(c) = l.check { (summary_line(&c)) } }
                                 td { @if let Some(d) = l.mvp_p85 { time datetime=(d) { (d) } } }
                             }
                         }
@@ -129,9 +137,10 @@ fn roadmap(r: &PortfolioRoadmap) -> Markup {
                     section.lane {
                         h3 { (lane.horizon.heading()) " " span.count { "(" (lane.entries.len()) ")" } }
                         @if lane.entries.is_empty() { p.empty { "Nothing here." } }
-                        @for e in &lane.entries {
+                        @for l in &lane.entries {
+                            @let e = &l.entry;
                             article.entry {
-                                h4 { span.id { (e.product) " " (e.id) } " " (e.title) }
+                                h4 { span.id { (l.product) " " (e.id) } " " (e.title) }
                                 @if let Some(date) = e.date {
                                     p.date { strong { "Hard date " } time datetime=(date) { (date) } @if let Some(why) = &e.date_reason { ": " (why) } }
                                 }
