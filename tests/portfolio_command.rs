@@ -392,6 +392,13 @@ fn a_single_file_treats_another_products_item_as_external() {
             .unwrap()
             .contains("contributes_to = [\"PO1\", \"PO2\"]")
     );
+    let out = ok(&pay, &["okr", "show", "O1"]);
+    assert!(out.contains("PO1, PO2 (portfolio objectives)"), "{out}");
+    let v = ok_json(&pay, &["okr", "list"], "okr_list");
+    assert_eq!(
+        v["objectives"][0]["contributes_to"],
+        serde_json::json!(["PO1", "PO2"])
+    );
 }
 
 #[test]

@@ -60,6 +60,12 @@ impl View for OkrDetail {
         }
         fields.push(("Grade".into(), objective_grade_cell(o)));
         fields.push(("Status".into(), status_explained(o)));
+        if !o.contributes_to.is_empty() {
+            fields.push((
+                "Contributes to".into(),
+                format!("{} (portfolio objectives)", o.contributes_to.join(", ")).into(),
+            ));
+        }
         if let Some(d) = &o.description {
             fields.push(("Description".into(), d.as_str().into()));
         }
