@@ -643,3 +643,26 @@ fn a_manifest_reached_through_a_link_reads_its_products_from_the_links_target() 
     let members = store::load_members(&linked, &manifest.products);
     assert!(members[0].is_ok(), "{:?}", members[0]);
 }
+
+#[test]
+fn a_manifest_saved_by_something_else_meanwhile_is_refused_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = manifest_of(
+        dir.path(),
+        "portfolio.toml",
+        "name = \"T\"\n\n[[products]]\npath = \"a/product.toml\"\n",
+    );
+    let by_hand = "name = \"T\"\n# saved by an editor\n\n[[products]]\npath = \"a/product.toml\"\n";
+    let target = path.clone();
+    // An editor saves the file just as the change is about to be swapped in.
+    store::set_after_sync_hook(Some(Box::new(move |_: &Path| {
+        std::fs::write(&target, by_hand).unwrap();
+    })));
+    let result = store::edit_manifest(&path, Duration::from_secs(5), |m| {
+        ops::add(m, member("b/product.toml"), "B", &[]).map(|m| (m, ()))
+    });
+    store::set_after_sync_hook(None);
+    let err = result.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Conflict, "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), by_hand);
+}
