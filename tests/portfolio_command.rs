@@ -215,6 +215,15 @@ fn the_manifest_commands_write_it_and_refuse_what_would_break_it() {
         std::fs::read_to_string(home.join("portfolio.toml")).unwrap(),
         before
     );
+    // The hint speaks of the portfolio, not of the file being added.
+    let (_, _, err) = run(
+        &home,
+        &["portfolio", "add", "../cards/product.toml", "--rev", "main"],
+    );
+    assert!(
+        err.contains("hint: `product portfolio show` lists its products"),
+        "{err}"
+    );
     // A file that does not read: exit 3, untouched.
     let (code, _, err) = run(&home, &["portfolio", "add", "../nothing/product.toml"]);
     assert_eq!(code, Some(3), "{err}");

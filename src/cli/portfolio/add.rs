@@ -26,7 +26,9 @@ Examples:
   product portfolio add ../cards/product.json --rev origin/main")]
 pub struct Args {
     /// The product file
-    #[arg(value_hint = clap::ValueHint::FilePath)]
+    // Its own id: `file` is the global `-f`, which a positional of that
+    // name would set, aiming every hint at the product being added.
+    #[arg(id = "product_file", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     file: PathBuf,
     /// Read it at this git revision (a branch, a tag, a commit)
     #[arg(long, value_name = "REV")]
