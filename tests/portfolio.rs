@@ -16,54 +16,17 @@ use productfile::model::{Date, Horizon, Status};
 use productfile::ops::portfolio::{self as ops, Listed};
 use productfile::portfolio::check::Place;
 use productfile::portfolio::deps::{Flag, Resolved};
-use productfile::portfolio::{self, Loaded, Member, Portfolio};
+use productfile::portfolio::{self, Member};
 use productfile::query::{mvp::MvpReport, okr};
-use productfile::store::{self, LoadedMember, StoreError};
+use productfile::store::{self, StoreError};
 use productfile::{ErrorCode, ErrorKind};
 
 fn today() -> Date {
     Date::from_ymd(2026, 11, 23).unwrap()
 }
 
-struct Opened {
-    manifest: portfolio::Manifest,
-    members: Vec<Result<LoadedMember, StoreError>>,
-    reasons: Vec<String>,
-}
-
-fn open(path: &Path) -> Opened {
-    let manifest = store::read_manifest(path).unwrap();
-    let members = store::load_members(path, &manifest.products);
-    let reasons = members
-        .iter()
-        .map(|m| m.as_ref().err().map(|e| e.to_string()).unwrap_or_default())
-        .collect();
-    Opened {
-        manifest,
-        members,
-        reasons,
-    }
-}
-
-impl Opened {
-    fn portfolio(&self) -> Portfolio<'_> {
-        Portfolio {
-            manifest: &self.manifest,
-            products: self
-                .members
-                .iter()
-                .zip(&self.reasons)
-                .map(|(m, r)| match m {
-                    Ok(m) => Loaded::Read {
-                        product: &m.product,
-                        shape: m.shape.as_ref(),
-                        repository: m.repository.as_ref(),
-                    },
-                    Err(_) => Loaded::Failed { reason: r },
-                })
-                .collect(),
-        }
-    }
+fn open(path: &Path) -> store::OpenPortfolio {
+    store::open_portfolio(path).unwrap()
 }
 
 #[test]

@@ -29,6 +29,7 @@ use crate::model::{Date, KeyPath, Product, RuleLevel};
 
 pub use git::merge_driver;
 pub use governance::{governance, governance_since};
+pub(crate) use rules::rule_list;
 pub use rules::{RULES, Rule, rule};
 pub use shape::Shape;
 

@@ -18,21 +18,25 @@ pub struct Rule {
     pub summary: &'static str,
 }
 
-macro_rules! rules {
-    ($($name:ident = $id:literal, $severity:ident, $area:literal, $summary:literal;)*) => {
-        $(pub const $name: &Rule = &Rule {
+/// A constant for each rule, and `$list`: every one of them, in order.
+/// The portfolio's rules are declared with it too.
+macro_rules! rule_list {
+    ($list:ident; $($name:ident = $id:literal, $severity:ident, $area:literal, $summary:literal;)*) => {
+        $(pub const $name: &$crate::check::Rule = &$crate::check::Rule {
             id: $id,
-            severity: Severity::$severity,
+            severity: $crate::check::Severity::$severity,
             area: $area,
             summary: $summary,
         };)*
 
         /// Every rule, in the order they are listed.
-        pub const RULES: &[&Rule] = &[$($name),*];
+        pub const $list: &[&$crate::check::Rule] = &[$($name),*];
     };
 }
+pub(crate) use rule_list;
 
-rules! {
+rule_list! {
+    RULES;
     UNKNOWN_KEY = "unknown-key", Warning, "file",
         "Every key is one the file format knows (a typo is kept, but does nothing).";
     DANGLING_REFERENCE = "dangling-reference", Error, "file",

@@ -14,6 +14,7 @@ mod error;
 mod exit;
 mod experiment;
 mod export;
+mod findings;
 mod forecast;
 mod git;
 mod history;

@@ -5,15 +5,8 @@
 //! The store writes the result, keeping the file's comments.
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
+pub use crate::portfolio::Listed;
 use crate::portfolio::{Manifest, Member};
-
-/// A product already in the portfolio, as it was read: its manifest
-/// entry and its key, when it could be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listed {
-    pub member: Member,
-    pub key: Option<String>,
-}
 
 /// A new manifest named `name`.
 pub fn init(name: &str) -> Result<Manifest> {

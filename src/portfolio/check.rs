@@ -126,14 +126,15 @@ pub fn portfolio_findings(portfolio: &Portfolio) -> Vec<Placed> {
             }
         }
     }
-    dependency_findings(portfolio, &mut findings);
-    cycles(portfolio, &mut findings);
+    let cycles = deps::cycles(portfolio);
+    dependency_findings(portfolio, &cycles, &mut findings);
+    cycle_findings(&cycles, &mut findings);
     objectives(portfolio, &mut findings);
     findings
 }
 
-fn dependency_findings(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
-    for dep in deps::dependencies(portfolio) {
+fn dependency_findings(portfolio: &Portfolio, cycles: &deps::Cycles, findings: &mut Vec<Placed>) {
+    for dep in deps::dependencies_with(portfolio, cycles) {
         // A cycle is one finding per tangle (below), not one per dependency.
         let Some(flag) = dep.flag.filter(|f| *f != Flag::Cycle) else {
             continue;
@@ -209,8 +210,8 @@ fn dependency_findings(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
 
 /// Cycles of open items that cross products (one inside a product is its
 /// own check's): one finding per tangle, at the first item's dependency.
-fn cycles(portfolio: &Portfolio, findings: &mut Vec<Placed>) {
-    for cycle in deps::cycles(portfolio).cycles {
+fn cycle_findings(cycles: &deps::Cycles, findings: &mut Vec<Placed>) {
+    for cycle in &cycles.cycles {
         let (p, i, d) = cycle.at;
         findings.push(Placed {
             place: Place::Product(p),

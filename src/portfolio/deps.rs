@@ -82,16 +82,17 @@ impl Flag {
 /// Every dependency of an item on another product's item, product by
 /// product in manifest order, items in file order.
 pub fn dependencies(portfolio: &Portfolio) -> Vec<Dependency> {
+    dependencies_with(portfolio, &cycles(portfolio))
+}
+
+/// [`dependencies`], with the portfolio's [`cycles`] already found.
+pub fn dependencies_with(portfolio: &Portfolio, cycles: &Cycles) -> Vec<Dependency> {
     let keys = portfolio.by_key();
-    let failed_keys: Vec<(usize, &str)> = portfolio
-        .manifest
+    let some_unread = portfolio
         .products
         .iter()
-        .enumerate()
-        .filter(|(i, _)| matches!(portfolio.products[*i], Loaded::Failed { .. }))
-        .map(|(i, m)| (i, m.path.as_str()))
-        .collect();
-    let in_cycles = cycles(portfolio).edges;
+        .any(|l| matches!(l, Loaded::Failed { .. }));
+    let in_cycles = &cycles.edges;
     let mut found = Vec::new();
     for (p, product) in portfolio.read() {
         for (i, item) in product.items.iter().enumerate() {
@@ -107,7 +108,7 @@ pub fn dependencies(portfolio: &Portfolio) -> Vec<Dependency> {
                 let found_as = match (on, target) {
                     (_, Some(_)) => Resolved::Found,
                     (Some(_), None) => Resolved::MissingItem,
-                    (None, None) if !failed_keys.is_empty() => Resolved::UnreadableProduct,
+                    (None, None) if some_unread => Resolved::UnreadableProduct,
                     (None, None) => Resolved::UnknownProduct,
                 };
                 let horizon = horizon_of(product, item);

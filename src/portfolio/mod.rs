@@ -41,6 +41,15 @@ pub enum Loaded<'a> {
     },
 }
 
+/// A product already in the portfolio, as it was read: its manifest
+/// entry and its key, when it could be read (what adding and removing a
+/// product are checked against).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub member: Member,
+    pub key: Option<String>,
+}
+
 /// The portfolio: its manifest and its products, one per manifest entry
 /// and in its order.
 #[derive(Debug, Clone)]

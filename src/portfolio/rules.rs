@@ -3,37 +3,24 @@
 //! check --list-rules` gives for a file. A product's `[check.rules]` does
 //! not change them: they judge more than its own file.
 
-use crate::check::{Rule, Severity};
+use crate::check::rule_list;
 
-macro_rules! portfolio_rules {
-    ($($name:ident = $id:literal, $severity:ident, $summary:literal;)*) => {
-        $(pub const $name: &Rule = &Rule {
-            id: $id,
-            severity: Severity::$severity,
-            area: "portfolio",
-            summary: $summary,
-        };)*
-
-        /// Every portfolio rule, in the order they are listed.
-        pub const PORTFOLIO_RULES: &[&Rule] = &[$($name),*];
-    };
-}
-
-portfolio_rules! {
-    MANIFEST_UNKNOWN_KEY = "portfolio-unknown-key", Warning,
+rule_list! {
+    PORTFOLIO_RULES;
+    MANIFEST_UNKNOWN_KEY = "portfolio-unknown-key", Warning, "portfolio",
         "Every key of the manifest is one it knows (a typo, such as `revv`, is kept but does nothing).";
-    PRODUCT_UNREADABLE = "portfolio-product-unreadable", Error,
+    PRODUCT_UNREADABLE = "portfolio-product-unreadable", Error, "portfolio",
         "Every product file the manifest lists can be read (at its revision, if it names one).";
-    DUPLICATE_KEY = "portfolio-duplicate-key", Error,
+    DUPLICATE_KEY = "portfolio-duplicate-key", Error, "portfolio",
         "Product keys are distinct across the portfolio, so an item id names one product.";
-    CROSS_DANGLING = "portfolio-dangling-reference", Error,
+    CROSS_DANGLING = "portfolio-dangling-reference", Error, "portfolio",
         "A dependency on another product's item names a product of the portfolio and an item it has.";
-    CROSS_CYCLE = "portfolio-dependency-cycle", Error,
+    CROSS_CYCLE = "portfolio-dependency-cycle", Error, "portfolio",
         "Open items of different products do not wait for each other in a circle.";
-    DEPENDS_ON_LATER = "portfolio-dependency-later", Warning,
+    DEPENDS_ON_LATER = "portfolio-dependency-later", Warning, "portfolio",
         "An open item does not wait for another product's item planned in a later horizon.";
-    DEPENDS_ON_DROPPED = "portfolio-dependency-dropped", Warning,
+    DEPENDS_ON_DROPPED = "portfolio-dependency-dropped", Warning, "portfolio",
         "An open item does not wait for another product's dropped item.";
-    UNKNOWN_OBJECTIVE = "portfolio-unknown-objective", Error,
+    UNKNOWN_OBJECTIVE = "portfolio-unknown-objective", Error, "portfolio",
         "An objective contributes to portfolio objectives the manifest has.";
 }

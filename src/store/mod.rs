@@ -66,9 +66,9 @@ pub use merged::{MergeWritten, write_merged};
 pub use path_kind::{PathKind, kind_of, new_product_file};
 pub use placer::Placer;
 pub use portfolio::{
-    LoadedMember, create_manifest, discover_manifest, edit_manifest, load_member, load_members,
-    manifest_text, member_file, parse_manifest, path_from_top, read_manifest, relative_from,
-    relative_to_manifest,
+    LoadedMember, OpenPortfolio, create_manifest, discover_manifest, edit_manifest, load_member,
+    load_members, load_portfolio, manifest_text, member_file, open_portfolio, parse_manifest,
+    path_from_top, read_manifest, relative_from, relative_to_manifest,
 };
 pub use reconcile_json::JsonStyle;
 pub use revision::{

@@ -4,12 +4,12 @@
 //! from the work tree or at a git revision, side by side on every core.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::model::{KeyPath, Product};
-use crate::portfolio::{MANIFEST_NAMES, Manifest, Member, PortfolioObjective};
+use crate::portfolio::{
+    Listed, Loaded, MANIFEST_NAMES, Manifest, Member, Portfolio, PortfolioObjective,
+};
 
 use super::key_shape::Shape;
 use super::locate::{line_col, problem_at, problem_at_value, with_ids};
@@ -370,29 +370,101 @@ pub fn member_file(manifest: &Path, member: &Member) -> PathBuf {
 /// many threads as there are cores. A product that cannot be read (missing,
 /// not in git at its revision, invalid) is its error; the others still read.
 pub fn load_members(manifest: &Path, members: &[Member]) -> Vec<Result<LoadedMember, StoreError>> {
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Result<LoadedMember, StoreError>)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(members.len())
-        .max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(member) = members.get(i) else { break };
-                    let loaded = load_member(manifest, member);
-                    done.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((i, loaded));
-                }
-            });
+    crate::portfolio::par_map(members, |member| load_member(manifest, member))
+}
+
+/// A portfolio as read: its manifest, and each product it lists, read or
+/// the reason it could not be.
+#[derive(Debug)]
+pub struct OpenPortfolio {
+    pub manifest: Manifest,
+    /// One per manifest entry, in its order.
+    pub members: Vec<Result<LoadedMember, StoreError>>,
+    /// Why each product that could not be read could not, in a line
+    /// (empty for one that was read).
+    pub reasons: Vec<String>,
+}
+
+/// Reads the manifest at `path` and every product it lists.
+pub fn open_portfolio(path: &Path) -> Result<OpenPortfolio, StoreError> {
+    Ok(load_portfolio(path, read_manifest(path)?))
+}
+
+/// Reads every product `manifest` (the manifest at `path`) lists.
+pub fn load_portfolio(path: &Path, manifest: Manifest) -> OpenPortfolio {
+    let members = load_members(path, &manifest.products);
+    let reasons = members
+        .iter()
+        .map(|m| m.as_ref().err().map(in_a_line).unwrap_or_default())
+        .collect();
+    OpenPortfolio {
+        manifest,
+        members,
+        reasons,
+    }
+}
+
+impl OpenPortfolio {
+    /// The portfolio as the library takes it.
+    pub fn portfolio(&self) -> Portfolio<'_> {
+        Portfolio {
+            manifest: &self.manifest,
+            products: self
+                .members
+                .iter()
+                .zip(&self.reasons)
+                .map(|(m, reason)| match m {
+                    Ok(m) => Loaded::Read {
+                        product: &m.product,
+                        shape: m.shape.as_ref(),
+                        repository: m.repository.as_ref(),
+                    },
+                    Err(_) => Loaded::Failed { reason },
+                })
+                .collect(),
         }
-    });
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, loaded)| loaded).collect()
+    }
+
+    /// Each entry with its product's key, where its file reads.
+    pub fn listed(&self) -> Vec<Listed> {
+        self.manifest
+            .products
+            .iter()
+            .zip(&self.members)
+            .map(|(member, loaded)| Listed {
+                member: member.clone(),
+                key: loaded.as_ref().ok().map(|m| m.product.product.key.clone()),
+            })
+            .collect()
+    }
+
+    /// Each product that could not be read, as the manifest names it, and why.
+    pub fn unread(&self) -> Vec<(String, &str)> {
+        self.manifest
+            .products
+            .iter()
+            .zip(&self.reasons)
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(m, r)| (m.shown(), r.as_str()))
+            .collect()
+    }
+}
+
+/// Why a product could not be read, in a line: its first problem, placed.
+fn in_a_line(e: &StoreError) -> String {
+    match e {
+        StoreError::Invalid { file, problems } => match problems.first() {
+            Some(p) => {
+                let place = match p.line_col {
+                    Some((l, c)) => format!("{}:{l}:{c}", file.display()),
+                    None => file.display().to_string(),
+                };
+                format!("not a valid product file: {place}: {p}")
+            }
+            None => e.to_string(),
+        },
+        other => other.to_string(),
+    }
 }
 
 /// Reads one product of a portfolio.

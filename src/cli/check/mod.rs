@@ -2,17 +2,16 @@
 
 mod rules;
 
-use std::io::Write;
-
 use serde::Serialize;
 
-use crate::render::findings::{Placed, findings_table, github, human, sarif, summary_line};
+use crate::render::findings::{Placed, findings_blocks, summary_line};
 use crate::render::{Block, Csv, OutputFormat, View};
 use productfile::check::{self, RULES, Tally};
 use productfile::store::{self, AtRevision, Format, FoundAs, Placer};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError};
+use super::findings;
 
 /// Check the product file's health; with --base, that governed changes come with their decisions
 ///
@@ -121,13 +120,8 @@ impl View for Report {
         Csv::list(&self.blocks())
     }
 
-    /// The findings as a table, for markdown and CSV.
     fn blocks(&self) -> Vec<Block> {
-        // The table even when empty, so CSV always has the same header.
-        vec![
-            findings_table(&self.findings),
-            Block::Line(summary_line(&self.summary)),
-        ]
+        findings_blocks(&self.findings, &self.summary)
     }
 }
 
@@ -225,38 +219,17 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
         passed,
         findings: placed,
     };
-    print(ctx, &report, deny_warnings)?;
+    findings::print(
+        ctx,
+        &report,
+        &report.findings,
+        &closing_line(&report),
+        RULES,
+        deny_warnings,
+    )?;
     if passed {
         Ok(())
     } else {
         Err(CommandError::found(summary_line(&report.summary)))
     }
-}
-
-fn print(ctx: &Ctx, report: &Report, deny_warnings: bool) -> CmdResult<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match ctx.format {
-        // With --quiet, people see only what fails the check.
-        OutputFormat::Table if ctx.quiet => {
-            human::write_failing(&report.findings, deny_warnings, ctx.style, &mut out)?
-        }
-        // `--format html` is refused before `check` runs.
-        OutputFormat::Table | OutputFormat::Html => {
-            human::write(&report.findings, &closing_line(report), ctx.style, &mut out)?
-        }
-        OutputFormat::Github => github::write(&report.findings, &closing_line(report), &mut out)?,
-        OutputFormat::Sarif => sarif::write(&report.findings, RULES, &mut out)?,
-        OutputFormat::Json => {
-            drop(out);
-            return ctx.print(report);
-        }
-        OutputFormat::Markdown | OutputFormat::Csv => {
-            drop(out);
-            // Printed even with --quiet: the table is what was asked for.
-            return ctx.print_as(report, ctx.format);
-        }
-    }
-    out.flush()?;
-    Ok(())
 }

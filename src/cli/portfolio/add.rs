@@ -11,7 +11,7 @@ use productfile::store;
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
-use super::{listed, manifest_path};
+use super::{listed, manifest_path, shown};
 
 /// Add a product file to the portfolio
 ///
@@ -56,10 +56,7 @@ impl View for Added {
             "Added {} ({}, {}) to {}",
             self.key,
             self.name,
-            match &self.rev {
-                Some(rev) => format!("{}@{rev}", self.path),
-                None => self.path.clone(),
-            },
+            shown(&self.path, &self.rev),
             self.manifest
         ))];
         blocks.extend(

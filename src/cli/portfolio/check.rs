@@ -1,11 +1,9 @@
 //! `product portfolio check`: every product's own check, and what only the
 //! portfolio can see, each finding at `file:line:col`.
 
-use std::io::Write;
-
 use serde::Serialize;
 
-use crate::render::findings::{Placed, findings_table, github, human, sarif, summary_line};
+use crate::render::findings::{Placed, findings_blocks, summary_line};
 use crate::render::{Block, Csv, OutputFormat, View};
 use productfile::check::{RULES, Rule, Tally};
 use productfile::portfolio::check::{self, Place};
@@ -14,6 +12,7 @@ use productfile::store::{self, Format, Placer};
 
 use super::super::context::Ctx;
 use super::super::error::{CmdResult, CommandError};
+use super::super::findings;
 use super::Opened;
 
 /// Check every product, and the portfolio: keys, dependencies between products, objectives
@@ -78,10 +77,7 @@ impl View for Report {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        vec![
-            findings_table(&self.findings),
-            Block::Line(summary_line(&self.summary)),
-        ]
+        findings_blocks(&self.findings, &self.summary)
     }
 }
 
@@ -124,22 +120,25 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
     };
     let manifest_name = name(&opened.path);
     let manifest_text = store::read_text(&opened.path)?;
+    // As people read it, `path@rev` for a product read at a revision; CI
+    // formats take the file's path alone.
     let files: Vec<String> = opened
-        .members
+        .read
+        .manifest
+        .products
         .iter()
-        .zip(&opened.manifest.products)
-        .map(|(loaded, member)| {
-            let file = store::member_file(&opened.path, member);
-            match (&member.rev, for_ci, loaded) {
-                (Some(rev), false, _) => format!("{}@{rev}", name(&file)),
-                _ => name(&file),
+        .map(|member| {
+            let file = name(&store::member_file(&opened.path, member));
+            match (&member.rev, for_ci) {
+                (Some(rev), false) => format!("{file}@{rev}"),
+                _ => file,
             }
         })
         .collect();
     // A product's findings are placed together, with one reading of its
     // text at a time: a TOML file's document is many times its size.
     let mut by_place: Vec<Vec<productfile::check::Finding>> =
-        vec![Vec::new(); opened.members.len() + 1];
+        vec![Vec::new(); opened.read.members.len() + 1];
     for check::Placed { place, finding } in checked.findings {
         match place {
             Place::Manifest => by_place[0].push(finding),
@@ -158,13 +157,13 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
             ),
             i => (
                 files[i - 1].clone(),
-                opened.members[i - 1].as_ref().ok().map(|m| m.placer()),
+                opened.read.members[i - 1].as_ref().ok().map(|m| m.placer()),
             ),
         };
         // A hinted command acts on the product's own file; one read at a
         // revision is changed where that revision is made.
         let own = (order > 0).then(|| {
-            let member = &opened.manifest.products[order - 1];
+            let member = &opened.read.manifest.products[order - 1];
             let file = store::member_file(&opened.path, member);
             (ctx.shown(&file), ctx.file_arg(&file), member.rev.clone())
         });
@@ -210,6 +209,7 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
     let report = Report {
         manifest: manifest_name,
         products: opened
+            .read
             .manifest
             .products
             .iter()
@@ -228,42 +228,21 @@ pub fn run(ctx: &Ctx, opened: &Opened, args: Args) -> CmdResult<()> {
         passed,
         findings,
     };
-    print(ctx, &report, deny_warnings)?;
+    let rules: Vec<&Rule> = RULES.iter().chain(PORTFOLIO_RULES).copied().collect();
+    findings::print(
+        ctx,
+        &report,
+        &report.findings,
+        &closing_line(&report),
+        &rules,
+        deny_warnings,
+    )?;
     opened.failed()?;
     if passed {
         Ok(())
     } else {
         Err(CommandError::found(summary_line(&report.summary)))
     }
-}
-
-fn print(ctx: &Ctx, report: &Report, deny_warnings: bool) -> CmdResult<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let closing = closing_line(report);
-    match ctx.format {
-        OutputFormat::Table if ctx.quiet => {
-            human::write_failing(&report.findings, deny_warnings, ctx.style, &mut out)?
-        }
-        OutputFormat::Table | OutputFormat::Html => {
-            human::write(&report.findings, &closing, ctx.style, &mut out)?
-        }
-        OutputFormat::Github => github::write(&report.findings, &closing, &mut out)?,
-        OutputFormat::Sarif => {
-            let rules: Vec<&Rule> = RULES.iter().chain(PORTFOLIO_RULES).copied().collect();
-            sarif::write(&report.findings, &rules, &mut out)?
-        }
-        OutputFormat::Json => {
-            drop(out);
-            return ctx.print(report);
-        }
-        OutputFormat::Markdown | OutputFormat::Csv => {
-            drop(out);
-            return ctx.print_as(report, ctx.format);
-        }
-    }
-    out.flush()?;
-    Ok(())
 }
 
 #[cfg(test)]

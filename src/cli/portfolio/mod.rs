@@ -16,8 +16,8 @@ use clap::Subcommand;
 
 use crate::render::OutputFormat;
 use productfile::ops::portfolio::Listed;
-use productfile::portfolio::{Loaded, Manifest, Portfolio};
-use productfile::store::{self, LoadedMember, StoreError};
+use productfile::portfolio::{Manifest, Portfolio};
+use productfile::store::{self, OpenPortfolio};
 
 use super::context::Ctx;
 use super::error::{CmdResult, CommandError, ErrorCode, ErrorKind};
@@ -101,62 +101,29 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult<()> {
 /// The manifest and its products, read.
 pub struct Opened {
     pub path: PathBuf,
-    pub manifest: Manifest,
-    pub members: Vec<Result<LoadedMember, StoreError>>,
-    /// Why each product that could not be read could not, as shown.
-    reasons: Vec<String>,
+    pub read: OpenPortfolio,
 }
 
 impl Opened {
     /// Finds and reads the manifest, then every product it lists.
     pub fn open(ctx: &Ctx, given: Option<PathBuf>) -> CmdResult<Opened> {
         let path = manifest_path(ctx, given.as_deref())?;
-        let manifest = store::read_manifest(&path)?;
-        let members = store::load_members(&path, &manifest.products);
-        let reasons = members
-            .iter()
-            .map(|m| match m {
-                Ok(_) => String::new(),
-                Err(e) => reason(e),
-            })
-            .collect();
-        Ok(Opened {
-            path,
-            manifest,
-            members,
-            reasons,
-        })
+        let read = store::open_portfolio(&path)?;
+        Ok(Opened { path, read })
     }
 
     /// The portfolio as the library takes it.
     pub fn portfolio(&self) -> Portfolio<'_> {
-        Portfolio {
-            manifest: &self.manifest,
-            products: self
-                .members
-                .iter()
-                .zip(&self.reasons)
-                .map(|(m, reason)| match m {
-                    Ok(m) => Loaded::Read {
-                        product: &m.product,
-                        shape: m.shape.as_ref(),
-                        repository: m.repository.as_ref(),
-                    },
-                    Err(_) => Loaded::Failed { reason },
-                })
-                .collect(),
-        }
+        self.read.portfolio()
     }
 
     /// After printing: exit 3 when a product could not be read.
     pub fn failed(&self) -> CmdResult<()> {
         let failed: Vec<String> = self
-            .manifest
-            .products
+            .read
+            .unread()
             .iter()
-            .zip(&self.reasons)
-            .filter(|(_, r)| !r.is_empty())
-            .map(|(m, r)| format!("{}: {r}", m.shown()))
+            .map(|(shown, why)| format!("{shown}: {why}"))
             .collect();
         match failed.len() {
             0 => Ok(()),
@@ -190,42 +157,20 @@ pub fn manifest_path(ctx: &Ctx, given: Option<&std::path::Path>) -> CmdResult<Pa
     })
 }
 
+/// A manifest entry as the manifest names it (`path@rev`), for a view
+/// that keeps the path and revision apart in its JSON.
+pub fn shown(path: &str, rev: &Option<String>) -> String {
+    productfile::portfolio::Member {
+        path: path.to_owned(),
+        rev: rev.clone(),
+    }
+    .shown()
+}
+
 /// The products of a manifest as its changes see them: each entry and
 /// its key, where its file reads; and those whose file does not.
 pub fn listed(path: &std::path::Path, manifest: &Manifest) -> (Vec<Listed>, Vec<String>) {
-    let members = store::load_members(path, &manifest.products);
-    let unread = manifest
-        .products
-        .iter()
-        .zip(&members)
-        .filter(|(_, m)| m.is_err())
-        .map(|(member, _)| member.shown())
-        .collect();
-    let listed = manifest
-        .products
-        .iter()
-        .zip(&members)
-        .map(|(member, loaded)| Listed {
-            member: member.clone(),
-            key: loaded.as_ref().ok().map(|m| m.product.product.key.clone()),
-        })
-        .collect();
-    (listed, unread)
-}
-
-/// Why a product could not be read, in a line: its first problem, placed.
-fn reason(e: &StoreError) -> String {
-    match e {
-        StoreError::Invalid { file, problems } => match problems.first() {
-            Some(p) => {
-                let place = match p.line_col {
-                    Some((l, c)) => format!("{}:{l}:{c}", file.display()),
-                    None => file.display().to_string(),
-                };
-                format!("not a valid product file: {place}: {p}")
-            }
-            None => e.to_string(),
-        },
-        other => other.to_string(),
-    }
+    let read = store::load_portfolio(path, manifest.clone());
+    let unread = read.unread().into_iter().map(|(shown, _)| shown).collect();
+    (read.listed(), unread)
 }

@@ -10,7 +10,7 @@ use productfile::store;
 
 use super::super::context::Ctx;
 use super::super::error::CmdResult;
-use super::{listed, manifest_path};
+use super::{listed, manifest_path, shown};
 
 /// Take a product out of the portfolio (its file is left alone)
 ///
@@ -41,10 +41,7 @@ impl View for Removed {
     }
 
     fn blocks(&self) -> Vec<Block> {
-        let shown = match &self.rev {
-            Some(rev) => format!("{}@{rev}", self.path),
-            None => self.path.clone(),
-        };
+        let shown = shown(&self.path, &self.rev);
         vec![Block::Line(match &self.key {
             Some(key) => format!("Took {key} ({shown}) out of {}", self.manifest),
             None => format!("Took {shown} out of {}", self.manifest),

@@ -38,7 +38,7 @@ fn count(n: Option<usize>) -> String {
 }
 
 /// `2/5`: MVP items done of all.
-pub fn mvp(line: &ProductLine) -> String {
+fn mvp(line: &ProductLine) -> String {
     match (line.mvp_done, line.mvp_total) {
         (Some(done), Some(total)) => format!("{done}/{total}"),
         _ => String::new(),

@@ -56,9 +56,14 @@ pub fn summary_line(t: &Tally) -> String {
     parts.join(", ")
 }
 
-/// The findings as one table (severity, rule, where, message, hint), for
-/// markdown and CSV; the header even when there are none.
-pub fn findings_table(findings: &[Placed]) -> Block {
+/// A check's report for markdown and CSV: its findings as one table (the
+/// header even when there are none, so CSV always has it), then the tally.
+pub fn findings_blocks(findings: &[Placed], summary: &Tally) -> Vec<Block> {
+    vec![findings_table(findings), Block::Line(summary_line(summary))]
+}
+
+/// The findings as one table: severity, rule, where, message, hint.
+fn findings_table(findings: &[Placed]) -> Block {
     Block::Table(TableBlock {
         header: ["Severity", "Rule", "Where", "Message", "Hint"]
             .map(String::from)

@@ -17,7 +17,7 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", if whole == 0.0 { 0.0 } else { whole })
 }
 
-fn band_word(band: Option<Band>) -> &'static str {
+pub(super) fn band_word(band: Option<Band>) -> &'static str {
     match band {
         Some(Band::Green) => "green",
         Some(Band::Amber) => "amber",
@@ -26,7 +26,7 @@ fn band_word(band: Option<Band>) -> &'static str {
     }
 }
 
-fn grade_text(grade: Option<f64>) -> String {
+pub(super) fn grade_text(grade: Option<f64>) -> String {
     grade.map_or("no grade".into(), |g| format!("{g:.2}"))
 }
 

@@ -15,6 +15,7 @@ use productfile::query::okr::ObjectiveReport;
 
 use super::super::findings::summary_line;
 use super::super::numbers::plural;
+use super::goals::{band_word, grade_text};
 use super::{chart, document};
 
 /// What the page draws.
@@ -28,17 +29,9 @@ pub struct PortfolioPage<'a> {
     pub as_of: productfile::model::Date,
 }
 
+/// The band's word, the grade's class on the page.
 fn band_class(grade: Option<f64>) -> &'static str {
-    match grade.map(Band::of) {
-        Some(Band::Green) => "green",
-        Some(Band::Amber) => "amber",
-        Some(Band::Red) => "red",
-        None => "none",
-    }
-}
-
-fn grade_text(grade: Option<f64>) -> String {
-    grade.map_or("no grade".to_owned(), |g| format!("{g:.2}"))
+    band_word(grade.map(Band::of))
 }
 
 /// The whole page.
